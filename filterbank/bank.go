@@ -1,0 +1,335 @@
+// Package filterbank is the streaming engine of gohears and its filterbanks.
+//
+// A filterbank is a Bank: plumbing written once (caching of the last block for
+// fan-out, replication of a mono input, source swapping, sequential and
+// random-access fetches, splitting channels across cores) around a Kernel,
+// the pure computation on blocks. Every bank is a sound.Source, so banks chain
+// and fan out freely, and memory stays bounded by block size × channels
+// whatever the duration.
+package filterbank
+
+import (
+	"errors"
+	"fmt"
+	"runtime"
+	"sync"
+
+	"github.com/gohears/hears/sound"
+)
+
+// Kernel is the computation of a filterbank on blocks, with its own state.
+//
+// Process computes frames output frames into out (frames × NumChannels(),
+// frame-major) from one input block per source: in[k] holds frames ×
+// InputChannels()[k] samples, frame-major. The Bank calls Process on
+// consecutive segments in order from frame 0 on, and Reset before rewinding.
+type Kernel interface {
+	// NumChannels is the number of output channels.
+	NumChannels() int
+	// Process computes the next frames frames of output.
+	Process(out []float64, in [][]float64, frames int) error
+	// Reset returns the kernel's state to time zero.
+	Reset()
+}
+
+// ChannelParallel is implemented by kernels whose output channels evolve
+// independently, so the Bank may compute disjoint channel ranges on several
+// cores. ProcessChannels computes output channels [lo, hi) only (reading any
+// input it needs) and touches only the state of those channels; results must
+// not depend on how channels are split. The Bank guarantees that lo and hi
+// are multiples of ChannelAlign (or hi is NumChannels()).
+type ChannelParallel interface {
+	ProcessChannels(out []float64, in [][]float64, frames, lo, hi int) error
+}
+
+// ChannelAlign is the granularity, in channels, of the ranges handed to
+// ChannelParallel kernels: a multiple of every SIMD width gohears uses.
+const ChannelAlign = 16
+
+// MonoInput is implemented by kernels that read a one-channel input block
+// directly when that input would otherwise be replicated to every channel.
+// The Bank then hands such a kernel the mono block unreplicated, saving a
+// copy per channel; the kernel must give the same result as with the
+// replicated block.
+type MonoInput interface {
+	// TakesMono reports whether input k may be passed with one channel.
+	TakesMono(k int) bool
+}
+
+// parallelThreshold is the number of channel-samples in a block above which
+// a ChannelParallel kernel is split across cores: below it, goroutine
+// hand-off costs more than it saves.
+const parallelThreshold = 1 << 15
+
+// Bank is a filterbank: a Kernel with its sources and the plumbing around it.
+// It implements sound.Source. A Bank is not safe for concurrent use.
+type Bank struct {
+	kernel   Kernel
+	sources  []sound.Source
+	inCh     []int // channels the kernel expects from each source
+	rate     float64
+	workers  int
+	parallel ChannelParallel
+	mono     MonoInput
+
+	pos        int       // next frame the kernel will compute
+	cache      []float64 // output frames [cacheStart, cacheEnd)
+	cacheStart int
+	cacheEnd   int
+	spare      []float64 // second output buffer, swapped with cache
+	repl       [][]float64
+	inBlocks   [][]float64
+}
+
+// NewBank wraps kernel with its sources. inChannels[k] is the number of
+// channels the kernel reads from source k; a source with one channel is
+// replicated to inChannels[k] channels, any other mismatch is an error. All
+// sources must share one sample rate.
+func NewBank(kernel Kernel, sources []sound.Source, inChannels []int) (*Bank, error) {
+	if kernel == nil {
+		return nil, errors.New("filterbank: nil kernel")
+	}
+	if kernel.NumChannels() <= 0 {
+		return nil, fmt.Errorf("filterbank: kernel has %d output channels", kernel.NumChannels())
+	}
+	if len(sources) == 0 {
+		return nil, errors.New("filterbank: a bank needs at least one source")
+	}
+	if len(inChannels) != len(sources) {
+		return nil, fmt.Errorf("filterbank: %d sources but %d input channel counts", len(sources), len(inChannels))
+	}
+	b := &Bank{kernel: kernel, inCh: append([]int(nil), inChannels...), workers: runtime.GOMAXPROCS(0)}
+	b.parallel, _ = kernel.(ChannelParallel)
+	b.mono, _ = kernel.(MonoInput)
+	b.sources = make([]sound.Source, len(sources))
+	b.repl = make([][]float64, len(sources))
+	b.inBlocks = make([][]float64, len(sources))
+	for k, s := range sources {
+		if err := b.checkSource(k, s); err != nil {
+			return nil, err
+		}
+		b.sources[k] = s
+	}
+	b.rate = sources[0].SampleRate()
+	for k, s := range sources {
+		if s.SampleRate() != b.rate {
+			return nil, fmt.Errorf("filterbank: source %d runs at %g Hz but source 0 at %g Hz", k, s.SampleRate(), b.rate)
+		}
+	}
+	b.invalidate()
+	return b, nil
+}
+
+// NewBank1 wraps a kernel reading a single source with inChannels channels.
+func NewBank1(kernel Kernel, source sound.Source, inChannels int) (*Bank, error) {
+	return NewBank(kernel, []sound.Source{source}, []int{inChannels})
+}
+
+func (b *Bank) checkSource(k int, s sound.Source) error {
+	if s == nil {
+		return fmt.Errorf("filterbank: source %d is nil", k)
+	}
+	got, want := s.NumChannels(), b.inCh[k]
+	if got != want && got != 1 {
+		return fmt.Errorf("filterbank: source %d has %d channels, the bank needs %d (or 1, replicated)", k, got, want)
+	}
+	return nil
+}
+
+// Kernel returns the bank's kernel.
+func (b *Bank) Kernel() Kernel { return b.kernel }
+
+// Sources returns the bank's sources.
+func (b *Bank) Sources() []sound.Source { return b.sources }
+
+// NumChannels implements sound.Source.
+func (b *Bank) NumChannels() int { return b.kernel.NumChannels() }
+
+// SampleRate implements sound.Source (Hz).
+func (b *Bank) SampleRate() float64 { return b.rate }
+
+// NumFrames implements sound.Source: the shortest bounded source's length,
+// or sound.Unbounded when every source is unbounded.
+func (b *Bank) NumFrames() int {
+	n := sound.Unbounded
+	for _, s := range b.sources {
+		if m := s.NumFrames(); m != sound.Unbounded && (n == sound.Unbounded || m < n) {
+			n = m
+		}
+	}
+	return n
+}
+
+// SetWorkers sets how many goroutines a ChannelParallel kernel may use
+// (default GOMAXPROCS). Results do not depend on it.
+func (b *Bank) SetWorkers(n int) {
+	b.workers = max(n, 1)
+}
+
+// SetSource replaces source k (same channel rule and sample rate as at
+// construction) and rewinds the bank to time zero.
+func (b *Bank) SetSource(k int, s sound.Source) error {
+	if k < 0 || k >= len(b.sources) {
+		return fmt.Errorf("filterbank: no source %d (the bank has %d)", k, len(b.sources))
+	}
+	if err := b.checkSource(k, s); err != nil {
+		return err
+	}
+	if s.SampleRate() != b.rate {
+		return fmt.Errorf("filterbank: new source runs at %g Hz, the bank at %g Hz", s.SampleRate(), b.rate)
+	}
+	b.sources[k] = s
+	b.kernel.Reset()
+	b.invalidate()
+	return nil
+}
+
+// Reset implements sound.Source: it rewinds the kernel and every source.
+func (b *Bank) Reset() error {
+	b.kernel.Reset()
+	b.invalidate()
+	for _, s := range b.sources {
+		if err := s.Reset(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (b *Bank) invalidate() {
+	b.pos = 0
+	b.cacheStart, b.cacheEnd = 0, 0
+}
+
+// Fetch implements sound.Source. Sequential fetches ([0,n), [n,m), ...)
+// compute each frame once; refetching the last segment, or a part of it, is
+// free; a fetch that starts later skips ahead; one that starts earlier
+// rewinds the kernel and recomputes from frame zero.
+func (b *Bank) Fetch(start, end int) ([]float64, error) {
+	if err := sound.CheckSegment(start, end); err != nil {
+		return nil, err
+	}
+	nc := b.kernel.NumChannels()
+	if start >= b.cacheStart && end <= b.cacheEnd {
+		return b.cache[(start-b.cacheStart)*nc : (end-b.cacheStart)*nc], nil
+	}
+	keep := 0 // frames of the cache that the new block starts with
+	switch {
+	case start >= b.cacheStart && start <= b.cacheEnd && b.cacheEnd == b.pos:
+		keep = b.cacheEnd - start
+	case start >= b.pos:
+		if err := b.skip(start); err != nil {
+			return nil, err
+		}
+	default:
+		b.kernel.Reset()
+		b.invalidate()
+		if err := b.skip(start); err != nil {
+			return nil, err
+		}
+	}
+	need := (end - start) * nc
+	if cap(b.spare) < need {
+		b.spare = make([]float64, need)
+	}
+	out := b.spare[:need]
+	if keep > 0 {
+		copy(out, b.cache[(start-b.cacheStart)*nc:(b.cacheEnd-b.cacheStart)*nc])
+	}
+	if err := b.compute(out[keep*nc:], b.pos, end); err != nil {
+		b.kernel.Reset()
+		b.invalidate()
+		return nil, err
+	}
+	b.spare, b.cache = b.cache, out
+	b.cacheStart, b.cacheEnd = start, end
+	return out, nil
+}
+
+// skipBlock bounds the scratch memory used while skipping ahead.
+const skipBlock = 4096
+
+// skip advances the kernel to frame to, discarding the output.
+func (b *Bank) skip(to int) error {
+	var scratch []float64
+	nc := b.kernel.NumChannels()
+	for b.pos < to {
+		n := min(to-b.pos, skipBlock)
+		if cap(scratch) < n*nc {
+			scratch = make([]float64, n*nc)
+		}
+		if err := b.compute(scratch[:n*nc], b.pos, b.pos+n); err != nil {
+			return err
+		}
+	}
+	b.cacheStart, b.cacheEnd = b.pos, b.pos
+	return nil
+}
+
+// compute runs the kernel over frames [start, end) (start == b.pos) into out.
+func (b *Bank) compute(out []float64, start, end int) error {
+	frames := end - start
+	if frames == 0 {
+		return nil
+	}
+	for k, s := range b.sources {
+		blk, err := s.Fetch(start, end)
+		if err != nil {
+			return err
+		}
+		want := b.inCh[k]
+		if s.NumChannels() == 1 && want > 1 && (b.mono == nil || !b.mono.TakesMono(k)) {
+			blk = replicate(&b.repl[k], blk, frames, want)
+		}
+		b.inBlocks[k] = blk
+	}
+	var err error
+	nc := b.kernel.NumChannels()
+	if b.parallel != nil && b.workers > 1 && frames*nc >= parallelThreshold && nc >= 2*ChannelAlign {
+		err = b.runParallel(out, frames, nc)
+	} else {
+		err = b.kernel.Process(out, b.inBlocks, frames)
+	}
+	if err != nil {
+		return err
+	}
+	b.pos = end
+	return nil
+}
+
+// runParallel splits the channels into one aligned range per worker.
+func (b *Bank) runParallel(out []float64, frames, nc int) error {
+	w := min(b.workers, nc/ChannelAlign)
+	per := (nc/ChannelAlign + w - 1) / w * ChannelAlign
+	var wg sync.WaitGroup
+	errs := make([]error, w)
+	for i := range w {
+		lo, hi := i*per, min((i+1)*per, nc)
+		if lo >= hi {
+			break
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = b.parallel.ProcessChannels(out, b.inBlocks, frames, lo, hi)
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// replicate copies a mono block to n channels into *buf.
+func replicate(buf *[]float64, mono []float64, frames, n int) []float64 {
+	if cap(*buf) < frames*n {
+		*buf = make([]float64, frames*n)
+	}
+	out := (*buf)[:frames*n]
+	for f := range frames {
+		v := mono[f]
+		row := out[f*n : (f+1)*n]
+		for c := range row {
+			row[c] = v
+		}
+	}
+	return out
+}
