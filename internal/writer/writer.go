@@ -1,0 +1,274 @@
+// Package writer streams frames × channels float64 output to CSV, NPY or WAV
+// files block by block, so memory stays bounded whatever the length. A file
+// appears under its final name only when Commit succeeds: until then the
+// data go to a temporary file in the same folder, which Abort removes. A run
+// that fails therefore never leaves a partial output behind.
+package writer
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// Writer receives frame-major blocks and commits them to a file.
+type Writer interface {
+	// Write appends frames frames (block holds frames × channels values).
+	Write(block []float64, frames int) error
+	// Commit finishes the file and moves it to its final name.
+	Commit() error
+	// Abort removes the temporary file; safe to call after Commit.
+	Abort()
+}
+
+// Formats lists the file extensions Create accepts.
+var Formats = []string{".csv", ".npy", ".wav"}
+
+// Create opens a writer for path, choosing the format from its extension:
+// .csv (samples as rows, channels as columns, no header, %.17g), .npy
+// (float64 frames × channels, little-endian, C order) or .wav (32-bit IEEE
+// float, rate Hz, any channel count).
+func Create(path string, channels int, rate float64) (Writer, error) {
+	if channels <= 0 {
+		return nil, fmt.Errorf("writer: %d channels", channels)
+	}
+	ext := strings.ToLower(filepath.Ext(path))
+	var enc encoder
+	switch ext {
+	case ".csv":
+		enc = &csvEnc{}
+	case ".npy":
+		enc = &npyEnc{}
+	case ".wav":
+		if !(rate > 0) || rate > math.MaxUint32 {
+			return nil, fmt.Errorf("writer: WAV needs a positive sample rate, got %g Hz", rate)
+		}
+		enc = &wavEnc{rate: uint32(math.Round(rate))}
+	default:
+		return nil, fmt.Errorf("writer: unknown output format %q for %s (use one of %s)", ext, path, strings.Join(Formats, ", "))
+	}
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".part-*")
+	if err != nil {
+		return nil, fmt.Errorf("writer: %w", err)
+	}
+	w := &fileWriter{path: path, f: tmp, buf: bufio.NewWriterSize(tmp, 1<<16), ch: channels, enc: enc}
+	if err := enc.begin(w); err != nil {
+		w.Abort()
+		return nil, err
+	}
+	return w, nil
+}
+
+type encoder interface {
+	begin(w *fileWriter) error
+	write(w *fileWriter, block []float64, frames int) error
+	finish(w *fileWriter) error
+}
+
+type fileWriter struct {
+	path   string
+	f      *os.File
+	buf    *bufio.Writer
+	ch     int
+	frames int64
+	enc    encoder
+	done   bool
+	tmp    []byte
+}
+
+func (w *fileWriter) Write(block []float64, frames int) error {
+	if w.done {
+		return errors.New("writer: write after commit or abort")
+	}
+	if len(block) < frames*w.ch {
+		return fmt.Errorf("writer: block of %d values is short for %d frames × %d channels", len(block), frames, w.ch)
+	}
+	if err := w.enc.write(w, block[:frames*w.ch], frames); err != nil {
+		return fmt.Errorf("writer: %s: %w", w.path, err)
+	}
+	w.frames += int64(frames)
+	return nil
+}
+
+func (w *fileWriter) Commit() error {
+	if w.done {
+		return errors.New("writer: already committed or aborted")
+	}
+	err := w.buf.Flush()
+	if err == nil {
+		err = w.enc.finish(w)
+	}
+	if err == nil {
+		err = w.f.Sync()
+	}
+	if cerr := w.f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(w.f.Name(), w.path)
+	}
+	if err != nil {
+		os.Remove(w.f.Name())
+		w.done = true
+		return fmt.Errorf("writer: %s: %w", w.path, err)
+	}
+	w.done = true
+	return nil
+}
+
+func (w *fileWriter) Abort() {
+	if w.done {
+		return
+	}
+	w.done = true
+	w.f.Close()
+	os.Remove(w.f.Name())
+}
+
+// --- CSV ---
+
+type csvEnc struct{}
+
+func (csvEnc) begin(*fileWriter) error { return nil }
+
+func (csvEnc) write(w *fileWriter, block []float64, frames int) error {
+	for f := range frames {
+		b := w.tmp[:0]
+		for c := range w.ch {
+			if c > 0 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendFloat(b, block[f*w.ch+c], 'g', 17, 64)
+		}
+		b = append(b, '\n')
+		w.tmp = b
+		if _, err := w.buf.Write(b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (csvEnc) finish(*fileWriter) error { return nil }
+
+// --- NPY (format version 1.0) ---
+
+// npyHeaderLen is the fixed header size: room for any frame count, so the
+// header can be rewritten in place once the length is known.
+const npyHeaderLen = 128
+
+type npyEnc struct{}
+
+func npyHeader(frames int64, ch int) []byte {
+	dict := fmt.Sprintf("{'descr': '<f8', 'fortran_order': False, 'shape': (%d, %d), }", frames, ch)
+	h := make([]byte, 0, npyHeaderLen)
+	h = append(h, "\x93NUMPY\x01\x00"...)
+	h = binary.LittleEndian.AppendUint16(h, uint16(npyHeaderLen-10))
+	h = append(h, dict...)
+	for len(h) < npyHeaderLen-1 {
+		h = append(h, ' ')
+	}
+	return append(h, '\n')
+}
+
+func (npyEnc) begin(w *fileWriter) error {
+	_, err := w.buf.Write(npyHeader(0, w.ch))
+	return err
+}
+
+func (npyEnc) write(w *fileWriter, block []float64, _ int) error {
+	return writeFloats(w, block, 8)
+}
+
+func (npyEnc) finish(w *fileWriter) error {
+	_, err := w.f.WriteAt(npyHeader(w.frames, w.ch), 0)
+	return err
+}
+
+// writeFloats writes little-endian float64 (size 8) or float32 (size 4).
+func writeFloats(w *fileWriter, block []float64, size int) error {
+	need := len(block) * size
+	if cap(w.tmp) < need {
+		w.tmp = make([]byte, need)
+	}
+	b := w.tmp[:need]
+	for i, v := range block {
+		if size == 8 {
+			binary.LittleEndian.PutUint64(b[i*8:], math.Float64bits(v))
+		} else {
+			binary.LittleEndian.PutUint32(b[i*4:], math.Float32bits(float32(v)))
+		}
+	}
+	_, err := w.buf.Write(b)
+	return err
+}
+
+// --- WAV, 32-bit IEEE float ---
+//
+// Written here rather than with github.com/go-audio/wav because its encoder
+// emits integer PCM only; a filterbank's output has no natural integer scale.
+
+type wavEnc struct{ rate uint32 }
+
+const wavHeaderLen = 58 // RIFF + fmt (18-byte, for non-PCM) + fact + data headers
+
+func (e *wavEnc) header(frames int64, ch int) ([]byte, error) {
+	data := frames * int64(ch) * 4
+	if data+wavHeaderLen-8 > math.MaxUint32 {
+		return nil, errors.New("output too long for a WAV file (4 GiB limit); use .npy")
+	}
+	if ch > math.MaxUint16 {
+		return nil, fmt.Errorf("%d channels do not fit in a WAV file", ch)
+	}
+	le := binary.LittleEndian
+	h := make([]byte, 0, wavHeaderLen)
+	h = append(h, "RIFF"...)
+	h = le.AppendUint32(h, uint32(data+wavHeaderLen-8))
+	h = append(h, "WAVEfmt "...)
+	h = le.AppendUint32(h, 18)
+	h = le.AppendUint16(h, 3) // WAVE_FORMAT_IEEE_FLOAT
+	h = le.AppendUint16(h, uint16(ch))
+	h = le.AppendUint32(h, e.rate)
+	h = le.AppendUint32(h, e.rate*uint32(ch)*4)
+	h = le.AppendUint16(h, uint16(ch*4))
+	h = le.AppendUint16(h, 32)
+	h = le.AppendUint16(h, 0) // cbSize
+	h = append(h, "fact"...)
+	h = le.AppendUint32(h, 4)
+	h = le.AppendUint32(h, uint32(frames))
+	h = append(h, "data"...)
+	h = le.AppendUint32(h, uint32(data))
+	return h, nil
+}
+
+func (e *wavEnc) begin(w *fileWriter) error {
+	h, err := e.header(0, w.ch)
+	if err != nil {
+		return err
+	}
+	_, err = w.buf.Write(h)
+	return err
+}
+
+func (e *wavEnc) write(w *fileWriter, block []float64, frames int) error {
+	if (w.frames+int64(frames))*int64(w.ch)*4 > math.MaxUint32-wavHeaderLen {
+		return errors.New("output too long for a WAV file (4 GiB limit); use .npy")
+	}
+	return writeFloats(w, block, 4)
+}
+
+func (e *wavEnc) finish(w *fileWriter) error {
+	h, err := e.header(w.frames, w.ch)
+	if err != nil {
+		return err
+	}
+	_, err = w.f.WriteAt(h, 0)
+	return err
+}

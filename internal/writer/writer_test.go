@@ -1,0 +1,154 @@
+package writer
+
+import (
+	"encoding/binary"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// blocks writes 7 frames of 3 channels in two blocks (4 + 3 frames).
+func blocks(t *testing.T, w Writer) []float64 {
+	t.Helper()
+	data := make([]float64, 21)
+	for i := range data {
+		data[i] = math.Sin(float64(i)) * 1e-3 * float64(i+1)
+	}
+	if err := w.Write(data[:12], 4); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Write(data[12:], 3); err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func TestCSVRoundTrip(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "out.csv")
+	w, err := Create(p, 3, 44100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := blocks(t, w)
+	if _, err := os.Stat(p); !os.IsNotExist(err) {
+		t.Fatal("output visible before Commit")
+	}
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(p)
+	lines := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+	if len(lines) != 7 {
+		t.Fatalf("%d lines, want 7", len(lines))
+	}
+	for f, l := range lines {
+		for c, s := range strings.Split(l, ",") {
+			v, err := strconv.ParseFloat(s, 64)
+			if err != nil || v != data[f*3+c] {
+				t.Fatalf("frame %d ch %d: %q, want %v", f, c, s, data[f*3+c])
+			}
+		}
+	}
+}
+
+func TestNPYRoundTrip(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "out.npy")
+	w, err := Create(p, 3, 44100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := blocks(t, w)
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(p)
+	if string(b[:6]) != "\x93NUMPY" || b[6] != 1 {
+		t.Fatalf("bad magic %q", b[:8])
+	}
+	hl := int(binary.LittleEndian.Uint16(b[8:]))
+	if (10+hl)%64 != 0 {
+		t.Fatalf("header length %d not aligned to 64", 10+hl)
+	}
+	if h := string(b[10 : 10+hl]); !strings.Contains(h, "'shape': (7, 3)") || !strings.Contains(h, "'<f8'") {
+		t.Fatalf("header %q", h)
+	}
+	body := b[10+hl:]
+	if len(body) != 21*8 {
+		t.Fatalf("body %d bytes", len(body))
+	}
+	for i, want := range data {
+		if got := math.Float64frombits(binary.LittleEndian.Uint64(body[i*8:])); got != want {
+			t.Fatalf("value %d: %v want %v", i, got, want)
+		}
+	}
+}
+
+func TestWAVFloatRoundTrip(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "out.wav")
+	w, err := Create(p, 3, 16000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := blocks(t, w)
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(p)
+	le := binary.LittleEndian
+	if string(b[:4]) != "RIFF" || string(b[8:16]) != "WAVEfmt " {
+		t.Fatal("bad RIFF header")
+	}
+	if int(le.Uint32(b[4:])) != len(b)-8 {
+		t.Fatalf("RIFF size %d, file %d", le.Uint32(b[4:]), len(b))
+	}
+	if le.Uint16(b[20:]) != 3 || le.Uint16(b[22:]) != 3 || le.Uint32(b[24:]) != 16000 || le.Uint16(b[34:]) != 32 {
+		t.Fatal("bad fmt chunk")
+	}
+	if string(b[50:54]) != "data" || le.Uint32(b[54:]) != 21*4 {
+		t.Fatalf("bad data chunk %q %d", b[50:54], le.Uint32(b[54:]))
+	}
+	for i, want := range data {
+		if got := math.Float32frombits(le.Uint32(b[58+i*4:])); got != float32(want) {
+			t.Fatalf("value %d: %v want %v", i, got, float32(want))
+		}
+	}
+}
+
+func TestAbortLeavesNothing(t *testing.T) {
+	dir := t.TempDir()
+	for _, ext := range Formats {
+		p := filepath.Join(dir, "out"+ext)
+		w, err := Create(p, 2, 8000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Write([]float64{1, 2, 3, 4}, 2); err != nil {
+			t.Fatal(err)
+		}
+		w.Abort()
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 0 {
+		t.Fatalf("left behind: %v", ents)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := Create(filepath.Join(dir, "x.mp3"), 1, 1); err == nil || !strings.Contains(err.Error(), ".mp3") {
+		t.Fatalf("unknown extension: %v", err)
+	}
+	if _, err := Create(filepath.Join(dir, "x.csv"), 0, 1); err == nil {
+		t.Fatal("zero channels accepted")
+	}
+	if _, err := Create(filepath.Join(dir, "no", "such", "x.csv"), 1, 1); err == nil {
+		t.Fatal("missing folder accepted")
+	}
+	w, _ := Create(filepath.Join(dir, "x.csv"), 2, 1)
+	if err := w.Write([]float64{1}, 1); err == nil {
+		t.Fatal("short block accepted")
+	}
+	w.Abort()
+}
