@@ -1,0 +1,183 @@
+package filterbank
+
+import (
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/gohears/hears/internal/refdata"
+)
+
+// refCoefficients loads filt_b and filt_a ([channel][tap][stage]) from a
+// reference case's coefficients.json.
+func refCoefficients(t *testing.T, name string) (b, a [][][]float64) {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("..", "testdata", name, "coefficients.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v struct {
+		B [][][]float64 `json:"filt_b"`
+		A [][][]float64 `json:"filt_a"`
+	}
+	if err := json.Unmarshal(raw, &v); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return v.B, v.A
+}
+
+// refCase loads a reference case from testdata.
+func refCase(t *testing.T, name string) *refdata.Case {
+	t.Helper()
+	c, err := refdata.Load(filepath.Join("..", "testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// refFloats reads a numeric parameter array of a case.
+func refFloats(t *testing.T, c *refdata.Case, keys ...string) []float64 {
+	t.Helper()
+	v, err := c.Floats(keys...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// flatCoefficients flattens [channel][tap][stage] in that order.
+func flatCoefficients(x [][][]float64) []float64 {
+	var out []float64
+	for _, c := range x {
+		for _, t := range c {
+			out = append(out, t...)
+		}
+	}
+	return out
+}
+
+// compareCoefficients checks got against the reference coefficients at a
+// relative tolerance of the largest coefficient magnitude of each array.
+func compareCoefficients(t *testing.T, what string, got, want [][][]float64, rtol float64) {
+	t.Helper()
+	g, w := flatCoefficients(got), flatCoefficients(want)
+	if len(got) != len(want) || len(got[0]) != len(want[0]) || len(got[0][0]) != len(want[0][0]) {
+		t.Fatalf("%s: shape [%d][%d][%d], reference [%d][%d][%d]", what, len(got), len(got[0]), len(got[0][0]), len(want), len(want[0]), len(want[0][0]))
+	}
+	peak := 0.0
+	for _, x := range w {
+		peak = math.Max(peak, math.Abs(x))
+	}
+	if _, err := refdata.Compare(g, w, refdata.Tolerance{Rtol: rtol, Atol: rtol * peak}); err != nil {
+		t.Errorf("%s: %v", what, err)
+	}
+}
+
+func TestApproximateGammatoneCoefficientsReference(t *testing.T) {
+	for _, name := range []string{"approximate_gammatone_order3", "approximate_gammatone_order4"} {
+		t.Run(name, func(t *testing.T) {
+			c := refCase(t, name)
+			cf := refFloats(t, c, "parameters", "cf", "value")
+			bw := refFloats(t, c, "parameters", "bandwidth", "value")
+			order, _ := c.Float("parameters", "order", "value")
+			b, a, err := ApproximateGammatoneCoefficients(cf, bw, int(order), 44100)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wb, wa := refCoefficients(t, name)
+			compareCoefficients(t, "b", b, wb, 1e-13)
+			compareCoefficients(t, "a", a, wa, 1e-13)
+		})
+	}
+}
+
+func TestAsymmetricCompensationCoefficientsReference(t *testing.T) {
+	c := refCase(t, "asymmetric_compensation")
+	f := refFloats(t, c, "parameters", "f", "value")
+	bb, _ := c.Float("parameters", "b", "value")
+	cc, _ := c.Float("parameters", "c", "value")
+	b, a, err := AsymmetricCompensationCoefficients(f, 44100, []float64{bb}, []float64{cc}, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wb, wa := refCoefficients(t, "asymmetric_compensation")
+	// The normalisation |A(e^jw)/B(e^jw)| at f cancels heavily (poles and
+	// zeros sit near the unit circle at f), so one-ulp differences between
+	// Go's and glibc's cos grow to ~1e-13 of the coefficient; the filter
+	// outputs are compared at the case's own tolerance below.
+	compareCoefficients(t, "b", b, wb, 1e-11)
+	compareCoefficients(t, "a", a, wa, 1e-13)
+
+	// Per-channel b and c give the same as scalars broadcast.
+	n := len(f)
+	bs, cs := make([]float64, n), make([]float64, n)
+	for i := range bs {
+		bs[i], cs[i] = bb, cc
+	}
+	b2, a2, err := AsymmetricCompensationCoefficients(f, 44100, bs, cs, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	compareCoefficients(t, "b per channel", b2, b, 0)
+	compareCoefficients(t, "a per channel", a2, a, 0)
+}
+
+func TestAsymmetricCompensationIntoAllocates(t *testing.T) {
+	f := []float64{500, 1000, 2000}
+	b, a, err := AsymmetricCompensationCoefficients(f, 44100, []float64{2.17}, []float64{2.2}, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bv, cv := []float64{2.17}, []float64{2.2}
+	allocs := testing.AllocsPerRun(100, func() {
+		if err := AsymmetricCompensationInto(b, a, f, 44100, bv, cv); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("AsymmetricCompensationInto allocates %v times per call", allocs)
+	}
+}
+
+func TestMiddleEarCoefficientsReference(t *testing.T) {
+	b, a, err := MiddleEarCoefficients(50000, []float64{1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wb, wa := refCoefficients(t, "middle_ear_click")
+	compareCoefficients(t, "b", b, wb, 1e-12)
+	compareCoefficients(t, "a", a, wa, 1e-12)
+}
+
+func TestCoefficientErrors(t *testing.T) {
+	nan := math.NaN()
+	cases := []struct {
+		name string
+		err  error
+	}{
+		{"approx: cf above Nyquist", second(ApproximateGammatoneCoefficients([]float64{30000}, []float64{100}, 4, 44100))},
+		{"approx: no channels", second(ApproximateGammatoneCoefficients(nil, []float64{100}, 4, 44100))},
+		{"approx: order 0", second(ApproximateGammatoneCoefficients([]float64{1000}, []float64{100}, 0, 44100))},
+		{"approx: bandwidth count", second(ApproximateGammatoneCoefficients([]float64{1000, 2000, 3000}, []float64{100, 200}, 4, 44100))},
+		{"approx: NaN bandwidth", second(ApproximateGammatoneCoefficients([]float64{1000}, []float64{nan}, 4, 44100))},
+		{"approx: negative bandwidth", second(ApproximateGammatoneCoefficients([]float64{1000}, []float64{-3}, 4, 44100))},
+		{"approx: bad rate", second(ApproximateGammatoneCoefficients([]float64{1000}, []float64{100}, 4, 0))},
+		{"asym: NaN f", second(AsymmetricCompensationCoefficients([]float64{nan}, 44100, []float64{1}, []float64{1}, 4))},
+		{"asym: b count", second(AsymmetricCompensationCoefficients([]float64{100, 200, 300}, 44100, []float64{1, 2}, []float64{1}, 4))},
+		{"asym: no cascades", second(AsymmetricCompensationCoefficients([]float64{100}, 44100, []float64{1}, []float64{1}, 0))},
+		{"asym: empty", second(AsymmetricCompensationCoefficients(nil, 44100, []float64{1}, []float64{1}, 4))},
+		{"middle ear: no gain", second(MiddleEarCoefficients(44100, nil))},
+		{"middle ear: NaN rate", second(MiddleEarCoefficients(nan, []float64{1}))},
+	}
+	for _, c := range cases {
+		if c.err == nil {
+			t.Errorf("%s: no error", c.name)
+		}
+	}
+}
+
+// second returns the error of a coefficient function's result.
+func second(_, _ [][][]float64, err error) error { return err }
