@@ -1,0 +1,186 @@
+package spiking
+
+import (
+	"bytes"
+	"math"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestClockSteps(t *testing.T) {
+	c := &Clock{dt: 1e-4}
+	cases := []struct {
+		target float64
+		want   int64
+	}{{0.2, 2000}, {0.1, 1000}, {0.10000000001, 1000}, {0.10001, 1001}, {0.100004, 1000 + 1}, {0, 0}}
+	for _, k := range cases {
+		if got := c.stepOf(k.target); got != k.want {
+			t.Errorf("stepOf(%g) = %d want %d", k.target, got, k.want)
+		}
+	}
+	if timestep(2e-3, 1e-4) != 20 || timestep(1.9999999e-3, 1e-4) != 20 || timestep(1.99e-3, 1e-4) != 19 {
+		t.Error("timestep rule")
+	}
+}
+
+func TestTimedArrayRowRule(t *testing.T) {
+	ta, err := NewTimedArray("ta", []float64{0, 1, 2}, 1, 5e-3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// README: with dt_ta = 5 ms a stage at t = 4.995 ms reads row 0, one at
+	// 5.005 ms row 1 (group dt 0.01 ms).
+	for _, c := range []struct {
+		t    float64
+		want int
+	}{{4.995e-3, 0}, {5.005e-3, 1}, {-1, 0}, {1, 2}, {5e-3, 1}} {
+		if got := ta.Row(c.t, 1e-5); got != c.want {
+			t.Errorf("row(%g) = %d want %d", c.t, got, c.want)
+		}
+	}
+	// floor(k*dt/dt_ta) for every step of a 44.1 kHz group reading a
+	// 44.1 kHz array: the row is the step.
+	fs := 44100.0
+	big, _ := NewTimedArray("s", make([]float64, 5000), 1, 1/fs)
+	for k := 0; k < 4410; k++ {
+		if r := big.Row(float64(k)*(1/fs), 1/fs); r != k {
+			t.Fatalf("step %d reads row %d", k, r)
+		}
+	}
+	if _, err := NewTimedArray("x", []float64{1, 2, 3}, 2, 1e-3); err == nil {
+		t.Error("ragged array accepted")
+	}
+	if _, err := NewTimedArray("x", []float64{math.NaN()}, 1, 1e-3); err == nil {
+		t.Error("NaN accepted")
+	}
+}
+
+// TestScheduleAndStore runs a spike generator with a spike monitor and a
+// network operation, checks Brian2's step rule and schedule order, and
+// that Restore brings back the monitor contents and the time.
+func TestScheduleAndStore(t *testing.T) {
+	dt := 1e-4
+	// 0.29999 ms -> step floor((0.29999+0.0001)/0.1) = 3; 0.35 ms -> 3 (other
+	// neuron); 1.05 ms -> 10; 0.0999 ms -> 1 (within 1e-3 dt of the step).
+	g, err := NewSpikeGeneratorGroup(3, []int{0, 1, 2, 0}, []float64{0.29999e-3, 0.35e-3, 1.05e-3, 0.09999e-3}, 0, GroupOptions{Name: "gen"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mon, _ := NewSpikeMonitor(g, nil, MonitorOptions{Name: "mon"})
+	var order []string
+	var seen []int
+	op, _ := NewNetworkOperation(func(tt float64) error {
+		order = append(order, "op")
+		seen = append(seen, len(mon.I()))
+		return nil
+	}, NetworkOperationOptions{Name: "op", When: "end", Every: 5})
+	net, err := NewNetwork(dt, g, mon, op)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	net.ReportTo(&buf, 0)
+	if err := net.Run(0.5e-3); err != nil {
+		t.Fatal(err)
+	}
+	if err := net.Store("half"); err != nil {
+		t.Fatal(err)
+	}
+	if err := net.Run(0.7e-3); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := mon.Steps(), []int64{1, 3, 3, 10}; !slices.Equal(got, want) {
+		t.Errorf("steps %v want %v", got, want)
+	}
+	if got, want := mon.I(), []int{0, 0, 1, 2}; !slices.Equal(got, want) {
+		t.Errorf("indices %v want %v", got, want)
+	}
+	if mon.T()[3] != 10*dt {
+		t.Errorf("time %v", mon.T()[3])
+	}
+	if !slices.Equal(seen, []int{0, 3, 4}) { // op at steps 0, 5, 10 in slot end, after the thresholds
+		t.Errorf("network operation saw %v", seen)
+	}
+	if !strings.Contains(buf.String(), "Starting simulation") {
+		t.Errorf("report %q", buf.String())
+	}
+	if math.Abs(net.T()-1.2e-3) > 1e-18 {
+		t.Errorf("t = %g", net.T())
+	}
+	if err := net.Restore("half"); err != nil {
+		t.Fatal(err)
+	}
+	if net.T() != 0.5e-3 || mon.NumSpikes() != 3 {
+		t.Errorf("restore: t %g, %d spikes", net.T(), mon.NumSpikes())
+	}
+	if err := net.Run(0.7e-3); err != nil {
+		t.Fatal(err)
+	}
+	if mon.NumSpikes() != 4 || !slices.Equal(mon.Count(), []int{2, 1, 1}) {
+		t.Errorf("after restore and rerun: %v", mon.Count())
+	}
+	if err := net.Restore("nope"); err == nil {
+		t.Error("unknown name accepted")
+	}
+	if _, err := NewSpikeGeneratorGroup(2, []int{0, 0}, []float64{1e-3, 1.01e-3}, 0, GroupOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	g2, _ := NewSpikeGeneratorGroup(2, []int{0, 0}, []float64{1e-3, 1.01e-3}, 0, GroupOptions{})
+	net2, _ := NewNetwork(dt, g2)
+	if err := net2.Run(1e-3); err == nil || !strings.Contains(err.Error(), "two spikes") {
+		t.Errorf("two spikes in one step: %v", err)
+	}
+}
+
+// TestSpikeGeneratorPeriod: spikes repeat every period.
+func TestSpikeGeneratorPeriod(t *testing.T) {
+	g, err := NewSpikeGeneratorGroup(1, []int{0}, []float64{0.2e-3}, 1e-3, GroupOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mon, _ := NewSpikeMonitor(g, nil, MonitorOptions{})
+	net, _ := NewNetwork(1e-4, g, mon)
+	if err := net.Run(3.5e-3); err != nil {
+		t.Fatal(err)
+	}
+	if got := mon.Steps(); !slices.Equal(got, []int64{2, 12, 22, 32}) {
+		t.Errorf("steps %v", got)
+	}
+	if _, err := NewSpikeGeneratorGroup(1, []int{0}, []float64{2e-3}, 1e-3, GroupOptions{}); err == nil {
+		t.Error("spike after period accepted")
+	}
+}
+
+// TestMultipleClocks: an operation with dt = 1 ms and one with 0.1 ms tick
+// together at common times (the slower one first when its slot is earlier).
+func TestMultipleClocks(t *testing.T) {
+	var log []string
+	a, _ := NewNetworkOperation(func(tt float64) error { log = append(log, "a"); return nil }, NetworkOperationOptions{Name: "a", Dt: 1e-3, When: "start"})
+	b, _ := NewNetworkOperation(func(tt float64) error { log = append(log, "b"); return nil }, NetworkOperationOptions{Name: "b", When: "end"})
+	net, _ := NewNetwork(1e-4, a, b)
+	if err := net.Run(2e-3); err != nil {
+		t.Fatal(err)
+	}
+	if len(log) != 22 || log[0] != "a" || log[1] != "b" || log[11] != "a" || log[2] != "b" {
+		t.Errorf("log %v", log)
+	}
+}
+
+// TestPoissonGroupRate: mean count of 1000 sources at 50 Hz over 1 s is
+// 50 per source; the total (50000) has sd sqrt(50000*(1-p)) ~ 223.
+func TestPoissonGroupRate(t *testing.T) {
+	g, err := NewPoissonGroup(1000, []float64{50}, GroupOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := NewSpikeCounter(g, MonitorOptions{})
+	net, _ := NewNetwork(1e-4, g, c)
+	net.Seed(3)
+	if err := net.Run(1); err != nil {
+		t.Fatal(err)
+	}
+	if d := math.Abs(float64(c.Total()) - 50000); d > 5*224 {
+		t.Errorf("total %d spikes, expected 50000", c.Total())
+	}
+}
