@@ -1,0 +1,180 @@
+package design
+
+import (
+	"fmt"
+	"math"
+	"math/cmplx"
+)
+
+// Frequency transformations of an analog low-pass prototype (cutoff
+// 1 rad/s) and the bilinear transform, on zeros, poles and gain, as scipy's
+// lp2lp_zpk, lp2hp_zpk, lp2bp_zpk, lp2bs_zpk and bilinear_zpk.
+
+func relativeDegree(f ZPK) (int, error) {
+	d := len(f.P) - len(f.Z)
+	if d < 0 {
+		return 0, fmt.Errorf("design: improper transfer function: %d zeros but only %d poles", len(f.Z), len(f.P))
+	}
+	return d, nil
+}
+
+func checkAngular(what string, w float64) error {
+	if math.IsNaN(w) || math.IsInf(w, 0) || w <= 0 {
+		return fmt.Errorf("design: %s = %g rad/s must be positive and finite", what, w)
+	}
+	return nil
+}
+
+// LP2LP moves the cutoff of an analog low-pass prototype to wo rad/s
+// (s → s/wo).
+func LP2LP(f ZPK, wo float64) (ZPK, error) {
+	if err := checkAngular("wo", wo); err != nil {
+		return ZPK{}, err
+	}
+	d, err := relativeDegree(f)
+	if err != nil {
+		return ZPK{}, err
+	}
+	out := ZPK{Z: make([]complex128, len(f.Z)), P: make([]complex128, len(f.P))}
+	w := complex(wo, 0)
+	for i, v := range f.Z {
+		out.Z[i] = w * v
+	}
+	for i, v := range f.P {
+		out.P[i] = w * v
+	}
+	out.K = f.K * math.Pow(wo, float64(d))
+	return out, nil
+}
+
+// LP2HP turns an analog low-pass prototype into a high-pass filter with
+// cutoff wo rad/s (s → wo/s).
+func LP2HP(f ZPK, wo float64) (ZPK, error) {
+	if err := checkAngular("wo", wo); err != nil {
+		return ZPK{}, err
+	}
+	d, err := relativeDegree(f)
+	if err != nil {
+		return ZPK{}, err
+	}
+	out := ZPK{Z: make([]complex128, 0, len(f.Z)+d), P: make([]complex128, len(f.P))}
+	w := complex(wo, 0)
+	pz, pp := complex(1, 0), complex(1, 0)
+	for _, v := range f.Z {
+		out.Z = append(out.Z, w/v)
+		pz *= -v
+	}
+	for i, v := range f.P {
+		out.P[i] = w / v
+		pp *= -v
+	}
+	for i := 0; i < d; i++ {
+		out.Z = append(out.Z, 0)
+	}
+	out.K = f.K * real(pz/pp)
+	return out, nil
+}
+
+// LP2BP turns an analog low-pass prototype into a band-pass filter centred
+// on wo rad/s with bandwidth bw rad/s (s → (s² + wo²)/(s·bw)).
+func LP2BP(f ZPK, wo, bw float64) (ZPK, error) {
+	if err := checkAngular("wo", wo); err != nil {
+		return ZPK{}, err
+	}
+	if err := checkAngular("bw", bw); err != nil {
+		return ZPK{}, err
+	}
+	d, err := relativeDegree(f)
+	if err != nil {
+		return ZPK{}, err
+	}
+	shift := func(in []complex128) []complex128 {
+		out := make([]complex128, 2*len(in))
+		w2 := complex(wo*wo, 0)
+		for i, v := range in {
+			lp := v * complex(bw/2, 0)
+			r := cmplx.Sqrt(lp*lp - w2)
+			out[i] = lp + r
+			out[len(in)+i] = lp - r
+		}
+		return out
+	}
+	out := ZPK{Z: shift(f.Z), P: shift(f.P)}
+	for i := 0; i < d; i++ {
+		out.Z = append(out.Z, 0)
+	}
+	out.K = f.K * math.Pow(bw, float64(d))
+	return out, nil
+}
+
+// LP2BS turns an analog low-pass prototype into a band-stop filter centred
+// on wo rad/s with stop-band width bw rad/s (s → s·bw/(s² + wo²)).
+func LP2BS(f ZPK, wo, bw float64) (ZPK, error) {
+	if err := checkAngular("wo", wo); err != nil {
+		return ZPK{}, err
+	}
+	if err := checkAngular("bw", bw); err != nil {
+		return ZPK{}, err
+	}
+	d, err := relativeDegree(f)
+	if err != nil {
+		return ZPK{}, err
+	}
+	shift := func(in []complex128) []complex128 {
+		out := make([]complex128, 2*len(in))
+		w2 := complex(wo*wo, 0)
+		for i, v := range in {
+			hp := complex(bw/2, 0) / v
+			r := cmplx.Sqrt(hp*hp - w2)
+			out[i] = hp + r
+			out[len(in)+i] = hp - r
+		}
+		return out
+	}
+	out := ZPK{Z: shift(f.Z), P: shift(f.P)}
+	for i := 0; i < d; i++ {
+		out.Z = append(out.Z, complex(0, wo))
+	}
+	for i := 0; i < d; i++ {
+		out.Z = append(out.Z, complex(0, -wo))
+	}
+	pz, pp := complex(1, 0), complex(1, 0)
+	for _, v := range f.Z {
+		pz *= -v
+	}
+	for _, v := range f.P {
+		pp *= -v
+	}
+	out.K = f.K * real(pz/pp)
+	return out, nil
+}
+
+// Bilinear maps an analog filter to a digital one sampled at fs Hz with
+// Tustin's substitution s = 2·fs·(z-1)/(z+1), no pre-warping (the designers
+// pre-warp their critical frequencies before calling it). Zeros at infinity
+// go to z = -1 (the Nyquist frequency).
+func Bilinear(f ZPK, fs float64) (ZPK, error) {
+	if math.IsNaN(fs) || math.IsInf(fs, 0) || fs <= 0 {
+		return ZPK{}, fmt.Errorf("design: sample rate %g Hz must be positive and finite", fs)
+	}
+	d, err := relativeDegree(f)
+	if err != nil {
+		return ZPK{}, err
+	}
+	fs2 := complex(2*fs, 0)
+	out := ZPK{Z: make([]complex128, 0, len(f.Z)+d), P: make([]complex128, len(f.P))}
+	pz, pp := complex(1, 0), complex(1, 0)
+	for _, v := range f.Z {
+		out.Z = append(out.Z, (fs2+v)/(fs2-v))
+		pz *= fs2 - v
+	}
+	for i, v := range f.P {
+		out.P[i] = (fs2 + v) / (fs2 - v)
+		pp *= fs2 - v
+	}
+	for i := 0; i < d; i++ {
+		out.Z = append(out.Z, -1)
+	}
+	out.K = f.K * real(pz/pp)
+	return out, nil
+}
