@@ -181,3 +181,80 @@ func TestCoefficientErrors(t *testing.T) {
 
 // second returns the error of a coefficient function's result.
 func second(_, _ [][][]float64, err error) error { return err }
+
+// tdf2 filters x ([frame][channel], one column replicated when mono) with
+// coefficients [channel][tap][stage] by convention 1 of the reference data
+// (transposed direct form II per stage, a[0] not read). It is the test's
+// independent statement of the difference equations.
+func tdf2(b, a [][][]float64, x [][]float64) []float64 {
+	nch, taps, stages := len(b), len(b[0]), len(b[0][0])
+	z := make([]float64, nch*stages*(taps-1))
+	out := make([]float64, 0, len(x)*nch)
+	for _, row := range x {
+		for c := range nch {
+			v := row[0]
+			if len(row) > 1 {
+				v = row[c]
+			}
+			for s := range stages {
+				zs := z[(c*stages+s)*(taps-1):]
+				y := b[c][0][s]*v + zs[0]
+				for i := 0; i < taps-2; i++ {
+					zs[i] = b[c][i+1][s]*v + zs[i+1] - a[c][i+1][s]*y
+				}
+				zs[taps-2] = b[c][taps-1][s]*v - a[c][taps-1][s]*y
+				v = y
+			}
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// checkRefOutput filters the case's input with (b, a) by tdf2 and compares
+// with output.csv at the case's suggested tolerance.
+func checkRefOutput(t *testing.T, name string, b, a [][][]float64) {
+	t.Helper()
+	c := refCase(t, name)
+	x, err := c.CSV("input.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	y, err := c.CSV("output.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := refdata.Flatten(y)
+	tol, err := c.SuggestedTolerance()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := refdata.Compare(tdf2(b, a, x), want, tol); err != nil {
+		t.Errorf("%s output: %v", name, err)
+	}
+}
+
+func TestCoefficientsReproduceReferenceOutputs(t *testing.T) {
+	for _, name := range []string{"approximate_gammatone_order3", "approximate_gammatone_order4"} {
+		c := refCase(t, name)
+		order, _ := c.Float("parameters", "order", "value")
+		b, a, err := ApproximateGammatoneCoefficients(refFloats(t, c, "parameters", "cf", "value"), refFloats(t, c, "parameters", "bandwidth", "value"), int(order), 44100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkRefOutput(t, name, b, a)
+	}
+	c := refCase(t, "asymmetric_compensation")
+	bb, _ := c.Float("parameters", "b", "value")
+	cc, _ := c.Float("parameters", "c", "value")
+	b, a, err := AsymmetricCompensationCoefficients(refFloats(t, c, "parameters", "f", "value"), 44100, []float64{bb}, []float64{cc}, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkRefOutput(t, "asymmetric_compensation", b, a)
+	b, a, err = MiddleEarCoefficients(50000, []float64{1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkRefOutput(t, "middle_ear_click", b, a)
+}

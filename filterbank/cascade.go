@@ -1,0 +1,106 @@
+package filterbank
+
+import (
+	"fmt"
+	"math"
+)
+
+// CascadeCoefficients returns the coefficients of n copies of the linear
+// filter (b, a) in series: shape [channel][tap][n·stages], the stages of
+// (b, a) repeated n times in order. For the single-stage banks Brian Hears'
+// Cascade is used with (LowPass, Butterworth, IIR), this is exactly its
+// filt_b/filt_a; Brian Hears would keep only the first stage of a
+// multi-stage bank, gohears cascades all of them.
+func CascadeCoefficients(b, a [][][]float64, n int) (cb, ca [][][]float64, err error) {
+	nch, taps, stages, err := checkCoefficientShape(b, a)
+	if err != nil {
+		return nil, nil, err
+	}
+	if n < 1 {
+		return nil, nil, fmt.Errorf("filterbank: cascade of %d copies; need at least 1", n)
+	}
+	cb = newCoefficients(nch, taps, n*stages)
+	ca = newCoefficients(nch, taps, n*stages)
+	for c := range nch {
+		for t := range taps {
+			for r := range n {
+				copy(cb[c][t][r*stages:], b[c][t])
+				copy(ca[c][t][r*stages:], a[c][t])
+			}
+		}
+	}
+	return cb, ca, nil
+}
+
+// DecascadeCoefficients is Brian Hears' LinearFilterbank.decascade: it
+// merges the stages of (b, a) (shape [channel][tap][stage]) into ncascade
+// stages of higher order, each the product of stages/ncascade consecutive
+// stages (numerators and denominators multiplied as polynomials in z⁻¹, then
+// divided by the leading denominator coefficient). ncascade must divide the
+// number of stages; ncascade equal to it returns a copy.
+//
+// The transfer function is unchanged, but high-order direct forms are
+// numerically fragile (the reason Brian Hears and gohears keep gammatones as
+// cascades of second-order sections): use it for compatibility or to trade
+// accuracy for speed knowingly. Note that, unlike the kernels (which never
+// read a[0]), merging normalises by the product of the a[0] of the merged
+// stages, as Brian Hears does.
+func DecascadeCoefficients(b, a [][][]float64, ncascade int) (db, da [][][]float64, err error) {
+	nch, taps, stages, err := checkCoefficientShape(b, a)
+	if err != nil {
+		return nil, nil, err
+	}
+	if ncascade < 1 || stages%ncascade != 0 {
+		return nil, nil, fmt.Errorf("filterbank: cannot merge %d stages into %d cascades: the number of cascades must divide the number of stages", stages, ncascade)
+	}
+	per := stages / ncascade
+	ntaps := (taps-1)*per + 1
+	db = newCoefficients(nch, ntaps, ncascade)
+	da = newCoefficients(nch, ntaps, ncascade)
+	pb := make([]float64, ntaps)
+	pa := make([]float64, ntaps)
+	tmp := make([]float64, ntaps)
+	col := make([]float64, taps)
+	for c := range nch {
+		for k := range ncascade {
+			pb, pa = pb[:1], pa[:1]
+			pb[0], pa[0] = 1, 1
+			for j := k * per; j < (k+1)*per; j++ {
+				for t := range taps {
+					col[t] = b[c][t][j]
+				}
+				pb = polyMulInto(tmp, pb, col, pb)
+				for t := range taps {
+					col[t] = a[c][t][j]
+				}
+				pa = polyMulInto(tmp, pa, col, pa)
+			}
+			a0 := pa[0]
+			if a0 == 0 || math.IsNaN(a0) {
+				return nil, nil, fmt.Errorf("filterbank: channel %d cascade %d: merged denominator has a[0] = %g", c, k, a0)
+			}
+			for t := range ntaps {
+				db[c][t][k] = pb[t] / a0
+				da[c][t][k] = pa[t] / a0
+			}
+		}
+	}
+	return db, da, nil
+}
+
+// polyMulInto sets dst (reusing its storage, of capacity ≥ len(p)+len(q)−1)
+// to the product of polynomials p and q (coefficient lists in one order),
+// using tmp as scratch. dst may alias p.
+func polyMulInto(tmp, p, q, dst []float64) []float64 {
+	n := len(p) + len(q) - 1
+	tmp = tmp[:n]
+	clear(tmp)
+	for i, x := range p {
+		for j, y := range q {
+			tmp[i+j] += x * y
+		}
+	}
+	dst = dst[:n]
+	copy(dst, tmp)
+	return dst
+}
