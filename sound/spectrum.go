@@ -1,0 +1,186 @@
+package sound
+
+import (
+	"fmt"
+	"math"
+	"math/cmplx"
+
+	"github.com/mjibson/go-dsp/window"
+	"gonum.org/v1/gonum/dsp/fourier"
+)
+
+// Spectrum is the discrete Fourier spectrum of one channel.
+type Spectrum struct {
+	Freqs []float64 // bin frequencies k·rate/N, Hz, ascending
+	Power []float64 // |X_k|² (Pa²), or 10·log10 of it (dB, floored at -200) if LogPower
+	Phase []float64 // unwrapped phase of X_k, radians
+}
+
+// SpectrumOptions selects the channel and band of Sound.Spectrum.
+type SpectrumOptions struct {
+	Channel  int     // channel to analyse (default 0)
+	Low      float64 // lowest frequency kept, Hz (default 0)
+	High     float64 // highest frequency kept, Hz (0: the Nyquist frequency)
+	LogPower bool    // return 10·log10(power) instead of power
+}
+
+// Spectrum returns the spectrum of one channel over its whole length, as
+// Brian Hears' Sound.spectrum: power |X_k|² of the unnormalised DFT
+// X_k = Σ x_n e^{-2πikn/N}, frequencies k·rate/N and the phase
+// unwrap(angle(X_k) mod 2π). Only the non-redundant bins 0..N/2 (up to the
+// Nyquist frequency) are returned, restricted to [Low, High]; Brian Hears
+// also lists the mirrored upper half. Log power floors power at 1e-20 as
+// Brian Hears does. The FFT is gonum's dsp/fourier (any N).
+func (s *Sound) Spectrum(o SpectrumOptions) (*Spectrum, error) {
+	if o.Channel < 0 || o.Channel >= s.channels {
+		return nil, fmt.Errorf("sound: Spectrum: channel %d of a %d-channel sound", o.Channel, s.channels)
+	}
+	n := s.NumFrames()
+	if n == 0 {
+		return nil, fmt.Errorf("sound: Spectrum of an empty sound")
+	}
+	high := o.High
+	if high == 0 {
+		high = s.rate / 2
+	}
+	if math.IsNaN(o.Low) || math.IsNaN(high) || high < o.Low {
+		return nil, fmt.Errorf("sound: Spectrum: band [%v, %v] Hz is empty", o.Low, high)
+	}
+	coeff := fourier.NewFFT(n).Coefficients(nil, s.ChannelData(o.Channel))
+	sp := &Spectrum{}
+	prev, offset := 0.0, 0.0
+	for k, z := range coeff {
+		ph := math.Mod(cmplx.Phase(z), 2*math.Pi)
+		if ph < 0 {
+			ph += 2 * math.Pi
+		}
+		if k > 0 { // numpy.unwrap: jumps larger than π are folded by 2π
+			d := ph + offset - prev
+			for d > math.Pi {
+				offset -= 2 * math.Pi
+				d -= 2 * math.Pi
+			}
+			for d < -math.Pi {
+				offset += 2 * math.Pi
+				d += 2 * math.Pi
+			}
+		}
+		ph += offset
+		prev = ph
+		f := float64(k) / float64(n) * s.rate
+		if f < o.Low || f > high {
+			continue
+		}
+		p := real(z)*real(z) + imag(z)*imag(z)
+		if o.LogPower {
+			p = 10 * math.Log10(max(p, 1e-20))
+		}
+		sp.Freqs = append(sp.Freqs, f)
+		sp.Power = append(sp.Power, p)
+		sp.Phase = append(sp.Phase, ph)
+	}
+	return sp, nil
+}
+
+// Spectrogram is a short-time power spectrum.
+type Spectrogram struct {
+	Power [][]float64 // Power[i][j]: frequency Freqs[i], time Times[j]; PSD in Pa²/Hz or dB if LogPower
+	Freqs []float64   // Hz, ascending
+	Times []float64   // centre of each segment, s
+}
+
+// SpectrogramOptions configures Sound.Spectrogram. The defaults are those of
+// matplotlib's specgram, which Brian Hears' Sound.spectrogram calls.
+type SpectrogramOptions struct {
+	Channel  int                 // channel to analyse (default 0)
+	NFFT     int                 // segment length, frames (default 256)
+	Overlap  int                 // frames shared by neighbouring segments (default NFFT/2)
+	Window   func(int) []float64 // window (default go-dsp window.Hann, symmetric)
+	Low      float64             // lowest frequency kept, Hz (default 0)
+	High     float64             // highest frequency kept, Hz (0: Nyquist)
+	LogPower bool                // 10·log10(power), floored at 1e-20 as Brian Hears
+}
+
+// Spectrogram returns the one-sided power spectral density of successive
+// windowed segments of one channel (matplotlib specgram / mlab.psd scaling:
+// |X_k|²/(rate·Σw²), doubled except at DC and Nyquist, so summing over
+// frequency × bin width gives the mean square), with segment centre times and
+// bin frequencies. The sound must have at least NFFT frames.
+func (s *Sound) Spectrogram(o SpectrogramOptions) (*Spectrogram, error) {
+	if o.Channel < 0 || o.Channel >= s.channels {
+		return nil, fmt.Errorf("sound: Spectrogram: channel %d of a %d-channel sound", o.Channel, s.channels)
+	}
+	nfft := o.NFFT
+	if nfft == 0 {
+		nfft = 256
+	}
+	ov := o.Overlap
+	if ov == 0 {
+		ov = nfft / 2
+	}
+	if nfft < 2 || ov < 0 || ov >= nfft {
+		return nil, fmt.Errorf("sound: Spectrogram: need NFFT ≥ 2 and 0 ≤ overlap < NFFT, got %d and %d", nfft, ov)
+	}
+	n := s.NumFrames()
+	if n < nfft {
+		return nil, fmt.Errorf("sound: Spectrogram: sound of %d frames is shorter than one segment of %d", n, nfft)
+	}
+	wf := o.Window
+	if wf == nil {
+		wf = window.Hann
+	}
+	w := wf(nfft)
+	if len(w) != nfft {
+		return nil, fmt.Errorf("sound: Spectrogram: window gave %d values for %d frames", len(w), nfft)
+	}
+	high := o.High
+	if high == 0 {
+		high = s.rate / 2
+	}
+	if math.IsNaN(o.Low) || math.IsNaN(high) || high < o.Low {
+		return nil, fmt.Errorf("sound: Spectrogram: band [%v, %v] Hz is empty", o.Low, high)
+	}
+	ww := 0.0
+	for _, v := range w {
+		ww += v * v
+	}
+	x := s.ChannelData(o.Channel)
+	step := nfft - ov
+	nseg := (n-nfft)/step + 1
+	fft := fourier.NewFFT(nfft)
+	var keep []int
+	sg := &Spectrogram{}
+	for k := 0; k <= nfft/2; k++ {
+		f := float64(k) * s.rate / float64(nfft)
+		if f >= o.Low && f <= high {
+			keep = append(keep, k)
+			sg.Freqs = append(sg.Freqs, f)
+		}
+	}
+	sg.Power = make([][]float64, len(keep))
+	for i := range sg.Power {
+		sg.Power[i] = make([]float64, nseg)
+	}
+	seg := make([]float64, nfft)
+	var coeff []complex128
+	for j := range nseg {
+		st := j * step
+		for i := range nfft {
+			seg[i] = x[st+i] * w[i]
+		}
+		coeff = fft.Coefficients(coeff, seg)
+		for i, k := range keep {
+			z := coeff[k]
+			p := (real(z)*real(z) + imag(z)*imag(z)) / (s.rate * ww)
+			if k != 0 && !(nfft%2 == 0 && k == nfft/2) {
+				p *= 2
+			}
+			if o.LogPower {
+				p = 10 * math.Log10(max(p, 1e-20))
+			}
+			sg.Power[i][j] = p
+		}
+		sg.Times = append(sg.Times, (float64(st)+float64(nfft)/2)/s.rate)
+	}
+	return sg, nil
+}

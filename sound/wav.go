@@ -1,0 +1,469 @@
+package sound
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+)
+
+// Why gohears reads WAV and AIFF itself: github.com/go-audio/wav v1.1.0 (and
+// go-audio/aiff v1.1.0) decode IEEE-float data as integer bit patterns,
+// discard the sub-format of WAVE_FORMAT_EXTENSIBLE (so float and PCM cannot
+// be told apart), allocate header-declared chunk sizes without checking them
+// against the file, and read one sample per Read call (slow straight from an
+// *os.File). The readers here are small, stream through a bufio.Reader,
+// never allocate more than the bytes actually present, and are checked
+// against the go-audio encoders and decoders in the tests.
+
+// File format errors. Errors returned by the loaders wrap one of these (test
+// with errors.Is) and add what exactly is wrong.
+var (
+	ErrFormat      = errors.New("sound: not a supported audio file")
+	ErrTruncated   = errors.New("sound: truncated audio file")
+	ErrUnsupported = errors.New("sound: unsupported audio encoding")
+)
+
+// maxLoadSamples bounds the samples a loader accepts (16 GiB of float64).
+const maxLoadSamples = 1 << 31
+
+// Load reads a WAV or AIFF/AIFF-C file, recognised by its first bytes, as
+// LoadWAV or LoadAIFF do.
+func Load(path string) (*Sound, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 1<<16)
+	magic, err := br.Peek(4)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w: %d bytes, too short for a header", path, ErrTruncated, len(magic))
+	}
+	var s *Sound
+	switch string(magic) {
+	case "RIFF", "RIFX", "RF64":
+		s, err = DecodeWAV(br)
+	case "FORM":
+		s, err = DecodeAIFF(br)
+	default:
+		return nil, fmt.Errorf("%s: %w: starts with %q, neither RIFF (WAV) nor FORM (AIFF)", path, ErrFormat, magic)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return s, nil
+}
+
+// LoadWAV reads a WAV file: PCM 8 (unsigned), 16, 24 or 32 bits, or IEEE
+// float 32 or 64 bits, plain or WAVE_FORMAT_EXTENSIBLE, any channel count.
+// Integer samples are scaled to [-1, 1) by 2^(bits-1) (as Brian Hears);
+// float samples are kept as they are. The error of a corrupt, truncated or
+// unsupported file says what is wrong and wraps ErrFormat, ErrTruncated or
+// ErrUnsupported.
+func LoadWAV(path string) (*Sound, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	s, err := DecodeWAV(bufio.NewReaderSize(f, 1<<16))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return s, nil
+}
+
+type pcmFormat struct {
+	float    bool
+	bits     int // container bits per sample
+	channels int
+	rate     float64
+	bigEnd   bool
+	unsigned bool // 8-bit WAV
+}
+
+// DecodeWAV reads a WAV stream (see LoadWAV). Pass a buffered reader.
+func DecodeWAV(r io.Reader) (*Sound, error) {
+	var hdr [12]byte
+	if n, err := io.ReadFull(r, hdr[:]); err != nil {
+		return nil, fmt.Errorf("%w: WAV header needs 12 bytes, got %d", ErrTruncated, n)
+	}
+	switch string(hdr[0:4]) {
+	case "RIFF":
+	case "RIFX", "RF64":
+		return nil, fmt.Errorf("%w: %s WAV files (big-endian or 64-bit RIFF) are not supported", ErrUnsupported, hdr[0:4])
+	default:
+		return nil, fmt.Errorf("%w: WAV must start with RIFF, got %q", ErrFormat, hdr[0:4])
+	}
+	if string(hdr[8:12]) != "WAVE" {
+		return nil, fmt.Errorf("%w: RIFF file of type %q, not WAVE", ErrFormat, hdr[8:12])
+	}
+	var pf *pcmFormat
+	for {
+		var ch [8]byte
+		if n, err := io.ReadFull(r, ch[:]); err != nil {
+			if n == 0 && err == io.EOF {
+				if pf == nil {
+					return nil, fmt.Errorf("%w: no fmt chunk", ErrFormat)
+				}
+				return nil, fmt.Errorf("%w: no data chunk", ErrFormat)
+			}
+			return nil, fmt.Errorf("%w: chunk header cut short", ErrTruncated)
+		}
+		id, size := string(ch[0:4]), int64(binary.LittleEndian.Uint32(ch[4:8]))
+		switch id {
+		case "fmt ":
+			if pf != nil {
+				return nil, fmt.Errorf("%w: two fmt chunks", ErrFormat)
+			}
+			if size < 16 || size > 1024 {
+				return nil, fmt.Errorf("%w: fmt chunk of %d bytes (want 16 to 1024)", ErrFormat, size)
+			}
+			b := make([]byte, size+size&1)
+			if _, err := io.ReadFull(r, b); err != nil {
+				return nil, fmt.Errorf("%w: fmt chunk cut short", ErrTruncated)
+			}
+			var err error
+			if pf, err = parseWAVFmt(b[:size]); err != nil {
+				return nil, err
+			}
+		case "data":
+			if pf == nil {
+				return nil, fmt.Errorf("%w: data chunk before the fmt chunk", ErrFormat)
+			}
+			return readSamples(r, size, pf)
+		default:
+			if err := skip(r, size+size&1); err != nil {
+				return nil, fmt.Errorf("%w: chunk %q of %d bytes cut short", ErrTruncated, id, size)
+			}
+		}
+	}
+}
+
+func skip(r io.Reader, n int64) error {
+	m, err := io.CopyN(io.Discard, r, n)
+	if m == n {
+		return nil
+	}
+	if err == nil || err == io.EOF {
+		err = io.ErrUnexpectedEOF
+	}
+	return err
+}
+
+func parseWAVFmt(b []byte) (*pcmFormat, error) {
+	le := binary.LittleEndian
+	tag := le.Uint16(b[0:])
+	nc := int(le.Uint16(b[2:]))
+	rate := le.Uint32(b[4:])
+	align := int(le.Uint16(b[12:]))
+	bits := int(le.Uint16(b[14:]))
+	if tag == 0xFFFE {
+		if len(b) < 40 {
+			return nil, fmt.Errorf("%w: WAVE_FORMAT_EXTENSIBLE fmt chunk of %d bytes (want 40)", ErrFormat, len(b))
+		}
+		tag = le.Uint16(b[24:]) // first two bytes of the sub-format GUID
+	}
+	pf := &pcmFormat{channels: nc, rate: float64(rate), bits: bits}
+	switch tag {
+	case 1:
+		if bits != 8 && bits != 16 && bits != 24 && bits != 32 {
+			return nil, fmt.Errorf("%w: %d-bit PCM WAV (supported: 8, 16, 24, 32)", ErrUnsupported, bits)
+		}
+		pf.unsigned = bits == 8
+	case 3:
+		if bits != 32 && bits != 64 {
+			return nil, fmt.Errorf("%w: %d-bit float WAV (supported: 32, 64)", ErrUnsupported, bits)
+		}
+		pf.float = true
+	default:
+		return nil, fmt.Errorf("%w: WAV format tag 0x%04x (supported: PCM 1, IEEE float 3, extensible)", ErrUnsupported, tag)
+	}
+	if nc == 0 {
+		return nil, fmt.Errorf("%w: WAV with 0 channels", ErrFormat)
+	}
+	if rate == 0 {
+		return nil, fmt.Errorf("%w: WAV sample rate 0 Hz", ErrFormat)
+	}
+	if align != nc*bits/8 {
+		return nil, fmt.Errorf("%w: WAV block align %d bytes, want %d (channels %d × %d bits)", ErrFormat, align, nc*bits/8, nc, bits)
+	}
+	return pf, nil
+}
+
+// readSamples decodes size bytes of interleaved samples from r, reading in
+// pieces so that memory follows the bytes present, not the size declared.
+func readSamples(r io.Reader, size int64, pf *pcmFormat) (*Sound, error) {
+	bps := pf.bits / 8
+	frame := int64(bps * pf.channels)
+	if size%frame != 0 {
+		return nil, fmt.Errorf("%w: %d bytes of samples are not a whole number of %d-byte frames", ErrFormat, size, frame)
+	}
+	if size/int64(bps) > maxLoadSamples {
+		return nil, fmt.Errorf("%w: %d samples, more than the limit of %d", ErrUnsupported, size/int64(bps), maxLoadSamples)
+	}
+	dec := sampleDecoder(pf)
+	out := make([]float64, 0, min(size/int64(bps), 1<<20))
+	buf := make([]byte, (1<<16)/frame*frame)
+	for left := size; left > 0; {
+		n := int(min(left, int64(len(buf))))
+		m, err := io.ReadFull(r, buf[:n])
+		for i := 0; i+bps <= m; i += bps {
+			v := dec(buf[i : i+bps])
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return nil, fmt.Errorf("%w: sample %d is %v", ErrFormat, len(out), v)
+			}
+			out = append(out, v)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%w: %d bytes of samples declared, only %d present", ErrTruncated, size, size-left+int64(m))
+		}
+		left -= int64(n)
+	}
+	return New(out, pf.channels, pf.rate)
+}
+
+func sampleDecoder(pf *pcmFormat) func([]byte) float64 {
+	var o binary.ByteOrder = binary.LittleEndian
+	if pf.bigEnd {
+		o = binary.BigEndian
+	}
+	switch {
+	case pf.float && pf.bits == 32:
+		return func(b []byte) float64 { return float64(math.Float32frombits(o.Uint32(b))) }
+	case pf.float:
+		return func(b []byte) float64 { return math.Float64frombits(o.Uint64(b)) }
+	case pf.bits == 8 && pf.unsigned:
+		return func(b []byte) float64 { return (float64(b[0]) - 128) / 128 }
+	case pf.bits == 8:
+		return func(b []byte) float64 { return float64(int8(b[0])) / 128 }
+	case pf.bits == 16:
+		return func(b []byte) float64 { return float64(int16(o.Uint16(b))) / (1 << 15) }
+	case pf.bits == 24 && pf.bigEnd:
+		return func(b []byte) float64 {
+			return float64(int32(uint32(b[0])<<24|uint32(b[1])<<16|uint32(b[2])<<8)>>8) / (1 << 23)
+		}
+	case pf.bits == 24:
+		return func(b []byte) float64 {
+			return float64(int32(uint32(b[2])<<24|uint32(b[1])<<16|uint32(b[0])<<8)>>8) / (1 << 23)
+		}
+	default: // 32-bit integer
+		return func(b []byte) float64 { return float64(int32(o.Uint32(b))) / (1 << 31) }
+	}
+}
+
+// Encoding is a sample encoding for SaveWAV.
+type Encoding int
+
+// WAV encodings SaveWAV can write.
+const (
+	PCM16   Encoding = iota // 16-bit integer PCM (the default)
+	PCM24                   // 24-bit integer PCM
+	Float32                 // 32-bit IEEE float
+)
+
+func (e Encoding) String() string {
+	switch e {
+	case PCM16:
+		return "16-bit PCM"
+	case PCM24:
+		return "24-bit PCM"
+	case Float32:
+		return "32-bit float"
+	}
+	return fmt.Sprintf("Encoding(%d)", int(e))
+}
+
+// WAVOptions configures SaveWAV and EncodeWAV.
+type WAVOptions struct {
+	Encoding Encoding // PCM16 (default), PCM24 or Float32
+	// Normalise scales the sound so that its largest absolute sample is 1
+	// (as Brian Hears' save(normalise=True)); a silent sound is written as is.
+	Normalise bool
+	// Clip allows samples outside [-1, 1] in a PCM file: they are clipped to
+	// full scale. Without it such samples are a *ClipError and nothing is
+	// written, so clipping is never silent.
+	Clip bool
+}
+
+// ClipError reports samples outside the full scale [-1, 1] of a PCM file.
+type ClipError struct {
+	Count int     // samples outside [-1, 1]
+	Peak  float64 // largest absolute sample
+}
+
+func (e *ClipError) Error() string {
+	return fmt.Sprintf("sound: %d samples outside [-1, 1] (peak %g, %.2f dB over full scale) would clip: normalise, lower the level, save as float, or set Clip",
+		e.Count, e.Peak, float64(GainDB(e.Peak)))
+}
+
+// SaveWAV writes s to path as a WAV file. The file is written to a temporary
+// file in the same directory and renamed over path only when complete, so an
+// error never leaves a half-written file (nor touches an existing one).
+// Integer encodings scale by 2^(bits-1) and round to nearest (1.0 becomes the
+// largest code); see WAVOptions for normalising and clipping. The sample rate
+// is rounded to whole Hz.
+func SaveWAV(path string, s *Sound, o WAVOptions) (err error) {
+	if s == nil {
+		return errors.New("sound: SaveWAV of a nil sound")
+	}
+	if err := checkWAV(s, o); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	w := bufio.NewWriterSize(tmp, 1<<16)
+	if err = EncodeWAV(w, s, o); err != nil {
+		return err
+	}
+	if err = w.Flush(); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	if err = os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+func checkWAV(s *Sound, o WAVOptions) error {
+	if o.Encoding < PCM16 || o.Encoding > Float32 {
+		return fmt.Errorf("sound: unknown WAV encoding %d", int(o.Encoding))
+	}
+	if s.channels > 0xFFFF {
+		return fmt.Errorf("sound: %d channels do not fit a WAV file (at most 65535)", s.channels)
+	}
+	if r := math.Round(s.rate); r < 1 || r > math.MaxUint32 {
+		return fmt.Errorf("sound: sample rate %v Hz does not fit a WAV file", s.rate)
+	}
+	bytes := int64(len(s.data)) * int64(bytesPer(o.Encoding))
+	if bytes > math.MaxUint32-64 {
+		return fmt.Errorf("sound: %d bytes of samples exceed the 4 GiB WAV limit", bytes)
+	}
+	peak, count := 0.0, 0
+	for i, v := range s.data {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return fmt.Errorf("sound: sample %d (frame %d, channel %d) is %v and cannot be saved", i, i/s.channels, i%s.channels, v)
+		}
+		a := math.Abs(v)
+		peak = max(peak, a)
+		if a > 1 {
+			count++
+		}
+	}
+	if o.Encoding == Float32 && !o.Normalise && peak > math.MaxFloat32 {
+		return fmt.Errorf("sound: peak %g overflows 32-bit float", peak)
+	}
+	if count > 0 && !o.Normalise && !o.Clip && o.Encoding != Float32 {
+		return &ClipError{Count: count, Peak: peak}
+	}
+	return nil
+}
+
+func bytesPer(e Encoding) int {
+	switch e {
+	case PCM24:
+		return 3
+	case Float32:
+		return 4
+	}
+	return 2
+}
+
+// EncodeWAV writes s as a WAV stream to w (see SaveWAV, which adds the
+// all-or-nothing file handling). Float32 files carry a fact chunk and
+// WAVE_FORMAT_IEEE_FLOAT; PCM files WAVE_FORMAT_PCM.
+func EncodeWAV(w io.Writer, s *Sound, o WAVOptions) error {
+	if err := checkWAV(s, o); err != nil {
+		return err
+	}
+	bps := bytesPer(o.Encoding)
+	nc := s.channels
+	dataBytes := uint32(len(s.data) * bps)
+	le := binary.LittleEndian
+	var h []byte
+	tag, fmtSize := uint16(1), uint32(16)
+	if o.Encoding == Float32 {
+		tag, fmtSize = 3, 18
+	}
+	riffSize := 4 + (8 + fmtSize) + (8 + dataBytes + dataBytes&1)
+	if o.Encoding == Float32 {
+		riffSize += 12
+	}
+	h = append(h, "RIFF"...)
+	h = le.AppendUint32(h, riffSize)
+	h = append(h, "WAVEfmt "...)
+	h = le.AppendUint32(h, fmtSize)
+	h = le.AppendUint16(h, tag)
+	h = le.AppendUint16(h, uint16(nc))
+	rate := uint32(math.Round(s.rate))
+	h = le.AppendUint32(h, rate)
+	h = le.AppendUint32(h, rate*uint32(nc*bps))
+	h = le.AppendUint16(h, uint16(nc*bps))
+	h = le.AppendUint16(h, uint16(8*bps))
+	if o.Encoding == Float32 {
+		h = le.AppendUint16(h, 0) // cbSize
+		h = append(h, "fact"...)
+		h = le.AppendUint32(h, 4)
+		h = le.AppendUint32(h, uint32(s.NumFrames()))
+	}
+	h = append(h, "data"...)
+	h = le.AppendUint32(h, dataBytes)
+	if _, err := w.Write(h); err != nil {
+		return err
+	}
+	scale := 1.0
+	if o.Normalise {
+		if p := s.Peak(); p > 0 {
+			scale = 1 / p
+		}
+	}
+	buf := make([]byte, 0, 1<<15)
+	for i, v := range s.data {
+		v *= scale
+		switch o.Encoding {
+		case Float32:
+			buf = le.AppendUint32(buf, math.Float32bits(float32(v)))
+		case PCM16:
+			buf = le.AppendUint16(buf, uint16(int16(quantise(v, 15))))
+		case PCM24:
+			q := uint32(quantise(v, 23))
+			buf = append(buf, byte(q), byte(q>>8), byte(q>>16))
+		}
+		if len(buf) > 1<<15-8 || i == len(s.data)-1 {
+			if _, err := w.Write(buf); err != nil {
+				return err
+			}
+			buf = buf[:0]
+		}
+	}
+	if dataBytes&1 == 1 {
+		if _, err := w.Write([]byte{0}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// quantise rounds v·2^bits to the nearest integer code in
+// [-2^bits, 2^bits - 1].
+func quantise(v float64, bits uint) int32 {
+	full := float64(int64(1) << bits)
+	q := math.Round(v * full)
+	return int32(max(-full, min(full-1, q)))
+}
