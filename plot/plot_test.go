@@ -232,21 +232,42 @@ func TestErrors(t *testing.T) {
 	cf := []float64{100, 200, 400}
 	nan := []float64{0, 0, 0, 0, math.NaN(), 0}
 	cases := map[string]func() error{
-		"shape":        func() error { _, err := Cochleagram(make([]float64, 7), cf, 1000, nil); return err },
-		"empty":        func() error { _, err := Cochleagram(nil, cf, 1000, nil); return err },
-		"no cf":        func() error { _, err := Cochleagram(make([]float64, 6), nil, 1000, nil); return err },
-		"NaN":          func() error { _, err := Cochleagram(nan, cf, 1000, nil); return err },
-		"Inf":          func() error { _, err := Cochleagram([]float64{0, math.Inf(1), 0}, cf, 1000, nil); return err },
-		"cf order":     func() error { _, err := Cochleagram(make([]float64, 6), []float64{100, 400, 200}, 1000, nil); return err },
-		"cf NaN":       func() error { _, err := Cochleagram(make([]float64, 6), []float64{100, math.NaN(), 200}, 1000, nil); return err },
-		"cf zero":      func() error { _, err := Cochleagram(make([]float64, 6), []float64{0, 100, 200}, 1000, nil); return err },
-		"rate":         func() error { _, err := Cochleagram(make([]float64, 6), cf, 0, nil); return err },
-		"range":        func() error { _, err := Cochleagram(make([]float64, 6), cf, 1000, &Options{Min: 2, Max: 1}); return err },
-		"size":         func() error { _, err := Cochleagram(make([]float64, 6), cf, 1000, &Options{Width: -1}); return err },
-		"axis":         func() error { _, err := Cochleagram(make([]float64, 6), cf, 1000, &Options{FrequencyAxis: 7}); return err },
-		"grid cf":      func() error { _, err := CochleagramGrid(&Grid{Channels: 2, Bins: 1, Data: []float64{1, 2}, End: 1}, cf, nil); return err },
-		"grid shape":   func() error { _, err := CochleagramGrid(&Grid{Channels: 3, Bins: 2, Data: []float64{1, 2}, End: 1}, cf, nil); return err },
-		"grid span":    func() error { _, err := CochleagramGrid(&Grid{Channels: 3, Bins: 1, Data: []float64{1, 2, 3}}, cf, nil); return err },
+		"shape": func() error { _, err := Cochleagram(make([]float64, 7), cf, 1000, nil); return err },
+		"empty": func() error { _, err := Cochleagram(nil, cf, 1000, nil); return err },
+		"no cf": func() error { _, err := Cochleagram(make([]float64, 6), nil, 1000, nil); return err },
+		"NaN":   func() error { _, err := Cochleagram(nan, cf, 1000, nil); return err },
+		"Inf":   func() error { _, err := Cochleagram([]float64{0, math.Inf(1), 0}, cf, 1000, nil); return err },
+		"cf order": func() error {
+			_, err := Cochleagram(make([]float64, 6), []float64{100, 400, 200}, 1000, nil)
+			return err
+		},
+		"cf NaN": func() error {
+			_, err := Cochleagram(make([]float64, 6), []float64{100, math.NaN(), 200}, 1000, nil)
+			return err
+		},
+		"cf zero": func() error { _, err := Cochleagram(make([]float64, 6), []float64{0, 100, 200}, 1000, nil); return err },
+		"rate":    func() error { _, err := Cochleagram(make([]float64, 6), cf, 0, nil); return err },
+		"range": func() error {
+			_, err := Cochleagram(make([]float64, 6), cf, 1000, &Options{Min: 2, Max: 1})
+			return err
+		},
+		"size": func() error { _, err := Cochleagram(make([]float64, 6), cf, 1000, &Options{Width: -1}); return err },
+		"axis": func() error {
+			_, err := Cochleagram(make([]float64, 6), cf, 1000, &Options{FrequencyAxis: 7})
+			return err
+		},
+		"grid cf": func() error {
+			_, err := CochleagramGrid(&Grid{Channels: 2, Bins: 1, Data: []float64{1, 2}, End: 1}, cf, nil)
+			return err
+		},
+		"grid shape": func() error {
+			_, err := CochleagramGrid(&Grid{Channels: 3, Bins: 2, Data: []float64{1, 2}, End: 1}, cf, nil)
+			return err
+		},
+		"grid span": func() error {
+			_, err := CochleagramGrid(&Grid{Channels: 3, Bins: 1, Data: []float64{1, 2, 3}}, cf, nil)
+			return err
+		},
 		"grid nil":     func() error { _, err := CochleagramGrid(nil, cf, nil); return err },
 		"short stream": func() error { d, _ := NewDecimator(3, 10, 5, 100); _, err := d.Grid(); return err },
 		"decim frames": func() error { _, err := NewDecimator(3, 0, 5, 100); return err },
