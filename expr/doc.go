@@ -1,0 +1,48 @@
+// Package expr is gohears' text language for models: Brian2's equation syntax,
+// expressions and statements, parsed once, dimension-checked with package
+// units, manipulated symbolically, and compiled into vector programs that run
+// over arrays of elements (neurons or channels).
+//
+// # Parsing
+//
+//	n, err := expr.ParseExpr("3*clip(x, 0, inf)**(1/3)")          // expr.Node
+//	stmts, err := expr.ParseStatements("v = v_reset; w += b")     // []expr.Statement
+//	eqs, err := expr.ParseEquations(`
+//	    dv/dt = (gL*(EL - v) + I - w)/C : volt (unless refractory)
+//	    dw/dt = (a*(v - EL) - w)/tauw   : amp
+//	    I : amp (shared)`)                                           // *expr.Equations
+//
+// Expressions follow Python precedence: or, and, not, comparisons, + -, * /,
+// unary -, ** (right-associative). '^' is rejected with a hint to use '**'.
+// Numbers carry units by multiplication (10*mV). Functions: exp log log10 sqrt
+// sin cos tan sinh cosh tanh arcsin arccos arctan abs sign floor ceil clip int
+// exprel expm1 log1p timestep rand randn, plus user functions (Func). Names:
+// pi, e, inf, True, False, every unit of package units and its physical
+// constants, and the special names t, dt, i, N (declared by the caller) and
+// xi, xi_* (white noise, dimension second^-1/2).
+//
+// Equations: "dx/dt = expr : unit (flags)", "name = expr : unit (flags)",
+// "name : unit (flags)". An equation ends with the line holding its ':' (so
+// an expression may continue over lines). Flags are returned verbatim
+// (whitespace-normalised) for the caller to validate: constant, shared,
+// unless refractory, linked, constant over dt, summed, event-driven... Units
+// "boolean" and "integer" set Equation.Type.
+//
+// Every error is an *Error with Line and Col and reads like
+//
+//	line 1:10: dv/dt = (I - v)/tau: cannot subtract volt from amp in "I - v"
+//
+// # Dimensions
+//
+// DimOf(node, scope) returns an expression's units.Dim; (*Equations).Check(scope)
+// checks a whole model. A Scope maps names to dimensions and functions to
+// result rules: Dims (a map), *Decls, or Chain to layer them.
+//
+// # Symbolic work
+//
+// Substitute, Simplify (constant folding, neutral elements), Derivative,
+// SplitLinear / IsLinear (n == A*x + B with A, B free of x), Variables,
+// DependsOn, Equal, and (*Equations).Substituted (subexpressions substituted
+// into a right-hand side). Trees can be built in Go with Num, Ident, Neg, Not,
+// Add, Sub, Mul, Div, Pow, Bin, Call and statements with Assign.
+package expr

@@ -1,0 +1,191 @@
+package expr
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Error is a syntax, dimension or compilation error. Line and Col are 1-based;
+// both are zero when the error concerns generated code with no source position.
+type Error struct {
+	Line, Col int
+	Msg       string
+}
+
+// Error formats as "line L:C: message" (or just the message without a position).
+func (e *Error) Error() string {
+	if e.Line == 0 {
+		return e.Msg
+	}
+	return fmt.Sprintf("line %d:%d: %s", e.Line, e.Col, e.Msg)
+}
+
+func errAt(p Pos, format string, args ...any) *Error {
+	return &Error{Line: p.Line, Col: p.Col, Msg: fmt.Sprintf(format, args...)}
+}
+
+type tokKind int
+
+const (
+	tEOF tokKind = iota
+	tNewline
+	tNumber
+	tIdent
+	tOp
+)
+
+type token struct {
+	kind tokKind
+	text string
+	val  float64
+	pos  Pos
+	off  int // byte offset of the token start
+	end  int // byte offset after the token
+}
+
+func (t token) describe() string {
+	switch t.kind {
+	case tEOF:
+		return "end of input"
+	case tNewline:
+		return "end of line"
+	case tNumber:
+		return "number " + t.text
+	case tIdent:
+		return "name " + strconv.Quote(t.text)
+	}
+	return strconv.Quote(t.text)
+}
+
+// maxTokens bounds the work for pathological inputs.
+const maxTokens = 1 << 20
+
+// lex splits src into tokens. Comments (# to end of line) are dropped; a
+// backslash before a newline joins lines.
+func lex(src string) ([]token, error) {
+	var toks []token
+	line, lineStart := 1, 0
+	i := 0
+	pos := func(off int) Pos { return Pos{line, off - lineStart + 1} }
+	for i < len(src) {
+		if len(toks) > maxTokens {
+			return nil, errAt(pos(i), "input too long")
+		}
+		c := src[i]
+		switch {
+		case c == '\n':
+			toks = append(toks, token{kind: tNewline, text: "\n", pos: pos(i), off: i, end: i + 1})
+			i++
+			line++
+			lineStart = i
+		case c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
+			i++
+		case c == '#':
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+		case c == '\\':
+			j := i + 1
+			for j < len(src) && (src[j] == ' ' || src[j] == '\t' || src[j] == '\r') {
+				j++
+			}
+			if j < len(src) && src[j] == '\n' {
+				i = j + 1
+				line++
+				lineStart = i
+				continue
+			}
+			return nil, errAt(pos(i), "unexpected '\\' (only allowed at the end of a line)")
+		case isDigit(c) || (c == '.' && i+1 < len(src) && isDigit(src[i+1])):
+			j := i
+			for j < len(src) && isDigit(src[j]) {
+				j++
+			}
+			if j < len(src) && src[j] == '.' {
+				j++
+				for j < len(src) && isDigit(src[j]) {
+					j++
+				}
+			}
+			if j < len(src) && (src[j] == 'e' || src[j] == 'E') {
+				k := j + 1
+				if k < len(src) && (src[k] == '+' || src[k] == '-') {
+					k++
+				}
+				if k < len(src) && isDigit(src[k]) {
+					for k < len(src) && isDigit(src[k]) {
+						k++
+					}
+					j = k
+				}
+			}
+			text := src[i:j]
+			if j < len(src) && isIdentStart(src[j]) {
+				k := j
+				for k < len(src) && isIdentChar(src[k]) {
+					k++
+				}
+				return nil, errAt(pos(i), "%q: a number cannot be followed by a name; write %s*%s", src[i:k], text, src[j:k])
+			}
+			v, err := strconv.ParseFloat(text, 64)
+			if err != nil {
+				// Only overflow is possible here (e.g. 1e999): report it.
+				return nil, errAt(pos(i), "number %s is out of range", text)
+			}
+			toks = append(toks, token{kind: tNumber, text: text, val: v, pos: pos(i), off: i, end: j})
+			i = j
+		case isIdentStart(c):
+			j := i
+			for j < len(src) && isIdentChar(src[j]) {
+				j++
+			}
+			toks = append(toks, token{kind: tIdent, text: src[i:j], pos: pos(i), off: i, end: j})
+			i = j
+		default:
+			op, msg := lexOp(src[i:])
+			if msg != "" {
+				return nil, errAt(pos(i), "%s", msg)
+			}
+			toks = append(toks, token{kind: tOp, text: op, pos: pos(i), off: i, end: i + len(op)})
+			i += len(op)
+		}
+	}
+	toks = append(toks, token{kind: tEOF, pos: pos(len(src)), off: len(src), end: len(src)})
+	return toks, nil
+}
+
+var twoCharOps = []string{"**", "<=", ">=", "==", "!=", "+=", "-=", "*=", "/="}
+
+func lexOp(s string) (string, string) {
+	for _, op := range twoCharOps {
+		if strings.HasPrefix(s, op) {
+			return op, ""
+		}
+	}
+	switch s[0] {
+	case '+', '-', '*', '/', '(', ')', ',', '<', '>', '=', ';', ':':
+		return s[:1], ""
+	case '^':
+		return "", "'^' is not a power operator; write x**y"
+	case '&':
+		return "", "'&' is not supported; use 'and'"
+	case '|':
+		return "", "'|' is not supported; use 'or'"
+	case '!':
+		return "", "'!' is not supported; use 'not'"
+	case '%':
+		return "", "'%' (modulo) is not supported"
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	ch := string(r)
+	if r == utf8.RuneError {
+		ch = fmt.Sprintf("\\x%02x", s[0])
+	}
+	return "", fmt.Sprintf("unexpected character %q", ch)
+}
+
+func isDigit(c byte) bool      { return c >= '0' && c <= '9' }
+func isIdentStart(c byte) bool { return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') }
+func isIdentChar(c byte) bool  { return isIdentStart(c) || isDigit(c) }
