@@ -1,0 +1,414 @@
+package sound
+
+import (
+	"bytes"
+	"errors"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/go-audio/aiff"
+	"github.com/go-audio/audio"
+	"github.com/go-audio/wav"
+)
+
+const fixtures = "../testdata/sound_files/"
+
+func mustLoad(t testing.TB, path string) *Sound {
+	t.Helper()
+	s, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func maxDiff(a, b []float64) float64 {
+	m := 0.0
+	for i := range a {
+		m = max(m, math.Abs(a[i]-b[i]))
+	}
+	return m
+}
+
+// TestLoadFixtures reads files written by sox in every supported format and
+// compares them with the float64 file of the same signal, within the
+// quantisation of each format (sox rounds to nearest with dither off).
+func TestLoadFixtures(t *testing.T) {
+	cases := []struct {
+		file, ref string
+		channels  int
+		tol       float64
+	}{
+		{"pcm8.wav", "float64.wav", 1, 0.5 / 128},
+		{"pcm16.wav", "float64.wav", 1, 0.5 / 32768},
+		{"pcm32.wav", "float64.wav", 1, 0.5 / (1 << 31)},
+		{"float32.wav", "float64.wav", 1, 1e-7},
+		{"pcm24_stereo.wav", "float64_stereo.wav", 2, 0.5 / (1 << 23)},
+		{"wav3ch.wav", "float64_3ch.wav", 3, 0.5 / 32768},
+		{"aiff8.aiff", "float64.wav", 1, 0.5 / 128},
+		{"aiff16.aiff", "float64.wav", 1, 0.5 / 32768},
+		{"aiff24.aiff", "float64.wav", 1, 0.5 / (1 << 23)},
+		{"aifc_float32.aifc", "float64.wav", 1, 1e-7},
+	}
+	for _, c := range cases {
+		t.Run(c.file, func(t *testing.T) {
+			s := mustLoad(t, fixtures+c.file)
+			ref := mustLoad(t, fixtures+c.ref)
+			if s.NumChannels() != c.channels || s.NumFrames() != 441 || s.SampleRate() != 44100 {
+				t.Fatalf("got %d frames × %d channels at %v Hz", s.NumFrames(), s.NumChannels(), s.SampleRate())
+			}
+			if d := maxDiff(s.Data(), ref.Data()); d > c.tol*1.0001 {
+				t.Fatalf("max |diff| %g > %g", d, c.tol)
+			}
+		})
+	}
+	// The float64 reference itself is the signal sox describes: a 1 kHz
+	// sine of amplitude 0.5 (10 whole periods).
+	ref := mustLoad(t, fixtures+"float64.wav")
+	if p, r := ref.Peak(), ref.RMS()[0]; math.Abs(p-0.5) > 1e-3 || math.Abs(r-0.5/math.Sqrt2) > 1e-3 {
+		t.Fatalf("peak %v, rms %v", p, r)
+	}
+	sp, err := ref.Spectrum(SpectrumOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := sp.Freqs[argmax(sp.Power)]; f != 1000 {
+		t.Fatalf("spectral peak at %v Hz", f)
+	}
+}
+
+// TestLoadSpeech reads the committed espeak-ng recording and checks what a
+// speech file must show: rate, length, a plausible level, a voiced spectrum.
+func TestLoadSpeech(t *testing.T) {
+	s := mustLoad(t, fixtures+"espeak_hears.wav")
+	if s.SampleRate() != 22050 || s.NumFrames() != 16278 || s.NumChannels() != 1 {
+		t.Fatalf("got %d frames × %d at %v Hz", s.NumFrames(), s.NumChannels(), s.SampleRate())
+	}
+	if p := s.Peak(); p < 0.05 || p > 1 {
+		t.Fatalf("peak %v", p)
+	}
+	sp, err := s.Spectrum(SpectrumOptions{High: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Most low-frequency energy of a voice lies above 60 Hz (pitch, F1).
+	lo, hi := 0.0, 0.0
+	for i, f := range sp.Freqs {
+		if f < 60 {
+			lo += sp.Power[i]
+		} else {
+			hi += sp.Power[i]
+		}
+	}
+	if hi < 10*lo {
+		t.Fatalf("energy below 60 Hz %g vs above %g", lo, hi)
+	}
+}
+
+// TestLoadALSA reads Debian's alsa-utils sample (apt-get install -y
+// alsa-utils), when the machine has it.
+func TestLoadALSA(t *testing.T) {
+	const path = "/usr/share/sounds/alsa/Front_Center.wav"
+	if _, err := os.Stat(path); err != nil {
+		t.Skipf("%s absent (apt-get install -y alsa-utils); the committed fixtures cover the reader", path)
+	}
+	s := mustLoad(t, path)
+	if s.SampleRate() != 48000 || s.NumChannels() != 1 || s.NumFrames() < 10000 {
+		t.Fatalf("got %d frames × %d at %v Hz", s.NumFrames(), s.NumChannels(), s.SampleRate())
+	}
+	// Cross-check every sample against go-audio/wav's integer decoder.
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	buf, err := wav.NewDecoder(f).FullPCMBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(buf.Data) != len(s.Data()) {
+		t.Fatalf("go-audio/wav has %d samples, we have %d", len(buf.Data), len(s.Data()))
+	}
+	for i, v := range buf.Data {
+		if float64(v)/32768 != s.Data()[i] {
+			t.Fatalf("sample %d: %v vs go-audio %d", i, s.Data()[i], v)
+		}
+	}
+}
+
+func testSignal(t testing.TB, channels int) *Sound {
+	t.Helper()
+	s, err := WhiteNoise(0.05, WithChannels(channels), WithSeed(7), WithRate(48000))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s.Scale(0.99 / s.Peak())
+}
+
+// TestSaveLoadRoundTrip saves in every encoding and loads the file back.
+func TestSaveLoadRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		enc Encoding
+		tol float64
+	}{{PCM16, 0.5 / 32768}, {PCM24, 0.5 / (1 << 23)}, {Float32, 0x1p-24}} {
+		for _, nc := range []int{1, 2, 5} {
+			s := testSignal(t, nc)
+			path := filepath.Join(dir, "x.wav")
+			if err := SaveWAV(path, s, WAVOptions{Encoding: c.enc}); err != nil {
+				t.Fatal(err)
+			}
+			got := mustLoad(t, path)
+			if got.NumChannels() != nc || got.NumFrames() != s.NumFrames() || got.SampleRate() != 48000 {
+				t.Fatalf("%v: shape %d×%d at %v", c.enc, got.NumFrames(), got.NumChannels(), got.SampleRate())
+			}
+			if d := maxDiff(got.Data(), s.Data()); d > c.tol*1.0001 {
+				t.Fatalf("%v, %d channels: max |diff| %g > %g", c.enc, nc, d, c.tol)
+			}
+			if d := maxDiff(got.Data(), s.Data()); d == 0 && c.enc != Float32 {
+				t.Fatalf("%v: no quantisation at all is suspicious", c.enc)
+			}
+		}
+	}
+	// Full scale maps to the largest code and back.
+	s, _ := New([]float64{1, -1, 0.5, 0}, 1, 8000)
+	var b bytes.Buffer
+	if err := EncodeWAV(&b, s, WAVOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := DecodeWAV(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []float64{32767. / 32768, -1, 0.5, 0}
+	for i, v := range got.Data() {
+		if v != want[i] {
+			t.Fatalf("sample %d: %v, want %v", i, v, want[i])
+		}
+	}
+}
+
+// TestSaveReadByGoAudio checks that go-audio/wav's decoder reads our PCM
+// files to the same integers.
+func TestSaveReadByGoAudio(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		enc  Encoding
+		bits int
+	}{{PCM16, 16}, {PCM24, 24}} {
+		s := testSignal(t, 2)
+		path := filepath.Join(dir, "g.wav")
+		if err := SaveWAV(path, s, WAVOptions{Encoding: c.enc}); err != nil {
+			t.Fatal(err)
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := wav.NewDecoder(f)
+		buf, err := d.FullPCMBuffer()
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if int(d.BitDepth) != c.bits || d.NumChans != 2 || d.SampleRate != 48000 {
+			t.Fatalf("go-audio sees %d bits, %d channels, %d Hz", d.BitDepth, d.NumChans, d.SampleRate)
+		}
+		scale := float64(int(1) << (c.bits - 1))
+		for i, v := range buf.Data {
+			if want := math.Round(s.Data()[i] * scale); float64(v) != want {
+				t.Fatalf("%v sample %d: go-audio %d, want %v", c.enc, i, v, want)
+			}
+		}
+	}
+}
+
+// TestLoadGoAudioFiles reads files written by go-audio's WAV and AIFF
+// encoders.
+func TestLoadGoAudioFiles(t *testing.T) {
+	dir := t.TempDir()
+	ints := make([]int, 3000)
+	for i := range ints {
+		ints[i] = int(20000 * math.Sin(float64(i)*0.05))
+	}
+	buf := &audio.IntBuffer{Data: ints, Format: &audio.Format{NumChannels: 3, SampleRate: 16000}, SourceBitDepth: 16}
+	p := filepath.Join(dir, "ga.wav")
+	f, _ := os.Create(p)
+	e := wav.NewEncoder(f, 16000, 16, 3, 1)
+	if err := e.Write(buf); err != nil {
+		t.Fatal(err)
+	}
+	e.Close()
+	f.Close()
+	pa := filepath.Join(dir, "ga.aiff")
+	f, _ = os.Create(pa)
+	ea := aiff.NewEncoder(f, 16000, 16, 3)
+	if err := ea.Write(buf); err != nil {
+		t.Fatal(err)
+	}
+	ea.Close()
+	f.Close()
+	for _, path := range []string{p, pa} {
+		s := mustLoad(t, path)
+		if s.NumChannels() != 3 || s.SampleRate() != 16000 || len(s.Data()) != len(ints) {
+			t.Fatalf("%s: %d frames × %d at %v", path, s.NumFrames(), s.NumChannels(), s.SampleRate())
+		}
+		for i, v := range ints {
+			if s.Data()[i] != float64(v)/32768 {
+				t.Fatalf("%s sample %d: %v want %v", path, i, s.Data()[i], float64(v)/32768)
+			}
+		}
+	}
+}
+
+func TestSaveClipping(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "clip.wav")
+	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, _ := New([]float64{0.5, 1.5, -2, 0}, 1, 44100)
+	err := SaveWAV(path, s, WAVOptions{})
+	var ce *ClipError
+	if !errors.As(err, &ce) || ce.Count != 2 || ce.Peak != 2 {
+		t.Fatalf("want a ClipError for 2 samples, got %v", err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "old" {
+		t.Fatal("a failed save changed the existing file")
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Fatalf("temporary files left behind: %v", entries)
+	}
+	// Clip on request, normalise, or float: all succeed.
+	if err := SaveWAV(path, s, WAVOptions{Clip: true}); err != nil {
+		t.Fatal(err)
+	}
+	if got := mustLoad(t, path).Data(); got[1] != 32767./32768 || got[2] != -1 {
+		t.Fatalf("clipped samples %v", got)
+	}
+	if err := SaveWAV(path, s, WAVOptions{Normalise: true, Encoding: PCM24}); err != nil {
+		t.Fatal(err)
+	}
+	if got := mustLoad(t, path).Data(); got[2] != -1 || math.Abs(got[0]-0.25) > 1e-6 {
+		t.Fatalf("normalised samples %v", got)
+	}
+	if err := SaveWAV(path, s, WAVOptions{Encoding: Float32}); err != nil {
+		t.Fatal(err)
+	}
+	if got := mustLoad(t, path).Data(); got[2] != -2 {
+		t.Fatalf("float samples %v", got)
+	}
+	// NaN is refused; a missing directory fails without a panic.
+	bad, _ := New([]float64{math.NaN()}, 1, 44100)
+	if err := SaveWAV(path, bad, WAVOptions{Encoding: Float32}); err == nil {
+		t.Fatal("NaN saved")
+	}
+	if err := SaveWAV(filepath.Join(dir, "no", "such.wav"), s, WAVOptions{Clip: true}); err == nil {
+		t.Fatal("save into a missing directory succeeded")
+	}
+}
+
+// TestLoadCorrupt cuts and damages valid files: every variant must give an
+// error (never a panic, never a sound of the wrong length).
+func TestLoadCorrupt(t *testing.T) {
+	for _, name := range []string{"pcm16.wav", "pcm24_stereo.wav", "float32.wav", "aiff16.aiff", "aifc_float32.aifc"} {
+		b, err := os.ReadFile(fixtures + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dec := DecodeWAV
+		if bytes.HasPrefix(b, []byte("FORM")) {
+			dec = DecodeAIFF
+		}
+		for n := 0; n < len(b)-1; n++ {
+			s, err := dec(bytes.NewReader(b[:n]))
+			if err == nil {
+				t.Fatalf("%s cut to %d bytes: no error (%d frames)", name, n, s.NumFrames())
+			}
+			if n > 200 && !errors.Is(err, ErrTruncated) && !errors.Is(err, ErrFormat) {
+				t.Fatalf("%s cut to %d bytes: %v", name, n, err)
+			}
+		}
+	}
+	check := func(name string, b []byte, want error) {
+		t.Helper()
+		var err error
+		if bytes.HasPrefix(b, []byte("FORM")) {
+			_, err = DecodeAIFF(bytes.NewReader(b))
+		} else {
+			_, err = DecodeWAV(bytes.NewReader(b))
+		}
+		if !errors.Is(err, want) {
+			t.Errorf("%s: got %v, want %v", name, err, want)
+		} else {
+			t.Logf("%s: %v", name, err)
+		}
+	}
+	w, _ := os.ReadFile(fixtures + "pcm16.wav")
+	mod := func(off int, v ...byte) []byte {
+		c := append([]byte(nil), w...)
+		copy(c[off:], v)
+		return c
+	}
+	check("not RIFF", mod(0, 'X'), ErrFormat)
+	check("ADPCM", mod(20, 2, 0), ErrUnsupported)
+	check("12-bit", mod(34, 12, 0), ErrUnsupported)
+	check("0 channels", mod(22, 0, 0), ErrFormat)
+	check("bad block align", mod(32, 7, 0), ErrFormat)
+	check("huge data chunk", mod(40, 0xfe, 0xff, 0xff, 0xff), ErrTruncated)
+	check("data larger than the file", mod(40, 0, 0, 1, 0), ErrTruncated)
+	check("no fmt", mod(12, 'j', 'u', 'n', 'k'), ErrFormat)
+	a, _ := os.ReadFile(fixtures + "aifc_float32.aifc")
+	i := bytes.Index(a, []byte("fl32"))
+	c := append([]byte(nil), a...)
+	copy(c[i:], "ulaw")
+	check("aifc ulaw", c, ErrUnsupported)
+	if _, err := Load(fixtures + "README.md"); !errors.Is(err, ErrFormat) {
+		t.Errorf("README loaded: %v", err)
+	}
+}
+
+func FuzzLoadWAV(f *testing.F) {
+	for _, n := range []string{"pcm8.wav", "pcm16.wav", "pcm24_stereo.wav", "pcm32.wav", "float32.wav", "float64.wav"} {
+		b, err := os.ReadFile(fixtures + n)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		s, err := DecodeWAV(bytes.NewReader(b))
+		if err == nil && len(s.Data())*1 > len(b) {
+			t.Fatalf("%d samples from %d bytes", len(s.Data()), len(b))
+		}
+	})
+}
+
+func FuzzLoadAIFF(f *testing.F) {
+	for _, n := range []string{"aiff8.aiff", "aiff16.aiff", "aiff24.aiff", "aifc_float32.aifc"} {
+		b, err := os.ReadFile(fixtures + n)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		s, err := DecodeAIFF(bytes.NewReader(b))
+		if err == nil && len(s.Data()) > len(b) {
+			t.Fatalf("%d samples from %d bytes", len(s.Data()), len(b))
+		}
+	})
+}
+
+func argmax(x []float64) int {
+	k := 0
+	for i, v := range x {
+		if v > x[k] {
+			k = i
+		}
+	}
+	return k
+}
