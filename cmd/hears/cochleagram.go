@@ -1,0 +1,382 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	_ "embed"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/gohears/hears/filterbank"
+	"github.com/gohears/hears/plot"
+	"github.com/gohears/hears/sound"
+)
+
+// defaultSpeech is the sound drawn when no input is given: "Hello, this is
+// go hears." spoken by espeak-ng 1.51 (voice en-us, 140 words/min), 22.05
+// kHz 16-bit mono.
+//
+//go:embed default_speech.wav
+var defaultSpeech []byte
+
+const cochleagramHelp = `Draws a cochleagram as in the Brian Hears cochleagram example: a gammatone
+filterbank (Slaney 1993) with centre frequencies equally spaced on the
+Glasberg & Moore ERB-rate scale, half-wave rectification and cube-root
+compression (the classic hair-cell stage), then a first-order low-pass
+filter (10 Hz by default) that keeps the envelope. The picture is time ×
+centre frequency, written as PNG, SVG or PDF according to the extension of
+-o. Without an input, a built-in recording of synthetic speech ("Hello, this
+is go hears") is drawn.
+
+A WAV or AIFF input with several channels gives one picture per channel:
+out_left.png and out_right.png for a stereo file, out_ch0.png, out_ch1.png,
+... beyond two, unless --mono mixes the channels (their mean) first.
+Outputs appear only when the whole run succeeds. Memory stays bounded by the
+picture whatever the length of the input.`
+
+func init() {
+	register(&command{
+		name:    "cochleagram",
+		summary: "draw a gammatone cochleagram of a sound file",
+		usage:   "cochleagram [input.wav] [-o out.png] [--channels N] [--fmin Hz] [--fmax Hz] [--csv out.csv] [--mono]",
+		run:     runCochleagram,
+	})
+}
+
+// cochleagramConfig holds the settings of one cochleagram run.
+type cochleagramConfig struct {
+	input         string // "" for the built-in sound
+	out, csv      string
+	channels      int
+	fmin, fmax    float64 // Hz; fmax 0 for automatic
+	cutoff        float64 // Hz
+	mono, quiet   bool
+	width, height int
+	axis          string
+	title         string
+}
+
+func runCochleagram(args []string, stdout, stderr io.Writer) error {
+	c := commands["cochleagram"]
+	var cfg cochleagramConfig
+	fs := newFlagSet(c)
+	fs.StringVar(&cfg.out, "o", "cochleagram.png", "output picture `file` (.png, .svg or .pdf)")
+	fs.StringVar(&cfg.csv, "csv", "", "also write the picture's values to this CSV `file` (rows: time bins; columns: time in s, then one per centre frequency)")
+	fs.IntVar(&cfg.channels, "channels", 100, "number of gammatone `channels`")
+	fs.Float64Var(&cfg.fmin, "fmin", 50, "lowest centre frequency in `Hz`")
+	fs.Float64Var(&cfg.fmax, "fmax", 0, "highest centre frequency in `Hz` (default: 8000 or 0.45 × the sample rate, whichever is lower)")
+	fs.Float64Var(&cfg.cutoff, "lowpass", 10, "cutoff of the envelope low-pass filter in `Hz`")
+	fs.BoolVar(&cfg.mono, "mono", false, "mix the input channels to one (their mean) and draw one picture")
+	fs.IntVar(&cfg.width, "width", 1200, "picture width in `pixels`")
+	fs.IntVar(&cfg.height, "height", 600, "picture height in `pixels`")
+	fs.StringVar(&cfg.axis, "axis", "log", "frequency axis: `log` (logarithmic) or erb (one row per channel: ERB-rate)")
+	fs.StringVar(&cfg.title, "title", "", "picture title (default: Cochleagram of the input's name)")
+	fs.BoolVar(&cfg.quiet, "q", false, "do not report progress on stderr")
+	pos, err := parseArgs(c, fs, cochleagramHelp, args, stdout)
+	if err != nil {
+		return err
+	}
+	switch len(pos) {
+	case 0:
+	case 1:
+		cfg.input = pos[0]
+	default:
+		return usageErrorf("one input file at most, got %d: %s", len(pos), strings.Join(pos, " "))
+	}
+	return cochleagram(cfg, stderr)
+}
+
+// ear is one picture's worth of work: a one-channel source and its name.
+type ear struct {
+	src    *sound.Sound
+	suffix string // "" for a single picture, else "_left", "_ch3", ...
+	label  string // for titles and progress: "left ear", "channel 3"
+}
+
+func cochleagram(cfg cochleagramConfig, progress io.Writer) error {
+	if err := checkConfig(&cfg); err != nil {
+		return err
+	}
+	var (
+		s    *sound.Sound
+		err  error
+		name = "built-in speech"
+	)
+	if cfg.input == "" {
+		s, err = sound.DecodeWAV(bytes.NewReader(defaultSpeech))
+	} else {
+		s, err = sound.Load(cfg.input)
+		name = filepath.Base(cfg.input)
+	}
+	if err != nil {
+		return err
+	}
+	if s.NumFrames() == 0 {
+		return fmt.Errorf("%s holds no samples", name)
+	}
+	rate := s.SampleRate()
+	fmax := cfg.fmax
+	if fmax == 0 {
+		fmax = math.Min(8000, 0.45*rate)
+	}
+	if fmax >= rate/2 {
+		return usageErrorf("--fmax %g Hz must be below the Nyquist frequency %g Hz of %s", fmax, rate/2, name)
+	}
+	if !(fmax > cfg.fmin) {
+		return usageErrorf("--fmin %g Hz must be below --fmax %g Hz", cfg.fmin, fmax)
+	}
+	if cfg.cutoff >= rate/math.Pi {
+		return usageErrorf("--lowpass %g Hz must be below %.4g Hz (sample rate / π) for a stable filter", cfg.cutoff, rate/math.Pi)
+	}
+	cf, err := filterbank.ERBSpace(cfg.fmin, fmax, cfg.channels)
+	if err != nil {
+		return err
+	}
+	ears, err := splitEars(s, cfg.mono)
+	if err != nil {
+		return err
+	}
+	axis := plot.LogFrequency
+	if cfg.axis == "erb" {
+		axis = plot.ChannelRows
+	}
+	var outs []output
+	work := float64(s.NumFrames()) * float64(cfg.channels) * float64(len(ears))
+	prog := newProgress(progress, work, cfg.quiet || work < 3e7)
+	for _, e := range ears {
+		g, err := cochleagramGrid(e.src, cf, cfg.cutoff, cfg.width, prog)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		title := cfg.title
+		if title == "" {
+			title = "Cochleagram of " + name
+			if e.label != "" {
+				title += " (" + e.label + ")"
+			}
+		}
+		fig, err := plot.CochleagramGrid(g, cf, &plot.Options{
+			Title: title, Width: cfg.width, Height: cfg.height, FrequencyAxis: axis,
+			ColorLabel: "Response (Pa^1/3)",
+		})
+		if err != nil {
+			return err
+		}
+		var pic bytes.Buffer
+		if err := fig.Encode(&pic, filepath.Ext(cfg.out)); err != nil {
+			return err
+		}
+		outs = append(outs, output{path: withSuffix(cfg.out, e.suffix), data: pic.Bytes()})
+		if cfg.csv != "" {
+			outs = append(outs, output{path: withSuffix(cfg.csv, e.suffix), data: gridCSV(g, cf)})
+		}
+	}
+	prog.done()
+	return commitAll(outs)
+}
+
+// checkConfig validates the settings that do not depend on the input.
+func checkConfig(cfg *cochleagramConfig) error {
+	ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(cfg.out), "."))
+	if cfg.out == "" || !slices.Contains(plot.Formats, ext) {
+		return usageErrorf("-o %q: the picture needs an extension among .%s", cfg.out, strings.Join(plot.Formats, ", ."))
+	}
+	if cfg.csv != "" && strings.ToLower(filepath.Ext(cfg.csv)) != ".csv" {
+		return usageErrorf("--csv %q: the file name must end in .csv", cfg.csv)
+	}
+	if cfg.channels < 1 || cfg.channels > 20000 {
+		return usageErrorf("--channels %d: need between 1 and 20000", cfg.channels)
+	}
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{{"--fmin", cfg.fmin}, {"--fmax", cfg.fmax}, {"--lowpass", cfg.cutoff}} {
+		if math.IsNaN(f.v) || math.IsInf(f.v, 0) || f.v < 0 || (f.v == 0 && f.name != "--fmax") {
+			return usageErrorf("%s %g: need a positive frequency in Hz", f.name, f.v)
+		}
+	}
+	if cfg.width < 100 || cfg.width > 20000 || cfg.height < 100 || cfg.height > 20000 {
+		return usageErrorf("picture of %d×%d pixels: each side must be between 100 and 20000", cfg.width, cfg.height)
+	}
+	if cfg.axis != "log" && cfg.axis != "erb" {
+		return usageErrorf("--axis %q: use log or erb", cfg.axis)
+	}
+	return nil
+}
+
+// splitEars returns one source per picture: the channels of s, or their
+// mean with mono.
+func splitEars(s *sound.Sound, mono bool) ([]ear, error) {
+	nc := s.NumChannels()
+	if nc == 1 {
+		return []ear{{src: s}}, nil
+	}
+	if mono {
+		n := s.NumFrames()
+		mix := make([]float64, n)
+		d := s.Data()
+		for f := range n {
+			sum := 0.0
+			for _, v := range d[f*nc : (f+1)*nc] {
+				sum += v
+			}
+			mix[f] = sum / float64(nc)
+		}
+		m, err := sound.New(mix, 1, s.SampleRate())
+		if err != nil {
+			return nil, err
+		}
+		return []ear{{src: m, label: fmt.Sprintf("mean of %d channels", nc)}}, nil
+	}
+	ears := make([]ear, nc)
+	for c := range nc {
+		ch, err := s.Channel(c)
+		if err != nil {
+			return nil, err
+		}
+		ears[c] = ear{src: ch, suffix: fmt.Sprintf("_ch%d", c), label: fmt.Sprintf("channel %d", c)}
+		if nc == 2 {
+			ears[c].suffix = []string{"_left", "_right"}[c]
+			ears[c].label = []string{"left ear", "right ear"}[c]
+		}
+	}
+	return ears, nil
+}
+
+// cochleagramGrid streams src through gammatone → rectify and cube root →
+// low-pass and reduces the output to at most bins time bins as it goes: the
+// full output is never held.
+func cochleagramGrid(src sound.Source, cf []float64, cutoff float64, bins int, prog *progress) (*plot.Grid, error) {
+	gt, err := filterbank.Gammatone(src, cf)
+	if err != nil {
+		return nil, err
+	}
+	ihc, err := filterbank.Map(gt, filterbank.RectifyCubeRoot)
+	if err != nil {
+		return nil, err
+	}
+	lp, err := filterbank.LowPass(ihc, cutoff)
+	if err != nil {
+		return nil, err
+	}
+	n := src.NumFrames()
+	d, err := plot.NewDecimator(len(cf), n, bins, lp.SampleRate())
+	if err != nil {
+		return nil, err
+	}
+	err = sound.Each(lp, n, 0, func(b []float64, _, k int) error {
+		if err := d.Add(b, k); err != nil {
+			return err
+		}
+		prog.add(float64(k) * float64(len(cf)))
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return d.Grid()
+}
+
+// gridCSV writes a grid as CSV: a header "time_s,<cf>,<cf>,...", then one
+// row per time bin, the bin's centre time in seconds and its values.
+func gridCSV(g *plot.Grid, cf []float64) []byte {
+	var b bytes.Buffer
+	w := bufio.NewWriter(&b)
+	w.WriteString("time_s")
+	for _, f := range cf {
+		w.WriteByte(',')
+		w.WriteString(strconv.FormatFloat(f, 'f', 3, 64))
+	}
+	w.WriteByte('\n')
+	dt := (g.End - g.Start) / float64(g.Bins)
+	for j := range g.Bins {
+		w.WriteString(strconv.FormatFloat(g.Start+(float64(j)+0.5)*dt, 'f', 6, 64))
+		for c := range g.Channels {
+			w.WriteByte(',')
+			w.WriteString(strconv.FormatFloat(g.At(j, c), 'g', 8, 64))
+		}
+		w.WriteByte('\n')
+	}
+	w.Flush()
+	return b.Bytes()
+}
+
+// withSuffix inserts suffix before the extension of path.
+func withSuffix(path, suffix string) string {
+	ext := filepath.Ext(path)
+	return strings.TrimSuffix(path, ext) + suffix + ext
+}
+
+// output is a file to write.
+type output struct {
+	path string
+	data []byte
+}
+
+// commitAll writes every output to a temporary file beside it and renames
+// them into place only when all are written, so a failed run leaves no
+// partial output.
+func commitAll(outs []output) (err error) {
+	tmps := make([]string, 0, len(outs))
+	defer func() {
+		if err != nil {
+			for _, t := range tmps {
+				os.Remove(t)
+			}
+		}
+	}()
+	for _, o := range outs {
+		f, err := os.CreateTemp(filepath.Dir(o.path), "."+filepath.Base(o.path)+".part-*")
+		if err != nil {
+			return err
+		}
+		tmps = append(tmps, f.Name())
+		_, werr := f.Write(o.data)
+		cerr := f.Chmod(0o644)
+		if err := errors.Join(werr, cerr, f.Close()); err != nil {
+			return fmt.Errorf("writing %s: %w", o.path, err)
+		}
+	}
+	for i, o := range outs {
+		if err := os.Rename(tmps[i], o.path); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// progress reports a percentage on one line of stderr for long runs.
+type progress struct {
+	w          io.Writer
+	total, got float64
+	last       int
+	off        bool
+}
+
+func newProgress(w io.Writer, total float64, off bool) *progress {
+	return &progress{w: w, total: total, last: -1, off: off || w == nil}
+}
+
+func (p *progress) add(n float64) {
+	if p.off {
+		return
+	}
+	p.got += n
+	if pc := int(100 * p.got / p.total); pc != p.last {
+		p.last = pc
+		fmt.Fprintf(p.w, "\rhears cochleagram: %3d%%", pc)
+	}
+}
+
+func (p *progress) done() {
+	if !p.off && p.last >= 0 {
+		fmt.Fprintln(p.w)
+	}
+}
