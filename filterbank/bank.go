@@ -305,6 +305,9 @@ func (b *Bank) runParallel(out []float64, frames, nc int) error {
 	errs := make([]error, w)
 	for i := range w {
 		lo, hi := i*per, min((i+1)*per, nc)
+		if i == w-1 {
+			hi = nc // the last range takes the channels past the last full alignment unit
+		}
 		if lo >= hi {
 			break
 		}

@@ -1,0 +1,383 @@
+package filterbank
+
+import (
+	"errors"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/gohears/hears/sound"
+)
+
+// sumKernel is a stateful test kernel: channel c of the output is the
+// running sum of input channel c plus 1000·c. It counts its calls and
+// frames, and records whether it was handed a mono block.
+type sumKernel struct {
+	nch        int
+	takesMono  bool
+	acc        []float64
+	calls      int
+	frames     int
+	resets     int
+	sawMono    bool
+	sawChannel int // input channels seen on the last call
+}
+
+func newSumKernel(nch int) *sumKernel { return &sumKernel{nch: nch, acc: make([]float64, nch)} }
+
+func (k *sumKernel) NumChannels() int { return k.nch }
+func (k *sumKernel) Reset()           { clear(k.acc); k.resets++ }
+func (k *sumKernel) Process(out []float64, in [][]float64, frames int) error {
+	k.calls++
+	k.frames += frames
+	x := in[0]
+	k.sawChannel = len(x) / max(frames, 1)
+	k.sawMono = k.sawChannel == 1 && k.nch > 1
+	for f := range frames {
+		for c := range k.nch {
+			v := x[f]
+			if !k.sawMono {
+				v = x[f*k.nch+c]
+			}
+			k.acc[c] += v
+			out[f*k.nch+c] = k.acc[c] + 1000*float64(c)
+		}
+	}
+	return nil
+}
+
+// monoSumKernel is sumKernel that accepts a mono input directly.
+type monoSumKernel struct{ *sumKernel }
+
+func (monoSumKernel) TakesMono(int) bool { return true }
+
+// expectedSum is sumKernel's output for frames [start, end) of x (nch
+// channels, or mono).
+func expectedSum(x []float64, xch, nch, start, end int) []float64 {
+	acc := make([]float64, nch)
+	var out []float64
+	for f := range end {
+		for c := range nch {
+			var v float64 // zero past the end of the sound
+			switch {
+			case f*xch >= len(x):
+			case xch > 1:
+				v = x[f*xch+c]
+			default:
+				v = x[f*xch]
+			}
+			acc[c] += v
+			if f >= start {
+				out = append(out, acc[c]+1000*float64(c))
+			}
+		}
+	}
+	return out
+}
+
+func testSignal(n, nch int, seed uint64) *sound.Sound {
+	r := rand.New(rand.NewPCG(seed, 99))
+	x := make([]float64, n*nch)
+	for i := range x {
+		x[i] = float64(r.IntN(21) - 10) // small integers: sums are exact
+	}
+	s, _ := sound.New(x, nch, 1000)
+	return s
+}
+
+func fetchEqual(t *testing.T, b *Bank, start, end int, want []float64) {
+	t.Helper()
+	got, err := b.Fetch(start, end)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("Fetch(%d, %d): %d samples, want %d", start, end, len(got), len(want))
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("Fetch(%d, %d): sample %d = %v, want %v", start, end, i, got[i], want[i])
+		}
+	}
+}
+
+func TestBankSequentialRefetchSkipRewind(t *testing.T) {
+	const nch = 3
+	s := testSignal(200, nch, 1)
+	x := s.Data()
+	k := newSumKernel(nch)
+	b, err := NewBank1(k, s, nch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := func(a, e int) []float64 { return expectedSum(x, nch, nch, a, e) }
+
+	// Sequential: each frame computed once.
+	fetchEqual(t, b, 0, 10, want(0, 10))
+	fetchEqual(t, b, 10, 25, want(10, 25))
+	fetchEqual(t, b, 25, 60, want(25, 60))
+	if k.frames != 60 {
+		t.Fatalf("sequential fetches computed %d frames, want 60", k.frames)
+	}
+	// Refetch of the last segment and of a part of it: no computation.
+	calls := k.calls
+	fetchEqual(t, b, 25, 60, want(25, 60))
+	fetchEqual(t, b, 30, 41, want(30, 41))
+	fetchEqual(t, b, 59, 60, want(59, 60))
+	if k.calls != calls {
+		t.Fatalf("refetch ran the kernel %d times", k.calls-calls)
+	}
+	// Overlapping extension: only the new frames are computed.
+	fetchEqual(t, b, 50, 70, want(50, 70))
+	if k.frames != 70 {
+		t.Fatalf("overlapping fetch computed up to %d frames, want 70", k.frames)
+	}
+	// Empty fetch.
+	if got, err := b.Fetch(70, 70); err != nil || len(got) != 0 {
+		t.Fatalf("empty fetch: %v, %v", got, err)
+	}
+	// Skip ahead past the end of the sound (zero-padded input).
+	fetchEqual(t, b, 150, 230, want(150, 230))
+	if k.frames != 230 || k.resets != 0 {
+		t.Fatalf("skip ahead: %d frames, %d resets; want 230, 0", k.frames, k.resets)
+	}
+	// Rewind: recompute from zero.
+	fetchEqual(t, b, 5, 12, want(5, 12))
+	if k.resets != 1 {
+		t.Fatalf("rewind: %d resets, want 1", k.resets)
+	}
+	// Skip ahead beyond skipBlock.
+	fetchEqual(t, b, 9000, 9003, want(9000, 9003))
+	// Reset and read again.
+	if err := b.Reset(); err != nil {
+		t.Fatal(err)
+	}
+	fetchEqual(t, b, 0, 7, want(0, 7))
+	// Invalid segments.
+	if _, err := b.Fetch(-1, 3); err == nil {
+		t.Error("negative start accepted")
+	}
+	if _, err := b.Fetch(5, 4); err == nil {
+		t.Error("end before start accepted")
+	}
+}
+
+func TestBankMonoReplication(t *testing.T) {
+	const nch = 4
+	s := testSignal(50, 1, 2)
+	x := s.Data()
+	// A kernel without MonoInput gets a replicated block.
+	k := newSumKernel(nch)
+	b, err := NewBank1(k, s, nch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fetchEqual(t, b, 0, 50, expectedSum(x, 1, nch, 0, 50))
+	if k.sawChannel != nch {
+		t.Errorf("kernel without MonoInput saw %d input channels, want %d", k.sawChannel, nch)
+	}
+	// A kernel with MonoInput gets the mono block as is.
+	mk := monoSumKernel{newSumKernel(nch)}
+	mb, err := NewBank1(mk, s, nch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fetchEqual(t, mb, 0, 50, expectedSum(x, 1, nch, 0, 50))
+	if !mk.sawMono {
+		t.Error("MonoInput kernel was handed a replicated block")
+	}
+}
+
+func TestBankChannelMismatchAndSetSource(t *testing.T) {
+	two := testSignal(20, 2, 3)
+	if _, err := NewBank1(newSumKernel(3), two, 3); err == nil || !strings.Contains(err.Error(), "has 2 channels, the bank needs 3") {
+		t.Errorf("channel mismatch: %v", err)
+	}
+	if _, err := NewBank(newSumKernel(3), nil, nil); err == nil {
+		t.Error("no sources accepted")
+	}
+	if _, err := NewBank(nil, []sound.Source{two}, []int{2}); err == nil {
+		t.Error("nil kernel accepted")
+	}
+	if _, err := NewBank(newSumKernel(2), []sound.Source{two}, []int{2, 2}); err == nil {
+		t.Error("mismatched inChannels accepted")
+	}
+	slow, _ := sound.New(make([]float64, 4), 2, 500)
+	if _, err := NewBank(newSumKernel(2), []sound.Source{two, slow}, []int{2, 2}); err == nil {
+		t.Error("mixed sample rates accepted")
+	}
+
+	a, b2 := testSignal(30, 2, 4), testSignal(30, 2, 5)
+	k := newSumKernel(2)
+	bank, err := NewBank1(k, a, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fetchEqual(t, bank, 0, 30, expectedSum(a.Data(), 2, 2, 0, 30))
+	if err := bank.SetSource(0, b2); err != nil {
+		t.Fatal(err)
+	}
+	// Same segment again: must be recomputed from the new source.
+	fetchEqual(t, bank, 0, 30, expectedSum(b2.Data(), 2, 2, 0, 30))
+	if bank.Sources()[0] != b2 {
+		t.Error("Sources does not report the new source")
+	}
+	// A mono source may replace a 2-channel one.
+	mono := testSignal(30, 1, 6)
+	if err := bank.SetSource(0, mono); err != nil {
+		t.Fatal(err)
+	}
+	fetchEqual(t, bank, 10, 20, expectedSum(mono.Data(), 1, 2, 10, 20))
+	for _, bad := range []sound.Source{testSignal(30, 3, 7), slow, nil} {
+		if err := bank.SetSource(0, bad); err == nil {
+			t.Errorf("SetSource accepted %v", bad)
+		}
+	}
+	if err := bank.SetSource(1, a); err == nil {
+		t.Error("SetSource accepted source index 1 of 1")
+	}
+}
+
+// TestBankFanOut: two banks reading one upstream bank segment by segment
+// compute the upstream once per segment.
+func TestBankFanOut(t *testing.T) {
+	s := testSignal(100, 2, 8)
+	up := newSumKernel(2)
+	ub, err := NewBank1(up, s, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	neg := func(out []float64, in [][]float64, frames int) error {
+		for i, v := range in[0] {
+			out[i] = -v
+		}
+		return nil
+	}
+	d1, err := Function([]sound.Source{ub}, 2, neg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d2, err := Map(ub, func(v float64) float64 { return 2 * v })
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := expectedSum(s.Data(), 2, 2, 0, 100)
+	for start := 0; start < 100; start += 25 {
+		y1, err := d1.Fetch(start, start+25)
+		if err != nil {
+			t.Fatal(err)
+		}
+		y2, err := d2.Fetch(start, start+25)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range y1 {
+			w := want[start*2+i]
+			if y1[i] != -w || y2[i] != 2*w {
+				t.Fatalf("fan-out frame %d: %v %v, want %v %v", start+i/2, y1[i], y2[i], -w, 2*w)
+			}
+		}
+	}
+	if up.calls != 4 || up.frames != 100 {
+		t.Errorf("upstream ran %d times over %d frames, want 4 over 100", up.calls, up.frames)
+	}
+}
+
+// countParallel is a ChannelParallel kernel recording which channels were
+// computed, to check that the split covers every channel exactly once.
+type countParallel struct {
+	nch    int
+	hits   []int
+	ranges [][2]int
+}
+
+func (k *countParallel) NumChannels() int { return k.nch }
+func (k *countParallel) Reset()           {}
+func (k *countParallel) Process(out []float64, in [][]float64, frames int) error {
+	return k.ProcessChannels(out, in, frames, 0, k.nch)
+}
+func (k *countParallel) ProcessChannels(out []float64, in [][]float64, frames, lo, hi int) error {
+	for c := lo; c < hi; c++ {
+		k.hits[c]++ // each goroutine owns its channels
+	}
+	return nil
+}
+
+func TestBankParallelSplit(t *testing.T) {
+	for _, nch := range []int{32, 40, 100, 3000} {
+		k := &countParallel{nch: nch, hits: make([]int, nch)}
+		frames := parallelThreshold/nch + 1
+		s := testSignal(frames, 1, 9)
+		b, err := NewBank1(k, s, nch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.SetWorkers(2)
+		if _, err := b.Fetch(0, frames); err != nil {
+			t.Fatal(err)
+		}
+		for c, h := range k.hits {
+			if h != 1 {
+				t.Fatalf("%d channels: channel %d computed %d times", nch, c, h)
+			}
+		}
+	}
+}
+
+// TestBankParallelIdentical: a gammatone bank gives bit-identical output
+// with 1 and 2 workers (channel counts with partial SIMD groups).
+func TestBankParallelIdentical(t *testing.T) {
+	for _, nch := range []int{37, 301} {
+		cf, err := ERBSpace(50, 15000, nch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, _ := sound.New(testSignal(3000, 1, 10).Data(), 1, 44100)
+		var ref []float64
+		for _, w := range []int{1, 2, 3} {
+			b, err := Gammatone(s, cf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b.SetWorkers(w)
+			y, err := sound.ReadAll(b, 1500)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ref == nil {
+				ref = y.Data()
+				continue
+			}
+			bitsEqual(t, "workers", y.Data(), ref)
+		}
+	}
+}
+
+type failingSource struct{ *sound.Sound }
+
+var errFail = errors.New("source failed")
+
+func (f failingSource) Fetch(start, end int) ([]float64, error) {
+	if end > 10 {
+		return nil, errFail
+	}
+	return f.Sound.Fetch(start, end)
+}
+
+func TestBankSourceError(t *testing.T) {
+	s := testSignal(20, 1, 11)
+	k := newSumKernel(1)
+	b, err := NewBank1(k, failingSource{s}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fetchEqual(t, b, 0, 5, expectedSum(s.Data(), 1, 1, 0, 5))
+	if _, err := b.Fetch(5, 15); !errors.Is(err, errFail) {
+		t.Fatalf("source error: %v", err)
+	}
+	// After an error the bank recomputes from zero and stays correct.
+	fetchEqual(t, b, 2, 8, expectedSum(s.Data(), 1, 1, 2, 8))
+	if n := b.NumFrames(); n != 20 {
+		t.Errorf("NumFrames %d, want 20", n)
+	}
+}

@@ -1,0 +1,165 @@
+package filterbank
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/gohears/hears/sound"
+)
+
+// BlockFunc computes one block of a function filterbank: frames output
+// frames into out (frames × output channels, frame-major) from in[k], the
+// block of source k (frames × its channel count, frame-major). It must not
+// retain in or out.
+type BlockFunc func(out []float64, in [][]float64, frames int) error
+
+// FunctionKernel is the kernel of a function filterbank: a BlockFunc with
+// fixed input and output channel counts and no state.
+type FunctionKernel struct {
+	inCh []int
+	nch  int
+	fn   BlockFunc
+}
+
+// NewFunctionKernel wraps fn, which reads len(inChannels) inputs with
+// inChannels[k] channels and writes outChannels channels. Other packages
+// (compiled text expressions, for one) build function banks from it with
+// NewBank.
+func NewFunctionKernel(inChannels []int, outChannels int, fn BlockFunc) (*FunctionKernel, error) {
+	if fn == nil {
+		return nil, errors.New("filterbank: function filterbank with a nil function")
+	}
+	if outChannels <= 0 {
+		return nil, fmt.Errorf("filterbank: function filterbank needs a positive output channel count, got %d", outChannels)
+	}
+	if len(inChannels) == 0 {
+		return nil, errors.New("filterbank: function filterbank needs at least one input")
+	}
+	for k, n := range inChannels {
+		if n <= 0 {
+			return nil, fmt.Errorf("filterbank: function filterbank input %d has %d channels", k, n)
+		}
+	}
+	return &FunctionKernel{inCh: append([]int(nil), inChannels...), nch: outChannels, fn: fn}, nil
+}
+
+// NumChannels implements Kernel.
+func (k *FunctionKernel) NumChannels() int { return k.nch }
+
+// InputChannels returns the channel count of each input.
+func (k *FunctionKernel) InputChannels() []int { return append([]int(nil), k.inCh...) }
+
+// Process implements Kernel.
+func (k *FunctionKernel) Process(out []float64, in [][]float64, frames int) error {
+	if len(in) != len(k.inCh) {
+		return fmt.Errorf("filterbank: function filterbank reads %d inputs, got %d", len(k.inCh), len(in))
+	}
+	for i, b := range in {
+		if len(b) != frames*k.inCh[i] {
+			return fmt.Errorf("filterbank: function filterbank input %d: %d samples for %d frames × %d channels", i, len(b), frames, k.inCh[i])
+		}
+	}
+	if len(out) < frames*k.nch {
+		return fmt.Errorf("filterbank: output block holds %d samples, need %d", len(out), frames*k.nch)
+	}
+	return k.fn(out[:frames*k.nch], in, frames)
+}
+
+// Reset implements Kernel (a function filterbank has no state).
+func (k *FunctionKernel) Reset() {}
+
+// Function returns a filterbank that applies fn to each block of its
+// sources (Brian Hears' FunctionFilterbank with several sources): fn sees
+// each source's block with that source's own channel count and writes
+// outChannels channels. All sources must share one sample rate.
+func Function(sources []sound.Source, outChannels int, fn BlockFunc) (*Bank, error) {
+	inCh := make([]int, len(sources))
+	for k, s := range sources {
+		if s == nil {
+			return nil, fmt.Errorf("filterbank: function filterbank source %d is nil", k)
+		}
+		inCh[k] = s.NumChannels()
+	}
+	k, err := NewFunctionKernel(inCh, outChannels, fn)
+	if err != nil {
+		return nil, err
+	}
+	return NewBank(k, sources, inCh)
+}
+
+// MapKernel applies a function of one sample to every sample of its input:
+// channel c of the output is f of channel c of the input. It has no state
+// and splits across cores (ChannelParallel).
+type MapKernel struct {
+	nch int
+	f   func(float64) float64
+}
+
+// NewMapKernel returns a kernel applying f sample by sample to nch channels.
+func NewMapKernel(nch int, f func(float64) float64) (*MapKernel, error) {
+	if f == nil {
+		return nil, errors.New("filterbank: map filterbank with a nil function")
+	}
+	if nch <= 0 {
+		return nil, fmt.Errorf("filterbank: map filterbank needs a positive channel count, got %d", nch)
+	}
+	return &MapKernel{nch: nch, f: f}, nil
+}
+
+// NumChannels implements Kernel.
+func (k *MapKernel) NumChannels() int { return k.nch }
+
+// Reset implements Kernel (no state).
+func (k *MapKernel) Reset() {}
+
+// Process implements Kernel.
+func (k *MapKernel) Process(out []float64, in [][]float64, frames int) error {
+	return k.ProcessChannels(out, in, frames, 0, k.nch)
+}
+
+// ProcessChannels implements ChannelParallel.
+func (k *MapKernel) ProcessChannels(out []float64, in [][]float64, frames, lo, hi int) error {
+	if len(in) != 1 || len(in[0]) != frames*k.nch || len(out) < frames*k.nch {
+		return fmt.Errorf("filterbank: map filterbank of %d channels got a bad block for %d frames", k.nch, frames)
+	}
+	if lo < 0 || hi > k.nch || lo > hi {
+		return fmt.Errorf("filterbank: bad channel range [%d, %d) of %d", lo, hi, k.nch)
+	}
+	x, f := in[0], k.f
+	for fr := range frames {
+		row := fr * k.nch
+		o, v := out[row+lo:row+hi], x[row+lo:row+hi]
+		for i := range o {
+			o[i] = f(v[i])
+		}
+	}
+	return nil
+}
+
+// Map returns a filterbank applying f to every sample of src, channel by
+// channel (the common case of Brian Hears' FunctionFilterbank, e.g.
+// Map(bank, RectifyCubeRoot)).
+func Map(src sound.Source, f func(float64) float64) (*Bank, error) {
+	if src == nil {
+		return nil, errors.New("filterbank: map filterbank: nil source")
+	}
+	k, err := NewMapKernel(src.NumChannels(), f)
+	if err != nil {
+		return nil, err
+	}
+	return NewBank1(k, src, src.NumChannels())
+}
+
+// RectifyCubeRoot is half-wave rectification followed by cube-root
+// compression, max(v, 0)^(1/3): the classic inner-hair-cell nonlinearity
+// of the Brian Hears cochleagram example (units: input unit^(1/3)).
+func RectifyCubeRoot(v float64) float64 {
+	if v > 0 {
+		return math.Cbrt(v)
+	}
+	if math.IsNaN(v) {
+		return v
+	}
+	return 0
+}

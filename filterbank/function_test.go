@@ -1,0 +1,109 @@
+package filterbank
+
+import (
+	"errors"
+	"math"
+	"testing"
+
+	"github.com/gohears/hears/sound"
+)
+
+func TestFunctionReference(t *testing.T) {
+	c := linCase(t, "function_filterbank_rectify_cuberoot")
+	in := linInput(t, c)
+	// As brian2hears: np.clip(v, 0, inf)**(1/3), here through Function.
+	fb, err := Function([]sound.Source{in}, in.NumChannels(), func(out []float64, x [][]float64, frames int) error {
+		for i, v := range x[0] {
+			out[i] = math.Pow(max(v, 0), 1.0/3.0)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	linCompareOutput(t, c, fb)
+	// And through Map with RectifyCubeRoot.
+	m, err := Map(in, RectifyCubeRoot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	linCompareOutput(t, c, m)
+}
+
+func TestFunctionSeveralSources(t *testing.T) {
+	x, _ := sound.New([]float64{1, 2, 3, 4, 5, 6}, 2, 100)
+	y, _ := sound.New([]float64{10, 20, 30}, 1, 100)
+	// out = x0 + x1 - y
+	fb, err := Function([]sound.Source{x, y}, 1, func(out []float64, in [][]float64, frames int) error {
+		for f := range frames {
+			out[f] = in[0][2*f] + in[0][2*f+1] - in[1][f]
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := sound.ReadAll(fb, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []float64{-7, -13, -19}
+	for i, v := range want {
+		if got.Data()[i] != v {
+			t.Fatalf("got %v, want %v", got.Data(), want)
+		}
+	}
+	// Errors from the function travel to the caller.
+	boom := errors.New("boom")
+	bad, err := Function([]sound.Source{x}, 2, func([]float64, [][]float64, int) error { return boom })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bad.Fetch(0, 2); !errors.Is(err, boom) {
+		t.Errorf("function error: got %v", err)
+	}
+	z, _ := sound.New([]float64{1, 2}, 1, 200)
+	if _, err := Function([]sound.Source{x, z}, 1, func([]float64, [][]float64, int) error { return nil }); err == nil {
+		t.Error("sources at different rates accepted")
+	}
+	if _, err := Function([]sound.Source{x}, 0, func([]float64, [][]float64, int) error { return nil }); err == nil {
+		t.Error("0 output channels accepted")
+	}
+	if _, err := Function([]sound.Source{x}, 1, nil); err == nil {
+		t.Error("nil function accepted")
+	}
+	if _, err := Map(x, nil); err == nil {
+		t.Error("nil map function accepted")
+	}
+}
+
+func TestMapParallel(t *testing.T) {
+	const nch, frames = 70, 1000
+	x := make([]float64, nch*frames)
+	for i := range x {
+		x[i] = math.Sin(float64(i))
+	}
+	s, _ := sound.New(x, nch, 1000)
+	var outs [][]float64
+	for _, w := range []int{1, 2} {
+		m, err := Map(s, RectifyCubeRoot)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m.SetWorkers(w)
+		y, err := sound.ReadAll(m, 1000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		outs = append(outs, y.Data())
+	}
+	bitsEqual(t, "map 2 workers", outs[1], outs[0])
+	for i, v := range x {
+		if outs[0][i] != RectifyCubeRoot(v) {
+			t.Fatalf("sample %d: %v, want %v", i, outs[0][i], RectifyCubeRoot(v))
+		}
+	}
+	if !math.IsNaN(RectifyCubeRoot(math.NaN())) || RectifyCubeRoot(-2) != 0 || RectifyCubeRoot(8) != 2 {
+		t.Error("RectifyCubeRoot special values")
+	}
+}

@@ -1,0 +1,333 @@
+package filterbank
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/gohears/hears/sound"
+)
+
+// groupLanes is the number of channels whose coefficients and state are stored
+// side by side (one AVX-512 register of float64). Channels are grouped in
+// groupLanes; a partial last group is padded.
+const groupLanes = 8
+
+// linearChunk is the number of frames the SIMD path runs over every channel
+// group before moving on to the next frames. It keeps the output rows being
+// written within the TLB reach whatever the channel count.
+const linearChunk = 128
+
+// LinearKernel is the kernel of a linear filterbank: per channel, a cascade
+// of IIR stages, each in transposed direct form II, exactly as Brian Hears'
+// LinearFilterbank. Coefficients are shaped [channel][tap][stage] like Brian
+// Hears' filt_b and filt_a; for each stage, with m taps,
+//
+//	y      = b[0]*x + z[0]
+//	z[i]   = ((b[i+1]*x) + z[i+1]) - (a[i+1]*y)   for i = 0 .. m-3
+//	z[m-2] = (b[m-1]*x) - (a[m-1]*y)
+//
+// evaluated in exactly that order, without fused multiply-add; the output of
+// stage k feeds stage k+1. a[0] is never read: it is taken to be 1 and the
+// coefficients are not normalised by it (as in brian2hears). The state starts
+// at zero and is carried across blocks; SetCoefficients changes the
+// coefficients between blocks and keeps the state.
+//
+// The input is either one channel per filter channel or a single channel
+// read by every filter channel (the kernel implements MonoInput, so a Bank
+// hands it a mono source unreplicated). Three-tap (biquad) cascades run on
+// AVX-512 or AVX2 where the CPU has them, eight or four channels at a time;
+// the results are bit-identical to the pure-Go path.
+type LinearKernel struct {
+	nch, taps, stages int
+	ncoef             int       // coefficient vectors per stage: b[0..m-1], a[1..m-1]
+	coef              []float64 // [group][stage][ncoef][groupLanes]
+	state             []float64 // [group][stage][taps-1][groupLanes]
+}
+
+// NewLinearKernel returns a kernel for the coefficients b and a, both shaped
+// [channel][tap][stage] (the same shape for both; every channel with the
+// same number of taps and stages). The coefficients are copied.
+func NewLinearKernel(b, a [][][]float64) (*LinearKernel, error) {
+	nch, taps, stages, err := linearShape(b, a)
+	if err != nil {
+		return nil, err
+	}
+	k := &LinearKernel{nch: nch, taps: taps, stages: stages, ncoef: 2*taps - 1}
+	ng := (nch + groupLanes - 1) / groupLanes
+	k.coef = make([]float64, ng*stages*k.ncoef*groupLanes)
+	k.state = make([]float64, ng*stages*(taps-1)*groupLanes)
+	if err := k.SetCoefficients(b, a); err != nil {
+		return nil, err
+	}
+	return k, nil
+}
+
+// Linear returns a filterbank applying the IIR cascades b, a (shaped
+// [channel][tap][stage], see LinearKernel) to src. src has one channel per
+// filter channel, or one channel that feeds every filter.
+func Linear(src sound.Source, b, a [][][]float64) (*Bank, error) {
+	k, err := NewLinearKernel(b, a)
+	if err != nil {
+		return nil, err
+	}
+	return NewBank1(k, src, k.nch)
+}
+
+// linearShape checks that b and a have one consistent shape.
+func linearShape(b, a [][][]float64) (nch, taps, stages int, err error) {
+	if len(b) == 0 {
+		return 0, 0, 0, errors.New("filterbank: linear filter coefficients have no channels")
+	}
+	if len(a) != len(b) {
+		return 0, 0, 0, fmt.Errorf("filterbank: b has %d channels but a has %d", len(b), len(a))
+	}
+	nch = len(b)
+	taps = len(b[0])
+	if taps == 0 {
+		return 0, 0, 0, errors.New("filterbank: linear filter coefficients have no taps")
+	}
+	if len(b[0][0]) == 0 {
+		return 0, 0, 0, errors.New("filterbank: linear filter coefficients have no stages")
+	}
+	stages = len(b[0][0])
+	for c := range nch {
+		if len(b[c]) != taps || len(a[c]) != taps {
+			return 0, 0, 0, fmt.Errorf("filterbank: channel %d has %d b taps and %d a taps, channel 0 has %d", c, len(b[c]), len(a[c]), taps)
+		}
+		for t := range taps {
+			if len(b[c][t]) != stages || len(a[c][t]) != stages {
+				return 0, 0, 0, fmt.Errorf("filterbank: channel %d tap %d has %d b stages and %d a stages, expected %d", c, t, len(b[c][t]), len(a[c][t]), stages)
+			}
+		}
+	}
+	return nch, taps, stages, nil
+}
+
+// NumChannels implements Kernel.
+func (k *LinearKernel) NumChannels() int { return k.nch }
+
+// Taps is the number of coefficients per stage (the filter order plus one).
+func (k *LinearKernel) Taps() int { return k.taps }
+
+// Stages is the number of cascaded stages per channel.
+func (k *LinearKernel) Stages() int { return k.stages }
+
+// TakesMono implements MonoInput: the kernel reads a mono input directly.
+func (k *LinearKernel) TakesMono(int) bool { return true }
+
+// Reset implements Kernel: the filter state returns to zero.
+func (k *LinearKernel) Reset() { clear(k.state) }
+
+// SetCoefficients replaces the coefficients (same shape as at construction)
+// and keeps the filter state, so a time-varying filter changes between
+// blocks without a discontinuity in its state. On error nothing changes.
+func (k *LinearKernel) SetCoefficients(b, a [][][]float64) error {
+	nch, taps, stages, err := linearShape(b, a)
+	if err != nil {
+		return err
+	}
+	if nch != k.nch || taps != k.taps || stages != k.stages {
+		return fmt.Errorf("filterbank: coefficients shaped [%d][%d][%d], the kernel has [%d][%d][%d]", nch, taps, stages, k.nch, k.taps, k.stages)
+	}
+	for c := range nch {
+		if err := linearCheckChannel(c, b[c], a[c]); err != nil {
+			return err
+		}
+	}
+	for c := range nch {
+		k.setChannel(c, b[c], a[c])
+	}
+	return nil
+}
+
+// SetChannelCoefficients replaces the coefficients of channel c only (b and
+// a shaped [tap][stage]), keeping the state.
+func (k *LinearKernel) SetChannelCoefficients(c int, b, a [][]float64) error {
+	if c < 0 || c >= k.nch {
+		return fmt.Errorf("filterbank: no channel %d (the kernel has %d)", c, k.nch)
+	}
+	if len(b) != k.taps || len(a) != k.taps {
+		return fmt.Errorf("filterbank: channel %d: %d b taps and %d a taps, the kernel has %d", c, len(b), len(a), k.taps)
+	}
+	for t := range k.taps {
+		if len(b[t]) != k.stages || len(a[t]) != k.stages {
+			return fmt.Errorf("filterbank: channel %d tap %d: %d b stages and %d a stages, the kernel has %d", c, t, len(b[t]), len(a[t]), k.stages)
+		}
+	}
+	if err := linearCheckChannel(c, b, a); err != nil {
+		return err
+	}
+	k.setChannel(c, b, a)
+	return nil
+}
+
+func linearCheckChannel(c int, b, a [][]float64) error {
+	for t := range b {
+		for s, v := range b[t] {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return fmt.Errorf("filterbank: channel %d: b[%d] of stage %d is %v", c, t, s, v)
+			}
+			if w := a[t][s]; t > 0 && (math.IsNaN(w) || math.IsInf(w, 0)) {
+				return fmt.Errorf("filterbank: channel %d: a[%d] of stage %d is %v", c, t, s, w)
+			}
+		}
+	}
+	return nil
+}
+
+func (k *LinearKernel) setChannel(c int, b, a [][]float64) {
+	g, l := c/groupLanes, c%groupLanes
+	for s := range k.stages {
+		base := (g*k.stages + s) * k.ncoef * groupLanes
+		for t := range k.taps {
+			k.coef[base+t*groupLanes+l] = b[t][s]
+		}
+		for t := 1; t < k.taps; t++ {
+			k.coef[base+(k.taps+t-1)*groupLanes+l] = a[t][s]
+		}
+	}
+}
+
+// Coefficients returns a copy of the coefficients, shaped [channel][tap][stage];
+// a[c][0][s] is reported as 1 (the kernel never reads it).
+func (k *LinearKernel) Coefficients() (b, a [][][]float64) {
+	b = make([][][]float64, k.nch)
+	a = make([][][]float64, k.nch)
+	for c := range k.nch {
+		g, l := c/groupLanes, c%groupLanes
+		b[c] = make([][]float64, k.taps)
+		a[c] = make([][]float64, k.taps)
+		for t := range k.taps {
+			b[c][t] = make([]float64, k.stages)
+			a[c][t] = make([]float64, k.stages)
+		}
+		for s := range k.stages {
+			base := (g*k.stages + s) * k.ncoef * groupLanes
+			a[c][0][s] = 1
+			for t := range k.taps {
+				b[c][t][s] = k.coef[base+t*groupLanes+l]
+			}
+			for t := 1; t < k.taps; t++ {
+				a[c][t][s] = k.coef[base+(k.taps+t-1)*groupLanes+l]
+			}
+		}
+	}
+	return b, a
+}
+
+// Process implements Kernel. in[0] holds frames × NumChannels() samples, or
+// frames samples of a mono input read by every channel.
+func (k *LinearKernel) Process(out []float64, in [][]float64, frames int) error {
+	return k.ProcessChannels(out, in, frames, 0, k.nch)
+}
+
+// ProcessChannels implements ChannelParallel: it computes output channels
+// [lo, hi) only. lo must be a multiple of 8 (ChannelAlign is).
+func (k *LinearKernel) ProcessChannels(out []float64, in [][]float64, frames, lo, hi int) error {
+	if frames < 0 {
+		return fmt.Errorf("filterbank: negative frame count %d", frames)
+	}
+	if lo < 0 || hi > k.nch || lo > hi || lo%groupLanes != 0 {
+		return fmt.Errorf("filterbank: bad channel range [%d, %d) of %d", lo, hi, k.nch)
+	}
+	if len(in) != 1 {
+		return fmt.Errorf("filterbank: a linear filterbank reads 1 input, got %d", len(in))
+	}
+	if len(out) < frames*k.nch {
+		return fmt.Errorf("filterbank: output block holds %d samples, need %d", len(out), frames*k.nch)
+	}
+	x := in[0]
+	var mono bool
+	switch len(x) {
+	case frames * k.nch:
+	case frames:
+		mono = true
+	default:
+		return fmt.Errorf("filterbank: input block of %d samples for %d frames × %d channels (or 1)", len(x), frames, k.nch)
+	}
+	if frames == 0 || lo == hi {
+		return nil
+	}
+	g0, g1 := lo/groupLanes, hi/groupLanes // full groups in [lo, hi)
+	if g1 > g0 && k.taps == 3 && k.simdBiquad(out, x, mono, frames, g0, g1) {
+		lo = g1 * groupLanes
+	}
+	for c := lo; c < hi; c++ {
+		k.channelGo(out, x, mono, frames, c)
+	}
+	return nil
+}
+
+// channelGo filters channel c over frames frames in pure Go, frame by frame
+// through all stages, with the channel's coefficients and state copied to
+// local arrays.
+func (k *LinearKernel) channelGo(out, x []float64, mono bool, frames, c int) {
+	g, l := c/groupLanes, c%groupLanes
+	m, S, nc := k.taps, k.stages, k.ncoef
+	var cbuf [48]float64
+	var zbuf [32]float64
+	cf, z := cbuf[:0], zbuf[:0]
+	if S*nc > len(cbuf) {
+		cf = make([]float64, 0, S*nc)
+	}
+	if S*(m-1) > len(zbuf) {
+		z = make([]float64, 0, S*(m-1))
+	}
+	cbase := g * S * nc * groupLanes
+	for i := range S * nc {
+		cf = append(cf, k.coef[cbase+i*groupLanes+l])
+	}
+	zbase := g * S * (m - 1) * groupLanes
+	for i := range S * (m - 1) {
+		z = append(z, k.state[zbase+i*groupLanes+l])
+	}
+	xs, xo := k.nch, c
+	if mono {
+		xs, xo = 1, 0
+	}
+	nch := k.nch
+	switch m {
+	case 3:
+		for f := range frames {
+			v := x[f*xs+xo]
+			for s := range S {
+				cs := cf[s*5 : s*5+5 : s*5+5]
+				zs := z[s*2 : s*2+2 : s*2+2]
+				// float64(...) conversions forbid fused multiply-add.
+				y := float64(cs[0]*v) + zs[0]
+				zs[0] = (float64(cs[1]*v) + zs[1]) - float64(cs[3]*y)
+				zs[1] = float64(cs[2]*v) - float64(cs[4]*y)
+				v = y
+			}
+			out[f*nch+c] = v
+		}
+	case 1:
+		for f := range frames {
+			v := x[f*xs+xo]
+			for s := range S {
+				v = float64(cf[s] * v)
+			}
+			out[f*nch+c] = v
+		}
+	default:
+		for f := range frames {
+			v := x[f*xs+xo]
+			for s := range S {
+				cb := cf[s*nc : s*nc+m]
+				ca := cf[s*nc+m-1 : s*nc+nc] // ca[i] is a[i]; ca[0] unused
+				zs := z[s*(m-1) : (s+1)*(m-1)]
+				y := float64(cb[0]*v) + zs[0]
+				for i := 0; i < m-2; i++ {
+					zs[i] = (float64(cb[i+1]*v) + zs[i+1]) - float64(ca[i+1]*y)
+				}
+				zs[m-2] = float64(cb[m-1]*v) - float64(ca[m-1]*y)
+				v = y
+			}
+			out[f*nch+c] = v
+		}
+	}
+	for i, v := range z {
+		k.state[zbase+i*groupLanes+l] = v
+	}
+}

@@ -1,0 +1,354 @@
+//go:build amd64
+
+#include "textflag.h"
+
+// Biquad cascades, 8 (AVX-512) or 4 (AVX2) channels per vector, in
+// transposed direct form II, evaluated exactly as the pure-Go path:
+//
+//	y  = (b0*x) + z0
+//	z0 = ((b1*x) + z1) - (a1*y)
+//	z1 = (b2*x) - (a2*y)
+//
+// with separate multiplies, adds and subtracts (no FMA), so that the results
+// are bit-identical to linear.go's channelGo.
+//
+// biquadArgs offsets: out 0, ostride 8, x 16, xstride 24, xgstep 32,
+// coef 40, cstride 48, state 56, sstride 64, frames 72, groups 80.
+// Per group and stage the coefficients are 5 vectors of 8 float64
+// (b0 b1 b2 a1 a2, 320 bytes) and the state 2 vectors (z0 z1, 128 bytes).
+
+// func cpuid(eax, ecx uint32) (a, b, c, d uint32)
+TEXT ·cpuid(SB), NOSPLIT, $0-24
+	MOVL eax+0(FP), AX
+	MOVL ecx+4(FP), CX
+	CPUID
+	MOVL AX, a+8(FP)
+	MOVL BX, b+12(FP)
+	MOVL CX, c+16(FP)
+	MOVL DX, d+20(FP)
+	RET
+
+// func xgetbv() (eax, edx uint32)
+TEXT ·xgetbv(SB), NOSPLIT, $0-8
+	MOVL $0, CX
+	XGETBV
+	MOVL AX, eax+0(FP)
+	MOVL DX, edx+4(FP)
+	RET
+
+// One stage on 8 lanes: input X, output Y, coefficients in registers,
+// state S0 S1; clobbers Z30 Z31.
+#define STAGE512(X, Y, B0, B1, B2, A1, A2, S0, S1) \
+	VMULPD B0, X, Z30; \
+	VADDPD S0, Z30, Y; \
+	VMULPD B1, X, Z30; \
+	VADDPD S1, Z30, Z30; \
+	VMULPD A1, Y, Z31; \
+	VSUBPD Z31, Z30, S0; \
+	VMULPD B2, X, Z30; \
+	VMULPD A2, Y, Z31; \
+	VSUBPD Z31, Z30, S1
+
+// One stage on 4 lanes: input X, output Y, coefficients of the stage at
+// OFF(BX), state S0 S1; clobbers Y10 Y11.
+#define STAGE256(X, Y, OFF, S0, S1) \
+	VMULPD (OFF+0)(BX), X, Y10; \
+	VADDPD S0, Y10, Y; \
+	VMULPD (OFF+64)(BX), X, Y10; \
+	VADDPD S1, Y10, Y10; \
+	VMULPD (OFF+192)(BX), Y, Y11; \
+	VSUBPD Y11, Y10, S0; \
+	VMULPD (OFF+128)(BX), X, Y10; \
+	VMULPD (OFF+256)(BX), Y, Y11; \
+	VSUBPD Y11, Y10, S1
+
+// Register use: AX args, DI out (group), SI x (group), BX coef, DX state,
+// R8 ostride, R9 xstride, R10 xgstep, R11 groups left, R12 x (frame),
+// R13 out (frame), CX frames left.
+#define LOADARGS \
+	MOVQ 0(AX), DI; \
+	MOVQ 8(AX), R8; \
+	MOVQ 16(AX), SI; \
+	MOVQ 24(AX), R9; \
+	MOVQ 32(AX), R10; \
+	MOVQ 40(AX), BX; \
+	MOVQ 56(AX), DX; \
+	MOVQ 80(AX), R11
+
+// func biquad4AVX512(p *biquadArgs)
+TEXT ·biquad4AVX512(SB), NOSPLIT, $0-8
+	MOVQ p+0(FP), AX
+	LOADARGS
+	CMPQ 72(AX), $0
+	JLE  done
+	CMPQ R11, $0
+	JLE  done
+
+group:
+	VMOVUPD 0(BX), Z0
+	VMOVUPD 64(BX), Z1
+	VMOVUPD 128(BX), Z2
+	VMOVUPD 192(BX), Z3
+	VMOVUPD 256(BX), Z4
+	VMOVUPD 320(BX), Z5
+	VMOVUPD 384(BX), Z6
+	VMOVUPD 448(BX), Z7
+	VMOVUPD 512(BX), Z8
+	VMOVUPD 576(BX), Z9
+	VMOVUPD 640(BX), Z10
+	VMOVUPD 704(BX), Z11
+	VMOVUPD 768(BX), Z12
+	VMOVUPD 832(BX), Z13
+	VMOVUPD 896(BX), Z14
+	VMOVUPD 960(BX), Z15
+	VMOVUPD 1024(BX), Z16
+	VMOVUPD 1088(BX), Z17
+	VMOVUPD 1152(BX), Z18
+	VMOVUPD 1216(BX), Z19
+	VMOVUPD 0(DX), Z20
+	VMOVUPD 64(DX), Z21
+	VMOVUPD 128(DX), Z22
+	VMOVUPD 192(DX), Z23
+	VMOVUPD 256(DX), Z24
+	VMOVUPD 320(DX), Z25
+	VMOVUPD 384(DX), Z26
+	VMOVUPD 448(DX), Z27
+	MOVQ SI, R12
+	MOVQ DI, R13
+	MOVQ 72(AX), CX
+	TESTQ R10, R10
+	JZ   mono
+
+multi:
+	VMOVUPD (R12), Z28
+	STAGE512(Z28, Z29, Z0, Z1, Z2, Z3, Z4, Z20, Z21)
+	STAGE512(Z29, Z28, Z5, Z6, Z7, Z8, Z9, Z22, Z23)
+	STAGE512(Z28, Z29, Z10, Z11, Z12, Z13, Z14, Z24, Z25)
+	STAGE512(Z29, Z28, Z15, Z16, Z17, Z18, Z19, Z26, Z27)
+	VMOVUPD Z28, (R13)
+	ADDQ R9, R12
+	ADDQ R8, R13
+	DECQ CX
+	JNZ  multi
+	JMP  gdone
+
+mono:
+	VBROADCASTSD (R12), Z28
+	STAGE512(Z28, Z29, Z0, Z1, Z2, Z3, Z4, Z20, Z21)
+	STAGE512(Z29, Z28, Z5, Z6, Z7, Z8, Z9, Z22, Z23)
+	STAGE512(Z28, Z29, Z10, Z11, Z12, Z13, Z14, Z24, Z25)
+	STAGE512(Z29, Z28, Z15, Z16, Z17, Z18, Z19, Z26, Z27)
+	VMOVUPD Z28, (R13)
+	ADDQ R9, R12
+	ADDQ R8, R13
+	DECQ CX
+	JNZ  mono
+
+gdone:
+	VMOVUPD Z20, 0(DX)
+	VMOVUPD Z21, 64(DX)
+	VMOVUPD Z22, 128(DX)
+	VMOVUPD Z23, 192(DX)
+	VMOVUPD Z24, 256(DX)
+	VMOVUPD Z25, 320(DX)
+	VMOVUPD Z26, 384(DX)
+	VMOVUPD Z27, 448(DX)
+	ADDQ $64, DI
+	ADDQ R10, SI
+	ADDQ 48(AX), BX
+	ADDQ 64(AX), DX
+	DECQ R11
+	JNZ  group
+
+done:
+	VZEROUPPER
+	RET
+
+// func biquad1AVX512(p *biquadArgs)
+TEXT ·biquad1AVX512(SB), NOSPLIT, $0-8
+	MOVQ p+0(FP), AX
+	LOADARGS
+	CMPQ 72(AX), $0
+	JLE  done
+	CMPQ R11, $0
+	JLE  done
+
+group:
+	VMOVUPD 0(BX), Z0
+	VMOVUPD 64(BX), Z1
+	VMOVUPD 128(BX), Z2
+	VMOVUPD 192(BX), Z3
+	VMOVUPD 256(BX), Z4
+	VMOVUPD 0(DX), Z20
+	VMOVUPD 64(DX), Z21
+	MOVQ SI, R12
+	MOVQ DI, R13
+	MOVQ 72(AX), CX
+	TESTQ R10, R10
+	JZ   mono
+
+multi:
+	VMOVUPD (R12), Z28
+	STAGE512(Z28, Z29, Z0, Z1, Z2, Z3, Z4, Z20, Z21)
+	VMOVUPD Z29, (R13)
+	ADDQ R9, R12
+	ADDQ R8, R13
+	DECQ CX
+	JNZ  multi
+	JMP  gdone
+
+mono:
+	VBROADCASTSD (R12), Z28
+	STAGE512(Z28, Z29, Z0, Z1, Z2, Z3, Z4, Z20, Z21)
+	VMOVUPD Z29, (R13)
+	ADDQ R9, R12
+	ADDQ R8, R13
+	DECQ CX
+	JNZ  mono
+
+gdone:
+	VMOVUPD Z20, 0(DX)
+	VMOVUPD Z21, 64(DX)
+	ADDQ $64, DI
+	ADDQ R10, SI
+	ADDQ 48(AX), BX
+	ADDQ 64(AX), DX
+	DECQ R11
+	JNZ  group
+
+done:
+	VZEROUPPER
+	RET
+
+// The AVX2 passes run each group of 8 channels as two halves of 4 lanes.
+// R11 counts halves; R10 holds the x step per half (xgstep/2).
+#define HALFSTEP \
+	ADDQ  $32, DI; \
+	ADDQ  R10, SI; \
+	TESTQ $1, R11; \
+	JNZ   second; \
+	ADDQ  $32, BX; \
+	ADDQ  $32, DX; \
+	JMP   next; \
+second: \
+	ADDQ 48(AX), BX; \
+	SUBQ $32, BX; \
+	ADDQ 64(AX), DX; \
+	SUBQ $32, DX; \
+next: \
+	DECQ R11; \
+	JNZ  half
+
+// func biquad4AVX2(p *biquadArgs)
+TEXT ·biquad4AVX2(SB), NOSPLIT, $0-8
+	MOVQ p+0(FP), AX
+	LOADARGS
+	CMPQ 72(AX), $0
+	JLE  done
+	CMPQ R11, $0
+	JLE  done
+	SHLQ $1, R11
+	SHRQ $1, R10
+
+half:
+	VMOVUPD 0(DX), Y0
+	VMOVUPD 64(DX), Y1
+	VMOVUPD 128(DX), Y2
+	VMOVUPD 192(DX), Y3
+	VMOVUPD 256(DX), Y4
+	VMOVUPD 320(DX), Y5
+	VMOVUPD 384(DX), Y6
+	VMOVUPD 448(DX), Y7
+	MOVQ SI, R12
+	MOVQ DI, R13
+	MOVQ 72(AX), CX
+	TESTQ R10, R10
+	JZ   mono
+
+multi:
+	VMOVUPD (R12), Y8
+	STAGE256(Y8, Y9, 0, Y0, Y1)
+	STAGE256(Y9, Y8, 320, Y2, Y3)
+	STAGE256(Y8, Y9, 640, Y4, Y5)
+	STAGE256(Y9, Y8, 960, Y6, Y7)
+	VMOVUPD Y8, (R13)
+	ADDQ R9, R12
+	ADDQ R8, R13
+	DECQ CX
+	JNZ  multi
+	JMP  hdone
+
+mono:
+	VBROADCASTSD (R12), Y8
+	STAGE256(Y8, Y9, 0, Y0, Y1)
+	STAGE256(Y9, Y8, 320, Y2, Y3)
+	STAGE256(Y8, Y9, 640, Y4, Y5)
+	STAGE256(Y9, Y8, 960, Y6, Y7)
+	VMOVUPD Y8, (R13)
+	ADDQ R9, R12
+	ADDQ R8, R13
+	DECQ CX
+	JNZ  mono
+
+hdone:
+	VMOVUPD Y0, 0(DX)
+	VMOVUPD Y1, 64(DX)
+	VMOVUPD Y2, 128(DX)
+	VMOVUPD Y3, 192(DX)
+	VMOVUPD Y4, 256(DX)
+	VMOVUPD Y5, 320(DX)
+	VMOVUPD Y6, 384(DX)
+	VMOVUPD Y7, 448(DX)
+	HALFSTEP
+
+done:
+	VZEROUPPER
+	RET
+
+// func biquad1AVX2(p *biquadArgs)
+TEXT ·biquad1AVX2(SB), NOSPLIT, $0-8
+	MOVQ p+0(FP), AX
+	LOADARGS
+	CMPQ 72(AX), $0
+	JLE  done
+	CMPQ R11, $0
+	JLE  done
+	SHLQ $1, R11
+	SHRQ $1, R10
+
+half:
+	VMOVUPD 0(DX), Y0
+	VMOVUPD 64(DX), Y1
+	MOVQ SI, R12
+	MOVQ DI, R13
+	MOVQ 72(AX), CX
+	TESTQ R10, R10
+	JZ   mono
+
+multi:
+	VMOVUPD (R12), Y8
+	STAGE256(Y8, Y9, 0, Y0, Y1)
+	VMOVUPD Y9, (R13)
+	ADDQ R9, R12
+	ADDQ R8, R13
+	DECQ CX
+	JNZ  multi
+	JMP  hdone
+
+mono:
+	VBROADCASTSD (R12), Y8
+	STAGE256(Y8, Y9, 0, Y0, Y1)
+	VMOVUPD Y9, (R13)
+	ADDQ R9, R12
+	ADDQ R8, R13
+	DECQ CX
+	JNZ  mono
+
+hdone:
+	VMOVUPD Y0, 0(DX)
+	VMOVUPD Y1, 64(DX)
+	HALFSTEP
+
+done:
+	VZEROUPPER
+	RET

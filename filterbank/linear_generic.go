@@ -1,0 +1,13 @@
+//go:build !amd64
+
+package filterbank
+
+// simdBiquad reports false: this architecture has no assembly path, and
+// the pure-Go path computes every channel.
+func (k *LinearKernel) simdBiquad(out, x []float64, mono bool, frames, g0, g1 int) bool {
+	return false
+}
+
+// SIMDPath names the vectorised path in use for biquad cascades ("" when
+// none: every channel runs in pure Go).
+func SIMDPath() string { return "" }
