@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"math/cmplx"
+
+	"github.com/gohears/hears/sound"
 )
 
 // ApproximateGammatoneCoefficients returns the coefficients, of shape
@@ -62,4 +64,20 @@ func ApproximateGammatoneCoefficients(cf, bandwidth []float64, order int, fs flo
 		}
 	}
 	return b, a, nil
+}
+
+// ApproximateGammatone is Brian Hears' ApproximateGammatone filterbank: one
+// Hohmann (2002) approximate gammatone filter per centre frequency, each a
+// cascade of order identical second-order sections (see
+// ApproximateGammatoneCoefficients for cf and bandwidth, in Hz). src has one
+// channel per filter, or one channel feeding all.
+func ApproximateGammatone(src sound.Source, cf, bandwidth []float64, order int) (*Bank, error) {
+	if src == nil {
+		return nil, fmt.Errorf("filterbank: approximate gammatone has a nil source")
+	}
+	b, a, err := ApproximateGammatoneCoefficients(cf, bandwidth, order, src.SampleRate())
+	if err != nil {
+		return nil, err
+	}
+	return Linear(src, b, a)
 }

@@ -3,6 +3,8 @@ package filterbank
 import (
 	"fmt"
 	"math"
+
+	"github.com/gohears/hears/sound"
 )
 
 // AsymmetricCompensationCoefficients returns the coefficients, of shape
@@ -119,3 +121,22 @@ func AsymmetricCompensationInto(bc, ac [][][]float64, f []float64, fs float64, b
 
 // cmplxAbs is |z| (math.Hypot, as numpy's abs).
 func cmplxAbs(z complex128) float64 { return math.Hypot(real(z), imag(z)) }
+
+// AsymmetricCompensation is Brian Hears' AsymmetricCompensation filterbank:
+// per frequency f (Hz), ncascades second-order asymmetric compensation
+// sections (see AsymmetricCompensationCoefficients; Brian Hears' defaults
+// are b = 1.019, c = 1, ncascades = 4). src has one channel per filter, or
+// one channel feeding all. To vary the filters at run time (as DCGC does),
+// refill coefficients with AsymmetricCompensationInto and hand them to the
+// bank's kernel (Kernel().(*LinearKernel).SetCoefficients) from a Control
+// updater.
+func AsymmetricCompensation(src sound.Source, f []float64, b, c []float64, ncascades int) (*Bank, error) {
+	if src == nil {
+		return nil, fmt.Errorf("filterbank: asymmetric compensation has a nil source")
+	}
+	bc, ac, err := AsymmetricCompensationCoefficients(f, src.SampleRate(), b, c, ncascades)
+	if err != nil {
+		return nil, err
+	}
+	return Linear(src, bc, ac)
+}

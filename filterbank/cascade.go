@@ -3,6 +3,8 @@ package filterbank
 import (
 	"fmt"
 	"math"
+
+	"github.com/gohears/hears/sound"
 )
 
 // CascadeCoefficients returns the coefficients of n copies of the linear
@@ -103,4 +105,47 @@ func polyMulInto(tmp, p, q, dst []float64) []float64 {
 	dst = dst[:n]
 	copy(dst, tmp)
 	return dst
+}
+
+// linearCoefficients reads the coefficients of a linear kernel.
+func linearCoefficients(k Kernel) (b, a [][][]float64, err error) {
+	lc, ok := k.(interface {
+		Coefficients() (b, a [][][]float64)
+	})
+	if !ok || k == nil {
+		return nil, nil, fmt.Errorf("filterbank: %T is not a linear filter kernel (it has no coefficients)", k)
+	}
+	b, a = lc.Coefficients()
+	return b, a, nil
+}
+
+// Cascade is Brian Hears' Cascade: a new linear bank on src running n copies
+// of the linear filters of k in series (k is a *LinearKernel, or the
+// Kernel() of a bank built by Linear, LowPass, Butterworth, ...; its current
+// coefficients are copied). See CascadeCoefficients.
+func Cascade(src sound.Source, k Kernel, n int) (*Bank, error) {
+	b, a, err := linearCoefficients(k)
+	if err != nil {
+		return nil, err
+	}
+	cb, ca, err := CascadeCoefficients(b, a, n)
+	if err != nil {
+		return nil, err
+	}
+	return Linear(src, cb, ca)
+}
+
+// Decascade returns a new linear bank on src whose filters are those of k
+// with their stages merged into ncascade higher-order stages (Brian Hears'
+// decascade, see DecascadeCoefficients for the numerical caveat).
+func Decascade(src sound.Source, k Kernel, ncascade int) (*Bank, error) {
+	b, a, err := linearCoefficients(k)
+	if err != nil {
+		return nil, err
+	}
+	db, da, err := DecascadeCoefficients(b, a, ncascade)
+	if err != nil {
+		return nil, err
+	}
+	return Linear(src, db, da)
 }

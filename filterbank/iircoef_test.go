@@ -258,3 +258,5 @@ func TestCoefficientsReproduceReferenceOutputs(t *testing.T) {
 	}
 	checkRefOutput(t, "middle_ear_click", b, a)
 }
+
+func nan() float64 { return math.NaN() }

@@ -3,6 +3,8 @@ package filterbank
 import (
 	"fmt"
 	"math"
+
+	"github.com/gohears/hears/sound"
 )
 
 // MiddleEarCoefficients returns the coefficients, of shape
@@ -145,4 +147,30 @@ func binom(n, k int) float64 {
 		r = r * float64(n-k+i) / float64(i)
 	}
 	return r
+}
+
+// MiddleEar is Brian Hears' MiddleEar filterbank (Tan & Carney 2003, see
+// MiddleEarCoefficients), with a linear gain per channel: gain has one value
+// for all of src's channels, or one per channel, in which case a mono src is
+// replicated to len(gain) channels.
+func MiddleEar(src sound.Source, gain []float64) (*Bank, error) {
+	if src == nil {
+		return nil, fmt.Errorf("filterbank: middle ear has a nil source")
+	}
+	n := src.NumChannels()
+	g := gain
+	switch {
+	case len(gain) == 1 && n > 1:
+		var err error
+		if g, err = broadcast("gain", gain, n); err != nil {
+			return nil, err
+		}
+	case len(gain) != n && n != 1:
+		return nil, fmt.Errorf("filterbank: middle ear has %d gains for a source of %d channels; give 1, %d, or a mono source", len(gain), n, n)
+	}
+	b, a, err := MiddleEarCoefficients(src.SampleRate(), g)
+	if err != nil {
+		return nil, err
+	}
+	return Linear(src, b, a)
 }

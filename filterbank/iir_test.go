@@ -1,0 +1,289 @@
+package filterbank
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/gohears/hears/filterbank/design"
+	"github.com/gohears/hears/internal/refdata"
+	"github.com/gohears/hears/sound"
+)
+
+// refInput returns a case's input.csv as a Sound at rate fs.
+func refInput(t *testing.T, c *refdata.Case, fs float64) *sound.Sound {
+	t.Helper()
+	x, err := c.CSV("input.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, nc := refdata.Flatten(x)
+	s, err := sound.New(data, nc, fs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// checkBankRef builds a bank on the case's input and compares its output,
+// read in Brian Hears' blocks of 32 frames, with output.csv at the case's
+// suggested tolerance.
+func checkBankRef(t *testing.T, name string, fs float64, build func(src sound.Source) (sound.Source, error)) {
+	t.Helper()
+	c := refCase(t, name)
+	fb, err := build(refInput(t, c, fs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	y, err := c.CSV("output.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, nc := refdata.Flatten(y)
+	if fb.NumChannels() != nc {
+		t.Fatalf("%s: %d channels, reference %d", name, fb.NumChannels(), nc)
+	}
+	got, err := sound.ReadAll(fb, 32)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tol, err := c.SuggestedTolerance()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := refdata.Compare(got.Data(), want, tol)
+	if err != nil {
+		t.Errorf("%s: %v", name, err)
+	}
+	t.Logf("%s: max |diff| %.3g (%.3g of the tolerance)", name, m.MaxAbs, m.Excess)
+}
+
+func TestApproximateGammatoneBankReference(t *testing.T) {
+	for _, name := range []string{"approximate_gammatone_order3", "approximate_gammatone_order4"} {
+		c := refCase(t, name)
+		order, _ := c.Float("parameters", "order", "value")
+		checkBankRef(t, name, 44100, func(src sound.Source) (sound.Source, error) {
+			return ApproximateGammatone(src, refFloats(t, c, "parameters", "cf", "value"), refFloats(t, c, "parameters", "bandwidth", "value"), int(order))
+		})
+	}
+}
+
+func TestAsymmetricCompensationBankReference(t *testing.T) {
+	c := refCase(t, "asymmetric_compensation")
+	bb, _ := c.Float("parameters", "b", "value")
+	cc, _ := c.Float("parameters", "c", "value")
+	checkBankRef(t, "asymmetric_compensation", 44100, func(src sound.Source) (sound.Source, error) {
+		return AsymmetricCompensation(src, refFloats(t, c, "parameters", "f", "value"), []float64{bb}, []float64{cc}, 4)
+	})
+}
+
+func TestMiddleEarBankReference(t *testing.T) {
+	checkBankRef(t, "middle_ear_click", 50000, func(src sound.Source) (sound.Source, error) {
+		return MiddleEar(src, []float64{1})
+	})
+}
+
+func TestMiddleEarChannels(t *testing.T) {
+	monoSrc, _ := sound.New(make([]float64, 10), 1, 50000)
+	stereo, _ := sound.New(make([]float64, 20), 2, 50000)
+	for _, tc := range []struct {
+		src  sound.Source
+		gain []float64
+		nch  int
+	}{{monoSrc, []float64{1}, 1}, {monoSrc, []float64{1, 2, 3}, 3}, {stereo, []float64{2}, 2}, {stereo, []float64{1, 2}, 2}} {
+		fb, err := MiddleEar(tc.src, tc.gain)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fb.NumChannels() != tc.nch {
+			t.Errorf("%d-channel source, %d gains: %d channels, want %d", tc.src.NumChannels(), len(tc.gain), fb.NumChannels(), tc.nch)
+		}
+	}
+	if _, err := MiddleEar(stereo, []float64{1, 2, 3}); err == nil {
+		t.Error("3 gains for a stereo source accepted")
+	}
+	// The gain scales the output linearly.
+	click := make([]float64, 200)
+	click[0] = 1
+	s, _ := sound.New(click, 1, 50000)
+	fb, _ := MiddleEar(s, []float64{1, -2.5})
+	out, err := fb.Fetch(0, 200)
+	if err != nil {
+		t.Fatal(err)
+	}
+	peak := 0.0
+	for f := range 200 {
+		peak = max(peak, out[2*f], -out[2*f])
+	}
+	for f := range 200 {
+		if d := out[2*f+1] + 2.5*out[2*f]; d > 1e-13*peak || d < -1e-13*peak {
+			t.Fatalf("frame %d: gain -2.5 gives %v for %v", f, out[2*f+1], out[2*f])
+		}
+	}
+}
+
+func TestCascadeBankReference(t *testing.T) {
+	c := refCase(t, "cascade_lowpass_x4")
+	checkBankRef(t, "cascade_lowpass_x4", 20000, func(src sound.Source) (sound.Source, error) {
+		b, a := lowPassRef(refFloats(t, c, "parameters", "fc", "value"), 20000)
+		lp, err := Linear(src, b, a)
+		if err != nil {
+			return nil, err
+		}
+		return Cascade(src, lp.Kernel(), 4)
+	})
+	s, _ := sound.New(make([]float64, 4), 1, 20000)
+	if _, err := Cascade(s, &leakyKernel{nc: 1}, 2); err == nil || !strings.Contains(err.Error(), "not a linear") {
+		t.Errorf("cascade of a non-linear kernel: %v", err)
+	}
+}
+
+func TestDecascadeBank(t *testing.T) {
+	c := refCase(t, "approximate_gammatone_order4")
+	src := refInput(t, c, 44100)
+	cf := refFloats(t, c, "parameters", "cf", "value")[10:]
+	bw := refFloats(t, c, "parameters", "bandwidth", "value")[10:]
+	g, err := ApproximateGammatone(src, cf, bw, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := Decascade(src, g.Kernel(), 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k := d.Kernel().(*LinearKernel); k.Stages() != 2 || k.Taps() != 5 {
+		t.Fatalf("decascaded kernel has %d stages of %d taps, want 2 of 5", k.Stages(), k.Taps())
+	}
+	want, _ := sound.ReadAll(g, 100)
+	got, _ := sound.ReadAll(d, 100)
+	peak := 0.0
+	for _, v := range want.Data() {
+		peak = max(peak, v, -v)
+	}
+	if _, err := refdata.Compare(got.Data(), want.Data(), refdata.Tolerance{Rtol: 1e-7, Atol: 1e-7 * peak}); err != nil {
+		t.Error(err)
+	}
+	if _, err := Decascade(src, g.Kernel(), 3); err == nil {
+		t.Error("3 cascades out of 4 stages accepted")
+	}
+}
+
+// butterFC reads Butterworth cutoffs from a case in Brian Hears' shape.
+func butterFC(t *testing.T, c *refdata.Case, key string, rows int) [][]float64 {
+	t.Helper()
+	v := refFloats(t, c, "parameters", key, "value")
+	n := len(v) / rows
+	fc := make([][]float64, rows)
+	for r := range rows {
+		fc[r] = v[r*n : (r+1)*n]
+	}
+	return fc
+}
+
+func TestButterworthReference(t *testing.T) {
+	cases := []struct {
+		name, key string
+		bt        design.BandType
+		rows      int
+	}{
+		{"butterworth_lowpass_order2", "cutoff_frequencies", design.Lowpass, 1},
+		{"butterworth_bandpass_order2", "fc", design.Bandpass, 2},
+	}
+	for _, tc := range cases {
+		c := refCase(t, tc.name)
+		fc := butterFC(t, c, tc.key, tc.rows)
+		// Direct form: Brian Hears' coefficients.
+		b, a, err := ButterworthCoefficients(44100, 20, 2, tc.bt, fc, DirectForm())
+		if err != nil {
+			t.Fatal(err)
+		}
+		wb, wa := refCoefficients(t, tc.name)
+		compareCoefficients(t, tc.name+" b", b, wb, 1e-12)
+		compareCoefficients(t, tc.name+" a", a, wa, 1e-12)
+		for _, form := range [][]IIROption{{DirectForm()}, nil} {
+			checkBankRef(t, tc.name, 44100, func(src sound.Source) (sound.Source, error) {
+				return Butterworth(src, 20, 2, tc.bt, fc, form...)
+			})
+		}
+	}
+}
+
+func TestIIRReference(t *testing.T) {
+	cases := []struct {
+		name  string
+		bt    design.BandType
+		ft    design.FilterType
+		rows  int
+		nch   int
+		multi bool
+	}{
+		{"iir_cheby1_low", design.Lowpass, design.Chebyshev1, 1, 20, false},
+		{"iir_cheby1_bandstop", design.Bandstop, design.Chebyshev1, 2, 20, false},
+		{"iir_cheby2_high", design.Highpass, design.Chebyshev2, 1, 8, false},
+		{"iir_butter_bandpass", design.Bandpass, design.Butterworth, 2, 4, true},
+	}
+	for _, tc := range cases {
+		c := refCase(t, tc.name)
+		wp := butterFC(t, c, "passband", tc.rows)
+		ws := butterFC(t, c, "stopband", tc.rows)
+		gp, _ := c.Float("parameters", "gpass", "value")
+		gs, _ := c.Float("parameters", "gstop", "value")
+		b, a, err := IIRCoefficients(44100, tc.nch, wp, ws, []float64{gp}, []float64{gs}, tc.bt, tc.ft, DirectForm())
+		if err != nil {
+			t.Fatal(err)
+		}
+		wb, wa := refCoefficients(t, tc.name)
+		compareCoefficients(t, tc.name+" b", b, wb, 1e-11)
+		compareCoefficients(t, tc.name+" a", a, wa, 1e-11)
+		for _, form := range [][]IIROption{{DirectForm()}, nil} {
+			checkBankRef(t, tc.name, 44100, func(src sound.Source) (sound.Source, error) {
+				return IIR(src, tc.nch, wp, ws, []float64{gp}, []float64{gs}, tc.bt, tc.ft, form...)
+			})
+		}
+	}
+}
+
+func TestDesignedBankErrors(t *testing.T) {
+	s, _ := sound.New(make([]float64, 10), 1, 44100)
+	fc := [][]float64{{1000}}
+	bad := []struct {
+		name string
+		err  error
+	}{
+		{"butter order 0", second3(Butterworth(s, 2, 0, design.Lowpass, fc))},
+		{"butter band with one row", second3(Butterworth(s, 2, 2, design.Bandpass, fc))},
+		{"butter low with two rows", second3(Butterworth(s, 2, 2, design.Lowpass, [][]float64{{100}, {200}}))},
+		{"butter cutoff above Nyquist", second3(Butterworth(s, 2, 2, design.Lowpass, [][]float64{{30000}}))},
+		{"butter 3 cutoffs for 2 channels", second3(Butterworth(s, 2, 2, design.Lowpass, [][]float64{{100, 200, 300}}))},
+		{"butter reversed band", second3(Butterworth(s, 1, 2, design.Bandpass, [][]float64{{500}, {200}}))},
+		{"butter no channels", second3(Butterworth(s, 0, 2, design.Lowpass, fc))},
+		{"butter nil source", second3(Butterworth(nil, 1, 2, design.Lowpass, fc))},
+		{"iir overlapping bands", second3(IIR(s, 1, [][]float64{{100}, {300}}, [][]float64{{200}, {400}}, []float64{1}, []float64{20}, design.Bandpass, design.Chebyshev1))},
+		{"iir gpass count", second3(IIR(s, 3, [][]float64{{100}}, [][]float64{{200}}, []float64{1, 2}, []float64{20}, design.Lowpass, design.Butterworth))},
+		{"iir NaN edge", second3(IIR(s, 1, [][]float64{{nan()}}, [][]float64{{200}}, []float64{1}, []float64{20}, design.Lowpass, design.Butterworth))},
+		{"iir nil source", second3(IIR(nil, 1, [][]float64{{100}}, [][]float64{{200}}, []float64{1}, []float64{20}, design.Lowpass, design.Butterworth))},
+		{"approx nil source", second3(ApproximateGammatone(nil, []float64{1000}, []float64{100}, 4))},
+		{"asym nil source", second3(AsymmetricCompensation(nil, []float64{1000}, []float64{1}, []float64{1}, 4))},
+		{"middle ear nil source", second3(MiddleEar(nil, []float64{1}))},
+	}
+	for _, c := range bad {
+		if c.err == nil {
+			t.Errorf("%s: no error", c.name)
+		}
+	}
+	// Stereo source, 2 channels: channel k filters input k.
+	st, _ := sound.New([]float64{1, 0, 0, 1, 0, 0, 0, 0}, 2, 44100)
+	fb, err := Butterworth(st, 2, 1, design.Lowpass, [][]float64{{1000}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _ := fb.Fetch(0, 4)
+	if out[1] != 0 || out[2] == 0 || slices.Equal(out[0:2], out[2:4]) {
+		t.Errorf("stereo routing wrong: %v", out)
+	}
+	if _, err := Butterworth(st, 3, 1, design.Lowpass, [][]float64{{1000}}); err == nil {
+		t.Error("3 filters on a stereo source accepted")
+	}
+}
+
+func second3[T any](_ T, err error) error { return err }
