@@ -45,4 +45,37 @@
 // DependsOn, Equal, and (*Equations).Substituted (subexpressions substituted
 // into a right-hand side). Trees can be built in Go with Num, Ident, Neg, Not,
 // Add, Sub, Mul, Div, Pow, Bin, Call and statements with Assign.
+//
+// # Compiled evaluation
+//
+// Compile turns a statement block, and CompileExpr one expression, into a
+// Program over arrays of elements. Decls declares each name: Vector
+// (per-element []float64), Scalar (shared *float64, read once per Run),
+// Constant (folded at compile time), Temp (per-element temporary; undeclared
+// targets starting with '_' are temporaries), Index (the element index, i),
+// and user functions (Func with a vector implementation, e.g. TimedArray
+// lookups ta(t, i)). Env binds the names for a Run; rand() and randn() draw
+// from Env.Rand.
+//
+//	d := expr.NewDecls().
+//		Vector("v", units.DimVoltage).Vector("w", units.DimCurrent).
+//		Constant("v_reset", -70e-3, units.DimVoltage).Scalar("b", units.DimCurrent)
+//	stmts, _ := expr.ParseStatements("v = v_reset; w += b")
+//	prog, err := expr.Compile(stmts, d)
+//	err = prog.Run(&expr.Env{
+//		Vectors: map[string][]float64{"v": v, "w": w},
+//		Scalars: map[string]*float64{"b": &b},
+//	}, 0, len(v))
+//
+//	f, err := expr.CompileExpr(expr.MustParseExpr("3*clip(x, 0, inf)**(1/3)"),
+//		expr.NewDecls().Vector("x", units.Dimensionless))
+//	err = f.Eval(&expr.Env{Vectors: map[string][]float64{"x": x}}, out, 0, len(x))
+//
+// A Program is a list of vector operations, each a tight Go loop over a chunk
+// of ChunkSize (256) elements: constants are folded, operations on shared
+// values run once per Run, repeated subexpressions are computed once, unused
+// results are dropped and chunk buffers are reused. Statements take effect in
+// order for each element (the result equals running each statement over all
+// elements in turn, because elements never read each other). Programs hold no
+// mutable state: one Program may Run concurrently on disjoint ranges.
 package expr
