@@ -40,8 +40,9 @@ type variable struct {
 	readOnly bool // may not be written at all (i, N, t ...)
 	isBool   bool
 	isInt    bool
-	// compute evaluates a subexpression into dst for elements [lo, hi) at
-	// the current state, for monitors and Get; nil for stored variables.
+	// compute evaluates a subexpression into dst[lo:hi] for elements
+	// [lo, hi) at the current state, for monitors and Get; nil for stored
+	// variables.
 	compute func(dst []float64, lo, hi int) error
 }
 

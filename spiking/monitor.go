@@ -77,7 +77,7 @@ func (m *SpikeMonitor) prepare(net *Network) ([]*operation, error) {
 		}
 		vs[k] = src{v, off}
 	}
-	scratch := make([]float64, 1)
+	var scratch []float64
 	return []*operation{{name: m.name, when: w, order: ord, clock: net.clockFor(m.src.groupDt()),
 		run: func(s Step) error {
 			sp := m.src.currentSpikes()
@@ -93,10 +93,13 @@ func (m *SpikeMonitor) prepare(net *Network) ([]*operation, error) {
 					var val float64
 					switch {
 					case x.v.compute != nil:
+						if len(scratch) <= j {
+							scratch = make([]float64, j+1)
+						}
 						if err := x.v.compute(scratch, j, j+1); err != nil {
 							return err
 						}
-						val = scratch[0]
+						val = scratch[j]
 					case x.v.shared:
 						val = x.v.data[0]
 					default:
@@ -426,14 +429,15 @@ func (m *StateMonitor) prepare(net *Network) ([]*operation, error) {
 				d := m.data[k]
 				switch {
 				case x.v.compute != nil:
-					if scratch == nil {
-						scratch = make([]float64, m.src.Size())
+					hi := x.off + m.src.Size()
+					if len(scratch) < hi {
+						scratch = make([]float64, hi)
 					}
-					if err := x.v.compute(scratch[:m.src.Size()], x.off, x.off+m.src.Size()); err != nil {
+					if err := x.v.compute(scratch, x.off, hi); err != nil {
 						return err
 					}
 					for _, i := range m.record {
-						d = append(d, scratch[i])
+						d = append(d, scratch[x.off+i])
 					}
 				case x.v.shared:
 					for range m.record {

@@ -3,6 +3,8 @@ package spiking
 import (
 	"fmt"
 	"math"
+
+	"github.com/gohears/hears/units"
 )
 
 // TimedArray is a table of values sampled in time at step dt, usable inside
@@ -20,6 +22,7 @@ type TimedArray struct {
 	rows   int
 	cols   int
 	dt     float64
+	unit   units.Dim
 }
 
 // NewTimedArray returns a TimedArray of rows×cols values (row-major,

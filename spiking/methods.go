@@ -1,0 +1,252 @@
+package spiking
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/gohears/hears/expr"
+)
+
+// Integration methods of NeuronGroup (Brian2's names; "linear" is an alias
+// of "exact"; "" chooses automatically like Brian2).
+const (
+	MethodAuto             = ""
+	MethodExact            = "exact"
+	MethodEuler            = "euler"
+	MethodRK2              = "rk2"
+	MethodRK4              = "rk4"
+	MethodExponentialEuler = "exponential_euler"
+	MethodHeun             = "heun"
+	MethodMilstein         = "milstein"
+)
+
+// odeSystem is the system of differential equations of a group after
+// substitution of subexpressions: dx/dt = f[x] + sum_k g[x][k]*xi_k.
+type odeSystem struct {
+	vars  []string               // state variables, sorted (Brian2's order)
+	f     map[string]expr.Node   // drift
+	g     map[string][]expr.Node // noise coefficient per noise variable (nil = 0)
+	noise []string               // noise variables, sorted
+}
+
+func (s *odeSystem) stochastic() bool { return len(s.noise) > 0 }
+
+// additive reports whether no noise coefficient depends on a state
+// variable.
+func (s *odeSystem) additive() bool {
+	for _, x := range s.vars {
+		for _, g := range s.g[x] {
+			if g != nil && usesAny(g, s.vars) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// usesAny reports whether n refers to any of names.
+func usesAny(n expr.Node, names []string) bool {
+	found := false
+	walk(n, func(m expr.Node) {
+		if id, ok := m.(*expr.Name); ok && slices.Contains(names, id.Name) {
+			found = true
+		}
+	})
+	return found
+}
+
+// uses reports whether n refers to name.
+func uses(n expr.Node, name string) bool { return usesAny(n, []string{name}) }
+
+// walk calls fn on every node of n.
+func walk(n expr.Node, fn func(expr.Node)) {
+	if n == nil {
+		return
+	}
+	fn(n)
+	switch n := n.(type) {
+	case *expr.Unary:
+		walk(n.X, fn)
+	case *expr.Binary:
+		walk(n.X, fn)
+		walk(n.Y, fn)
+	case *expr.CallExpr:
+		for _, a := range n.Args {
+			walk(a, fn)
+		}
+	}
+}
+
+// subst replaces names by expressions.
+func subst(n expr.Node, m map[string]expr.Node) expr.Node {
+	if len(m) == 0 {
+		return n
+	}
+	return expr.Substitute(n, m)
+}
+
+func num(v float64) expr.Node      { return expr.Num(v) }
+func id(name string) expr.Node     { return expr.Ident(name) }
+func mul(xs ...expr.Node) expr.Node { return expr.Mul(xs...) }
+func add(xs ...expr.Node) expr.Node { return expr.Add(xs...) }
+
+var (
+	dtN = id("dt")
+	tN  = id("t")
+)
+
+// updateCode generates the abstract update code of method for the system,
+// as Brian2 2.5.1 does (update_rules.md): temporaries first, then
+// "x = _x" for every variable, so that all variables advance together.
+// Noise increments are the names "xi" / "xi_*" holding dt**0.5*randn();
+// the caller draws them. Exact integration is not generated here.
+func updateCode(method string, s *odeSystem) ([]expr.Statement, error) {
+	var code []expr.Statement
+	assign := func(name string, v expr.Node) { code = append(code, expr.Assign(name, expr.Simplify(v))) }
+	finish := func() {
+		for _, x := range s.vars {
+			assign(x, id("_"+x))
+		}
+	}
+	// stage replaces every state variable x by x + c*k_x and t by t + ct*dt.
+	stage := func(n expr.Node, kname func(string) string, c float64, ct float64) expr.Node {
+		m := map[string]expr.Node{}
+		for _, x := range s.vars {
+			if c == 0 {
+				continue
+			}
+			m[x] = add(id(x), mul(num(c), id(kname(x))))
+		}
+		if ct != 0 {
+			m["t"] = add(tN, mul(num(ct), dtN))
+		}
+		return subst(n, m)
+	}
+	switch method {
+	case MethodEuler:
+		if s.stochastic() && !s.additive() {
+			return nil, fmt.Errorf("method %q cannot integrate equations with multiplicative noise (use heun or milstein)", method)
+		}
+		for _, x := range s.vars {
+			terms := []expr.Node{id(x), mul(dtN, s.f[x])}
+			for k, g := range s.g[x] {
+				if g != nil {
+					terms = append(terms, mul(g, id(s.noise[k])))
+				}
+			}
+			assign("_"+x, add(terms...))
+		}
+		finish()
+	case MethodRK2, MethodRK4:
+		if s.stochastic() {
+			return nil, fmt.Errorf("method %q cannot integrate stochastic equations (use euler, heun or milstein)", method)
+		}
+		if method == MethodRK2 {
+			k := func(x string) string { return "__k_" + x }
+			for _, x := range s.vars {
+				assign(k(x), mul(dtN, s.f[x]))
+			}
+			for _, x := range s.vars {
+				assign("_"+x, add(id(x), mul(dtN, stage(s.f[x], k, 0.5, 0.5))))
+			}
+			finish()
+			break
+		}
+		kn := func(j int) func(string) string {
+			return func(x string) string { return fmt.Sprintf("__k_%d_%s", j, x) }
+		}
+		for _, x := range s.vars {
+			assign(kn(1)(x), mul(dtN, s.f[x]))
+		}
+		for j, c := range []float64{0.5, 0.5, 1} {
+			for _, x := range s.vars {
+				assign(kn(j+2)(x), mul(dtN, stage(s.f[x], kn(j+1), c, c)))
+			}
+		}
+		for _, x := range s.vars {
+			assign("_"+x, add(mul(num(1.0/6), id(kn(1)(x))), mul(num(1.0/3), id(kn(2)(x))),
+				mul(num(1.0/3), id(kn(3)(x))), mul(num(1.0/6), id(kn(4)(x))), id(x)))
+		}
+		finish()
+	case MethodExponentialEuler:
+		if s.stochastic() {
+			return nil, fmt.Errorf("method %q cannot integrate stochastic equations (use euler, heun or milstein)", method)
+		}
+		for _, x := range s.vars {
+			a, b, ok := expr.SplitLinear(s.f[x], x)
+			if !ok {
+				return nil, fmt.Errorf("method %q: the right-hand side of d%s/dt, %s, is not linear in %s", method, x, s.f[x], x)
+			}
+			switch {
+			case isZero(a):
+				assign("_"+x, add(id(x), mul(dtN, b)))
+			case isZero(b):
+				assign("_"+x, mul(id(x), expr.Call("exp", mul(a, dtN))))
+			default:
+				ba := "_BA_" + x
+				assign(ba, expr.Div(b, a))
+				assign("_"+x, expr.Sub(mul(add(id(x), id(ba)), expr.Call("exp", mul(a, dtN))), id(ba)))
+			}
+		}
+		finish()
+	case MethodHeun, MethodMilstein:
+		// Brian2 2.5.1 (stateupdaters/explicit.py):
+		//   heun:     x_support = x + g*dW; g_support = g(x_support, t + dt)
+		//             x_new = x + dt*f + 0.5*dW*(g + g_support)
+		//   milstein: x_support = x + dt*f + dt**0.5*g; g_support = g(x_support, t)
+		//             k = (g_support - g)*dW**2/(2*dt**0.5); x_new = x + dt*f + g*dW + k
+		// with one support point per noise variable.
+		extra := map[string][]expr.Node{}
+		for k, xi := range s.noise {
+			sup := func(x string) string { return "__x_support_" + x + "_" + xi }
+			gsup := func(x string) string { return "__g_support_" + x + "_" + xi }
+			m := map[string]expr.Node{}
+			for _, x := range s.vars {
+				g := s.g[x][k]
+				if g == nil {
+					g = num(0)
+				}
+				if method == MethodHeun {
+					assign(sup(x), add(id(x), mul(g, id(xi))))
+				} else {
+					assign(sup(x), add(id(x), mul(dtN, s.f[x]), mul(expr.Pow(dtN, num(0.5)), g)))
+				}
+				m[x] = id(sup(x))
+			}
+			if method == MethodHeun {
+				m["t"] = add(tN, dtN)
+			}
+			for _, x := range s.vars {
+				g := s.g[x][k]
+				if g == nil {
+					continue
+				}
+				assign(gsup(x), subst(g, m))
+				if method == MethodHeun {
+					extra[x] = append(extra[x], mul(num(0.5), id(xi), add(g, id(gsup(x)))))
+				} else {
+					kk := "__k_" + x + "_" + xi
+					assign(kk, expr.Div(mul(expr.Sub(id(gsup(x)), g), expr.Pow(id(xi), num(2))), mul(num(2), expr.Pow(dtN, num(0.5)))))
+					extra[x] = append(extra[x], mul(g, id(xi)), id(kk))
+				}
+			}
+		}
+		for _, x := range s.vars {
+			terms := append([]expr.Node{id(x), mul(dtN, s.f[x])}, extra[x]...)
+			assign("_"+x, add(terms...))
+		}
+		finish()
+	default:
+		return nil, fmt.Errorf("unknown integration method %q (methods: exact, linear, euler, rk2, rk4, exponential_euler, heun, milstein)", method)
+	}
+	return code, nil
+}
+
+func isZero(n expr.Node) bool {
+	c, ok := n.(*expr.Number)
+	return ok && c.Value == 0
+}
+
+// methodNames lists the method names for error messages.
+var methodNames = strings.Join([]string{MethodExact, "linear", MethodEuler, MethodRK2, MethodRK4, MethodExponentialEuler, MethodHeun, MethodMilstein}, ", ")

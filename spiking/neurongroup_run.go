@@ -1,0 +1,494 @@
+package spiking
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/gohears/hears/expr"
+)
+
+func (g *NeuronGroup) prepare(net *Network) ([]*operation, error) {
+	clk := net.clockFor(g.opts.Dt)
+	if g.built == nil || g.builtDt != clk.dt {
+		if err := g.build(clk.dt); err != nil {
+			return nil, err
+		}
+	}
+	c := g.built
+	g.rng.ensure(net, g.name, g.n+stateBlock, stateBlock) // last stream: events (threshold/reset rand())
+	nb := len(c.envs)
+	for b := range c.envs {
+		c.envs[b].Rand = &g.rng.r[b]
+	}
+	evEnv := c.env
+	evEnv.Rand = &g.rng.r[nb]
+	var ops []*operation
+	if len(g.sys.vars) > 0 || g.hasRefr || len(g.codt) > 0 {
+		ops = append(ops, &operation{name: g.name + "_stateupdater", when: SlotGroups, order: g.opts.Order, clock: clk,
+			run: func(s Step) error { return g.update(net, s) }})
+	}
+	if c.thr != nil {
+		ops = append(ops, &operation{name: g.name + "_spike_thresholder", when: SlotThresholds, order: g.opts.Order, clock: clk,
+			run: func(s Step) error { return g.threshold(&evEnv, s) }})
+	}
+	if c.reset != nil {
+		ops = append(ops, &operation{name: g.name + "_spike_resetter", when: SlotResets, order: g.opts.Order, clock: clk,
+			run: func(s Step) error { return g.resetSpikes(&evEnv, s) }})
+	}
+	for _, r := range g.regular {
+		op, err := r.prepare(net, &evEnv)
+		if err != nil {
+			return nil, err
+		}
+		ops = append(ops, op)
+	}
+	return ops, nil
+}
+
+// update is the state updater: refractoriness, constant-over-dt
+// subexpressions, then the integration step, block by block.
+func (g *NeuronGroup) update(net *Network, s Step) error {
+	c := g.built
+	g.tNow = s.T
+	if c.exact != nil {
+		if err := c.exact.evalUniform(&c.env); err != nil {
+			return err
+		}
+	}
+	nb := len(c.envs)
+	errs := make([]error, nb)
+	var mu lockedCache
+	sqdt := math.Sqrt(s.Dt)
+	net.parallel(g.n, stateBlock, parallelMin, func(b, lo, hi int) {
+		errs[b] = g.updateBlock(c, &c.envs[b], &g.rng.r[b], s, sqdt, lo, hi, &mu)
+	})
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (g *NeuronGroup) updateBlock(c *groupCode, env *expr.Env, rng *RNG, s Step, sqdt float64, lo, hi int, mu *lockedCache) error {
+	if g.hasRefr {
+		nr := g.vars.vars["not_refractory"].data
+		ls := g.vars.vars["lastspike"].data
+		switch {
+		case c.refr == nil:
+			r := timestep(g.opts.Refractory, s.Dt)
+			for i := lo; i < hi; i++ {
+				nr[i] = b2f(timestep(s.T-ls[i], s.Dt) >= r)
+			}
+		case g.refrCond:
+			if err := evalProgram(c.refr, env, c.refrBuf, lo, hi); err != nil {
+				return err
+			}
+			for i := lo; i < hi; i++ {
+				if c.refrBuf[i] == 0 {
+					nr[i] = 1
+				}
+			}
+		default:
+			if err := evalProgram(c.refr, env, c.refrBuf, lo, hi); err != nil {
+				return err
+			}
+			for i := lo; i < hi; i++ {
+				nr[i] = b2f(timestep(s.T-ls[i], s.Dt) >= timestep(c.refrBuf[i], s.Dt))
+			}
+		}
+	}
+	for k, name := range g.codt {
+		if err := evalProgram(c.codt[k], env, g.vars.vars[name].data, lo, hi); err != nil {
+			return err
+		}
+	}
+	if c.exact != nil {
+		if err := c.exact.evalCoefs(env, lo, hi); err != nil {
+			return err
+		}
+		return c.exact.step(lo, hi, mu)
+	}
+	if c.upd == nil {
+		return nil
+	}
+	for _, xi := range c.noise {
+		buf := c.noiseBf[xi][lo:hi]
+		if g.noiseHook != nil {
+			if lo == 0 { // the hook fills all neurons at once (tests, one block)
+				g.noiseHook(s.K, xi, c.noiseBf[xi])
+			}
+		} else {
+			rng.FillNorm(buf)
+		}
+		for k := range buf {
+			buf[k] *= sqdt
+		}
+	}
+	if err := runProgram(c.upd, env, lo, hi); err != nil {
+		return err
+	}
+	if len(c.newBufs) > 0 {
+		nr := g.vars.vars["not_refractory"].data
+		for name, buf := range c.newBufs {
+			x := g.vars.vars[name].data
+			for i := lo; i < hi; i++ {
+				if nr[i] != 0 {
+					x[i] = buf[i]
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// threshold finds the neurons that spike in this step.
+func (g *NeuronGroup) threshold(env *expr.Env, s Step) error {
+	c := g.built
+	g.tNow = s.T
+	if err := evalProgram(c.thr, env, c.thrBuf, 0, g.n); err != nil {
+		return err
+	}
+	g.spikes = g.spikes[:0]
+	if g.hasRefr {
+		nr := g.vars.vars["not_refractory"].data
+		ls := g.vars.vars["lastspike"].data
+		for i, x := range c.thrBuf {
+			if x != 0 && nr[i] != 0 {
+				g.spikes = append(g.spikes, int32(i))
+				nr[i] = 0
+				ls[i] = s.T
+			}
+		}
+		return nil
+	}
+	for i, x := range c.thrBuf {
+		if x != 0 {
+			g.spikes = append(g.spikes, int32(i))
+		}
+	}
+	return nil
+}
+
+// resetSpikes runs the reset statements for the neurons that spiked, one
+// contiguous run of indices at a time.
+func (g *NeuronGroup) resetSpikes(env *expr.Env, s Step) error {
+	g.tNow = s.T
+	sp := g.spikes
+	for a := 0; a < len(sp); {
+		b := a + 1
+		for b < len(sp) && sp[b] == sp[b-1]+1 {
+			b++
+		}
+		if err := runProgram(g.built.reset, env, int(sp[a]), int(sp[b-1])+1); err != nil {
+			return err
+		}
+		a = b
+	}
+	return nil
+}
+
+// Get returns a copy of the values of a variable (one per neuron; one
+// value for a shared variable). Subexpressions are evaluated.
+func (g *NeuronGroup) Get(name string) ([]float64, error) {
+	v, err := g.vars.lookup(g.name, name)
+	if err != nil {
+		return nil, err
+	}
+	if v.compute != nil {
+		out := make([]float64, g.n)
+		return out, v.compute(out, 0, g.n)
+	}
+	return slices.Clone(v.data), nil
+}
+
+// Set sets a variable from one value (all neurons) or one value per neuron,
+// in SI units.
+func (g *NeuronGroup) Set(name string, values ...float64) error {
+	return g.setRange(name, 0, g.n, values)
+}
+
+func (g *NeuronGroup) setRange(name string, lo, hi int, values []float64) error {
+	v, err := g.vars.lookup(g.name, name)
+	if err != nil {
+		return err
+	}
+	if v.readOnly || v.data == nil {
+		return fmt.Errorf("spiking: %s.%s cannot be set", g.name, name)
+	}
+	if v.shared {
+		if len(values) != 1 {
+			return fmt.Errorf("spiking: %s.%s is shared: give one value, got %d", g.name, name, len(values))
+		}
+		if math.IsNaN(values[0]) {
+			return fmt.Errorf("spiking: %s.%s: value is NaN", g.name, name)
+		}
+		v.data[0] = values[0]
+		return nil
+	}
+	if err := checkValues(g.name, name, hi-lo, values); err != nil {
+		return err
+	}
+	if len(values) == 1 {
+		for k := lo; k < hi; k++ {
+			v.data[k] = values[0]
+		}
+		return nil
+	}
+	copy(v.data[lo:hi], values)
+	return nil
+}
+
+// SetExpr sets a variable from an expression evaluated for every neuron,
+// e.g. g.SetExpr("v", "El + rand()*5*mV") or g.SetExpr("Vcut", "VT + 5*DeltaT").
+// The expression may use the group's variables, i, N, the namespace, units
+// and rand()/randn() (seeded by Seed, or NeuronGroup.SeedInit).
+func (g *NeuronGroup) SetExpr(name, code string) error {
+	return g.setExprRange(name, code, 0, g.n)
+}
+
+// SeedInit seeds the random numbers used by SetExpr.
+func (g *NeuronGroup) SeedInit(seed uint64) { g.init.Seed(streamSeed(seed, g.name, 1<<40)) }
+
+func (g *NeuronGroup) setExprRange(name, code string, lo, hi int) error {
+	v, err := g.vars.lookup(g.name, name)
+	if err != nil {
+		return err
+	}
+	if v.readOnly || v.data == nil {
+		return fmt.Errorf("spiking: %s.%s cannot be set", g.name, name)
+	}
+	n, err := expr.ParseExpr(code)
+	if err != nil {
+		return fmt.Errorf("spiking: %s.%s = %q: %w", g.name, name, code, err)
+	}
+	c := g.built
+	p, err := expr.CompileExpr(g.expand(n), c.decls)
+	if err != nil {
+		return fmt.Errorf("spiking: %s.%s = %q: %w", g.name, name, code, err)
+	}
+	want, err := dimOfUnit(v.unit)
+	if err != nil {
+		return err
+	}
+	if got := p.ResultDim(); got != want && !isZero(n) {
+		return fmt.Errorf("spiking: %s.%s = %q: the expression has dimension %s, the variable %s", g.name, name, code, got, want)
+	}
+	env := c.env
+	env.Rand = &g.init
+	if v.shared {
+		lo, hi = 0, 1
+	}
+	out := make([]float64, hi)
+	if err := evalProgram(p, &env, out, lo, hi); err != nil {
+		return err
+	}
+	for k := lo; k < hi; k++ {
+		if math.IsNaN(out[k]) {
+			return fmt.Errorf("spiking: %s.%s = %q gives NaN for neuron %d", g.name, name, code, k)
+		}
+	}
+	copy(v.data[lo:hi], out[lo:hi])
+	return nil
+}
+
+// Value returns the value of a shared variable (or of neuron 0).
+func (g *NeuronGroup) Value(name string) (float64, error) {
+	x, err := g.Get(name)
+	if err != nil {
+		return 0, err
+	}
+	return x[0], nil
+}
+
+type groupSnap struct {
+	data   map[string][]float64
+	spikes []int32
+	rng    blockRNGs
+	init   RNG
+}
+
+func (g *NeuronGroup) snapshot() any {
+	s := groupSnap{data: map[string][]float64{}, spikes: slices.Clone(g.spikes), rng: g.rng.clone(), init: g.init}
+	for name, v := range g.vars.vars {
+		if v.data != nil && !v.readOnly {
+			s.data[name] = slices.Clone(v.data)
+		}
+	}
+	return s
+}
+
+func (g *NeuronGroup) restore(a any) error {
+	s, ok := a.(groupSnap)
+	if !ok {
+		return fmt.Errorf("wrong snapshot type %T", a)
+	}
+	for name, d := range s.data {
+		copy(g.vars.vars[name].data, d)
+	}
+	g.spikes = slices.Clone(s.spikes)
+	g.rng = s.rng.clone()
+	g.init = s.init
+	if g.built != nil {
+		// propagator caches stay valid; envs must point at the restored streams.
+		for b := range g.built.envs {
+			if b < len(g.rng.r) {
+				g.built.envs[b].Rand = &g.rng.r[b]
+			}
+		}
+	}
+	return nil
+}
+
+// RegularOptions configure RunRegularly.
+type RegularOptions struct {
+	Dt    float64 // clock step in seconds (0 = the group's)
+	When  string  // schedule slot ("" = start)
+	Order *int    // order within the slot (nil = the group's order)
+	Name  string  // "" = <group>_run_regularly, _1, ...
+}
+
+// runRegularly runs statements on a group on its own clock.
+type runRegularly struct {
+	g     *NeuronGroup
+	name  string
+	code  string
+	opts  RegularOptions
+	stmts []expr.Statement
+}
+
+// RunRegularly runs code (statements) for all neurons at every step of a
+// clock with step opts.Dt, like Brian2's run_regularly, e.g.
+// g.RunRegularly("I = I_ta(t)", RegularOptions{Dt: 10*units.Millisecond}).
+// Statements that assign shared variables are evaluated once per step.
+func (g *NeuronGroup) RunRegularly(code string, opts RegularOptions) error {
+	st, err := expr.ParseStatements(code)
+	if err != nil {
+		return fmt.Errorf("spiking: %s.RunRegularly(%q): %w", g.name, code, err)
+	}
+	if err := g.checkTargets(st, "run_regularly"); err != nil {
+		return fmt.Errorf("spiking: %s: %w", g.name, err)
+	}
+	if opts.Dt < 0 || math.IsNaN(opts.Dt) {
+		return fmt.Errorf("spiking: %s.RunRegularly: bad dt %g s", g.name, opts.Dt)
+	}
+	base := g.name + "_run_regularly"
+	name := opts.Name
+	if name == "" {
+		name = base
+		if k := len(g.regular); k > 0 {
+			name = fmt.Sprintf("%s_%d", base, k)
+		}
+	}
+	r := &runRegularly{g: g, name: name, code: code, opts: opts, stmts: st}
+	if _, err := r.compile(); err != nil {
+		return err
+	}
+	g.regular = append(g.regular, r)
+	return nil
+}
+
+// regularStep is one compiled piece of a run_regularly block.
+type regularStep struct {
+	shared string        // target of a shared assignment ("" = vector block)
+	op     string        // its operator
+	value  *expr.Program // its value
+	block  *expr.Program // a block of per-neuron statements
+}
+
+func (r *runRegularly) compile() ([]regularStep, error) {
+	g := r.g
+	d := g.built.decls
+	var steps []regularStep
+	var pending []expr.Statement
+	flush := func() error {
+		if len(pending) == 0 {
+			return nil
+		}
+		p, err := expr.Compile(pending, d)
+		if err != nil {
+			return fmt.Errorf("spiking: %s.RunRegularly(%q): %w", g.name, r.code, err)
+		}
+		steps = append(steps, regularStep{block: p})
+		pending = nil
+		return nil
+	}
+	for _, s := range r.stmts {
+		s.Value = g.expand(s.Value)
+		if v, ok := g.vars.vars[s.Target]; ok && v.shared {
+			if err := flush(); err != nil {
+				return nil, err
+			}
+			p, err := expr.CompileExpr(s.Value, d)
+			if err != nil {
+				return nil, fmt.Errorf("spiking: %s.RunRegularly(%q): %w", g.name, r.code, err)
+			}
+			want, _ := dimOfUnit(v.unit)
+			if p.ResultDim() != want && !isZero(s.Value) {
+				return nil, fmt.Errorf("spiking: %s.RunRegularly(%q): %s has dimension %s, the value %s", g.name, r.code, s.Target, want, p.ResultDim())
+			}
+			steps = append(steps, regularStep{shared: s.Target, op: s.Op, value: p})
+			continue
+		}
+		pending = append(pending, s)
+	}
+	return steps, flush()
+}
+
+func (r *runRegularly) prepare(net *Network, env *expr.Env) (*operation, error) {
+	g := r.g
+	steps, err := r.compile()
+	if err != nil {
+		return nil, err
+	}
+	dt := r.opts.Dt
+	if dt == 0 {
+		dt = g.opts.Dt
+	}
+	w := r.opts.When
+	if w == "" {
+		w = SlotStart
+	}
+	ord := g.opts.Order
+	if r.opts.Order != nil {
+		ord = *r.opts.Order
+	}
+	one := make([]float64, 1)
+	return &operation{name: r.name, when: w, order: ord, clock: net.clockFor(dt),
+		run: func(s Step) error {
+			g.tNow = s.T
+			for _, st := range steps {
+				if st.block != nil {
+					if err := runProgram(st.block, env, 0, g.n); err != nil {
+						return err
+					}
+					continue
+				}
+				if err := evalProgram(st.value, env, one, 0, 1); err != nil {
+					return err
+				}
+				p := &g.vars.vars[st.shared].data[0]
+				switch st.op {
+				case "=":
+					*p = one[0]
+				case "+=":
+					*p += one[0]
+				case "-=":
+					*p -= one[0]
+				case "*=":
+					*p *= one[0]
+				case "/=":
+					*p /= one[0]
+				}
+			}
+			return nil
+		}}, nil
+}
