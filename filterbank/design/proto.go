@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/big"
 	"math/cmplx"
+	"sync"
 )
 
 // Analog low-pass prototypes, cutoff 1 rad/s, as scipy.signal's buttap,
@@ -238,61 +240,130 @@ func Besselap(n int, norm BesselNorm) (ZPK, error) {
 	return ZPK{Z: []complex128{}, P: p, K: k}, nil
 }
 
-// besselPoly evaluates y_n(x) = Σ (n+k)!/((n-k)! k!) (x/2)^k and its derivative.
-func besselPoly(c []float64, x complex128) (f, fp complex128) {
-	for k := len(c) - 1; k >= 0; k-- {
-		fp = fp*x + f
-		f = f*x + complex(c[k], 0)
+// besselStep returns the Newton step y_n(x)/y_n'(x) of the ordinary Bessel
+// polynomial, evaluated with the three-term recurrence
+// y_k = (2k-1)·x·y_{k-1} + y_{k-2} (y_0 = 1, y_1 = 1 + x) in big.Float
+// arithmetic. Near its zeros y_n is a sum of terms far larger than itself
+// (about 1.5·n bits are lost), so float64 evaluation stalls orders of
+// magnitude away from the zeros for n above about 10; scipy avoids this by
+// evaluating exp(1/x)·K_{n+1/2}(1/x) with AMOS. Extended precision is the
+// simplest way here to get zeros accurate to the last bit.
+func besselStep(n int, x complex128, prec uint) complex128 {
+	if n == 0 {
+		return 0
 	}
-	return
+	nf := func() *big.Float { return new(big.Float).SetPrec(prec) }
+	xr, xi := nf().SetFloat64(real(x)), nf().SetFloat64(imag(x))
+	y0r, y0i, d0r, d0i := nf().SetInt64(1), nf(), nf(), nf()
+	y1r, y1i := nf().SetFloat64(real(x)), nf().SetFloat64(imag(x))
+	y1r.Add(y1r, y0r) // 1 + x, exactly
+	d1r, d1i := nf().SetInt64(1), nf()
+	y2r, y2i, d2r, d2i := nf(), nf(), nf(), nf()
+	t1, t2, t3, c := nf(), nf(), nf(), nf()
+	// mulAdd sets (zr, zi) = (ar + i·ai)·(xr + i·xi).
+	mulX := func(zr, zi, ar, ai *big.Float) {
+		t1.Mul(ar, xr)
+		t2.Mul(ai, xi)
+		t3.Mul(ar, xi)
+		zi.Mul(ai, xr)
+		zi.Add(zi, t3)
+		zr.Sub(t1, t2)
+	}
+	for k := 2; k <= n; k++ {
+		c.SetInt64(int64(2*k - 1))
+		// d2 = c·(y1 + x·d1) + d0 (before y1 changes)
+		mulX(d2r, d2i, d1r, d1i)
+		d2r.Add(d2r, y1r)
+		d2i.Add(d2i, y1i)
+		d2r.Mul(d2r, c)
+		d2i.Mul(d2i, c)
+		d2r.Add(d2r, d0r)
+		d2i.Add(d2i, d0i)
+		// y2 = c·x·y1 + y0
+		mulX(y2r, y2i, y1r, y1i)
+		y2r.Mul(y2r, c)
+		y2i.Mul(y2i, c)
+		y2r.Add(y2r, y0r)
+		y2i.Add(y2i, y0i)
+		y0r, y0i, y1r, y1i, y2r, y2i = y1r, y1i, y2r, y2i, y0r, y0i
+		d0r, d0i, d1r, d1i, d2r, d2i = d1r, d1i, d2r, d2i, d0r, d0i
+	}
+	// y1/d1 = y1·conj(d1)/|d1|².
+	den := nf().Mul(d1r, d1r)
+	den.Add(den, t1.Mul(d1i, d1i))
+	if den.Sign() == 0 {
+		return cmplx.NaN()
+	}
+	nr := nf().Mul(y1r, d1r)
+	nr.Add(nr, t1.Mul(y1i, d1i))
+	ni := nf().Mul(y1i, d1r)
+	ni.Sub(ni, t1.Mul(y1r, d1i))
+	re, _ := nr.Quo(nr, den).Float64()
+	im, _ := ni.Quo(ni, den).Float64()
+	return complex(re, im)
 }
 
 // besselZeros returns the zeros of the ordinary Bessel polynomial y_n in
-// conjugate-symmetric order (scipy's _bessel_zeros).
+// conjugate-symmetric order (scipy's _bessel_zeros): Aberth–Ehrlich
+// iteration from Campos & Calderón's starting points, Newton steps in
+// extended precision.
 func besselZeros(n int) ([]complex128, error) {
-	c := make([]float64, n+1) // coefficients of x^k
-	c[0] = 1
-	for k := 0; k < n; k++ {
-		c[k+1] = c[k] * float64(n+k+1) * float64(n-k) / float64(k+1) / 2
+	if v, ok := besselCache.Load(n); ok {
+		return append([]complex128(nil), v.([]complex128)...), nil
 	}
+	prec := uint(64 + 3*n)
 	x := camposZeros(n)
-	// Aberth–Ehrlich iteration.
-	for it := 0; it < 100; it++ {
-		alpha := make([]complex128, n)
-		done := true
+	alpha := make([]complex128, n)
+	beta := make([]complex128, n)
+	// aberth does one Aberth–Ehrlich sweep with the given Newton step and
+	// returns the largest relative step.
+	aberth := func(step func(complex128) complex128) (float64, error) {
+		worst := 0.0
 		for i := range x {
-			f, fp := besselPoly(c, x[i])
-			alpha[i] = -f / fp
-			if cmplx.Abs(alpha[i]) > 1e-15 {
-				done = false
-			}
+			alpha[i] = -step(x[i])
+			worst = math.Max(worst, cmplx.Abs(alpha[i])/cmplx.Abs(x[i]))
 		}
 		for i := range x {
-			var beta complex128
+			beta[i] = 0
 			for j := range x {
 				if j != i {
-					beta += 1 / (x[i] - x[j])
+					beta[i] += 1 / (x[i] - x[j])
 				}
 			}
-			x[i] += alpha[i] / (1 + alpha[i]*beta)
+		}
+		for i := range x {
+			x[i] += alpha[i] / (1 + alpha[i]*beta[i])
 			if cmplx.IsNaN(x[i]) || cmplx.IsInf(x[i]) {
-				return nil, errors.New("design: Bessel root finding failed")
+				return 0, errors.New("design: Bessel root finding failed")
 			}
 		}
-		if done {
+		return worst, nil
+	}
+	// Float64 sweeps while the steps are well above the float64 noise of the
+	// recurrence (about 2^(1.5n-53) relative), then extended-precision
+	// sweeps to the last bit.
+	noise := math.Max(1e-13, math.Pow(2, 2*float64(n)-52))
+	for it := 0; it < 100 && noise < 1e-3; it++ {
+		w, err := aberth(func(v complex128) complex128 { return besselStep64(n, v) })
+		if err != nil {
+			return nil, err
+		}
+		if w < noise {
 			break
 		}
 	}
-	// Newton polish.
-	for i := range x {
-		for it := 0; it < 50; it++ {
-			f, fp := besselPoly(c, x[i])
-			d := f / fp
-			x[i] -= d
-			if cmplx.Abs(d) <= 1e-16*cmplx.Abs(x[i]) {
-				break
-			}
+	// Convergence is cubic: once a sweep's steps are below 1e-9 the next one
+	// lands on the last bit; steps of an ulp or so mean it already has.
+	last := math.Inf(1)
+	for it := 0; it < 100; it++ {
+		w, err := aberth(func(v complex128) complex128 { return besselStep(n, v, prec) })
+		if err != nil {
+			return nil, err
 		}
+		if w <= 4.5e-16 || last < 1e-9 {
+			break
+		}
+		last = w
 	}
 	// Average conjugates so they are exactly symmetric.
 	out := make([]complex128, n)
@@ -304,7 +375,26 @@ func besselZeros(n int) ([]complex128, error) {
 	if cmplx.Abs(sum+1) > 1e-13 {
 		return nil, fmt.Errorf("design: Bessel zeros of order %d inaccurate (sum %v, want -1)", n, sum)
 	}
+	besselCache.Store(n, append([]complex128(nil), out...))
 	return out, nil
+}
+
+// besselCache keeps the zeros of y_n by order: they cost milliseconds, and a
+// bank designs the same order for every channel.
+var besselCache sync.Map
+
+// besselStep64 is besselStep in float64: good to about 1.5·n bits short of
+// full precision, enough to bring the Aberth iteration close.
+func besselStep64(n int, x complex128) complex128 {
+	y0, d0 := complex(1, 0), complex(0, 0)
+	y1, d1 := 1+x, complex(1, 0)
+	for k := 2; k <= n; k++ {
+		c := complex(float64(2*k-1), 0)
+		y2 := c*x*y1 + y0
+		d2 := c*(y1+x*d1) + d0
+		y0, d0, y1, d1 = y1, d1, y2, d2
+	}
+	return y1 / d1
 }
 
 // camposZeros gives approximate zeros of y_n (Campos & Calderón 2011).
