@@ -22,16 +22,16 @@ import (
 // Gammatone filterbank", Acta Acustica united with Acustica 88, 433–442; the
 // arithmetic follows brian2hears 0.9.2 so that results agree to rounding.
 func ApproximateGammatoneCoefficients(cf, bandwidth []float64, order int, fs float64) (b, a [][][]float64, err error) {
-	if err := checkRate(fs); err != nil {
+	if err := validRate(fs); err != nil {
 		return nil, nil, err
 	}
-	if err := checkBandFreqs("cf", cf, fs); err != nil {
+	if err := validFrequencies("centre frequency", cf, fs/2); err != nil {
 		return nil, nil, err
 	}
 	if order < 1 {
 		return nil, nil, fmt.Errorf("filterbank: approximate gammatone order %d must be at least 1", order)
 	}
-	bw, err := broadcast("bandwidth", bandwidth, len(cf))
+	bw, err := expandChannels("bandwidth", bandwidth, len(cf))
 	if err != nil {
 		return nil, nil, err
 	}

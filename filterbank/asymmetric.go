@@ -42,7 +42,7 @@ func AsymmetricCompensationCoefficients(f []float64, fs float64, b, c []float64,
 // sections is taken from the arrays. It allocates nothing, so an updater
 // may call it at every sample.
 func AsymmetricCompensationInto(bc, ac [][][]float64, f []float64, fs float64, b, c []float64) error {
-	if err := checkRate(fs); err != nil {
+	if err := validRate(fs); err != nil {
 		return err
 	}
 	if len(f) == 0 {

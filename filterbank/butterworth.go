@@ -20,7 +20,7 @@ import (
 // band edges. Each row has one value (the same for every channel) or
 // nchannels values.
 func ButterworthCoefficients(fs float64, nchannels, order int, btype design.BandType, fc [][]float64, opts ...IIROption) (b, a [][][]float64, err error) {
-	if err := checkRate(fs); err != nil {
+	if err := validRate(fs); err != nil {
 		return nil, nil, err
 	}
 	if nchannels < 1 {

@@ -65,7 +65,7 @@ func edgesPerChannel(name string, edges [][]float64, btype design.BandType, nch 
 	rows := make([][]float64, want)
 	for r := range want {
 		what := fmt.Sprintf("%s[%d]", name, r)
-		v, err := broadcast(what, edges[r], nch)
+		v, err := expandChannels(what, edges[r], nch)
 		if err != nil {
 			return nil, err
 		}
@@ -104,7 +104,7 @@ func edgesPerChannel(name string, edges [][]float64, btype design.BandType, nch 
 // from the edges (wp < ws is a low-pass, wp > ws a high-pass; a pass band
 // inside the stop band a band-pass, outside it a band-stop).
 func IIRCoefficients(fs float64, nchannels int, passband, stopband [][]float64, gpass, gstop []float64, btype design.BandType, ftype design.FilterType, opts ...IIROption) (b, a [][][]float64, err error) {
-	if err := checkRate(fs); err != nil {
+	if err := validRate(fs); err != nil {
 		return nil, nil, err
 	}
 	if nchannels < 1 {
@@ -118,11 +118,11 @@ func IIRCoefficients(fs float64, nchannels int, passband, stopband [][]float64, 
 	if err != nil {
 		return nil, nil, err
 	}
-	gp, err := broadcast("gpass", gpass, nchannels)
+	gp, err := expandChannels("gpass", gpass, nchannels)
 	if err != nil {
 		return nil, nil, err
 	}
-	gs, err := broadcast("gstop", gstop, nchannels)
+	gs, err := expandChannels("gstop", gstop, nchannels)
 	if err != nil {
 		return nil, nil, err
 	}

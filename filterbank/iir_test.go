@@ -10,75 +10,39 @@ import (
 	"github.com/gohears/hears/sound"
 )
 
-// refInput returns a case's input.csv as a Sound at rate fs.
-func refInput(t *testing.T, c *refdata.Case, fs float64) *sound.Sound {
+// checkBankRef builds a bank on the case's input and compares its output
+// with output.csv at the case's suggested tolerance.
+func checkBankRef(t *testing.T, name string, build func(src sound.Source) (sound.Source, error)) {
 	t.Helper()
-	x, err := c.CSV("input.csv")
+	c := linCase(t, name)
+	fb, err := build(linInput(t, c))
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, nc := refdata.Flatten(x)
-	s, err := sound.New(data, nc, fs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
-
-// checkBankRef builds a bank on the case's input and compares its output,
-// read in Brian Hears' blocks of 32 frames, with output.csv at the case's
-// suggested tolerance.
-func checkBankRef(t *testing.T, name string, fs float64, build func(src sound.Source) (sound.Source, error)) {
-	t.Helper()
-	c := refCase(t, name)
-	fb, err := build(refInput(t, c, fs))
-	if err != nil {
-		t.Fatal(err)
-	}
-	y, err := c.CSV("output.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, nc := refdata.Flatten(y)
-	if fb.NumChannels() != nc {
-		t.Fatalf("%s: %d channels, reference %d", name, fb.NumChannels(), nc)
-	}
-	got, err := sound.ReadAll(fb, 32)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tol, err := c.SuggestedTolerance()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := refdata.Compare(got.Data(), want, tol)
-	if err != nil {
-		t.Errorf("%s: %v", name, err)
-	}
-	t.Logf("%s: max |diff| %.3g (%.3g of the tolerance)", name, m.MaxAbs, m.Excess)
+	linCompareOutput(t, c, fb)
 }
 
 func TestApproximateGammatoneBankReference(t *testing.T) {
 	for _, name := range []string{"approximate_gammatone_order3", "approximate_gammatone_order4"} {
-		c := refCase(t, name)
+		c := linCase(t, name)
 		order, _ := c.Float("parameters", "order", "value")
-		checkBankRef(t, name, 44100, func(src sound.Source) (sound.Source, error) {
+		checkBankRef(t, name, func(src sound.Source) (sound.Source, error) {
 			return ApproximateGammatone(src, refFloats(t, c, "parameters", "cf", "value"), refFloats(t, c, "parameters", "bandwidth", "value"), int(order))
 		})
 	}
 }
 
 func TestAsymmetricCompensationBankReference(t *testing.T) {
-	c := refCase(t, "asymmetric_compensation")
+	c := linCase(t, "asymmetric_compensation")
 	bb, _ := c.Float("parameters", "b", "value")
 	cc, _ := c.Float("parameters", "c", "value")
-	checkBankRef(t, "asymmetric_compensation", 44100, func(src sound.Source) (sound.Source, error) {
+	checkBankRef(t, "asymmetric_compensation", func(src sound.Source) (sound.Source, error) {
 		return AsymmetricCompensation(src, refFloats(t, c, "parameters", "f", "value"), []float64{bb}, []float64{cc}, 4)
 	})
 }
 
 func TestMiddleEarBankReference(t *testing.T) {
-	checkBankRef(t, "middle_ear_click", 50000, func(src sound.Source) (sound.Source, error) {
+	checkBankRef(t, "middle_ear_click", func(src sound.Source) (sound.Source, error) {
 		return MiddleEar(src, []float64{1})
 	})
 }
@@ -123,8 +87,8 @@ func TestMiddleEarChannels(t *testing.T) {
 }
 
 func TestCascadeBankReference(t *testing.T) {
-	c := refCase(t, "cascade_lowpass_x4")
-	checkBankRef(t, "cascade_lowpass_x4", 20000, func(src sound.Source) (sound.Source, error) {
+	c := linCase(t, "cascade_lowpass_x4")
+	checkBankRef(t, "cascade_lowpass_x4", func(src sound.Source) (sound.Source, error) {
 		b, a := lowPassRef(refFloats(t, c, "parameters", "fc", "value"), 20000)
 		lp, err := Linear(src, b, a)
 		if err != nil {
@@ -139,8 +103,8 @@ func TestCascadeBankReference(t *testing.T) {
 }
 
 func TestDecascadeBank(t *testing.T) {
-	c := refCase(t, "approximate_gammatone_order4")
-	src := refInput(t, c, 44100)
+	c := linCase(t, "approximate_gammatone_order4")
+	src := linInput(t, c)
 	cf := refFloats(t, c, "parameters", "cf", "value")[10:]
 	bw := refFloats(t, c, "parameters", "bandwidth", "value")[10:]
 	g, err := ApproximateGammatone(src, cf, bw, 4)
@@ -190,18 +154,18 @@ func TestButterworthReference(t *testing.T) {
 		{"butterworth_bandpass_order2", "fc", design.Bandpass, 2},
 	}
 	for _, tc := range cases {
-		c := refCase(t, tc.name)
+		c := linCase(t, tc.name)
 		fc := butterFC(t, c, tc.key, tc.rows)
 		// Direct form: Brian Hears' coefficients.
 		b, a, err := ButterworthCoefficients(44100, 20, 2, tc.bt, fc, DirectForm())
 		if err != nil {
 			t.Fatal(err)
 		}
-		wb, wa := refCoefficients(t, tc.name)
+		wb, wa := linCoefficients(t, linCase(t, tc.name))
 		compareCoefficients(t, tc.name+" b", b, wb, 1e-12)
 		compareCoefficients(t, tc.name+" a", a, wa, 1e-12)
 		for _, form := range [][]IIROption{{DirectForm()}, nil} {
-			checkBankRef(t, tc.name, 44100, func(src sound.Source) (sound.Source, error) {
+			checkBankRef(t, tc.name, func(src sound.Source) (sound.Source, error) {
 				return Butterworth(src, 20, 2, tc.bt, fc, form...)
 			})
 		}
@@ -223,7 +187,7 @@ func TestIIRReference(t *testing.T) {
 		{"iir_butter_bandpass", design.Bandpass, design.Butterworth, 2, 4, true},
 	}
 	for _, tc := range cases {
-		c := refCase(t, tc.name)
+		c := linCase(t, tc.name)
 		wp := butterFC(t, c, "passband", tc.rows)
 		ws := butterFC(t, c, "stopband", tc.rows)
 		gp, _ := c.Float("parameters", "gpass", "value")
@@ -232,11 +196,11 @@ func TestIIRReference(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		wb, wa := refCoefficients(t, tc.name)
+		wb, wa := linCoefficients(t, linCase(t, tc.name))
 		compareCoefficients(t, tc.name+" b", b, wb, 1e-11)
 		compareCoefficients(t, tc.name+" a", a, wa, 1e-11)
 		for _, form := range [][]IIROption{{DirectForm()}, nil} {
-			checkBankRef(t, tc.name, 44100, func(src sound.Source) (sound.Source, error) {
+			checkBankRef(t, tc.name, func(src sound.Source) (sound.Source, error) {
 				return IIR(src, tc.nch, wp, ws, []float64{gp}, []float64{gs}, tc.bt, tc.ft, form...)
 			})
 		}

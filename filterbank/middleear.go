@@ -21,7 +21,7 @@ import (
 // the authors' C code normalises slightly differently (about 0.33 dB); a
 // gain of 0.962512703689 reproduces it.
 func MiddleEarCoefficients(fs float64, gain []float64) (b, a [][][]float64, err error) {
-	if err := checkRate(fs); err != nil {
+	if err := validRate(fs); err != nil {
 		return nil, nil, err
 	}
 	if len(gain) == 0 {
@@ -162,7 +162,7 @@ func MiddleEar(src sound.Source, gain []float64) (*Bank, error) {
 	switch {
 	case len(gain) == 1 && n > 1:
 		var err error
-		if g, err = broadcast("gain", gain, n); err != nil {
+		if g, err = expandChannels("gain", gain, n); err != nil {
 			return nil, err
 		}
 	case len(gain) != n && n != 1:

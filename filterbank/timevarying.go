@@ -21,7 +21,7 @@ import (
 // different gain and a slightly shifted centre; gohears normalises, giving
 // the filter the examples describe.
 func BandpassBiquad(fc, q, fs float64) (b, a [3]float64, err error) {
-	if err := checkRate(fs); err != nil {
+	if err := validRate(fs); err != nil {
 		return b, a, err
 	}
 	if !(fc > 0 && fc < fs/2) {
