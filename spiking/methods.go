@@ -86,8 +86,8 @@ func subst(n expr.Node, m map[string]expr.Node) expr.Node {
 	return expr.Substitute(n, m)
 }
 
-func num(v float64) expr.Node      { return expr.Num(v) }
-func id(name string) expr.Node     { return expr.Ident(name) }
+func num(v float64) expr.Node       { return expr.Num(v) }
+func id(name string) expr.Node      { return expr.Ident(name) }
 func mul(xs ...expr.Node) expr.Node { return expr.Mul(xs...) }
 func add(xs ...expr.Node) expr.Node { return expr.Add(xs...) }
 

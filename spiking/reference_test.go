@@ -54,3 +54,187 @@ func TestBrian2LIFUnlessRefractory(t *testing.T) {
 	lifCase(t, "lif_unless_refractory", "dv/dt = (I - v)/tau : 1 (unless refractory)\nI = ta(t, i) : 1\nref : second",
 		"exact", "ref", 0, []float64{1e-3, 2e-3, 3e-3, 4e-3, 5e-3})
 }
+
+const hhModel = `
+dv/dt = (gl*(El-v) - g_na*(m*m*m)*h*(v-ENa) - g_kd*(n*n*n*n)*(v-EK) + I)/C : volt
+dm/dt = 0.32*(mV**-1)*(13.*mV-v+VT)/
+    (exp((13.*mV-v+VT)/(4.*mV))-1.)/ms*(1-m)-0.28*(mV**-1)*(v-VT-40.*mV)/
+    (exp((v-VT-40.*mV)/(5.*mV))-1.)/ms*m : 1
+dn/dt = 0.032*(mV**-1)*(15.*mV-v+VT)/
+    (exp((15.*mV-v+VT)/(5.*mV))-1.)/ms*(1.-n)-.5*exp((10.*mV-v+VT)/(40.*mV))/ms*n : 1
+dh/dt = 0.128*exp((17.*mV-v+VT)/(18.*mV))/ms*(1.-h)-4./(1+exp((40.*mV-v+VT)/(5.*mV)))/ms*h : 1
+`
+
+func hhNamespace() map[string]any {
+	area := "20000*umetre**2"
+	return map[string]any{
+		"gl": "5e-5*siemens*cm**-2*" + area, "El": "-65*mV", "EK": "-90*mV", "ENa": "50*mV",
+		"g_na": "100*msiemens*cm**-2*" + area, "g_kd": "30*msiemens*cm**-2*" + area, "VT": "-63*mV",
+	}
+}
+
+// TestBrian2HHSteps: the tutorial's HH neurons with steps of current from
+// run_regularly every 10 ms, exponential Euler, refractory condition.
+func TestBrian2HHSteps(t *testing.T) {
+	c := refCase(t, "hh_tutorial_steps")
+	in, err := c.CSV("input_I.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ta, err := NewTimedArrayRows("I_ta", in, 10e-3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ta.SetUnit(units.DimCurrent)
+	ns := hhNamespace()
+	ns["I_ta"] = ta
+	g, err := NewNeuronGroup(3, hhModel+"I : amp (shared)\nC : farad", NeuronGroupOptions{
+		Threshold: "v > -40*mV", RefractoryExpr: "v > -40*mV", Method: "exponential_euler", Namespace: ns, GroupOptions: GroupOptions{Dt: 1e-5}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := g.SetExpr("v", "El"); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.SetExpr("C", "1*ufarad*cm**-2*20000*umetre**2"); err != nil {
+		t.Fatal(err)
+	}
+	cc, _ := g.Get("C")
+	if err := g.Set("C", 0.8*cc[0], cc[0], 1.2*cc[0]); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.RunRegularly("I = I_ta(t)", RegularOptions{Dt: 10e-3}); err != nil {
+		t.Fatal(err)
+	}
+	sm, _ := NewStateMonitor(g, []string{"v"}, StateMonitorOptions{})
+	spm, _ := NewSpikeMonitor(g, nil, MonitorOptions{})
+	net, _ := NewNetwork(1e-5, g, sm, spm)
+	if err := net.Run(50e-3); err != nil {
+		t.Fatal(err)
+	}
+	checkSpikes(t, c, "spikes.csv", spm, 1e-5)
+	checkTrace(t, c, "trace_v.csv", sm, "v", 1)
+}
+
+// TestBrian2HHRK4: one HH neuron, constant 10 nA, rk4.
+func TestBrian2HHRK4(t *testing.T) {
+	c := refCase(t, "hh_tutorial_rk4")
+	ns := hhNamespace()
+	ns["C"] = "1*ufarad*cm**-2*20000*umetre**2"
+	g, err := NewNeuronGroup(1, hhModel+"I : amp", NeuronGroupOptions{
+		Threshold: "v > -40*mV", RefractoryExpr: "v > -40*mV", Method: "rk4", Namespace: ns, GroupOptions: GroupOptions{Dt: 1e-5}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := g.SetExpr("v", "El"); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Set("I", 10e-9); err != nil {
+		t.Fatal(err)
+	}
+	sm, _ := NewStateMonitor(g, []string{"v", "m", "n", "h"}, StateMonitorOptions{})
+	spm, _ := NewSpikeMonitor(g, nil, MonitorOptions{})
+	net, _ := NewNetwork(1e-5, g, sm, spm)
+	if err := net.Run(50e-3); err != nil {
+		t.Fatal(err)
+	}
+	checkSpikes(t, c, "spikes.csv", spm, 1e-5)
+	checkTrace(t, c, "trace_v.csv", sm, "v", 1)
+	for _, v := range []string{"m", "n", "h"} {
+		st, _ := c.Float("outputs", "trace_"+v+".csv", "stride_steps")
+		checkTrace(t, c, "trace_"+v+".csv", sm, v, int(st))
+	}
+}
+
+// TestBrian2AdEx: three AdEx firing patterns, forward Euler.
+func TestBrian2AdEx(t *testing.T) {
+	c := refCase(t, "adex_modes")
+	model := `
+dvm/dt = (gL*(EL - vm) + gL*DeltaT*exp((vm - VT)/DeltaT) + I - w)/C : volt
+dw/dt = (a*(vm - EL) - w)/tauw : amp
+C : farad
+gL : siemens
+EL : volt
+VT : volt
+DeltaT : volt
+Vcut : volt
+a : siemens
+tauw : second
+b : amp
+Vr : volt
+I : amp
+`
+	g, err := NewNeuronGroup(3, model, NeuronGroupOptions{Threshold: "vm>Vcut", Reset: "vm=Vr; w+=b", Method: "euler", GroupOptions: GroupOptions{Dt: 1e-5}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := func(name string, scale float64, v ...float64) {
+		for k := range v {
+			v[k] *= scale
+		}
+		if err := g.Set(name, v...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	set("C", 1e-12, 200, 200, 200)
+	set("gL", 1e-9, 10, 12, 10)
+	set("EL", 1e-3, -70, -70, -58)
+	set("VT", 1e-3, -50, -50, -50)
+	set("DeltaT", 1e-3, 2, 2, 2)
+	set("a", 1e-9, 2, 2, 2)
+	set("tauw", 1e-3, 30, 300, 120)
+	set("b", 1e-12, 0, 60, 100)
+	set("Vr", 1e-3, -58, -58, -46)
+	set("I", 1e-12, 500, 500, 210)
+	if err := g.SetExpr("Vcut", "VT + 5*DeltaT"); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.SetExpr("vm", "EL"); err != nil {
+		t.Fatal(err)
+	}
+	sm, _ := NewStateMonitor(g, []string{"vm", "w"}, StateMonitorOptions{})
+	spm, _ := NewSpikeMonitor(g, nil, MonitorOptions{})
+	net, _ := NewNetwork(1e-5, g, sm, spm)
+	if err := net.Run(0.3); err != nil {
+		t.Fatal(err)
+	}
+	checkSpikes(t, c, "spikes.csv", spm, 1e-5)
+	for _, v := range []string{"vm", "w"} {
+		st, _ := c.Float("outputs", "trace_"+v+".csv", "stride_steps")
+		checkTrace(t, c, "trace_"+v+".csv", sm, v, int(st))
+	}
+}
+
+const cubaModel = `
+dv/dt = (ge + gi - (v - El))/taum : volt
+dge/dt = -ge/taue : volt
+dgi/dt = -gi/taui : volt
+`
+
+func twoExp(t *testing.T, name string, taue float64) {
+	c := refCase(t, name)
+	ms := func(x float64) units.Quantity { return units.Quantity{Value: x * 1e-3, Dim: units.DimTime} }
+	ns := map[string]any{"taum": ms(20), "taue": ms(taue), "taui": ms(10), "El": "-49*mV"}
+	g, err := NewNeuronGroup(3, cubaModel, NeuronGroupOptions{Method: "exact", Namespace: ns})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = g.Set("v", -60e-3, -55e-3, -49e-3)
+	_ = g.Set("ge", 10e-3, 0, 5e-3)
+	_ = g.Set("gi", 0, -10e-3, -5e-3)
+	sm, _ := NewStateMonitor(g, []string{"v", "ge", "gi"}, StateMonitorOptions{})
+	net, _ := NewNetwork(1e-4, g, sm)
+	if err := net.Run(0.1); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%s", g.UpdateCode())
+	for _, v := range []string{"v", "ge", "gi"} {
+		checkTrace(t, c, "trace_"+v+".csv", sm, v, 1)
+	}
+}
+
+func TestBrian2ExactTwoExponentials(t *testing.T) { twoExp(t, "exact_two_exponentials", 5) }
+
+// TestBrian2ExactDegenerate: taue = taum as separate constants (Brian2
+// 2.5.1 gives NaN here) must give Brian2's Jordan-block solution.
+func TestBrian2ExactDegenerate(t *testing.T) { twoExp(t, "exact_two_exponentials_degenerate", 20) }
