@@ -298,7 +298,7 @@ func parseEquation(src string, toks []token, start, colon, end int) (*Equation, 
 		open := rest[flagAt]
 		last := rest[len(rest)-1]
 		if !isOp(last, ")") {
-			return nil, errAt(last.pos, "expected ')' to close the flags, found %s", last.describe())
+			return nil, errAt(open.pos, "expected ')' to close the flags '(' here")
 		}
 		for _, t := range rest[flagAt+1 : len(rest)-1] {
 			if isOp(t, "(") || isOp(t, ")") {

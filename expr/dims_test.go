@@ -1,0 +1,119 @@
+package expr
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/gohears/hears/units"
+)
+
+func TestDimOf(t *testing.T) {
+	V, A, S, T := units.DimVoltage, units.DimCurrent, units.DimConductance, units.DimTime
+	s := Dims{"v": V, "I": A, "g": S, "tau": T, "x": units.Dimensionless, "t": T}
+	cases := []struct {
+		src  string
+		want units.Dim
+	}{
+		{"v", V},
+		{"10*mV", V},
+		{"g*(v - 10*mV)", A},
+		{"(I - g*v)/tau", A.Div(T)},
+		{"v/mV", units.Dimensionless},
+		{"v**2", V.Pow(2)},
+		{"mV**-1", V.Inv()},
+		{"sqrt(tau)", T.Pow(0.5)},
+		{"v**(1/2)*v**0.5", V},
+		{"exp(v/mV) + log(x) + sin(pi*x)", units.Dimensionless},
+		{"abs(v) + floor(v) + ceil(v) + clip(v, 0, inf) + clip(v, -1*mV, 1*mV)", V},
+		{"clip(0, v, 1*volt)", V},
+		{"sign(v) + int(x) + rand() + randn()", units.Dimensionless},
+		{"v > 0 and v < 1*volt or not x", units.Dimensionless},
+		{"v + 0", V},
+		{"0 - v", V},
+		{"-v", V},
+		{"xi*tau**0.5", units.Dimensionless},
+		{"xi_noise", T.Pow(-0.5)},
+		{"faraday_constant*1*mole", units.DimCharge},
+		{"x**x", units.Dimensionless},
+		{"timestep(t, 0.1*ms)", units.Dimensionless},
+		{"exprel(v/mV)", units.Dimensionless},
+		{"e + pi + inf", units.Dimensionless},
+	}
+	for _, c := range cases {
+		d, err := DimOf(MustParseExpr(c.src), s)
+		if err != nil || d != c.want {
+			t.Errorf("DimOf(%q) = %v, %v; want %v", c.src, d, err, c.want)
+		}
+	}
+}
+
+// TestDimensionErrorMessages checks that messages name the term and both dimensions.
+func TestDimensionErrorMessages(t *testing.T) {
+	V, A, T := units.DimVoltage, units.DimCurrent, units.DimTime
+	s := Dims{"v": V, "I": A, "tau": T, "x": units.Dimensionless}
+	cases := []struct{ src, want string }{
+		{"I - v", `1:1: cannot subtract volt from amp in "I - v"`},
+		{"x + (I + v)", `1:6: cannot add volt to amp in "I + v"`},
+		{"v > I", `cannot compare volt with amp in "v > I"`},
+		{"exp(v)", `exp needs a dimensionless argument, got volt in "exp(v)"`},
+		{"log(tau)", `log needs a dimensionless argument, got second`},
+		{"v**x", `a power of a volt value needs a constant exponent in "v**x"`},
+		{"x**v", `the exponent must be dimensionless, got volt`},
+		{"clip(v, 0, 1*amp)", `clip bounds must have the dimension of its first argument (volt), got amp`},
+		{"v and x", `'and' needs dimensionless (boolean) operands, got volt and 1`},
+		{"not v", `'not' needs a dimensionless (boolean) operand`},
+		{"foo", `unknown name "foo"`},
+		{"foo(v)", `unknown function "foo"`},
+		{"exp(x, x)", `exp takes 1 argument, got 2`},
+		{"int(v)", `int needs a dimensionless argument`},
+		{"timestep(v, tau)", `timestep needs two times`},
+		{"x +\n  (tau - v)", `2:4: cannot subtract volt from second`},
+	}
+	for _, c := range cases {
+		_, err := DimOf(MustParseExpr(c.src), s)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("DimOf(%q): %v; want %q", c.src, err, c.want)
+		}
+	}
+}
+
+func TestEquationsCheckErrors(t *testing.T) {
+	T := units.DimTime
+	cases := []struct {
+		src   string
+		scope Scope
+		want  string
+	}{
+		{"dv/dt = (I - v)/tau : volt\nI : amp", Dims{"tau": T},
+			`line 1:10: dv/dt = (I - v)/tau: cannot subtract volt from amp in "I - v"`},
+		{"dv/dt = -v : volt", nil,
+			`line 1:9: dv/dt = -v: the right-hand side has dimension volt but dv/dt needs volt/second`},
+		{"I = g*v : amp\ng : siemens\nv : volt\n\nx = I/g : second", nil,
+			`line 5:5: x = I/g: the right-hand side has dimension volt but x needs second`},
+		{"dv/dt = -v/tau : volt", nil, `line 1:12: dv/dt = -v/tau: unknown name "tau"`},
+		{"a = b : 1\nb = a : 1", nil, `line 1:1: subexpression "a" refers to itself (through a = b)`},
+		{"dv/dt = (\n  gL*(EL - v) +\n  I)/C : volt\ngL : siemens\nEL : volt\nI : volt\nC : farad", nil,
+			`line 2:3: dv/dt = ( gL*(EL - v) + I)/C: cannot add volt to amp in "gL*(EL - v) + I"`},
+	}
+	for _, c := range cases {
+		eqs, err := ParseEquations(c.src)
+		if err != nil {
+			t.Fatalf("%q: %v", c.src, err)
+		}
+		err = eqs.Check(c.scope)
+		if err == nil || err.Error() != c.want {
+			t.Errorf("Check(%q):\n got %v\nwant %s", c.src, err, c.want)
+		}
+	}
+	// A literal zero fits any unit.
+	eqs, _ := ParseEquations("dv/dt = 0 : volt\nx = 0 : amp")
+	if err := eqs.Check(nil); err != nil {
+		t.Error(err)
+	}
+	// User functions with a dimension rule.
+	ta := NewDecls().Func("ta", &Func{NArgs: -1, DimRule: func(a []units.Dim) (units.Dim, error) { return a[0].Mul(a[0]), nil }})
+	eqs, _ = ParseEquations("x = ta(t) : second**2")
+	if err := eqs.Check(Chain{ta, Dims{"t": T}}); err != nil {
+		t.Error(err)
+	}
+}
