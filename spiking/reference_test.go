@@ -1,6 +1,8 @@
 package spiking
 
 import (
+	"math"
+	"strings"
 	"testing"
 
 	"github.com/gohears/hears/units"
@@ -238,3 +240,91 @@ func TestBrian2ExactTwoExponentials(t *testing.T) { twoExp(t, "exact_two_exponen
 // TestBrian2ExactDegenerate: taue = taum as separate constants (Brian2
 // 2.5.1 gives NaN here) must give Brian2's Jordan-block solution.
 func TestBrian2ExactDegenerate(t *testing.T) { twoExp(t, "exact_two_exponentials_degenerate", 20) }
+
+// TestBrian2IntegratorAccuracy: dx/dt = -x/tau + A*sin(2*pi*f*t) with
+// euler, rk2, rk4 and exponential_euler at three steps: traces equal
+// Brian2's, and the error against the analytic solution shrinks with the
+// method's order (1, 2, 4, 1) as dt halves.
+func TestBrian2IntegratorAccuracy(t *testing.T) {
+	c := refCase(t, "integrator_accuracy")
+	ana, err := c.CSV("analytic_x.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	orders := map[string]float64{"euler": 1, "rk2": 2, "rk4": 4, "exponential_euler": 1}
+	for _, method := range []string{"euler", "rk2", "rk4", "exponential_euler"} {
+		var errs []float64
+		for k, dtms := range []string{"0.1", "0.05", "0.025"} {
+			dt := []float64{1e-4, 5e-5, 2.5e-5}[k]
+			ns := map[string]any{"tau": "10*ms", "A": "200*Hz", "f": "50*Hz"}
+			g, err := NewNeuronGroup(2, "dx/dt = -x/tau + A*sin(2*pi*f*t) : 1", NeuronGroupOptions{Method: method, Namespace: ns})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_ = g.Set("x", 0, 1)
+			sm, _ := NewStateMonitor(g, []string{"x"}, StateMonitorOptions{})
+			net, _ := NewNetwork(dt, g, sm)
+			if err := net.Run(0.1); err != nil {
+				t.Fatal(err)
+			}
+			checkTrace(t, c, "trace_x_"+method+"_dt"+dtms+"ms.csv", sm, "x", 1<<k)
+			rows, _ := sm.Rows("x")
+			e := 0.0
+			for r := range ana {
+				for j := 0; j < 2; j++ {
+					e = max(e, math.Abs(rows[r<<k][j]-ana[r][j+1]))
+				}
+			}
+			errs = append(errs, e)
+		}
+		for k := 0; k < 2; k++ {
+			o := math.Log2(errs[k] / errs[k+1])
+			if math.Abs(o-orders[method]) > 0.05 {
+				t.Errorf("%s: observed order %.3f, want %g (errors %v)", method, o, orders[method], errs)
+			}
+			t.Logf("%s: order %.4f", method, o)
+		}
+	}
+	// exact is not applicable: t appears outside a TimedArray.
+	if _, err := NewNeuronGroup(2, "dx/dt = -x/tau + A*sin(2*pi*f*t) : 1", NeuronGroupOptions{Method: "exact",
+		Namespace: map[string]any{"tau": "10*ms", "A": "200*Hz", "f": "50*Hz"}}); err == nil || !strings.Contains(err.Error(), "constant over a time step") {
+		t.Errorf("exact on a time-dependent equation: %v", err)
+	}
+}
+
+// TestBrian2SDE: heun and milstein (multiplicative noise) and euler
+// (additive noise) fed with the standard normal draws Brian2 used.
+func TestBrian2SDE(t *testing.T) {
+	c := refCase(t, "sde_milstein_heun")
+	draws, err := c.CSV("input_randn.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, run := range []struct{ method, model, file string }{
+		{"heun", "dx/dt = -x/tau + sigma*x*xi/sqrt(tau) : 1", "trace_x_heun.csv"},
+		{"milstein", "dx/dt = -x/tau + sigma*x*xi/sqrt(tau) : 1", "trace_x_milstein.csv"},
+		{"euler", "dx/dt = -x/tau + sigma*xi/sqrt(tau) : 1", "trace_x_euler_additive.csv"},
+	} {
+		g, err := NewNeuronGroup(4, run.model, NeuronGroupOptions{Method: run.method, Namespace: map[string]any{"tau": "10*ms", "sigma": 0.5}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		g.noiseHook = func(k int64, xi string, dst []float64) { copy(dst, draws[k]) }
+		_ = g.Set("x", 1, 0.5, 2, -1)
+		sm, _ := NewStateMonitor(g, []string{"x"}, StateMonitorOptions{})
+		net, _ := NewNetwork(1e-4, g, sm)
+		if err := net.Run(0.1); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s:\n%s", run.method, g.UpdateCode())
+		checkTrace(t, c, run.file, sm, "x", 1)
+	}
+	if _, err := NewNeuronGroup(1, "dx/dt = -x/tau + sigma*x*xi/sqrt(tau) : 1", NeuronGroupOptions{Method: "euler", Namespace: map[string]any{"tau": "10*ms", "sigma": 0.5}}); err == nil || !strings.Contains(err.Error(), "multiplicative") {
+		t.Errorf("euler with multiplicative noise: %v", err)
+	}
+	for _, m := range []string{"rk2", "rk4", "exponential_euler", "exact"} {
+		if _, err := NewNeuronGroup(1, "dx/dt = -x/tau + sigma*xi/sqrt(tau) : 1", NeuronGroupOptions{Method: m, Namespace: map[string]any{"tau": "10*ms", "sigma": 0.5}}); err == nil || !strings.Contains(err.Error(), "stochastic") {
+			t.Errorf("%s with noise: %v", m, err)
+		}
+	}
+}
