@@ -208,8 +208,8 @@ func readSamples(r io.Reader, size int64, pf *pcmFormat) (*Sound, error) {
 		return nil, fmt.Errorf("%w: %d samples, more than the limit of %d", ErrUnsupported, size/int64(bps), maxLoadSamples)
 	}
 	dec := sampleDecoder(pf)
-	out := make([]float64, 0, min(size/int64(bps), 1<<20))
-	buf := make([]byte, (1<<16)/frame*frame)
+	out := make([]float64, 0, min(size/int64(bps), 1<<16)) // grows with the bytes present
+	buf := make([]byte, max(1, (1<<16)/frame)*frame) // at least one frame
 	for left := size; left > 0; {
 		n := int(min(left, int64(len(buf))))
 		m, err := io.ReadFull(r, buf[:n])
