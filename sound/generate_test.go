@@ -243,7 +243,7 @@ func TestSpectrogram(t *testing.T) {
 }
 
 func TestLevelOfSine(t *testing.T) {
-	s, _ := Tone(1000, 1) // 1000 whole periods at 44.1 kHz
+	s, _ := Tone(1000, 1)   // 1000 whole periods at 44.1 kHz
 	s = s.Scale(math.Sqrt2) // 1 Pa RMS
 	if l := s.Level()[0]; math.Abs(float64(l)-93.9794) > 1e-4 {
 		t.Fatalf("level of a 1 Pa RMS sine: %v, want 93.98 dB", l)

@@ -209,7 +209,7 @@ func readSamples(r io.Reader, size int64, pf *pcmFormat) (*Sound, error) {
 	}
 	dec := sampleDecoder(pf)
 	out := make([]float64, 0, min(size/int64(bps), 1<<16)) // grows with the bytes present
-	buf := make([]byte, max(1, (1<<16)/frame)*frame) // at least one frame
+	buf := make([]byte, max(1, (1<<16)/frame)*frame)       // at least one frame
 	for left := size; left > 0; {
 		n := int(min(left, int64(len(buf))))
 		m, err := io.ReadFull(r, buf[:n])
