@@ -1,0 +1,156 @@
+package chain
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/gohears/hears/internal/refdata"
+	"github.com/gohears/hears/sound"
+)
+
+// param returns a case parameter as JSON text.
+func param(t *testing.T, c *refdata.Case, name string) string {
+	t.Helper()
+	v, err := c.Get("parameters", name, "value")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// runCase builds the chain on the case's input and compares with its output
+// at the case's suggested tolerance.
+func runCase(t *testing.T, name string, chainFor func(c *refdata.Case) string) {
+	t.Helper()
+	c, err := refdata.Load("../testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rate, err := c.Float("samplerate_Hz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := c.CSV("input.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, nc := refdata.Flatten(in)
+	src, err := sound.New(data, nc, rate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := chainFor(c)
+	spec, err := ParseBytes([]byte(text))
+	if err != nil {
+		t.Fatalf("%s: %v", text, err)
+	}
+	g, err := spec.Build(src)
+	if err != nil {
+		t.Fatalf("%s: %v", text, err)
+	}
+	got, err := sound.ReadAll(g.Output, 32)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := c.CSV("output.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wflat, wnc := refdata.Flatten(want)
+	if got.NumChannels() != wnc {
+		t.Fatalf("%d channels, reference %d", got.NumChannels(), wnc)
+	}
+	tol, err := c.SuggestedTolerance()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := refdata.Compare(got.Data(), wflat, tol); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+}
+
+// TestReferenceChains writes each brian2hears reference script as a chain
+// file, line by line, and checks the output against brian2hears'.
+func TestReferenceChains(t *testing.T) {
+	cases := map[string]func(c *refdata.Case) string{
+		"gammatone_click_32ch": func(c *refdata.Case) string {
+			return `{"samplerate": 44100, "nodes": [{"class": "Gammatone", "cf": {"erbspace": [100, 8000, 32]}, "b": 1.019}]}`
+		},
+		"lowpass_1st_order": func(c *refdata.Case) string {
+			return fmt.Sprintf(`{"nodes": [{"class": "LowPass", "fc": %s}]}`, param(t, c, "fc"))
+		},
+		"cascade_lowpass_x4": func(c *refdata.Case) string {
+			return fmt.Sprintf(`{"nodes": [{"class": "LowPass", "name": "lp", "fc": %s},
+				{"class": "Cascade", "source": "input", "filterbank": "lp", "n": 4}]}`, param(t, c, "fc"))
+		},
+		"butterworth_lowpass_order2": func(c *refdata.Case) string {
+			return `{"nodes": [{"class": "Butterworth", "nchannels": 20, "order": 2, "fc": {"linspace": [200, 1000, 20]}, "btype": "low"}]}`
+		},
+		"butterworth_bandpass_order2": func(c *refdata.Case) string {
+			return fmt.Sprintf(`{"nodes": [{"class": "Butterworth", "nchannels": 20, "order": 2, "fc": %s, "btype": "bandpass"}]}`, param(t, c, "fc"))
+		},
+		"iir_cheby1_low": func(c *refdata.Case) string {
+			return fmt.Sprintf(`{"nodes": [{"class": "IIRFilterbank", "nchannels": 20, "passband": %s, "stopband": %s,
+				"gpass": 1, "gstop": 10, "btype": "low", "ftype": "cheby1"}]}`, param(t, c, "passband"), param(t, c, "stopband"))
+		},
+		"iir_butter_bandpass": func(c *refdata.Case) string {
+			return fmt.Sprintf(`{"nodes": [{"class": "IIRFilterbank", "nchannels": 4, "passband": %s, "stopband": %s,
+				"gpass": 3, "gstop": 20, "btype": "bandpass", "ftype": "butter"}]}`, param(t, c, "passband"), param(t, c, "stopband"))
+		},
+		"middle_ear_click": func(c *refdata.Case) string {
+			return `{"nodes": [{"class": "MiddleEar"}]}`
+		},
+		"approximate_gammatone_order4": func(c *refdata.Case) string {
+			return fmt.Sprintf(`{"nodes": [{"class": "ApproximateGammatone", "cf": %s, "bandwidth": %s, "order": 4}]}`, param(t, c, "cf"), param(t, c, "bandwidth"))
+		},
+		"loggammachirp_click": func(c *refdata.Case) string {
+			return `{"nodes": [{"class": "LogGammachirp", "f": {"erbspace": [100, 4000, 20]}, "b": 1.81, "c": -2.96}]}`
+		},
+		"asymmetric_compensation": func(c *refdata.Case) string {
+			return `{"nodes": [{"class": "AsymmetricCompensation", "f": {"erbspace": [200, 4000, 20]}, "b": 2.17, "c": 2.2}]}`
+		},
+	}
+	for name, f := range cases {
+		t.Run(name, func(t *testing.T) { runCase(t, name, f) })
+	}
+}
+
+func TestBuildErrors(t *testing.T) {
+	src, _ := sound.New(make([]float64, 100), 1, 44100)
+	cases := []struct{ chain, want string }{
+		{`{"samplerate": 16000, "nodes": [{"class": "LowPass", "fc": 10}]}`, "for 16000 Hz but the input runs at 44100 Hz"},
+		{`{"nodes": [{"class": "Gamatone", "cf": [100]}]}`, `unknown class "Gamatone" (did you mean "Gammatone"?)`},
+		{`{"nodes": [{"class": "Gammatone", "cf": [100], "bw": 3}]}`, `node 0 (Gammatone): unknown key "bw"`},
+		{`{"nodes": [{"class": "Gammatone"}]}`, `key "cf": missing`},
+		{`{"nodes": [{"class": "LowPass", "fc": "ten"}]}`, `node 0 (LowPass): key "fc": expected a number`},
+		{`{"nodes": [{"class": "Butterworth", "nchannels": 2, "order": 2, "fc": [100, 200, 300], "btype": "bandpass"}]}`, "pair [low, high]"},
+		{`{"nodes": [{"class": "Butterworth", "nchannels": 2, "order": 2, "fc": 100, "btype": "sideways"}]}`, `key "btype"`},
+		{`{"nodes": [{"class": "IIRFilterbank", "nchannels": 1, "passband": 100, "stopband": 200, "gpass": 1, "gstop": 10, "ftype": "cheby9"}]}`, `key "ftype"`},
+		{`{"nodes": [{"class": "Cascade", "filterbank": "nope", "n": 2}]}`, `no earlier node is named "nope"`},
+		{`{"nodes": [{"class": "Cascade", "filterbank": "x", "n": 0}]}`, `key "n"`},
+		{`{"nodes": [{"class": "LowPass", "fc": 1e6}]}`, "node 0 (LowPass)"},
+		{`{"nodes": [{"class": "Gammatone", "cf": [100, 200]}, {"class": "LowPass", "fc": [1, 2, 3]}]}`, "node 1 (LowPass)"},
+	}
+	for _, c := range cases {
+		spec, err := ParseBytes([]byte(c.chain))
+		if err == nil {
+			_, err = spec.Build(src)
+		}
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s:\n  error %v\n  want it to contain %q", c.chain, err, c.want)
+		}
+	}
+}
+
+// TestClassesSorted checks the class listing used in help texts.
+func TestClassesSorted(t *testing.T) {
+	names := Classes()
+	for i := 1; i < len(names); i++ {
+		if names[i-1] >= names[i] {
+			t.Fatalf("Classes not sorted: %v", names)
+		}
+	}
+}

@@ -1,0 +1,212 @@
+package chain
+
+import (
+	"encoding/json"
+
+	"github.com/gohears/hears/filterbank"
+	"github.com/gohears/hears/filterbank/design"
+	"github.com/gohears/hears/sound"
+)
+
+// classes is the one table of Brian Hears class names gohears knows. Each
+// entry reads the class's keyword arguments, spelled as Brian Hears spells
+// them, and builds the bank.
+var classes = map[string]class{
+	"Gammatone": {1, func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
+		cf := a.floats("cf", true)
+		b := a.floats("b", false)
+		scale := filterbank.GlasbergMoore
+		scale.Order = a.float("erb_order", scale.Order)
+		scale.EarQ = a.float("ear_Q", scale.EarQ)
+		scale.MinBW = a.float("min_bw", scale.MinBW)
+		if a.first != nil {
+			return nil, a.first
+		}
+		opts := []filterbank.GammatoneOption{filterbank.GammatoneERB(scale)}
+		if b != nil {
+			opts = append(opts, filterbank.GammatoneB(b...))
+		}
+		return filterbank.Gammatone(s[0], cf, opts...)
+	}},
+	"ApproximateGammatone": {1, func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
+		cf := a.floats("cf", true)
+		bw := a.floats("bandwidth", true)
+		order := a.integer("order", 4)
+		if a.first != nil {
+			return nil, a.first
+		}
+		return filterbank.ApproximateGammatone(s[0], cf, bw, order)
+	}},
+	"LogGammachirp": {1, func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
+		f := a.floats("f", true)
+		b := a.floatsOr("b", 1.81)
+		c := a.floatsOr("c", -2.96)
+		n := a.integer("ncascades", 4)
+		if a.first != nil {
+			return nil, a.first
+		}
+		return filterbank.LogGammachirp(s[0], f, b, c, n)
+	}},
+	"AsymmetricCompensation": {1, func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
+		f := a.floats("f", true)
+		b := a.floatsOr("b", 1.02)
+		c := a.floatsOr("c", 2)
+		n := a.integer("ncascades", 4)
+		if a.first != nil {
+			return nil, a.first
+		}
+		return filterbank.AsymmetricCompensation(s[0], f, b, c, n)
+	}},
+	"LinearFilterbank": {1, func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
+		b := a.tensor3("b", true)
+		aa := a.tensor3("a", true)
+		if a.first != nil {
+			return nil, a.first
+		}
+		return filterbank.Linear(s[0], b, aa)
+	}},
+	"FIRFilterbank": {1, func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
+		ir := a.matrix("impulse_response", true)
+		if a.first != nil {
+			return nil, a.first
+		}
+		return filterbank.FIR(s[0], ir)
+	}},
+	"LowPass": {1, func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
+		fc := a.floats("fc", true)
+		if a.first != nil {
+			return nil, a.first
+		}
+		return filterbank.LowPass(s[0], fc...)
+	}},
+	"MiddleEar": {1, func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
+		gain := a.floatsOr("gain", 1)
+		if a.first != nil {
+			return nil, a.first
+		}
+		return filterbank.MiddleEar(s[0], gain)
+	}},
+	"Butterworth": {1, func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
+		nch := a.integer("nchannels", 0)
+		order := a.integer("order", 0)
+		bt := a.bandType("btype", "low")
+		fc := a.edges("fc", bt)
+		if nch <= 0 {
+			a.fail("nchannels", "must be a positive whole number (required by Butterworth)")
+		}
+		if order <= 0 {
+			a.fail("order", "must be a positive whole number (required by Butterworth)")
+		}
+		if a.first != nil {
+			return nil, a.first
+		}
+		return filterbank.Butterworth(s[0], nch, order, bt, fc)
+	}},
+	"IIRFilterbank": {1, func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
+		nch := a.integer("nchannels", 0)
+		bt := a.bandType("btype", "low")
+		pass := a.edges("passband", bt)
+		stop := a.edges("stopband", bt)
+		gpass := a.floats("gpass", true)
+		gstop := a.floats("gstop", true)
+		ft := design.Butterworth
+		if name := a.str("ftype", "butter"); a.first == nil {
+			var err error
+			if ft, err = design.ParseFilterType(name); err != nil {
+				a.fail("ftype", "%v", err)
+			}
+		}
+		if nch <= 0 {
+			a.fail("nchannels", "must be a positive whole number (required by IIRFilterbank)")
+		}
+		if a.first != nil {
+			return nil, a.first
+		}
+		return filterbank.IIR(s[0], nch, pass, stop, gpass, gstop, bt, ft)
+	}},
+	"Cascade": {1, func(a *args, s []sound.Source, g *Graph) (sound.Source, error) {
+		name := a.str("filterbank", "")
+		n := a.integer("n", 0)
+		if name == "" {
+			a.fail("filterbank", "missing: the name of an earlier linear node to repeat")
+		}
+		if n < 1 {
+			a.fail("n", "must be a whole number >= 1 (required by Cascade)")
+		}
+		if a.first != nil {
+			return nil, a.first
+		}
+		node, ok := g.Named[name]
+		if !ok {
+			a.fail("filterbank", "no earlier node is named %q", name)
+			return nil, a.first
+		}
+		bank, ok := node.(*filterbank.Bank)
+		if !ok {
+			a.fail("filterbank", "node %q is not a linear filterbank", name)
+			return nil, a.first
+		}
+		return filterbank.Cascade(s[0], bank.Kernel(), n)
+	}},
+}
+
+// floatsOr reads a number or list, defaulting to the single value def.
+func (a *args) floatsOr(key string, def float64) []float64 {
+	if v := a.floats(key, false); v != nil {
+		return v
+	}
+	return []float64{def}
+}
+
+// bandType reads Brian Hears' btype ("low", "high", "bandpass", "bandstop",
+// and scipy's synonyms).
+func (a *args) bandType(key, def string) design.BandType {
+	name := a.str(key, def)
+	bt, err := design.ParseBandType(name)
+	if err != nil {
+		a.fail(key, "%v", err)
+	}
+	return bt
+}
+
+// edges reads band edges in Brian Hears' shapes: a number or a list of one
+// value per channel for low- and high-pass; a pair [low, high] or two rows
+// [[lows...], [highs...]] for band-pass and band-stop.
+func (a *args) edges(key string, bt design.BandType) [][]float64 {
+	band := bt == design.Bandpass || bt == design.Bandstop
+	v, ok := a.raw(key, true)
+	if !ok {
+		return nil
+	}
+	// Two rows given explicitly.
+	if m := a.tryMatrix(v); m != nil {
+		if band && len(m) != 2 || !band && len(m) != 1 {
+			a.fail(key, "%s needs %s, got %d rows", bt, map[bool]string{true: "two rows (lower, upper edges)", false: "one row of edges"}[band], len(m))
+		}
+		return m
+	}
+	row := a.decodeFloats(key, v)
+	if !band {
+		return [][]float64{row}
+	}
+	if len(row) != 2 {
+		a.fail(key, "%s needs a pair [low, high] (Hz) or two rows, got %d values", bt, len(row))
+		return nil
+	}
+	return [][]float64{{row[0]}, {row[1]}}
+}
+
+func (a *args) tryMatrix(v []byte) [][]float64 {
+	var m [][]float64
+	if err := json.Unmarshal(v, &m); err != nil {
+		return nil
+	}
+	for _, r := range m {
+		for _, x := range r {
+			if !finite(x) {
+				return nil
+			}
+		}
+	}
+	return m
+}

@@ -1,0 +1,201 @@
+// Package chain builds a graph of filterbanks from a chain file: a JSON
+// description of a Brian Hears processing chain, node by node, with the
+// Brian Hears class names and keyword arguments. It is the one place in
+// gohears that knows class names.
+//
+// A chain file looks like
+//
+//	{"samplerate": 44100,
+//	 "nodes": [
+//	   {"class": "Gammatone", "cf": {"erbspace": [20, 20000, 3000]}},
+//	   {"class": "FunctionFilterbank", "expr": "clip(x, 0, inf)**(1/3)"},
+//	   {"class": "LowPass", "fc": 10}
+//	 ]}
+//
+// Nodes run in order. Each node's "source" is "input", an earlier node's
+// "name", or a list of those; by default it is the node before (the input for
+// the first). The last node is the output. Values are SI (Hz, seconds); dB are
+// plain numbers. See docs/chains.md for every class.
+package chain
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// Spec is a parsed chain file.
+type Spec struct {
+	// SampleRate is the rate (Hz) the chain expects; 0 means "the input's".
+	SampleRate float64
+	// Nodes are the processing nodes in file order.
+	Nodes []Node
+}
+
+// Node is one node of a chain file.
+type Node struct {
+	Index   int      // position in the file, from 0
+	Class   string   // Brian Hears class name
+	Name    string   // optional name, referable as a source
+	Sources []string // "input" or names of earlier nodes; empty: the node before
+	args    map[string]json.RawMessage
+}
+
+// Label names the node in error messages: `node 2 ("lp", LowPass)`.
+func (n *Node) Label() string {
+	if n.Name != "" {
+		return fmt.Sprintf("node %d (%q, %s)", n.Index, n.Name, n.Class)
+	}
+	return fmt.Sprintf("node %d (%s)", n.Index, n.Class)
+}
+
+// Keys lists the node's keyword arguments (without class, name and source).
+func (n *Node) Keys() []string {
+	ks := make([]string, 0, len(n.args))
+	for k := range n.args {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+// reserved keys that every node may carry.
+var reserved = []string{"class", "name", "source"}
+
+// Parse reads a chain file.
+func Parse(r io.Reader) (*Spec, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("chain: reading: %w", err)
+	}
+	return ParseBytes(data)
+}
+
+// ParseBytes parses the bytes of a chain file.
+func ParseBytes(data []byte) (*Spec, error) {
+	var top map[string]json.RawMessage
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&top); err != nil {
+		return nil, fmt.Errorf("chain: not a JSON object: %w", jsonErr(data, err))
+	}
+	if dec.More() {
+		return nil, errors.New("chain: trailing data after the JSON object")
+	}
+	spec := &Spec{}
+	for k, v := range top {
+		switch k {
+		case "samplerate":
+			var f float64
+			if err := json.Unmarshal(v, &f); err != nil || !(f > 0) || math.IsInf(f, 0) {
+				return nil, fmt.Errorf("chain: \"samplerate\" must be a positive number of Hz, got %s", v)
+			}
+			spec.SampleRate = f
+		case "nodes":
+		default:
+			return nil, fmt.Errorf("chain: unknown top-level key %q (expected \"samplerate\" and \"nodes\")", k)
+		}
+	}
+	raw, ok := top["nodes"]
+	if !ok {
+		return nil, errors.New("chain: no \"nodes\" list")
+	}
+	var nodes []map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &nodes); err != nil {
+		return nil, fmt.Errorf("chain: \"nodes\" must be a list of objects: %w", err)
+	}
+	if len(nodes) == 0 {
+		return nil, errors.New("chain: \"nodes\" is empty")
+	}
+	names := map[string]int{}
+	for i, m := range nodes {
+		n := Node{Index: i, args: map[string]json.RawMessage{}}
+		if m == nil {
+			return nil, fmt.Errorf("chain: node %d is null", i)
+		}
+		c, ok := m["class"]
+		if !ok {
+			return nil, fmt.Errorf("chain: node %d has no \"class\"", i)
+		}
+		if err := json.Unmarshal(c, &n.Class); err != nil || n.Class == "" {
+			return nil, fmt.Errorf("chain: node %d: \"class\" must be a class name string, got %s", i, c)
+		}
+		if v, ok := m["name"]; ok {
+			if err := json.Unmarshal(v, &n.Name); err != nil || n.Name == "" || n.Name == "input" {
+				return nil, fmt.Errorf("chain: %s: \"name\" must be a non-empty string other than \"input\", got %s", n.Label(), v)
+			}
+			if j, dup := names[n.Name]; dup {
+				return nil, fmt.Errorf("chain: %s: name %q is already used by node %d", n.Label(), n.Name, j)
+			}
+		}
+		if v, ok := m["source"]; ok {
+			srcs, err := parseSources(v)
+			if err != nil {
+				return nil, fmt.Errorf("chain: %s: \"source\": %w", n.Label(), err)
+			}
+			for _, s := range srcs {
+				if _, known := names[s]; !known && s != "input" {
+					return nil, fmt.Errorf("chain: %s: source %q is neither \"input\" nor the name of an earlier node", n.Label(), s)
+				}
+			}
+			n.Sources = srcs
+		}
+		for k, v := range m {
+			if !slices.Contains(reserved, k) {
+				n.args[k] = v
+			}
+		}
+		if n.Name != "" {
+			names[n.Name] = i
+		}
+		spec.Nodes = append(spec.Nodes, n)
+	}
+	return spec, nil
+}
+
+func parseSources(v json.RawMessage) ([]string, error) {
+	var one string
+	if err := json.Unmarshal(v, &one); err == nil {
+		if one == "" {
+			return nil, errors.New("empty source name")
+		}
+		return []string{one}, nil
+	}
+	var many []string
+	if err := json.Unmarshal(v, &many); err != nil || len(many) == 0 {
+		return nil, fmt.Errorf("must be a name or a non-empty list of names, got %s", v)
+	}
+	for _, s := range many {
+		if s == "" {
+			return nil, errors.New("empty source name")
+		}
+	}
+	return many, nil
+}
+
+// jsonErr adds the line and column of a JSON syntax error.
+func jsonErr(data []byte, err error) error {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		line, col := lineCol(data, int(se.Offset))
+		return fmt.Errorf("line %d, column %d: %w", line, col, err)
+	}
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		line, col := lineCol(data, int(te.Offset))
+		return fmt.Errorf("line %d, column %d: %w", line, col, err)
+	}
+	return err
+}
+
+func lineCol(data []byte, off int) (int, int) {
+	off = min(max(off, 0), len(data))
+	line := 1 + bytes.Count(data[:off], []byte("\n"))
+	col := off - strings.LastIndexByte(string(data[:off]), '\n')
+	return line, col
+}
