@@ -88,13 +88,19 @@ func FreqsZPK(f ZPK, w []float64) []complex128 {
 	return h
 }
 
+// evalZPK multiplies ratios (x - z)/(x - p) pairwise, so high orders do not
+// overflow the separate products.
 func evalZPK(f ZPK, x complex128) complex128 {
-	num, den := complex(f.K, 0), complex(1, 0)
-	for _, z := range f.Z {
-		num *= x - z
+	h := complex(f.K, 0)
+	n := min(len(f.Z), len(f.P))
+	for i := 0; i < n; i++ {
+		h *= (x - f.Z[i]) / (x - f.P[i])
 	}
-	for _, p := range f.P {
-		den *= x - p
+	for _, z := range f.Z[n:] {
+		h *= x - z
 	}
-	return num / den
+	for _, p := range f.P[n:] {
+		h /= x - p
+	}
+	return h
 }

@@ -3,6 +3,7 @@ package design
 import (
 	"fmt"
 	"math"
+	"math/cmplx"
 )
 
 // IIRFilter designs an order-n digital (or, with Analog, analog) IIR filter
@@ -104,7 +105,22 @@ func designZPK(n int, w []float64, btype BandType, ftype FilterType, rp, rs floa
 	if analog {
 		return out, nil
 	}
-	return Bilinear(out, fs)
+	out, err = Bilinear(out, fs)
+	if err != nil {
+		return ZPK{}, err
+	}
+	// Extreme specifications (e.g. 150 dB of pass-band ripple) put analog
+	// poles so close to the imaginary axis that float64 rounds their digital
+	// images onto the unit circle; say so rather than return an unstable filter.
+	if math.IsNaN(out.K) || math.IsInf(out.K, 0) || out.K == 0 {
+		return ZPK{}, fmt.Errorf("design: order-%d %v %v design has gain %g, outside float64 range", n, ftype, btype, out.K)
+	}
+	for _, p := range out.P {
+		if m := cmplx.Abs(p); !(m < 1) {
+			return ZPK{}, fmt.Errorf("design: order-%d %v %v design has a pole at |z| = %.17g, not inside the unit circle in float64 (rp = %g dB, rs = %g dB)", n, ftype, btype, m, rp, rs)
+		}
+	}
+	return out, nil
 }
 
 // Butter designs an order-n Butterworth filter (scipy.signal.butter): wn is

@@ -18,6 +18,24 @@ func relativeDegree(f ZPK) (int, error) {
 	return d, nil
 }
 
+// prodRatio returns Π(a - z_i) / Π(a - p_i), multiplying the ratios pairwise
+// so that high orders do not overflow the separate products (scipy divides
+// the two products; the results agree to rounding).
+func prodRatio(a complex128, z, p []complex128) complex128 {
+	r := complex(1, 0)
+	n := min(len(z), len(p))
+	for i := 0; i < n; i++ {
+		r *= (a - z[i]) / (a - p[i])
+	}
+	for _, v := range z[n:] {
+		r *= a - v
+	}
+	for _, v := range p[n:] {
+		r /= a - v
+	}
+	return r
+}
+
 func checkAngular(what string, w float64) error {
 	if math.IsNaN(w) || math.IsInf(w, 0) || w <= 0 {
 		return fmt.Errorf("design: %s = %g rad/s must be positive and finite", what, w)
@@ -59,19 +77,16 @@ func LP2HP(f ZPK, wo float64) (ZPK, error) {
 	}
 	out := ZPK{Z: make([]complex128, 0, len(f.Z)+d), P: make([]complex128, len(f.P))}
 	w := complex(wo, 0)
-	pz, pp := complex(1, 0), complex(1, 0)
 	for _, v := range f.Z {
 		out.Z = append(out.Z, w/v)
-		pz *= -v
 	}
 	for i, v := range f.P {
 		out.P[i] = w / v
-		pp *= -v
 	}
 	for i := 0; i < d; i++ {
 		out.Z = append(out.Z, 0)
 	}
-	out.K = f.K * real(pz/pp)
+	out.K = f.K * real(prodRatio(0, f.Z, f.P))
 	return out, nil
 }
 
@@ -138,14 +153,7 @@ func LP2BS(f ZPK, wo, bw float64) (ZPK, error) {
 	for i := 0; i < d; i++ {
 		out.Z = append(out.Z, complex(0, -wo))
 	}
-	pz, pp := complex(1, 0), complex(1, 0)
-	for _, v := range f.Z {
-		pz *= -v
-	}
-	for _, v := range f.P {
-		pp *= -v
-	}
-	out.K = f.K * real(pz/pp)
+	out.K = f.K * real(prodRatio(0, f.Z, f.P))
 	return out, nil
 }
 
@@ -163,18 +171,15 @@ func Bilinear(f ZPK, fs float64) (ZPK, error) {
 	}
 	fs2 := complex(2*fs, 0)
 	out := ZPK{Z: make([]complex128, 0, len(f.Z)+d), P: make([]complex128, len(f.P))}
-	pz, pp := complex(1, 0), complex(1, 0)
 	for _, v := range f.Z {
 		out.Z = append(out.Z, (fs2+v)/(fs2-v))
-		pz *= fs2 - v
 	}
 	for i, v := range f.P {
 		out.P[i] = (fs2 + v) / (fs2 - v)
-		pp *= fs2 - v
 	}
 	for i := 0; i < d; i++ {
 		out.Z = append(out.Z, -1)
 	}
-	out.K = f.K * real(pz/pp)
+	out.K = f.K * real(prodRatio(fs2, f.Z, f.P))
 	return out, nil
 }
