@@ -91,8 +91,9 @@ func NewDecimator(channels, frames, bins int, rate float64) (*Decimator, error) 
 }
 
 // Add accumulates the next n frames, given as a frame-major block of at
-// least n × channels values. Blocks must arrive in order; a NaN or infinite
-// sample, or more frames than announced, is an error.
+// least n × channels values. Blocks must arrive in order; more frames than
+// announced is an error. A NaN or infinite sample is reported by Grid
+// (checking sums once is cheaper than checking every sample).
 func (d *Decimator) Add(block []float64, n int) error {
 	nc := d.channels
 	if n < 0 || len(block) < n*nc {
@@ -106,9 +107,6 @@ func (d *Decimator) Add(block []float64, n int) error {
 		j := int(int64(d.next+f) * int64(d.bins) / int64(d.frames))
 		acc := d.sum[j*nc : (j+1)*nc]
 		for c, v := range row {
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return fmt.Errorf("plot: sample %v at frame %d, channel %d", v, d.next+f, c)
-			}
 			acc[c] += v
 		}
 		d.count[j]++
@@ -120,12 +118,19 @@ func (d *Decimator) Add(block []float64, n int) error {
 // Frames returns the number of frames added so far.
 func (d *Decimator) Frames() int { return d.next }
 
-// Grid returns the bin means once every announced frame has been added.
+// Grid returns the bin means once every announced frame has been added. It
+// fails if a bin met a NaN or infinite sample.
 func (d *Decimator) Grid() (*Grid, error) {
 	if d.next != d.frames {
 		return nil, fmt.Errorf("plot: decimator announced %d frames but got %d", d.frames, d.next)
 	}
 	nc := d.channels
+	for i, v := range d.sum {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, fmt.Errorf("plot: non-finite data (NaN, infinity or overflow) in time bin %d (%.6g s on), channel %d",
+				i/nc, float64(i/nc)*float64(d.frames)/float64(d.bins)/d.rate, i%nc)
+		}
+	}
 	data := make([]float64, len(d.sum))
 	for j, k := range d.count {
 		inv := 1 / float64(k)

@@ -445,3 +445,35 @@ func BenchmarkCochleagram3000x44100(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(data))*float64(b.N)/b.Elapsed().Seconds(), "channel-samples/s")
 }
+
+func BenchmarkDecimate3000x44100(b *testing.B) {
+	data := make([]float64, 44100*3000)
+	for i := range data {
+		data[i] = float64(i%977) / 977
+	}
+	b.ResetTimer()
+	for range b.N {
+		if _, err := Decimate(data, 3000, 44100, 1200); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(data))*float64(b.N)/b.Elapsed().Seconds(), "channel-samples/s")
+}
+
+func BenchmarkRenderPNG1200x3000(b *testing.B) {
+	cf := erbSpace(20, 20000, 3000)
+	g := &Grid{Channels: 3000, Bins: 1200, Data: make([]float64, 3000*1200), End: 1}
+	for i := range g.Data {
+		g.Data[i] = float64(i%977) / 977
+	}
+	b.ResetTimer()
+	for range b.N {
+		fig, err := CochleagramGrid(g, cf, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := fig.Encode(&bytes.Buffer{}, "png"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
