@@ -30,12 +30,16 @@ func BandpassBiquad(fc, q, fs float64) (b, a [3]float64, err error) {
 	if !(q > 0) || math.IsInf(q, 0) {
 		return b, a, fmt.Errorf("filterbank: band-pass quality factor %g must be positive and finite", q)
 	}
-	b, a = bandpassBiquad(fc, q, fs)
+	b, a = bandpassBiquad(fc, bandpassOctaves(q), fs)
 	return b, a, nil
 }
 
-func bandpassBiquad(fc, q, fs float64) (b, a [3]float64) {
-	bw := 2 * math.Asinh(1/(2*q)) / math.Ln2
+// bandpassOctaves is the bandwidth in octaves of the band-pass of quality
+// factor q.
+func bandpassOctaves(q float64) float64 { return 2 * math.Asinh(1/(2*q)) / math.Ln2 }
+
+// bandpassBiquad computes BandpassBiquad from the bandwidth bw in octaves.
+func bandpassBiquad(fc, bw, fs float64) (b, a [3]float64) {
 	w0 := 2 * math.Pi * fc / fs
 	sw, cw := math.Sincos(w0)
 	alpha := sw * math.Sinh(math.Ln2/2*bw*w0/sw)
@@ -86,7 +90,7 @@ func TimeVaryingBandpass(src, fc sound.Source, fcInit []float64, q float64, inte
 	if !ok {
 		return nil, fmt.Errorf("filterbank: Linear returned a %T kernel", bank.Kernel())
 	}
-	u := &bandpassUpdater{q: q, fs: fs, fcInit: append([]float64(nil), fcInit...), b: b, a: a}
+	u := &bandpassUpdater{bw: bandpassOctaves(q), fs: fs, b: b, a: a}
 	ctl, err := Control(bank, []sound.Source{fc}, []*LinearKernel{k}, u.update, interval,
 		ControlReset(func() error { return k.SetCoefficients(u.b0, u.a0) }))
 	if err != nil {
@@ -101,8 +105,7 @@ func TimeVaryingBandpass(src, fc sound.Source, fcInit []float64, q float64, inte
 // bandpassUpdater recomputes the band-pass coefficients of every channel
 // from the control block's last frame.
 type bandpassUpdater struct {
-	q, fs  float64
-	fcInit []float64
+	bw, fs float64       // bandwidth (octaves), sample rate (Hz)
 	b, a   [][][]float64 // scratch handed to SetChannelCoefficients
 	b0, a0 [][][]float64 // initial coefficients
 	ctl    *ControlBank
@@ -120,7 +123,7 @@ func (u *bandpassUpdater) update(in [][]float64, tg []*LinearKernel) error {
 		if !(f > 0 && f < u.fs/2) {
 			return fmt.Errorf("filterbank: time-varying band-pass: control frame %d channel %d asks for a centre frequency of %g Hz, outside (0, %g) Hz", u.ctl.pos-1, c, f, u.fs/2)
 		}
-		cb, ca := bandpassBiquad(f, u.q, u.fs)
+		cb, ca := bandpassBiquad(f, u.bw, u.fs)
 		bc, ac := u.b[c], u.a[c]
 		for t := range 3 {
 			bc[t][0], ac[t][0] = cb[t], ca[t]

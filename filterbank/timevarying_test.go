@@ -14,7 +14,7 @@ import (
 // rule: frame n uses the coefficients of the centre frequency fc[m-1] where
 // m is the start of n's block (fcInit for the first block).
 func timeVaryingRef(x, fc []float64, fcInit, q, fs float64, interval int) []float64 {
-	b, a := bandpassBiquad(fcInit, q, fs)
+	b, a := bandpassBiquad(fcInit, bandpassOctaves(q), fs)
 	var z0, z1 float64
 	y := make([]float64, len(x))
 	for n, v := range x {
@@ -23,7 +23,7 @@ func timeVaryingRef(x, fc []float64, fcInit, q, fs float64, interval int) []floa
 		z1 = b[2]*v - a[2]*out
 		y[n] = out
 		if (n+1)%interval == 0 {
-			b, a = bandpassBiquad(fc[n], q, fs)
+			b, a = bandpassBiquad(fc[n], bandpassOctaves(q), fs)
 		}
 	}
 	return y
