@@ -79,6 +79,7 @@ type Bank struct {
 	spare      []float64 // second output buffer, swapped with cache
 	repl       [][]float64
 	inBlocks   [][]float64
+	errs       []error // per-worker errors of runParallel, reused
 }
 
 // NewBank wraps kernel with its sources. inChannels[k] is the number of
@@ -297,16 +298,25 @@ func (b *Bank) compute(out []float64, start, end int) error {
 	return nil
 }
 
-// runParallel splits the channels into one aligned range per worker.
+// runParallel splits the channels into one aligned range per worker; the
+// calling goroutine computes the last range itself.
 func (b *Bank) runParallel(out []float64, frames, nc int) error {
 	w := min(b.workers, nc/ChannelAlign)
 	per := (nc/ChannelAlign + w - 1) / w * ChannelAlign
+	if cap(b.errs) < w {
+		b.errs = make([]error, w)
+	}
+	errs := b.errs[:w]
+	clear(errs)
 	var wg sync.WaitGroup
-	errs := make([]error, w)
 	for i := range w {
 		lo, hi := i*per, min((i+1)*per, nc)
 		if i == w-1 {
 			hi = nc // the last range takes the channels past the last full alignment unit
+			if lo < hi {
+				errs[i] = b.parallel.ProcessChannels(out, b.inBlocks, frames, lo, hi)
+			}
+			break
 		}
 		if lo >= hi {
 			break

@@ -35,9 +35,10 @@ const linearChunk = 128
 //
 // The input is either one channel per filter channel or a single channel
 // read by every filter channel (the kernel implements MonoInput, so a Bank
-// hands it a mono source unreplicated). Three-tap (biquad) cascades run on
-// AVX-512 or AVX2 where the CPU has them, eight or four channels at a time;
-// the results are bit-identical to the pure-Go path.
+// hands it a mono source unreplicated). First-order (2-tap) and biquad
+// (3-tap) cascades run on AVX-512 or AVX2 where the CPU has them, eight or
+// four channels at a time; the results are bit-identical to the pure-Go
+// path.
 type LinearKernel struct {
 	nch, taps, stages int
 	ncoef             int       // coefficient vectors per stage: b[0..m-1], a[1..m-1]
@@ -250,7 +251,7 @@ func (k *LinearKernel) ProcessChannels(out []float64, in [][]float64, frames, lo
 		return nil
 	}
 	g0, g1 := lo/groupLanes, hi/groupLanes // full groups in [lo, hi)
-	if g1 > g0 && k.taps == 3 && k.simdBiquad(out, x, mono, frames, g0, g1) {
+	if g1 > g0 && k.simdCascade(out, x, mono, frames, g0, g1) {
 		lo = g1 * groupLanes
 	}
 	for c := lo; c < hi; c++ {

@@ -69,6 +69,20 @@ func biquad4AVX2(p *biquadArgs)
 //go:noescape
 func biquad1AVX2(p *biquadArgs)
 
+//go:noescape
+func first1AVX512(p *biquadArgs)
+
+//go:noescape
+func first1AVX2(p *biquadArgs)
+
+func firstPass1(p *biquadArgs) {
+	if simdLevel == simdAVX512 {
+		first1AVX512(p)
+	} else {
+		first1AVX2(p)
+	}
+}
+
 func biquadPass4(p *biquadArgs) {
 	if simdLevel == simdAVX512 {
 		biquad4AVX512(p)
@@ -85,15 +99,16 @@ func biquadPass1(p *biquadArgs) {
 	}
 }
 
-// simdBiquad runs the full channel groups [g0, g1) of a biquad cascade on
-// the SIMD path, chunk by chunk of frames and four stages per pass (later
-// passes filter the output block in place). It reports false, doing
-// nothing, when the CPU has no SIMD path.
-func (k *LinearKernel) simdBiquad(out, x []float64, mono bool, frames, g0, g1 int) bool {
-	if simdLevel == simdNone {
+// simdCascade runs the full channel groups [g0, g1) of a first-order
+// (2-tap) or biquad (3-tap) cascade on the SIMD path, chunk by chunk of
+// frames; biquads go four stages per pass where they can, and passes after
+// the first filter the output block in place. It reports false, doing
+// nothing, when the CPU or the tap count has no SIMD path.
+func (k *LinearKernel) simdCascade(out, x []float64, mono bool, frames, g0, g1 int) bool {
+	if simdLevel == simdNone || (k.taps != 2 && k.taps != 3) {
 		return false
 	}
-	const cw, sw = 5 * groupLanes, 2 * groupLanes // coefficient and state floats per stage
+	cw, sw := k.ncoef*groupLanes, (k.taps-1)*groupLanes // coefficient and state floats per stage
 	p := biquadArgs{
 		ostride: uintptr(8 * k.nch),
 		cstride: uintptr(8 * cw * k.stages),
@@ -115,10 +130,14 @@ func (k *LinearKernel) simdBiquad(out, x []float64, mono bool, frames, g0, g1 in
 			}
 			p.coef = &k.coef[(g0*k.stages+s)*cw]
 			p.state = &k.state[(g0*k.stages+s)*sw]
-			if k.stages-s >= 4 {
+			switch {
+			case k.taps == 2:
+				firstPass1(&p)
+				s++
+			case k.stages-s >= 4:
 				biquadPass4(&p)
 				s += 4
-			} else {
+			default:
 				biquadPass1(&p)
 				s++
 			}
@@ -127,8 +146,8 @@ func (k *LinearKernel) simdBiquad(out, x []float64, mono bool, frames, g0, g1 in
 	return true
 }
 
-// biquadArgs is the argument block of the assembly biquad passes (field
-// offsets are used by linear_amd64.s).
+// biquadArgs is the argument block of the assembly passes (field offsets
+// are used by linear_amd64.s).
 type biquadArgs struct {
 	out     *float64 // first output sample of the first group
 	ostride uintptr  // bytes between output frames

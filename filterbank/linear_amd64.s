@@ -352,3 +352,120 @@ hdone:
 done:
 	VZEROUPPER
 	RET
+
+// First-order stages (2 taps): per group and stage the coefficients are 3
+// vectors (b0 b1 a1, 192 bytes) and the state 1 vector (z0, 64 bytes):
+//
+//	y  = (b0*x) + z0
+//	z0 = (b1*x) - (a1*y)
+#define FIRST512(X, Y, B0, B1, A1, S0) \
+	VMULPD B0, X, Z30; \
+	VADDPD S0, Z30, Y; \
+	VMULPD B1, X, Z30; \
+	VMULPD A1, Y, Z31; \
+	VSUBPD Z31, Z30, S0
+
+#define FIRST256(X, Y, S0) \
+	VMULPD 0(BX), X, Y10; \
+	VADDPD S0, Y10, Y; \
+	VMULPD 64(BX), X, Y10; \
+	VMULPD 128(BX), Y, Y11; \
+	VSUBPD Y11, Y10, S0
+
+// func first1AVX512(p *biquadArgs)
+TEXT ·first1AVX512(SB), NOSPLIT, $0-8
+	MOVQ p+0(FP), AX
+	LOADARGS
+	CMPQ 72(AX), $0
+	JLE  done
+	CMPQ R11, $0
+	JLE  done
+
+group:
+	VMOVUPD 0(BX), Z0
+	VMOVUPD 64(BX), Z1
+	VMOVUPD 128(BX), Z2
+	VMOVUPD 0(DX), Z20
+	MOVQ SI, R12
+	MOVQ DI, R13
+	MOVQ 72(AX), CX
+	TESTQ R10, R10
+	JZ   mono
+
+multi:
+	VMOVUPD (R12), Z28
+	FIRST512(Z28, Z29, Z0, Z1, Z2, Z20)
+	VMOVUPD Z29, (R13)
+	ADDQ R9, R12
+	ADDQ R8, R13
+	DECQ CX
+	JNZ  multi
+	JMP  gdone
+
+mono:
+	VBROADCASTSD (R12), Z28
+	FIRST512(Z28, Z29, Z0, Z1, Z2, Z20)
+	VMOVUPD Z29, (R13)
+	ADDQ R9, R12
+	ADDQ R8, R13
+	DECQ CX
+	JNZ  mono
+
+gdone:
+	VMOVUPD Z20, 0(DX)
+	ADDQ $64, DI
+	ADDQ R10, SI
+	ADDQ 48(AX), BX
+	ADDQ 64(AX), DX
+	DECQ R11
+	JNZ  group
+
+done:
+	VZEROUPPER
+	RET
+
+// func first1AVX2(p *biquadArgs)
+TEXT ·first1AVX2(SB), NOSPLIT, $0-8
+	MOVQ p+0(FP), AX
+	LOADARGS
+	CMPQ 72(AX), $0
+	JLE  done
+	CMPQ R11, $0
+	JLE  done
+	SHLQ $1, R11
+	SHRQ $1, R10
+
+half:
+	VMOVUPD 0(DX), Y0
+	MOVQ SI, R12
+	MOVQ DI, R13
+	MOVQ 72(AX), CX
+	TESTQ R10, R10
+	JZ   mono
+
+multi:
+	VMOVUPD (R12), Y8
+	FIRST256(Y8, Y9, Y0)
+	VMOVUPD Y9, (R13)
+	ADDQ R9, R12
+	ADDQ R8, R13
+	DECQ CX
+	JNZ  multi
+	JMP  hdone
+
+mono:
+	VBROADCASTSD (R12), Y8
+	FIRST256(Y8, Y9, Y0)
+	VMOVUPD Y9, (R13)
+	ADDQ R9, R12
+	ADDQ R8, R13
+	DECQ CX
+	JNZ  mono
+
+hdone:
+	VMOVUPD Y0, 0(DX)
+	HALFSTEP
+
+done:
+	VZEROUPPER
+	RET

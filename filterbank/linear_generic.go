@@ -2,9 +2,9 @@
 
 package filterbank
 
-// simdBiquad reports false: this architecture has no assembly path, and
+// simdCascade reports false: this architecture has no assembly path, and
 // the pure-Go path computes every channel.
-func (k *LinearKernel) simdBiquad(out, x []float64, mono bool, frames, g0, g1 int) bool {
+func (k *LinearKernel) simdCascade(out, x []float64, mono bool, frames, g0, g1 int) bool {
 	return false
 }
 

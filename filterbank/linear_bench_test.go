@@ -1,0 +1,192 @@
+package filterbank
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/gohears/hears/sound"
+)
+
+// noiseSource is an unbounded mono white-noise Source that generates each
+// block on demand into a reused buffer, so reading it for any duration
+// holds no more than one block.
+type noiseSource struct {
+	rate float64
+	buf  []float64
+}
+
+func (n *noiseSource) NumChannels() int    { return 1 }
+func (n *noiseSource) SampleRate() float64 { return n.rate }
+func (n *noiseSource) NumFrames() int      { return sound.Unbounded }
+func (n *noiseSource) Reset() error        { return nil }
+func (n *noiseSource) Fetch(start, end int) ([]float64, error) {
+	if err := sound.CheckSegment(start, end); err != nil {
+		return nil, err
+	}
+	if cap(n.buf) < end-start {
+		n.buf = make([]float64, end-start)
+	}
+	b := n.buf[:end-start]
+	for i := range b {
+		// splitmix64 of the frame index: the same frame always gets the
+		// same sample, uniform in [-1, 1).
+		z := uint64(start+i) + 0x9e3779b97f4a7c15
+		z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
+		z = (z ^ z>>27) * 0x94d049bb133111eb
+		z ^= z >> 31
+		b[i] = float64(z>>11)/(1<<52) - 1
+	}
+	return b, nil
+}
+
+func whiteNoise(frames int, rate float64) *sound.Sound {
+	r := rand.New(rand.NewPCG(42, 1))
+	x := make([]float64, frames)
+	for i := range x {
+		x[i] = r.NormFloat64()
+	}
+	s, _ := sound.New(x, 1, rate)
+	return s
+}
+
+var benchPaths = []struct {
+	name  string
+	level int
+}{{"avx512", 2}, {"avx2", 1}, {"go", 0}}
+
+// BenchmarkGammatone filters 1 s of 44.1 kHz white noise through
+// Gammatone banks with cf = ERBSpace(20 Hz, 20 kHz, n), reading the output
+// in blocks of sound.DefaultBlockFrames (the output is not kept).
+func BenchmarkGammatone(b *testing.B) {
+	const rate = 44100.0
+	noise := whiteNoise(44100, rate)
+	for _, nch := range []int{30, 300, 3000} {
+		cf, err := ERBSpace(20, 20000, nch)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, p := range benchPaths {
+			for _, w := range []int{1, 2} {
+				b.Run(fmt.Sprintf("ch=%d/%s/workers=%d", nch, p.name, w), func(b *testing.B) {
+					if p.level > simdLevel {
+						b.Skip("CPU lacks", p.name)
+					}
+					saved := simdLevel
+					simdLevel = p.level
+					defer func() { simdLevel = saved }()
+					bank, err := Gammatone(noise, cf)
+					if err != nil {
+						b.Fatal(err)
+					}
+					bank.SetWorkers(w)
+					b.ReportAllocs()
+					cpu0 := processCPU()
+					for b.Loop() {
+						if err := bank.Reset(); err != nil {
+							b.Fatal(err)
+						}
+						if err := sound.Each(bank, noise.NumFrames(), 0, func([]float64, int, int) error { return nil }); err != nil {
+							b.Fatal(err)
+						}
+					}
+					reportChannelSamples(b, nch*noise.NumFrames())
+					reportCPU(b, nch*noise.NumFrames(), processCPU()-cpu0)
+				})
+			}
+		}
+	}
+}
+
+// BenchmarkGammatoneRMS3000 is the online RMS of a 3000-channel gammatone
+// bank over 1 s of 44.1 kHz noise (brian2hears' process(sum_of_squares)).
+func BenchmarkGammatoneRMS3000(b *testing.B) {
+	const rate = 44100.0
+	noise := whiteNoise(44100, rate)
+	cf, err := ERBSpace(20, 20000, 3000)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, w := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
+			bank, err := Gammatone(noise, cf)
+			if err != nil {
+				b.Fatal(err)
+			}
+			bank.SetWorkers(w)
+			b.ReportAllocs()
+			cpu0 := processCPU()
+			for b.Loop() {
+				if err := bank.Reset(); err != nil {
+					b.Fatal(err)
+				}
+				rms := gammatoneRMS(b, bank, noise.NumFrames(), 0)
+				if math.IsNaN(rms[0]) {
+					b.Fatal("NaN")
+				}
+			}
+			reportChannelSamples(b, 3000*noise.NumFrames())
+			reportCPU(b, 3000*noise.NumFrames(), processCPU()-cpu0)
+		})
+	}
+}
+
+// reportChannelSamples reports wall time per channel-sample and throughput
+// for perOp channel-samples per operation.
+func reportChannelSamples(b *testing.B, perOp int) {
+	ns := float64(b.Elapsed().Nanoseconds()) / float64(b.N)
+	b.ReportMetric(ns/float64(perOp), "ns/ch-sample")
+	b.ReportMetric(float64(perOp)/ns*1e3, "Mch-samples/s")
+}
+
+// reportCPU reports the CPU time (user+system, all threads) per
+// channel-sample: on a shared, loaded machine it is the steadier figure, and
+// on an idle one the wall time of a w-worker run approaches cpu/w.
+func reportCPU(b *testing.B, perOp int, cpu time.Duration) {
+	b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N)/float64(perOp), "cpu-ns/ch-sample")
+}
+
+// processCPU is the CPU time used by the process so far.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// TestGammatoneRMSBoundedMemory checks that the online RMS of a
+// 3000-channel bank allocates the same whatever the duration: the memory
+// held is one block per node.
+func TestGammatoneRMSBoundedMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("long")
+	}
+	cf, err := ERBSpace(20, 20000, 3000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	alloc := func(frames int) uint64 {
+		bank, err := Gammatone(&noiseSource{rate: 44100}, cf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m0, m1 runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&m0)
+		gammatoneRMS(t, bank, frames, 0)
+		runtime.ReadMemStats(&m1)
+		return m1.TotalAlloc - m0.TotalAlloc
+	}
+	short, long := alloc(4410), alloc(10*44100)
+	t.Logf("allocated %d bytes for 0.1 s, %d bytes for 10 s", short, long)
+	// The bank's output block is 1024 frames × 3000 channels × 8 bytes
+	// ≈ 24.6 MB; anything growing with duration would be 100× larger here.
+	if long > short+1<<20 {
+		t.Errorf("allocation grows with duration: %d bytes for 0.1 s, %d for 10 s", short, long)
+	}
+}
