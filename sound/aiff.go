@@ -21,7 +21,7 @@ func LoadAIFF(path string) (*Sound, error) {
 		return nil, err
 	}
 	defer f.Close()
-	s, err := DecodeAIFF(bufio.NewReaderSize(f, 1<<16))
+	s, err := decodeAIFF(bufio.NewReaderSize(f, 1<<16), fileSize(f))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -31,7 +31,9 @@ func LoadAIFF(path string) (*Sound, error) {
 // DecodeAIFF reads an AIFF or AIFF-C stream (see LoadAIFF). The COMM chunk
 // must come before the SSND chunk (true of files written by every common
 // tool); otherwise the stream would have to be held in memory.
-func DecodeAIFF(r io.Reader) (*Sound, error) {
+func DecodeAIFF(r io.Reader) (*Sound, error) { return decodeAIFF(r, -1) }
+
+func decodeAIFF(r io.Reader, avail int64) (*Sound, error) {
 	var hdr [12]byte
 	if n, err := io.ReadFull(r, hdr[:]); err != nil {
 		return nil, fmt.Errorf("%w: AIFF header needs 12 bytes, got %d", ErrTruncated, n)
@@ -96,7 +98,7 @@ func DecodeAIFF(r io.Reader) (*Sound, error) {
 			if need > size-8-off {
 				return nil, fmt.Errorf("%w: COMM declares %d frames (%d bytes), SSND holds %d bytes", ErrFormat, frames, need, size-8-off)
 			}
-			return readSamples(r, need, pf)
+			return readSamples(r, need, pf, avail)
 		default:
 			if err := skip(r, size+size&1); err != nil {
 				return nil, fmt.Errorf("%w: chunk %q of %d bytes cut short", ErrTruncated, id, size)

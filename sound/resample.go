@@ -64,35 +64,30 @@ func (s *Sound) Resampled(rate float64) (*Sound, error) {
 	tab, h := resampleTable(p, s.rate, rate)
 	taps := 2*h + 1
 	out := make([]float64, nout*nc)
-	acc := make([]float64, nc)
+	// Each channel is resampled on its own contiguous copy, so a channel's
+	// result does not depend on how many channels travel with it.
 	x := s.data
-	for m := range nout {
-		u := int64(m) * int64(q)
-		n0 := int(u / int64(p))
-		phi := int(u - int64(n0)*int64(p))
-		row := tab[phi*taps : (phi+1)*taps]
-		// y[m] = Σ_i x[n0+i]·row[i+h], i in [-h, h], x zero outside.
-		lo, hi := max(-h, -n0), min(h, nin-1-n0)
-		if nc == 1 {
-			a := 0.0
-			xs := x[n0+lo : n0+hi+1]
-			r := row[lo+h : hi+h+1]
-			r = r[:len(xs)]
-			for i, v := range xs {
-				a += v * r[i]
-			}
-			out[m] = a
-			continue
-		}
-		clear(acc)
-		for i := lo; i <= hi; i++ {
-			w := row[i+h]
-			base := (n0 + i) * nc
-			for c := range nc {
-				acc[c] += w * x[base+c]
+	if nc > 1 {
+		x = make([]float64, nin)
+	}
+	for c := range nc {
+		if nc > 1 {
+			for f := range nin {
+				x[f] = s.data[f*nc+c]
 			}
 		}
-		copy(out[m*nc:], acc)
+		for m := range nout {
+			u := int64(m) * int64(q)
+			n0 := int(u / int64(p))
+			phi := int(u - int64(n0)*int64(p))
+			row := tab[phi*taps : (phi+1)*taps]
+			// y[m] = Σ_i x[n0+i]·row[i+h], i in [-h, h], x zero outside.
+			lo, hi := max(-h, -n0), min(h, nin-1-n0)
+			if lo > hi {
+				continue
+			}
+			out[m*nc+c] = dot(x[n0+lo:n0+hi+1], row[lo+h:hi+h+1])
+		}
 	}
 	return New(out, nc, rate)
 }
@@ -166,4 +161,22 @@ func besselI0(x float64) float64 {
 		}
 	}
 	return sum
+}
+
+// dot returns Σ a[i]·b[i] (len(b) ≥ len(a)) with four partial sums, which
+// lets the CPU overlap the additions.
+func dot(a, b []float64) float64 {
+	b = b[:len(a)]
+	var s0, s1, s2, s3 float64
+	i := 0
+	for ; i+4 <= len(a); i += 4 {
+		s0 += a[i] * b[i]
+		s1 += a[i+1] * b[i+1]
+		s2 += a[i+2] * b[i+2]
+		s3 += a[i+3] * b[i+3]
+	}
+	for ; i < len(a); i++ {
+		s0 += a[i] * b[i]
+	}
+	return (s0 + s1) + (s2 + s3)
 }

@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 )
 
 // Why gohears reads WAV and AIFF itself: github.com/go-audio/wav v1.1.0 (and
@@ -40,6 +41,7 @@ func Load(path string) (*Sound, error) {
 	}
 	defer f.Close()
 	br := bufio.NewReaderSize(f, 1<<16)
+	avail := fileSize(f)
 	magic, err := br.Peek(4)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w: %d bytes, too short for a header", path, ErrTruncated, len(magic))
@@ -47,9 +49,9 @@ func Load(path string) (*Sound, error) {
 	var s *Sound
 	switch string(magic) {
 	case "RIFF", "RIFX", "RF64":
-		s, err = DecodeWAV(br)
+		s, err = decodeWAV(br, avail)
 	case "FORM":
-		s, err = DecodeAIFF(br)
+		s, err = decodeAIFF(br, avail)
 	default:
 		return nil, fmt.Errorf("%s: %w: starts with %q, neither RIFF (WAV) nor FORM (AIFF)", path, ErrFormat, magic)
 	}
@@ -71,11 +73,19 @@ func LoadWAV(path string) (*Sound, error) {
 		return nil, err
 	}
 	defer f.Close()
-	s, err := DecodeWAV(bufio.NewReaderSize(f, 1<<16))
+	s, err := decodeWAV(bufio.NewReaderSize(f, 1<<16), fileSize(f))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return s, nil
+}
+
+func fileSize(f *os.File) int64 {
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() {
+		return -1
+	}
+	return st.Size()
 }
 
 type pcmFormat struct {
@@ -88,7 +98,11 @@ type pcmFormat struct {
 }
 
 // DecodeWAV reads a WAV stream (see LoadWAV). Pass a buffered reader.
-func DecodeWAV(r io.Reader) (*Sound, error) {
+func DecodeWAV(r io.Reader) (*Sound, error) { return decodeWAV(r, -1) }
+
+// decodeWAV is DecodeWAV knowing that r holds at most avail bytes (-1:
+// unknown), which lets it allocate the samples once.
+func decodeWAV(r io.Reader, avail int64) (*Sound, error) {
 	var hdr [12]byte
 	if n, err := io.ReadFull(r, hdr[:]); err != nil {
 		return nil, fmt.Errorf("%w: WAV header needs 12 bytes, got %d", ErrTruncated, n)
@@ -136,7 +150,7 @@ func DecodeWAV(r io.Reader) (*Sound, error) {
 			if pf == nil {
 				return nil, fmt.Errorf("%w: data chunk before the fmt chunk", ErrFormat)
 			}
-			return readSamples(r, size, pf)
+			return readSamples(r, size, pf, avail)
 		default:
 			if err := skip(r, size+size&1); err != nil {
 				return nil, fmt.Errorf("%w: chunk %q of %d bytes cut short", ErrTruncated, id, size)
@@ -198,7 +212,8 @@ func parseWAVFmt(b []byte) (*pcmFormat, error) {
 
 // readSamples decodes size bytes of interleaved samples from r, reading in
 // pieces so that memory follows the bytes present, not the size declared.
-func readSamples(r io.Reader, size int64, pf *pcmFormat) (*Sound, error) {
+// avail is how many bytes r can still give at most (the file size), or -1.
+func readSamples(r io.Reader, size int64, pf *pcmFormat, avail int64) (*Sound, error) {
 	bps := pf.bits / 8
 	frame := int64(bps * pf.channels)
 	if size%frame != 0 {
@@ -207,18 +222,23 @@ func readSamples(r io.Reader, size int64, pf *pcmFormat) (*Sound, error) {
 	if size/int64(bps) > maxLoadSamples {
 		return nil, fmt.Errorf("%w: %d samples, more than the limit of %d", ErrUnsupported, size/int64(bps), maxLoadSamples)
 	}
-	dec := sampleDecoder(pf)
-	out := make([]float64, 0, min(size/int64(bps), 1<<16)) // grows with the bytes present
-	buf := make([]byte, max(1, (1<<16)/frame)*frame)       // at least one frame
+	hint := min(size/int64(bps), 1<<16) // grows with the bytes present
+	if lr, ok := r.(interface{ Len() int }); ok {
+		avail = int64(lr.Len()) // a bytes.Reader knows
+	}
+	if avail >= size {
+		hint = size / int64(bps) // the bytes are there: allocate once
+	}
+	out := make([]float64, 0, hint)
+	buf := make([]byte, max(1, (1<<16)/frame)*frame) // at least one frame
 	for left := size; left > 0; {
 		n := int(min(left, int64(len(buf))))
 		m, err := io.ReadFull(r, buf[:n])
-		for i := 0; i+bps <= m; i += bps {
-			v := dec(buf[i : i+bps])
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return nil, fmt.Errorf("%w: sample %d is %v", ErrFormat, len(out), v)
-			}
-			out = append(out, v)
+		k := m / bps
+		at := len(out)
+		out = slices.Grow(out, k)[:at+k]
+		if i := decodeSamples(out[at:], buf[:k*bps], pf); i >= 0 {
+			return nil, fmt.Errorf("%w: sample %d is %v", ErrFormat, at+i, out[at+i])
 		}
 		if err != nil {
 			return nil, fmt.Errorf("%w: %d bytes of samples declared, only %d present", ErrTruncated, size, size-left+int64(m))
@@ -228,33 +248,62 @@ func readSamples(r io.Reader, size int64, pf *pcmFormat) (*Sound, error) {
 	return New(out, pf.channels, pf.rate)
 }
 
-func sampleDecoder(pf *pcmFormat) func([]byte) float64 {
+// decodeSamples converts the samples in b to dst (len(b)/bytes per sample
+// of them), one tight loop per format. It returns the index of the first
+// NaN or infinite float sample, or -1.
+func decodeSamples(dst []float64, b []byte, pf *pcmFormat) int {
 	var o binary.ByteOrder = binary.LittleEndian
 	if pf.bigEnd {
 		o = binary.BigEndian
 	}
 	switch {
 	case pf.float && pf.bits == 32:
-		return func(b []byte) float64 { return float64(math.Float32frombits(o.Uint32(b))) }
+		for i := range dst {
+			dst[i] = float64(math.Float32frombits(o.Uint32(b[4*i:])))
+		}
 	case pf.float:
-		return func(b []byte) float64 { return math.Float64frombits(o.Uint64(b)) }
+		for i := range dst {
+			dst[i] = math.Float64frombits(o.Uint64(b[8*i:]))
+		}
 	case pf.bits == 8 && pf.unsigned:
-		return func(b []byte) float64 { return (float64(b[0]) - 128) / 128 }
+		for i := range dst {
+			dst[i] = (float64(b[i]) - 128) / 128
+		}
 	case pf.bits == 8:
-		return func(b []byte) float64 { return float64(int8(b[0])) / 128 }
+		for i := range dst {
+			dst[i] = float64(int8(b[i])) / 128
+		}
+	case pf.bits == 16 && !pf.bigEnd:
+		for i := range dst {
+			dst[i] = float64(int16(binary.LittleEndian.Uint16(b[2*i:]))) / (1 << 15)
+		}
 	case pf.bits == 16:
-		return func(b []byte) float64 { return float64(int16(o.Uint16(b))) / (1 << 15) }
+		for i := range dst {
+			dst[i] = float64(int16(binary.BigEndian.Uint16(b[2*i:]))) / (1 << 15)
+		}
 	case pf.bits == 24 && pf.bigEnd:
-		return func(b []byte) float64 {
-			return float64(int32(uint32(b[0])<<24|uint32(b[1])<<16|uint32(b[2])<<8)>>8) / (1 << 23)
+		for i := range dst {
+			c := b[3*i : 3*i+3]
+			dst[i] = float64(int32(uint32(c[0])<<24|uint32(c[1])<<16|uint32(c[2])<<8)>>8) / (1 << 23)
 		}
 	case pf.bits == 24:
-		return func(b []byte) float64 {
-			return float64(int32(uint32(b[2])<<24|uint32(b[1])<<16|uint32(b[0])<<8)>>8) / (1 << 23)
+		for i := range dst {
+			c := b[3*i : 3*i+3]
+			dst[i] = float64(int32(uint32(c[2])<<24|uint32(c[1])<<16|uint32(c[0])<<8)>>8) / (1 << 23)
 		}
 	default: // 32-bit integer
-		return func(b []byte) float64 { return float64(int32(o.Uint32(b))) / (1 << 31) }
+		for i := range dst {
+			dst[i] = float64(int32(o.Uint32(b[4*i:]))) / (1 << 31)
+		}
 	}
+	if pf.float {
+		for i, v := range dst {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // Encoding is a sample encoding for SaveWAV.
