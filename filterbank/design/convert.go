@@ -1,12 +1,25 @@
 package design
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
 	"math/cmplx"
-	"sort"
+	"slices"
 )
+
+// rootsPoly returns the real coefficients of Π(x - r) for up to two roots
+// (a real pair or a conjugate pair), as one section's zpk2tf.
+func rootsPoly(r []complex128) []float64 {
+	switch len(r) {
+	case 0:
+		return []float64{1}
+	case 1:
+		return []float64{1, real(-r[0])}
+	}
+	return []float64{1, real(-r[0] - r[1]), real(r[0] * r[1])}
+}
 
 // poly returns the coefficients (highest power first) of Π(x - r).
 func poly(roots []complex128) []complex128 {
@@ -72,11 +85,11 @@ func cplxreal(z []complex128) (zc []complex128, zr []float64, err error) {
 	}
 	const tol = 100 * 2.220446049250313e-16
 	s := append([]complex128(nil), z...)
-	sort.SliceStable(s, func(i, j int) bool {
-		if real(s[i]) != real(s[j]) {
-			return real(s[i]) < real(s[j])
+	slices.SortStableFunc(s, func(x, y complex128) int {
+		if c := cmp.Compare(real(x), real(y)); c != 0 {
+			return c
 		}
-		return math.Abs(imag(s[i])) < math.Abs(imag(s[j]))
+		return cmp.Compare(math.Abs(imag(x)), math.Abs(imag(y)))
 	})
 	var zp, zn []complex128
 	for _, v := range s {
@@ -99,8 +112,8 @@ func cplxreal(z []complex128) (zc []complex128, zr []float64, err error) {
 		}
 		if stop-start > 1 {
 			for _, chunk := range [][]complex128{zp[start:stop], zn[start:stop]} {
-				sort.SliceStable(chunk, func(i, j int) bool {
-					return math.Abs(imag(chunk[i])) < math.Abs(imag(chunk[j]))
+				slices.SortStableFunc(chunk, func(x, y complex128) int {
+					return cmp.Compare(math.Abs(imag(x)), math.Abs(imag(y)))
 				})
 			}
 		}
@@ -158,22 +171,19 @@ func (f ZPK) SOS() (SOS, error) {
 	z, p = join(zc, zr), join(pc, pr)
 
 	isReal := func(v complex128) bool { return imag(v) == 0 }
-	idxWorst := func(v []complex128, idx []int) int {
+	// idxWorst is np.argmin(|1 - |p||) over p (onlyReal: over its real
+	// elements): the first of the poles closest to the unit circle.
+	idxWorst := func(v []complex128, onlyReal bool) int {
 		best, bi := math.Inf(1), -1
-		for _, i := range idx {
-			d := math.Abs(1 - cmplx.Abs(v[i]))
-			if d < best {
+		for i, x := range v {
+			if onlyReal && !isReal(x) {
+				continue
+			}
+			if d := math.Abs(1 - cmplx.Abs(x)); d < best {
 				best, bi = d, i
 			}
 		}
 		return bi
-	}
-	all := func(v []complex128) []int {
-		idx := make([]int, len(v))
-		for i := range idx {
-			idx[i] = i
-		}
-		return idx
 	}
 	countReal := func(v []complex128) int {
 		n := 0
@@ -184,32 +194,25 @@ func (f ZPK) SOS() (SOS, error) {
 		}
 		return n
 	}
-	del := func(v []complex128, i int) []complex128 { return append(v[:i:i], v[i+1:]...) }
-	// nearest returns the index in fro nearest to "to", restricted by which.
+	del := func(v []complex128, i int) []complex128 { return append(v[:i], v[i+1:]...) }
+	// nearest is scipy's _nearest_real_complex_idx: the element of fro
+	// closest to "to" (the first of equals), restricted by which; -1 if none.
 	nearest := func(fro []complex128, to complex128, which string) int {
-		order := all(fro)
-		sort.SliceStable(order, func(i, j int) bool {
-			return cmplx.Abs(fro[order[i]]-to) < cmplx.Abs(fro[order[j]]-to)
-		})
-		for _, i := range order {
-			switch which {
-			case "any":
-				return i
-			case "real":
-				if isReal(fro[i]) {
-					return i
-				}
-			case "complex":
-				if !isReal(fro[i]) {
-					return i
-				}
+		best, bi := math.Inf(1), -1
+		for i, x := range fro {
+			if (which == "real" && !isReal(x)) || (which == "complex" && isReal(x)) {
+				continue
+			}
+			if d := cmplx.Abs(x - to); d < best {
+				best, bi = d, i
 			}
 		}
-		return -1
+		return bi
 	}
 	section := func(zs, ps []complex128) Section {
 		var s Section
-		b, a := ZPK{Z: zs, P: ps, K: 1}.TF()
+		b := rootsPoly(zs)
+		a := rootsPoly(ps)
 		copy(s[3-len(b):3], b)
 		copy(s[6-len(a):6], a)
 		return s
@@ -217,7 +220,7 @@ func (f ZPK) SOS() (SOS, error) {
 
 	sos := make(SOS, nSections)
 	for si := nSections - 1; si >= 0; si-- {
-		i1 := idxWorst(p, all(p))
+		i1 := idxWorst(p, false)
 		p1 := p[i1]
 		p = del(p, i1)
 		switch {
@@ -240,13 +243,7 @@ func (f ZPK) SOS() (SOS, error) {
 		default:
 			var p2 complex128
 			if isReal(p1) {
-				var realIdx []int
-				for i, v := range p {
-					if isReal(v) {
-						realIdx = append(realIdx, i)
-					}
-				}
-				i2 := idxWorst(p, realIdx)
+				i2 := idxWorst(p, true)
 				p2 = p[i2]
 				p = del(p, i2)
 			} else {

@@ -38,12 +38,21 @@ func TestBadInput(t *testing.T) {
 		{"rp 0", func() error { _, err := Ellip(3, 0, 40, []float64{0.2}, Lowpass); return err }, "rp"},
 		{"rs negative", func() error { _, err := Cheby2(3, -40, []float64{0.2}, Lowpass); return err }, "rs"},
 		{"bad Bessel norm", func() error { _, err := Bessel(3, []float64{0.2}, Lowpass, BesselNorm(7)); return err }, "normalisation"},
-		{"gpass > gstop", func() error { _, _, _, err := IIRDesign([]float64{0.2}, []float64{0.3}, 40, 3, Butterworth); return err }, "smaller than gstop"},
+		{"gpass > gstop", func() error {
+			_, _, _, err := IIRDesign([]float64{0.2}, []float64{0.3}, 40, 3, Butterworth)
+			return err
+		}, "smaller than gstop"},
 		{"gpass = gstop", func() error { _, _, err := Buttord([]float64{0.2}, []float64{0.3}, 3, 3); return err }, "smaller than gstop"},
 		{"gpass 0", func() error { _, _, err := Cheb1ord([]float64{0.2}, []float64{0.3}, 0, 40); return err }, "gpass"},
 		{"gstop NaN", func() error { _, _, err := Ellipord([]float64{0.2}, []float64{0.3}, 1, nan); return err }, "gstop"},
-		{"wp NaN", func() error { _, _, _, err := IIRDesign([]float64{nan}, []float64{0.3}, 1, 40, Butterworth); return err }, "wp[0]"},
-		{"ws >= 1", func() error { _, _, _, err := IIRDesign([]float64{0.2}, []float64{1.2}, 1, 40, Butterworth); return err }, "ws[0]"},
+		{"wp NaN", func() error {
+			_, _, _, err := IIRDesign([]float64{nan}, []float64{0.3}, 1, 40, Butterworth)
+			return err
+		}, "wp[0]"},
+		{"ws >= 1", func() error {
+			_, _, _, err := IIRDesign([]float64{0.2}, []float64{1.2}, 1, 40, Butterworth)
+			return err
+		}, "ws[0]"},
 		{"ws above fs/2", func() error {
 			_, _, _, err := IIRDesign([]float64{1000}, []float64{30000}, 1, 40, Butterworth, SampleRate(44100))
 			return err
