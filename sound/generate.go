@@ -386,3 +386,30 @@ func PinkNoise(duration float64, opts ...Option) (*Sound, error) {
 func BrownNoise(duration float64, opts ...Option) (*Sound, error) {
 	return PowerLawNoise(duration, 2, opts...)
 }
+
+// FromFunc samples f(t) (t in seconds, from 0) for the given duration (s),
+// as Brian Hears' Sound(f, duration=...): frame n is f(n/rate), the same value
+// in every channel. Options: WithRate, WithChannels, WithFrames. A NaN or
+// infinite value of f is an error naming the time.
+func FromFunc(f func(t float64) float64, duration float64, opts ...Option) (*Sound, error) {
+	if f == nil {
+		return nil, errors.New("sound: FromFunc needs a function")
+	}
+	c, n, err := config(duration, opts)
+	if err != nil {
+		return nil, err
+	}
+	nc := c.channels
+	data := make([]float64, n*nc)
+	for i := range n {
+		t := float64(i) / c.rate
+		v := f(t)
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, fmt.Errorf("sound: FromFunc: f(%v s) = %v", t, v)
+		}
+		for ch := range nc {
+			data[i*nc+ch] = v
+		}
+	}
+	return New(data, nc, c.rate)
+}

@@ -374,3 +374,40 @@ func TestGeneratorsMisc(t *testing.T) {
 		}
 	}
 }
+
+func TestWelchAndFromFunc(t *testing.T) {
+	s, _ := WhiteNoise(2, WithSeed(4), WithRate(8000))
+	psd, freqs, err := s.Welch(WelchOptions{NFFT: 512})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(psd) != 257 || freqs[256] != 4000 {
+		t.Fatalf("%d bins up to %v Hz", len(psd), freqs[len(freqs)-1])
+	}
+	// Unit-variance white noise: one-sided PSD 2/rate, integral 1.
+	area := 0.0
+	for i := range psd {
+		area += psd[i] * 8000. / 512
+	}
+	if math.Abs(area-1) > 0.05 {
+		t.Fatalf("integrated PSD %v, want ≈ 1", area)
+	}
+	// Welch (go-dsp) equals the time average of Spectrogram (gonum FFT).
+	sg, _ := s.Spectrogram(SpectrogramOptions{NFFT: 512})
+	for i := range psd {
+		m := mean(sg.Power[i])
+		if math.Abs(m-psd[i]) > 1e-9*m {
+			t.Fatalf("bin %d: Welch %v, mean spectrogram %v", i, psd[i], m)
+		}
+	}
+	if _, _, err := s.Welch(WelchOptions{NFFT: 511}); err == nil {
+		t.Fatal("odd NFFT accepted")
+	}
+	f, err := FromFunc(func(t float64) float64 { return 3 * t }, 0.01, WithRate(1000), WithChannels(2))
+	if err != nil || f.NumFrames() != 10 || f.At(4, 1) != 3*0.004 {
+		t.Fatalf("FromFunc: %v", err)
+	}
+	if _, err := FromFunc(func(t float64) float64 { return 1 / t }, 0.01); err == nil {
+		t.Fatal("Inf accepted")
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/cmplx"
 
+	"github.com/mjibson/go-dsp/spectral"
 	"github.com/mjibson/go-dsp/window"
 	"gonum.org/v1/gonum/dsp/fourier"
 )
@@ -183,4 +184,45 @@ func (s *Sound) Spectrogram(o SpectrogramOptions) (*Spectrogram, error) {
 		sg.Times = append(sg.Times, (float64(st)+float64(nfft)/2)/s.rate)
 	}
 	return sg, nil
+}
+
+// WelchOptions configures Sound.Welch.
+type WelchOptions struct {
+	Channel int                 // channel to analyse (default 0)
+	NFFT    int                 // segment length, frames, even (default 256)
+	Overlap int                 // frames shared by neighbouring segments (default NFFT/2)
+	Window  func(int) []float64 // window (default go-dsp window.Hann)
+}
+
+// Welch returns Welch's estimate of the one-sided power spectral density
+// (Pa²/Hz) of one channel and its frequencies (Hz, 0 to rate/2), computed by
+// go-dsp's spectral.Pwelch: the average over overlapping windowed segments of
+// the scaled periodogram, matplotlib's mlab.psd scaling (integrating over
+// frequency gives the mean square). It equals the time average of
+// Spectrogram's columns for the same segments.
+func (s *Sound) Welch(o WelchOptions) (psd, freqs []float64, err error) {
+	if o.Channel < 0 || o.Channel >= s.channels {
+		return nil, nil, fmt.Errorf("sound: Welch: channel %d of a %d-channel sound", o.Channel, s.channels)
+	}
+	if o.NFFT == 0 {
+		o.NFFT = 256
+	}
+	if o.Overlap == 0 {
+		o.Overlap = o.NFFT / 2
+	}
+	if o.NFFT < 2 || o.NFFT%2 != 0 || o.Overlap < 0 || o.Overlap >= o.NFFT {
+		return nil, nil, fmt.Errorf("sound: Welch: need an even NFFT ≥ 2 and 0 ≤ overlap < NFFT, got %d and %d", o.NFFT, o.Overlap)
+	}
+	if s.NumFrames() < o.NFFT {
+		return nil, nil, fmt.Errorf("sound: Welch: sound of %d frames is shorter than one segment of %d", s.NumFrames(), o.NFFT)
+	}
+	if o.Window != nil {
+		if w := o.Window(o.NFFT); len(w) != o.NFFT {
+			return nil, nil, fmt.Errorf("sound: Welch: window gave %d values for %d frames", len(w), o.NFFT)
+		}
+	}
+	psd, freqs = spectral.Pwelch(s.ChannelData(o.Channel), s.rate, &spectral.PwelchOptions{
+		NFFT: o.NFFT, Noverlap: o.Overlap, Window: o.Window,
+	})
+	return psd, freqs, nil
 }
