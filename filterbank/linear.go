@@ -253,6 +253,11 @@ func (k *LinearKernel) ProcessChannels(out []float64, in [][]float64, frames, lo
 	g0, g1 := lo/groupLanes, hi/groupLanes // full groups in [lo, hi)
 	if g1 > g0 && k.simdCascade(out, x, mono, frames, g0, g1) {
 		lo = g1 * groupLanes
+	} else if k.taps == 3 {
+		for g := g0; g < g1; g++ {
+			k.biquadGroupGo(out, x, mono, frames, g)
+		}
+		lo = g1 * groupLanes
 	}
 	for c := lo; c < hi; c++ {
 		k.channelGo(out, x, mono, frames, c)
