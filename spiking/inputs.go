@@ -5,6 +5,9 @@ import (
 	"math"
 	"slices"
 	"sort"
+
+	"github.com/gohears/hears/expr"
+	"github.com/gohears/hears/units"
 )
 
 // GroupOptions are the settings shared by all groups.
@@ -191,6 +194,7 @@ type PoissonGroup struct {
 	rateFn func(dst []float64, t float64, lo, hi int) error
 	rng    blockRNGs
 	u      []float64
+	curDt  float64
 }
 
 // poissonBlock is the number of elements that share one random stream.
@@ -255,6 +259,7 @@ func (g *PoissonGroup) spikeOwner() Object { return g }
 
 func (g *PoissonGroup) prepare(net *Network) ([]*operation, error) {
 	c := net.clockFor(g.opts.Dt)
+	g.curDt = c.dt
 	g.rng.ensure(net, g.name, g.n, poissonBlock)
 	if len(g.u) != g.n {
 		g.u = make([]float64, g.n)
@@ -325,4 +330,57 @@ func (b *blockRNGs) ensure(net *Network, name string, n, block int) {
 
 func (b blockRNGs) clone() blockRNGs {
 	return blockRNGs{r: slices.Clone(b.r), gen: b.gen, net: b.net}
+}
+
+// NewPoissonGroupExpr returns n Poisson sources whose rates are an
+// expression of t and i (and namespace entries), evaluated every step,
+// e.g. "(1 + sin(2*pi*5*Hz*t))*20*Hz". The expression must have the
+// dimension of Hz.
+func NewPoissonGroupExpr(n int, rates string, opts GroupOptions, namespace map[string]any) (*PoissonGroup, error) {
+	g, err := NewPoissonGroup(n, []float64{0}, opts)
+	if err != nil {
+		return nil, err
+	}
+	node, err := expr.ParseExpr(rates)
+	if err != nil {
+		return nil, fmt.Errorf("spiking: %s rates %q: %w", g.name, rates, err)
+	}
+	var tNow float64
+	compile := func(dt float64) (*expr.Program, error) {
+		d := expr.NewDecls()
+		if _, err := addNamespace(d, namespace, dt); err != nil {
+			return nil, err
+		}
+		d.Scalar("t", units.DimTime).Constant("dt", dt, units.DimTime).Index("i").Constant("N", float64(n), units.Dimensionless)
+		p, err := expr.CompileExpr(node, d)
+		if err != nil {
+			return nil, err
+		}
+		if p.ResultDim() != units.DimFrequency {
+			return nil, fmt.Errorf("rates must have the dimension of Hz, got %s", p.ResultDim())
+		}
+		return p, nil
+	}
+	dt := opts.Dt
+	if dt == 0 {
+		dt = DefaultDt
+	}
+	p, err := compile(dt)
+	if err != nil {
+		return nil, fmt.Errorf("spiking: %s rates %q: %w", g.name, rates, err)
+	}
+	pdt := dt
+	env := &expr.Env{Scalars: map[string]*float64{"t": &tNow}}
+	g.rateFn = func(dst []float64, t float64, lo, hi int) error {
+		if g.curDt != pdt {
+			q, err := compile(g.curDt)
+			if err != nil {
+				return err
+			}
+			p, pdt = q, g.curDt
+		}
+		tNow = t
+		return evalProgram(p, env, dst, lo, hi)
+	}
+	return g, nil
 }

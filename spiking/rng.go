@@ -197,9 +197,19 @@ func (r *RNG) FillNorm(dst []float64) {
 
 // FillUniform fills dst with uniform numbers in [0, 1).
 func (r *RNG) FillUniform(dst []float64) {
+	s0, s1, s2, s3 := r.s[0], r.s[1], r.s[2], r.s[3]
 	for k := range dst {
-		dst[k] = r.Float64()
+		u := bits.RotateLeft64(s1*5, 7) * 9
+		t := s1 << 17
+		s2 ^= s0
+		s3 ^= s1
+		s1 ^= s2
+		s0 ^= s3
+		s2 ^= t
+		s3 = bits.RotateLeft64(s3, 45)
+		dst[k] = float64(u>>11) * (1.0 / (1 << 53))
 	}
+	r.s = [4]uint64{s0, s1, s2, s3}
 }
 
 // State returns the generator state (for Store).

@@ -1,0 +1,148 @@
+package spiking
+
+import (
+	"syscall"
+	"testing"
+	"time"
+)
+
+// noisyLIF builds the issue's first workload: n noisy LIF neurons
+// (dv/dt = (I-v)/(1*ms) + 0.2*xi*(2/(1*ms))**.5, euler, threshold v > 1,
+// reset v = 0, refractory 5 ms) driven by an n-channel TimedArray sampled
+// at 44.1 kHz (dt = 1/44.1 kHz) holding uniform inputs in [0.5, 1.5).
+func noisyLIF(tb testing.TB, n int, duration float64) (*Network, *NeuronGroup, *SpikeCounter) {
+	return noisyLIFNamed(tb, n, duration, "")
+}
+
+func noisyLIFNamed(tb testing.TB, n int, duration float64, name string) (*Network, *NeuronGroup, *SpikeCounter) {
+	fs := 44100.0
+	frames := int(duration*fs + 0.5)
+	in := make([]float64, frames*n)
+	r := NewRNG(7)
+	r.FillUniform(in)
+	for k := range in {
+		in[k] += 0.5
+	}
+	ta, err := NewTimedArray("ta", in, n, 1/fs)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	g, err := NewNeuronGroup(n, "dv/dt = (I-v)/(1*ms) + 0.2*xi*(2/(1*ms))**.5 : 1\nI = ta(t, i) : 1",
+		NeuronGroupOptions{GroupOptions: GroupOptions{Name: name}, Threshold: "v > 1", Reset: "v = 0", Refractory: 5e-3, Method: "euler",
+			Namespace: map[string]any{"ta": ta}})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	cnt, _ := NewSpikeCounter(g, MonitorOptions{})
+	net, err := NewNetwork(1/fs, g, cnt)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	net.Seed(1)
+	return net, g, cnt
+}
+
+// BenchmarkNoisyLIF3000 times the simulation loop of 3000 noisy LIF
+// neurons for 100 ms at 44.1 kHz (4410 steps), as Brian2's figures
+// (cython 0.47 s).
+func BenchmarkNoisyLIF3000(b *testing.B) {
+	for b.Loop() {
+		b.StopTimer()
+		net, _, _ := noisyLIF(b, 3000, 0.1)
+		b.StartTimer()
+		if err := net.Run(0.1); err != nil {
+			b.Fatal(err)
+		}
+		net.Close()
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/(3000*4410), "ns/neuron-step")
+}
+
+// TestNoisyLIFWallTime: the whole first workload (input generation, model
+// compilation, 100 ms simulation) takes under one second. The check uses
+// the CPU time of the process (all threads), which bounds the wall time on
+// an idle machine and does not depend on other load; the wall time is
+// logged.
+func TestNoisyLIFWallTime(t *testing.T) {
+	if testing.Short() {
+		t.Skip("timing")
+	}
+	cpu0 := cpuTime()
+	start := time.Now()
+	net, _, cnt := noisyLIF(t, 3000, 0.1)
+	if err := net.Run(0.1); err != nil {
+		t.Fatal(err)
+	}
+	net.Close()
+	el := time.Since(start)
+	cpu := cpuTime() - cpu0
+	t.Logf("3000 noisy LIF, 100 ms at 44.1 kHz: %v wall, %v CPU, %d spikes", el, cpu, cnt.Total())
+	if cpu > time.Second {
+		t.Errorf("total CPU time %v > 1 s", cpu)
+	}
+}
+
+// cpuTime is the user+system CPU time of the process.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+const cobahhModel = `
+dv/dt = (gl*(El-v) - g_na*(m*m*m)*h*(v-ENa) - g_kd*(n*n*n*n)*(v-EK) + I)/Cm : volt
+dm/dt = alpha_m*(1-m)-beta_m*m : 1
+dn/dt = alpha_n*(1-n)-beta_n*n : 1
+dh/dt = alpha_h*(1-h)-beta_h*h : 1
+alpha_m = 0.32*(mV**-1)*4*mV/exprel((13*mV-v+VT)/(4*mV))/ms : Hz
+beta_m = 0.28*(mV**-1)*5*mV/exprel((v-VT-40*mV)/(5*mV))/ms : Hz
+alpha_h = 0.128*exp((17*mV-v+VT)/(18*mV))/ms : Hz
+beta_h = 4./(1+exp((40*mV-v+VT)/(5*mV)))/ms : Hz
+alpha_n = 0.032*(mV**-1)*5*mV/exprel((15*mV-v+VT)/(5*mV))/ms : Hz
+beta_n = .5*exp((10*mV-v+VT)/(40*mV))/ms : Hz
+I : amp
+`
+
+// cobaHH is the COBAHH neuron model of Brian2's examples without synapses
+// (ge = gi = 0): 4000 neurons, exponential Euler, dt = 0.1 ms, with a
+// spread of constant currents so that some neurons fire.
+func cobaHH(tb testing.TB, n int) *Network {
+	area := "20000*umetre**2"
+	ns := map[string]any{
+		"Cm": "1*ufarad*cm**-2*" + area, "gl": "5e-5*siemens*cm**-2*" + area, "El": "-60*mV",
+		"EK": "-90*mV", "ENa": "50*mV", "g_na": "100*msiemens*cm**-2*" + area,
+		"g_kd": "30*msiemens*cm**-2*" + area, "VT": "-63*mV",
+	}
+	g, err := NewNeuronGroup(n, cobahhModel, NeuronGroupOptions{Threshold: "v > -20*mV", RefractoryExpr: "3*ms",
+		Method: "exponential_euler", Namespace: ns})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	g.SeedInit(2)
+	if err := g.SetExpr("v", "El + (randn()*5 - 5)*mV"); err != nil {
+		tb.Fatal(err)
+	}
+	if err := g.SetExpr("I", "rand()*0.5*nA"); err != nil {
+		tb.Fatal(err)
+	}
+	sc, _ := NewSpikeCounter(g, MonitorOptions{})
+	net, err := NewNetwork(1e-4, g, sc)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return net
+}
+
+// BenchmarkCOBAHH4000 times 1 s of 4000 HH neurons (10000 steps).
+func BenchmarkCOBAHH4000(b *testing.B) {
+	for b.Loop() {
+		b.StopTimer()
+		net := cobaHH(b, 4000)
+		b.StartTimer()
+		if err := net.Run(1); err != nil {
+			b.Fatal(err)
+		}
+		net.Close()
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/(4000*10000), "ns/neuron-step")
+}

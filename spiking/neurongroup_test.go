@@ -1,0 +1,310 @@
+package spiking
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// siegertRate is the mean rate (Hz) of dv/dt = (mu - v)/tau +
+// s*sqrt(2/tau)*xi with threshold theta and reset vr (no refractoriness):
+// 1/rate = tau*sqrt(pi) * ∫_{(vr-mu)/σ}^{(theta-mu)/σ} e^{u²}(1+erf u) du,
+// σ = s*sqrt(2) (Brunel 2000, Eq. 21; Siegert 1951).
+func siegertRate(mu, s, tau, theta, vr float64) float64 {
+	sg := s * math.Sqrt2
+	a, b := (vr-mu)/sg, (theta-mu)/sg
+	n := 4000
+	h := (b - a) / float64(n)
+	f := func(u float64) float64 { return math.Exp(u*u) * math.Erfc(-u) }
+	sum := f(a) + f(b)
+	for k := 1; k < n; k++ {
+		w := 2.0
+		if k%2 == 1 {
+			w = 4
+		}
+		sum += w * f(a+float64(k)*h)
+	}
+	return 1 / (tau * math.Sqrt(math.Pi) * sum * h / 3)
+}
+
+// TestNoisyLIFRate: the mean rate of a noisy LIF (tau 10 ms, mu 1.2,
+// s 0.2, threshold 1, reset 0) matches the Siegert formula within 4%
+// (sampling error ~0.3%; Euler's discrete threshold detection at dt =
+// 0.02 ms shifts the effective threshold by ~0.01, ~1% in rate).
+func TestNoisyLIFRate(t *testing.T) {
+	n, dur := 500, 1.0
+	g, err := NewNeuronGroup(n, "dv/dt = (mu - v)/tau + s*sqrt(2/tau)*xi : 1", NeuronGroupOptions{
+		Threshold: "v > 1", Reset: "v = 0", Namespace: map[string]any{"mu": 1.2, "s": 0.2, "tau": "10*ms"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.Method() != MethodEuler {
+		t.Errorf("automatic method %q, Brian2 picks euler for additive noise", g.Method())
+	}
+	g.SeedInit(4)
+	if err := g.SetExpr("v", "rand()"); err != nil {
+		t.Fatal(err)
+	}
+	mon, _ := NewSpikeMonitor(g, nil, MonitorOptions{})
+	net, _ := NewNetwork(2e-5, g, mon)
+	net.Seed(11)
+	if err := net.Run(0.1); err != nil { // transient
+		t.Fatal(err)
+	}
+	before := mon.NumSpikes()
+	if err := net.Run(dur); err != nil {
+		t.Fatal(err)
+	}
+	rate := float64(mon.NumSpikes()-before) / (float64(n) * dur)
+	want := siegertRate(1.2, 0.2, 0.01, 1, 0)
+	t.Logf("rate %.2f Hz, Siegert %.2f Hz", rate, want)
+	if math.Abs(rate/want-1) > 0.04 {
+		t.Errorf("rate %.2f Hz, Siegert formula %.2f Hz", rate, want)
+	}
+}
+
+// TestNoisyPerfectIntegratorISI: dv/dt = mu + s*xi, threshold 1, reset 0:
+// ISIs are inverse-Gaussian with mean theta/mu = 20 ms and CV
+// s/sqrt(theta*mu) = 0.283. Euler-Maruyama is exact in distribution here;
+// the overshoot of the discrete threshold test (~0.58*s*sqrt(dt) = 0.012)
+// lengthens ISIs by ~1%. Tolerances: mean 3%, CV 5% (sampling SE ~1%).
+func TestNoisyPerfectIntegratorISI(t *testing.T) {
+	n := 400
+	g, err := NewNeuronGroup(n, "dv/dt = mu + s*xi : 1", NeuronGroupOptions{
+		Threshold: "v > 1", Reset: "v = 0", Method: "euler", Namespace: map[string]any{"mu": "50*Hz", "s": "2*Hz**0.5"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mon, _ := NewSpikeMonitor(g, nil, MonitorOptions{})
+	net, _ := NewNetwork(1e-4, g, mon)
+	net.Seed(5)
+	if err := net.Run(1); err != nil {
+		t.Fatal(err)
+	}
+	var isi []float64
+	for _, tr := range mon.Trains() {
+		for k := 1; k < len(tr); k++ { // from the first spike on: renewal process
+			isi = append(isi, tr[k]-tr[k-1])
+		}
+	}
+	var m, v float64
+	for _, x := range isi {
+		m += x
+	}
+	m /= float64(len(isi))
+	for _, x := range isi {
+		v += (x - m) * (x - m)
+	}
+	cv := math.Sqrt(v/float64(len(isi)-1)) / m
+	t.Logf("%d ISIs: mean %.4f s (theory 0.02), CV %.4f (theory %.4f)", len(isi), m, cv, 2/math.Sqrt(50))
+	if math.Abs(m/0.02-1) > 0.03 {
+		t.Errorf("mean ISI %.5f s, expected 0.02 s", m)
+	}
+	if math.Abs(cv/(2/math.Sqrt(50))-1) > 0.05 {
+		t.Errorf("CV %.4f, expected %.4f", cv, 2/math.Sqrt(50))
+	}
+}
+
+// TestWorkerIndependence: the same seed gives identical spikes and
+// voltages with 1 and 2 worker threads (per-block random streams).
+func TestWorkerIndependence(t *testing.T) {
+	run := func(workers int) ([]int, []float64) {
+		net, g, _ := noisyLIFNamed(t, 3000, 0.01, "lif")
+		mon, _ := NewSpikeMonitor(g, nil, MonitorOptions{})
+		_ = net.Add(mon)
+		_ = net.SetWorkers(workers)
+		if err := net.Run(0.01); err != nil {
+			t.Fatal(err)
+		}
+		net.Close()
+		v, _ := g.Get("v")
+		return mon.I(), v
+	}
+	i1, v1 := run(1)
+	i2, v2 := run(2)
+	if !slices.Equal(i1, i2) || !slices.Equal(v1, v2) || len(i1) == 0 {
+		t.Errorf("results depend on the number of workers (%d vs %d spikes)", len(i1), len(i2))
+	}
+}
+
+// TestStoreRestoreGroup: Restore brings back variables and random streams,
+// so a stochastic run repeats exactly (the Brian2 tutorial's pattern).
+func TestStoreRestoreGroup(t *testing.T) {
+	g, err := NewNeuronGroup(100, "dv/dt = -v/tau + xi/sqrt(tau) : 1", NeuronGroupOptions{Threshold: "v > 1", Reset: "v = 0",
+		Refractory: 2e-3, Namespace: map[string]any{"tau": "10*ms"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mon, _ := NewSpikeMonitor(g, nil, MonitorOptions{})
+	net, _ := NewNetwork(1e-4, g, mon)
+	net.Seed(3)
+	if err := net.Run(0.05); err != nil {
+		t.Fatal(err)
+	}
+	_ = net.Store("")
+	if err := net.Run(0.05); err != nil {
+		t.Fatal(err)
+	}
+	v1, _ := g.Get("v")
+	n1 := mon.NumSpikes()
+	if err := net.Restore(""); err != nil {
+		t.Fatal(err)
+	}
+	if err := net.Run(0.05); err != nil {
+		t.Fatal(err)
+	}
+	v2, _ := g.Get("v")
+	if !slices.Equal(v1, v2) || mon.NumSpikes() != n1 || n1 == 0 {
+		t.Errorf("restore did not repeat the run (%d vs %d spikes)", n1, mon.NumSpikes())
+	}
+}
+
+// TestSubgroupsAndMonitors: subgroups see their part of the spikes and
+// variables; SpikeMonitor records variables at spike time (after the
+// threshold, before the reset); StateMonitor with its own dt; rate monitor.
+func TestSubgroupsAndMonitors(t *testing.T) {
+	// v rises linearly at rate i+1 per second... neuron k reaches 1 after 1/(k+1) s.
+	g, err := NewNeuronGroup(4, "dv/dt = (i + 1)/second : 1", NeuronGroupOptions{Threshold: "v >= 0.05", Reset: "v = 0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err := g.Sub(2, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sub.Set("v", 0.01); err != nil {
+		t.Fatal(err)
+	}
+	all, _ := NewSpikeMonitor(g, []string{"v"}, MonitorOptions{})
+	part, _ := NewSpikeMonitor(sub, nil, MonitorOptions{})
+	sm, _ := NewStateMonitor(sub, []string{"v"}, StateMonitorOptions{Record: []int{1}, Dt: 1e-3})
+	rm, _ := NewPopulationRateMonitor(g, MonitorOptions{})
+	net, _ := NewNetwork(1e-4, g, all, part, sm, rm)
+	if err := net.Run(0.1); err != nil {
+		t.Fatal(err)
+	}
+	cnt := all.Count()
+	if cnt[0] < 1 || cnt[1] <= cnt[0] || cnt[2] <= cnt[1] || cnt[3] < cnt[2] {
+		t.Errorf("counts %v should grow with the index", cnt)
+	}
+	if got := part.Count(); !slices.Equal(got, cnt[2:]) {
+		t.Errorf("subgroup counts %v, group %v", got, cnt)
+	}
+	seen := map[[2]int64]bool{}
+	for k, i := range all.I() {
+		seen[[2]int64{int64(i), all.Steps()[k]}] = true
+	}
+	for k, i := range part.I() {
+		if !seen[[2]int64{int64(i + 2), part.Steps()[k]}] {
+			t.Errorf("subgroup spike %d (index %d, step %d) is not a spike of neuron %d of the group", k, i, part.Steps()[k], i+2)
+		}
+	}
+	vals, _ := all.Values("v")
+	for _, x := range vals {
+		if x < 0.05 || x > 0.0505 {
+			t.Errorf("v at spike %g, expected just above the threshold", x)
+		}
+	}
+	if len(sm.T()) != 100 || math.Abs(sm.T()[1]-1e-3) > 1e-15 {
+		t.Errorf("state monitor with dt 1 ms recorded %d rows", len(sm.T()))
+	}
+	tr, _ := sm.Trace("v", 0)
+	if math.Abs(tr[1]-(0.01+4*1e-3)) > 1e-12 {
+		t.Errorf("trace of neuron 3 at 1 ms: %g", tr[1])
+	}
+	total := 0.0
+	for _, r := range rm.Rate() {
+		total += r * 4 * 1e-4
+	}
+	if math.Abs(total-float64(all.NumSpikes())) > 1e-9 {
+		t.Errorf("population rate integrates to %g spikes, want %d", total, all.NumSpikes())
+	}
+	if _, err := g.Sub(3, 9); err == nil {
+		t.Error("subgroup outside the group accepted")
+	}
+}
+
+// TestErrors: constructors name the problem.
+func TestErrors(t *testing.T) {
+	ns := map[string]any{"tau": "10*ms"}
+	cases := []struct {
+		model string
+		opts  NeuronGroupOptions
+		want  string
+	}{
+		{"dv/dt = -v/tau : volt", NeuronGroupOptions{Method: "rk5", Namespace: ns}, "unknown integration method"},
+		{"dv/dt = -v/tau : volt", NeuronGroupOptions{Namespace: ns, Threshold: "v > 1"}, "volt"},
+		{"dv/dt = -v/tau : 1", NeuronGroupOptions{Namespace: ns, Reset: "w = 0", Threshold: "v > 1"}, `"w"`},
+		{"dv/dt = -v/tau : 1", NeuronGroupOptions{Namespace: ns, Threshold: "v > 1", RefractoryExpr: "v*2"}, "time or a condition"},
+		{"dv/dt = -v*v/tau : 1", NeuronGroupOptions{Namespace: ns, Method: "exact"}, "not linear"},
+		{"dv/dt = -v*v/tau : 1", NeuronGroupOptions{Namespace: ns, Method: "exponential_euler"}, "not linear"},
+		{"dv/dt = -v/tauu : 1", NeuronGroupOptions{Namespace: ns}, "tauu"},
+		{"dv/dt = -v/tau : 1", NeuronGroupOptions{Namespace: map[string]any{"tau": []int{1}}}, "unsupported type"},
+		{"dv/dt = -v/tau : 1 (bogus)", NeuronGroupOptions{Namespace: ns}, "unknown flag"},
+		{"dt/dt = -v/tau : 1", NeuronGroupOptions{Namespace: ns}, ""},
+	}
+	for _, c := range cases {
+		_, err := NewNeuronGroup(3, c.model, c.opts)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q %+v: error %v, want one mentioning %q", c.model, c.opts, err, c.want)
+		}
+	}
+	g, _ := NewNeuronGroup(3, "dv/dt = -v/tau : volt\nI = v/ohm : amp", NeuronGroupOptions{Namespace: ns})
+	if err := g.Set("v", 1, 2); err == nil {
+		t.Error("wrong number of values accepted")
+	}
+	if err := g.Set("v", math.NaN()); err == nil {
+		t.Error("NaN accepted")
+	}
+	if err := g.SetExpr("v", "3*amp"); err == nil || !strings.Contains(err.Error(), "dimension") {
+		t.Errorf("SetExpr dimension: %v", err)
+	}
+	if err := g.Set("I", 1); err == nil {
+		t.Error("subexpression set")
+	}
+	if err := g.Set("nope", 1); err == nil || !strings.Contains(err.Error(), "no variable") {
+		t.Errorf("unknown variable: %v", err)
+	}
+	if g.Method() != MethodExact {
+		t.Errorf("automatic choice for a linear system: %q", g.Method())
+	}
+	_ = g.Set("v", 2e-3)
+	cur, err := g.Get("I")
+	if err != nil || cur[0] != 2e-3 {
+		t.Errorf("subexpression value %v %v", cur, err)
+	}
+	if _, err := NewNeuronGroup(0, "v : 1", NeuronGroupOptions{}); err == nil {
+		t.Error("empty group accepted")
+	}
+}
+
+// TestPoissonGroupExpr: rates as an expression of t and i.
+func TestPoissonGroupExpr(t *testing.T) {
+	g, err := NewPoissonGroupExpr(200, "(i < 100)*100*Hz + (t > 0.5*second)*200*Hz", GroupOptions{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := NewSpikeCounter(g, MonitorOptions{})
+	net, _ := NewNetwork(1e-4, g, c)
+	net.Seed(1)
+	if err := net.Run(1); err != nil {
+		t.Fatal(err)
+	}
+	cnt := c.Count()
+	lo, hi := 0, 0
+	for k, x := range cnt {
+		if k < 100 {
+			lo += x
+		} else {
+			hi += x
+		}
+	}
+	// expected: first half 100*(100*1 + 200*0.5) = 20000, second 100*100 = 10000
+	if math.Abs(float64(lo)-20000) > 5*math.Sqrt(20000) || math.Abs(float64(hi)-10000) > 5*math.Sqrt(10000) {
+		t.Errorf("counts %d and %d, expected 20000 and 10000", lo, hi)
+	}
+	if _, err := NewPoissonGroupExpr(2, "3*mV", GroupOptions{}, nil); err == nil {
+		t.Error("rates in volt accepted")
+	}
+}
