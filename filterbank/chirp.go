@@ -1,0 +1,211 @@
+package filterbank
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/gohears/hears/sound"
+)
+
+// chirpParams broadcasts the per-channel parameters of the chirp banks
+// (slices of length 1 apply to every channel) and validates them.
+func chirpParams(name string, f, c, timeConstant, phase []float64) (cc, tau, ph []float64, err error) {
+	n := len(f)
+	if n == 0 {
+		return nil, nil, nil, fmt.Errorf("filterbank: %s needs at least one frequency", name)
+	}
+	bc := func(what string, v []float64, def float64) ([]float64, error) {
+		switch len(v) {
+		case 0:
+			v = []float64{def}
+			fallthrough
+		case 1:
+			out := make([]float64, n)
+			for i := range out {
+				out[i] = v[0]
+			}
+			v = out
+		case n:
+		default:
+			return nil, fmt.Errorf("filterbank: %s has %d frequencies but %d values of %s", name, n, len(v), what)
+		}
+		for i, x := range v {
+			if math.IsNaN(x) || math.IsInf(x, 0) {
+				return nil, fmt.Errorf("filterbank: %s %s[%d] is %v", name, what, i, x)
+			}
+		}
+		return v, nil
+	}
+	if _, err = bc("f", f, 0); err != nil {
+		return
+	}
+	if cc, err = bc("c", c, 1); err != nil {
+		return
+	}
+	if len(timeConstant) == 0 {
+		return nil, nil, nil, fmt.Errorf("filterbank: %s needs a time constant", name)
+	}
+	if tau, err = bc("time_constant", timeConstant, 0); err != nil {
+		return
+	}
+	for i, t := range tau {
+		if !(t > 0) {
+			return nil, nil, nil, fmt.Errorf("filterbank: %s time_constant[%d] must be positive seconds, got %v", name, i, t)
+		}
+	}
+	ph, err = bc("phase", phase, 0)
+	return
+}
+
+// arange reproduces numpy.arange(start, stop, step) for floats, element for
+// element: length ceil((stop-start)/step), element 1 is start+step and
+// element i ≥ 2 is start + i·((start+step)-start).
+func arange(start, stop, step float64) []float64 {
+	n := int(math.Ceil((stop - start) / step))
+	if n <= 0 {
+		return nil
+	}
+	t := make([]float64, n)
+	t[0] = start
+	if n > 1 {
+		t[1] = start + step
+		d := t[1] - t[0]
+		for i := 2; i < n; i++ {
+			t[i] = start + float64(i)*d
+		}
+	}
+	return t
+}
+
+// maxChirpTaps bounds the impulse response length of the chirp banks.
+const maxChirpTaps = 1 << 24
+
+func chirpTime(name string, rate, start, stop float64) ([]float64, error) {
+	if n := (stop - start) * rate; n > maxChirpTaps {
+		return nil, fmt.Errorf("filterbank: %s impulse responses would have %.0f taps (time constant too long for %g Hz)", name, n, rate)
+	}
+	t := arange(start, stop, 1/rate)
+	if len(t) == 0 {
+		return nil, errors.New("filterbank: " + name + " impulse response is empty")
+	}
+	return t, nil
+}
+
+// LinearGammachirpResponses returns the impulse responses of
+// LinearGammachirp at rate Hz (one per frequency, all the same length).
+func LinearGammachirpResponses(rate float64, f, c, timeConstant, phase []float64) ([][]float64, error) {
+	c, tau, ph, err := chirpParams("LinearGammachirp", f, c, timeConstant, phase)
+	if err != nil {
+		return nil, err
+	}
+	if !(rate > 0) || math.IsInf(rate, 0) {
+		return nil, fmt.Errorf("filterbank: LinearGammachirp sample rate %v Hz", rate)
+	}
+	tmax := tau[0]
+	for _, v := range tau {
+		tmax = max(tmax, v)
+	}
+	tStart := -tmax * 3
+	t, err := chirpTime("LinearGammachirp", rate, tStart, -4*tStart)
+	if err != nil {
+		return nil, err
+	}
+	irs := make([][]float64, len(f))
+	for ch := range irs {
+		h := make([]float64, len(t))
+		sum := 0.0
+		for i, ti := range t {
+			u := ti - tStart
+			env := math.Pow(u, 3) * math.Exp(-u/tau[ch])
+			h[i] = env * math.Cos(2*math.Pi*(f[ch]*ti+c[ch]/2*(ti*ti))+ph[ch])
+			sum += math.Abs(h[i])
+		}
+		if !(sum > 0) || math.IsInf(sum, 0) {
+			return nil, fmt.Errorf("filterbank: LinearGammachirp channel %d impulse response cannot be normalised (sum |h| = %v)", ch, sum)
+		}
+		for i := range h {
+			h[i] /= sum
+		}
+		irs[ch] = h
+	}
+	return irs, nil
+}
+
+// LinearGammachirp is brian2hears' LinearGammachirp: FIR gammachirps with a
+// linear frequency sweep and a gamma envelope (Wagner et al. 2009, J.
+// Neurophysiol. 101:1296), IR(t) = t³·exp(-t/σ)·cos(2π(f·t + c/2·t²) + φ).
+// f are the sweep start frequencies (Hz, one per channel), c the glide
+// slopes (Hz/s), timeConstant σ (s) and phase φ (rad); c, timeConstant and
+// phase take one value for all channels or one per channel (c empty means
+// brian2hears' default 1 Hz/s, phase empty 0). The responses span
+// t = -3·max σ … 12·max σ at src's sample rate and are normalised to
+// Σ|IR| = 1; ImpulseResponses exposes them.
+func LinearGammachirp(src sound.Source, f, c, timeConstant, phase []float64) (*FIRBank, error) {
+	if src == nil {
+		return nil, errors.New("filterbank: LinearGammachirp source is nil")
+	}
+	irs, err := LinearGammachirpResponses(src.SampleRate(), f, c, timeConstant, phase)
+	if err != nil {
+		return nil, err
+	}
+	return FIR(src, irs)
+}
+
+// LinearGaborchirpResponses returns the impulse responses of
+// LinearGaborchirp at rate Hz (one per frequency, all the same length).
+func LinearGaborchirpResponses(rate float64, f, c, timeConstant, phase []float64) ([][]float64, error) {
+	c, tau, ph, err := chirpParams("LinearGaborchirp", f, c, timeConstant, phase)
+	if err != nil {
+		return nil, err
+	}
+	if !(rate > 0) || math.IsInf(rate, 0) {
+		return nil, fmt.Errorf("filterbank: LinearGaborchirp sample rate %v Hz", rate)
+	}
+	tmax := tau[0]
+	for _, v := range tau {
+		tmax = max(tmax, v)
+	}
+	tStart := -tmax * 6
+	t, err := chirpTime("LinearGaborchirp", rate, tStart, -tStart)
+	if err != nil {
+		return nil, err
+	}
+	irs := make([][]float64, len(f))
+	for ch := range irs {
+		h := make([]float64, len(t))
+		ss := 0.0
+		for i, ti := range t {
+			a := ti / (2 * tau[ch])
+			env := math.Exp(-(a * a))
+			h[i] = env * math.Cos(2*math.Pi*(f[ch]*ti+c[ch]/2*(ti*ti))+ph[ch])
+			ss += h[i] * h[i]
+		}
+		norm := math.Sqrt(ss)
+		if !(norm > 0) || math.IsInf(norm, 0) {
+			return nil, fmt.Errorf("filterbank: LinearGaborchirp channel %d impulse response cannot be normalised (norm %v)", ch, norm)
+		}
+		for i := range h {
+			h[i] /= norm
+		}
+		irs[ch] = h
+	}
+	return irs, nil
+}
+
+// LinearGaborchirp is brian2hears' LinearGaborchirp: FIR chirps with a
+// linear frequency sweep and a Gaussian envelope (Wagner et al. 2009),
+// IR(t) = exp(-(t/(2σ))²)·cos(2π(f·t + c/2·t²) + φ). Parameters as for
+// LinearGammachirp. The responses span t = -6·max σ … 6·max σ at src's
+// sample rate and are normalised to unit L2 norm; ImpulseResponses exposes
+// them.
+func LinearGaborchirp(src sound.Source, f, c, timeConstant, phase []float64) (*FIRBank, error) {
+	if src == nil {
+		return nil, errors.New("filterbank: LinearGaborchirp source is nil")
+	}
+	irs, err := LinearGaborchirpResponses(src.SampleRate(), f, c, timeConstant, phase)
+	if err != nil {
+		return nil, err
+	}
+	return FIR(src, irs)
+}
