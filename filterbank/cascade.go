@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"math"
 
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/gohears/hears/filterbank/design"
 	"github.com/gohears/hears/sound"
 )
 
@@ -90,6 +93,124 @@ func DecascadeCoefficients(b, a [][][]float64, ncascade int) (db, da [][][]float
 	return db, da, nil
 }
 
+// SplitCoefficients is the inverse of DecascadeCoefficients: it factors
+// every stage of (b, a) (shape [channel][tap][stage]) into second-order
+// sections, returning coefficients of shape [channel][3][sections] that
+// compute the same filter. Use it to run a high-order direct form, such as
+// Brian Hears' Butterworth or IIRFilterbank coefficients or a decascaded
+// bank, in the numerically robust form.
+//
+// Each stage is read as the kernels read it, with a[0] taken to be 1. Its
+// zeros and poles are the roots of the numerator and denominator (found as
+// the eigenvalues of their companion matrices, gonum's mat.Eigen), paired
+// into sections by design.ZPK.SOS (scipy's zpk2sos, pairing "nearest"); a
+// numerator starting with zero taps becomes a delay section. Channels that
+// need fewer sections than others are padded with pass-through sections
+// (b = a = [1, 0, 0]). Splitting is exact up to the rounding of the root
+// finder, which grows with the order and with how tightly the roots cluster.
+func SplitCoefficients(b, a [][][]float64) (sb, sa [][][]float64, err error) {
+	nch, taps, stages, err := checkCoefficientShape(b, a)
+	if err != nil {
+		return nil, nil, err
+	}
+	chans := make([]design.SOS, nch)
+	nsec := 1
+	pb := make([]float64, taps)
+	pa := make([]float64, taps)
+	for c := range nch {
+		for s := range stages {
+			for t := range taps {
+				pb[t], pa[t] = b[c][t][s], a[c][t][s]
+			}
+			pa[0] = 1
+			secs, err := splitStage(pb, pa)
+			if err != nil {
+				return nil, nil, fmt.Errorf("filterbank: channel %d stage %d: %w", c, s, err)
+			}
+			chans[c] = append(chans[c], secs...)
+		}
+		nsec = max(nsec, len(chans[c]))
+	}
+	sb = newCoefficients(nch, 3, nsec)
+	sa = newCoefficients(nch, 3, nsec)
+	for c, secs := range chans {
+		for k := range nsec {
+			sec := design.Section{1, 0, 0, 1, 0, 0}
+			if k < len(secs) {
+				sec = secs[k]
+			}
+			for t := range 3 {
+				sb[c][t][k], sa[c][t][k] = sec[t], sec[3+t]
+			}
+		}
+	}
+	return sb, sa, nil
+}
+
+// splitStage factors one stage b(z⁻¹)/a(z⁻¹) (a[0] = 1) into sections.
+func splitStage(b, a []float64) (design.SOS, error) {
+	d := 0
+	for d < len(b) && b[d] == 0 {
+		d++
+	}
+	if d == len(b) {
+		return design.SOS{{0, 0, 0, 1, 0, 0}}, nil
+	}
+	zeros, err := polyRoots(trimTrailingZeros(b[d:]))
+	if err != nil {
+		return nil, fmt.Errorf("zeros: %w", err)
+	}
+	poles, err := polyRoots(trimTrailingZeros(a))
+	if err != nil {
+		return nil, fmt.Errorf("poles: %w", err)
+	}
+	secs, err := design.ZPK{Z: zeros, P: poles, K: b[d]}.SOS()
+	if err != nil {
+		return nil, err
+	}
+	// A numerator starting with d zero taps is a delay of d frames.
+	for ; d > 0; d -= 2 {
+		delay := design.Section{0, 1, 0, 1, 0, 0}
+		if d >= 2 {
+			delay = design.Section{0, 0, 1, 1, 0, 0}
+		}
+		secs = append(secs, delay)
+	}
+	return secs, nil
+}
+
+func trimTrailingZeros(p []float64) []float64 {
+	n := len(p)
+	for n > 1 && p[n-1] == 0 {
+		n--
+	}
+	return p[:n]
+}
+
+// polyRoots returns the roots of p[0] xⁿ + p[1] xⁿ⁻¹ + ... + p[n] (p[0] ≠ 0)
+// as the eigenvalues of its companion matrix, as numpy.roots.
+func polyRoots(p []float64) ([]complex128, error) {
+	n := len(p) - 1
+	switch n {
+	case 0:
+		return nil, nil
+	case 1:
+		return []complex128{complex(-p[1]/p[0], 0)}, nil
+	}
+	m := mat.NewDense(n, n, nil)
+	for j := range n {
+		m.Set(0, j, -p[j+1]/p[0])
+	}
+	for i := 1; i < n; i++ {
+		m.Set(i, i-1, 1)
+	}
+	var e mat.Eigen
+	if !e.Factorize(m, mat.EigenNone) {
+		return nil, fmt.Errorf("the eigenvalue solver did not converge for a polynomial of degree %d", n)
+	}
+	return e.Values(nil), nil
+}
+
 // polyMulInto sets dst (reusing its storage, of capacity ≥ len(p)+len(q)−1)
 // to the product of polynomials p and q (coefficient lists in one order),
 // using tmp as scratch. dst may alias p.
@@ -148,4 +269,19 @@ func Decascade(src sound.Source, k Kernel, ncascade int) (*Bank, error) {
 		return nil, err
 	}
 	return Linear(src, db, da)
+}
+
+// SplitCascade returns a new linear bank on src computing the filters of k
+// as second-order sections (see SplitCoefficients): the inverse of
+// Decascade, and the way to run a high-order direct-form bank robustly.
+func SplitCascade(src sound.Source, k Kernel) (*Bank, error) {
+	b, a, err := linearCoefficients(k)
+	if err != nil {
+		return nil, err
+	}
+	sb, sa, err := SplitCoefficients(b, a)
+	if err != nil {
+		return nil, err
+	}
+	return Linear(src, sb, sa)
 }

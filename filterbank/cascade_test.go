@@ -120,3 +120,76 @@ func TestDecascadeKeepsTransferFunction(t *testing.T) {
 		t.Error("empty coefficients accepted")
 	}
 }
+
+func TestSplitCoefficients(t *testing.T) {
+	// Brian Hears' direct-form Butterworth band-pass, split into sections,
+	// still reproduces the reference output.
+	wb, wa := linCoefficients(t, linCase(t, "butterworth_bandpass_order2"))
+	sb, sa, err := SplitCoefficients(wb, wa)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sb[0]) != 3 || len(sb[0][0]) != 2 {
+		t.Fatalf("order-4 stage split into [%d][%d], want 3 taps × 2 sections", len(sb[0]), len(sb[0][0]))
+	}
+	checkRefOutput(t, "butterworth_bandpass_order2", sb, sa)
+
+	// Merging and splitting a gammatone gives back the filter.
+	c := linCase(t, "approximate_gammatone_order4")
+	b, a, err := ApproximateGammatoneCoefficients(refFloats(t, c, "parameters", "cf", "value"), refFloats(t, c, "parameters", "bandwidth", "value"), 4, 44100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, da, err := DecascadeCoefficients(b, a, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rb, ra, err := SplitCoefficients(db, da)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rb[0][0]) != 4 {
+		t.Fatalf("2 stages of order 4 split into %d sections, want 4", len(rb[0][0]))
+	}
+	x := make([][]float64, 1500)
+	r := rand.New(rand.NewPCG(9, 9))
+	for i := range x {
+		x[i] = []float64{r.NormFloat64()}
+	}
+	want := tdf2(b, a, x)
+	peak := 0.0
+	for _, v := range want {
+		peak = math.Max(peak, math.Abs(v))
+	}
+	if _, err := refdata.Compare(tdf2(rb, ra, x), want, refdata.Tolerance{Rtol: 1e-7, Atol: 1e-7 * peak}); err != nil {
+		t.Errorf("decascade then split: %v", err)
+	}
+
+	// Delays, a zero numerator, a[0] ignored, channels padded.
+	db2 := [][][]float64{{{0}, {0}, {2}}, {{0}, {0}, {0}}, {{3}, {0}, {0}}}
+	da2 := [][][]float64{{{1}, {0}, {0}}, {{1}, {0.5}, {0}}, {{7}, {-0.5}, {0.06}}}
+	sb2, sa2, err := SplitCoefficients(db2, da2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	imp := make([][]float64, 8)
+	for i := range imp {
+		imp[i] = []float64{0}
+	}
+	imp[0][0] = 1
+	if got, want := tdf2(sb2, sa2, imp), tdf2(db2, da2, imp); !closeSlices(got, want, 1e-14) {
+		t.Errorf("split impulse response %v, want %v", got, want)
+	}
+}
+
+func closeSlices(x, y []float64, tol float64) bool {
+	if len(x) != len(y) {
+		return false
+	}
+	for i := range x {
+		if math.Abs(x[i]-y[i]) > tol*(1+math.Abs(y[i])) {
+			return false
+		}
+	}
+	return true
+}

@@ -130,6 +130,21 @@ func TestDecascadeBank(t *testing.T) {
 	if _, err := Decascade(src, g.Kernel(), 3); err == nil {
 		t.Error("3 cascades out of 4 stages accepted")
 	}
+	// And back to second-order sections.
+	sp, err := SplitCascade(src, d.Kernel())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k := sp.Kernel().(*LinearKernel); k.Stages() != 4 || k.Taps() != 3 {
+		t.Fatalf("split kernel has %d stages of %d taps, want 4 of 3", k.Stages(), k.Taps())
+	}
+	back, _ := sound.ReadAll(sp, 100)
+	if _, err := refdata.Compare(back.Data(), want.Data(), refdata.Tolerance{Rtol: 1e-7, Atol: 1e-7 * peak}); err != nil {
+		t.Errorf("split: %v", err)
+	}
+	if _, err := SplitCascade(src, &leakyKernel{nc: 1}); err == nil {
+		t.Error("split of a non-linear kernel accepted")
+	}
 }
 
 // butterFC reads Butterworth cutoffs from a case in Brian Hears' shape.
