@@ -2,6 +2,7 @@ package sound
 
 import (
 	"bufio"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -149,4 +150,18 @@ func (b bufSeeker) Seek(off int64, whence int) (int64, error) {
 	n, err := b.f.Seek(off, whence)
 	b.Reset(b.f)
 	return n, err
+}
+
+// BenchmarkEncodeWAV16 is the encoding alone (SaveWAV adds the file, fsync
+// and rename).
+func BenchmarkEncodeWAV16(b *testing.B) {
+	s, _ := WhiteNoise(10, WithChannels(2), WithSeed(1))
+	s = s.Normalized()
+	b.SetBytes(int64(len(s.Data()) * 2))
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := EncodeWAV(io.Discard, s, WAVOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

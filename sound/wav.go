@@ -381,6 +381,9 @@ func SaveWAV(path string, s *Sound, o WAVOptions) (err error) {
 	if err = w.Flush(); err != nil {
 		return err
 	}
+	if err = tmp.Sync(); err != nil {
+		return err
+	}
 	if err = tmp.Close(); err != nil {
 		return err
 	}
@@ -482,23 +485,29 @@ func EncodeWAV(w io.Writer, s *Sound, o WAVOptions) error {
 			scale = 1 / p
 		}
 	}
-	buf := make([]byte, 0, 1<<15)
-	for i, v := range s.data {
-		v *= scale
+	// Encode in blocks, one tight loop per encoding.
+	const block = 1 << 13
+	buf := make([]byte, block*bps)
+	for at := 0; at < len(s.data); at += block {
+		src := s.data[at:min(at+block, len(s.data))]
+		b := buf[:len(src)*bps]
 		switch o.Encoding {
 		case Float32:
-			buf = le.AppendUint32(buf, math.Float32bits(float32(v)))
-		case PCM16:
-			buf = le.AppendUint16(buf, uint16(int16(quantise(v, 15))))
-		case PCM24:
-			q := uint32(quantise(v, 23))
-			buf = append(buf, byte(q), byte(q>>8), byte(q>>16))
-		}
-		if len(buf) > 1<<15-8 || i == len(s.data)-1 {
-			if _, err := w.Write(buf); err != nil {
-				return err
+			for i, v := range src {
+				le.PutUint32(b[4*i:], math.Float32bits(float32(v*scale)))
 			}
-			buf = buf[:0]
+		case PCM16:
+			for i, v := range src {
+				le.PutUint16(b[2*i:], uint16(int16(quantise(v*scale, 15))))
+			}
+		case PCM24:
+			for i, v := range src {
+				q := uint32(quantise(v*scale, 23))
+				b[3*i], b[3*i+1], b[3*i+2] = byte(q), byte(q>>8), byte(q>>16)
+			}
+		}
+		if _, err := w.Write(b); err != nil {
+			return err
 		}
 	}
 	if dataBytes&1 == 1 {
