@@ -20,7 +20,11 @@ import (
 // first block with the initial targets); then the updater sees the control
 // inputs over block k. Filter states carry across changes. The ControlBank
 // cuts every Fetch at block boundaries, so its output does not depend on how
-// a consumer sizes its fetches.
+// a consumer sizes its fetches. (Brian Hears instead restarts its blocks at
+// the start of every fetch, which process() makes every 32 frames: the two
+// agree when the interval divides 32, as for the reference cases with
+// interval 1; for other intervals Brian Hears' updates move with the
+// consumer's buffer size and gohears' do not.)
 //
 // A ControlBank caches its last segment like a Bank (fan-out is free). A
 // fetch that starts before the computed position rewinds: the source and
