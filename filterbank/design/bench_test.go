@@ -19,6 +19,15 @@ func bankEdges(nch int) [][2]float64 {
 
 const benchChannels = 3000
 
+// toSOS converts a design to sections, passing on a design error.
+func toSOS(z ZPK, err error) error {
+	if err != nil {
+		return err
+	}
+	_, err = z.SOS()
+	return err
+}
+
 func benchBank(b *testing.B, design func(e [2]float64) error) {
 	edges := bankEdges(benchChannels)
 	b.ReportAllocs()
@@ -46,12 +55,7 @@ func BenchmarkButterBandpass4thOrder3000ZPK(b *testing.B) {
 // The same set converted to second-order sections (what a bank runs).
 func BenchmarkButterBandpass4thOrder3000SOS(b *testing.B) {
 	benchBank(b, func(e [2]float64) error {
-		z, err := Butter(2, e[:], Bandpass, SampleRate(44100))
-		if err != nil {
-			return err
-		}
-		_, err = z.SOS()
-		return err
+		return toSOS(Butter(2, e[:], Bandpass, SampleRate(44100)))
 	})
 }
 
@@ -59,35 +63,22 @@ func BenchmarkButterBandpass4thOrder3000SOS(b *testing.B) {
 func BenchmarkButterBandpass4thOrder3000TF(b *testing.B) {
 	benchBank(b, func(e [2]float64) error {
 		z, err := Butter(2, e[:], Bandpass, SampleRate(44100))
-		if err != nil {
-			return err
-		}
 		z.TF()
-		return nil
+		return err
 	})
 }
 
 // 3000 Butter(4, ...) band-passes (8 poles each) to SOS.
 func BenchmarkButterBandpassN4x3000SOS(b *testing.B) {
 	benchBank(b, func(e [2]float64) error {
-		z, err := Butter(4, e[:], Bandpass, SampleRate(44100))
-		if err != nil {
-			return err
-		}
-		_, err = z.SOS()
-		return err
+		return toSOS(Butter(4, e[:], Bandpass, SampleRate(44100)))
 	})
 }
 
 // 3000 elliptic 4th-order band-passes (Ellip(2, ...)), SOS.
 func BenchmarkEllipBandpass4thOrder3000SOS(b *testing.B) {
 	benchBank(b, func(e [2]float64) error {
-		z, err := Ellip(2, 1, 40, e[:], Bandpass, SampleRate(44100))
-		if err != nil {
-			return err
-		}
-		_, err = z.SOS()
-		return err
+		return toSOS(Ellip(2, 1, 40, e[:], Bandpass, SampleRate(44100)))
 	})
 }
 
@@ -96,28 +87,18 @@ func BenchmarkEllipBandpass4thOrder3000SOS(b *testing.B) {
 // 10 dB), order selection included, SOS.
 func BenchmarkIIRDesignCheby1Bandpass3000SOS(b *testing.B) {
 	benchBank(b, func(e [2]float64) error {
-		bw := e[1] - e[0]
-		c := (e[0] + e[1]) / 2
+		bw, c := e[1]-e[0], (e[0]+e[1])/2
 		z, _, _, err := IIRDesign(e[:], []float64{c - 1.1*bw, c + 1.1*bw}, 1, 10, Chebyshev1, SampleRate(44100))
-		if err != nil {
-			return err
-		}
-		_, err = z.SOS()
-		return err
+		return toSOS(z, err)
 	})
 }
 
 // Band-stop order selection runs scipy's two bounded minimisations per channel.
 func BenchmarkIIRDesignButterBandstop3000SOS(b *testing.B) {
 	benchBank(b, func(e [2]float64) error {
-		bw := e[1] - e[0]
-		c := (e[0] + e[1]) / 2
+		bw, c := e[1]-e[0], (e[0]+e[1])/2
 		z, _, _, err := IIRDesign([]float64{c - 1.5*bw, c + 1.5*bw}, e[:], 1, 30, Butterworth, SampleRate(44100))
-		if err != nil {
-			return err
-		}
-		_, err = z.SOS()
-		return err
+		return toSOS(z, err)
 	})
 }
 
@@ -125,11 +106,6 @@ func BenchmarkIIRDesignButterBandstop3000SOS(b *testing.B) {
 // the first design.
 func BenchmarkBesselBandpass4thOrder3000SOS(b *testing.B) {
 	benchBank(b, func(e [2]float64) error {
-		z, err := Bessel(2, e[:], Bandpass, BesselPhase, SampleRate(44100))
-		if err != nil {
-			return err
-		}
-		_, err = z.SOS()
-		return err
+		return toSOS(Bessel(2, e[:], Bandpass, BesselPhase, SampleRate(44100)))
 	})
 }

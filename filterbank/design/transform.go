@@ -90,31 +90,43 @@ func LP2HP(f ZPK, wo float64) (ZPK, error) {
 	return out, nil
 }
 
+// bandArgs validates the arguments of LP2BP and LP2BS and returns the
+// relative degree of f.
+func bandArgs(f ZPK, wo, bw float64) (int, error) {
+	if err := checkAngular("wo", wo); err != nil {
+		return 0, err
+	}
+	if err := checkAngular("bw", bw); err != nil {
+		return 0, err
+	}
+	return relativeDegree(f)
+}
+
+// splitBand maps each root v to the pair m(v) ± √(m(v)² - wo²): the
+// duplication of roots from baseband to +wo and -wo of lp2bp_zpk (m(v) =
+// v·bw/2) and lp2bs_zpk (m(v) = (bw/2)/v). Results: all "+" roots, then all
+// "-" roots, as scipy orders them.
+func splitBand(in []complex128, wo float64, m func(complex128) complex128) []complex128 {
+	out := make([]complex128, 2*len(in))
+	w2 := complex(wo*wo, 0)
+	for i, v := range in {
+		c := m(v)
+		r := cmplx.Sqrt(c*c - w2)
+		out[i] = c + r
+		out[len(in)+i] = c - r
+	}
+	return out
+}
+
 // LP2BP turns an analog low-pass prototype into a band-pass filter centred
 // on wo rad/s with bandwidth bw rad/s (s → (s² + wo²)/(s·bw)).
 func LP2BP(f ZPK, wo, bw float64) (ZPK, error) {
-	if err := checkAngular("wo", wo); err != nil {
-		return ZPK{}, err
-	}
-	if err := checkAngular("bw", bw); err != nil {
-		return ZPK{}, err
-	}
-	d, err := relativeDegree(f)
+	d, err := bandArgs(f, wo, bw)
 	if err != nil {
 		return ZPK{}, err
 	}
-	shift := func(in []complex128) []complex128 {
-		out := make([]complex128, 2*len(in))
-		w2 := complex(wo*wo, 0)
-		for i, v := range in {
-			lp := v * complex(bw/2, 0)
-			r := cmplx.Sqrt(lp*lp - w2)
-			out[i] = lp + r
-			out[len(in)+i] = lp - r
-		}
-		return out
-	}
-	out := ZPK{Z: shift(f.Z), P: shift(f.P)}
+	m := func(v complex128) complex128 { return v * complex(bw/2, 0) }
+	out := ZPK{Z: splitBand(f.Z, wo, m), P: splitBand(f.P, wo, m)}
 	for i := 0; i < d; i++ {
 		out.Z = append(out.Z, 0)
 	}
@@ -125,28 +137,12 @@ func LP2BP(f ZPK, wo, bw float64) (ZPK, error) {
 // LP2BS turns an analog low-pass prototype into a band-stop filter centred
 // on wo rad/s with stop-band width bw rad/s (s → s·bw/(s² + wo²)).
 func LP2BS(f ZPK, wo, bw float64) (ZPK, error) {
-	if err := checkAngular("wo", wo); err != nil {
-		return ZPK{}, err
-	}
-	if err := checkAngular("bw", bw); err != nil {
-		return ZPK{}, err
-	}
-	d, err := relativeDegree(f)
+	d, err := bandArgs(f, wo, bw)
 	if err != nil {
 		return ZPK{}, err
 	}
-	shift := func(in []complex128) []complex128 {
-		out := make([]complex128, 2*len(in))
-		w2 := complex(wo*wo, 0)
-		for i, v := range in {
-			hp := complex(bw/2, 0) / v
-			r := cmplx.Sqrt(hp*hp - w2)
-			out[i] = hp + r
-			out[len(in)+i] = hp - r
-		}
-		return out
-	}
-	out := ZPK{Z: shift(f.Z), P: shift(f.P)}
+	m := func(v complex128) complex128 { return complex(bw/2, 0) / v }
+	out := ZPK{Z: splitBand(f.Z, wo, m), P: splitBand(f.P, wo, m)}
 	for i := 0; i < d; i++ {
 		out.Z = append(out.Z, complex(0, wo))
 	}
