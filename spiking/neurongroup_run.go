@@ -270,8 +270,17 @@ func (g *NeuronGroup) setExprRange(name, code string, lo, hi int) error {
 	if err != nil {
 		return fmt.Errorf("spiking: %s.%s = %q: %w", g.name, name, code, err)
 	}
+	n = g.expand(n)
+	if lo != 0 || hi != g.n {
+		// In a subgroup, i counts from the subgroup's start and N is its
+		// size, as in Brian2.
+		n = expr.Substitute(n, map[string]expr.Node{
+			"i": expr.Sub(expr.Ident("i"), expr.Num(float64(lo))),
+			"N": expr.Num(float64(hi - lo)),
+		})
+	}
 	c := g.built
-	p, err := expr.CompileExpr(g.expand(n), c.decls)
+	p, err := expr.CompileExpr(n, c.decls)
 	if err != nil {
 		return fmt.Errorf("spiking: %s.%s = %q: %w", g.name, name, code, err)
 	}

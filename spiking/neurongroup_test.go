@@ -308,3 +308,68 @@ func TestPoissonGroupExpr(t *testing.T) {
 		t.Error("rates in volt accepted")
 	}
 }
+
+// TestSharedConstantOverDtAndSubgroupIndex: shared variables, constant-
+// over-dt subexpressions, subgroup-relative i, run_regularly on a vector.
+func TestSharedConstantOverDtAndSubgroupIndex(t *testing.T) {
+	model := `
+dv/dt = (drive - v)/tau : 1
+drive = ampl*rand() : 1 (constant over dt)
+ampl : 1 (shared)
+k : 1
+`
+	g, err := NewNeuronGroup(6, model, NeuronGroupOptions{Method: "euler", Namespace: map[string]any{"tau": "10*ms"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Set("ampl", 2); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Set("ampl", 1, 2); err == nil {
+		t.Error("two values for a shared variable accepted")
+	}
+	sub, _ := g.Sub(2, 6)
+	if err := sub.SetExpr("k", "i + 10*N"); err != nil {
+		t.Fatal(err)
+	}
+	k, _ := g.Get("k")
+	if !slices.Equal(k, []float64{0, 0, 40, 41, 42, 43}) {
+		t.Errorf("subgroup i and N: k = %v", k)
+	}
+	if err := g.RunRegularly("k += 1", RegularOptions{Dt: 1e-3}); err != nil {
+		t.Fatal(err)
+	}
+	net, _ := NewNetwork(1e-4, g)
+	net.Seed(2)
+	if err := net.Run(5e-3); err != nil {
+		t.Fatal(err)
+	}
+	k, _ = g.Get("k")
+	if k[0] != 5 || k[5] != 48 {
+		t.Errorf("run_regularly every 1 ms for 5 ms: k = %v", k)
+	}
+	d, _ := g.Get("drive")
+	v, _ := g.Get("v")
+	for i := range d {
+		if d[i] < 0 || d[i] >= 2 || v[i] <= 0 || v[i] >= 2 {
+			t.Errorf("neuron %d: drive %g v %g", i, d[i], v[i])
+		}
+	}
+}
+
+// TestProgressReport: the callback sees the start and the end of a run.
+func TestProgressReport(t *testing.T) {
+	g, _ := NewNeuronGroup(1, "dv/dt = -v/(10*ms) : 1", NeuronGroupOptions{})
+	net, _ := NewNetwork(1e-4, g)
+	var got []float64
+	net.OnProgress(func(p Progress) { got = append(got, p.Done) })
+	if err := net.Run(0.01); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) < 2 || got[0] != 0 || got[len(got)-1] != 1 {
+		t.Errorf("progress %v", got)
+	}
+	if err := net.Run(-1); err == nil {
+		t.Error("negative duration accepted")
+	}
+}

@@ -92,8 +92,9 @@ func (s *Subgroup) Set(name string, values ...float64) error {
 	return g.setRange(name, s.lo, s.hi, values)
 }
 
-// SetExpr sets a variable of the subgroup's neurons from an expression
-// (i is the index in the parent group, as in Brian2).
+// SetExpr sets a variable of the subgroup's neurons from an expression;
+// as in Brian2, i counts from 0 at the subgroup's first element and N is
+// the subgroup's size.
 func (s *Subgroup) SetExpr(name, code string) error {
 	g, ok := s.parent.(*NeuronGroup)
 	if !ok {
