@@ -636,3 +636,21 @@ func logspace(a, b float64, n int) []float64 {
 	}
 	return out
 }
+
+// Textbook specification from MATLAB's order-selection documentation: data
+// sampled at 1000 Hz, at most 3 dB of ripple from 0 to 40 Hz, at least 60 dB
+// of attenuation from 150 Hz to Nyquist: Butterworth order 5, Chebyshev I,
+// Chebyshev II and elliptic order 4 (the orders follow the same formulas in
+// MATLAB and scipy; the natural frequencies are defined differently).
+func TestOrderSelectionTextbook(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		fn   func(wp, ws []float64, gpass, gstop float64, opts ...Option) (int, []float64, error)
+		n    int
+	}{{"buttord", Buttord, 5}, {"cheb1ord", Cheb1ord, 4}, {"cheb2ord", Cheb2ord, 4}, {"ellipord", Ellipord, 4}} {
+		n, _, err := c.fn([]float64{40}, []float64{150}, 3, 60, SampleRate(1000))
+		if err != nil || n != c.n {
+			t.Errorf("%s: order %d (%v), want %d", c.name, n, err, c.n)
+		}
+	}
+}
