@@ -1,6 +1,8 @@
 package filterbank
 
 import (
+	"math"
+	"math/cmplx"
 	"slices"
 	"strings"
 	"testing"
@@ -266,3 +268,99 @@ func TestDesignedBankErrors(t *testing.T) {
 }
 
 func second3[T any](_ T, err error) error { return err }
+
+// cascadeGain is |H(e^{j2πf/fs})| of channel c of coefficients
+// [channel][tap][stage], a[0] read as 1.
+func cascadeGain(b, a [][][]float64, c int, f, fs float64) float64 {
+	w := 2 * math.Pi * f / fs
+	h := complex(1, 0)
+	for s := range b[c][0] {
+		var num, den complex128
+		for t := range b[c] {
+			zt := cmplx.Exp(complex(0, -w*float64(t)))
+			num += complex(b[c][t][s], 0) * zt
+			av := a[c][t][s]
+			if t == 0 {
+				av = 1
+			}
+			den += complex(av, 0) * zt
+		}
+		h *= num / den
+	}
+	return cmplx.Abs(h)
+}
+
+// TestButterworthAllBandTypes checks the -3 dB points and the pass and stop
+// bands of every band type, per channel, in both layouts.
+func TestButterworthAllBandTypes(t *testing.T) {
+	const fs = 44100.0
+	cases := []struct {
+		bt        design.BandType
+		fc        [][]float64
+		pass, stp []float64 // per channel: a frequency in the pass band and one in the stop band
+	}{
+		{design.Lowpass, [][]float64{{500, 2000}}, []float64{100, 400}, []float64{5000, 20000}},
+		{design.Highpass, [][]float64{{500, 2000}}, []float64{5000, 20000}, []float64{50, 200}},
+		{design.Bandpass, [][]float64{{500, 2000}, {1000, 4000}}, []float64{707, 2828}, []float64{50, 15000}},
+		{design.Bandstop, [][]float64{{500, 2000}, {1000, 4000}}, []float64{50, 15000}, []float64{707, 2828}},
+	}
+	for _, tc := range cases {
+		// An 8th-order direct form (band-pass/stop of order 4) keeps fewer
+		// digits at 500 Hz: that is the reason sections are the default.
+		for i, form := range [][]IIROption{nil, {DirectForm()}} {
+			tol := []float64{1e-9, 1e-4}[i]
+			b, a, err := ButterworthCoefficients(fs, 2, 4, tc.bt, tc.fc, form...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for c := range 2 {
+				for r := range tc.fc {
+					if g := cascadeGain(b, a, c, tc.fc[r][c], fs); math.Abs(g-1/math.Sqrt2) > tol {
+						t.Errorf("%v form %d channel %d: gain %.9f at the edge %g Hz, want 1/√2", tc.bt, i, c, g, tc.fc[r][c])
+					}
+				}
+				if g := cascadeGain(b, a, c, tc.pass[c], fs); g < 0.97 {
+					t.Errorf("%v channel %d: pass-band gain %.4f at %g Hz", tc.bt, c, g, tc.pass[c])
+				}
+				if g := cascadeGain(b, a, c, tc.stp[c], fs); g > 0.01 {
+					t.Errorf("%v channel %d: stop-band gain %.4f at %g Hz", tc.bt, c, g, tc.stp[c])
+				}
+			}
+		}
+	}
+}
+
+// TestIIRMeetsSpecification checks, for every family and band type, that
+// the designed banks lose at most gpass dB at the pass-band edges and
+// attenuate at least gstop dB at the stop-band edges.
+func TestIIRMeetsSpecification(t *testing.T) {
+	const fs, gpass, gstop = 44100.0, 1.0, 40.0
+	specs := []struct {
+		bt     design.BandType
+		wp, ws [][]float64
+	}{
+		{design.Lowpass, [][]float64{{1000, 3000}}, [][]float64{{1500, 4000}}},
+		{design.Highpass, [][]float64{{1500, 4000}}, [][]float64{{1000, 3000}}},
+		{design.Bandpass, [][]float64{{1000, 2000}, {2000, 4000}}, [][]float64{{700, 1400}, {3000, 6000}}},
+		{design.Bandstop, [][]float64{{700, 1400}, {3000, 6000}}, [][]float64{{1000, 2000}, {2000, 4000}}},
+	}
+	db := func(g float64) float64 { return 20 * math.Log10(g) }
+	for _, sp := range specs {
+		for _, ft := range []design.FilterType{design.Butterworth, design.Chebyshev1, design.Chebyshev2, design.Elliptic} {
+			b, a, err := IIRCoefficients(fs, 2, sp.wp, sp.ws, []float64{gpass}, []float64{gstop}, sp.bt, ft)
+			if err != nil {
+				t.Fatalf("%v %v: %v", sp.bt, ft, err)
+			}
+			for c := range 2 {
+				for r := range sp.wp {
+					if g := db(cascadeGain(b, a, c, sp.wp[r][c], fs)); g < -gpass-1e-6 {
+						t.Errorf("%v %v channel %d: %.3f dB at the pass-band edge %g Hz", sp.bt, ft, c, g, sp.wp[r][c])
+					}
+					if g := db(cascadeGain(b, a, c, sp.ws[r][c], fs)); g > -gstop+1e-6 {
+						t.Errorf("%v %v channel %d: %.3f dB at the stop-band edge %g Hz", sp.bt, ft, c, g, sp.ws[r][c])
+					}
+				}
+			}
+		}
+	}
+}
