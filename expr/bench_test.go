@@ -2,6 +2,7 @@ package expr
 
 import (
 	"testing"
+	"time"
 
 	"github.com/gohears/hears/units"
 )
@@ -59,4 +60,32 @@ func BenchmarkFilterExpr(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkHHGatingRatio alternates the compiled program and the hand-written
+// Go on the same data, so that machine load affects both alike; it reports
+// the ratio of their total times (compiled/Go).
+func BenchmarkHHGatingRatio(b *testing.B) {
+	stmts, _ := ParseStatements(hhGatingSrc)
+	prog, err := Compile(stmts, hhDecls())
+	if err != nil {
+		b.Fatal(err)
+	}
+	d := newHH(benchN, 1)
+	env := d.env()
+	var tc, tg time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		if err := prog.Run(env, 0, benchN); err != nil {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		hhGatingGo(d.v, d.m, d.n, d.h, d.dm, d.dn, d.dh, d.VT)
+		t2 := time.Now()
+		tc += t1.Sub(t0)
+		tg += t2.Sub(t1)
+	}
+	b.ReportMetric(float64(tc)/float64(tg), "compiled/Go")
+	b.ReportMetric(float64(tc.Nanoseconds())/float64(b.N)/benchN, "ns/element-compiled")
+	b.ReportMetric(float64(tg.Nanoseconds())/float64(b.N)/benchN, "ns/element-Go")
 }

@@ -94,6 +94,7 @@ type instr struct {
 	f1      func(float64) float64
 	fn      VecFunc
 	name    string // for messages
+	toVec   bool   // the result goes straight to env vector dst (-1: the output)
 }
 
 // Program is a compiled statement block or expression. It is immutable and
@@ -616,6 +617,7 @@ func (b *builder) finish(p *Program) error {
 			}
 		}
 	}
+	b.fuseStores(bodyLive)
 	// Last use of each body value, over live instructions.
 	lastUse := make([]int, len(b.vals))
 	for k := range lastUse {
@@ -669,10 +671,10 @@ func (b *builder) finish(p *Program) error {
 		}
 		if in.op == cStore {
 			in.a = ops[0]
-			if in.dst < 0 {
-				in.a = ops[0]
-			}
 			releaseArgs()
+		} else if in.toVec {
+			releaseArgs()
+			setOperands(&in, ops)
 		} else {
 			if in.op != cCall {
 				releaseArgs() // elementwise ops may write in place
@@ -714,6 +716,56 @@ func (b *builder) finish(p *Program) error {
 		p.consts[s] = c
 	}
 	return nil
+}
+
+// fuseStores lets the operation that computes a stored value write straight
+// into the target vector (or the output) instead of a register followed by a
+// copy, when the value has no other use and nothing in between touches the
+// target. Elementwise operations may read the target they write.
+func (b *builder) fuseStores(live []bool) {
+	uses := make([]int, len(b.vals))
+	for k, args := range b.bodyUse {
+		if live[k] {
+			for _, a := range args {
+				uses[a]++
+			}
+		}
+	}
+	for s, in := range b.body {
+		if !live[s] || in.op != cStore {
+			continue
+		}
+		id := b.bodyUse[s][0]
+		k := b.vals[id].def
+		if k < 0 || uses[id] != 1 || b.body[k].op == cCall || b.body[k].toVec {
+			continue
+		}
+		target := in.dst
+		clash := false
+		for j := k + 1; j < s && !clash; j++ {
+			if !live[j] {
+				continue
+			}
+			if target >= 0 && b.body[j].op == cStore && b.body[j].dst == target {
+				clash = true
+			}
+			for _, a := range b.bodyUse[j] {
+				if target >= 0 && b.vals[a].vec == target {
+					clash = true
+				}
+			}
+			if target < 0 && b.body[j].op == cStore && b.body[j].dst < 0 {
+				clash = true
+			}
+		}
+		if clash {
+			continue
+		}
+		b.body[k].toVec = true
+		b.body[k].dst = target
+		b.bodyDst[k] = -1
+		live[s] = false
+	}
 }
 
 func opndScal(slot int) opnd { return opnd{kind: kScal, idx: slot} }

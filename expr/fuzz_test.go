@@ -52,6 +52,18 @@ func exercise(t *testing.T, n Node) {
 	if err := prog.Eval(env, out, 0, 3); err != nil {
 		t.Fatalf("Eval of %v: %v", n, err)
 	}
+	// Compare with the reference interpreter where it applies.
+	vecs := map[string][]float64{"_out": make([]float64, 3)}
+	for _, v := range vars {
+		vecs[v] = env.Vectors[v]
+	}
+	if interp([]Statement{{Target: "_out", Op: "=", Value: n}}, vecs, 3) {
+		for k := range out {
+			if !sameFloat(out[k], vecs["_out"][k]) {
+				t.Fatalf("%v at element %d: compiled %v, interpreter %v", n, k, out[k], vecs["_out"][k])
+			}
+		}
+	}
 }
 
 func FuzzParseExpr(f *testing.F) {
@@ -106,7 +118,10 @@ func FuzzParseEquations(f *testing.F) {
 }
 
 func FuzzParseStatements(f *testing.F) {
-	addSeeds(f, "v = 0*mV; w += 1*nA", "_k = v\nv = _k*2\nw -= _k", "x *= rand(); y /= randn()", "v = (1 +\n2)")
+	addSeeds(f, "v = 0*mV; w += 1*nA", "_k = v\nv = _k*2\nw -= _k", "x *= rand(); y /= randn()", "v = (1 +\n2)",
+		"_a = v; v = w; w = _a", "v = v*2; w = v + 1; v = w*3", "_x = v*2; v = 1; w = _x",
+		"_t = v + 1; _u = _t; v = _u*2; w = _t", "v += w; w -= v; v *= w; w /= 2",
+		"_k1 = 0.1*(-v + w); _k2 = 0.1*(-(v + _k1/2) + w); v = v + _k2", "v = 3; w = v")
 	f.Fuzz(func(t *testing.T, src string) {
 		stmts, err := ParseStatements(src)
 		if err != nil {
@@ -115,6 +130,7 @@ func FuzzParseStatements(f *testing.F) {
 			}
 			return
 		}
+		checkAgainstInterp(t, stmts)
 		var names []string
 		for _, s := range stmts {
 			if len(s.Target) > 0 && s.Target[0] != '_' {

@@ -136,7 +136,15 @@ func (p *Program) chunk(s *runState, out []float64, rnd Rand, c, n int) {
 			}
 			continue
 		}
-		dst := s.regs[in.dst*ChunkSize : in.dst*ChunkSize+n]
+		var dst []float64
+		switch {
+		case !in.toVec:
+			dst = s.regs[in.dst*ChunkSize : in.dst*ChunkSize+n]
+		case in.dst < 0:
+			dst = out[c : c+n]
+		default:
+			dst = s.vecs[in.dst][c : c+n]
+		}
 		switch in.op {
 		case cRand:
 			for k := range dst {

@@ -76,7 +76,9 @@ func TestSplitLinearHandForms(t *testing.T) {
 			map[string]float64{"v": -60 * mv, "m": 0.5, "n": 0.5, "h": 0.5, "gl": 5e-9, "g_na": 1e-5, "g_kd": 3e-6,
 				"El": -65 * mv, "ENa": 50 * mv, "EK": -90 * mv, "I": 1 * ns, "C": 200e-12, "VT": -63 * mv}},
 		{"AdEx w", "adex.txt", "w", "w",
-			func(p map[string]float64) (float64, float64) { return -1 / p["tauw"], p["a"] * (p["vm"] - p["EL"]) / p["tauw"] },
+			func(p map[string]float64) (float64, float64) {
+				return -1 / p["tauw"], p["a"] * (p["vm"] - p["EL"]) / p["tauw"]
+			},
 			map[string]float64{"w": 1 * ns, "a": 4 * ns, "vm": -60 * mv, "EL": -70 * mv, "tauw": 100 * ms}},
 	}
 	// HH gating from the tutorial: alpha*(1-x) - beta*x for m, n, h.
