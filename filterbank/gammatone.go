@@ -173,7 +173,7 @@ func validRate(rate float64) error {
 // validFrequencies requires every f to be positive, finite and below limit.
 func validFrequencies(what string, fs []float64, limit float64) error {
 	if len(fs) == 0 {
-		return fmt.Errorf("filterbank: no %ss given", what)
+		return fmt.Errorf("filterbank: no %s values given", what)
 	}
 	for c, f := range fs {
 		if math.IsNaN(f) || math.IsInf(f, 0) || f <= 0 {
