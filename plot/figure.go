@@ -203,13 +203,13 @@ func (f *Figure) Save(path string) error {
 	if err := f.Encode(&buf, ext); err != nil {
 		return err
 	}
-	return WriteFileAtomic(path, buf.Bytes())
+	return writeFileAtomic(path, buf.Bytes())
 }
 
-// WriteFileAtomic writes data to path through a temporary file in the same
+// writeFileAtomic writes data to path through a temporary file in the same
 // folder, renamed to path once complete: readers see either no file or the
 // whole file.
-func WriteFileAtomic(path string, data []byte) (err error) {
+func writeFileAtomic(path string, data []byte) (err error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".part-*")
 	if err != nil {
 		return fmt.Errorf("plot: %w", err)
