@@ -235,11 +235,9 @@ func (b *builder) emit(op opcode, args []int, f1 func(float64) float64, fn *Func
 		allConst = allConst && b.vals[a].konst
 		allScalar = allScalar && b.vals[a].scalar
 	}
-	if impure {
+	if impure { // rand, randn, impure user functions: evaluated per element
 		allConst = false
-		if fn == nil { // rand/randn: one draw per element
-			allScalar = false
-		}
+		allScalar = false
 	}
 	if allConst && fn == nil && op != cIndex {
 		vs := make([]float64, len(args))

@@ -479,3 +479,30 @@ func TestCompileTemporaryAliasing(t *testing.T) {
 		}
 	}
 }
+
+func TestCompileImpureUserFunctionPerElement(t *testing.T) {
+	calls := 0
+	next := &Func{NArgs: 0, Impure: true, Vec: func(out []float64, _ [][]float64, n int) {
+		for k := 0; k < n; k++ {
+			calls++
+			out[k] = float64(calls)
+		}
+	}}
+	d := NewDecls().Vector("x", units.Dimensionless).Func("next", next)
+	stmts, _ := ParseStatements("x = next() + 0*next()")
+	prog, err := Compile(stmts, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := make([]float64, 5)
+	if err := prog.Run(&Env{Vectors: map[string][]float64{"x": x}}, 0, 5); err != nil {
+		t.Fatal(err)
+	}
+	if calls != 10 || x[0] == x[1] {
+		t.Errorf("impure function: %d calls, x = %v", calls, x)
+	}
+	// A constant exponent can come from a Decls inside a Chain.
+	if _, err := DimOf(MustParseExpr("v**p"), Chain{Dims{"v": units.DimVoltage}, NewDecls().Constant("p", 2, units.Dimensionless)}); err != nil {
+		t.Error(err)
+	}
+}

@@ -77,6 +77,32 @@ type Func struct {
 	Impure bool
 }
 
+// constScope is implemented by scopes that know compile-time constant values.
+type constScope interface {
+	lookupConst(name string) (float64, bool)
+}
+
+func (d *Decls) lookupConst(name string) (float64, bool) {
+	v, ok := d.Vars[name]
+	return v.Value, ok && v.Kind == Constant
+}
+
+// lookupConst finds the scope that defines name and asks it for a constant value.
+func (c Chain) lookupConst(name string) (float64, bool) {
+	for _, s := range c {
+		if s == nil {
+			continue
+		}
+		if _, ok := s.LookupDim(name); ok {
+			if cs, ok := s.(constScope); ok {
+				return cs.lookupConst(name)
+			}
+			return 0, false
+		}
+	}
+	return 0, false
+}
+
 // noiseDim is the dimension of xi (white noise): second^-1/2.
 var noiseDim = units.DimTime.Pow(-0.5)
 
@@ -96,9 +122,9 @@ func IsNoise(name string) bool {
 func resolveName(name string, s Scope) (d units.Dim, val float64, isConst bool, ok bool) {
 	if s != nil {
 		if d, ok := s.LookupDim(name); ok {
-			if dc, isDecl := s.(*Decls); isDecl {
-				if v, ok := dc.Vars[name]; ok && v.Kind == Constant {
-					return d, v.Value, true, true
+			if cs, ok := s.(constScope); ok {
+				if v, ok := cs.lookupConst(name); ok {
+					return d, v, true, true
 				}
 			}
 			return d, 0, false, true
