@@ -360,6 +360,15 @@ func TestLoadCorrupt(t *testing.T) {
 	check("bad block align", mod(32, 7, 0), ErrFormat)
 	check("huge data chunk", mod(40, 0xfe, 0xff, 0xff, 0xff), ErrTruncated)
 	check("data larger than the file", mod(40, 0, 0, 1, 0), ErrTruncated)
+	// A WAV written to a pipe declares 0xFFFFFFFF bytes: read to the end.
+	streamed, err := DecodeWAV(bytes.NewReader(mod(40, 0xff, 0xff, 0xff, 0xff)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ref := mustLoad(t, fixtures+"pcm16.wav"); maxDiff(streamed.Data(), ref.Data()) != 0 || streamed.NumFrames() != ref.NumFrames() {
+		t.Fatalf("streamed WAV: %d frames", streamed.NumFrames())
+	}
+	check("streamed, ends mid-frame", mod(40, 0xff, 0xff, 0xff, 0xff)[:len(w)-1], ErrTruncated)
 	check("no fmt", mod(12, 'j', 'u', 'n', 'k'), ErrFormat)
 	a, _ := os.ReadFile(fixtures + "aifc_float32.aifc")
 	i := bytes.Index(a, []byte("fl32"))

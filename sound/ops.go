@@ -320,3 +320,12 @@ func (s *Sound) Offset(c float64) *Sound { return s.Map(func(v float64) float64 
 // WithGain returns s amplified by the level difference g (dB): every sample
 // is multiplied by 10^(g/20).
 func (s *Sound) WithGain(g DB) *Sound { return s.Scale(Gain(g)) }
+
+// String describes the sound: "Sound: 882 frames × 1 channel at 44100 Hz (0.02 s)".
+func (s *Sound) String() string {
+	ch := "channels"
+	if s.channels == 1 {
+		ch = "channel"
+	}
+	return fmt.Sprintf("Sound: %d frames × %d %s at %g Hz (%g s)", s.NumFrames(), s.channels, ch, s.rate, s.Duration())
+}

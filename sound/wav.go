@@ -150,6 +150,11 @@ func decodeWAV(r io.Reader, avail int64) (*Sound, error) {
 			if pf == nil {
 				return nil, fmt.Errorf("%w: data chunk before the fmt chunk", ErrFormat)
 			}
+			if size == 0xFFFFFFFF {
+				// Written to a pipe (ffmpeg, sox): the length is unknown
+				// and the samples run to the end of the stream.
+				size = -1
+			}
 			return readSamples(r, size, pf, avail)
 		default:
 			if err := skip(r, size+size&1); err != nil {
@@ -216,7 +221,10 @@ func parseWAVFmt(b []byte) (*pcmFormat, error) {
 func readSamples(r io.Reader, size int64, pf *pcmFormat, avail int64) (*Sound, error) {
 	bps := pf.bits / 8
 	frame := int64(bps * pf.channels)
-	if size%frame != 0 {
+	stream := size < 0 // read to the end of r
+	if stream {
+		size = maxLoadSamples * int64(bps)
+	} else if size%frame != 0 {
 		return nil, fmt.Errorf("%w: %d bytes of samples are not a whole number of %d-byte frames", ErrFormat, size, frame)
 	}
 	if size/int64(bps) > maxLoadSamples {
@@ -228,6 +236,8 @@ func readSamples(r io.Reader, size int64, pf *pcmFormat, avail int64) (*Sound, e
 	}
 	if avail >= size {
 		hint = size / int64(bps) // the bytes are there: allocate once
+	} else if stream && avail >= 0 {
+		hint = avail / int64(bps)
 	}
 	out := make([]float64, 0, hint)
 	buf := make([]byte, max(1, (1<<16)/frame)*frame) // at least one frame
@@ -241,9 +251,19 @@ func readSamples(r io.Reader, size int64, pf *pcmFormat, avail int64) (*Sound, e
 			return nil, fmt.Errorf("%w: sample %d is %v", ErrFormat, at+i, out[at+i])
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%w: %d bytes of samples declared, only %d present", ErrTruncated, size, size-left+int64(m))
+			got := size - left + int64(m)
+			if stream && (err == io.EOF || err == io.ErrUnexpectedEOF) {
+				if got%frame != 0 {
+					return nil, fmt.Errorf("%w: stream of unknown length ends %d bytes into a %d-byte frame", ErrTruncated, got%frame, frame)
+				}
+				break
+			}
+			return nil, fmt.Errorf("%w: %d bytes of samples declared, only %d present", ErrTruncated, size, got)
 		}
 		left -= int64(n)
+	}
+	if stream && int64(len(out)) >= maxLoadSamples {
+		return nil, fmt.Errorf("%w: stream holds more than %d samples", ErrUnsupported, int64(maxLoadSamples))
 	}
 	return New(out, pf.channels, pf.rate)
 }
