@@ -67,37 +67,39 @@ func (p *parser) leave() { p.depth-- }
 
 func (p *parser) parseExpr() (Node, error) { return p.parseOr() }
 
-func (p *parser) parseOr() (Node, error) {
-	x, err := p.parseAnd()
+// leftAssoc parses operand (op operand)* for one precedence level, where ops
+// maps each operator token (an operator or a keyword such as "and") to its Op.
+func (p *parser) leftAssoc(operand func() (Node, error), ops map[string]Op) (Node, error) {
+	x, err := operand()
 	if err != nil {
 		return nil, err
 	}
-	for p.peek().kind == tIdent && p.peek().text == "or" {
+	for {
+		t := p.peek()
+		op, ok := ops[t.text]
+		if !ok || (t.kind != tOp && t.kind != tIdent) {
+			return x, nil
+		}
 		p.next()
-		y, err := p.parseAnd()
+		y, err := operand()
 		if err != nil {
 			return nil, err
 		}
-		x = &Binary{Op: OpOr, X: x, Y: y, At: x.Position()}
+		x = &Binary{Op: op, X: x, Y: y, At: x.Position()}
 	}
-	return x, nil
 }
 
-func (p *parser) parseAnd() (Node, error) {
-	x, err := p.parseNot()
-	if err != nil {
-		return nil, err
-	}
-	for p.peek().kind == tIdent && p.peek().text == "and" {
-		p.next()
-		y, err := p.parseNot()
-		if err != nil {
-			return nil, err
-		}
-		x = &Binary{Op: OpAnd, X: x, Y: y, At: x.Position()}
-	}
-	return x, nil
-}
+var (
+	orOps   = map[string]Op{"or": OpOr}
+	andOps  = map[string]Op{"and": OpAnd}
+	sumOps  = map[string]Op{"+": OpAdd, "-": OpSub}
+	termOps = map[string]Op{"*": OpMul, "/": OpDiv}
+)
+
+func (p *parser) parseOr() (Node, error)   { return p.leftAssoc(p.parseAnd, orOps) }
+func (p *parser) parseAnd() (Node, error)  { return p.leftAssoc(p.parseNot, andOps) }
+func (p *parser) parseSum() (Node, error)  { return p.leftAssoc(p.parseTerm, sumOps) }
+func (p *parser) parseTerm() (Node, error) { return p.leftAssoc(p.parseUnary, termOps) }
 
 func (p *parser) parseNot() (Node, error) {
 	if t := p.peek(); t.kind == tIdent && t.text == "not" {
@@ -136,52 +138,6 @@ func (p *parser) parseCompare() (Node, error) {
 		return nil, errAt(t2.pos, "chained comparisons are not supported; combine them with 'and'")
 	}
 	return &Binary{Op: op, X: x, Y: y, At: x.Position()}, nil
-}
-
-func (p *parser) parseSum() (Node, error) {
-	x, err := p.parseTerm()
-	if err != nil {
-		return nil, err
-	}
-	for {
-		t := p.peek()
-		if t.kind != tOp || (t.text != "+" && t.text != "-") {
-			return x, nil
-		}
-		p.next()
-		y, err := p.parseTerm()
-		if err != nil {
-			return nil, err
-		}
-		op := OpAdd
-		if t.text == "-" {
-			op = OpSub
-		}
-		x = &Binary{Op: op, X: x, Y: y, At: x.Position()}
-	}
-}
-
-func (p *parser) parseTerm() (Node, error) {
-	x, err := p.parseUnary()
-	if err != nil {
-		return nil, err
-	}
-	for {
-		t := p.peek()
-		if t.kind != tOp || (t.text != "*" && t.text != "/") {
-			return x, nil
-		}
-		p.next()
-		y, err := p.parseUnary()
-		if err != nil {
-			return nil, err
-		}
-		op := OpMul
-		if t.text == "/" {
-			op = OpDiv
-		}
-		x = &Binary{Op: op, X: x, Y: y, At: x.Position()}
-	}
 }
 
 func (p *parser) parseUnary() (Node, error) {

@@ -45,26 +45,32 @@ func Substitute(n Node, repl map[string]Node) Node {
 // Variables returns the distinct names an expression refers to (variables,
 // constants, units and special names alike; not function names), sorted.
 func Variables(n Node) []string {
-	set := map[string]bool{}
-	walk(n, func(m Node) {
-		if nm, ok := m.(*Name); ok {
-			set[nm.Name] = true
+	return collect(n, func(m Node) (string, bool) {
+		nm, ok := m.(*Name)
+		if !ok {
+			return "", false
 		}
+		return nm.Name, true
 	})
-	out := make([]string, 0, len(set))
-	for k := range set {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // Functions returns the distinct function names an expression calls, sorted.
 func Functions(n Node) []string {
+	return collect(n, func(m Node) (string, bool) {
+		c, ok := m.(*CallExpr)
+		if !ok {
+			return "", false
+		}
+		return c.Func, true
+	})
+}
+
+// collect returns the sorted distinct strings pick finds in the tree.
+func collect(n Node, pick func(Node) (string, bool)) []string {
 	set := map[string]bool{}
 	walk(n, func(m Node) {
-		if c, ok := m.(*CallExpr); ok {
-			set[c.Func] = true
+		if s, ok := pick(m); ok {
+			set[s] = true
 		}
 	})
 	out := make([]string, 0, len(set))
