@@ -150,11 +150,23 @@ func cochleagram(cfg cochleagramConfig, progress io.Writer) error {
 	var outs []output
 	work := float64(s.NumFrames()) * float64(cfg.channels) * float64(len(ears))
 	prog := newProgress(progress, work, cfg.quiet || work < 3e7)
-	for _, e := range ears {
-		g, err := cochleagramGrid(e.src, cf, cfg.cutoff, cfg.width, prog)
-		if err != nil {
+	grids := make([]*plot.Grid, len(ears))
+	for i, e := range ears {
+		if grids[i], err = cochleagramGrid(e.src, cf, cfg.cutoff, cfg.width, prog); err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
+	}
+	// Every picture of one input shares one colour scale, from 0 to the
+	// largest response of any ear, so that interaural level differences
+	// show as differences in brightness.
+	top := 0.0
+	for _, g := range grids {
+		top = max(top, slices.Max(g.Data))
+	}
+	if !(top > 0) {
+		top = 1 // a silent input: an all-dark picture with a valid scale
+	}
+	for i, e := range ears {
 		title := cfg.title
 		if title == "" {
 			title = "Cochleagram of " + name
@@ -162,9 +174,9 @@ func cochleagram(cfg cochleagramConfig, progress io.Writer) error {
 				title += " (" + e.label + ")"
 			}
 		}
-		fig, err := plot.CochleagramGrid(g, cf, &plot.Options{
+		fig, err := plot.CochleagramGrid(grids[i], cf, &plot.Options{
 			Title: title, Width: cfg.width, Height: cfg.height, FrequencyAxis: axis,
-			ColorLabel: "Response (Pa^1/3)",
+			ColorLabel: "Response (Pa^1/3)", Min: 0, Max: top,
 		})
 		if err != nil {
 			return err
@@ -175,7 +187,7 @@ func cochleagram(cfg cochleagramConfig, progress io.Writer) error {
 		}
 		outs = append(outs, output{path: withSuffix(cfg.out, e.suffix), data: pic.Bytes()})
 		if cfg.csv != "" {
-			outs = append(outs, output{path: withSuffix(cfg.csv, e.suffix), data: gridCSV(g, cf)})
+			outs = append(outs, output{path: withSuffix(cfg.csv, e.suffix), data: gridCSV(grids[i], cf)})
 		}
 	}
 	prog.done()

@@ -507,3 +507,49 @@ func TestProgressAndSVG(t *testing.T) {
 		t.Errorf("-q: exit %d, stderr %q", code, stderr)
 	}
 }
+
+// meanLuminance is the mean luminance (0-65535) of the central part of a
+// PNG picture, inside the heat map.
+func meanLuminance(t *testing.T, path string) float64 {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := img.Bounds()
+	sum, n := 0.0, 0
+	for y := b.Dy() / 5; y < 4*b.Dy()/5; y++ {
+		for x := b.Dx() / 5; x < 3*b.Dx()/4; x++ {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			sum += 0.2126*float64(r) + 0.7152*float64(g) + 0.0722*float64(bl)
+			n++
+		}
+	}
+	return sum / float64(n)
+}
+
+func TestStereoSharedColourScale(t *testing.T) {
+	// The same tone, 20 dB quieter in the right ear: with one colour scale
+	// for both pictures the right one is darker.
+	dir := t.TempDir()
+	l := tone(t, 1000, 0.3, 44100)
+	st, err := sound.Stack(l, l.Scale(0.1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := filepath.Join(dir, "ild.wav")
+	writeWAV(t, in, st)
+	out := filepath.Join(dir, "ild.png")
+	if code, _, stderr := hears(t, "cochleagram", in, "-o", out, "--channels", "40"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	left, right := meanLuminance(t, filepath.Join(dir, "ild_left.png")), meanLuminance(t, filepath.Join(dir, "ild_right.png"))
+	if !(right < 0.8*left) {
+		t.Errorf("mean luminance left %.0f, right %.0f: the quieter ear should look darker", left, right)
+	}
+}
