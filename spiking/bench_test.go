@@ -46,16 +46,20 @@ func noisyLIFNamed(tb testing.TB, n int, duration float64, name string) (*Networ
 // neurons for 100 ms at 44.1 kHz (4410 steps), as Brian2's figures
 // (cython 0.47 s).
 func BenchmarkNoisyLIF3000(b *testing.B) {
+	var cpu time.Duration
 	for b.Loop() {
 		b.StopTimer()
 		net, _, _ := noisyLIF(b, 3000, 0.1)
 		b.StartTimer()
+		c0 := cpuTime()
 		if err := net.Run(0.1); err != nil {
 			b.Fatal(err)
 		}
+		cpu += cpuTime() - c0
 		net.Close()
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/(3000*4410), "ns/neuron-step")
+	b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
 }
 
 // TestNoisyLIFWallTime: the whole first workload (input generation, model
@@ -135,14 +139,21 @@ func cobaHH(tb testing.TB, n int) *Network {
 
 // BenchmarkCOBAHH4000 times 1 s of 4000 HH neurons (10000 steps).
 func BenchmarkCOBAHH4000(b *testing.B) {
+	var cpu time.Duration
+	spikes := 0
 	for b.Loop() {
 		b.StopTimer()
 		net := cobaHH(b, 4000)
 		b.StartTimer()
+		c0 := cpuTime()
 		if err := net.Run(1); err != nil {
 			b.Fatal(err)
 		}
+		cpu += cpuTime() - c0
+		spikes = net.objects[1].(*SpikeCounter).Total()
 		net.Close()
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/(4000*10000), "ns/neuron-step")
+	b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric(float64(spikes), "spikes")
 }

@@ -200,6 +200,10 @@ func (n *Network) Run(duration float64) error {
 	for _, c := range clocks {
 		c.setInterval(start, end)
 	}
+	opClock := make([]int, len(ops))
+	for j, op := range ops {
+		opClock[j] = clockIndex(clocks, op.clock)
+	}
 	n.stopped = false
 	wall := time.Now()
 	lastReport := wall
@@ -221,9 +225,8 @@ func (n *Network) Run(duration float64) error {
 			ct := c.T()
 			cur[k] = ct == tmin || math.Abs(ct-tmin) < clockEpsilon
 		}
-		for _, op := range ops {
-			k := clockIndex(clocks, op.clock)
-			if !cur[k] {
+		for j, op := range ops {
+			if !cur[opClock[j]] {
 				continue
 			}
 			c := op.clock
@@ -338,9 +341,8 @@ func (n *Network) parallel(count, block, minWork int, fn func(b, lo, hi int)) {
 	n.pool.run(nb, func(b int) { fn(b, b*block, min(count, (b+1)*block)) })
 }
 
-// Close releases the worker threads of the network (they are also released
-// when the network is garbage collected... only after Close). A closed
-// network can still run; it starts new workers when needed.
+// Close stops the worker threads of the network. A closed network can
+// still run; it starts new workers when it needs them.
 func (n *Network) Close() {
 	if n.pool != nil {
 		n.pool.close()
