@@ -184,3 +184,51 @@ func TestPoissonGroupRate(t *testing.T) {
 		t.Errorf("total %d spikes, expected 50000", c.Total())
 	}
 }
+
+type fakeSound struct {
+	d  []float64
+	ch int
+	fs float64
+}
+
+func (f fakeSound) Data() []float64     { return f.d }
+func (f fakeSound) NumChannels() int    { return f.ch }
+func (f fakeSound) SampleRate() float64 { return f.fs }
+
+// TestTimedArrayFromSound: a frame-major sound becomes a 2-D TimedArray
+// read at the sound's sample rate; a group at the same rate reads frame k
+// in step k.
+func TestTimedArrayFromSound(t *testing.T) {
+	s := fakeSound{d: []float64{0, 10, 1, 11, 2, 12, 3, 13}, ch: 2, fs: 1000}
+	ta, err := TimedArrayFromSound("snd", s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ta.Rows() != 4 || ta.Cols() != 2 || ta.Dt() != 1e-3 {
+		t.Fatalf("shape %dx%d dt %g", ta.Rows(), ta.Cols(), ta.Dt())
+	}
+	g, err := NewNeuronGroup(2, "x : 1", NeuronGroupOptions{Namespace: map[string]any{"snd": ta}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := g.RunRegularly("x = snd(t, i)", RegularOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	sm, _ := NewStateMonitor(g, []string{"x"}, StateMonitorOptions{MonitorOptions: MonitorOptions{When: "end"}})
+	net, _ := NewNetwork(1e-3, g, sm)
+	if err := net.Run(4e-3); err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := sm.Rows("x")
+	for k, r := range rows {
+		if r[0] != float64(k) || r[1] != float64(10+k) {
+			t.Errorf("step %d: %v", k, r)
+		}
+	}
+	if v, _ := ta.At(-1, 1, 1e-3); v != 10 {
+		t.Errorf("before 0: %g", v)
+	}
+	if _, err := ta.At(0, 2, 1e-3); err == nil {
+		t.Error("column out of range accepted")
+	}
+}
