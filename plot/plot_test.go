@@ -11,6 +11,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/gohears/hears/sound"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
@@ -489,4 +490,64 @@ func cpuTime() float64 {
 		return 0
 	}
 	return float64(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// TestSpectrogramOfSound draws sound.Spectrogram's output as it comes: the
+// layouts agree, and a 3 kHz tone is brightest at 3 kHz.
+func TestSpectrogramOfSound(t *testing.T) {
+	s, err := sound.Tone(3000, 0.5, sound.WithRate(16000))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sp, err := s.Spectrogram(sound.SpectrogramOptions{NFFT: 512})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, inDB := range []bool{false, true} {
+		power := sp.Power
+		if inDB {
+			db, err := s.Spectrogram(sound.SpectrogramOptions{NFFT: 512, LogPower: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			power = db.Power
+		}
+		fig, err := Spectrogram(power, sp.Times, sp.Freqs, &Options{Width: 600, Height: 400, InputDB: inDB})
+		if err != nil {
+			t.Fatal(err)
+		}
+		img := fig.Image()
+		d := dataRect(fig)
+		best, by := -1.0, 0
+		for y := d.Min.Y; y < d.Max.Y; y++ {
+			if l := lum(img, d.Min.X+d.Dx()/2, y); l > best {
+				best, by = l, y
+			}
+		}
+		df := sp.Freqs[1] - sp.Freqs[0]
+		ylo, yhi := sp.Freqs[0]-df/2, sp.Freqs[len(sp.Freqs)-1]+df/2
+		want := d.Max.Y - int(math.Round((3000-ylo)/(yhi-ylo)*float64(d.Dy())))
+		if abs(by-want) > 3 {
+			t.Errorf("InputDB %v: brightest row at %d px, 3 kHz at %d px", inDB, by, want)
+		}
+	}
+}
+
+func BenchmarkRaster1MSpikes(b *testing.B) {
+	idx := make([]int, 1<<20)
+	ts := make([]float64, len(idx))
+	for k := range idx {
+		idx[k] = k % 3000
+		ts[k] = float64(k) / float64(len(idx))
+	}
+	b.ResetTimer()
+	for range b.N {
+		fig, err := Raster(idx, ts, &RasterOptions{Neurons: 3000, Duration: 1})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := fig.Encode(&bytes.Buffer{}, "png"); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
