@@ -34,16 +34,26 @@ func LoadAIFF(path string) (*Sound, error) {
 func DecodeAIFF(r io.Reader) (*Sound, error) { return decodeAIFF(r, -1) }
 
 func decodeAIFF(r io.Reader, avail int64) (*Sound, error) {
+	pf, size, err := aiffHeader(r)
+	if err != nil {
+		return nil, err
+	}
+	return readSamples(r, size, pf, avail)
+}
+
+// aiffHeader reads an AIFF stream up to the first sample and returns the
+// format and the size in bytes of the samples.
+func aiffHeader(r io.Reader) (*pcmFormat, int64, error) {
 	var hdr [12]byte
 	if n, err := io.ReadFull(r, hdr[:]); err != nil {
-		return nil, fmt.Errorf("%w: AIFF header needs 12 bytes, got %d", ErrTruncated, n)
+		return nil, 0, fmt.Errorf("%w: AIFF header needs 12 bytes, got %d", ErrTruncated, n)
 	}
 	if string(hdr[0:4]) != "FORM" {
-		return nil, fmt.Errorf("%w: AIFF must start with FORM, got %q", ErrFormat, hdr[0:4])
+		return nil, 0, fmt.Errorf("%w: AIFF must start with FORM, got %q", ErrFormat, hdr[0:4])
 	}
 	form := string(hdr[8:12])
 	if form != "AIFF" && form != "AIFC" {
-		return nil, fmt.Errorf("%w: FORM of type %q, not AIFF or AIFC", ErrFormat, form)
+		return nil, 0, fmt.Errorf("%w: FORM of type %q, not AIFF or AIFC", ErrFormat, form)
 	}
 	be := binary.BigEndian
 	var pf *pcmFormat
@@ -53,55 +63,55 @@ func decodeAIFF(r io.Reader, avail int64) (*Sound, error) {
 		if n, err := io.ReadFull(r, ch[:]); err != nil {
 			if n == 0 && err == io.EOF {
 				if pf == nil {
-					return nil, fmt.Errorf("%w: no COMM chunk", ErrFormat)
+					return nil, 0, fmt.Errorf("%w: no COMM chunk", ErrFormat)
 				}
-				return nil, fmt.Errorf("%w: no SSND chunk", ErrFormat)
+				return nil, 0, fmt.Errorf("%w: no SSND chunk", ErrFormat)
 			}
-			return nil, fmt.Errorf("%w: chunk header cut short", ErrTruncated)
+			return nil, 0, fmt.Errorf("%w: chunk header cut short", ErrTruncated)
 		}
 		id, size := string(ch[0:4]), int64(be.Uint32(ch[4:8]))
 		switch id {
 		case "COMM":
 			if pf != nil {
-				return nil, fmt.Errorf("%w: two COMM chunks", ErrFormat)
+				return nil, 0, fmt.Errorf("%w: two COMM chunks", ErrFormat)
 			}
 			if size < 18 || size > 1024 {
-				return nil, fmt.Errorf("%w: COMM chunk of %d bytes (want 18 to 1024)", ErrFormat, size)
+				return nil, 0, fmt.Errorf("%w: COMM chunk of %d bytes (want 18 to 1024)", ErrFormat, size)
 			}
 			b := make([]byte, size+size&1)
 			if _, err := io.ReadFull(r, b); err != nil {
-				return nil, fmt.Errorf("%w: COMM chunk cut short", ErrTruncated)
+				return nil, 0, fmt.Errorf("%w: COMM chunk cut short", ErrTruncated)
 			}
 			var err error
 			if pf, frames, err = parseCOMM(b[:size], form == "AIFC"); err != nil {
-				return nil, err
+				return nil, 0, err
 			}
 		case "SSND":
 			if pf == nil {
-				return nil, fmt.Errorf("%w: SSND chunk before the COMM chunk", ErrFormat)
+				return nil, 0, fmt.Errorf("%w: SSND chunk before the COMM chunk", ErrFormat)
 			}
 			if size < 8 {
-				return nil, fmt.Errorf("%w: SSND chunk of %d bytes", ErrFormat, size)
+				return nil, 0, fmt.Errorf("%w: SSND chunk of %d bytes", ErrFormat, size)
 			}
 			var b [8]byte
 			if _, err := io.ReadFull(r, b[:]); err != nil {
-				return nil, fmt.Errorf("%w: SSND chunk cut short", ErrTruncated)
+				return nil, 0, fmt.Errorf("%w: SSND chunk cut short", ErrTruncated)
 			}
 			off := int64(be.Uint32(b[0:]))
 			if off > size-8 {
-				return nil, fmt.Errorf("%w: SSND offset %d beyond its %d bytes", ErrFormat, off, size)
+				return nil, 0, fmt.Errorf("%w: SSND offset %d beyond its %d bytes", ErrFormat, off, size)
 			}
 			if err := skip(r, off); err != nil {
-				return nil, fmt.Errorf("%w: SSND chunk cut short", ErrTruncated)
+				return nil, 0, fmt.Errorf("%w: SSND chunk cut short", ErrTruncated)
 			}
 			need := int64(frames) * int64(pf.channels) * int64(pf.bits/8)
 			if need > size-8-off {
-				return nil, fmt.Errorf("%w: COMM declares %d frames (%d bytes), SSND holds %d bytes", ErrFormat, frames, need, size-8-off)
+				return nil, 0, fmt.Errorf("%w: COMM declares %d frames (%d bytes), SSND holds %d bytes", ErrFormat, frames, need, size-8-off)
 			}
-			return readSamples(r, need, pf, avail)
+			return pf, need, nil
 		default:
 			if err := skip(r, size+size&1); err != nil {
-				return nil, fmt.Errorf("%w: chunk %q of %d bytes cut short", ErrTruncated, id, size)
+				return nil, 0, fmt.Errorf("%w: chunk %q of %d bytes cut short", ErrTruncated, id, size)
 			}
 		}
 	}

@@ -103,19 +103,29 @@ func DecodeWAV(r io.Reader) (*Sound, error) { return decodeWAV(r, -1) }
 // decodeWAV is DecodeWAV knowing that r holds at most avail bytes (-1:
 // unknown), which lets it allocate the samples once.
 func decodeWAV(r io.Reader, avail int64) (*Sound, error) {
+	pf, size, err := wavHeader(r)
+	if err != nil {
+		return nil, err
+	}
+	return readSamples(r, size, pf, avail)
+}
+
+// wavHeader reads a WAV stream up to the first sample and returns the
+// format and the size in bytes of the samples (-1: to the end of the stream).
+func wavHeader(r io.Reader) (*pcmFormat, int64, error) {
 	var hdr [12]byte
 	if n, err := io.ReadFull(r, hdr[:]); err != nil {
-		return nil, fmt.Errorf("%w: WAV header needs 12 bytes, got %d", ErrTruncated, n)
+		return nil, 0, fmt.Errorf("%w: WAV header needs 12 bytes, got %d", ErrTruncated, n)
 	}
 	switch string(hdr[0:4]) {
 	case "RIFF":
 	case "RIFX", "RF64":
-		return nil, fmt.Errorf("%w: %s WAV files (big-endian or 64-bit RIFF) are not supported", ErrUnsupported, hdr[0:4])
+		return nil, 0, fmt.Errorf("%w: %s WAV files (big-endian or 64-bit RIFF) are not supported", ErrUnsupported, hdr[0:4])
 	default:
-		return nil, fmt.Errorf("%w: WAV must start with RIFF, got %q", ErrFormat, hdr[0:4])
+		return nil, 0, fmt.Errorf("%w: WAV must start with RIFF, got %q", ErrFormat, hdr[0:4])
 	}
 	if string(hdr[8:12]) != "WAVE" {
-		return nil, fmt.Errorf("%w: RIFF file of type %q, not WAVE", ErrFormat, hdr[8:12])
+		return nil, 0, fmt.Errorf("%w: RIFF file of type %q, not WAVE", ErrFormat, hdr[8:12])
 	}
 	var pf *pcmFormat
 	for {
@@ -123,42 +133,42 @@ func decodeWAV(r io.Reader, avail int64) (*Sound, error) {
 		if n, err := io.ReadFull(r, ch[:]); err != nil {
 			if n == 0 && err == io.EOF {
 				if pf == nil {
-					return nil, fmt.Errorf("%w: no fmt chunk", ErrFormat)
+					return nil, 0, fmt.Errorf("%w: no fmt chunk", ErrFormat)
 				}
-				return nil, fmt.Errorf("%w: no data chunk", ErrFormat)
+				return nil, 0, fmt.Errorf("%w: no data chunk", ErrFormat)
 			}
-			return nil, fmt.Errorf("%w: chunk header cut short", ErrTruncated)
+			return nil, 0, fmt.Errorf("%w: chunk header cut short", ErrTruncated)
 		}
 		id, size := string(ch[0:4]), int64(binary.LittleEndian.Uint32(ch[4:8]))
 		switch id {
 		case "fmt ":
 			if pf != nil {
-				return nil, fmt.Errorf("%w: two fmt chunks", ErrFormat)
+				return nil, 0, fmt.Errorf("%w: two fmt chunks", ErrFormat)
 			}
 			if size < 16 || size > 1024 {
-				return nil, fmt.Errorf("%w: fmt chunk of %d bytes (want 16 to 1024)", ErrFormat, size)
+				return nil, 0, fmt.Errorf("%w: fmt chunk of %d bytes (want 16 to 1024)", ErrFormat, size)
 			}
 			b := make([]byte, size+size&1)
 			if _, err := io.ReadFull(r, b); err != nil {
-				return nil, fmt.Errorf("%w: fmt chunk cut short", ErrTruncated)
+				return nil, 0, fmt.Errorf("%w: fmt chunk cut short", ErrTruncated)
 			}
 			var err error
 			if pf, err = parseWAVFmt(b[:size]); err != nil {
-				return nil, err
+				return nil, 0, err
 			}
 		case "data":
 			if pf == nil {
-				return nil, fmt.Errorf("%w: data chunk before the fmt chunk", ErrFormat)
+				return nil, 0, fmt.Errorf("%w: data chunk before the fmt chunk", ErrFormat)
 			}
 			if size == 0xFFFFFFFF {
 				// Written to a pipe (ffmpeg, sox): the length is unknown
 				// and the samples run to the end of the stream.
 				size = -1
 			}
-			return readSamples(r, size, pf, avail)
+			return pf, size, nil
 		default:
 			if err := skip(r, size+size&1); err != nil {
-				return nil, fmt.Errorf("%w: chunk %q of %d bytes cut short", ErrTruncated, id, size)
+				return nil, 0, fmt.Errorf("%w: chunk %q of %d bytes cut short", ErrTruncated, id, size)
 			}
 		}
 	}
