@@ -7,10 +7,13 @@ import (
 	"github.com/gohears/hears/sound"
 )
 
-// A first-order low-pass whose coefficient a control signal sets: every 2
-// frames the updater reads the last control sample and changes the
-// filter's pole; the new coefficient applies from the next frame, and the
-// filter keeps its state.
+// A first-order recursive filter whose pole a control signal sets: every 2
+// frames the updater reads the last control sample and changes the pole;
+// the new coefficients apply from the next frame, and the filter keeps its
+// state. In the transposed direct form the state after frame n is already
+// p·y[n], computed with the pole of frame n, so a new pole shows in the
+// output one frame after it takes effect: p = 0.5 from frame 2 gives
+// y[3] = 1 + 0.5·1, p = 0.25 from frame 4 gives y[5] = 1 + 0.25·1.75.
 func ExampleControl() {
 	x, _ := sound.New([]float64{1, 1, 1, 1, 1, 1}, 1, 1000)
 	pole, _ := sound.New([]float64{0, 0.5, 0, 0.25, 0, 0}, 1, 1000)
@@ -28,5 +31,5 @@ func ExampleControl() {
 	}
 	y, _ := c.Fetch(0, 6)
 	fmt.Println(y)
-	// Output: [1 1 1.5 1.75 1.4375 1.359375]
+	// Output: [1 1 1 1.5 1.75 1.4375]
 }
