@@ -21,7 +21,7 @@ import (
 // Reference: Hohmann, V. (2002), "Frequency analysis and synthesis using a
 // Gammatone filterbank", Acta Acustica united with Acustica 88, 433–442; the
 // arithmetic follows brian2hears 0.9.2 so that results agree to rounding.
-func ApproximateGammatoneCoefficients(cf, bandwidth []float64, order int, fs float64) (b, a [][][]float64, err error) {
+func ApproximateGammatoneCoefficients(cf []float64, fs float64, bandwidth []float64, order int) (b, a [][][]float64, err error) {
 	if err := validRate(fs); err != nil {
 		return nil, nil, err
 	}
@@ -75,7 +75,7 @@ func ApproximateGammatone(src sound.Source, cf, bandwidth []float64, order int) 
 	if src == nil {
 		return nil, fmt.Errorf("filterbank: approximate gammatone has a nil source")
 	}
-	b, a, err := ApproximateGammatoneCoefficients(cf, bandwidth, order, src.SampleRate())
+	b, a, err := ApproximateGammatoneCoefficients(cf, src.SampleRate(), bandwidth, order)
 	if err != nil {
 		return nil, err
 	}

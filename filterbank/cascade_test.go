@@ -54,7 +54,7 @@ func TestDecascadeKeepsTransferFunction(t *testing.T) {
 	c := linCase(t, "approximate_gammatone_order4")
 	cf := refFloats(t, c, "parameters", "cf", "value")
 	bw := refFloats(t, c, "parameters", "bandwidth", "value")
-	b, a, err := ApproximateGammatoneCoefficients(cf, bw, 4, 44100)
+	b, a, err := ApproximateGammatoneCoefficients(cf, 44100, bw, 4)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +85,7 @@ func TestDecascadeKeepsTransferFunction(t *testing.T) {
 		}
 	}
 	// Higher centre frequencies survive a single 8th-order section.
-	hb, ha, err := ApproximateGammatoneCoefficients([]float64{2000, 4000, 8000}, []float64{250, 450, 900}, 4, 44100)
+	hb, ha, err := ApproximateGammatoneCoefficients([]float64{2000, 4000, 8000}, 44100, []float64{250, 450, 900}, 4)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +136,7 @@ func TestSplitCoefficients(t *testing.T) {
 
 	// Merging and splitting a gammatone gives back the filter.
 	c := linCase(t, "approximate_gammatone_order4")
-	b, a, err := ApproximateGammatoneCoefficients(refFloats(t, c, "parameters", "cf", "value"), refFloats(t, c, "parameters", "bandwidth", "value"), 4, 44100)
+	b, a, err := ApproximateGammatoneCoefficients(refFloats(t, c, "parameters", "cf", "value"), 44100, refFloats(t, c, "parameters", "bandwidth", "value"), 4)
 	if err != nil {
 		t.Fatal(err)
 	}

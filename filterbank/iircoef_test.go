@@ -52,7 +52,7 @@ func TestApproximateGammatoneCoefficientsReference(t *testing.T) {
 			cf := refFloats(t, c, "parameters", "cf", "value")
 			bw := refFloats(t, c, "parameters", "bandwidth", "value")
 			order, _ := c.Float("parameters", "order", "value")
-			b, a, err := ApproximateGammatoneCoefficients(cf, bw, int(order), 44100)
+			b, a, err := ApproximateGammatoneCoefficients(cf, 44100, bw, int(order))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -127,13 +127,13 @@ func TestCoefficientErrors(t *testing.T) {
 		name string
 		err  error
 	}{
-		{"approx: cf above Nyquist", second(ApproximateGammatoneCoefficients([]float64{30000}, []float64{100}, 4, 44100))},
-		{"approx: no channels", second(ApproximateGammatoneCoefficients(nil, []float64{100}, 4, 44100))},
-		{"approx: order 0", second(ApproximateGammatoneCoefficients([]float64{1000}, []float64{100}, 0, 44100))},
-		{"approx: bandwidth count", second(ApproximateGammatoneCoefficients([]float64{1000, 2000, 3000}, []float64{100, 200}, 4, 44100))},
-		{"approx: NaN bandwidth", second(ApproximateGammatoneCoefficients([]float64{1000}, []float64{nan}, 4, 44100))},
-		{"approx: negative bandwidth", second(ApproximateGammatoneCoefficients([]float64{1000}, []float64{-3}, 4, 44100))},
-		{"approx: bad rate", second(ApproximateGammatoneCoefficients([]float64{1000}, []float64{100}, 4, 0))},
+		{"approx: cf above Nyquist", second(ApproximateGammatoneCoefficients([]float64{30000}, 44100, []float64{100}, 4))},
+		{"approx: no channels", second(ApproximateGammatoneCoefficients(nil, 44100, []float64{100}, 4))},
+		{"approx: order 0", second(ApproximateGammatoneCoefficients([]float64{1000}, 44100, []float64{100}, 0))},
+		{"approx: bandwidth count", second(ApproximateGammatoneCoefficients([]float64{1000, 2000, 3000}, 44100, []float64{100, 200}, 4))},
+		{"approx: NaN bandwidth", second(ApproximateGammatoneCoefficients([]float64{1000}, 44100, []float64{nan}, 4))},
+		{"approx: negative bandwidth", second(ApproximateGammatoneCoefficients([]float64{1000}, 44100, []float64{-3}, 4))},
+		{"approx: bad rate", second(ApproximateGammatoneCoefficients([]float64{1000}, 0, []float64{100}, 4))},
 		{"asym: NaN f", second(AsymmetricCompensationCoefficients([]float64{nan}, 44100, []float64{1}, []float64{1}, 4))},
 		{"asym: b count", second(AsymmetricCompensationCoefficients([]float64{100, 200, 300}, 44100, []float64{1, 2}, []float64{1}, 4))},
 		{"asym: no cascades", second(AsymmetricCompensationCoefficients([]float64{100}, 44100, []float64{1}, []float64{1}, 0))},
@@ -207,7 +207,7 @@ func TestCoefficientsReproduceReferenceOutputs(t *testing.T) {
 	for _, name := range []string{"approximate_gammatone_order3", "approximate_gammatone_order4"} {
 		c := linCase(t, name)
 		order, _ := c.Float("parameters", "order", "value")
-		b, a, err := ApproximateGammatoneCoefficients(refFloats(t, c, "parameters", "cf", "value"), refFloats(t, c, "parameters", "bandwidth", "value"), int(order), 44100)
+		b, a, err := ApproximateGammatoneCoefficients(refFloats(t, c, "parameters", "cf", "value"), 44100, refFloats(t, c, "parameters", "bandwidth", "value"), int(order))
 		if err != nil {
 			t.Fatal(err)
 		}
