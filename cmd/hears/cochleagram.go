@@ -104,6 +104,15 @@ func cochleagram(cfg cochleagramConfig, progress io.Writer) error {
 	if err := checkConfig(&cfg); err != nil {
 		return err
 	}
+	// Fail before the work, not after it, when an output cannot be written.
+	for _, p := range []string{cfg.out, cfg.csv} {
+		if p == "" {
+			continue
+		}
+		if st, err := os.Stat(filepath.Dir(p)); err != nil || !st.IsDir() {
+			return fmt.Errorf("cannot write %s: folder %s does not exist", p, filepath.Dir(p))
+		}
+	}
 	var (
 		s    *sound.Sound
 		err  error
@@ -203,8 +212,8 @@ func checkConfig(cfg *cochleagramConfig) error {
 	if cfg.csv != "" && strings.ToLower(filepath.Ext(cfg.csv)) != ".csv" {
 		return usageErrorf("--csv %q: the file name must end in .csv", cfg.csv)
 	}
-	if cfg.channels < 1 || cfg.channels > 20000 {
-		return usageErrorf("--channels %d: need between 1 and 20000", cfg.channels)
+	if cfg.channels < 2 || cfg.channels > 20000 {
+		return usageErrorf("--channels %d: need between 2 and 20000", cfg.channels)
 	}
 	for _, f := range []struct {
 		name string
@@ -351,7 +360,7 @@ func commitAll(outs []output) (err error) {
 	for _, o := range outs {
 		f, err := os.CreateTemp(filepath.Dir(o.path), "."+filepath.Base(o.path)+".part-*")
 		if err != nil {
-			return err
+			return fmt.Errorf("writing %s: %w", o.path, err)
 		}
 		tmps = append(tmps, f.Name())
 		_, werr := f.Write(o.data)

@@ -362,6 +362,10 @@ func TestCorruptInputLeavesNoOutput(t *testing.T) {
 	if code != 1 || !strings.Contains(stderr, "missing.wav") {
 		t.Errorf("missing file: exit %d, %q", code, stderr)
 	}
+	code, _, stderr = hears(t, "cochleagram", speechWAV, "-o", filepath.Join(dir, "no", "such", "out.png"))
+	if code != 1 || !strings.Contains(stderr, "does not exist") {
+		t.Errorf("missing output folder: exit %d, %q", code, stderr)
+	}
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
 		if _, input := cases[e.Name()]; !input {
@@ -421,6 +425,7 @@ func TestUsageErrors(t *testing.T) {
 		"fmax > Nyquist":   {"cochleagram", in, "--fmax", "9000", "-o", out},
 		"fmin > fmax":      {"cochleagram", in, "--fmin", "5000", "--fmax", "4000", "-o", out},
 		"zero channels":    {"cochleagram", in, "--channels", "0", "-o", out},
+		"one channel":      {"cochleagram", in, "--channels", "1", "-o", out},
 		"bad number":       {"cochleagram", in, "--channels", "many", "-o", out},
 		"NaN fmin":         {"cochleagram", in, "--fmin", "NaN", "-o", out},
 		"bad extension":    {"cochleagram", in, "-o", filepath.Join(dir, "x.gif")},
