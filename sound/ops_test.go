@@ -364,3 +364,52 @@ func TestOnlinePushed(t *testing.T) {
 		t.Fatal("partial frame accepted")
 	}
 }
+
+// TestResamplerSource: streaming in odd blocks gives exactly Resampled.
+func TestResamplerSource(t *testing.T) {
+	s, _ := WhiteNoise(0.3, WithChannels(2), WithSeed(8))
+	for _, rate := range []float64{48000, 16000, 50000} {
+		want, err := s.Resampled(rate)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := NewResampler(s, rate)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.NumFrames() != want.NumFrames() || r.SampleRate() != rate || r.NumChannels() != 2 {
+			t.Fatalf("%v: %d frames", rate, r.NumFrames())
+		}
+		for _, blk := range []int{1, 37, 1024} {
+			r.Reset()
+			got, err := ReadAll(r, blk)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := maxDiff(got.Data(), want.Data()); d != 0 {
+				t.Fatalf("%v Hz, blocks of %d: differs by %g", rate, blk, d)
+			}
+		}
+		// Random access: a later block, then an earlier one.
+		b, _ := r.Fetch(500, 520)
+		if b[0] != want.At(500, 0) || b[39] != want.At(519, 1) {
+			t.Fatal("random access")
+		}
+		b, _ = r.Fetch(3, 5)
+		if b[0] != want.At(3, 0) {
+			t.Fatal("rewind")
+		}
+	}
+	// An unbounded input stays unbounded.
+	o, _ := NewOnline(1, 16000, func(b []float64, start, n int) error { return nil })
+	r, err := NewResampler(o, 44100)
+	if err != nil || r.NumFrames() != Unbounded {
+		t.Fatalf("online: %v", err)
+	}
+	if _, err := ReadFrames(r, 5000, 512); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := NewResampler(s, 44100.3e-3); err == nil {
+		t.Fatal("irrational ratio accepted")
+	}
+}

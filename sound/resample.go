@@ -49,12 +49,9 @@ func (s *Sound) Resampled(rate float64) (*Sound, error) {
 	if rate == s.rate {
 		return s.Clone(), nil
 	}
-	p, q, err := ratio(rate, s.rate)
+	p, q, err := resampleRatio(s.rate, rate)
 	if err != nil {
 		return nil, err
-	}
-	if p > maxResamplePhases {
-		return nil, fmt.Errorf("sound: resampling %v Hz to %v Hz needs %d filter phases (more than %d): choose rates with a simpler ratio", s.rate, rate, p, maxResamplePhases)
 	}
 	nin, nc := s.NumFrames(), s.channels
 	nout := int((int64(nin)*int64(p) + int64(q) - 1) / int64(q))
@@ -90,6 +87,19 @@ func (s *Sound) Resampled(rate float64) (*Sound, error) {
 		}
 	}
 	return New(out, nc, rate)
+}
+
+// resampleRatio returns p/q = to/from in lowest terms, within the limits of
+// the polyphase table.
+func resampleRatio(from, to float64) (int, int, error) {
+	p, q, err := ratio(to, from)
+	if err != nil {
+		return 0, 0, err
+	}
+	if p > maxResamplePhases {
+		return 0, 0, fmt.Errorf("sound: resampling %v Hz to %v Hz needs %d filter phases (more than %d): choose rates with a simpler ratio", from, to, p, maxResamplePhases)
+	}
+	return p, q, nil
 }
 
 // ratio returns p/q = to/from in lowest terms.
@@ -179,4 +189,159 @@ func dot(a, b []float64) float64 {
 		s0 += a[i] * b[i]
 	}
 	return (s0 + s1) + (s2 + s3)
+}
+
+// Resampler is a Source that resamples another Source on the fly with the
+// filter of Sound.Resampled (same passband, stopband and, for a Sound
+// source, bit-identical output), so that material at 16, 44.1, 48 or 50 kHz
+// can feed a chain built for another rate without being held in memory. It
+// keeps the input frames the filter still needs (block + ~128 frames per
+// channel). As in Sound.Resampled, the input is taken as zero before frame
+// 0 and after the end of a bounded source.
+type Resampler struct {
+	src      Source
+	rate     float64
+	p, q, h  int
+	taps     int
+	tab      []float64
+	nc       int
+	hist     [][]float64 // per channel: input frames [hs, hs+len)
+	hs       int
+	out      []float64
+	lastS    int
+	lastE    int
+	haveLast bool
+}
+
+// NewResampler returns src resampled to rate Hz (see Sound.Resampled for the
+// filter and the rates allowed).
+func NewResampler(src Source, rate float64) (*Resampler, error) {
+	if src == nil {
+		return nil, fmt.Errorf("sound: NewResampler of a nil source")
+	}
+	if err := checkRate(rate); err != nil {
+		return nil, err
+	}
+	p, q, err := resampleRatio(src.SampleRate(), rate)
+	if err != nil {
+		return nil, err
+	}
+	tab, h := resampleTable(p, src.SampleRate(), rate)
+	nc := src.NumChannels()
+	return &Resampler{src: src, rate: rate, p: p, q: q, h: h, taps: 2*h + 1, tab: tab, nc: nc, hist: make([][]float64, nc)}, nil
+}
+
+// NumChannels implements Source.
+func (r *Resampler) NumChannels() int { return r.nc }
+
+// SampleRate implements Source: the output rate in Hz.
+func (r *Resampler) SampleRate() float64 { return r.rate }
+
+// NumFrames implements Source: ceil(n·p/q) for a source of n frames, or
+// Unbounded.
+func (r *Resampler) NumFrames() int {
+	n := r.src.NumFrames()
+	if n == Unbounded {
+		return Unbounded
+	}
+	return int((int64(n)*int64(r.p) + int64(r.q) - 1) / int64(r.q))
+}
+
+// Reset implements Source: it resets the input and forgets held frames.
+func (r *Resampler) Reset() error {
+	for c := range r.hist {
+		r.hist[c] = r.hist[c][:0]
+	}
+	r.hs, r.haveLast = 0, false
+	return r.src.Reset()
+}
+
+// Fetch implements Source.
+func (r *Resampler) Fetch(start, end int) ([]float64, error) {
+	if err := CheckSegment(start, end); err != nil {
+		return nil, err
+	}
+	if r.haveLast && start == r.lastS && end == r.lastE {
+		return r.out, nil
+	}
+	r.haveLast = false
+	nc := r.nc
+	need := (end - start) * nc
+	if cap(r.out) < need {
+		r.out = make([]float64, need)
+	}
+	out := r.out[:need]
+	if end == start {
+		r.out, r.lastS, r.lastE, r.haveLast = out, start, end, true
+		return out, nil
+	}
+	p, q := int64(r.p), int64(r.q)
+	lo := max(0, int(int64(start)*q/p)-r.h)
+	hi := int(int64(end-1)*q/p) + r.h + 1
+	if err := r.fill(lo, hi); err != nil {
+		return nil, err
+	}
+	nin := r.src.NumFrames()
+	for c := range nc {
+		x := r.hist[c]
+		for m := start; m < end; m++ {
+			u := int64(m) * q
+			n0 := int(u / p)
+			phi := int(u - int64(n0)*p)
+			row := r.tab[phi*r.taps : (phi+1)*r.taps]
+			// The same taps as Sound.Resampled (x zero before frame 0 and,
+			// for a bounded source, after its end), summed in the same order.
+			a, b := max(-r.h, -n0), r.h
+			if nin != Unbounded {
+				b = min(b, nin-1-n0)
+			}
+			v := 0.0
+			if a <= b {
+				v = dot(x[n0+a-r.hs:n0+b+1-r.hs], row[a+r.h:])
+			}
+			out[(m-start)*nc+c] = v
+		}
+	}
+	r.out, r.lastS, r.lastE, r.haveLast = out, start, end, true
+	return out, nil
+}
+
+// fill makes hist hold input frames [lo, hi) (at least), fetching from the
+// source only what it does not hold yet when the range moves forward.
+func (r *Resampler) fill(lo, hi int) error {
+	held := len(r.hist[0])
+	he := r.hs + held
+	from := lo
+	if lo >= r.hs && lo <= he {
+		drop := lo - r.hs
+		for c := range r.hist {
+			r.hist[c] = append(r.hist[c][:0], r.hist[c][drop:]...)
+		}
+		r.hs = lo
+		from = max(he, lo)
+	} else {
+		for c := range r.hist {
+			r.hist[c] = r.hist[c][:0]
+		}
+		r.hs = lo
+	}
+	if hi <= from {
+		return nil
+	}
+	b, err := r.src.Fetch(from, hi)
+	if err != nil {
+		return err
+	}
+	nc := r.nc
+	if len(b) != (hi-from)*nc {
+		return fmt.Errorf("sound: resampler input gave %d samples for %d frames × %d channels", len(b), hi-from, nc)
+	}
+	for c := range r.hist {
+		h := r.hist[c]
+		for f := range hi - from {
+			h = append(h, b[f*nc+c])
+		}
+		r.hist[c] = h
+	}
+	return nil
 }
