@@ -10,10 +10,10 @@ import (
 
 func (g *NeuronGroup) prepare(net *Network) ([]*operation, error) {
 	clk := net.clockFor(g.opts.Dt)
-	if g.built == nil || g.builtDt != clk.dt {
-		if err := g.build(clk.dt); err != nil {
-			return nil, err
-		}
+	// Recompiled at every run (a few ms), so that namespace values changed
+	// between runs take effect, as Brian2 resolves names at every run.
+	if err := g.build(clk.dt); err != nil {
+		return nil, err
 	}
 	c := g.built
 	g.rng.ensure(net, g.name, g.n+stateBlock, stateBlock) // last stream: events (threshold/reset rand())

@@ -373,3 +373,41 @@ func TestProgressReport(t *testing.T) {
 		t.Error("negative duration accepted")
 	}
 }
+
+// TestUnlessRefractoryEuler: with (unless refractory) and a non-exact
+// method, v stays exactly at the reset value for R = 20 steps after a
+// spike, and the namespace is re-read at every run.
+func TestUnlessRefractoryEuler(t *testing.T) {
+	for _, method := range []string{"euler", "rk4", "exponential_euler"} {
+		ns := map[string]any{"tau": "10*ms", "drive": 3.0}
+		g, err := NewNeuronGroup(1, "dv/dt = (drive - v)/tau : 1 (unless refractory)", NeuronGroupOptions{
+			Threshold: "v > 1", Reset: "v = 0", Refractory: 2e-3, Method: method, Namespace: ns})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sm, _ := NewStateMonitor(g, []string{"v"}, StateMonitorOptions{})
+		mon, _ := NewSpikeMonitor(g, nil, MonitorOptions{})
+		net, _ := NewNetwork(1e-4, g, sm, mon)
+		if err := net.Run(0.02); err != nil {
+			t.Fatal(err)
+		}
+		tr, _ := sm.Trace("v", 0)
+		s := int(mon.Steps()[0])
+		for k := s + 1; k <= s+20; k++ {
+			if tr[k] != 0 {
+				t.Errorf("%s: v = %g in row %d, %d steps after the spike", method, tr[k], k, k-s)
+			}
+		}
+		if tr[s+21] <= 0 || math.IsNaN(tr[s+21]) {
+			t.Errorf("%s: v does not integrate again after the refractory period: %g", method, tr[s+21])
+		}
+		n1 := mon.NumSpikes()
+		ns["drive"] = 0.5 // below threshold: no more spikes in the next run
+		if err := net.Run(0.02); err != nil {
+			t.Fatal(err)
+		}
+		if mon.NumSpikes() != n1 {
+			t.Errorf("%s: namespace change between runs ignored (%d -> %d spikes)", method, n1, mon.NumSpikes())
+		}
+	}
+}
