@@ -1,0 +1,349 @@
+package cochlea
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/gohears/hears/filterbank"
+	"github.com/gohears/hears/sound"
+)
+
+// PowerLaw is a parameter that depends on the centre frequency as a power
+// law, X(cf) = 10^(P0 + M·log10(cf/Hz)): the form of every frequency-dependent
+// DRNL parameter (Lopez-Poveda & Meddis 2001, Table I).
+type PowerLaw struct {
+	P0 float64 // intercept (log10 units)
+	M  float64 // slope (log10 X per log10 Hz)
+}
+
+// At evaluates the law at cf (Hz), as brian2hears does:
+// 10**(p0 + m*log10(cf)).
+func (l PowerLaw) At(cf float64) float64 { return math.Pow(10, l.P0+l.M*math.Log10(cf)) }
+
+// DRNLParams are the parameters of the dual-resonance nonlinear filterbank.
+// Every frequency-dependent quantity is a PowerLaw of the centre frequency.
+// The names used by Set are Brian Hears' (the key of its param dictionary):
+// stape_scale, order_linear, order_nonlinear, and X_p0, X_m for X in cf_lin,
+// bw_lin, cf_nl, bw_nl, a, b, c, g, lp_lin_cutoff, lp_nl_cutoff.
+//
+// References: Lopez-Poveda, E. A. & Meddis, R. (2001), "A human nonlinear
+// cochlear filterbank", J. Acoust. Soc. Am. 110, 3107–3118 (human set);
+// Sumner, C. J., Lopez-Poveda, E. A., O'Mard, L. P. & Meddis, R. (2003),
+// "Adaptation in a revised inner-hair cell model", J. Acoust. Soc. Am. 113,
+// 893–901, as taken by brian2hears (guinea-pig set).
+type DRNLParams struct {
+	StapeScale     float64 // stape_scale: pascals to stapes velocity (m/s per Pa)
+	OrderLinear    int     // order_linear: sections of the linear-path gammatone
+	OrderNonlinear int     // order_nonlinear: sections of each nonlinear-path gammatone
+
+	CFLin       PowerLaw // cf_lin_*: linear-path gammatone centre frequency (Hz)
+	BWLin       PowerLaw // bw_lin_*: linear-path gammatone bandwidth (Hz)
+	CFNL        PowerLaw // cf_nl_*: nonlinear-path gammatone centre frequency (Hz)
+	BWNL        PowerLaw // bw_nl_*: nonlinear-path gammatone bandwidth (Hz)
+	A           PowerLaw // a_*: gain of the broken stick below the knee
+	B           PowerLaw // b_*: gain of the compressive part
+	C           PowerLaw // c_*: compression exponent
+	G           PowerLaw // g_*: linear-path gain
+	LPLinCutoff PowerLaw // lp_lin_cutoff_*: linear-path low-pass cutoff (Hz)
+	LPNLCutoff  PowerLaw // lp_nl_cutoff_*: nonlinear-path low-pass cutoff (Hz)
+}
+
+// DRNLHuman returns the human parameter set of Lopez-Poveda & Meddis (2001)
+// as brian2hears gives it (type='human').
+func DRNLHuman() DRNLParams {
+	return DRNLParams{
+		StapeScale: 0.00014, OrderLinear: 3, OrderNonlinear: 3,
+		CFLin: PowerLaw{-0.067, 1.016}, BWLin: PowerLaw{0.037, 0.785},
+		CFNL: PowerLaw{-0.052, 1.016}, BWNL: PowerLaw{-0.031, 0.774},
+		A: PowerLaw{1.402, 0.819}, B: PowerLaw{1.619, -0.818},
+		C: PowerLaw{-0.602, 0}, G: PowerLaw{4.2, 0.48},
+		LPLinCutoff: PowerLaw{-0.067, 1.016}, LPNLCutoff: PowerLaw{-0.052, 1.016},
+	}
+}
+
+// DRNLGuineaPig returns the guinea-pig parameter set of Sumner et al. (2003)
+// as brian2hears gives it (type='guinea pig').
+func DRNLGuineaPig() DRNLParams {
+	return DRNLParams{
+		StapeScale: 0.00014, OrderLinear: 3, OrderNonlinear: 3,
+		CFLin: PowerLaw{0.339, 0.339}, BWLin: PowerLaw{1.3, 0.53},
+		CFNL: PowerLaw{0, 1}, BWNL: PowerLaw{0.8, 0.58},
+		A: PowerLaw{1.87, 0.45}, B: PowerLaw{-5.65, 0.875},
+		C: PowerLaw{-1, 0}, G: PowerLaw{5.68, -0.97},
+		LPLinCutoff: PowerLaw{0.339, 0.339}, LPNLCutoff: PowerLaw{0, 1},
+	}
+}
+
+// DRNLParamSet returns a named parameter set: "human" or "guinea pig"
+// (Brian Hears' type argument).
+func DRNLParamSet(name string) (DRNLParams, error) {
+	switch name {
+	case "human":
+		return DRNLHuman(), nil
+	case "guinea pig":
+		return DRNLGuineaPig(), nil
+	}
+	return DRNLParams{}, fmt.Errorf("cochlea: DRNL type %q unknown; valid types: human, guinea pig", name)
+}
+
+func (p *DRNLParams) fields() []field {
+	laws := []struct {
+		name string
+		l    *PowerLaw
+	}{{"cf_lin", &p.CFLin}, {"bw_lin", &p.BWLin}, {"cf_nl", &p.CFNL}, {"bw_nl", &p.BWNL},
+		{"a", &p.A}, {"b", &p.B}, {"c", &p.C}, {"g", &p.G},
+		{"lp_lin_cutoff", &p.LPLinCutoff}, {"lp_nl_cutoff", &p.LPNLCutoff}}
+	fs := []field{floatField("stape_scale", &p.StapeScale),
+		intField("order_linear", &p.OrderLinear), intField("order_nonlinear", &p.OrderNonlinear)}
+	for _, l := range laws {
+		fs = append(fs, floatField(l.name+"_p0", &l.l.P0), floatField(l.name+"_m", &l.l.M))
+	}
+	return fs
+}
+
+// Names returns the parameter names Set accepts, in Brian Hears' order.
+func (p *DRNLParams) Names() []string { return names(p.fields()) }
+
+// Set sets the parameter called name (Brian Hears' key, e.g. "c_p0") to v.
+// An unknown name is an error that lists the valid ones.
+func (p *DRNLParams) Set(name string, v float64) error { return setField("DRNL", p.fields(), name, v) }
+
+// Get returns the parameter called name.
+func (p *DRNLParams) Get(name string) (float64, error) { return getField("DRNL", p.fields(), name) }
+
+// DRNL is the dual-resonance nonlinear filterbank of Lopez-Poveda & Meddis
+// (2001) as brian2hears computes it: the input (Pa) is scaled by
+// StapeScale, then the sum of
+//
+//   - a linear path: gammatone (ApproximateGammatone, OrderLinear sections,
+//     centre CFLin, bandwidth BWLin) → gain G → 4 cascaded first-order
+//     low-passes at LPLinCutoff, and
+//   - a nonlinear path: gammatone (OrderNonlinear sections at CFNL, BWNL) →
+//     broken-stick compression sign(x)·min(A|x|, B|x|^C) → the same gammatone
+//     again → 3 cascaded first-order low-passes at LPNLCutoff,
+//
+// one channel per centre frequency cf (Hz). src has one channel per cf or
+// one channel feeding all. The output is in stapes-velocity model units.
+// The bank's kernel is one fused DRNLKernel (ChannelParallel).
+func DRNL(src sound.Source, cf []float64, p DRNLParams) (*filterbank.Bank, error) {
+	if src == nil {
+		return nil, fmt.Errorf("cochlea: DRNL has a nil source")
+	}
+	k, err := NewDRNLKernel(cf, src.SampleRate(), p)
+	if err != nil {
+		return nil, err
+	}
+	return filterbank.NewBank1(k, src, len(cf))
+}
+
+// drnlChunk is the number of frames the DRNL kernel runs through all its
+// stages at a time: its scratch is drnlChunk × channels × 3 samples, small
+// enough to stay in cache whatever the consumer's block size.
+const drnlChunk = 128
+
+// DRNLKernel is the computation of DRNL: five linear cascades (run by
+// filterbank.LinearKernel, so on AVX-512 where present) and the broken-stick
+// compression, chained on chunks of drnlChunk frames. The stapes scale is
+// folded into the first section of both input gammatones and the linear
+// gain into the first linear-path low-pass (a reassociation that changes
+// results by rounding only, ~1e-16 relative).
+type DRNLKernel struct {
+	nch                        int
+	gtLin, lpLin, gtNL1, gtNL2 *filterbank.LinearKernel
+	lpNL                       *filterbank.LinearKernel
+	a, b, e, knee              []float64 // per channel: gains, exponent, knee |x| below which A|x| is the minimum
+	bufA, bufB, bufC           []float64
+}
+
+// NewDRNLKernel builds the DRNL kernel for centre frequencies cf (Hz) at
+// sample rate fs (Hz).
+func NewDRNLKernel(cf []float64, fs float64, p DRNLParams) (*DRNLKernel, error) {
+	if err := checkCF("DRNL", cf, fs); err != nil {
+		return nil, err
+	}
+	for _, f := range p.fields() {
+		if v := f.get(); math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, fmt.Errorf("cochlea: DRNL parameter %s = %v is not finite", f.name, v)
+		}
+	}
+	if p.OrderLinear < 1 || p.OrderNonlinear < 1 {
+		return nil, fmt.Errorf("cochlea: DRNL orders must be ≥ 1, got order_linear %d, order_nonlinear %d", p.OrderLinear, p.OrderNonlinear)
+	}
+	n := len(cf)
+	eval := func(l PowerLaw) []float64 {
+		v := make([]float64, n)
+		for i, f := range cf {
+			v[i] = l.At(f)
+		}
+		return v
+	}
+	k := &DRNLKernel{nch: n, a: eval(p.A), b: eval(p.B), e: eval(p.C), knee: make([]float64, n)}
+	g := eval(p.G)
+	wrap := func(what string, err error) error {
+		return fmt.Errorf("cochlea: DRNL %s: %w", what, err)
+	}
+	// Linear path.
+	b, a, err := filterbank.ApproximateGammatoneCoefficients(eval(p.CFLin), fs, eval(p.BWLin), p.OrderLinear)
+	if err != nil {
+		return nil, wrap("linear-path gammatone", err)
+	}
+	scaleFirst(b, p.StapeScale)
+	if k.gtLin, err = filterbank.NewLinearKernel(b, a); err != nil {
+		return nil, wrap("linear-path gammatone", err)
+	}
+	lb, la, err := filterbank.LowPassCoefficients(eval(p.LPLinCutoff), fs)
+	if err != nil {
+		return nil, wrap("linear-path low-pass", err)
+	}
+	if lb, la, err = filterbank.CascadeCoefficients(lb, la, 4); err != nil {
+		return nil, wrap("linear-path low-pass", err)
+	}
+	for c := range lb {
+		for t := range lb[c] {
+			lb[c][t][0] *= g[c]
+		}
+	}
+	if k.lpLin, err = filterbank.NewLinearKernel(lb, la); err != nil {
+		return nil, wrap("linear-path low-pass", err)
+	}
+	// Nonlinear path.
+	b, a, err = filterbank.ApproximateGammatoneCoefficients(eval(p.CFNL), fs, eval(p.BWNL), p.OrderNonlinear)
+	if err != nil {
+		return nil, wrap("nonlinear-path gammatone", err)
+	}
+	if k.gtNL2, err = filterbank.NewLinearKernel(b, a); err != nil {
+		return nil, wrap("nonlinear-path gammatone", err)
+	}
+	scaleFirst(b, p.StapeScale)
+	if k.gtNL1, err = filterbank.NewLinearKernel(b, a); err != nil {
+		return nil, wrap("nonlinear-path gammatone", err)
+	}
+	lb, la, err = filterbank.LowPassCoefficients(eval(p.LPNLCutoff), fs)
+	if err != nil {
+		return nil, wrap("nonlinear-path low-pass", err)
+	}
+	if lb, la, err = filterbank.CascadeCoefficients(lb, la, 3); err != nil {
+		return nil, wrap("nonlinear-path low-pass", err)
+	}
+	if k.lpNL, err = filterbank.NewLinearKernel(lb, la); err != nil {
+		return nil, wrap("nonlinear-path low-pass", err)
+	}
+	for c := range n {
+		if err := checkFinite("DRNL", "a, b, c, g", k.a[c], k.b[c], k.e[c], g[c]); err != nil {
+			return nil, err
+		}
+		// Below the knee, where A|x| = B|x|^C, the linear branch is the
+		// smaller one (for 0 < C < 1), so the power need not be computed.
+		// The margin keeps rounding near the knee from choosing differently
+		// than min would.
+		if ea, eb, ee := k.a[c], k.b[c], k.e[c]; ea > 0 && eb > 0 && ee > 0 && ee < 1 {
+			k.knee[c] = math.Pow(eb/ea, 1/(1-ee)) * (1 - 1e-9)
+		}
+	}
+	k.bufA = make([]float64, drnlChunk*n)
+	k.bufB = make([]float64, drnlChunk*n)
+	k.bufC = make([]float64, drnlChunk*n)
+	return k, nil
+}
+
+// scaleFirst multiplies the b taps of the first stage of every channel by s.
+func scaleFirst(b [][][]float64, s float64) {
+	for c := range b {
+		for t := range b[c] {
+			b[c][t][0] *= s
+		}
+	}
+}
+
+// NumChannels implements filterbank.Kernel.
+func (k *DRNLKernel) NumChannels() int { return k.nch }
+
+// TakesMono implements filterbank.MonoInput: a mono input feeds every
+// channel without replication.
+func (k *DRNLKernel) TakesMono(int) bool { return true }
+
+// Reset implements filterbank.Kernel: all filter states return to zero.
+func (k *DRNLKernel) Reset() {
+	for _, l := range []*filterbank.LinearKernel{k.gtLin, k.lpLin, k.gtNL1, k.gtNL2, k.lpNL} {
+		l.Reset()
+	}
+}
+
+// Process implements filterbank.Kernel.
+func (k *DRNLKernel) Process(out []float64, in [][]float64, frames int) error {
+	return k.ProcessChannels(out, in, frames, 0, k.nch)
+}
+
+// ProcessChannels implements filterbank.ChannelParallel: channels [lo, hi)
+// only. Every stage reads and writes only those channels of the shared
+// scratch, so concurrent calls on disjoint ranges do not interfere.
+func (k *DRNLKernel) ProcessChannels(out []float64, in [][]float64, frames, lo, hi int) error {
+	if len(in) != 1 {
+		return fmt.Errorf("cochlea: DRNL kernel reads 1 input, got %d", len(in))
+	}
+	nc := k.nch
+	x := in[0]
+	mono := len(x) == frames && nc > 1
+	if !mono && len(x) < frames*nc {
+		return fmt.Errorf("cochlea: DRNL input block has %d samples, want %d or %d", len(x), frames, frames*nc)
+	}
+	if len(out) < frames*nc {
+		return fmt.Errorf("cochlea: DRNL output block has %d samples, want %d", len(out), frames*nc)
+	}
+	var inX, inA, inB, inC [1][]float64
+	for f0 := 0; f0 < frames; f0 += drnlChunk {
+		n := min(drnlChunk, frames-f0)
+		if mono {
+			inX[0] = x[f0 : f0+n]
+		} else {
+			inX[0] = x[f0*nc : (f0+n)*nc]
+		}
+		o := out[f0*nc : (f0+n)*nc]
+		A, B, C := k.bufA[:n*nc], k.bufB[:n*nc], k.bufC[:n*nc]
+		inA[0], inB[0], inC[0] = A, B, C
+		// Linear path straight into out.
+		if err := k.gtLin.ProcessChannels(A, inX[:], n, lo, hi); err != nil {
+			return err
+		}
+		if err := k.lpLin.ProcessChannels(o, inA[:], n, lo, hi); err != nil {
+			return err
+		}
+		// Nonlinear path.
+		if err := k.gtNL1.ProcessChannels(B, inX[:], n, lo, hi); err != nil {
+			return err
+		}
+		k.compress(B, n, lo, hi)
+		if err := k.gtNL2.ProcessChannels(C, inB[:], n, lo, hi); err != nil {
+			return err
+		}
+		if err := k.lpNL.ProcessChannels(A, inC[:], n, lo, hi); err != nil {
+			return err
+		}
+		for f := range n {
+			row := o[f*nc+lo : f*nc+hi]
+			nl := A[f*nc+lo : f*nc+hi]
+			for c := range row {
+				row[c] += nl[c]
+			}
+		}
+	}
+	return nil
+}
+
+// compress applies the broken stick sign(x)·min(a|x|, b|x|^c) in place to
+// channels [lo, hi) of n frames of buf.
+func (k *DRNLKernel) compress(buf []float64, n, lo, hi int) {
+	nc := k.nch
+	a, b, e, knee := k.a[lo:hi], k.b[lo:hi], k.e[lo:hi], k.knee[lo:hi]
+	for f := range n {
+		row := buf[f*nc+lo : f*nc+hi]
+		for c, v := range row {
+			av := math.Abs(v)
+			y := a[c] * av
+			if !(av < knee[c]) {
+				y = min(y, b[c]*math.Pow(av, e[c]))
+			}
+			row[c] = math.Copysign(y, v)
+		}
+	}
+}

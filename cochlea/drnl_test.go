@@ -1,0 +1,98 @@
+package cochlea
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/gohears/hears/filterbank"
+)
+
+// TestDRNLReference checks DRNL(type='human') against brian2hears. The
+// model is a chain of linear filters around a memoryless compression, so
+// the reference tolerance (nonlinear class, 1e-7 of the peak) holds with a
+// wide margin; the only differences are rounding (folded scale factors,
+// math.Pow against numpy's power).
+func TestDRNLReference(t *testing.T) {
+	c, snd, want := refCase(t, "drnl_human_20ch")
+	cf, err := c.Floats("parameters", "cf", "value")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, block := range []int{32, 1, 7, 1500} {
+		fb, err := DRNL(snd, cf, DRNLHuman())
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := readBlocks(t, fb, snd.NumFrames(), block)
+		compareRef(t, c, got, want)
+	}
+}
+
+func TestDRNLParams(t *testing.T) {
+	p := DRNLHuman()
+	if err := p.Set("c_p0", -0.5); err != nil {
+		t.Fatal(err)
+	}
+	if p.C.P0 != -0.5 {
+		t.Fatalf("c_p0 not set: %v", p.C.P0)
+	}
+	if v, _ := p.Get("lp_nl_cutoff_m"); v != 1.016 {
+		t.Fatalf("lp_nl_cutoff_m = %v", v)
+	}
+	err := p.Set("c_p1", 1)
+	if err == nil || !strings.Contains(err.Error(), "lp_nl_cutoff_m") || !strings.Contains(err.Error(), "stape_scale") {
+		t.Fatalf("unknown name error should list valid names, got %v", err)
+	}
+	if err := p.Set("order_linear", 2.5); err == nil {
+		t.Fatal("order_linear 2.5 accepted")
+	}
+	if err := p.Set("g_m", nan()); err == nil {
+		t.Fatal("NaN accepted")
+	}
+	if len(p.Names()) != 23 {
+		t.Fatalf("%d names, want 23 (as brian2hears)", len(p.Names()))
+	}
+	if _, err := DRNLParamSet("cat"); err == nil {
+		t.Fatal("unknown type accepted")
+	}
+	gp, err := DRNLParamSet("guinea pig")
+	if err != nil || gp.B.P0 != -5.65 {
+		t.Fatalf("guinea pig set: %v %v", gp, err)
+	}
+	snd := testNoise(100, 44100, 1)
+	if _, err := DRNL(snd, []float64{30000}, DRNLHuman()); err == nil {
+		t.Fatal("cf above Nyquist accepted")
+	}
+	if _, err := DRNL(snd, nil, DRNLHuman()); err == nil {
+		t.Fatal("no cf accepted")
+	}
+	if _, err := DRNL(nil, []float64{1000}, DRNLHuman()); err == nil {
+		t.Fatal("nil source accepted")
+	}
+}
+
+// TestDRNLBlocksAndWorkers checks that the output depends neither on the
+// consumer's block size nor on the number of workers (64 channels, so that
+// the bank splits them across cores).
+func TestDRNLBlocksAndWorkers(t *testing.T) {
+	cf, _ := filterbank.ERBSpace(100, 8000, 64)
+	snd := testNoise(4000, 44100, 0.2)
+	var ref []float64
+	for _, w := range []int{1, 2, 3} {
+		for _, block := range []int{4000, 1000, 33} {
+			fb, err := DRNL(snd, cf, DRNLGuineaPig())
+			if err != nil {
+				t.Fatal(err)
+			}
+			fb.SetWorkers(w)
+			got := readBlocks(t, fb, 4000, block)
+			if ref == nil {
+				ref = got
+				continue
+			}
+			if d := maxAbsDiff(got, ref); d != 0 {
+				t.Fatalf("workers %d block %d: differs by %g", w, block, d)
+			}
+		}
+	}
+}

@@ -1,0 +1,70 @@
+package cochlea
+
+import (
+	"math"
+	"testing"
+
+	"github.com/gohears/hears/internal/refdata"
+	"github.com/gohears/hears/sound"
+)
+
+// refCase loads a reference case and its input as a sound.
+func refCase(t *testing.T, name string) (*refdata.Case, *sound.Sound, []float64) {
+	t.Helper()
+	c, err := refdata.Load("../testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rate, err := c.Float("samplerate_Hz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := c.CSV("input.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, nc := refdata.Flatten(rows)
+	snd, err := sound.New(x, nc, rate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	outRows, err := c.CSV("output.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := refdata.Flatten(outRows)
+	return c, snd, want
+}
+
+// readBlocks reads all of src in blocks of the given size.
+func readBlocks(t *testing.T, src sound.Source, frames, block int) []float64 {
+	t.Helper()
+	y, err := sound.ReadFrames(src, frames, block)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return y.Data()
+}
+
+// compareRef checks got against want at the case's suggested tolerance.
+func compareRef(t *testing.T, c *refdata.Case, got, want []float64) {
+	t.Helper()
+	tol, err := c.SuggestedTolerance()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := refdata.Compare(got, want, tol)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("worst element %d: got %g want %g (excess %.3g of tolerance, max abs diff %.3g)", m.Index, m.Got, m.Want, m.Excess, m.MaxAbs)
+}
+
+// maxAbsDiff is the largest |a-b|.
+func maxAbsDiff(a, b []float64) float64 {
+	d := 0.0
+	for i := range a {
+		d = max(d, math.Abs(a[i]-b[i]))
+	}
+	return d
+}
