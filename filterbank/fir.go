@@ -54,19 +54,23 @@ func FIRUse(m FIRMethod) FIROption { return func(c *firConfig) { c.method = m } 
 func FIRFFTSize(n int) FIROption { return func(c *firConfig) { c.fftSize = n } }
 
 // Cost model constants, in nanoseconds per channel, measured on the 2-core
-// AMD EPYC (docs/bench/fir.md). Only their ratios matter.
+// AMD EPYC with the AVX path (docs/bench/fir.md). Only their ratios matter.
 const (
 	// costMAC is one multiply-add of direct convolution.
-	costMAC = 0.45
+	costMAC = 0.4
 	// costFFTUnit is n·log2(n) of one complex transform of size n, per real
-	// channel (a complex transform carries two channels, so this is half
-	// the per-transform cost).
-	costFFTUnit = 0.5
-	// costBin is the per-bin spectral product and the gather/scatter of one
-	// channel, per FFT sample.
-	costBin = 1.5
+	// channel (a transform carries two channels of each of fftLanes lanes).
+	costFFTUnit = 0.09
+	// costBin is the per-sample spectral product, gather and scatter of one
+	// channel in an FFT segment of size n (mostly memory traffic).
+	costBin = 1.0
 	// costSegment is the fixed cost of an FFT segment per channel.
 	costSegment = 200
+	// l2FFTSize is the largest transform whose lane buffers (64 bytes per
+	// point) stay in a 512 KiB L2 cache with room to spare; larger ones
+	// cost costOutOfL2 times more per n·log2(n).
+	l2FFTSize   = 4096
+	costOutOfL2 = 1.5
 )
 
 // maxFFTSize bounds the FFT size chosen by the cost model (memory for the
@@ -81,15 +85,16 @@ const maxFFTSize = 1 << 16
 // without replication (the input spectrum is then computed once per segment
 // for all channels).
 type FIRKernel struct {
-	nc     int
-	taps   int         // L: length of the longest response
-	irs    [][]float64 // one per channel, or one shared; zero-padded to taps
-	rev    [][]float64 // irs reversed (for direct convolution)
-	shared bool
-	method FIRMethod
-	nOpt   int // FFT size of full segments (0: direct only)
-	bOpt   int // output frames per full segment: nOpt - taps + 1
-	hkeep  int // input history kept per stream: max(taps-1, nOpt-1)
+	nc         int
+	taps       int         // L: length of the longest response
+	irs        [][]float64 // one per channel, or one shared; zero-padded to taps
+	rev        [][]float64 // irs reversed (for direct convolution)
+	shared     bool
+	method     FIRMethod
+	nOpt       int // FFT size of full segments (0: direct only)
+	fftsPerSeg int // transforms per segment and lane: 1 for a mono input, else 2
+	bOpt       int // output frames per full segment: nOpt - taps + 1
+	hkeep      int // input history kept per stream: max(taps-1, nOpt-1)
 
 	sizes   map[int]*firSize // per FFT size, built on first use
 	sizesMu sync.Mutex
@@ -104,6 +109,7 @@ type FIRKernel struct {
 	prepN     int
 	prepValid bool
 	chans     []firStream // per channel input history (multi)
+	cols      [][]float64 // per channel: where loadMulti writes this block
 }
 
 const (
@@ -191,12 +197,15 @@ func NewFIRKernel(impulseResponses [][]float64, inChannels int, opts ...FIROptio
 		}
 		taps = max(taps, len(h))
 	}
-	k := &FIRKernel{taps: taps, method: cfg.method}
+	k := &FIRKernel{taps: taps, method: cfg.method, fftsPerSeg: 2}
 	switch n := len(impulseResponses); {
 	case n == 1:
 		k.nc, k.shared = inChannels, true
 	case n == inChannels || inChannels == 1:
 		k.nc = n
+		if inChannels == 1 {
+			k.fftsPerSeg = 1
+		}
 	default:
 		return nil, fmt.Errorf("filterbank: %d impulse responses for a %d-channel input (give 1, %d, or use a mono input)", n, inChannels, inChannels)
 	}
@@ -222,6 +231,7 @@ func NewFIRKernel(impulseResponses [][]float64, inChannels int, opts ...FIROptio
 	k.scratch.New = func() any { s := make([]float64, n2); return &s }
 	k.pos = make([]int, (k.nc+firBatch-1)/firBatch)
 	k.chans = make([]firStream, k.nc)
+	k.cols = make([][]float64, k.nc)
 	k.Reset()
 	return k, nil
 }
@@ -233,12 +243,16 @@ func nextPow2(n int) int {
 	return 1 << bits.Len(uint(n-1))
 }
 
-// segCost is the modelled cost, per channel, of one FFT segment of size n
-// (forward transform, spectral product, inverse transform; a mono input's
-// forward transform is shared by all channels and not counted).
-func segCost(n int) float64 {
+// segCost is the modelled cost, per channel, of one FFT segment of size n:
+// the inverse transform, the forward one unless the input is mono (its
+// spectrum is then shared by all channels), and the per-bin work.
+func (k *FIRKernel) segCost(n int) float64 {
 	lg := float64(bits.TrailingZeros(uint(n)))
-	return costSegment + costFFTUnit*2*float64(n)*lg + costBin*float64(n)
+	unit := costFFTUnit
+	if n > l2FFTSize {
+		unit *= costOutOfL2
+	}
+	return costSegment + unit*float64(k.fftsPerSeg)*float64(n)*lg + costBin*float64(n)
 }
 
 func (k *FIRKernel) chooseSize(fixed int) error {
@@ -258,7 +272,7 @@ func (k *FIRKernel) chooseSize(fixed int) error {
 	}
 	best, bestN := math.Inf(1), 0
 	for n := max(nextPow2(L), 2); n <= maxFFTSize; n *= 2 {
-		if c := segCost(n) / float64(n-L+1); c < best {
+		if c := k.segCost(n) / float64(n-L+1); c < best {
 			best, bestN = c, n
 		}
 	}
@@ -283,7 +297,7 @@ func (k *FIRKernel) nextSegment(rem int) (int, int) {
 		best = costMAC * float64(k.taps) * float64(rem)
 	}
 	for n := nextPow2(k.taps - 1 + rem); n <= k.nOpt; n *= 2 {
-		if c := segCost(n); c < best {
+		if c := k.segCost(n); c < best {
 			best, bestN = c, n
 		}
 	}
@@ -335,10 +349,8 @@ func (k *FIRKernel) Reset() {
 	k.mode = 0
 	clear(k.pos)
 	k.prepValid = false
-	k.mono.buf = nil
-	for c := range k.chans {
-		k.chans[c].buf = nil
-	}
+	// histories are zeroed when the next block fixes the mode; their
+	// buffers are kept for reuse
 }
 
 // Process implements Kernel.
@@ -391,16 +403,18 @@ func (k *FIRKernel) ProcessChannels(out []float64, in [][]float64, frames, lo, h
 	}
 	k.mu.Unlock()
 
-	bufp := k.scratch.Get().(*[]float64)
-	defer k.scratch.Put(bufp)
 	for bt := bl; bt < bh; bt++ {
 		if k.pos[bt] != start {
 			return errors.New("filterbank: FIR channel batches out of step")
 		}
+	}
+	if mode == firMulti {
+		k.loadMulti(in[0], frames, bl*firBatch, min(bh*firBatch, k.nc))
+	}
+	bufp := k.scratch.Get().(*[]float64)
+	defer k.scratch.Put(bufp)
+	for bt := bl; bt < bh; bt++ {
 		c0, c1 := bt*firBatch, min((bt+1)*firBatch, k.nc)
-		if mode == firMulti {
-			k.loadMulti(in[0], frames, c0, c1)
-		}
 		xoff := 0
 		for t0 := 0; t0 < frames; {
 			b, n := k.nextSegment(frames - t0)
@@ -465,21 +479,27 @@ func (k *FIRKernel) prepareMono(x []float64, frames int) {
 	}
 }
 
-// loadMulti appends the block's samples of channels [c0, c1) to their
-// histories.
-func (k *FIRKernel) loadMulti(x []float64, frames, c0, c1 int) {
-	dst := make([][]float64, 0, firBatch)
-	for c := c0; c < c1; c++ {
-		dst = append(dst, k.chans[c].begin(k.hkeep, frames))
+// loadMulti appends the block's samples of channels [lo, hi) to their
+// histories, transposing frame-major rows in tiles of firTile frames so that
+// each input cache line is read from memory once.
+func (k *FIRKernel) loadMulti(x []float64, frames, lo, hi int) {
+	for c := lo; c < hi; c++ {
+		k.cols[c] = k.chans[c].begin(k.hkeep, frames)
 	}
 	nc := k.nc
-	for f := range frames {
-		row := x[f*nc+c0 : f*nc+c1]
-		for i, v := range row {
-			dst[i][f] = v
+	for f0 := 0; f0 < frames; f0 += firTile {
+		f1 := min(f0+firTile, frames)
+		for c := lo; c < hi; c++ {
+			col := k.cols[c][f0:f1]
+			for i := range col {
+				col[i] = x[(f0+i)*nc+c]
+			}
 		}
 	}
 }
+
+// firTile is the frame tile of loadMulti's transposition.
+const firTile = 16
 
 // direct computes frames [t0, t0+b) of channels [c0, c1) by direct
 // convolution: y[t] = Σ_j h[j]·x[t-j].
@@ -529,9 +549,8 @@ func (k *FIRKernel) size(n int) *firSize {
 	return s
 }
 
-// spectra returns the spectra (bit-reversed order, scaled by 1/n) of
-// responses [c0, c1) at size n, as fftLanes-interleaved lane arrays per
-// group of fftLanes responses; missing responses are zero.
+// spectrum writes response c, scaled by 1/n and zero-padded to n, into lane
+// lane of a lane array pair (real part; imaginary zero).
 func (k *FIRKernel) spectrum(sz *firSize, c int, re, im []float64, lane int) {
 	n := sz.plan.n
 	h := k.ir(c)
@@ -559,23 +578,22 @@ func (k *FIRKernel) irSpectra(sz *firSize, c0, c1 int) (re, im []float64) {
 
 // channelPairSpectra returns Ha and Hb (bit-reversed order, scaled) for the
 // two channels of every lane of batch bt: lane l carries channels
-// bt*firBatch+2l and +2l+1.
+// bt*firBatch+2l (a) and +2l+1 (b). One lane-batched transform computes the
+// four a channels, another the four b channels.
 func (k *FIRKernel) channelPairSpectra(sz *firSize, bt int) (ar, ai, br, bi []float64) {
 	n := sz.plan.n
-	ar, ai = make([]float64, n*fftLanes), make([]float64, n*fftLanes)
-	br, bi = make([]float64, n*fftLanes), make([]float64, n*fftLanes)
-	for l := range fftLanes {
-		for j, pr := range [2]struct{ r, i []float64 }{{ar, ai}, {br, bi}} {
-			c := bt*firBatch + 2*l + j
-			if c >= k.nc {
-				continue
-			}
-			sr, si := k.irSpectra(sz, c, c+1)
-			for p := range n {
-				pr.r[p*fftLanes+l], pr.i[p*fftLanes+l] = sr[p*fftLanes], si[p*fftLanes]
+	lanes := func(parity int) ([]float64, []float64) {
+		re, im := make([]float64, n*fftLanes), make([]float64, n*fftLanes)
+		for l := range fftLanes {
+			if c := bt*firBatch + 2*l + parity; c < k.nc {
+				k.spectrum(sz, c, re, im, l)
 			}
 		}
+		sz.plan.forward(re, im)
+		return re, im
 	}
+	ar, ai = lanes(0)
+	br, bi = lanes(1)
 	return
 }
 
@@ -627,23 +645,28 @@ func (k *FIRKernel) multiSpectra(sz *firSize) {
 func (k *FIRKernel) scatter(out, re, im []float64, t0, b, n, bt int) {
 	nc := k.nc
 	c0 := bt * firBatch
-	for l := range fftLanes {
-		ca, cb := c0+2*l, c0+2*l+1
-		if ca >= nc {
-			break
+	src := (n - b) * fftLanes
+	if c0+firBatch <= nc {
+		for f := t0; f < t0+b; f++ {
+			r, m := re[src:src+fftLanes:src+fftLanes], im[src:src+fftLanes:src+fftLanes]
+			row := out[f*nc+c0 : f*nc+c0+firBatch : f*nc+c0+firBatch]
+			row[0], row[1], row[2], row[3] = r[0], m[0], r[1], m[1]
+			row[4], row[5], row[6], row[7] = r[2], m[2], r[3], m[3]
+			src += fftLanes
 		}
-		src := (n - b) * fftLanes
-		if cb < nc {
-			for f := t0; f < t0+b; f++ {
-				out[f*nc+ca], out[f*nc+cb] = re[src+l], im[src+l]
-				src += fftLanes
-			}
-		} else {
-			for f := t0; f < t0+b; f++ {
-				out[f*nc+ca] = re[src+l]
-				src += fftLanes
+		return
+	}
+	for f := t0; f < t0+b; f++ {
+		row := out[f*nc+c0 : (f+1)*nc]
+		for c := range row {
+			l := c / 2
+			if c%2 == 0 {
+				row[c] = re[src+l]
+			} else {
+				row[c] = im[src+l]
 			}
 		}
+		src += fftLanes
 	}
 }
 
@@ -653,8 +676,16 @@ func (k *FIRKernel) fftMono(out, buf []float64, t0, b, n, bt, xoff int) {
 	sz := k.size(n)
 	k.monoSpectra(sz)
 	re, im := buf[:n*fftLanes], buf[n*fftLanes:2*n*fftLanes]
-	xr, xi := k.monoX[xoff:xoff+n], k.monoX[xoff+n:xoff+2*n]
-	gr, gi := sz.gr[bt][:n*fftLanes], sz.gi[bt][:n*fftLanes]
+	monoMul(re, im, k.monoX[xoff:xoff+n], k.monoX[xoff+n:xoff+2*n], sz.gr[bt], sz.gi[bt])
+	sz.plan.inverse(re, im)
+	k.scatter(out, re, im, t0, b, n, bt)
+}
+
+// monoMulGo multiplies the mono input spectrum x by the lane spectra g:
+// re + i·im = x·g for every bin and lane.
+func monoMulGo(re, im, xr, xi, gr, gi []float64) {
+	n := len(xr)
+	xi, gr, gi = xi[:n], gr[:n*fftLanes], gi[:n*fftLanes]
 	for p := range n {
 		a, c := xr[p], xi[p]
 		i := p * fftLanes
@@ -665,8 +696,6 @@ func (k *FIRKernel) fftMono(out, buf []float64, t0, b, n, bt, xoff int) {
 			m[l] = a*h[l] + c*g[l]
 		}
 	}
-	sz.plan.inverse(re, im)
-	k.scatter(out, re, im, t0, b, n, bt)
 }
 
 // fftMulti computes one FFT segment of batch bt from per-channel inputs.

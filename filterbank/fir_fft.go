@@ -80,19 +80,25 @@ func (p *fftPlan) forward(re, im []float64) {
 	n := p.n
 	re, im = re[:n*fftLanes], im[:n*fftLanes]
 	for h := n / 2; h >= 1; h /= 2 {
-		wr, wi := p.wr[h-1:2*h-1], p.wi[h-1:2*h-1]
-		for b := 0; b < n; b += 2 * h {
-			for j := range h {
-				cr, ci := wr[j], wi[j]
-				i0, i1 := (b+j)*fftLanes, (b+j+h)*fftLanes
-				ar, ai := re[i0:i0+fftLanes:i0+fftLanes], im[i0:i0+fftLanes:i0+fftLanes]
-				br, bi := re[i1:i1+fftLanes:i1+fftLanes], im[i1:i1+fftLanes:i1+fftLanes]
-				for l := range fftLanes {
-					xr, xi, yr, yi := ar[l], ai[l], br[l], bi[l]
-					ar[l], ai[l] = xr+yr, xi+yi
-					dr, di := xr-yr, xi-yi
-					br[l], bi[l] = dr*cr-di*ci, dr*ci+di*cr
-				}
+		difStage(re, im, h, p.wr[h-1:2*h-1], p.wi[h-1:2*h-1])
+	}
+}
+
+// difStageGo is one decimation-in-frequency stage of half-span h over the
+// whole interleaved array: x[j], x[j+h] = x[j]+x[j+h], (x[j]-x[j+h])·w_j.
+func difStageGo(re, im []float64, h int, wr, wi []float64) {
+	n := len(re) / fftLanes
+	for b := 0; b < n; b += 2 * h {
+		for j := range h {
+			cr, ci := wr[j], wi[j]
+			i0, i1 := (b+j)*fftLanes, (b+j+h)*fftLanes
+			ar, ai := re[i0:i0+fftLanes:i0+fftLanes], im[i0:i0+fftLanes:i0+fftLanes]
+			br, bi := re[i1:i1+fftLanes:i1+fftLanes], im[i1:i1+fftLanes:i1+fftLanes]
+			for l := range fftLanes {
+				xr, xi, yr, yi := ar[l], ai[l], br[l], bi[l]
+				ar[l], ai[l] = xr+yr, xi+yi
+				dr, di := xr-yr, xi-yi
+				br[l], bi[l] = dr*cr-di*ci, dr*ci+di*cr
 			}
 		}
 	}
@@ -105,20 +111,26 @@ func (p *fftPlan) inverse(re, im []float64) {
 	n := p.n
 	re, im = re[:n*fftLanes], im[:n*fftLanes]
 	for h := 1; h < n; h *= 2 {
-		wr, wi := p.wr[h-1:2*h-1], p.wi[h-1:2*h-1]
-		for b := 0; b < n; b += 2 * h {
-			for j := range h {
-				cr, ci := wr[j], -wi[j]
-				i0, i1 := (b+j)*fftLanes, (b+j+h)*fftLanes
-				ar, ai := re[i0:i0+fftLanes:i0+fftLanes], im[i0:i0+fftLanes:i0+fftLanes]
-				br, bi := re[i1:i1+fftLanes:i1+fftLanes], im[i1:i1+fftLanes:i1+fftLanes]
-				for l := range fftLanes {
-					yr, yi := br[l], bi[l]
-					tr, ti := yr*cr-yi*ci, yr*ci+yi*cr
-					xr, xi := ar[l], ai[l]
-					ar[l], ai[l] = xr+tr, xi+ti
-					br[l], bi[l] = xr-tr, xi-ti
-				}
+		ditStage(re, im, h, p.wr[h-1:2*h-1], p.wi[h-1:2*h-1])
+	}
+}
+
+// ditStageGo is one decimation-in-time stage of half-span h with conjugate
+// twiddles: t = x[j+h]·conj(w_j); x[j], x[j+h] = x[j]+t, x[j]-t.
+func ditStageGo(re, im []float64, h int, wr, wi []float64) {
+	n := len(re) / fftLanes
+	for b := 0; b < n; b += 2 * h {
+		for j := range h {
+			cr, ci := wr[j], -wi[j]
+			i0, i1 := (b+j)*fftLanes, (b+j+h)*fftLanes
+			ar, ai := re[i0:i0+fftLanes:i0+fftLanes], im[i0:i0+fftLanes:i0+fftLanes]
+			br, bi := re[i1:i1+fftLanes:i1+fftLanes], im[i1:i1+fftLanes:i1+fftLanes]
+			for l := range fftLanes {
+				yr, yi := br[l], bi[l]
+				tr, ti := yr*cr-yi*ci, yr*ci+yi*cr
+				xr, xi := ar[l], ai[l]
+				ar[l], ai[l] = xr+tr, xi+ti
+				br[l], bi[l] = xr-tr, xi-ti
 			}
 		}
 	}

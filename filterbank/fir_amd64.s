@@ -1,0 +1,149 @@
+//go:build amd64
+
+#include "textflag.h"
+
+// FFT stages and spectral products of the FIR bank on fftLanes = 4
+// interleaved sequences: one YMM register holds element i of the 4 lanes.
+// Separate multiplies, adds and subtracts (no FMA), in the order of the
+// pure-Go loops of fir_fft.go and fir.go, so results are bit-identical.
+
+// func difStageAVX(re, im *float64, nbytes, h int, wr, wi *float64)
+// One decimation-in-frequency stage of half-span h (elements):
+// for each block of 2h elements and j < h, with w = wr[j] + i·wi[j]:
+//   a, b = x[j], x[j+h];  x[j] = a+b;  x[j+h] = (a-b)·w
+TEXT ·difStageAVX(SB), NOSPLIT, $0-48
+	MOVQ re+0(FP), SI
+	MOVQ im+8(FP), DI
+	MOVQ nbytes+16(FP), CX
+	MOVQ h+24(FP), DX
+	MOVQ wr+32(FP), R8
+	MOVQ wi+40(FP), R9
+	MOVQ DX, R10
+	SHLQ $5, R10          // R10 = h*32: byte distance to the partner
+	XORQ AX, AX           // AX = byte offset of the block
+difblock:
+	CMPQ AX, CX
+	JGE difdone
+	XORQ BX, BX           // BX = j
+	MOVQ AX, R11          // R11 = byte offset of x[b+j]
+	LEAQ (AX)(R10*1), R12 // R12 = byte offset of x[b+j+h]
+difj:
+	VBROADCASTSD (R8)(BX*8), Y0
+	VBROADCASTSD (R9)(BX*8), Y1
+	VMOVUPD (SI)(R11*1), Y2
+	VMOVUPD (DI)(R11*1), Y3
+	VMOVUPD (SI)(R12*1), Y4
+	VMOVUPD (DI)(R12*1), Y5
+	VADDPD Y4, Y2, Y6
+	VADDPD Y5, Y3, Y7
+	VMOVUPD Y6, (SI)(R11*1)
+	VMOVUPD Y7, (DI)(R11*1)
+	VSUBPD Y4, Y2, Y2     // dr
+	VSUBPD Y5, Y3, Y3     // di
+	VMULPD Y0, Y2, Y4     // dr*cr
+	VMULPD Y1, Y3, Y5     // di*ci
+	VSUBPD Y5, Y4, Y4
+	VMULPD Y1, Y2, Y6     // dr*ci
+	VMULPD Y0, Y3, Y7     // di*cr
+	VADDPD Y7, Y6, Y6
+	VMOVUPD Y4, (SI)(R12*1)
+	VMOVUPD Y6, (DI)(R12*1)
+	ADDQ $32, R11
+	ADDQ $32, R12
+	INCQ BX
+	CMPQ BX, DX
+	JLT difj
+	ADDQ R10, AX
+	ADDQ R10, AX
+	JMP difblock
+difdone:
+	VZEROUPPER
+	RET
+
+// func ditStageAVX(re, im *float64, nbytes, h int, wr, wi *float64)
+// One decimation-in-time stage of half-span h with conjugate twiddles:
+//   t = x[j+h]·conj(w);  x[j+h] = x[j]-t;  x[j] = x[j]+t
+// computed as tr = yr*cr + yi*wi, ti = yi*cr - yr*wi (the same values as
+// fir_fft.go's yr*cr - yi*(-wi), yr*(-wi) + yi*cr).
+TEXT ·ditStageAVX(SB), NOSPLIT, $0-48
+	MOVQ re+0(FP), SI
+	MOVQ im+8(FP), DI
+	MOVQ nbytes+16(FP), CX
+	MOVQ h+24(FP), DX
+	MOVQ wr+32(FP), R8
+	MOVQ wi+40(FP), R9
+	MOVQ DX, R10
+	SHLQ $5, R10
+	XORQ AX, AX
+ditblock:
+	CMPQ AX, CX
+	JGE ditdone
+	XORQ BX, BX
+	MOVQ AX, R11
+	LEAQ (AX)(R10*1), R12
+ditj:
+	VBROADCASTSD (R8)(BX*8), Y0 // cr
+	VBROADCASTSD (R9)(BX*8), Y1 // wi
+	VMOVUPD (SI)(R12*1), Y4     // yr
+	VMOVUPD (DI)(R12*1), Y5     // yi
+	VMULPD Y0, Y4, Y6           // yr*cr
+	VMULPD Y1, Y5, Y7           // yi*wi
+	VADDPD Y7, Y6, Y6           // tr
+	VMULPD Y0, Y5, Y7           // yi*cr
+	VMULPD Y1, Y4, Y8           // yr*wi
+	VSUBPD Y8, Y7, Y7           // ti
+	VMOVUPD (SI)(R11*1), Y2     // xr
+	VMOVUPD (DI)(R11*1), Y3     // xi
+	VADDPD Y6, Y2, Y8
+	VADDPD Y7, Y3, Y9
+	VSUBPD Y6, Y2, Y2
+	VSUBPD Y7, Y3, Y3
+	VMOVUPD Y8, (SI)(R11*1)
+	VMOVUPD Y9, (DI)(R11*1)
+	VMOVUPD Y2, (SI)(R12*1)
+	VMOVUPD Y3, (DI)(R12*1)
+	ADDQ $32, R11
+	ADDQ $32, R12
+	INCQ BX
+	CMPQ BX, DX
+	JLT ditj
+	ADDQ R10, AX
+	ADDQ R10, AX
+	JMP ditblock
+ditdone:
+	VZEROUPPER
+	RET
+
+// func monoMulAVX(re, im, xr, xi, gr, gi *float64, n int)
+// For p < n and the 4 lanes: re = xr[p]*gr - xi[p]*gi, im = xr[p]*gi + xi[p]*gr.
+TEXT ·monoMulAVX(SB), NOSPLIT, $0-56
+	MOVQ re+0(FP), SI
+	MOVQ im+8(FP), DI
+	MOVQ xr+16(FP), R8
+	MOVQ xi+24(FP), R9
+	MOVQ gr+32(FP), R10
+	MOVQ gi+40(FP), R11
+	MOVQ n+48(FP), CX
+	XORQ BX, BX           // p
+	XORQ AX, AX           // byte offset p*32
+mulloop:
+	CMPQ BX, CX
+	JGE muldone
+	VBROADCASTSD (R8)(BX*8), Y0 // a
+	VBROADCASTSD (R9)(BX*8), Y1 // c
+	VMOVUPD (R10)(AX*1), Y2     // g
+	VMOVUPD (R11)(AX*1), Y3     // h
+	VMULPD Y2, Y0, Y4           // a*g
+	VMULPD Y3, Y1, Y5           // c*h
+	VSUBPD Y5, Y4, Y4
+	VMULPD Y3, Y0, Y6           // a*h
+	VMULPD Y2, Y1, Y7           // c*g
+	VADDPD Y7, Y6, Y6
+	VMOVUPD Y4, (SI)(AX*1)
+	VMOVUPD Y6, (DI)(AX*1)
+	ADDQ $32, AX
+	INCQ BX
+	JMP mulloop
+muldone:
+	VZEROUPPER
+	RET

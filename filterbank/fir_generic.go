@@ -1,0 +1,12 @@
+//go:build !amd64
+
+package filterbank
+
+// Without assembly the FFT stages and the mono spectral product are the
+// pure-Go loops of fir_fft.go and fir.go.
+
+func difStage(re, im []float64, h int, wr, wi []float64) { difStageGo(re, im, h, wr, wi) }
+
+func ditStage(re, im []float64, h int, wr, wi []float64) { ditStageGo(re, im, h, wr, wi) }
+
+func monoMul(re, im, xr, xi, gr, gi []float64) { monoMulGo(re, im, xr, xi, gr, gi) }
