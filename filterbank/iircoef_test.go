@@ -229,3 +229,42 @@ func TestCoefficientsReproduceReferenceOutputs(t *testing.T) {
 }
 
 func nan() float64 { return math.NaN() }
+
+// TestUnitGains checks the documented normalisations: unit gain at the
+// centre frequency for ApproximateGammatone, AsymmetricCompensation and
+// LogGammachirp, and at 1 kHz for MiddleEar (analog normalisation, so only
+// close after the bilinear transform at 50 kHz).
+func TestUnitGains(t *testing.T) {
+	const fs = 44100.0
+	f := []float64{100, 1000, 5000}
+	ag, aa, err := ApproximateGammatoneCoefficients(f, fs, []float64{40, 130, 600}, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sb, sa, err := AsymmetricCompensationCoefficients(f, fs, []float64{1.019}, []float64{1}, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lb, la, err := LogGammachirpCoefficients(f, fs, []float64{1.019}, []float64{-2}, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for c, fc := range f {
+		for name, g := range map[string]float64{
+			"approximate gammatone":   cascadeGain(ag, aa, c, fc, fs),
+			"asymmetric compensation": cascadeGain(sb, sa, c, fc, fs),
+			"log gammachirp":          cascadeGain(lb, la, c, fc, fs),
+		} {
+			if math.Abs(g-1) > 1e-10 {
+				t.Errorf("%s at %g Hz: gain %.12f, want 1", name, fc, g)
+			}
+		}
+	}
+	mb, ma, err := MiddleEarCoefficients(50000, []float64{1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := cascadeGain(mb, ma, 0, 1000, 50000); math.Abs(g-1) > 1e-3 {
+		t.Errorf("middle ear gain at 1 kHz %.6f, want about 1", g)
+	}
+}
