@@ -30,6 +30,17 @@ func dataRect(f *Figure) image.Rectangle {
 	return image.Rect(px(d.Min.X), f.height-px(d.Max.Y), px(d.Max.X), f.height-px(d.Min.Y))
 }
 
+// brightestRow returns the row of d with the largest luminance in column x.
+func brightestRow(img image.Image, d image.Rectangle, x int) int {
+	best, by := -1.0, 0
+	for y := d.Min.Y; y < d.Max.Y; y++ {
+		if l := lum(img, x, y); l > best {
+			best, by = l, y
+		}
+	}
+	return by
+}
+
 func lum(img image.Image, x, y int) float64 {
 	r, g, b, _ := img.At(x, y).RGBA()
 	return 0.2126*float64(r) + 0.7152*float64(g) + 0.0722*float64(b)
@@ -387,12 +398,7 @@ func TestSpectrogramPeak(t *testing.T) {
 	}
 	img := fig.Image()
 	d := dataRect(fig)
-	best, by := -1.0, 0
-	for y := d.Min.Y; y < d.Max.Y; y++ {
-		if l := lum(img, d.Min.X+d.Dx()/2, y); l > best {
-			best, by = l, y
-		}
-	}
+	by := brightestRow(img, d, d.Min.X+d.Dx()/2)
 	ylo, yhi := -62.5, 8062.5
 	want := d.Max.Y - int(math.Round((2000-ylo)/(yhi-ylo)*float64(d.Dy())))
 	if abs(by-want) > 3 {
@@ -518,12 +524,7 @@ func TestSpectrogramOfSound(t *testing.T) {
 		}
 		img := fig.Image()
 		d := dataRect(fig)
-		best, by := -1.0, 0
-		for y := d.Min.Y; y < d.Max.Y; y++ {
-			if l := lum(img, d.Min.X+d.Dx()/2, y); l > best {
-				best, by = l, y
-			}
-		}
+		by := brightestRow(img, d, d.Min.X+d.Dx()/2)
 		df := sp.Freqs[1] - sp.Freqs[0]
 		ylo, yhi := sp.Freqs[0]-df/2, sp.Freqs[len(sp.Freqs)-1]+df/2
 		want := d.Max.Y - int(math.Round((3000-ylo)/(yhi-ylo)*float64(d.Dy())))

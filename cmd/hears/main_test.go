@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/csv"
+	"image"
 	"image/png"
 	"math"
 	"os"
@@ -298,7 +299,7 @@ func TestSpeechCochleagram(t *testing.T) {
 	checkPNG(t, out, 1200, 600)
 }
 
-func checkPNG(t *testing.T, path string, w, h int) {
+func decodePNG(t *testing.T, path string) image.Image {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
@@ -309,6 +310,12 @@ func checkPNG(t *testing.T, path string, w, h int) {
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
+	return img
+}
+
+func checkPNG(t *testing.T, path string, w, h int) {
+	t.Helper()
+	img := decodePNG(t, path)
 	if b := img.Bounds(); b.Dx() != w || b.Dy() != h {
 		t.Errorf("%s is %v, want %d×%d", path, b, w, h)
 	}
@@ -517,15 +524,7 @@ func TestProgressAndSVG(t *testing.T) {
 // PNG picture, inside the heat map.
 func meanLuminance(t *testing.T, path string) float64 {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	img := decodePNG(t, path)
 	b := img.Bounds()
 	sum, n := 0.0, 0
 	for y := b.Dy() / 5; y < 4*b.Dy()/5; y++ {
