@@ -3,6 +3,7 @@ package filterbank
 import (
 	"fmt"
 	"math"
+	"math/cmplx"
 
 	"github.com/gohears/hears/sound"
 )
@@ -111,16 +112,13 @@ func AsymmetricCompensationInto(bc, ac [][][]float64, f []float64, fs float64, b
 			bz1, bz2 := -2*r*math.Cos(psy), r*r
 			num := 1 + vr*complex(ap1, 0) + vr2*complex(ap2, 0)
 			den := 1 + vr*complex(bz1, 0) + vr2*complex(bz2, 0)
-			nrm := cmplxAbs(num / den)
+			nrm := cmplx.Abs(num / den)
 			bc[ch][0][k], bc[ch][1][k], bc[ch][2][k] = nrm, bz1*nrm, bz2*nrm
 			ac[ch][0][k], ac[ch][1][k], ac[ch][2][k] = 1, ap1, ap2
 		}
 	}
 	return nil
 }
-
-// cmplxAbs is |z| (math.Hypot, as numpy's abs).
-func cmplxAbs(z complex128) float64 { return math.Hypot(real(z), imag(z)) }
 
 // AsymmetricCompensation is Brian Hears' AsymmetricCompensation filterbank:
 // per frequency f (Hz), ncascades second-order asymmetric compensation

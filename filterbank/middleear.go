@@ -3,6 +3,7 @@ package filterbank
 import (
 	"fmt"
 	"math"
+	"math/cmplx"
 
 	"github.com/gohears/hears/sound"
 )
@@ -61,7 +62,7 @@ func middleEarDigital(fs float64) (b, a []float64) {
 	})
 	s := complex(0, 1000*2*math.Pi)
 	h := polyvalC(bs, s) / polyvalC(as, s)
-	resp := cmplxAbs(h)
+	resp := cmplx.Abs(h)
 	for i := range bs {
 		bs[i] /= resp
 	}

@@ -2,6 +2,7 @@ package filterbank
 
 import (
 	"math"
+	"math/cmplx"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -125,7 +126,7 @@ func TestBandpassBiquadResponse(t *testing.T) {
 		w := 2 * math.Pi * f / fs
 		z1 := complex(math.Cos(w), -math.Sin(w))
 		z2 := z1 * z1
-		return cmplxAbs((complex(b[0], 0) + complex(b[1], 0)*z1 + complex(b[2], 0)*z2) /
+		return cmplx.Abs((complex(b[0], 0) + complex(b[1], 0)*z1 + complex(b[2], 0)*z2) /
 			(1 + complex(a[1], 0)*z1 + complex(a[2], 0)*z2))
 	}
 	if g := h(fc); math.Abs(g-q) > 0.02*q || h(fc*1.01) > g || h(fc*0.99) > g {
