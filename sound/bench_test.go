@@ -193,3 +193,41 @@ func cpuClock(b *testing.B) func() {
 	t0 := cpuTime()
 	return func() { b.ReportMetric(float64(cpuTime()-t0)/float64(b.N), "cpu-ns/op") }
 }
+
+// BenchmarkOpenStream reads the 10 s 16-bit stereo file through Open in
+// blocks of DefaultBlockFrames (bounded memory).
+func BenchmarkOpenStream(b *testing.B) {
+	path, size := benchFile(b, PCM16)
+	f, err := Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	b.SetBytes(size)
+	b.ReportAllocs()
+	defer cpuClock(b)()
+	for b.Loop() {
+		if err := Each(f, f.NumFrames(), 0, func([]float64, int, int) error { return nil }); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkResamplerStream is the streaming Resampler, 1 s mono 44.1→48 kHz
+// in blocks of DefaultBlockFrames.
+func BenchmarkResamplerStream(b *testing.B) {
+	s, _ := WhiteNoise(1, WithSeed(1))
+	r, err := NewResampler(s, 48000)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	defer cpuClock(b)()
+	for b.Loop() {
+		r.Reset()
+		if err := Each(r, r.NumFrames(), 0, func([]float64, int, int) error { return nil }); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(48000*float64(b.N)/b.Elapsed().Seconds(), "ch-samples/s")
+}

@@ -107,34 +107,43 @@ func TestLoadSpeech(t *testing.T) {
 	}
 }
 
-// TestLoadALSA reads Debian's alsa-utils sample (apt-get install -y
-// alsa-utils), when the machine has it.
+// TestLoadALSA reads Debian's alsa-utils samples (apt-get install -y
+// alsa-utils), when the machine has them, and checks every sample against
+// go-audio/wav's integer decoder.
 func TestLoadALSA(t *testing.T) {
-	const path = "/usr/share/sounds/alsa/Front_Center.wav"
-	if _, err := os.Stat(path); err != nil {
-		t.Skipf("%s absent (apt-get install -y alsa-utils); the committed fixtures cover the reader", path)
+	paths, _ := filepath.Glob("/usr/share/sounds/alsa/*.wav")
+	if len(paths) == 0 {
+		t.Skip("/usr/share/sounds/alsa/*.wav absent (apt-get install -y alsa-utils); the committed fixtures cover the reader")
 	}
-	s := mustLoad(t, path)
-	if s.SampleRate() != 48000 || s.NumChannels() != 1 || s.NumFrames() < 10000 {
-		t.Fatalf("got %d frames × %d at %v Hz", s.NumFrames(), s.NumChannels(), s.SampleRate())
-	}
-	// Cross-check every sample against go-audio/wav's integer decoder.
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	buf, err := wav.NewDecoder(f).FullPCMBuffer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(buf.Data) != len(s.Data()) {
-		t.Fatalf("go-audio/wav has %d samples, we have %d", len(buf.Data), len(s.Data()))
-	}
-	for i, v := range buf.Data {
-		if float64(v)/32768 != s.Data()[i] {
-			t.Fatalf("sample %d: %v vs go-audio %d", i, s.Data()[i], v)
+	for _, path := range paths {
+		s := mustLoad(t, path)
+		if s.SampleRate() != 48000 || s.NumFrames() < 10000 {
+			t.Fatalf("%s: %d frames × %d at %v Hz", path, s.NumFrames(), s.NumChannels(), s.SampleRate())
 		}
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := wav.NewDecoder(f)
+		buf, err := d.FullPCMBuffer()
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.BitDepth != 16 || int(d.NumChans) != s.NumChannels() || len(buf.Data) != len(s.Data()) {
+			t.Fatalf("%s: go-audio/wav has %d samples of %d bits, we have %d", path, len(buf.Data), d.BitDepth, len(s.Data()))
+		}
+		for i, v := range buf.Data {
+			if float64(v)/32768 != s.Data()[i] {
+				t.Fatalf("%s sample %d: %v vs go-audio %d", path, i, s.Data()[i], v)
+			}
+		}
+	}
+	// Front_Center is speech: loud enough, and its level is plausible for a
+	// full-scale recording read as pascals.
+	s := mustLoad(t, "/usr/share/sounds/alsa/Front_Center.wav")
+	if l := s.Level()[0]; l < 60 || l > 94 {
+		t.Fatalf("Front_Center level %v", l)
 	}
 }
 

@@ -2,6 +2,24 @@
 // and output, levels in dB SPL, ramps, slicing, noises, resampling and
 // spectra. Samples are float64 in pascals by convention. It also defines
 // Source, the streaming interface shared by sounds and filterbanks.
+//
+// It offers what Brian Hears' Sound does:
+//   - generators: Tone, Tones, HarmonicComplex, Vowel, VowelFrom, Click,
+//     Clicks, Silence, FromFunc, WhiteNoise, PowerLawNoise, PinkNoise,
+//     BrownNoise, IRNS, IRNO. Durations are seconds (WithFrames gives
+//     samples); the rate is DefaultRate() (44.1 kHz, SetDefaultRate) unless
+//     WithRate; noises repeat exactly WithSeed.
+//   - combining: Sequence, Stack, Repeat, Extended, Resized, Shifted,
+//     ShiftedFractional, Slice, SliceFrames, Channels, Channel, Left, Right,
+//     Reversed, Add, Sub, Mul, Div, Scale, Offset, Map.
+//   - levels (type DB, dB SPL re 20 µPa): Level, SetLevel, AtLevel,
+//     MaxLevel, AtMaxLevel, WithGain, Gain; ramps: Ramp, Ramped.
+//   - analysis: Spectrum, Spectrogram, Welch; Resampled and the streaming
+//     Resampler (anti-aliased polyphase, 95 dB stopband).
+//   - files: Load, LoadWAV, LoadAIFF, DecodeWAV, DecodeAIFF, Open (a
+//     streaming file Source), SaveWAV (all-or-nothing), EncodeWAV.
+//   - online input: NewOnline (pulled from a callback), NewPushed (fed by
+//     Push).
 package sound
 
 import (
