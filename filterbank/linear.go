@@ -44,6 +44,7 @@ type LinearKernel struct {
 	ncoef             int       // coefficient vectors per stage: b[0..m-1], a[1..m-1]
 	coef              []float64 // [group][stage][ncoef][groupLanes]
 	state             []float64 // [group][stage][taps-1][groupLanes]
+	tail              []float64 // scratch for a partial last group on the SIMD path
 }
 
 // NewLinearKernel returns a kernel for the coefficients b and a, both shaped
@@ -250,10 +251,11 @@ func (k *LinearKernel) ProcessChannels(out []float64, in [][]float64, frames, lo
 	if frames == 0 || lo == hi {
 		return nil
 	}
+	if k.simdCascade(out, x, mono, frames, lo, hi) {
+		return nil
+	}
 	g0, g1 := lo/groupLanes, hi/groupLanes // full groups in [lo, hi)
-	if g1 > g0 && k.simdCascade(out, x, mono, frames, g0, g1) {
-		lo = g1 * groupLanes
-	} else if k.taps == 3 {
+	if k.taps == 3 {
 		for g := g0; g < g1; g++ {
 			k.biquadGroupGo(out, x, mono, frames, g)
 		}

@@ -99,51 +99,85 @@ func biquadPass1(p *biquadArgs) {
 	}
 }
 
-// simdCascade runs the full channel groups [g0, g1) of a first-order
-// (2-tap) or biquad (3-tap) cascade on the SIMD path, chunk by chunk of
-// frames; biquads go four stages per pass where they can, and passes after
-// the first filter the output block in place. It reports false, doing
-// nothing, when the CPU or the tap count has no SIMD path.
-func (k *LinearKernel) simdCascade(out, x []float64, mono bool, frames, g0, g1 int) bool {
+// simdCascade computes channels [lo, hi) of a first-order (2-tap) or
+// biquad (3-tap) cascade on the SIMD path, chunk by chunk of frames. A
+// partial last group of channels runs through a padded scratch block (its
+// padding lanes have zero coefficients). It reports false, doing nothing,
+// when the CPU or the tap count has no SIMD path.
+func (k *LinearKernel) simdCascade(out, x []float64, mono bool, frames, lo, hi int) bool {
 	if simdLevel == simdNone || (k.taps != 2 && k.taps != 3) {
 		return false
 	}
-	cw, sw := k.ncoef*groupLanes, (k.taps-1)*groupLanes // coefficient and state floats per stage
-	p := biquadArgs{
-		ostride: uintptr(8 * k.nch),
-		cstride: uintptr(8 * cw * k.stages),
-		sstride: uintptr(8 * sw * k.stages),
-		groups:  g1 - g0,
+	const gl = groupLanes
+	nch := k.nch
+	g0, g1 := lo/gl, hi/gl
+	rem := hi - g1*gl
+	if rem > 0 && len(k.tail) == 0 {
+		k.tail = make([]float64, 2*linearChunk*gl)
 	}
 	for f0 := 0; f0 < frames; f0 += linearChunk {
 		n := min(linearChunk, frames-f0)
-		p.frames = n
-		for s := 0; s < k.stages; {
-			p.out = &out[f0*k.nch+g0*groupLanes]
-			switch {
-			case s > 0:
-				p.x, p.xstride, p.xgstep = p.out, uintptr(8*k.nch), 8*groupLanes
-			case mono:
-				p.x, p.xstride, p.xgstep = &x[f0], 8, 0
-			default:
-				p.x, p.xstride, p.xgstep = &x[f0*k.nch+g0*groupLanes], uintptr(8*k.nch), 8*groupLanes
+		if g1 > g0 {
+			if mono {
+				k.simdPasses(&out[f0*nch+g0*gl], uintptr(8*nch), &x[f0], 8, 0, n, g0, g1-g0)
+			} else {
+				k.simdPasses(&out[f0*nch+g0*gl], uintptr(8*nch), &x[f0*nch+g0*gl], uintptr(8*nch), 8*gl, n, g0, g1-g0)
 			}
-			p.coef = &k.coef[(g0*k.stages+s)*cw]
-			p.state = &k.state[(g0*k.stages+s)*sw]
-			switch {
-			case k.taps == 2:
-				firstPass1(&p)
-				s++
-			case k.stages-s >= 4:
-				biquadPass4(&p)
-				s += 4
-			default:
-				biquadPass1(&p)
-				s++
+		}
+		if rem == 0 {
+			continue
+		}
+		tout, tin := k.tail[:linearChunk*gl], k.tail[linearChunk*gl:]
+		if mono {
+			k.simdPasses(&tout[0], 8*gl, &x[f0], 8, 0, n, g1, 1)
+		} else {
+			for f := range n {
+				row := tin[f*gl : (f+1)*gl]
+				copy(row, x[(f0+f)*nch+g1*gl:(f0+f)*nch+hi])
+				clear(row[rem:])
 			}
+			k.simdPasses(&tout[0], 8*gl, &tin[0], 8*gl, 8*gl, n, g1, 1)
+		}
+		for f := range n {
+			copy(out[(f0+f)*nch+g1*gl:(f0+f)*nch+hi], tout[f*gl:f*gl+rem])
 		}
 	}
 	return true
+}
+
+// simdPasses runs every stage of groups groups from group g0 over frames
+// frames: biquads four stages per pass where they can; passes after the
+// first filter the output in place.
+func (k *LinearKernel) simdPasses(out *float64, ostride uintptr, x *float64, xstride, xgstep uintptr, frames, g0, groups int) {
+	cw, sw := k.ncoef*groupLanes, (k.taps-1)*groupLanes // coefficient and state floats per stage
+	p := biquadArgs{
+		out:     out,
+		ostride: ostride,
+		cstride: uintptr(8 * cw * k.stages),
+		sstride: uintptr(8 * sw * k.stages),
+		frames:  frames,
+		groups:  groups,
+	}
+	for s := 0; s < k.stages; {
+		if s == 0 {
+			p.x, p.xstride, p.xgstep = x, xstride, xgstep
+		} else {
+			p.x, p.xstride, p.xgstep = out, ostride, 8*groupLanes
+		}
+		p.coef = &k.coef[(g0*k.stages+s)*cw]
+		p.state = &k.state[(g0*k.stages+s)*sw]
+		switch {
+		case k.taps == 2:
+			firstPass1(&p)
+			s++
+		case k.stages-s >= 4:
+			biquadPass4(&p)
+			s += 4
+		default:
+			biquadPass1(&p)
+			s++
+		}
+	}
 }
 
 // biquadArgs is the argument block of the assembly passes (field offsets

@@ -4,7 +4,7 @@ package filterbank
 
 // simdCascade reports false: this architecture has no assembly path, and
 // the pure-Go path computes every channel.
-func (k *LinearKernel) simdCascade(out, x []float64, mono bool, frames, g0, g1 int) bool {
+func (k *LinearKernel) simdCascade(out, x []float64, mono bool, frames, lo, hi int) bool {
 	return false
 }
 
