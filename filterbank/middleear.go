@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/cmplx"
 
+	"github.com/gohears/hears/filterbank/design"
 	"github.com/gohears/hears/sound"
 )
 
@@ -31,7 +32,10 @@ func MiddleEarCoefficients(fs float64, gain []float64) (b, a [][][]float64, err 
 	if err := checkFinite("gain", gain); err != nil {
 		return nil, nil, err
 	}
-	bd, ad := middleEarDigital(fs)
+	bd, ad, err := middleEarDigital(fs)
+	if err != nil {
+		return nil, nil, err
+	}
 	b = newCoefficients(len(gain), len(bd), 1)
 	a = newCoefficients(len(gain), len(ad), 1)
 	for c, g := range gain {
@@ -44,110 +48,27 @@ func MiddleEarCoefficients(fs float64, gain []float64) (b, a [][][]float64, err 
 }
 
 // middleEarDigital computes the single-channel, unit-gain middle-ear
-// transfer function (b, a), following scipy's zpk2tf, freqs and bilinear as
-// brian2hears calls them. The polynomial (transfer-function) bilinear
-// transform is written out here rather than taken from filterbank/design,
-// which works in zeros/poles/sections: evaluating the same expression as
-// scipy keeps the coefficients within rounding of the reference.
-func middleEarDigital(fs float64) (b, a []float64) {
-	const k = 1.5e9
-	bs := polyFromRoots([]complex128{-200, -200})
-	for i := range bs {
-		bs[i] *= k
-	}
+// transfer function (b, a) with filterbank/design, in the steps brian2hears
+// takes with scipy (zeros, poles and gain; normalisation by the analog
+// response at 1 kHz; bilinear transform; direct form), but in zeros/poles
+// form throughout, which agrees with scipy's polynomial route to rounding.
+func middleEarDigital(fs float64) (b, a []float64, err error) {
 	twoPi := complex(2*math.Pi, 0)
-	as := polyFromRoots([]complex128{
-		complex(-250, 400) * twoPi, complex(-250, -400) * twoPi,
-		complex(-2000, 6000) * twoPi, complex(-2000, -6000) * twoPi,
-	})
-	s := complex(0, 1000*2*math.Pi)
-	h := polyvalC(bs, s) / polyvalC(as, s)
-	resp := cmplx.Abs(h)
-	for i := range bs {
-		bs[i] /= resp
+	analog := design.ZPK{
+		Z: []complex128{-200, -200}, // rad/s: brian2hears does not scale the zeros by 2π
+		P: []complex128{
+			complex(-250, 400) * twoPi, complex(-250, -400) * twoPi,
+			complex(-2000, 6000) * twoPi, complex(-2000, -6000) * twoPi,
+		},
+		K: 1.5e9,
 	}
-	return bilinearTF(bs, as, fs)
-}
-
-// polyFromRoots is numpy.poly for roots that come in conjugate pairs: the
-// real coefficients, highest power first, of prod (s - r).
-func polyFromRoots(roots []complex128) []float64 {
-	p := []complex128{1}
-	for _, r := range roots {
-		q := make([]complex128, len(p)+1)
-		for i, x := range p {
-			q[i] += x
-			q[i+1] += x * -r
-		}
-		p = q
+	analog.K /= cmplx.Abs(design.FreqsZPK(analog, []float64{1000 * 2 * math.Pi})[0])
+	digital, err := design.Bilinear(analog, fs)
+	if err != nil {
+		return nil, nil, fmt.Errorf("filterbank: middle ear: %w", err)
 	}
-	out := make([]float64, len(p))
-	for i, x := range p {
-		out[i] = real(x)
-	}
-	return out
-}
-
-// polyvalC evaluates a real polynomial (highest power first) at complex x by
-// Horner's rule, as numpy.polyval.
-func polyvalC(p []float64, x complex128) complex128 {
-	var y complex128
-	for _, c := range p {
-		y = y*x + complex(c, 0)
-	}
-	return y
-}
-
-// bilinearTF is scipy.signal.bilinear (scipy 1.10) for a real analog
-// transfer function b(s)/a(s) (highest power first) at sample rate fs:
-// s = 2 fs (z−1)/(z+1), result normalised so that a[0] = 1.
-func bilinearTF(b, a []float64, fs float64) (bz, az []float64) {
-	d := len(a) - 1
-	n := len(b) - 1
-	m := max(n, d)
-	expand := func(p []float64, deg int) []float64 {
-		out := make([]float64, m+1)
-		for j := range m + 1 {
-			val := 0.0
-			for i := range deg + 1 {
-				for k := range i + 1 {
-					l := j - k
-					if l < 0 || l > m-i {
-						continue
-					}
-					sign := 1.0
-					if k%2 == 1 {
-						sign = -1
-					}
-					val += binom(i, k) * binom(m-i, l) * p[deg-i] * math.Pow(2*fs, float64(i)) * sign
-				}
-			}
-			out[j] = val
-		}
-		return out
-	}
-	bz = expand(b, n)
-	az = expand(a, d)
-	a0 := az[0]
-	for i := range bz {
-		bz[i] /= a0
-	}
-	for i := range az {
-		az[i] /= a0
-	}
-	return bz, az
-}
-
-// binom is the binomial coefficient as a float64 (scipy.special.comb).
-func binom(n, k int) float64 {
-	if k < 0 || k > n {
-		return 0
-	}
-	r := 1.0
-	for i := 1; i <= k; i++ {
-		r = r * float64(n-k+i) / float64(i)
-	}
-	return r
+	b, a = digital.TF()
+	return b, a, nil
 }
 
 // MiddleEar is Brian Hears' MiddleEar filterbank (Tan & Carney 2003, see
