@@ -1,0 +1,845 @@
+package spiking
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/gohears/hears/expr"
+	"github.com/gohears/hears/units"
+)
+
+// SynapsesOptions configure Synapses (Brian2's Synapses arguments).
+type SynapsesOptions struct {
+	GroupOptions
+	// Model are the synaptic equations: parameters ("w : 1"), event-driven
+	// or clock-driven differential equations, and summed variables
+	// ("Igap_post = w*(v_pre - v_post) : 1 (summed)").
+	Model string
+	// OnPre and OnPost are the statements run for presynaptic and
+	// postsynaptic spikes ("v_post += w").
+	OnPre, OnPost string
+	// Delay is the initial presynaptic delay of every synapse (seconds);
+	// per-synapse delays are set with Set("delay", ...).
+	Delay float64
+	// Method integrates clock-driven equations (euler, rk2, rk4,
+	// exponential_euler, heun, milstein; "" = euler, or heun with
+	// multiplicative noise).
+	Method string
+	// Namespace as for NeuronGroup.
+	Namespace map[string]any
+}
+
+// Synapses connect a source of spikes to a target group, Brian2's
+// Synapses: per-synapse variables, on_pre/on_post statements with
+// per-synapse delays (rounded to whole steps, half to even), event-driven
+// and clock-driven equations, and summed variables. Names in the code:
+// synaptic variables, x_pre / x_post for the source's / target's
+// variables, an unsuffixed name that is not synaptic for the target's
+// variable, i and j for the source and target indices, t, dt, N.
+type Synapses struct {
+	name   string
+	src    SpikeSource
+	tgt    Group
+	opts   SynapsesOptions
+	eqs    *expr.Equations
+	pre    []int32
+	post   []int32
+	vars   map[string][]float64
+	order  []string
+	units  map[string]string
+	evDrv  []string // event-driven variables
+	clkDrv []string // clock-driven variables
+	summed []string // summed subexpression names (x_post)
+
+	tNow     float64
+	pathways []*pathway
+}
+
+// NewSynapses creates synapses from source to target (no connections yet;
+// see Connect and ConnectAll).
+func NewSynapses(source SpikeSource, target Group, opts SynapsesOptions) (*Synapses, error) {
+	if source == nil || target == nil {
+		return nil, fmt.Errorf("spiking: NewSynapses: nil source or target")
+	}
+	if err := opts.check("Synapses"); err != nil {
+		return nil, err
+	}
+	if opts.Delay < 0 || math.IsNaN(opts.Delay) || math.IsInf(opts.Delay, 0) {
+		return nil, fmt.Errorf("spiking: NewSynapses: delay must be >= 0 and finite, got %g s", opts.Delay)
+	}
+	s := &Synapses{name: autoName("synapses", opts.Name), src: source, tgt: target, opts: opts,
+		vars: map[string][]float64{}, units: map[string]string{}}
+	eqs, err := expr.ParseEquations(opts.Model)
+	if err != nil {
+		return nil, fmt.Errorf("spiking: %s model: %w", s.name, err)
+	}
+	s.eqs = eqs
+	add := func(name, unit string) {
+		s.vars[name] = nil
+		s.units[name] = unit
+		s.order = append(s.order, name)
+	}
+	for _, e := range eqs.List {
+		if slices.Contains([]string{"i", "j", "t", "dt", "N", "delay", "lastupdate"}, e.Name) {
+			return nil, fmt.Errorf("spiking: %s: line %d: %q is a reserved name", s.name, e.Line, e.Name)
+		}
+		switch e.Kind {
+		case expr.Parameter:
+			if e.HasFlag("shared") {
+				return nil, fmt.Errorf("spiking: %s: line %d: shared synaptic variables are not supported yet", s.name, e.Line)
+			}
+			add(e.Name, e.UnitName)
+		case expr.Differential:
+			switch {
+			case e.HasFlag("event-driven"):
+				s.evDrv = append(s.evDrv, e.Name)
+			case e.HasFlag("clock-driven") || len(e.Flags) == 0:
+				s.clkDrv = append(s.clkDrv, e.Name)
+			default:
+				return nil, fmt.Errorf("spiking: %s: line %d: flags %v not supported for a synaptic equation", s.name, e.Line, e.Flags)
+			}
+			add(e.Name, e.UnitName)
+		case expr.Subexpression:
+			if !e.HasFlag("summed") {
+				return nil, fmt.Errorf("spiking: %s: line %d: only (summed) subexpressions are supported in synapses yet", s.name, e.Line)
+			}
+			if !strings.HasSuffix(e.Name, "_post") {
+				return nil, fmt.Errorf("spiking: %s: line %d: a summed variable must be a postsynaptic variable (name_post)", s.name, e.Line)
+			}
+			s.summed = append(s.summed, e.Name)
+		}
+	}
+	if len(s.evDrv) > 0 {
+		add("lastupdate", "second")
+	}
+	add("delay", "second")
+	if opts.OnPre != "" {
+		s.pathways = append(s.pathways, &pathway{s: s, pre: true, code: opts.OnPre})
+	}
+	if opts.OnPost != "" {
+		if _, ok := target.(SpikeSource); !ok {
+			return nil, fmt.Errorf("spiking: %s: on_post needs a target that spikes", s.name)
+		}
+		s.pathways = append(s.pathways, &pathway{s: s, pre: false, code: opts.OnPost})
+	}
+	// Check the code now (with the default dt) for early errors.
+	dt := opts.Dt
+	if dt == 0 {
+		dt = DefaultDt
+	}
+	if _, err := s.compileAll(dt); err != nil {
+		return nil, fmt.Errorf("spiking: %s: %w", s.name, err)
+	}
+	return s, nil
+}
+
+// Connect adds synapses from source element i[k] to target element j[k].
+func (s *Synapses) Connect(i, j []int) error {
+	if len(i) != len(j) {
+		return fmt.Errorf("spiking: %s.Connect: %d sources but %d targets", s.name, len(i), len(j))
+	}
+	for k := range i {
+		if i[k] < 0 || i[k] >= s.src.Size() || j[k] < 0 || j[k] >= s.tgt.Size() {
+			return fmt.Errorf("spiking: %s.Connect: synapse %d (%d -> %d) outside the groups (%d, %d elements)", s.name, k, i[k], j[k], s.src.Size(), s.tgt.Size())
+		}
+	}
+	for k := range i {
+		s.pre = append(s.pre, int32(i[k]))
+		s.post = append(s.post, int32(j[k]))
+	}
+	for _, name := range s.order {
+		d := s.vars[name]
+		for range i {
+			v := 0.0
+			if name == "delay" {
+				v = s.opts.Delay
+			}
+			d = append(d, v)
+		}
+		s.vars[name] = d
+	}
+	return nil
+}
+
+// ConnectAll connects every source element to every target element
+// (source index outer, target index inner), like Brian2's connect().
+func (s *Synapses) ConnectAll() error {
+	var i, j []int
+	for a := 0; a < s.src.Size(); a++ {
+		for b := 0; b < s.tgt.Size(); b++ {
+			i, j = append(i, a), append(j, b)
+		}
+	}
+	return s.Connect(i, j)
+}
+
+// Name is the name of the synapses.
+func (s *Synapses) Name() string { return s.name }
+
+// Size is the number of synapses.
+func (s *Synapses) Size() int { return len(s.pre) }
+
+// I and J return the source and target index of every synapse.
+func (s *Synapses) I() []int32 { return slices.Clone(s.pre) }
+
+// J returns the target index of every synapse.
+func (s *Synapses) J() []int32 { return slices.Clone(s.post) }
+
+func (s *Synapses) groupVar(name string) (*variable, int, error) {
+	d, ok := s.vars[name]
+	if !ok {
+		return nil, 0, fmt.Errorf("spiking: %s has no synaptic variable %q (variables: %v)", s.name, name, s.order)
+	}
+	return &variable{name: name, unit: s.units[name], data: d}, 0, nil
+}
+func (s *Synapses) groupDt() float64 { return s.opts.Dt }
+func (s *Synapses) schedOrder() int  { return s.opts.Order }
+
+// Set sets a synaptic variable: one value or one per synapse (SI).
+func (s *Synapses) Set(name string, values ...float64) error {
+	d, ok := s.vars[name]
+	if !ok || name == "lastupdate" {
+		return fmt.Errorf("spiking: %s has no settable variable %q (variables: %v)", s.name, name, s.order)
+	}
+	if err := checkValues(s.name, name, len(d), values); err != nil {
+		return err
+	}
+	if len(values) == 1 {
+		for k := range d {
+			d[k] = values[0]
+		}
+		return nil
+	}
+	copy(d, values)
+	return nil
+}
+
+// Get returns a copy of a synaptic variable.
+func (s *Synapses) Get(name string) ([]float64, error) {
+	d, ok := s.vars[name]
+	if !ok {
+		return nil, fmt.Errorf("spiking: %s has no variable %q (variables: %v)", s.name, name, s.order)
+	}
+	return slices.Clone(d), nil
+}
+
+// binding says where a name of synaptic code reads from.
+type binding struct {
+	name string
+	kind int // 0 synaptic, 1 pre, 2 post, 3 i, 4 j
+	v    *variable
+	off  int
+}
+
+// synCode is a compiled program with its bindings and gather buffers.
+type synCode struct {
+	prog    *expr.Program
+	binds   []binding
+	written []bool
+	env     expr.Env
+	bufs    [][]float64
+	usesPre bool
+	usesPos bool
+}
+
+// resolve declares in d the names used by nodes and returns their bindings.
+func (s *Synapses) resolve(d *expr.Decls, nodes []expr.Node, targets []string) ([]binding, error) {
+	seen := map[string]bool{}
+	var out []binding
+	var names []string
+	for _, n := range nodes {
+		names = append(names, expr.Variables(n)...)
+	}
+	names = append(names, targets...)
+	for _, name := range names {
+		if seen[name] {
+			continue
+		}
+		seen[name] = true
+		if _, ok := d.Vars[name]; ok {
+			continue // t, dt, N or namespace constant
+		}
+		if _, ok := s.vars[name]; ok {
+			dim, err := dimOfUnit(s.units[name])
+			if err != nil {
+				return nil, err
+			}
+			d.Vector(name, dim)
+			out = append(out, binding{name: name, kind: 0})
+			continue
+		}
+		if name == "i" || name == "j" {
+			d.Vector(name, units.Dimensionless)
+			out = append(out, binding{name: name, kind: map[string]int{"i": 3, "j": 4}[name]})
+			continue
+		}
+		var g Group
+		base, kind := name, 2
+		switch {
+		case strings.HasSuffix(name, "_pre"):
+			g, base, kind = s.src, strings.TrimSuffix(name, "_pre"), 1
+		case strings.HasSuffix(name, "_post"):
+			g, base = s.tgt, strings.TrimSuffix(name, "_post")
+		default:
+			g = s.tgt
+		}
+		v, off, err := g.groupVar(base)
+		if err != nil {
+			if _, isUnit := units.Lookup(name); isUnit || expr.IsNoise(name) {
+				continue
+			}
+			continue // left to dimension checking, which names it
+		}
+		if v.data == nil {
+			return nil, fmt.Errorf("%s: subexpressions of other groups cannot be used in synaptic code yet", name)
+		}
+		dim, err := dimOfUnit(v.unit)
+		if err != nil {
+			return nil, err
+		}
+		d.Vector(name, dim)
+		out = append(out, binding{name: name, kind: kind, v: v, off: off})
+	}
+	return out, nil
+}
+
+func (s *Synapses) baseDecls(dt float64) (*expr.Decls, error) {
+	d := expr.NewDecls()
+	if _, err := addNamespace(d, s.opts.Namespace, dt); err != nil {
+		return nil, err
+	}
+	d.Scalar("t", units.DimTime).Constant("dt", dt, units.DimTime).Constant("N", float64(len(s.pre)), units.Dimensionless)
+	return d, nil
+}
+
+func (s *Synapses) newCode(p *expr.Program, binds []binding) *synCode {
+	c := &synCode{prog: p, env: expr.Env{Vectors: map[string][]float64{}, Scalars: map[string]*float64{"t": &s.tNow}}}
+	names, written := p.Inputs()
+	for k, name := range names {
+		for _, b := range binds {
+			if b.name == name {
+				c.binds = append(c.binds, b)
+				c.written = append(c.written, written[k])
+				c.bufs = append(c.bufs, nil)
+				c.usesPre = c.usesPre || b.kind == 1
+				c.usesPos = c.usesPos || b.kind == 2
+			}
+		}
+	}
+	return c
+}
+
+// gather copies the inputs of events ks into the buffers.
+func (s *Synapses) gather(c *synCode, ks []int32) {
+	for b, bd := range c.binds {
+		buf := c.bufs[b]
+		if cap(buf) < len(ks) {
+			buf = make([]float64, len(ks), 2*len(ks)+16)
+		}
+		buf = buf[:len(ks)]
+		c.bufs[b] = buf
+		c.env.Vectors[bd.name] = buf
+		switch bd.kind {
+		case 0:
+			d := s.vars[bd.name]
+			for e, k := range ks {
+				buf[e] = d[k]
+			}
+		case 1, 2:
+			idx := s.post
+			if bd.kind == 1 {
+				idx = s.pre
+			}
+			if bd.v.shared {
+				for e := range ks {
+					buf[e] = bd.v.data[0]
+				}
+				continue
+			}
+			for e, k := range ks {
+				buf[e] = bd.v.data[bd.off+int(idx[k])]
+			}
+		case 3:
+			for e, k := range ks {
+				buf[e] = float64(s.pre[k])
+			}
+		case 4:
+			for e, k := range ks {
+				buf[e] = float64(s.post[k])
+			}
+		}
+	}
+}
+
+// scatter writes the written buffers back.
+func (s *Synapses) scatter(c *synCode, ks []int32) {
+	for b, bd := range c.binds {
+		if !c.written[b] {
+			continue
+		}
+		buf := c.bufs[b]
+		switch bd.kind {
+		case 0:
+			d := s.vars[bd.name]
+			for e, k := range ks {
+				d[k] = buf[e]
+			}
+		case 1, 2:
+			idx := s.post
+			if bd.kind == 1 {
+				idx = s.pre
+			}
+			if bd.v.shared {
+				if len(ks) > 0 {
+					bd.v.data[0] = buf[len(ks)-1]
+				}
+				continue
+			}
+			for e, k := range ks {
+				bd.v.data[bd.off+int(idx[k])] = buf[e]
+			}
+		}
+	}
+}
+
+// compiled holds everything compiled for one dt.
+type synCompiled struct {
+	pathways []*synCode
+	summed   []*synCode
+	sumTgt   []binding
+	clock    *synCode
+}
+
+func (s *Synapses) compileAll(dt float64) (*synCompiled, error) {
+	out := &synCompiled{}
+	// Check the model's dimensions.
+	d, err := s.baseDecls(dt)
+	if err != nil {
+		return nil, err
+	}
+	var nodes []expr.Node
+	for _, e := range s.eqs.List {
+		if e.Expr != nil {
+			nodes = append(nodes, e.Expr)
+		}
+	}
+	if _, err := s.resolve(d, nodes, nil); err != nil {
+		return nil, err
+	}
+	for _, e := range s.eqs.List {
+		if e.Kind == expr.Subexpression { // summed: check the expression against the target's unit
+			continue
+		}
+		if e.Expr == nil {
+			continue
+		}
+		got, err := expr.DimOf(e.Expr, d)
+		if err != nil {
+			return nil, fmt.Errorf("line %d: %s: %w", e.Line, e.Text, err)
+		}
+		want, _ := dimOfUnit(e.UnitName)
+		if got != want.Div(units.DimTime) {
+			return nil, fmt.Errorf("line %d: %s: the right-hand side has dimension %s, d%s/dt needs %s", e.Line, e.Text, got, e.Name, want.Div(units.DimTime))
+		}
+	}
+	// Event-driven decays: x = x*exp(A*(t - lastupdate)) for uncoupled
+	// linear homogeneous equations (the form Brian2's exact solution takes
+	// for STDP traces).
+	var decay []expr.Statement
+	for _, x := range s.evDrv {
+		e, _ := s.eqs.Get(x)
+		a, b, ok := expr.SplitLinear(e.Expr, x)
+		if !ok || !isZero(b) {
+			return nil, fmt.Errorf("event-driven equation d%s/dt = %s: only dx/dt = A*x (A constant) is supported yet", x, e.Expr)
+		}
+		for _, y := range s.order {
+			if expr.DependsOn(a, y) {
+				return nil, fmt.Errorf("event-driven equation d%s/dt = %s: the coefficient depends on %s", x, e.Expr, y)
+			}
+		}
+		decay = append(decay, expr.Assign(x, expr.Mul(expr.Ident(x), expr.Call("exp", expr.Mul(a, expr.Sub(expr.Ident("t"), expr.Ident("lastupdate")))))))
+	}
+	for _, pw := range s.pathways {
+		st, err := expr.ParseStatements(pw.code)
+		if err != nil {
+			return nil, fmt.Errorf("%s %q: %w", pw.label(), pw.code, err)
+		}
+		for _, x := range st {
+			if x.Target == "i" || x.Target == "j" || x.Target == "lastupdate" || x.Target == "delay" {
+				return nil, fmt.Errorf("%s: %q cannot be written", pw.label(), x.Target)
+			}
+		}
+		all := append(slices.Clone(decay), st...)
+		if len(s.evDrv) > 0 {
+			all = append(all, expr.Assign("lastupdate", expr.Ident("t")))
+		}
+		d, err := s.baseDecls(dt)
+		if err != nil {
+			return nil, err
+		}
+		var nodes []expr.Node
+		var targets []string
+		for _, x := range all {
+			nodes = append(nodes, x.Value)
+			targets = append(targets, x.Target)
+		}
+		binds, err := s.resolve(d, nodes, targets)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", pw.label(), err)
+		}
+		p, err := expr.Compile(all, d)
+		if err != nil {
+			return nil, fmt.Errorf("%s %q: %w", pw.label(), pw.code, err)
+		}
+		out.pathways = append(out.pathways, s.newCode(p, binds))
+	}
+	for _, name := range s.summed {
+		e, _ := s.eqs.Get(name)
+		d, err := s.baseDecls(dt)
+		if err != nil {
+			return nil, err
+		}
+		binds, err := s.resolve(d, []expr.Node{e.Expr}, nil)
+		if err != nil {
+			return nil, err
+		}
+		p, err := expr.CompileExpr(e.Expr, d)
+		if err != nil {
+			return nil, fmt.Errorf("summed variable %s: %w", name, err)
+		}
+		base := strings.TrimSuffix(name, "_post")
+		v, off, err := s.tgt.groupVar(base)
+		if err != nil {
+			return nil, fmt.Errorf("summed variable %s: %w", name, err)
+		}
+		if v.data == nil || v.shared || v.readOnly {
+			return nil, fmt.Errorf("summed variable %s: the target's %s must be a per-neuron parameter", name, base)
+		}
+		want, _ := dimOfUnit(v.unit)
+		if p.ResultDim() != want {
+			return nil, fmt.Errorf("summed variable %s: the expression has dimension %s, the target variable %s", name, p.ResultDim(), want)
+		}
+		out.summed = append(out.summed, s.newCode(p, binds))
+		out.sumTgt = append(out.sumTgt, binding{name: base, v: v, off: off})
+	}
+	if len(s.clkDrv) > 0 {
+		sys := &odeSystem{f: map[string]expr.Node{}, g: map[string][]expr.Node{}}
+		for _, x := range s.clkDrv {
+			e, _ := s.eqs.Get(x)
+			if len(expr.Variables(e.Expr)) > 0 {
+				for _, name := range expr.Variables(e.Expr) {
+					if expr.IsNoise(name) {
+						return nil, fmt.Errorf("noise in synaptic equations is not supported yet")
+					}
+				}
+			}
+			sys.vars = append(sys.vars, x)
+			sys.f[x] = expr.Simplify(e.Expr)
+		}
+		sort.Strings(sys.vars)
+		m := s.opts.Method
+		if m == "" {
+			m = MethodEuler
+		}
+		if m == MethodExact || m == "linear" {
+			return nil, fmt.Errorf("method exact is not supported for clock-driven synaptic equations yet; choose euler, rk2, rk4, exponential_euler or heun")
+		}
+		code, err := updateCode(m, sys)
+		if err != nil {
+			return nil, err
+		}
+		d, err := s.baseDecls(dt)
+		if err != nil {
+			return nil, err
+		}
+		var nodes []expr.Node
+		var targets []string
+		for _, x := range code {
+			nodes = append(nodes, x.Value)
+			if !strings.HasPrefix(x.Target, "_") {
+				targets = append(targets, x.Target)
+			}
+		}
+		binds, err := s.resolve(d, nodes, targets)
+		if err != nil {
+			return nil, err
+		}
+		d.NoUnitCheck = true
+		p, err := expr.Compile(code, d)
+		if err != nil {
+			return nil, fmt.Errorf("clock-driven equations: %w", err)
+		}
+		out.clock = s.newCode(p, binds)
+	}
+	return out, nil
+}
+
+// pathway is the on_pre or on_post code with its spike queue.
+type pathway struct {
+	s    *Synapses
+	pre  bool
+	code string
+	// by source element: synapses in synapse order (CSR)
+	start []int32
+	syn   []int32
+	delay []int64 // per synapse, in steps
+	// queue: ring of slots, slot r holds the events due at step due[r]
+	ring [][]int32
+	due  []int64
+	// batch bookkeeping
+	stampPre, stampPost []int32
+	batch               int32
+}
+
+func (p *pathway) label() string {
+	if p.pre {
+		return "on_pre"
+	}
+	return "on_post"
+}
+
+func (p *pathway) name() string {
+	if p.pre {
+		return p.s.name + "_pre"
+	}
+	return p.s.name + "_post"
+}
+
+// arrange builds the per-source synapse lists and the delays in steps.
+func (p *pathway) arrange(dt float64) {
+	s := p.s
+	idx, n := s.pre, s.src.Size()
+	if !p.pre {
+		idx, n = s.post, s.tgt.Size()
+	}
+	p.start = make([]int32, n+1)
+	for _, i := range idx {
+		p.start[i+1]++
+	}
+	for k := 0; k < n; k++ {
+		p.start[k+1] += p.start[k]
+	}
+	fill := slices.Clone(p.start[:n])
+	p.syn = make([]int32, len(idx))
+	for k, i := range idx {
+		p.syn[fill[i]] = int32(k)
+		fill[i]++
+	}
+	p.delay = make([]int64, len(idx))
+	maxD := int64(0)
+	if p.pre {
+		for k, d := range s.vars["delay"] {
+			p.delay[k] = int64(math.RoundToEven(d / dt))
+			maxD = max(maxD, p.delay[k])
+		}
+	}
+	// Rebuild the ring with the pending events, keeping their due steps.
+	oldRing, oldDue := p.ring, p.due
+	L := int(maxD) + 1
+	if len(oldRing) == L {
+		return
+	}
+	p.ring, p.due = make([][]int32, L), make([]int64, L)
+	for r := range p.due {
+		p.due[r] = -1
+	}
+	type slot struct {
+		due int64
+		ev  []int32
+	}
+	var pend []slot
+	for r, ev := range oldRing {
+		if len(ev) > 0 {
+			pend = append(pend, slot{oldDue[r], ev})
+		}
+	}
+	sort.Slice(pend, func(a, b int) bool { return pend[a].due < pend[b].due })
+	for _, sl := range pend {
+		p.push(sl.due, sl.ev...)
+	}
+}
+
+func (p *pathway) push(due int64, ev ...int32) {
+	L := int64(len(p.ring))
+	r := int(((due % L) + L) % L)
+	if p.due[r] != due {
+		p.ring[r] = p.ring[r][:0]
+		p.due[r] = due
+	}
+	p.ring[r] = append(p.ring[r], ev...)
+}
+
+// step pushes the spikes of this step and runs the events due now.
+func (p *pathway) step(c *synCode, st Step) error {
+	s := p.s
+	var spikes []int32
+	if p.pre {
+		spikes = s.src.currentSpikes()
+	} else {
+		spikes = s.tgt.(SpikeSource).currentSpikes()
+	}
+	for _, i := range spikes {
+		for _, k := range p.syn[p.start[i]:p.start[i+1]] {
+			p.push(st.K+p.delay[k], k)
+		}
+	}
+	L := int64(len(p.ring))
+	r := int(st.K % L)
+	if p.due[r] != st.K || len(p.ring[r]) == 0 {
+		return nil
+	}
+	ev := p.ring[r]
+	s.tNow = st.T
+	// Run the events in batches in which no source or target element
+	// repeats, so that each batch is a vector operation with the same result
+	// as running the events one after the other in queue order.
+	if len(p.stampPre) != s.src.Size() {
+		p.stampPre = make([]int32, s.src.Size())
+	}
+	if len(p.stampPost) != s.tgt.Size() {
+		p.stampPost = make([]int32, s.tgt.Size())
+	}
+	a := 0
+	for a < len(ev) {
+		if p.batch == math.MaxInt32 {
+			clear(p.stampPre)
+			clear(p.stampPost)
+			p.batch = 0
+		}
+		p.batch++
+		batch := p.batch
+		b := a
+		for b < len(ev) {
+			k := ev[b]
+			if (c.usesPre && p.stampPre[s.pre[k]] == batch) || (c.usesPos && p.stampPost[s.post[k]] == batch) {
+				break
+			}
+			p.stampPre[s.pre[k]] = batch
+			p.stampPost[s.post[k]] = batch
+			b++
+		}
+		ks := ev[a:b]
+		s.gather(c, ks)
+		if err := runProgram(c.prog, &c.env, 0, len(ks)); err != nil {
+			return err
+		}
+		s.scatter(c, ks)
+		a = b
+	}
+	p.ring[r] = p.ring[r][:0]
+	p.due[r] = -1
+	return nil
+}
+
+func (s *Synapses) prepare(net *Network) ([]*operation, error) {
+	clk := net.clockFor(s.opts.Dt)
+	owners := []Object{s.src.spikeOwner()}
+	if ss, ok := s.tgt.(SpikeSource); ok {
+		owners = append(owners, ss.spikeOwner())
+	} else {
+		owners = append(owners, s.tgt)
+	}
+	for _, o := range owners {
+		if net.Object(o.Name()) != o {
+			return nil, fmt.Errorf("%s is not in the network", o.Name())
+		}
+	}
+	comp, err := s.compileAll(clk.dt)
+	if err != nil {
+		return nil, err
+	}
+	var ops []*operation
+	all := make([]int32, len(s.pre))
+	for k := range all {
+		all[k] = int32(k)
+	}
+	for k, name := range s.summed {
+		c, tgt := comp.summed[k], comp.sumTgt[k]
+		buf := make([]float64, len(s.pre))
+		ops = append(ops, &operation{name: s.name + "_summed_variable_" + name, when: SlotGroups, order: groupOrder(s.tgt) - 1, clock: clk,
+			run: func(st Step) error {
+				s.tNow = st.T
+				s.gather(c, all)
+				if err := evalProgram(c.prog, &c.env, buf, 0, len(all)); err != nil {
+					return err
+				}
+				d := tgt.v.data[tgt.off : tgt.off+s.tgt.Size()]
+				clear(d)
+				for k, j := range s.post {
+					d[j] += buf[k]
+				}
+				return nil
+			}})
+	}
+	if comp.clock != nil {
+		c := comp.clock
+		ops = append(ops, &operation{name: s.name + "_stateupdater", when: SlotGroups, order: s.opts.Order, clock: clk,
+			run: func(st Step) error {
+				s.tNow = st.T
+				s.gather(c, all)
+				if err := runProgram(c.prog, &c.env, 0, len(all)); err != nil {
+					return err
+				}
+				s.scatter(c, all)
+				return nil
+			}})
+	}
+	for k, pw := range s.pathways {
+		pw.arrange(clk.dt)
+		c := comp.pathways[k]
+		ord := -1
+		if !pw.pre {
+			ord = 1
+		}
+		pw := pw
+		ops = append(ops, &operation{name: pw.name(), when: SlotSynapses, order: ord, clock: clk,
+			run: func(st Step) error { return pw.step(c, st) }})
+	}
+	return ops, nil
+}
+
+type synSnap struct {
+	vars  map[string][]float64
+	rings [][][]int32
+	dues  [][]int64
+}
+
+func (s *Synapses) snapshot() any {
+	sn := synSnap{vars: map[string][]float64{}}
+	for k, v := range s.vars {
+		sn.vars[k] = slices.Clone(v)
+	}
+	for _, p := range s.pathways {
+		r := make([][]int32, len(p.ring))
+		for k := range p.ring {
+			r[k] = slices.Clone(p.ring[k])
+		}
+		sn.rings = append(sn.rings, r)
+		sn.dues = append(sn.dues, slices.Clone(p.due))
+	}
+	return sn
+}
+
+func (s *Synapses) restore(a any) error {
+	sn, ok := a.(synSnap)
+	if !ok {
+		return fmt.Errorf("wrong snapshot type %T", a)
+	}
+	for k, v := range sn.vars {
+		if len(s.vars[k]) != len(v) {
+			return fmt.Errorf("the number of synapses changed since the state was stored")
+		}
+		copy(s.vars[k], v)
+	}
+	for k, p := range s.pathways {
+		p.ring = make([][]int32, len(sn.rings[k]))
+		for r := range p.ring {
+			p.ring[r] = slices.Clone(sn.rings[k][r])
+		}
+		p.due = slices.Clone(sn.dues[k])
+	}
+	return nil
+}

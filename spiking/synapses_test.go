@@ -1,0 +1,211 @@
+package spiking
+
+import (
+	"math"
+	"testing"
+
+	"github.com/gohears/hears/units"
+)
+
+func ints(col []float64) []int {
+	out := make([]int, len(col))
+	for k, x := range col {
+		out[k] = int(x)
+	}
+	return out
+}
+
+func column(rows [][]float64, c int) []float64 {
+	out := make([]float64, len(rows))
+	for k, r := range rows {
+		out[k] = r[c]
+	}
+	return out
+}
+
+// TestBrian2SynapsesDelays: spike generator -> LIF through synapses with
+// per-synapse weights and delays (rounded to steps).
+func TestBrian2SynapsesDelays(t *testing.T) {
+	c := refCase(t, "synapses_delays")
+	spk, _ := c.CSV("input_spikes.csv")
+	syn, _ := c.CSV("synapses_S.csv")
+	inp, err := NewSpikeGeneratorGroup(10, ints(column(spk, 0)), column(spk, 1), 0, GroupOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, _ := NewNeuronGroup(5, "dv/dt = -v/tau : 1", NeuronGroupOptions{Threshold: "v>1", Reset: "v=0", Method: "exact",
+		Namespace: map[string]any{"tau": "10*ms"}})
+	s, err := NewSynapses(inp, g, SynapsesOptions{Model: "w : 1", OnPre: "v_post += w"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Connect(ints(column(syn, 0)), ints(column(syn, 1))); err != nil {
+		t.Fatal(err)
+	}
+	_ = s.Set("w", column(syn, 2)...)
+	_ = s.Set("delay", column(syn, 3)...)
+	sm, _ := NewStateMonitor(g, []string{"v"}, StateMonitorOptions{})
+	spm, _ := NewSpikeMonitor(g, nil, MonitorOptions{})
+	inm, _ := NewSpikeMonitor(inp, nil, MonitorOptions{})
+	net, _ := NewNetwork(1e-4, inp, g, s, sm, spm, inm)
+	if err := net.Run(0.2); err != nil {
+		t.Fatal(err)
+	}
+	checkSpikes(t, c, "spikes_input.csv", inm, 1e-4)
+	checkSpikes(t, c, "spikes.csv", spm, 1e-4)
+	checkTrace(t, c, "trace_v.csv", sm, "v", 1)
+}
+
+// TestBrian2CUBA: 400 LIF neurons, exact integration with (unless
+// refractory), two pathways.
+func TestBrian2CUBA(t *testing.T) {
+	c := refCase(t, "cuba_small_fixed")
+	v0, _ := c.CSV("input_v0.csv")
+	ce, _ := c.CSV("synapses_Ce.csv")
+	ci, _ := c.CSV("synapses_Ci.csv")
+	ms := func(x float64) units.Quantity { return units.Quantity{Value: x * 1e-3, Dim: units.DimTime} }
+	mv := func(x float64) units.Quantity { return units.Quantity{Value: x * 1e-3, Dim: units.DimVoltage} }
+	ns := map[string]any{"taum": ms(20), "taue": ms(5), "taui": ms(10), "Vt": mv(-50), "Vr": mv(-60), "El": mv(-49),
+		"we": mv(60 * 0.27 / 10), "wi": mv(-20 * 4.5 / 10)}
+	p, err := NewNeuronGroup(400, `
+dv/dt  = (ge+gi-(v-El))/taum : volt (unless refractory)
+dge/dt = -ge/taue : volt
+dgi/dt = -gi/taui : volt`, NeuronGroupOptions{Threshold: "v>Vt", Reset: "v = Vr", Refractory: 5e-3, Method: "exact", Namespace: ns})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = p.Set("v", column(v0, 0)...)
+	cE, err := NewSynapses(p, p, SynapsesOptions{OnPre: "ge += we", Namespace: ns})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cI, _ := NewSynapses(p, p, SynapsesOptions{OnPre: "gi += wi", Namespace: ns})
+	_ = cE.Connect(ints(column(ce, 0)), ints(column(ce, 1)))
+	_ = cI.Connect(ints(column(ci, 0)), ints(column(ci, 1)))
+	spm, _ := NewSpikeMonitor(p, nil, MonitorOptions{})
+	sm, _ := NewStateMonitor(p, []string{"v", "ge", "gi"}, StateMonitorOptions{Record: []int{0, 320}})
+	net, _ := NewNetwork(1e-4, p, cE, cI, spm, sm)
+	if err := net.Run(0.2); err != nil {
+		t.Fatal(err)
+	}
+	checkSpikes(t, c, "spikes.csv", spm, 1e-4)
+	for _, v := range []string{"v", "ge", "gi"} {
+		checkTrace(t, c, "trace_"+v+".csv", sm, v, 1)
+	}
+}
+
+// TestBrian2SummedVariable: gap junctions through a summed variable.
+func TestBrian2SummedVariable(t *testing.T) {
+	c := refCase(t, "summed_variable")
+	g, err := NewNeuronGroup(10, "dv/dt = (v0 - v + Igap) / tau : 1\nIgap : 1", NeuronGroupOptions{Threshold: "v > 1", Reset: "v = 0",
+		Method: "exact", Namespace: map[string]any{"v0": 1.05, "tau": "10*ms", "n": 10}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := g.SetExpr("v", "i * 1.0 / (n-1)"); err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewSynapses(g, g, SynapsesOptions{Model: "w : 1\nIgap_post = w * (v_pre - v_post) : 1 (summed)"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = s.ConnectAll()
+	_ = s.Set("w", 0.02)
+	sm, _ := NewStateMonitor(g, []string{"v", "Igap"}, StateMonitorOptions{})
+	spm, _ := NewSpikeMonitor(g, nil, MonitorOptions{})
+	net, _ := NewNetwork(1e-4, g, s, sm, spm)
+	if err := net.Run(0.5); err != nil {
+		t.Fatal(err)
+	}
+	checkSpikes(t, c, "spikes.csv", spm, 1e-4)
+	checkTrace(t, c, "trace_v.csv", sm, "v", 10)
+	checkTrace(t, c, "trace_Igap.csv", sm, "Igap", 10)
+}
+
+// TestBrian2STDP: Song, Miller & Abbott STDP with event-driven traces.
+func TestBrian2STDP(t *testing.T) {
+	c := refCase(t, "stdp_song_small")
+	spk, _ := c.CSV("input_spikes.csv")
+	syn, _ := c.CSV("synapses_S.csv")
+	gmax, dApre := 0.15, 0.01
+	taupre := 20e-3
+	dApost := -dApre * 1.05 * gmax
+	dApre *= gmax
+	ns := map[string]any{"taum": "10*ms", "taupre": "20*ms", "taupost": units.Quantity{Value: taupre, Dim: units.DimTime},
+		"Ee": "0*mV", "vt": "-54*mV", "vr": "-60*mV", "El": "-74*mV", "taue": "5*ms", "gmax": gmax, "dApre": dApre, "dApost": dApost}
+	inp, _ := NewSpikeGeneratorGroup(50, ints(column(spk, 0)), column(spk, 1), 0, GroupOptions{})
+	g, err := NewNeuronGroup(1, "dv/dt = (ge * (Ee-vr) + El - v) / taum : volt\ndge/dt = -ge / taue : 1",
+		NeuronGroupOptions{Threshold: "v>vt", Reset: "v = vr", Method: "exact", Namespace: ns})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = g.SetExpr("v", "El")
+	s, err := NewSynapses(inp, g, SynapsesOptions{Model: `w : 1
+dApre/dt = -Apre / taupre : 1 (event-driven)
+dApost/dt = -Apost / taupost : 1 (event-driven)`,
+		OnPre: `ge += w
+Apre += dApre
+w = clip(w + Apost, 0, gmax)`,
+		OnPost: `Apost += dApost
+w = clip(w + Apre, 0, gmax)`, Namespace: ns})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = s.Connect(ints(column(syn, 0)), ints(column(syn, 1)))
+	_ = s.Set("w", column(syn, 2)...)
+	synmon, _ := NewStateMonitor(s, []string{"w", "Apre", "Apost", "lastupdate"}, StateMonitorOptions{Record: []int{0, 1, 2, 3}})
+	sm, _ := NewStateMonitor(g, []string{"v", "ge"}, StateMonitorOptions{})
+	spm, _ := NewSpikeMonitor(g, nil, MonitorOptions{})
+	net, _ := NewNetwork(1e-4, inp, g, s, synmon, sm, spm)
+	if err := net.Run(2); err != nil {
+		t.Fatal(err)
+	}
+	checkSpikes(t, c, "spikes.csv", spm, 1e-4)
+	checkTrace(t, c, "trace_v.csv", sm, "v", 10)
+	checkTrace(t, c, "trace_ge.csv", sm, "ge", 10)
+	for _, v := range []string{"w", "Apre", "Apost", "lastupdate"} {
+		checkTrace(t, c, "trace_"+v+".csv", synmon, v, 10)
+	}
+	final, _ := c.CSV("weights.csv")
+	w, _ := s.Get("w")
+	for k, r := range final {
+		if math.Abs(w[k]-r[2]) > 1e-9*gmax {
+			t.Errorf("final weight of synapse %d: %.17g, Brian2 %.17g", k, w[k], r[2])
+		}
+	}
+}
+
+// TestBrian2SummedNMDA: clock-driven synaptic equations (euler) with a
+// summed variable.
+func TestBrian2SummedNMDA(t *testing.T) {
+	c := refCase(t, "summed_variable_nmda")
+	ns := map[string]any{"a": "1/(10*ms)", "b": "1/(10*ms)", "c": "1/(10*ms)"}
+	in, _ := NewNeuronGroup(2, "dv/dt = 1/(10*ms) : 1", NeuronGroupOptions{Threshold: "v>1", Reset: "v = 0", Method: "euler"})
+	g, err := NewNeuronGroup(1, "dv/dt = (g-v)/(10*ms) : 1\ng : 1", NeuronGroupOptions{Method: "linear"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewSynapses(in, g, SynapsesOptions{Model: `
+dg_syn/dt = -a*g_syn+b*x*(1-g_syn) : 1 (clock-driven)
+g_post = g_syn : 1 (summed)
+dx/dt=-c*x : 1 (clock-driven)
+w : 1`, OnPre: "x += w", Method: "euler", Namespace: ns})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = s.ConnectAll()
+	_ = s.Set("w", 1, 10)
+	_ = in.Set("v", 0, 0.5)
+	m, _ := NewStateMonitor(s, []string{"g_syn", "x"}, StateMonitorOptions{})
+	mn, _ := NewStateMonitor(g, []string{"g", "v"}, StateMonitorOptions{Record: []int{0}})
+	inm, _ := NewSpikeMonitor(in, nil, MonitorOptions{})
+	net, _ := NewNetwork(1e-4, in, g, s, m, mn, inm)
+	if err := net.Run(1); err != nil {
+		t.Fatal(err)
+	}
+	checkSpikes(t, c, "spikes_input.csv", inm, 1e-4)
+	checkTrace(t, c, "trace_g_syn.csv", m, "g_syn", 10)
+	checkTrace(t, c, "trace_x.csv", m, "x", 10)
+	checkTrace(t, c, "trace_g.csv", mn, "g", 10)
+	checkTrace(t, c, "trace_v.csv", mn, "v", 10)
+}
