@@ -222,9 +222,13 @@ func formatNumber(v float64) string {
 	return s
 }
 
+// String implements Node.
 func (n *Number) String() string { return formatNumber(n.Value) }
-func (n *Name) String() string   { return n.Name }
 
+// String implements Node.
+func (n *Name) String() string { return n.Name }
+
+// String implements Node.
 func (n *Unary) String() string {
 	var b strings.Builder
 	if n.Op == OpNot {
@@ -238,6 +242,7 @@ func (n *Unary) String() string {
 	return b.String()
 }
 
+// String implements Node.
 func (n *Binary) String() string {
 	p := prec(n)
 	var b strings.Builder
@@ -262,6 +267,7 @@ func (n *Binary) String() string {
 	return b.String()
 }
 
+// String implements Node.
 func (n *CallExpr) String() string {
 	var b strings.Builder
 	b.WriteString(n.Func)

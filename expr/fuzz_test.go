@@ -160,3 +160,20 @@ func FuzzParseStatements(f *testing.F) {
 		}
 	})
 }
+
+func FuzzParseUnit(f *testing.F) {
+	for _, s := range []string{"mV", "siemens/meter**2", "1", "1/second", "nA*Mohm", "um2", "second**-0.5", "volt**(1/3)", "mV + 1", "x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		q, err := ParseUnit(src)
+		if err != nil {
+			if _, ok := err.(*Error); !ok {
+				t.Fatalf("error of type %T", err)
+			}
+			return
+		}
+		_ = q.String()
+		_ = q.Dim.SI()
+	})
+}
