@@ -1,0 +1,500 @@
+package cochlea
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/gohears/hears/filterbank"
+	"github.com/gohears/hears/sound"
+)
+
+// TanCarneyParams are the parameters of the Tan & Carney (2003) cochlear
+// model, with Brian Hears' names (for Set and SetValues): fc_LP_control,
+// fc_LP_fb, average_control (scalars) and fp1, ta, tb, gain80, rgain,
+// zero_r (one value per channel, or one for all; nil means the paper's
+// function of the characteristic frequency, see the fields).
+//
+// Reference: Tan, Q. & Carney, L. H. (2003), "A phenomenological model for
+// the responses of auditory-nerve fibers. II. Nonlinear tuning with a
+// frequency glide", J. Acoust. Soc. Am. 114, 2007–2020; the parameter
+// functions are those of brian2hears' tan_carney.set_parameters.
+type TanCarneyParams struct {
+	FcLPControl    float64 // fc_LP_control: cutoff of the control-path low-pass (Hz), 800
+	FcLPFb         float64 // fc_LP_fb: cutoff of the feedback low-pass (Hz), 500
+	AverageControl float64 // average_control: mean control signal used to scale the nonlinearity, 0.3357
+
+	FP1    []float64 // fp1: signal-path pole frequency (Hz); default 1.0854·cf − 106.0034
+	TA     []float64 // ta: pole-spread real part (rad/s); default 10^(1.0230·log10 cf + 0.1607)
+	TB     []float64 // tb: pole-spread imaginary part (rad/s); default 10^(1.4292·log10 cf − 1.1550) − 1000
+	Gain80 []float64 // gain80: gain at 80 dB; default 10^(0.5732·log10 cf + 1.5220)
+	RGain  []float64 // rgain: pole real part at rest (rad/s); default 10^(0.4·log10 cf + 1.9)
+	ZeroR  []float64 // zero_r: zero position (rad/s); default −10^(1.5·log10 cf − 0.9)
+}
+
+// DefaultTanCarneyParams returns the parameters of Tan & Carney (2003) as
+// brian2hears sets them (the per-channel ones derived from cf).
+func DefaultTanCarneyParams() TanCarneyParams {
+	return TanCarneyParams{FcLPControl: 800, FcLPFb: 500, AverageControl: 0.3357}
+}
+
+func (p *TanCarneyParams) fields() []field {
+	return []field{floatField("fc_LP_control", &p.FcLPControl), floatField("fc_LP_fb", &p.FcLPFb),
+		floatField("average_control", &p.AverageControl)}
+}
+
+func (p *TanCarneyParams) arrays() []struct {
+	name string
+	v    *[]float64
+} {
+	return []struct {
+		name string
+		v    *[]float64
+	}{{"fp1", &p.FP1}, {"ta", &p.TA}, {"tb", &p.TB}, {"gain80", &p.Gain80}, {"rgain", &p.RGain}, {"zero_r", &p.ZeroR}}
+}
+
+// Names returns the parameter names Set and SetValues accept.
+func (p *TanCarneyParams) Names() []string {
+	n := names(p.fields())
+	for _, a := range p.arrays() {
+		n = append(n, a.name)
+	}
+	return n
+}
+
+// Set sets the parameter called name to v (for a per-channel parameter,
+// the same value for every channel). nlgain is derived ((gain80 −
+// rgain)/average_control) and cannot be set (brian2hears accepts and then
+// ignores it).
+func (p *TanCarneyParams) Set(name string, v float64) error { return p.SetValues(name, []float64{v}) }
+
+// SetValues sets a parameter from one value or, for the per-channel ones
+// (fp1, ta, tb, gain80, rgain, zero_r), one value per channel.
+func (p *TanCarneyParams) SetValues(name string, v []float64) error {
+	if err := checkFinite("TanCarney", name, v...); err != nil {
+		return err
+	}
+	for _, a := range p.arrays() {
+		if a.name == name {
+			if len(v) == 0 {
+				return fmt.Errorf("cochlea: TanCarney parameter %s needs at least one value", name)
+			}
+			*a.v = append([]float64(nil), v...)
+			return nil
+		}
+	}
+	if name == "nlgain" {
+		return fmt.Errorf("cochlea: TanCarney parameter nlgain is derived from gain80, rgain and average_control; set those")
+	}
+	fs := p.fields()
+	for _, f := range fs {
+		if f.name == name && len(v) != 1 {
+			return fmt.Errorf("cochlea: TanCarney parameter %s takes one value, got %d", name, len(v))
+		}
+	}
+	if len(v) != 1 {
+		return setField("TanCarney", append(fs, p.arrayFields()...), name, math.NaN())
+	}
+	return setField("TanCarney", append(fs, p.arrayFields()...), name, v[0])
+}
+
+// arrayFields lists the per-channel names for error messages (never set
+// through them: SetValues handles those first).
+func (p *TanCarneyParams) arrayFields() []field {
+	var fs []field
+	for _, a := range p.arrays() {
+		fs = append(fs, field{name: a.name})
+	}
+	return fs
+}
+
+// tanCarneyChannel holds the derived per-channel parameters.
+type tanCarneyChannel struct {
+	cf, fp1, ta, tb, gain80, rgain, zeroR, nlgain float64
+}
+
+// resolve computes the per-channel parameters for cf.
+func (p *TanCarneyParams) resolve(cf []float64) ([]tanCarneyChannel, error) {
+	n := len(cf)
+	pick := func(name string, v []float64, c int, def func(float64) float64) (float64, error) {
+		switch len(v) {
+		case 0:
+			return def(cf[c]), nil
+		case 1:
+			return v[0], nil
+		case n:
+			return v[c], nil
+		}
+		return 0, fmt.Errorf("cochlea: TanCarney parameter %s has %d values, want 1 or %d (one per channel)", name, len(v), n)
+	}
+	lg := math.Log10
+	out := make([]tanCarneyChannel, n)
+	for c := range cf {
+		ch := &out[c]
+		ch.cf = cf[c]
+		var err error
+		set := func(dst *float64, name string, v []float64, def func(float64) float64) {
+			if err == nil {
+				*dst, err = pick(name, v, c, def)
+			}
+		}
+		set(&ch.fp1, "fp1", p.FP1, func(f float64) float64 { return 1.0854*f - 106.0034 })
+		set(&ch.ta, "ta", p.TA, func(f float64) float64 { return math.Pow(10, lg(f)*1.0230+0.1607) })
+		set(&ch.tb, "tb", p.TB, func(f float64) float64 { return math.Pow(10, lg(f)*1.4292-1.1550) - 1000 })
+		set(&ch.gain80, "gain80", p.Gain80, func(f float64) float64 { return math.Pow(10, lg(f)*0.5732+1.5220) })
+		set(&ch.rgain, "rgain", p.RGain, func(f float64) float64 { return math.Pow(10, lg(f)*0.4+1.9) })
+		set(&ch.zeroR, "zero_r", p.ZeroR, func(f float64) float64 { return -math.Pow(10, lg(f)*1.5-0.9) })
+		if err != nil {
+			return nil, err
+		}
+		ch.nlgain = (ch.gain80 - ch.rgain) / p.AverageControl
+		if err := checkFinite("TanCarney", "derived parameters (fp1, ta, tb, gain80, rgain, zero_r, nlgain)",
+			ch.fp1, ch.ta, ch.tb, ch.gain80, ch.rgain, ch.zeroR, ch.nlgain); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// Constants of brian2hears' Tan & Carney implementation.
+const (
+
+	// Control-path first nonlinearity sign(x)·Bcp·log(1 + Acp|x|^Ccp).
+	tcAcp, tcBcp, tcCcp = 100.0, 2.5, 0.60
+	// Control-path second nonlinearity (Boltzmann) constants.
+	tcAsym, tcS0, tcX1, tcS1 = 7.0, 8.0, 5.0, 3.0
+	// Inner-hair-cell saturation (saturation_fc) and low-pass.
+	tcA0, tcB, tcC, tcD = 0.1, 2000.0, 1.74, 6.87e-9
+	tcIHCCutoff         = 3800.0 // Hz
+	tcIHCOrder          = 7
+)
+
+// tcSignalStages is the number of resonant sections of the signal path;
+// tcSignalPole says which of the three distinct pole pairs (0: p0, 1: the
+// mean of p0 and p4, 2: p4) each section uses, in brian2hears' order.
+const tcSignalStages = 10
+
+var tcSignalPole = [tcSignalStages]int{0, 1, 2, 0, 2, 0, 1, 2, 0, 2}
+
+// biquad is one transposed-direct-form-II section with its state.
+type biquad struct{ b0, b1, b2, a1, a2, z0, z1 float64 }
+
+// step filters one sample in Brian Hears' order of operations.
+func (q *biquad) step(x float64) float64 {
+	y := q.b0*x + q.z0
+	q.z0 = q.b1*x + q.z1 - q.a1*y
+	q.z1 = q.b2*x - q.a2*y
+	return y
+}
+
+// onePole is a first-order transposed-direct-form-II section with state.
+type onePole struct{ b0, b1, a1, z float64 }
+
+func (q *onePole) step(x float64) float64 {
+	y := q.b0*x + q.z
+	q.z = q.b1*x - q.a1*y
+	return y
+}
+
+// tcState is the state of one Tan & Carney channel: filters, their current
+// coefficients and the precomputed constants of the coefficient updates.
+type tcState struct {
+	sig     [tcSignalStages]biquad
+	sigGain float64 // gain_norm/3, the signal path's last (gain) stage
+	ctl     [3]biquad
+	ctlZ    float64 // state of the control path's differentiator stage
+	ctlGain float64 // gain_norm_bp, the control path's last stage
+	lpc     [3]onePole
+	lpfb    onePole
+	ihc     [tcIHCOrder]onePole
+	count   int // samples since the last update
+
+	// constants
+	rgain, ta, pi0, pi4, zero, nlgain float64
+	ctlPreal0, ctlPimg, fshift, cf    float64
+}
+
+// TanCarneyKernel is the fused computation of TanCarney: per channel, the
+// signal-path band-pass (10 resonant sections and a gain), the control path
+// (band-pass, two nonlinearities, low-pass, feedback low-pass) and the
+// inner-hair-cell stage, with the coefficient updates of both band-passes
+// after every block of the update interval. Channels are independent
+// (ChannelParallel); all state lives in one slice of per-channel structs,
+// updated in place without allocation.
+type TanCarneyKernel struct {
+	ch       []tcState
+	init     []tcState // the state at time zero (for Reset)
+	interval int
+	fs2      float64 // 2·sample rate, the bilinear-transform constant
+	x0       float64 // offset of the Boltzmann nonlinearity
+}
+
+// TanCarney is the Tan & Carney (2003) cochlear model as brian2hears
+// computes it, one channel per characteristic frequency cf (Hz): a signal
+// path (a band-pass of 10 pole pairs and 10 zeros whose pole real parts
+// follow the control signal) with a control path (a wider band-pass whose
+// bandwidth follows its own low-passed output through a feedback loop, two
+// nonlinearities and a low-pass giving the control signal), followed by the
+// inner-hair-cell saturation and 7th-order 3800 Hz low-pass. The output is
+// the inner-hair-cell potential (model units). src should be the output of
+// filterbank.MiddleEar (Pa at the ear drum in, model units out), with one
+// channel per cf or one channel feeding all; the model is meant for 50 kHz.
+//
+// Both band-passes are recomputed after each block of updateInterval
+// samples from the last control values of the block and apply from the
+// next block (Brian Hears' convention); the state carries across.
+func TanCarney(src sound.Source, cf []float64, updateInterval int, p TanCarneyParams) (*filterbank.Bank, error) {
+	if src == nil {
+		return nil, fmt.Errorf("cochlea: TanCarney has a nil source")
+	}
+	k, err := NewTanCarneyKernel(cf, src.SampleRate(), updateInterval, p)
+	if err != nil {
+		return nil, err
+	}
+	return filterbank.NewBank1(k, src, len(cf))
+}
+
+// NewTanCarneyKernel builds the TanCarney kernel for characteristic
+// frequencies cf (Hz) at sample rate fs (Hz).
+func NewTanCarneyKernel(cf []float64, fs float64, updateInterval int, p TanCarneyParams) (*TanCarneyKernel, error) {
+	if err := checkCF("TanCarney", cf, fs); err != nil {
+		return nil, err
+	}
+	if updateInterval < 1 {
+		return nil, fmt.Errorf("cochlea: TanCarney update interval %d must be at least 1 sample", updateInterval)
+	}
+	if err := checkFinite("TanCarney", "fc_LP_control, fc_LP_fb, average_control", p.FcLPControl, p.FcLPFb, p.AverageControl); err != nil {
+		return nil, err
+	}
+	if !(p.FcLPControl > 0 && p.FcLPFb > 0 && p.FcLPControl < fs/2 && p.FcLPFb < fs/2) {
+		return nil, fmt.Errorf("cochlea: TanCarney low-pass cutoffs %v and %v Hz must be in (0, %v) Hz", p.FcLPControl, p.FcLPFb, fs/2)
+	}
+	if p.AverageControl == 0 {
+		return nil, fmt.Errorf("cochlea: TanCarney average_control must not be zero")
+	}
+	chans, err := p.resolve(cf)
+	if err != nil {
+		return nil, err
+	}
+	k := &TanCarneyKernel{interval: updateInterval, fs2: 2 * fs}
+	shift := 1 / (1 + tcAsym)
+	k.x0 = tcS0 * math.Log((1/shift-1)/(1+math.Exp(tcX1/tcS1)))
+	k.ch = make([]tcState, len(cf))
+	c := 2 * fs
+	twoPi := 2 * math.Pi
+	// LowPass_filter: b = [1, 1]/(c + 2π fc), a = [1, −(c − 2π fc)/(c + 2π fc)],
+	// gain on the b of the last stage.
+	lowPass := func(fc, gain float64, st []onePole) {
+		den := c + twoPi*fc
+		b := 1 / den
+		a1 := -((c - twoPi*fc) / den)
+		for i := range st {
+			st[i] = onePole{b0: b, b1: b, a1: a1}
+		}
+		st[len(st)-1].b0 *= gain
+		st[len(st)-1].b1 *= gain
+	}
+	for i, ch := range chans {
+		s := &k.ch[i]
+		s.cf, s.rgain, s.ta, s.zero, s.nlgain = ch.cf, ch.rgain, ch.ta, ch.zeroR, ch.nlgain
+		s.pi0 = tcPI2 * ch.fp1
+		s.pi4 = s.pi0 - ch.tb
+		// Signal-path gain: all 20 poles at rest (control 0) against the
+		// 10 zeros, at cf (Signal_Coefficients.__init__).
+		p0 := -ch.rgain
+		p4 := p0 - ch.ta
+		p2 := (p0 + p4) * 0.5
+		pi2 := (s.pi0 + s.pi4) * 0.5
+		preal := [10]float64{p0, p0, p2, p2, p4, p4, p0, p0, p4, p4}
+		pimg := [10]float64{s.pi0, -s.pi0, pi2, -pi2, s.pi4, -s.pi4, s.pi0, -s.pi0, s.pi4, -s.pi4}
+		w := twoPi * ch.cf
+		prod := 1.0
+		for r := range 2 {
+			_ = r
+			for j := range 10 {
+				d := w - pimg[j]
+				prod *= d*d + preal[j]*preal[j]
+			}
+		}
+		gainNorm := math.Sqrt(prod) / math.Pow(math.Sqrt(w*w+ch.zeroR*ch.zeroR), 10)
+		s.sigGain = gainNorm / 3
+		// Control path constants (Control_Coefficients).
+		xcf := 11.9 * math.Log10(0.8+ch.cf/456)
+		s.fshift = (math.Pow(10, (xcf+1.2)/11.9)-0.8)*456 - ch.cf
+		s.ctlPreal0 = -tcPI2 * (ch.cf / 4.0)
+		s.ctlPimg = -tcPI2 * (ch.cf + s.fshift)
+		lowPass(p.FcLPControl, math.Pow(twoPi*p.FcLPControl, 3)*1.5, s.lpc[:])
+		var fb [1]onePole
+		lowPass(p.FcLPFb, p.FcLPFb*2*math.Pi*10, fb[:])
+		s.lpfb = fb[0]
+		// LowPass_IHC: b = [c2, c2], a = [1, −c1] with c1 = (c − 2π fc)/(c + 2π fc),
+		// c2 = 2π fc/(2π fc + c); gain 1 on the first stage.
+		c1 := (c - twoPi*tcIHCCutoff) / (c + twoPi*tcIHCCutoff)
+		c2 := twoPi * tcIHCCutoff / (twoPi*tcIHCCutoff + c)
+		for j := range s.ihc {
+			s.ihc[j] = onePole{b0: c2, b1: c2, a1: -c1}
+		}
+		k.signalCoefficients(s, 0)
+		k.controlCoefficients(s, 0)
+		if err := checkFinite("TanCarney", "initial coefficients", s.sigGain, s.ctlGain, s.sig[0].a1, s.ctl[0].a1); err != nil {
+			return nil, fmt.Errorf("%w (channel %d, cf %v Hz)", err, i, ch.cf)
+		}
+	}
+	k.init = append([]tcState(nil), k.ch...)
+	return k, nil
+}
+
+// signalCoefficients sets the signal-path band-pass of s for the control
+// value u (Signal_Coefficients.return_coefficients).
+func (k *TanCarneyKernel) signalCoefficients(s *tcState, u float64) {
+	fs2 := k.fs2
+	p0 := -s.rgain - u
+	p4 := p0 - s.ta
+	pr := [3]float64{p0, (p0 + p4) * 0.5, p4}
+	pi := [3]float64{-s.pi0, -((s.pi0 + s.pi4) * 0.5), -s.pi4}
+	var co [3][5]float64
+	z := s.zero
+	for j := range 3 {
+		r, im := pr[j], pi[j]
+		d := fs2 - r
+		temp := d*d + im*im
+		e := fs2 + r
+		co[j] = [5]float64{
+			(-z + fs2) / temp, (-2 * z) / temp, (-z - fs2) / temp,
+			-2 * (fs2*fs2 - r*r - im*im) / temp, (e*e + im*im) / temp,
+		}
+	}
+	for j := range s.sig {
+		c := &co[tcSignalPole[j]]
+		q := &s.sig[j]
+		q.b0, q.b1, q.b2, q.a1, q.a2 = c[0], c[1], c[2], c[3], c[4]
+	}
+}
+
+// controlCoefficients sets the control-path band-pass of s for the
+// feedback value u (Control_Coefficients.return_coefficients).
+func (k *TanCarneyKernel) controlCoefficients(s *tcState, u float64) {
+	fs2 := k.fs2
+	wbw := -(s.ctlPreal0 - u) / tcPI2
+	g := tcPI2 * tcPI2 * math.Sqrt(wbw*wbw+s.fshift*s.fshift) * math.Sqrt((2*s.cf+s.fshift)*(2*s.cf+s.fshift)+wbw*wbw)
+	s.ctlGain = math.Pow(g, 3) / math.Sqrt(tcPI2*tcPI2*(s.cf*s.cf))
+	r := s.ctlPreal0 - u
+	im := s.ctlPimg
+	d := fs2 - r
+	temp := d*d + im*im
+	e := fs2 + r
+	a1 := -2 * (fs2*fs2 - r*r - im*im) / temp
+	a2 := (e*e + im*im) / temp
+	for j := range s.ctl {
+		s.ctl[j].b0, s.ctl[j].b1, s.ctl[j].b2 = 1/temp, 2/temp, 1/temp
+		s.ctl[j].a1, s.ctl[j].a2 = a1, a2
+	}
+}
+
+// NumChannels implements filterbank.Kernel.
+func (k *TanCarneyKernel) NumChannels() int { return len(k.ch) }
+
+// TakesMono implements filterbank.MonoInput.
+func (k *TanCarneyKernel) TakesMono(int) bool { return true }
+
+// Reset implements filterbank.Kernel: states and coefficients return to
+// time zero.
+func (k *TanCarneyKernel) Reset() { copy(k.ch, k.init) }
+
+// Process implements filterbank.Kernel.
+func (k *TanCarneyKernel) Process(out []float64, in [][]float64, frames int) error {
+	return k.ProcessChannels(out, in, frames, 0, len(k.ch))
+}
+
+// ProcessChannels implements filterbank.ChannelParallel.
+func (k *TanCarneyKernel) ProcessChannels(out []float64, in [][]float64, frames, lo, hi int) error {
+	nc := len(k.ch)
+	x, stride, err := channelInput("TanCarney", in, frames, nc)
+	if err != nil {
+		return err
+	}
+	if len(out) < frames*nc {
+		return fmt.Errorf("cochlea: TanCarney output block has %d samples, want %d", len(out), frames*nc)
+	}
+	shift := 1 / (1 + tcAsym)
+	x0 := k.x0
+	for c := lo; c < hi; c++ {
+		s := &k.ch[c]
+		xo := 0
+		if stride > 1 {
+			xo = c
+		}
+		for f := range frames {
+			v := x[f*stride+xo]
+			// Signal path: 10 resonant sections, then the gain stage
+			// (b = [g, 0, 0], a = [1, 0, 0]: y = g·x exactly).
+			y := v
+			for j := range s.sig {
+				y = s.sig[j].step(y)
+			}
+			y = s.sigGain * y
+			// Control path band-pass: 3 resonant sections, the
+			// differentiator stage (b = [fs2, −fs2, 0], a = [1, 1, 0]) and
+			// the gain stage.
+			u := v
+			for j := range s.ctl {
+				u = s.ctl[j].step(u)
+			}
+			d := k.fs2*u + s.ctlZ
+			s.ctlZ = -k.fs2*u - d
+			u = s.ctlGain * d
+			// Nonlinearities.
+			sg := 0.0
+			if u > 0 {
+				sg = 1
+			} else if u < 0 {
+				sg = -1
+			}
+			u = sg * tcBcp * math.Log(1.+tcAcp*math.Pow(math.Abs(u), tcCcp))
+			u = (1.0/(1.0+math.Exp(-(u-x0)/tcS0)*(1.0+math.Exp(-(u-tcX1)/tcS1))) - shift) * s.nlgain
+			for j := range s.lpc {
+				u = s.lpc[j].step(u)
+			}
+			fb := s.lpfb.step(u)
+			// Inner hair cell.
+			if y >= 0 {
+				y = tcA0 * math.Log(y*tcB+1.0)
+			} else {
+				dt := math.Pow(-y, tcC)
+				y = -tcA0 * (dt + tcD) / (3*dt + tcD) * math.Log(math.Abs(y)*tcB+1.0)
+			}
+			for j := range s.ihc {
+				y = s.ihc[j].step(y)
+			}
+			out[f*nc+c] = y
+			s.count++
+			if s.count == k.interval {
+				s.count = 0
+				k.controlCoefficients(s, fb)
+				k.signalCoefficients(s, u)
+			}
+		}
+	}
+	return nil
+}
+
+// channelInput checks a kernel's single input block: frames×nc samples
+// (stride nc) or a mono block of frames samples (stride 1, read by every
+// channel).
+func channelInput(model string, in [][]float64, frames, nc int) ([]float64, int, error) {
+	if len(in) != 1 {
+		return nil, 0, fmt.Errorf("cochlea: %s kernel reads 1 input, got %d", model, len(in))
+	}
+	x := in[0]
+	if nc > 1 && len(x) == frames {
+		return x, 1, nil
+	}
+	if len(x) < frames*nc {
+		return nil, 0, fmt.Errorf("cochlea: %s input block has %d samples, want %d or %d", model, len(x), frames, frames*nc)
+	}
+	return x, nc, nil
+}
+
+// tcPI2 is brian2hears' PI2 = 2*3.14159265358979 (used for the pole
+// positions; math.Pi elsewhere), a variable so that expressions with it
+// round as numpy's do.
+var tcPI2 float64 = 2 * 3.14159265358979
