@@ -843,3 +843,35 @@ func (s *Synapses) restore(a any) error {
 	}
 	return nil
 }
+
+// ConnectIf connects every pair (i, j) of source and target elements for
+// which cond(i, j) is true (source index outer, target index inner), like
+// Brian2's connect(condition=...) with the condition written in Go.
+func (s *Synapses) ConnectIf(cond func(i, j int) bool) error {
+	if cond == nil {
+		return fmt.Errorf("spiking: %s.ConnectIf: nil condition", s.name)
+	}
+	var is, js []int
+	for a := 0; a < s.src.Size(); a++ {
+		for b := 0; b < s.tgt.Size(); b++ {
+			if cond(a, b) {
+				is, js = append(is, a), append(js, b)
+			}
+		}
+	}
+	return s.Connect(is, js)
+}
+
+// ConnectRandom connects each pair (i, j) independently with probability
+// p (0..1), using a random stream derived from seed and the synapses'
+// name; selfConnections false skips i == j (for recurrent synapses).
+func (s *Synapses) ConnectRandom(p float64, seed uint64, selfConnections bool) error {
+	if !(p >= 0 && p <= 1) {
+		return fmt.Errorf("spiking: %s.ConnectRandom: probability %g outside [0, 1]", s.name, p)
+	}
+	r := NewRNG(streamSeed(seed, s.name, 1<<41))
+	return s.ConnectIf(func(i, j int) bool {
+		u := r.Float64()
+		return u < p && (selfConnections || i != j)
+	})
+}

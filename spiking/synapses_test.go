@@ -209,3 +209,68 @@ w : 1`, OnPre: "x += w", Method: "euler", Namespace: ns})
 	checkTrace(t, c, "trace_g.csv", mn, "g", 10)
 	checkTrace(t, c, "trace_v.csv", mn, "v", 10)
 }
+
+// TestSynapsesConnectAndErrors: connection helpers, store/restore of queued
+// events, and errors that name the problem.
+func TestSynapsesConnectAndErrors(t *testing.T) {
+	g, _ := NewNeuronGroup(20, "dv/dt = -v/(10*ms) : 1", NeuronGroupOptions{Threshold: "v > 1", Reset: "v = 0"})
+	s, err := NewSynapses(g, g, SynapsesOptions{Model: "w : 1", OnPre: "v_post += w", Delay: 3e-3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ConnectIf(func(i, j int) bool { return j == (i+1)%20 }); err != nil {
+		t.Fatal(err)
+	}
+	if s.Size() != 20 {
+		t.Fatalf("%d synapses", s.Size())
+	}
+	r, _ := NewSynapses(g, g, SynapsesOptions{Model: "w : 1", OnPre: "v_post += w"})
+	_ = r.ConnectRandom(0.1, 1, false)
+	if n := r.Size(); n < 15 || n > 65 {
+		t.Errorf("ConnectRandom(0.1) on 380 pairs gave %d synapses", n)
+	}
+	for k := range r.I() {
+		if r.I()[k] == r.J()[k] {
+			t.Error("self connection")
+		}
+	}
+	_ = s.Set("w", 2)
+	_ = g.Set("v", 0)
+	_ = g.Set("v", 1.5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) // neuron 0 spikes at step 0
+	mon, _ := NewSpikeMonitor(g, nil, MonitorOptions{})
+	net, _ := NewNetwork(1e-4, g, s, mon)
+	if err := net.Run(1e-3); err != nil { // event to neuron 1 is queued (due at step 30)
+		t.Fatal(err)
+	}
+	_ = net.Store("q")
+	if err := net.Run(4e-3); err != nil {
+		t.Fatal(err)
+	}
+	first := mon.Steps()
+	if err := net.Restore("q"); err != nil {
+		t.Fatal(err)
+	}
+	if err := net.Run(4e-3); err != nil {
+		t.Fatal(err)
+	}
+	// delivered in step 30 (after the threshold), so neuron 1 spikes in step 31
+	if len(first) < 2 || first[1] != 31 || len(mon.Steps()) != len(first) {
+		t.Errorf("queued event: spikes at steps %v, after restore %v", first, mon.Steps())
+	}
+	bad := []SynapsesOptions{
+		{Model: "w : 1", OnPre: "v_post += w*mV"},
+		{Model: "w : 1", OnPre: "u_post += w"},
+		{Model: "w : 1", OnPre: "i = 3"},
+		{Model: "w : 1\nx_post = w : 1 (summed)"},
+		{Model: "dA/dt = -A*A/(1*ms) : 1 (event-driven)", OnPre: "A += 1"},
+		{Model: "w : 1", OnPre: "v_post += w", Delay: -1},
+	}
+	for _, o := range bad {
+		if _, err := NewSynapses(g, g, o); err == nil {
+			t.Errorf("%+v accepted", o)
+		}
+	}
+	if err := s.Connect([]int{0}, []int{20}); err == nil {
+		t.Error("target index out of range accepted")
+	}
+}
