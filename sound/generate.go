@@ -98,12 +98,32 @@ func config(duration float64, opts []Option) (genConfig, int, error) {
 			return c, 0, err
 		}
 	}
+	if err := checkSize(n, c.channels); err != nil {
+		return c, 0, err
+	}
 	return c, n, nil
 }
 
-// maxFrames bounds generated lengths so that a typo (a duration in ms given
+// maxFrames bounds lengths in frames so that a typo (a duration in ms given
 // as seconds, say) fails with an error instead of exhausting memory.
 const maxFrames = 1 << 31
+
+// MaxSamples is the most samples (frames × channels) a generator or an
+// operation that lengthens a sound will allocate: 2^28 float64 values,
+// 2 GiB, about 100 minutes of mono 44.1 kHz sound. Beyond it they return an
+// error instead of risking the process on a typo.
+const MaxSamples = 1 << 28
+
+// checkSize reports whether frames × channels is a valid size.
+func checkSize(frames, channels int) error {
+	if frames < 0 {
+		return fmt.Errorf("sound: frame count must be non-negative, got %d", frames)
+	}
+	if channels > 0 && frames > MaxSamples/channels {
+		return fmt.Errorf("sound: %d frames × %d channels is more than the limit of %d samples", frames, channels, MaxSamples)
+	}
+	return nil
+}
 
 func framesFor(duration, rate float64) (int, error) {
 	if math.IsNaN(duration) || duration < 0 || math.IsInf(duration, 0) {
@@ -262,8 +282,15 @@ func Clicks(duration float64, n int, interval float64, peak DB, opts ...Option) 
 	if err != nil {
 		return nil, fmt.Errorf("sound: click interval: %w", err)
 	}
-	return one.Resized(m).Repeat(n)
+	r, err := one.Resized(m)
+	if err != nil {
+		return nil, err
+	}
+	return r.Repeat(n)
 }
+
+// maxHarmonics bounds the harmonics HarmonicComplex generates by default.
+const maxHarmonics = 1 << 16
 
 // HarmonicComplex returns the sum of tones at the harmonics k·f0 (Hz),
 // harmonic k (from 1) with amplitude amplitudes[k-1] and phase phases[k-1]
@@ -288,7 +315,11 @@ func HarmonicComplex(f0, duration float64, amplitudes, phases []float64, opts ..
 		}
 		nh = max(len(amplitudes), len(phases))
 	} else {
-		nh = int(math.Floor(c.rate / (2 * f0)))
+		x := math.Floor(c.rate / (2 * f0))
+		if x > maxHarmonics {
+			return nil, fmt.Errorf("sound: %v Hz at %v Hz sampling has %v harmonics below Nyquist, more than %d: give the amplitudes explicitly", f0, c.rate, x, maxHarmonics)
+		}
+		nh = int(x)
 	}
 	amp, err := broadcast("amplitudes", amplitudes, nh, 1)
 	if err != nil {

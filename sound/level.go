@@ -69,6 +69,9 @@ func (s *Sound) SetLevel(levels ...DB) error {
 		if math.IsNaN(float64(t)) || math.IsInf(float64(t), 0) {
 			return fmt.Errorf("sound: SetLevel: target level %v is not finite", float64(t))
 		}
+		if math.IsNaN(float64(cur[c])) || math.IsInf(float64(cur[c]), 1) {
+			return fmt.Errorf("sound: SetLevel: channel %d holds NaN or infinite samples", c)
+		}
 		if math.IsInf(float64(cur[c]), -1) {
 			return fmt.Errorf("sound: SetLevel: channel %d is silent (or constant), so it has no level to set", c)
 		}
@@ -97,6 +100,11 @@ func (s *Sound) SetMaxLevel(l DB) error {
 		return fmt.Errorf("sound: SetMaxLevel: target level %v is not finite", float64(l))
 	}
 	m := s.MaxLevel()
+	for c, l := range s.Level() {
+		if math.IsNaN(float64(l)) || math.IsInf(float64(l), 1) {
+			return fmt.Errorf("sound: SetMaxLevel: channel %d holds NaN or infinite samples", c)
+		}
+	}
 	if math.IsInf(float64(m), -1) {
 		return fmt.Errorf("sound: SetMaxLevel: the sound is silent")
 	}

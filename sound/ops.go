@@ -65,8 +65,8 @@ func (s *Sound) Repeat(n int) (*Sound, error) {
 	if n < 0 {
 		return nil, fmt.Errorf("sound: Repeat count must be non-negative, got %d", n)
 	}
-	if len(s.data) > 0 && n > maxFrames*s.channels/len(s.data) {
-		return nil, fmt.Errorf("sound: Repeat %d times would exceed %d frames", n, maxFrames)
+	if len(s.data) > 0 && n > MaxSamples/len(s.data) {
+		return nil, fmt.Errorf("sound: Repeat %d times would exceed %d samples", n, MaxSamples)
 	}
 	data := make([]float64, 0, n*len(s.data))
 	for range n {
@@ -75,12 +75,15 @@ func (s *Sound) Repeat(n int) (*Sound, error) {
 	return s.derive(data, s.channels), nil
 }
 
-// Resized returns s cut or zero-padded to n frames (n < 0 counts as 0).
-func (s *Sound) Resized(n int) *Sound {
-	n = max(n, 0)
+// Resized returns s cut or zero-padded to n frames. A negative n, or a
+// result of more than MaxSamples samples, is an error.
+func (s *Sound) Resized(n int) (*Sound, error) {
+	if err := checkSize(n, s.channels); err != nil {
+		return nil, err
+	}
 	data := make([]float64, n*s.channels)
 	copy(data, s.data)
-	return s.derive(data, s.channels)
+	return s.derive(data, s.channels), nil
 }
 
 // Extended returns s followed by duration seconds of silence.
@@ -97,7 +100,7 @@ func (s *Sound) ExtendedFrames(n int) (*Sound, error) {
 	if n < 0 {
 		return nil, fmt.Errorf("sound: cannot extend by %d frames", n)
 	}
-	return s.Resized(s.NumFrames() + n), nil
+	return s.Resized(s.NumFrames() + n)
 }
 
 // Shifted returns s delayed by delay seconds, rounded to whole samples
@@ -111,21 +114,24 @@ func (s *Sound) Shifted(delay float64) (*Sound, error) {
 	if d > maxFrames {
 		return nil, fmt.Errorf("sound: delay of %v s is too long", delay)
 	}
-	return s.ShiftedFrames(int(d)), nil
+	return s.ShiftedFrames(int(d))
 }
 
 // ShiftedFrames returns s delayed by n frames: n > 0 prepends n frames of
 // silence, n < 0 drops the first -n frames (leaving an empty sound if -n is
 // longer than s).
-func (s *Sound) ShiftedFrames(n int) *Sound {
+func (s *Sound) ShiftedFrames(n int) (*Sound, error) {
 	nc := s.channels
 	if n >= 0 {
+		if n > MaxSamples/nc || checkSize(n+s.NumFrames(), nc) != nil {
+			return nil, fmt.Errorf("sound: shift by %d frames makes more than %d samples", n, MaxSamples)
+		}
 		data := make([]float64, n*nc+len(s.data))
 		copy(data[n*nc:], s.data)
-		return s.derive(data, nc)
+		return s.derive(data, nc), nil
 	}
 	k := min(-n, s.NumFrames())
-	return s.derive(append([]float64(nil), s.data[k*nc:]...), nc)
+	return s.derive(append([]float64(nil), s.data[k*nc:]...), nc), nil
 }
 
 // SliceFrames returns frames [start, end) as a new Sound. Frames outside s
@@ -134,8 +140,8 @@ func (s *Sound) SliceFrames(start, end int) (*Sound, error) {
 	if end < start {
 		return nil, fmt.Errorf("sound: slice [%d, %d) ends before it starts", start, end)
 	}
-	if end-start > maxFrames {
-		return nil, fmt.Errorf("sound: slice [%d, %d) is too long", start, end)
+	if err := checkSize(end-start, s.channels); err != nil {
+		return nil, fmt.Errorf("sound: slice [%d, %d): %w", start, end, err)
 	}
 	nc := s.channels
 	data := make([]float64, (end-start)*nc)

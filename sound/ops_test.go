@@ -29,17 +29,17 @@ func TestCombining(t *testing.T) {
 	if e.NumFrames() != 8 || e.At(7, 1) != 0 || e.At(4, 1) != 9 {
 		t.Fatalf("Extended: %v", e.Data())
 	}
-	if z := s.Resized(2); z.NumFrames() != 2 || z.At(1, 1) != 3 {
+	if z, _ := s.Resized(2); z.NumFrames() != 2 || z.At(1, 1) != 3 {
 		t.Fatalf("Resized: %v", z.Data())
 	}
 	sh, _ := s.Shifted(0.002)
 	if sh.NumFrames() != 7 || sh.At(1, 0) != 0 || sh.At(2, 0) != 0 || sh.At(2, 1) != 1 {
 		t.Fatalf("Shifted: %v", sh.Data())
 	}
-	if n := s.ShiftedFrames(-2); n.NumFrames() != 3 || n.At(0, 0) != 4 {
+	if n, _ := s.ShiftedFrames(-2); n.NumFrames() != 3 || n.At(0, 0) != 4 {
 		t.Fatalf("ShiftedFrames(-2): %v", n.Data())
 	}
-	if n := s.ShiftedFrames(-20); n.NumFrames() != 0 {
+	if n, _ := s.ShiftedFrames(-20); n.NumFrames() != 0 {
 		t.Fatalf("ShiftedFrames(-20): %v", n.Data())
 	}
 	sl, _ := s.SliceFrames(-1, 3)
@@ -76,10 +76,10 @@ func TestCombining(t *testing.T) {
 	if stk.NumChannels() != 4 || stk.At(2, 0) != 4 || stk.At(2, 2) != 5 || stk.At(2, 3) != 5 {
 		t.Fatalf("Stack: %v", stk.Data())
 	}
-	if _, err := Stack(s, s.Resized(4)); err == nil {
+	if _, err := Stack(s, mustSound(s.Resized(4))); err == nil {
 		t.Fatal("Stack of different lengths accepted")
 	}
-	q, err := Sequence(s, s.Resized(1))
+	q, err := Sequence(s, mustSound(s.Resized(1)))
 	if err != nil || q.NumFrames() != 6 || q.At(5, 1) != 1 {
 		t.Fatalf("Sequence: %v %v", q, err)
 	}
@@ -165,7 +165,7 @@ func TestShiftedFractional(t *testing.T) {
 		t.Fatal(err)
 	}
 	c, _ := n.Channel(1)
-	short, _ := c.Resized(1500).ShiftedFractional(7.3/44100, 0)
+	short, _ := mustSound(c.Resized(1500)).ShiftedFractional(7.3/44100, 0)
 	for f := range 450 { // beyond, the short copy lacks input the filter reaches
 		if math.Abs(long.At(f, 1)-short.At(f, 0)) > 1e-12 {
 			t.Fatalf("frame %d: FFT %v vs direct %v", f, long.At(f, 1), short.At(f, 0))
@@ -400,6 +400,11 @@ func TestResamplerSource(t *testing.T) {
 			t.Fatal("rewind")
 		}
 	}
+	// The same rate passes the input through, as Resampled copies it.
+	same, _ := NewResampler(s, s.SampleRate())
+	if b, _ := same.Fetch(10, 12); b[0] != s.At(10, 0) || same.NumFrames() != s.NumFrames() {
+		t.Fatal("same-rate resampler")
+	}
 	// An unbounded input stays unbounded.
 	o, _ := NewOnline(1, 16000, func(b []float64, start, n int) error { return nil })
 	r, err := NewResampler(o, 44100)
@@ -411,5 +416,33 @@ func TestResamplerSource(t *testing.T) {
 	}
 	if _, err := NewResampler(s, 44100.3e-3); err == nil {
 		t.Fatal("irrational ratio accepted")
+	}
+}
+
+func mustSound(s *Sound, err error) *Sound {
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
+
+func TestSizeLimits(t *testing.T) {
+	s := seq(4, 2, 1000)
+	for i, f := range []func() error{
+		func() error { _, err := s.Resized(-1); return err },
+		func() error { _, err := s.Resized(MaxSamples); return err },
+		func() error { _, err := s.ShiftedFrames(MaxSamples); return err },
+		func() error { _, err := s.Repeat(MaxSamples); return err },
+		func() error { _, err := s.SliceFrames(0, MaxSamples); return err },
+		func() error { _, err := s.Extended(1e9); return err },
+		func() error { _, err := Tone(1000, 7000); return err }, // 7000 s: a typo for 7 s
+		func() error { _, err := WhiteNoise(1, WithChannels(1<<20)); return err },
+		func() error { _, err := HarmonicComplex(1e-6, 0.01, nil, nil); return err },
+		func() error { _, err := mustSound(New([]float64{1, math.NaN()}, 1, 100)).AtLevel(60); return err },
+		func() error { _, err := mustSound(New([]float64{1, math.Inf(1)}, 1, 100)).AtMaxLevel(60); return err },
+	} {
+		if f() == nil {
+			t.Errorf("oversized request %d accepted", i)
+		}
 	}
 }

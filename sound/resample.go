@@ -55,8 +55,8 @@ func (s *Sound) Resampled(rate float64) (*Sound, error) {
 	}
 	nin, nc := s.NumFrames(), s.channels
 	nout := int((int64(nin)*int64(p) + int64(q) - 1) / int64(q))
-	if nout > maxFrames {
-		return nil, fmt.Errorf("sound: resampled sound would have %d frames, more than %d", nout, maxFrames)
+	if err := checkSize(nout, nc); err != nil {
+		return nil, fmt.Errorf("sound: resampled sound: %w", err)
 	}
 	tab, h := resampleTable(p, s.rate, rate)
 	taps := 2*h + 1
@@ -222,12 +222,15 @@ func NewResampler(src Source, rate float64) (*Resampler, error) {
 	if err := checkRate(rate); err != nil {
 		return nil, err
 	}
+	nc := src.NumChannels()
+	if rate == src.SampleRate() { // as Sound.Resampled: the input unchanged
+		return &Resampler{src: src, rate: rate, p: 1, q: 1, nc: nc}, nil
+	}
 	p, q, err := resampleRatio(src.SampleRate(), rate)
 	if err != nil {
 		return nil, err
 	}
 	tab, h := resampleTable(p, src.SampleRate(), rate)
-	nc := src.NumChannels()
 	return &Resampler{src: src, rate: rate, p: p, q: q, h: h, taps: 2*h + 1, tab: tab, nc: nc, hist: make([][]float64, nc)}, nil
 }
 
@@ -260,6 +263,9 @@ func (r *Resampler) Reset() error {
 func (r *Resampler) Fetch(start, end int) ([]float64, error) {
 	if err := CheckSegment(start, end); err != nil {
 		return nil, err
+	}
+	if r.tab == nil {
+		return r.src.Fetch(start, end) // same rate: the source's own block
 	}
 	if r.haveLast && start == r.lastS && end == r.lastE {
 		return r.out, nil

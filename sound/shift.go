@@ -66,7 +66,7 @@ func (s *Sound) ShiftedFractional(delay float64, filterLength int) (*Sound, erro
 			out[f*nc+ch] = v
 		}
 	}
-	return s.derive(out, nc).ShiftedFrames(whole), nil
+	return s.derive(out, nc).ShiftedFrames(whole)
 }
 
 // convolveRange sets y[i] = (h*x)[off+i], the full linear convolution of h
