@@ -2,10 +2,12 @@ package sound
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/go-audio/aiff"
@@ -429,4 +431,76 @@ func argmax(x []float64) int {
 		}
 	}
 	return k
+}
+
+// wavBytes builds a WAV file: format tag (0xFFFE for extensible with the
+// given sub-format), bits, channels, extra chunks before data, and samples.
+func wavBytes(tag, sub uint16, bits, channels int, extra []byte, data []byte) []byte {
+	le := binary.LittleEndian
+	var f []byte
+	f = le.AppendUint16(f, tag)
+	f = le.AppendUint16(f, uint16(channels))
+	f = le.AppendUint32(f, 8000)
+	f = le.AppendUint32(f, uint32(8000*channels*bits/8))
+	f = le.AppendUint16(f, uint16(channels*bits/8))
+	f = le.AppendUint16(f, uint16(bits))
+	if tag == 0xFFFE {
+		f = le.AppendUint16(f, 22)
+		f = le.AppendUint16(f, uint16(bits))
+		f = le.AppendUint32(f, 0)
+		f = le.AppendUint16(f, sub)
+		f = append(f, 0, 0, 0, 0, 0x10, 0, 0x80, 0, 0, 0xaa, 0, 0x38, 0x9b, 0x71)
+	}
+	var b []byte
+	b = append(b, "RIFF\x00\x00\x00\x00WAVEfmt "...)
+	b = le.AppendUint32(b, uint32(len(f)))
+	b = append(b, f...)
+	b = append(b, extra...)
+	b = append(b, "data"...)
+	b = le.AppendUint32(b, uint32(len(data)))
+	b = append(b, data...)
+	le.PutUint32(b[4:], uint32(len(b)-8))
+	return b
+}
+
+func TestWAVVariants(t *testing.T) {
+	le := binary.LittleEndian
+	vals := []float64{0.5, -0.25, 1, -1, 0.125, 0}
+	var f64, f32, s8 []byte
+	for _, v := range vals {
+		f64 = le.AppendUint64(f64, math.Float64bits(v))
+		f32 = le.AppendUint32(f32, math.Float32bits(float32(v)))
+		s8 = append(s8, byte(int(math.Round(v*127))+128))
+	}
+	odd := []byte("LIST\x03\x00\x00\x00abc\x00") // odd size: one pad byte
+	for _, c := range []struct {
+		name string
+		b    []byte
+		nc   int
+		tol  float64
+	}{
+		{"extensible float64 stereo", wavBytes(0xFFFE, 3, 64, 2, nil, f64), 2, 0},
+		{"extensible float32, odd LIST chunk", wavBytes(0xFFFE, 3, 32, 3, odd, f32), 3, 0},
+		{"8-bit stereo", wavBytes(1, 0, 8, 2, odd, s8), 2, 1.0 / 128},
+	} {
+		s, err := DecodeWAV(bytes.NewReader(c.b))
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if s.NumChannels() != c.nc || s.SampleRate() != 8000 || len(s.Data()) != len(vals) {
+			t.Fatalf("%s: %v", c.name, s)
+		}
+		if d := maxDiff(s.Data(), vals); d > c.tol {
+			t.Fatalf("%s: max |diff| %g", c.name, d)
+		}
+	}
+	// A float WAV holding NaN is refused, naming the sample.
+	bad := append([]byte(nil), f32...)
+	le.PutUint32(bad[8:], math.Float32bits(float32(math.NaN())))
+	if _, err := DecodeWAV(bytes.NewReader(wavBytes(3, 0, 32, 1, nil, bad))); !errors.Is(err, ErrFormat) || !strings.Contains(err.Error(), "sample 2") {
+		t.Fatalf("NaN sample: %v", err)
+	}
+	if _, err := DecodeWAV(bytes.NewReader(wavBytes(0xFFFE, 2, 16, 1, nil, f32))); !errors.Is(err, ErrUnsupported) {
+		t.Fatalf("extensible ADPCM: %v", err)
+	}
 }
