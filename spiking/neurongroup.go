@@ -314,6 +314,11 @@ func (g *NeuronGroup) build(dt float64) error {
 	if err := g.buildSystem(); err != nil {
 		return err
 	}
+	for _, x := range g.sys.vars {
+		if err := g.checkTimedArrayColumns(c, g.sys.f[x]); err != nil {
+			return fmt.Errorf("d%s/dt: %w", x, err)
+		}
+	}
 	if len(g.sys.vars) > 0 {
 		if err := g.buildUpdater(c, dt); err != nil {
 			return err
@@ -579,4 +584,30 @@ func (g *NeuronGroup) UpdateCode() string {
 		return g.built.upd.String()
 	}
 	return ""
+}
+
+// checkTimedArrayColumns rejects ta(t, i) when the group has more neurons
+// than the 2-D array has columns (the lookup would be out of range).
+func (g *NeuronGroup) checkTimedArrayColumns(c *groupCode, n expr.Node) error {
+	var err error
+	walk(n, func(m expr.Node) {
+		call, ok := m.(*expr.CallExpr)
+		if !ok || err != nil {
+			return
+		}
+		ta := c.tas[call.Func]
+		if ta == nil {
+			return
+		}
+		if len(call.Args) != 2 && ta.cols > 1 {
+			err = fmt.Errorf("%s has %d columns: call it as %s(t, i)", call.Func, ta.cols, call.Func)
+			return
+		}
+		if len(call.Args) == 2 {
+			if id, ok := call.Args[1].(*expr.Name); ok && id.Name == "i" && ta.cols < g.n {
+				err = fmt.Errorf("%s(t, i): the array has %d columns but the group has %d neurons", call.Func, ta.cols, g.n)
+			}
+		}
+	})
+	return err
 }

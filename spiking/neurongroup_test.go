@@ -411,3 +411,15 @@ func TestUnlessRefractoryEuler(t *testing.T) {
 		}
 	}
 }
+
+func TestTimedArrayColumnCheck(t *testing.T) {
+	ta, _ := NewTimedArray("ta", []float64{1, 2, 3, 4}, 2, 1e-3)
+	_, err := NewNeuronGroup(3, "dv/dt = (ta(t, i) - v)/(10*ms) : 1", NeuronGroupOptions{Namespace: map[string]any{"ta": ta}})
+	if err == nil || !strings.Contains(err.Error(), "columns") {
+		t.Errorf("3 neurons reading a 2-column array: %v", err)
+	}
+	_, err = NewNeuronGroup(2, "dv/dt = (ta(t) - v)/(10*ms) : 1", NeuronGroupOptions{Namespace: map[string]any{"ta": ta}})
+	if err == nil {
+		t.Error("2-D array called with one argument accepted")
+	}
+}
