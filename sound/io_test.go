@@ -122,16 +122,7 @@ func TestLoadALSA(t *testing.T) {
 		if s.SampleRate() != 48000 || s.NumFrames() < 10000 {
 			t.Fatalf("%s: %d frames × %d at %v Hz", path, s.NumFrames(), s.NumChannels(), s.SampleRate())
 		}
-		f, err := os.Open(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		d := wav.NewDecoder(f)
-		buf, err := d.FullPCMBuffer()
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+		d, buf := goAudioDecode(t, path)
 		if d.BitDepth != 16 || int(d.NumChans) != s.NumChannels() || len(buf.Data) != len(s.Data()) {
 			t.Fatalf("%s: go-audio/wav has %d samples of %d bits, we have %d", path, len(buf.Data), d.BitDepth, len(s.Data()))
 		}
@@ -214,16 +205,7 @@ func TestSaveReadByGoAudio(t *testing.T) {
 		if err := SaveWAV(path, s, WAVOptions{Encoding: c.enc}); err != nil {
 			t.Fatal(err)
 		}
-		f, err := os.Open(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		d := wav.NewDecoder(f)
-		buf, err := d.FullPCMBuffer()
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+		d, buf := goAudioDecode(t, path)
 		if int(d.BitDepth) != c.bits || d.NumChans != 2 || d.SampleRate != 48000 {
 			t.Fatalf("go-audio sees %d bits, %d channels, %d Hz", d.BitDepth, d.NumChans, d.SampleRate)
 		}
@@ -503,4 +485,21 @@ func TestWAVVariants(t *testing.T) {
 	if _, err := DecodeWAV(bytes.NewReader(wavBytes(0xFFFE, 2, 16, 1, nil, f32))); !errors.Is(err, ErrUnsupported) {
 		t.Fatalf("extensible ADPCM: %v", err)
 	}
+}
+
+// goAudioDecode reads a WAV file with go-audio/wav, the independent decoder
+// the tests compare with.
+func goAudioDecode(t *testing.T, path string) (*wav.Decoder, *audio.IntBuffer) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	d := wav.NewDecoder(f)
+	buf, err := d.FullPCMBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d, buf
 }
