@@ -423,3 +423,38 @@ func TestTimedArrayColumnCheck(t *testing.T) {
 		t.Error("2-D array called with one argument accepted")
 	}
 }
+
+// TestExactPerNeuronParameters: per-neuron time constants, a coupled
+// system with repeated eigenvalues and a pure integrator, against the
+// closed-form solutions.
+func TestExactPerNeuronParameters(t *testing.T) {
+	g, err := NewNeuronGroup(3, `
+dv/dt = (ge - v)/tau : 1
+dge/dt = -ge/tau : 1
+dq/dt = r : 1
+tau : second
+r : Hz`, NeuronGroupOptions{Method: "exact"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	taus := []float64{5e-3, 10e-3, 20e-3}
+	_ = g.Set("tau", taus...)
+	_ = g.Set("r", 1, 2, 3)
+	_ = g.Set("ge", 1)
+	net, _ := NewNetwork(1e-4, g)
+	if err := net.Run(0.05); err != nil {
+		t.Fatal(err)
+	}
+	v, _ := g.Get("v")
+	q, _ := g.Get("q")
+	for k, tau := range taus {
+		tt := 0.05
+		want := tt / tau * math.Exp(-tt/tau) // v(0) = 0, ge(0) = 1: Jordan block
+		if math.Abs(v[k]-want) > 1e-12 {
+			t.Errorf("neuron %d: v = %.15g, analytic %.15g", k, v[k], want)
+		}
+		if math.Abs(q[k]-float64(k+1)*tt) > 1e-12 {
+			t.Errorf("neuron %d: q = %.15g, analytic %.15g", k, q[k], float64(k+1)*tt)
+		}
+	}
+}
