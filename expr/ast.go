@@ -29,27 +29,29 @@ type Op int
 
 // Operators. OpNeg and OpNot are unary; the others are binary.
 const (
-	OpAdd Op = iota + 1 // +
-	OpSub               // -
-	OpMul               // *
-	OpDiv               // /
-	OpPow               // **
-	OpLt                // <
-	OpLe                // <=
-	OpGt                // >
-	OpGe                // >=
-	OpEq                // ==
-	OpNe                // !=
-	OpAnd               // and
-	OpOr                // or
-	OpNeg               // unary -
-	OpNot               // not
+	OpAdd      Op = iota + 1 // +
+	OpSub                    // -
+	OpMul                    // *
+	OpDiv                    // /
+	OpPow                    // **
+	OpLt                     // <
+	OpLe                     // <=
+	OpGt                     // >
+	OpGe                     // >=
+	OpEq                     // ==
+	OpNe                     // !=
+	OpAnd                    // and
+	OpOr                     // or
+	OpMod                    // % (Python: the result has the sign of the divisor)
+	OpFloorDiv               // // (floor of the quotient)
+	OpNeg                    // unary -
+	OpNot                    // not
 )
 
 var opText = map[Op]string{
 	OpAdd: "+", OpSub: "-", OpMul: "*", OpDiv: "/", OpPow: "**",
 	OpLt: "<", OpLe: "<=", OpGt: ">", OpGe: ">=", OpEq: "==", OpNe: "!=",
-	OpAnd: "and", OpOr: "or", OpNeg: "-", OpNot: "not",
+	OpAnd: "and", OpOr: "or", OpNeg: "-", OpNot: "not", OpMod: "%", OpFloorDiv: "//",
 }
 
 // String returns the operator as written in the language.
@@ -191,7 +193,7 @@ func prec(n Node) int {
 			return precCmp
 		case n.Op == OpAdd || n.Op == OpSub:
 			return precSum
-		case n.Op == OpMul || n.Op == OpDiv:
+		case n.Op == OpMul || n.Op == OpDiv || n.Op == OpMod || n.Op == OpFloorDiv:
 			return precTerm
 		default:
 			return precPow
@@ -258,7 +260,7 @@ func (n *Binary) String() string {
 	}
 	writeChild(&b, n.X, lp)
 	switch n.Op {
-	case OpMul, OpDiv, OpPow:
+	case OpMul, OpDiv, OpPow, OpMod, OpFloorDiv:
 		b.WriteString(n.Op.String())
 	default:
 		b.WriteString(" " + n.Op.String() + " ")

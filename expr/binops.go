@@ -62,6 +62,14 @@ func binVV(op opcode, dst, a, b []float64) {
 		for k := range dst {
 			dst[k] = b2f(a[k] != 0 || b[k] != 0)
 		}
+	case cMod:
+		for k := range dst {
+			dst[k] = pyMod(a[k], b[k])
+		}
+	case cFloorDiv:
+		for k := range dst {
+			dst[k] = math.Floor(a[k] / b[k])
+		}
 	}
 }
 
@@ -119,6 +127,14 @@ func binVS(op opcode, dst, a []float64, y float64) {
 		for k := range dst {
 			dst[k] = b2f(a[k] != 0 || y != 0)
 		}
+	case cMod:
+		for k := range dst {
+			dst[k] = pyMod(a[k], y)
+		}
+	case cFloorDiv:
+		for k := range dst {
+			dst[k] = math.Floor(a[k] / y)
+		}
 	}
 }
 
@@ -175,6 +191,14 @@ func binSV(op opcode, dst []float64, x float64, b []float64) {
 	case cOr:
 		for k := range dst {
 			dst[k] = b2f(x != 0 || b[k] != 0)
+		}
+	case cMod:
+		for k := range dst {
+			dst[k] = pyMod(x, b[k])
+		}
+	case cFloorDiv:
+		for k := range dst {
+			dst[k] = math.Floor(x / b[k])
 		}
 	}
 }

@@ -51,6 +51,8 @@ const (
 	cNe
 	cAnd
 	cOr
+	cMod
+	cFloorDiv
 	cNeg
 	cNot
 	cSquare
@@ -70,7 +72,7 @@ const (
 
 var binCode = map[Op]opcode{
 	OpAdd: cAdd, OpSub: cSub, OpMul: cMul, OpDiv: cDiv, OpPow: cPow,
-	OpLt: cLt, OpLe: cLe, OpGt: cGt, OpGe: cGe, OpEq: cEq, OpNe: cNe, OpAnd: cAnd, OpOr: cOr,
+	OpLt: cLt, OpLe: cLe, OpGt: cGt, OpGe: cGe, OpEq: cEq, OpNe: cNe, OpAnd: cAnd, OpOr: cOr, OpMod: cMod, OpFloorDiv: cFloorDiv,
 }
 
 // operand kinds at run time.

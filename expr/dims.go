@@ -198,6 +198,16 @@ func dimOf(n Node, s Scope) (units.Dim, bool, error) {
 			return dy, false, err
 		}
 		switch n.Op {
+		case OpMod:
+			if dx != dy && !wx && !wy {
+				return dx, false, errAt(n.At, "cannot take %s modulo %s in %q", dx, dy, n)
+			}
+			if wx {
+				return dy, false, nil
+			}
+			return dx, false, nil
+		case OpFloorDiv:
+			return dx.Div(dy), false, nil
 		case OpAdd, OpSub:
 			if wx {
 				return dy, wy, nil
@@ -351,6 +361,15 @@ func constValue(n Node, s Scope) (float64, bool) {
 	return 0, false
 }
 
+// pyMod is Python's float modulo: x - floor(x/y)*y, with the sign of y.
+func pyMod(x, y float64) float64 {
+	m := math.Mod(x, y)
+	if m != 0 && (m < 0) != (y < 0) {
+		m += y
+	}
+	return m
+}
+
 func b2f(b bool) float64 {
 	if b {
 		return 1
@@ -393,6 +412,10 @@ func evalBinary(op Op, x, y float64) float64 {
 		return b2f(x != 0 && y != 0)
 	case OpOr:
 		return b2f(x != 0 || y != 0)
+	case OpMod:
+		return pyMod(x, y)
+	case OpFloorDiv:
+		return math.Floor(x / y)
 	}
 	return math.NaN()
 }

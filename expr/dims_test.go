@@ -38,6 +38,9 @@ func TestDimOf(t *testing.T) {
 		{"timestep(t, 0.1*ms)", units.Dimensionless},
 		{"exprel(v/mV)", units.Dimensionless},
 		{"e + pi + inf", units.Dimensionless},
+		{"v % (1*mV)", V},
+		{"v // mV", units.Dimensionless},
+		{"tau // ms * ms", T},
 	}
 	for _, c := range cases {
 		d, err := DimOf(MustParseExpr(c.src), s)
@@ -63,6 +66,7 @@ func TestDimensionErrorMessages(t *testing.T) {
 		{"v and x", `'and' needs dimensionless (boolean) operands, got volt and 1`},
 		{"not v", `'not' needs a dimensionless (boolean) operand`},
 		{"foo", `unknown name "foo"`},
+		{"v % I", `cannot take volt modulo amp in "v%I"`},
 		{"foo(v)", `unknown function "foo"`},
 		{"exp(x, x)", `exp takes 1 argument, got 2`},
 		{"int(v)", `int needs a dimensionless argument`},

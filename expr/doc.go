@@ -12,8 +12,9 @@
 //	    dw/dt = (a*(v - EL) - w)/tauw   : amp
 //	    I : amp (shared)`)                                           // *expr.Equations
 //
-// Expressions follow Python precedence: or, and, not, comparisons, + -, * /,
-// unary -, ** (right-associative). '^' is rejected with a hint to use '**'.
+// Expressions follow Python precedence: or, and, not, comparisons, + -,
+// * / % // (modulo and floor division as in Python), unary -, **
+// (right-associative). '^' is rejected with a hint to use '**'.
 // Numbers carry units by multiplication (10*mV). Functions: exp log log10 sqrt
 // sin cos tan sinh cosh tanh arcsin arccos arctan abs sign floor ceil clip int
 // exprel expm1 log1p timestep rand randn, plus user functions (Func). Names:

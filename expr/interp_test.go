@@ -157,6 +157,7 @@ func TestCompileMatchesInterpreter(t *testing.T) {
 		"v = not w or (v < 1 and w != 0)",
 		"v = sin(v)*cos(v) + tan(v/9) + sign(w) + abs(w) + floor(v) + ceil(v) + int(v)",
 		"_a = w*2; v = _a; w = _a + 1",
+		"v = v % 0.7 + w // 0.3; w = (w - 5) % -2",
 	}
 	for _, src := range progs {
 		stmts, err := ParseStatements(src)

@@ -156,7 +156,7 @@ func lex(src string) ([]token, error) {
 	return toks, nil
 }
 
-var twoCharOps = []string{"**", "<=", ">=", "==", "!=", "+=", "-=", "*=", "/="}
+var twoCharOps = []string{"**", "//", "<=", ">=", "==", "!=", "+=", "-=", "*=", "/="}
 
 func lexOp(s string) (string, string) {
 	for _, op := range twoCharOps {
@@ -165,7 +165,7 @@ func lexOp(s string) (string, string) {
 		}
 	}
 	switch s[0] {
-	case '+', '-', '*', '/', '(', ')', ',', '<', '>', '=', ';', ':':
+	case '+', '-', '*', '/', '%', '(', ')', ',', '<', '>', '=', ';', ':':
 		return s[:1], ""
 	case '^':
 		return "", "'^' is not a power operator; write x**y"
@@ -175,8 +175,6 @@ func lexOp(s string) (string, string) {
 		return "", "'|' is not supported; use 'or'"
 	case '!':
 		return "", "'!' is not supported; use 'not'"
-	case '%':
-		return "", "'%' (modulo) is not supported"
 	}
 	r, _ := utf8.DecodeRuneInString(s)
 	ch := string(r)

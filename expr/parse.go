@@ -93,7 +93,7 @@ var (
 	orOps   = map[string]Op{"or": OpOr}
 	andOps  = map[string]Op{"and": OpAnd}
 	sumOps  = map[string]Op{"+": OpAdd, "-": OpSub}
-	termOps = map[string]Op{"*": OpMul, "/": OpDiv}
+	termOps = map[string]Op{"*": OpMul, "/": OpDiv, "%": OpMod, "//": OpFloorDiv}
 )
 
 func (p *parser) parseOr() (Node, error)   { return p.leftAssoc(p.parseAnd, orOps) }

@@ -348,6 +348,10 @@ func deriv(n Node, x string) (Node, error) {
 			return nil, err
 		}
 		switch m.Op {
+		case OpFloorDiv:
+			return nil, nil
+		case OpMod: // x - floor(x/y)*y, almost everywhere
+			return subNil(dx, mulNil(Bin(OpFloorDiv, m.X, m.Y), dy)), nil
 		case OpAdd:
 			return addNil(dx, dy), nil
 		case OpSub:

@@ -225,7 +225,7 @@ func TestDerivativeMatchesFiniteDifference(t *testing.T) {
 		"x**3 + 2*x", "exp(-x/tau)", "log(x) + log10(x)", "sqrt(x)", "sin(x)*cos(x)", "tan(x)", "sinh(x) + cosh(x) + tanh(x)",
 		"arcsin(x/3) + arccos(x/3) + arctan(x)", "abs(x - 1)", "x**x", "a**x", "x/(1 + x)", "1/x", "exprel(x)",
 		"clip(x, 0.5, 1.5)*2", "x**0.5 * x**-1", "(x > 1)*x", "floor(x) + x", "exp(x)*log1p(x) + expm1(x)",
-		"0.32*(13 - x)/(exp((13 - x)/4) - 1)", "-x", "not x", "x + f(a)",
+		"0.32*(13 - x)/(exp((13 - x)/4) - 1)", "-x", "not x", "x + f(a)", "x % 5 + a % x + x // 7",
 	}
 	r := rand.New(rand.NewPCG(3, 4))
 	for _, src := range srcs {
