@@ -20,6 +20,20 @@
 //     streaming file Source), SaveWAV (all-or-nothing), EncodeWAV.
 //   - online input: NewOnline (pulled from a callback), NewPushed (fed by
 //     Push).
+//
+// Where gohears departs from brian2hears 0.9.2, on purpose:
+//   - Add/Sub/Mul/Div need equal rates and shapes (brian2hears' + resamples
+//     and zero-pads silently); Sequence does resample to the highest rate, as
+//     brian2hears does.
+//   - IRNS and IRNO follow the textbook add-same and add-original definitions
+//     (Yost 1996); brian2hears' loops compound their terms.
+//   - PowerLawNoise leaves the DC bin at 0 (brian2hears sets it to 1).
+//   - Spectrum returns bins 0..N/2 only (the rest mirror them).
+//   - ShiftedFractional uses a unit impulse for a fraction within 1e-10 of
+//     ±1 (brian2hears returns silence there); other fractions match it.
+//   - Vowel with several channels replicates channels (brian2hears stacks
+//     copies in time); 8-bit WAV files scale by 128 around 128 (brian2hears'
+//     loader mis-scales them).
 package sound
 
 import (
