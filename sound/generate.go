@@ -45,7 +45,8 @@ type Option func(*genConfig)
 type genConfig struct {
 	rate     float64
 	channels int
-	frames   int // -1: from the duration
+	frames   int
+	framesOK bool // frames given (WithFrames); otherwise from the duration
 	seed     uint64
 	seeded   bool
 	phase    float64
@@ -60,7 +61,7 @@ func WithChannels(n int) Option { return func(c *genConfig) { c.channels = n } }
 
 // WithFrames gives the length in frames (samples per channel) instead of the
 // duration in seconds; the duration argument of the generator is then ignored.
-func WithFrames(n int) Option { return func(c *genConfig) { c.frames = n } }
+func WithFrames(n int) Option { return func(c *genConfig) { c.frames, c.framesOK = n, true } }
 
 // WithSeed makes a noise reproducible: the same seed gives the same samples
 // (math/rand/v2 PCG). Without it every call draws a fresh random seed.
@@ -73,7 +74,7 @@ func WithPhase(rad float64) Option { return func(c *genConfig) { c.phase = rad }
 
 // config applies opts and resolves the length in frames from duration (s).
 func config(duration float64, opts []Option) (genConfig, int, error) {
-	c := genConfig{rate: DefaultRate(), channels: 1, frames: -1}
+	c := genConfig{rate: DefaultRate(), channels: 1}
 	for _, o := range opts {
 		if o != nil {
 			o(&c)
@@ -89,10 +90,7 @@ func config(duration float64, opts []Option) (genConfig, int, error) {
 		return c, 0, fmt.Errorf("sound: phase must be finite, got %v", c.phase)
 	}
 	n := c.frames
-	if n < 0 {
-		if c.frames != -1 {
-			return c, 0, fmt.Errorf("sound: frame count must be non-negative, got %d", c.frames)
-		}
+	if !c.framesOK {
 		var err error
 		if n, err = framesFor(duration, c.rate); err != nil {
 			return c, 0, err

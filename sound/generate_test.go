@@ -359,6 +359,7 @@ func TestGeneratorsMisc(t *testing.T) {
 		func() error { _, err := Tone(1000, 1, WithRate(0)); return err },
 		func() error { _, err := Tone(1000, 1, WithChannels(0)); return err },
 		func() error { _, err := WhiteNoise(1, WithFrames(-5)); return err },
+		func() error { _, err := WhiteNoise(1, WithFrames(-1)); return err },
 		func() error { _, err := Vowel("e", 100, 1); return err },
 		func() error { _, err := VowelFrom([]float64{30000}, 100, 1); return err },
 		func() error { _, err := Vowel("a", 0, 1); return err },
