@@ -22,7 +22,7 @@ func BenchmarkCochleagramPipeline(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	prog := newProgress(nil, 1, true)
+	prog := newProgress(nil, "", 1, true)
 	b.ResetTimer()
 	cpu0 := cpuTime()
 	for range b.N {

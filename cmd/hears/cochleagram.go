@@ -160,7 +160,7 @@ func cochleagram(cfg cochleagramConfig, progress io.Writer) error {
 	}
 	var outs []output
 	work := float64(s.NumFrames()) * float64(cfg.channels) * float64(len(ears))
-	prog := newProgress(progress, work, cfg.quiet || work < 3e7)
+	prog := newProgress(progress, "hears cochleagram", work, cfg.quiet || work < 3e7)
 	grids := make([]*plot.Grid, len(ears))
 	for i, e := range ears {
 		if grids[i], err = cochleagramGrid(e.src, cf, cfg.cutoff, cfg.width, prog); err != nil {
@@ -382,13 +382,14 @@ func commitAll(outs []output) (err error) {
 // progress reports a percentage on one line of stderr for long runs.
 type progress struct {
 	w          io.Writer
+	label      string
 	total, got float64
 	last       int
 	off        bool
 }
 
-func newProgress(w io.Writer, total float64, off bool) *progress {
-	return &progress{w: w, total: total, last: -1, off: off || w == nil}
+func newProgress(w io.Writer, label string, total float64, off bool) *progress {
+	return &progress{w: w, label: label, total: total, last: -1, off: off || w == nil}
 }
 
 func (p *progress) add(n float64) {
@@ -398,7 +399,7 @@ func (p *progress) add(n float64) {
 	p.got += n
 	if pc := int(100 * p.got / p.total); pc != p.last {
 		p.last = pc
-		fmt.Fprintf(p.w, "\rhears cochleagram: %3d%%", pc)
+		fmt.Fprintf(p.w, "\r%s: %3d%%", p.label, pc)
 	}
 }
 

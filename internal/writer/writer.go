@@ -58,6 +58,11 @@ func Create(path string, channels int, rate float64) (Writer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("writer: %w", err)
 	}
+	if err := tmp.Chmod(0o644); err != nil { // CreateTemp makes 0600 files
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return nil, fmt.Errorf("writer: %w", err)
+	}
 	w := &fileWriter{path: path, f: tmp, buf: bufio.NewWriterSize(tmp, 1<<16), ch: channels, enc: enc}
 	if err := enc.begin(w); err != nil {
 		w.Abort()
