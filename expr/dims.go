@@ -310,6 +310,32 @@ func (f *Func) resultDim(n *CallExpr, args []units.Dim, wild []bool) (units.Dim,
 	return f.Result, nil
 }
 
+// EvalConst evaluates a constant expression with units, such as "10*ms" or
+// "2*pi*faraday_constant*1*mmole": numbers, units, physical constants, pi, e,
+// inf, constants of s (Decls constants; s may be nil) and the pure built-in
+// functions. It returns the SI value and the dimension, or an error naming the
+// first name that is not a constant.
+func EvalConst(n Node, s Scope) (units.Quantity, error) {
+	d, err := DimOf(n, s)
+	if err != nil {
+		return units.Quantity{}, err
+	}
+	v, ok := constValue(n, s)
+	if !ok {
+		var bad Node = n
+		walk(n, func(m Node) {
+			if _, isConst := constValue(m, s); !isConst && bad == n {
+				switch m.(type) {
+				case *Name, *CallExpr:
+					bad = m
+				}
+			}
+		})
+		return units.Quantity{}, errAt(bad.Position(), "%s is not a constant (%s)", n, bad)
+	}
+	return units.Quantity{Value: v, Dim: d}, nil
+}
+
 // constValue evaluates a node made only of numbers and named constants
 // (pi, e, inf, Decls constants); ok is false if anything else occurs.
 func constValue(n Node, s Scope) (float64, bool) {
@@ -449,7 +475,11 @@ func (eqs *Equations) Check(outer Scope) error {
 		d, err := DimOf(e.Expr, s)
 		if err != nil {
 			if pe, ok := err.(*Error); ok {
-				return &Error{Line: pe.Line, Col: pe.Col, Msg: describeEq(e, pe.Msg)}
+				line, col := pe.Line, pe.Col
+				if line == 0 { // generated node: point at the equation
+					line, col = e.Line, e.Col
+				}
+				return &Error{Line: line, Col: col, Msg: describeEq(e, pe.Msg)}
 			}
 			return err
 		}

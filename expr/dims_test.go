@@ -121,3 +121,41 @@ func TestEquationsCheckErrors(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+func TestEvalConst(t *testing.T) {
+	cases := []struct {
+		src string
+		v   float64
+		d   units.Dim
+	}{
+		{"10*ms", 0.01, units.DimTime},
+		{"-65*mV", -0.065, units.DimVoltage},
+		{"2*pi*1*kHz", 2 * 3.141592653589793 * 1000, units.DimFrequency},
+		{"faraday_constant*1*mmole", units.FaradayConstant * 1e-3, units.DimCharge},
+		{"exp(0)*c", 3, units.DimCurrent},
+		{"sqrt(4*ms**2)", 2e-3, units.DimTime},
+	}
+	s := NewDecls().Constant("c", 3, units.DimCurrent).Vector("v", units.DimVoltage)
+	for _, c := range cases {
+		q, err := EvalConst(MustParseExpr(c.src), s)
+		if err != nil || q.Dim != c.d || !relClose(q.Value, c.v, 1e-15) {
+			t.Errorf("EvalConst(%s) = %v, %v", c.src, q, err)
+		}
+	}
+	for _, c := range []struct{ src, want string }{
+		{"v*2", "v*2 is not a constant (v)"},
+		{"rand()", "rand() is not a constant (rand())"},
+		{"x", `unknown name "x"`},
+		{"1*mV + 1*ms", "cannot add second to volt"},
+	} {
+		if _, err := EvalConst(MustParseExpr(c.src), s); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("EvalConst(%s): %v, want %q", c.src, err, c.want)
+		}
+	}
+	// Check points at the equation for generated nodes without positions.
+	eqs := &Equations{List: []Equation{{Kind: Subexpression, Name: "x", Expr: Sub(Ident("a"), Ident("b")), Line: 3, Col: 2, Text: "x = a - b"}}}
+	err := eqs.Check(Dims{"a": units.DimVoltage, "b": units.DimCurrent})
+	if err == nil || err.Error() != `line 3:2: x = a - b: cannot subtract amp from volt in "a - b"` {
+		t.Errorf("generated equation error: %v", err)
+	}
+}

@@ -36,7 +36,8 @@
 // # Dimensions
 //
 // DimOf(node, scope) returns an expression's units.Dim; (*Equations).Check(scope)
-// checks a whole model. A Scope maps names to dimensions and functions to
+// checks a whole model; EvalConst evaluates a constant expression with units
+// ("10*ms") to a units.Quantity; ParseUnit parses a unit ("siemens/meter**2"). A Scope maps names to dimensions and functions to
 // result rules: Dims (a map), *Decls, or Chain to layer them.
 //
 // # Symbolic work
