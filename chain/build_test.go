@@ -112,10 +112,68 @@ func TestReferenceChains(t *testing.T) {
 		"asymmetric_compensation": func(c *refdata.Case) string {
 			return `{"nodes": [{"class": "AsymmetricCompensation", "f": {"erbspace": [200, 4000, 20]}, "b": 2.17, "c": 2.2}]}`
 		},
+		"lineargammachirp_10ch": func(c *refdata.Case) string {
+			return fmt.Sprintf(`{"nodes": [{"class": "LinearGammachirp", "f": {"erbspace": [100, 1000, 10]}, "time_constant": %s, "c": 0}]}`, param(t, c, "time_constant"))
+		},
+		"lineargaborchirp_10ch": func(c *refdata.Case) string {
+			return fmt.Sprintf(`{"nodes": [{"class": "LinearGaborchirp", "f": {"erbspace": [100, 1000, 10]}, "time_constant": %s, "c": 0}]}`, param(t, c, "time_constant"))
+		},
+		"fir_mono_replicated": func(c *refdata.Case) string {
+			return fmt.Sprintf(`{"nodes": [{"class": "FIRFilterbank", "impulse_response": %s}]}`, transposedCSV(t, c, "impulse_response.csv"))
+		},
+		"fir_stereo": func(c *refdata.Case) string {
+			return fmt.Sprintf(`{"nodes": [{"class": "FIRFilterbank", "impulse_response": %s}]}`, transposedCSV(t, c, "impulse_response.csv"))
+		},
+		"function_filterbank_rectify_cuberoot": func(c *refdata.Case) string {
+			return `{"nodes": [{"class": "FunctionFilterbank", "expr": "clip(x, 0, inf)**(1/3)"}]}`
+		},
+		// The restructuring cases split one 8-column input into the sources
+		// X (columns 0-2), Y (3-4) and Z (5-7), as their Python code does.
+		"restructure_repeat":       restructure(`{"class": "Repeat", "source": "X", "numrepeat": 3}`),
+		"restructure_tile":         restructure(`{"class": "Tile", "source": "X", "numtile": 2}`),
+		"restructure_join":         restructure(`{"class": "Join", "source": ["X", "Y"]}`),
+		"restructure_interleave":   restructure(`{"class": "Interleave", "source": ["X", "Z"]}`),
+		"restructure_indexmapping": restructure(`{"class": "RestructureFilterbank", "source": "X", "indexmapping": [2, 0, 0, 1]}`),
+		"sum_filterbank_weights": func(c *refdata.Case) string {
+			return `{"nodes": [
+				{"class": "RestructureFilterbank", "name": "X", "source": "input", "indexmapping": [0, 1, 2]},
+				{"class": "RestructureFilterbank", "name": "Z", "source": "input", "indexmapping": [3, 4, 5]},
+				{"class": "SumFilterbank", "source": ["X", "Z"], "weights": [1, -1]}]}`
+		},
 	}
 	for name, f := range cases {
 		t.Run(name, func(t *testing.T) { runCase(t, name, f) })
 	}
+}
+
+// restructure returns a chain that splits the restructure cases' input into
+// X, Y and Z and ends with node.
+func restructure(node string) func(*refdata.Case) string {
+	return func(*refdata.Case) string {
+		return `{"nodes": [
+			{"class": "RestructureFilterbank", "name": "X", "source": "input", "indexmapping": [0, 1, 2]},
+			{"class": "RestructureFilterbank", "name": "Y", "source": "input", "indexmapping": [3, 4]},
+			{"class": "RestructureFilterbank", "name": "Z", "source": "input", "indexmapping": [5, 6, 7]},
+			` + node + `]}`
+	}
+}
+
+// transposedCSV returns a taps × channels CSV of the case as JSON rows of
+// channels × taps (Brian Hears' impulse_response shape).
+func transposedCSV(t *testing.T, c *refdata.Case, name string) string {
+	t.Helper()
+	m, err := c.CSV(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := make([][]float64, len(m[0]))
+	for _, r := range m {
+		for j, v := range r {
+			rows[j] = append(rows[j], v)
+		}
+	}
+	b, _ := json.Marshal(rows)
+	return string(b)
 }
 
 func TestBuildErrors(t *testing.T) {
@@ -133,6 +191,10 @@ func TestBuildErrors(t *testing.T) {
 		{`{"nodes": [{"class": "Cascade", "filterbank": "x", "n": 0}]}`, `key "n"`},
 		{`{"nodes": [{"class": "LowPass", "fc": 1e6}]}`, "node 0 (LowPass)"},
 		{`{"nodes": [{"class": "Gammatone", "cf": [100, 200]}, {"class": "LowPass", "fc": [1, 2, 3]}]}`, "node 1 (LowPass)"},
+		{`{"nodes": [{"class": "FunctionFilterbank", "expr": "clip(x, 0, inf)^(1/3)"}]}`, "node 0 (FunctionFilterbank)"},
+		{`{"nodes": [{"class": "FunctionFilterbank"}]}`, `key "expr": missing`},
+		{`{"nodes": [{"class": "RestructureFilterbank", "type": "zigzag"}]}`, `key "type"`},
+		{`{"nodes": [{"class": "SumFilterbank", "source": ["input", "input"], "weights": [1, 2, 3]}]}`, "node 0 (SumFilterbank)"},
 	}
 	for _, c := range cases {
 		spec, err := ParseBytes([]byte(c.chain))

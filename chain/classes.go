@@ -124,6 +124,92 @@ var classes = map[string]class{
 		}
 		return filterbank.IIR(s[0], nch, pass, stop, gpass, gstop, bt, ft)
 	}},
+	"LinearGammachirp": {1, func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
+		f := a.floats("f", true)
+		tc := a.floats("time_constant", true)
+		c := a.floats("c", false)
+		ph := a.floats("phase", false)
+		if a.first != nil {
+			return nil, a.first
+		}
+		return filterbank.LinearGammachirp(s[0], f, c, tc, ph)
+	}},
+	"LinearGaborchirp": {1, func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
+		f := a.floats("f", true)
+		tc := a.floats("time_constant", true)
+		c := a.floats("c", false)
+		ph := a.floats("phase", false)
+		if a.first != nil {
+			return nil, a.first
+		}
+		return filterbank.LinearGaborchirp(s[0], f, c, tc, ph)
+	}},
+	"FractionalDelay": {1, func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
+		d := a.floats("delays", true)
+		n := a.integer("filter_length", 0)
+		if a.first != nil {
+			return nil, a.first
+		}
+		return filterbank.FractionalDelay(s[0], d, n)
+	}},
+	"RestructureFilterbank": {0, func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
+		nr := a.integer("numrepeat", 1)
+		nt := a.integer("numtile", 1)
+		jt := filterbank.JoinSerial
+		switch t := a.str("type", "serial"); t {
+		case "serial":
+		case "interleave":
+			jt = filterbank.JoinInterleave
+		default:
+			a.fail("type", "expected \"serial\" or \"interleave\", got %q", t)
+		}
+		var mapping []int
+		if a.has("indexmapping") {
+			mapping = a.ints("indexmapping", true)
+		}
+		if a.first != nil {
+			return nil, a.first
+		}
+		return filterbank.Restructure(s, nr, jt, nt, mapping)
+	}},
+	"Repeat": {1, func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
+		n := a.integer("numrepeat", 0)
+		if a.first != nil {
+			return nil, a.first
+		}
+		return filterbank.Repeat(s[0], n)
+	}},
+	"Tile": {1, func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
+		n := a.integer("numtile", 0)
+		if a.first != nil {
+			return nil, a.first
+		}
+		return filterbank.Tile(s[0], n)
+	}},
+	"Join": {0, func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
+		return filterbank.Join(s...)
+	}},
+	"Interleave": {0, func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
+		return filterbank.Interleave(s...)
+	}},
+	"SumFilterbank": {0, func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
+		w := a.floats("weights", false)
+		if a.first != nil {
+			return nil, a.first
+		}
+		return filterbank.Sum(s, w)
+	}},
+	"FunctionFilterbank": {0, func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
+		text := a.str("expr", "")
+		if text == "" {
+			a.fail("expr", "missing: a text expression in x (or x0, x1, ... for several sources), e.g. \"clip(x, 0, inf)**(1/3)\"")
+			return nil, a.first
+		}
+		return filterbank.ExprFunction(s, text)
+	}},
+	"DoNothingFilterbank": {1, func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
+		return filterbank.Identity(s[0])
+	}},
 	"Cascade": {1, func(a *args, s []sound.Source, g *Graph) (sound.Source, error) {
 		name := a.str("filterbank", "")
 		n := a.integer("n", 0)
