@@ -152,7 +152,7 @@ func (g *SpikeGeneratorGroup) prepare(net *Network) ([]*operation, error) {
 			return nil, err
 		}
 	}
-	return []*operation{{name: g.name + "_spikegenerator", when: SlotThresholds, order: g.opts.Order, clock: c,
+	return []*operation{{name: g.name + "_spikegenerator", when: SlotThresholds, order: g.opts.Order, clock: c, owner: g, fuseSafe: true,
 		run: func(s Step) error {
 			k := s.K
 			if g.pSteps > 0 {
@@ -264,7 +264,7 @@ func (g *PoissonGroup) prepare(net *Network) ([]*operation, error) {
 	if len(g.u) != g.n {
 		g.u = make([]float64, g.n)
 	}
-	return []*operation{{name: g.name + "_spike_thresholder", when: SlotThresholds, order: g.opts.Order, clock: c,
+	return []*operation{{name: g.name + "_spike_thresholder", when: SlotThresholds, order: g.opts.Order, clock: c, owner: g, fuseSafe: true,
 		run: func(s Step) error {
 			if g.rateFn != nil {
 				if err := g.rateFn(g.rates.data, s.T, 0, g.n); err != nil {

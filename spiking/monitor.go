@@ -78,7 +78,7 @@ func (m *SpikeMonitor) prepare(net *Network) ([]*operation, error) {
 		vs[k] = src{v, off}
 	}
 	var scratch []float64
-	return []*operation{{name: m.name, when: w, order: ord, clock: net.clockFor(m.src.groupDt()),
+	return []*operation{{name: m.name, when: w, order: ord, clock: net.clockFor(m.src.groupDt()), owner: m.src.spikeOwner(), fuseSafe: true,
 		run: func(s Step) error {
 			sp := m.src.currentSpikes()
 			for _, i := range sp {
@@ -225,7 +225,7 @@ func (m *SpikeCounter) Total() int { return m.total }
 
 func (m *SpikeCounter) prepare(net *Network) ([]*operation, error) {
 	w, ord := m.opts.slot(SlotThresholds, groupOrder(m.src)+1)
-	return []*operation{{name: m.name, when: w, order: ord, clock: net.clockFor(m.src.groupDt()),
+	return []*operation{{name: m.name, when: w, order: ord, clock: net.clockFor(m.src.groupDt()), owner: m.src.spikeOwner(), fuseSafe: true,
 		run: func(Step) error {
 			sp := m.src.currentSpikes()
 			for _, i := range sp {
@@ -282,7 +282,7 @@ func (m *PopulationRateMonitor) Rate() []float64 { return slices.Clone(m.rate) }
 func (m *PopulationRateMonitor) prepare(net *Network) ([]*operation, error) {
 	w, ord := m.opts.slot(SlotThresholds, groupOrder(m.src)+1)
 	n := float64(m.src.Size())
-	return []*operation{{name: m.name, when: w, order: ord, clock: net.clockFor(m.src.groupDt()),
+	return []*operation{{name: m.name, when: w, order: ord, clock: net.clockFor(m.src.groupDt()), owner: m.src.spikeOwner(), fuseSafe: true,
 		run: func(s Step) error {
 			m.t = append(m.t, s.T)
 			m.rate = append(m.rate, float64(len(m.src.currentSpikes()))/(n*s.Dt))

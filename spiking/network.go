@@ -320,6 +320,24 @@ func (n *Network) prepare() ([]*operation, error) {
 		ops = append(ops, os...)
 	}
 	sortOperations(ops)
+	// Fuse a group's threshold into its state update when nothing that
+	// could touch the group runs between them (same clock).
+	for a, op := range ops {
+		if op.fuse == nil {
+			continue
+		}
+		fused := false
+		for _, o := range ops[a+1:] {
+			if o.isThreshold && o.owner == op.owner {
+				fused = o.clock == op.clock
+				break
+			}
+			if !o.fuseSafe || o.owner == op.owner || o.clock != op.clock {
+				break
+			}
+		}
+		op.fuse(fused)
+	}
 	return ops, nil
 }
 

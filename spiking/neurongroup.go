@@ -60,8 +60,9 @@ type NeuronGroup struct {
 	built   *groupCode // code compiled for builtDt
 	builtDt float64
 
-	tNow float64
-	rng  blockRNGs
+	tNow  float64
+	fused bool // threshold evaluated in the state update pass
+	rng   blockRNGs
 	init RNG // for SetExpr outside runs
 
 	regular []*runRegularly
@@ -195,6 +196,8 @@ type groupCode struct {
 	refr    *expr.Program // refractory duration per neuron, or condition
 	refrBuf []float64
 	subs    map[string]*expr.Program
+	// blockSpikes are the spikes found per block by a fused threshold.
+	blockSpikes [][]int32
 }
 
 func dimOfUnit(name string) (units.Dim, error) {

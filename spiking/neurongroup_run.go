@@ -24,12 +24,18 @@ func (g *NeuronGroup) prepare(net *Network) ([]*operation, error) {
 	evEnv := c.env
 	evEnv.Rand = &g.rng.r[nb]
 	var ops []*operation
+	g.fused = false
+	if len(c.blockSpikes) != nb {
+		c.blockSpikes = make([][]int32, nb)
+	}
 	if len(g.sys.vars) > 0 || g.hasRefr || len(g.codt) > 0 {
 		ops = append(ops, &operation{name: g.name + "_stateupdater", when: SlotGroups, order: g.opts.Order, clock: clk,
+			owner: g, fuseSafe: true, fuse: func(on bool) { g.fused = on && c.thr != nil && !c.thr.UsesRand() },
 			run: func(s Step) error { return g.update(net, s) }})
 	}
 	if c.thr != nil {
 		ops = append(ops, &operation{name: g.name + "_spike_thresholder", when: SlotThresholds, order: g.opts.Order, clock: clk,
+			owner: g, fuseSafe: true, isThreshold: true,
 			run: func(s Step) error { return g.threshold(&evEnv, s) }})
 	}
 	if c.reset != nil {
@@ -108,10 +114,13 @@ func (g *NeuronGroup) updateBlock(c *groupCode, env *expr.Env, rng *RNG, s Step,
 		if err := c.exact.evalCoefs(env, lo, hi); err != nil {
 			return err
 		}
-		return c.exact.step(lo, hi, mu)
+		if err := c.exact.step(lo, hi, mu); err != nil {
+			return err
+		}
+		return g.fusedThreshold(c, env, s, lo, hi)
 	}
 	if c.upd == nil {
-		return nil
+		return g.fusedThreshold(c, env, s, lo, hi)
 	}
 	for _, xi := range c.noise {
 		buf := c.noiseBf[xi][lo:hi]
@@ -140,7 +149,46 @@ func (g *NeuronGroup) updateBlock(c *groupCode, env *expr.Env, rng *RNG, s Step,
 			}
 		}
 	}
+	return g.fusedThreshold(c, env, s, lo, hi)
+}
+
+// fusedThreshold evaluates the threshold of neurons [lo, hi) right after
+// their update, when the network found nothing scheduled in between that
+// touches the group (see Network.prepare); the thresholder then only
+// gathers the block spike lists.
+func (g *NeuronGroup) fusedThreshold(c *groupCode, env *expr.Env, s Step, lo, hi int) error {
+	if !g.fused {
+		return nil
+	}
+	if err := evalProgram(c.thr, env, c.thrBuf, lo, hi); err != nil {
+		return err
+	}
+	b := lo / stateBlock
+	c.blockSpikes[b] = g.collectSpikes(c.blockSpikes[b][:0], c.thrBuf, s.T, lo, hi)
 	return nil
+}
+
+// collectSpikes appends the neurons of [lo, hi) whose threshold value is
+// true (and that are not refractory) and marks them refractory.
+func (g *NeuronGroup) collectSpikes(dst []int32, thr []float64, t float64, lo, hi int) []int32 {
+	if g.hasRefr {
+		nr := g.vars.vars["not_refractory"].data
+		ls := g.vars.vars["lastspike"].data
+		for i := lo; i < hi; i++ {
+			if thr[i] != 0 && nr[i] != 0 {
+				dst = append(dst, int32(i))
+				nr[i] = 0
+				ls[i] = t
+			}
+		}
+		return dst
+	}
+	for i := lo; i < hi; i++ {
+		if thr[i] != 0 {
+			dst = append(dst, int32(i))
+		}
+	}
+	return dst
 }
 
 func b2f(b bool) float64 {
@@ -154,27 +202,17 @@ func b2f(b bool) float64 {
 func (g *NeuronGroup) threshold(env *expr.Env, s Step) error {
 	c := g.built
 	g.tNow = s.T
-	if err := evalProgram(c.thr, env, c.thrBuf, 0, g.n); err != nil {
-		return err
-	}
 	g.spikes = g.spikes[:0]
-	if g.hasRefr {
-		nr := g.vars.vars["not_refractory"].data
-		ls := g.vars.vars["lastspike"].data
-		for i, x := range c.thrBuf {
-			if x != 0 && nr[i] != 0 {
-				g.spikes = append(g.spikes, int32(i))
-				nr[i] = 0
-				ls[i] = s.T
-			}
+	if g.fused {
+		for _, b := range c.blockSpikes {
+			g.spikes = append(g.spikes, b...)
 		}
 		return nil
 	}
-	for i, x := range c.thrBuf {
-		if x != 0 {
-			g.spikes = append(g.spikes, int32(i))
-		}
+	if err := evalProgram(c.thr, env, c.thrBuf, 0, g.n); err != nil {
+		return err
 	}
+	g.spikes = g.collectSpikes(g.spikes, c.thrBuf, s.T, 0, g.n)
 	return nil
 }
 

@@ -458,3 +458,31 @@ r : Hz`, NeuronGroupOptions{Method: "exact"})
 		}
 	}
 }
+
+// TestThresholdFusion: the threshold is evaluated inside the state update
+// pass unless something runs between the two; both paths give the same
+// spikes.
+func TestThresholdFusion(t *testing.T) {
+	run := func(blocker bool) ([]int, bool) {
+		net, g, _ := noisyLIFNamed(t, 3000, 0.01, "fusion")
+		mon, _ := NewSpikeMonitor(g, nil, MonitorOptions{})
+		_ = net.Add(mon)
+		if blocker {
+			op, _ := NewNetworkOperation(func(float64) error { return nil }, NetworkOperationOptions{When: "after_groups"})
+			_ = net.Add(op)
+		}
+		if err := net.Run(0.01); err != nil {
+			t.Fatal(err)
+		}
+		net.Close()
+		return mon.I(), g.fused
+	}
+	a, fa := run(false)
+	b, fb := run(true)
+	if !fa || fb {
+		t.Errorf("fusion: %v without, %v with an operation in between", fa, fb)
+	}
+	if !slices.Equal(a, b) || len(a) == 0 {
+		t.Errorf("fused and separate thresholds differ (%d vs %d spikes)", len(a), len(b))
+	}
+}

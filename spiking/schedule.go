@@ -54,6 +54,15 @@ type operation struct {
 	clock *Clock
 	run   func(s Step) error
 	rank  int
+	// Fusion of a neuron group's threshold into its state update (one
+	// parallel pass, one barrier per step): owner is the object whose state
+	// the operation writes (or, for spike monitors, whose spikes it reads);
+	// fuseSafe marks operations that may sit between a state updater and
+	// its thresholder without reading or writing that group's variables.
+	owner       Object
+	fuseSafe    bool
+	isThreshold bool
+	fuse        func(on bool)
 }
 
 // scheduled is implemented by every object a Network can run.
