@@ -63,7 +63,7 @@ type NeuronGroup struct {
 	tNow  float64
 	fused bool // threshold evaluated in the state update pass
 	rng   blockRNGs
-	init RNG // for SetExpr outside runs
+	init  RNG // for SetExpr outside runs
 
 	regular []*runRegularly
 	// noiseHook, when set (tests), supplies the standard normal numbers of
