@@ -174,9 +174,7 @@ func (b *builder) newVal(v value) int {
 }
 
 func (b *builder) constVal(c float64) int {
-	key := c
-	if math.IsNaN(c) {
-		key = math.Inf(-1) // NaN is not a usable map key; -inf never collides since NaN != -inf
+	if math.IsNaN(c) { // NaN is not a usable map key
 		if id, ok := b.cse["nan"]; ok {
 			return id
 		}
@@ -184,11 +182,19 @@ func (b *builder) constVal(c float64) int {
 		b.cse["nan"] = id
 		return id
 	}
-	if id, ok := b.consts[key]; ok && math.Signbit(b.vals[id].c) == math.Signbit(c) {
+	if c == 0 && math.Signbit(c) { // keep -0 apart from 0
+		if id, ok := b.cse["-0"]; ok {
+			return id
+		}
+		id := b.newConstSlot(c)
+		b.cse["-0"] = id
+		return id
+	}
+	if id, ok := b.consts[c]; ok {
 		return id
 	}
 	id := b.newConstSlot(c)
-	b.consts[key] = id
+	b.consts[c] = id
 	return id
 }
 
