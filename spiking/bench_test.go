@@ -117,7 +117,7 @@ func cobaHH(tb testing.TB, n int) *Network {
 		"EK": "-90*mV", "ENa": "50*mV", "g_na": "100*msiemens*cm**-2*" + area,
 		"g_kd": "30*msiemens*cm**-2*" + area, "VT": "-63*mV",
 	}
-	g, err := NewNeuronGroup(n, cobahhModel, NeuronGroupOptions{Threshold: "v > -20*mV", RefractoryExpr: "3*ms",
+	g, err := NewNeuronGroup(n, cobahhModel, NeuronGroupOptions{GroupOptions: GroupOptions{Name: "cobahh"}, Threshold: "v > -20*mV", RefractoryExpr: "3*ms",
 		Method: "exponential_euler", Namespace: ns})
 	if err != nil {
 		tb.Fatal(err)
