@@ -3,6 +3,7 @@ package chain
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -214,5 +215,48 @@ func TestClassesSorted(t *testing.T) {
 		if names[i-1] >= names[i] {
 			t.Fatalf("Classes not sorted: %v", names)
 		}
+	}
+}
+
+// TestEveryClassDocumented keeps docs/chains.md and the class table in step:
+// every class has a section, and every example in the document builds (on a
+// mono input, with the source names the examples use defined first).
+func TestEveryClassDocumented(t *testing.T) {
+	doc, err := os.ReadFile("../docs/chains.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(doc)
+	for _, name := range Classes() {
+		if !strings.Contains(text, "\n#### "+name+"\n") {
+			t.Errorf("docs/chains.md has no section for %s", name)
+		}
+	}
+	prelude := `{"class": "DoNothingFilterbank", "name": "left", "source": "input"},
+		{"class": "DoNothingFilterbank", "name": "right", "source": "input"},
+		{"class": "Repeat", "name": "X", "source": "input", "numrepeat": 3},
+		{"class": "Repeat", "name": "Z", "source": "input", "numrepeat": 3},
+		{"class": "DoNothingFilterbank", "source": "input"},`
+	src, _ := sound.New(make([]float64, 4410), 1, 44100)
+	examples := 0
+	for _, p := range strings.Split(text, "```json\n")[1:] {
+		nodes := strings.TrimSpace(p[:strings.Index(p, "```")])
+		if strings.Contains(nodes, `"nodes"`) {
+			nodes = `{"class": "DoNothingFilterbank"}` // the whole-file example is parsed below
+			if _, err := ParseBytes([]byte(p[:strings.Index(p, "```")])); err != nil {
+				t.Errorf("whole-file example: %v", err)
+			}
+		}
+		spec, err := ParseBytes([]byte(`{"nodes": [` + prelude + nodes + `]}`))
+		if err == nil {
+			_, err = spec.Build(src)
+		}
+		if err != nil {
+			t.Errorf("example %s: %v", nodes, err)
+		}
+		examples++
+	}
+	if examples < len(Classes()) {
+		t.Errorf("%d examples for %d classes", examples, len(Classes()))
 	}
 }
