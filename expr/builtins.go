@@ -2,6 +2,7 @@ package expr
 
 import (
 	"math"
+	"sort"
 
 	"github.com/gohears/hears/units"
 )
@@ -127,11 +128,12 @@ func init() {
 // int((t + 1e-3*dt)/dt), robust to rounding of t.
 func timestep(t, dt float64) float64 { return math.Trunc((t + 1e-3*dt) / dt) }
 
-// Builtins returns the names of the built-in functions.
+// Builtins returns the names of the built-in functions, sorted.
 func Builtins() []string {
 	out := make([]string, 0, len(builtinFuncs))
 	for n := range builtinFuncs {
 		out = append(out, n)
 	}
+	sort.Strings(out)
 	return out
 }

@@ -111,6 +111,11 @@ var builtinConstants = map[string]float64{
 	"pi": math.Pi, "e": math.E, "inf": math.Inf(1), "nan": math.NaN(),
 }
 
+// specialDims are the dimensions of Brian2's special names when the scope
+// does not declare them: t and dt (second), i and N (dimensionless). Only
+// dimension checking falls back to them; compiled programs need them declared.
+var specialDims = map[string]units.Dim{"t": units.DimTime, "dt": units.DimTime, "i": units.Dimensionless, "N": units.Dimensionless}
+
 // IsNoise reports whether name is a white-noise symbol: xi or xi_<suffix>.
 func IsNoise(name string) bool {
 	return name == "xi" || (strings.HasPrefix(name, "xi_") && len(name) > 3)
@@ -136,6 +141,9 @@ func resolveName(name string, s Scope) (d units.Dim, val float64, isConst bool, 
 	if IsNoise(name) {
 		return noiseDim, 0, false, true
 	}
+	if d, ok := specialDims[name]; ok {
+		return d, 0, false, true
+	}
 	if q, ok := units.Lookup(name); ok {
 		return q.Dim, q.Value, true, true
 	}
@@ -147,7 +155,8 @@ func resolveName(name string, s Scope) (d units.Dim, val float64, isConst bool, 
 // 0 or inf adapts to the other side), exp/log/sin... need dimensionless
 // arguments, ** needs a dimensionless exponent that is constant unless the base
 // is dimensionless. Names are resolved in s (may be nil), then as pi, e, inf,
-// xi/xi_*, unit names and physical constants.
+// xi/xi_* (second^-1/2), t and dt (second), i and N (1), unit names and
+// physical constants.
 func DimOf(n Node, s Scope) (units.Dim, error) {
 	d, _, err := dimOf(n, s)
 	return d, err
@@ -458,8 +467,8 @@ func (eqs *Equations) Scope(outer Scope) Scope {
 }
 
 // Check checks the dimensions of every equation. outer (may be nil) supplies
-// the names that the equations use but do not define, typically t and dt
-// (second), i and N (1), external constants and user functions. The
+// the names that the equations use but do not define: external constants and
+// user functions (t, dt, i, N and xi are known without it). The
 // right-hand side of dx/dt must have the dimension of x per second, that of a
 // subexpression the dimension of its unit. Subexpressions may not refer to
 // each other in a cycle. Errors read like

@@ -159,3 +159,20 @@ func TestEvalConst(t *testing.T) {
 		t.Errorf("generated equation error: %v", err)
 	}
 }
+
+func TestSpecialNamesDefaultDims(t *testing.T) {
+	eqs, err := ParseEquations("dx/dt = (sin(2*pi*t/dt) + i/N - x)/(1*ms) + xi*second**-0.5 : 1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := eqs.Check(nil); err != nil {
+		t.Error(err)
+	}
+	// A scope may still redefine them.
+	if d, err := DimOf(MustParseExpr("t"), Dims{"t": units.DimVoltage}); err != nil || d != units.DimVoltage {
+		t.Errorf("t in scope: %v %v", d, err)
+	}
+	if b := Builtins(); len(b) < 20 || b[0] != "abs" {
+		t.Errorf("Builtins = %v", b)
+	}
+}
