@@ -124,26 +124,8 @@ var classes = map[string]class{
 		}
 		return filterbank.IIR(s[0], nch, pass, stop, gpass, gstop, bt, ft)
 	}},
-	"LinearGammachirp": {1, func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
-		f := a.floats("f", true)
-		tc := a.floats("time_constant", true)
-		c := a.floats("c", false)
-		ph := a.floats("phase", false)
-		if a.first != nil {
-			return nil, a.first
-		}
-		return filterbank.LinearGammachirp(s[0], f, c, tc, ph)
-	}},
-	"LinearGaborchirp": {1, func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
-		f := a.floats("f", true)
-		tc := a.floats("time_constant", true)
-		c := a.floats("c", false)
-		ph := a.floats("phase", false)
-		if a.first != nil {
-			return nil, a.first
-		}
-		return filterbank.LinearGaborchirp(s[0], f, c, tc, ph)
-	}},
+	"LinearGammachirp": {1, chirp(filterbank.LinearGammachirp)},
+	"LinearGaborchirp": {1, chirp(filterbank.LinearGaborchirp)},
 	"FractionalDelay": {1, func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
 		d := a.floats("delays", true)
 		n := a.integer("filter_length", 0)
@@ -234,6 +216,20 @@ var classes = map[string]class{
 		}
 		return filterbank.Cascade(s[0], bank.Kernel(), n)
 	}},
+}
+
+// chirp builds LinearGammachirp or LinearGaborchirp, which share their keys.
+func chirp(build func(src sound.Source, f, c, tc, phase []float64) (*filterbank.FIRBank, error)) func(*args, []sound.Source, *Graph) (sound.Source, error) {
+	return func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
+		f := a.floats("f", true)
+		tc := a.floats("time_constant", true)
+		c := a.floats("c", false)
+		ph := a.floats("phase", false)
+		if a.first != nil {
+			return nil, a.first
+		}
+		return build(s[0], f, c, tc, ph)
+	}
 }
 
 // floatsOr reads a number or list, defaulting to the single value def.
