@@ -124,12 +124,12 @@ func (g *NeuronGroup) updateBlock(c *groupCode, env *expr.Env, rng *RNG, s Step,
 	}
 	for _, xi := range c.noise {
 		buf := c.noiseBf[xi][lo:hi]
-		if g.noiseHook != nil {
-			if lo == 0 { // the hook fills all neurons at once (tests, one block)
-				g.noiseHook(s.K, xi, c.noiseBf[xi])
-			}
-		} else {
-			rng.FillNorm(buf)
+		if g.noiseHook == nil {
+			rng.FillNormScaled(buf, sqdt)
+			continue
+		}
+		if lo == 0 { // the hook fills all neurons at once (tests, one block)
+			g.noiseHook(s.K, xi, c.noiseBf[xi])
 		}
 		for k := range buf {
 			buf[k] *= sqdt

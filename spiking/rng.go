@@ -166,7 +166,11 @@ func (r *RNG) normSlow(u uint64) float64 {
 // FillNorm fills dst with standard normal numbers. It gives the same
 // numbers as len(dst) calls of NormFloat64, with the generator state held in
 // registers on the fast path.
-func (r *RNG) FillNorm(dst []float64) {
+func (r *RNG) FillNorm(dst []float64) { r.FillNormScaled(dst, 1) }
+
+// FillNormScaled fills dst with normal numbers of mean 0 and standard
+// deviation scale (scale times FillNorm's numbers).
+func (r *RNG) FillNormScaled(dst []float64, scale float64) {
 	s0, s1, s2, s3 := r.s[0], r.s[1], r.s[2], r.s[3]
 	for k := range dst {
 		u := bits.RotateLeft64(s1*5, 7) * 9
@@ -184,12 +188,12 @@ func (r *RNG) FillNorm(dst []float64) {
 			aj = uint64(-j)
 		}
 		if aj < zigK[i] {
-			dst[k] = float64(j) * zigW[i]
+			dst[k] = float64(j) * zigW[i] * scale
 			continue
 		}
 		// Slow path: hand the word to the general routine.
 		r.s = [4]uint64{s0, s1, s2, s3}
-		dst[k] = r.normSlow(u)
+		dst[k] = r.normSlow(u) * scale
 		s0, s1, s2, s3 = r.s[0], r.s[1], r.s[2], r.s[3]
 	}
 	r.s = [4]uint64{s0, s1, s2, s3}
