@@ -238,7 +238,7 @@ func updateCode(method string, s *odeSystem) ([]expr.Statement, error) {
 		}
 		finish()
 	default:
-		return nil, fmt.Errorf("unknown integration method %q (methods: exact, linear, euler, rk2, rk4, exponential_euler, heun, milstein)", method)
+		return nil, fmt.Errorf("unknown integration method %q (methods: %s)", method, methodNames)
 	}
 	return code, nil
 }

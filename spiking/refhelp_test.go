@@ -1,7 +1,6 @@
 package spiking
 
 import (
-	"fmt"
 	"math"
 	"path/filepath"
 	"testing"
@@ -87,5 +86,3 @@ func tolerance(t *testing.T, c *refdata.Case, file string) refdata.Tolerance {
 	}
 	return refdata.Tolerance{Rtol: r, Atol: a}
 }
-
-var _ = fmt.Sprint
