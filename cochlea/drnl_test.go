@@ -1,6 +1,7 @@
 package cochlea
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -92,6 +93,42 @@ func TestDRNLBlocksAndWorkers(t *testing.T) {
 			}
 			if d := maxAbsDiff(got, ref); d != 0 {
 				t.Fatalf("workers %d block %d: differs by %g", w, block, d)
+			}
+		}
+	}
+}
+
+// TestCompressSIMD checks the vectorised broken stick against the scalar
+// definition sign(x)·min(a|x|, b|x|^c) over many decades of |x|.
+func TestCompressSIMD(t *testing.T) {
+	if !compressSIMD {
+		t.Skip("no AVX-512")
+	}
+	cf, _ := filterbank.ERBSpace(100, 10000, 24)
+	for _, p := range []DRNLParams{DRNLHuman(), DRNLGuineaPig()} {
+		k, err := NewDRNLKernel(cf, 44100, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 400
+		buf := make([]float64, n*24)
+		for i := range buf {
+			// |x| from 1e-14 to 1e2, both signs, and exact zeros.
+			buf[i] = math.Pow(10, -14+16*float64(i%997)/997) * float64(1-2*(i%2))
+			if i%101 == 0 {
+				buf[i] = 0
+			}
+		}
+		want := append([]float64(nil), buf...)
+		for i, v := range want {
+			c := i % 24
+			av := math.Abs(v)
+			want[i] = math.Copysign(min(k.a[c]*av, k.b[c]*math.Pow(av, k.e[c])), v)
+		}
+		k.compress(buf, n, 0, 24)
+		for i := range buf {
+			if d := math.Abs(buf[i] - want[i]); d > 1e-14*math.Abs(want[i]) {
+				t.Fatalf("element %d: %g, want %g (relative error %g)", i, buf[i], want[i], d/math.Abs(want[i]))
 			}
 		}
 	}

@@ -1,0 +1,124 @@
+package cochlea
+
+import (
+	"fmt"
+	"syscall"
+	"testing"
+
+	"github.com/gohears/hears/filterbank"
+	"github.com/gohears/hears/sound"
+)
+
+// benchInput is 50 ms of white noise at 50 kHz, 60 dB SPL (0.02 Pa RMS),
+// the brian2hears timing workload.
+func benchInput() *sound.Sound { return testNoise(2500, 50000, 0.02) }
+
+// cpuTime is this process's user+system CPU time in ns.
+func cpuTime() int64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return ru.Utime.Nano() + ru.Stime.Nano()
+}
+
+// runBench reads all of src (in blocks of 2500 frames, so the bank may split
+// channels across cores) once per iteration, reporting channel-samples per
+// second and CPU ns per channel-sample.
+func runBench(b *testing.B, src sound.Source, nch int) {
+	b.Helper()
+	frames := src.NumFrames()
+	b.ReportAllocs()
+	if err := src.Reset(); err != nil {
+		b.Fatal(err)
+	}
+	c0 := cpuTime()
+	b.ResetTimer()
+	for range b.N {
+		if err := src.Reset(); err != nil {
+			b.Fatal(err)
+		}
+		if err := sound.Each(src, frames, frames, func([]float64, int, int) error { return nil }); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	cs := float64(b.N) * float64(frames*nch)
+	b.ReportMetric(cs/b.Elapsed().Seconds()/1e6, "Mch-samples/s")
+	b.ReportMetric(float64(cpuTime()-c0)/cs, "cpu-ns/ch-sample")
+}
+
+func benchCF(n int) []float64 {
+	cf, err := filterbank.ERBSpace(100, 8000, n)
+	if err != nil {
+		panic(err)
+	}
+	return cf
+}
+
+func BenchmarkDRNL(b *testing.B) {
+	for _, n := range []int{50, 1000} {
+		b.Run(fmt.Sprintf("ch%d", n), func(b *testing.B) {
+			fb, err := DRNL(benchInput(), benchCF(n), DRNLHuman())
+			if err != nil {
+				b.Fatal(err)
+			}
+			runBench(b, fb, n)
+		})
+	}
+}
+
+func BenchmarkTanCarney(b *testing.B) {
+	for _, n := range []int{50, 1000} {
+		for _, ui := range []int{1, 16} {
+			b.Run(fmt.Sprintf("ch%d/ui%d", n, ui), func(b *testing.B) {
+				me, err := filterbank.MiddleEar(benchInput(), []float64{1})
+				if err != nil {
+					b.Fatal(err)
+				}
+				fb, err := TanCarney(me, benchCF(n), ui, DefaultTanCarneyParams())
+				if err != nil {
+					b.Fatal(err)
+				}
+				runBench(b, fb, n)
+			})
+		}
+	}
+}
+
+func BenchmarkDCGC(b *testing.B) {
+	for _, n := range []int{50, 1000} {
+		for _, ui := range []int{1, 16} {
+			b.Run(fmt.Sprintf("ch%d/ui%d", n, ui), func(b *testing.B) {
+				fb, err := DCGC(benchInput(), benchCF(n), ui, DefaultDCGCParams())
+				if err != nil {
+					b.Fatal(err)
+				}
+				runBench(b, fb, n)
+			})
+		}
+	}
+}
+
+func BenchmarkZhangSynapseRate(b *testing.B) {
+	for _, n := range []int{50, 1000} {
+		b.Run(fmt.Sprintf("ch%d", n), func(b *testing.B) {
+			cf := benchCF(n)
+			ihc, err := sound.New(make([]float64, 2500*n), n, 50000)
+			if err != nil {
+				b.Fatal(err)
+			}
+			d := benchInput().Data()
+			for f := range 2500 {
+				for c := range n {
+					ihc.Data()[f*n+c] = 0.5 * d[f]
+				}
+			}
+			syn, err := ZhangSynapseRate(ihc, cf, DefaultZhangParams())
+			if err != nil {
+				b.Fatal(err)
+			}
+			runBench(b, syn, n)
+		})
+	}
+}

@@ -1,0 +1,18 @@
+//go:build amd64
+
+package cochlea
+
+import "github.com/gohears/hears/filterbank"
+
+// compressSIMD is true where the broken-stick compression runs on AVX-512:
+// the same CPUs on which filterbank runs its AVX-512 biquads.
+var compressSIMD = filterbank.SIMDPath() == "avx512"
+
+// compressAVX512 applies the DRNL broken stick to n channels (n a multiple
+// of 8) of one frame: row[i] = sign·min(a|x|, b|x|^e), a|x| below the knee.
+// |x|^e is computed as exp(e·ln|x|) with polynomial logarithm and
+// exponential (relative error below 1e-15), because math.Pow and math.Exp
+// cost most of DRNL's time. Implemented in compress_amd64.s.
+//
+//go:noescape
+func compressAVX512(row, a, b, e, knee *float64, n int)

@@ -1,0 +1,7 @@
+//go:build !amd64
+
+package cochlea
+
+const compressSIMD = false
+
+func compressAVX512(row, a, b, e, knee *float64, n int) { panic("cochlea: no AVX-512") }
