@@ -262,15 +262,8 @@ func sBin(op Op, x, y Node) Node {
 		case ny && vy == -1:
 			return sNeg(x)
 		}
-		a, na := negOf(x)
-		b, nb := negOf(y)
-		switch {
-		case na && nb:
-			return sBin(OpMul, a, b)
-		case na:
-			return sNeg(sBin(OpMul, a, y))
-		case nb:
-			return sNeg(sBin(OpMul, x, b))
+		if r := pullNeg(op, x, y); r != nil {
+			return r
 		}
 	case OpDiv:
 		switch {
@@ -281,15 +274,8 @@ func sBin(op Op, x, y Node) Node {
 		case ny && vy == -1:
 			return sNeg(x)
 		}
-		a, na := negOf(x)
-		b, nb := negOf(y)
-		switch {
-		case na && nb:
-			return sBin(OpDiv, a, b)
-		case na:
-			return sNeg(sBin(OpDiv, a, y))
-		case nb:
-			return sNeg(sBin(OpDiv, x, b))
+		if r := pullNeg(op, x, y); r != nil {
+			return r
 		}
 	case OpPow:
 		switch {
@@ -300,6 +286,22 @@ func sBin(op Op, x, y Node) Node {
 		}
 	}
 	return Bin(op, x, y)
+}
+
+// pullNeg moves negations out of a product or quotient: (-a)*(-b) = a*b,
+// (-a)*b = -(a*b), a/(-b) = -(a/b). It returns nil if neither side is negated.
+func pullNeg(op Op, x, y Node) Node {
+	a, na := negOf(x)
+	b, nb := negOf(y)
+	switch {
+	case na && nb:
+		return sBin(op, a, b)
+	case na:
+		return sNeg(sBin(op, a, y))
+	case nb:
+		return sNeg(sBin(op, x, b))
+	}
+	return nil
 }
 
 // Derivative returns the symbolic derivative of n with respect to the
