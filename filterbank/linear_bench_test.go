@@ -103,7 +103,9 @@ func BenchmarkGammatone(b *testing.B) {
 }
 
 // BenchmarkGammatoneRMS3000 is the online RMS of a 3000-channel gammatone
-// bank over 1 s of 44.1 kHz noise (brian2hears' process(sum_of_squares)).
+// bank over 1 s of 44.1 kHz noise (brian2hears' process(sum_of_squares)),
+// read in blocks of 1024 frames (sound.DefaultBlockFrames: a 24.6 MB block,
+// which lives in main memory) and of 128 frames (3 MB, which stays in cache).
 func BenchmarkGammatoneRMS3000(b *testing.B) {
 	const rate = 44100.0
 	noise := whiteNoise(44100, rate)
@@ -111,27 +113,29 @@ func BenchmarkGammatoneRMS3000(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, w := range []int{1, 2} {
-		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
-			bank, err := Gammatone(noise, cf)
-			if err != nil {
-				b.Fatal(err)
-			}
-			bank.SetWorkers(w)
-			b.ReportAllocs()
-			cpu0 := processCPU()
-			for b.Loop() {
-				if err := bank.Reset(); err != nil {
+	for _, block := range []int{1024, 128} {
+		for _, w := range []int{1, 2} {
+			b.Run(fmt.Sprintf("block=%d/workers=%d", block, w), func(b *testing.B) {
+				bank, err := Gammatone(noise, cf)
+				if err != nil {
 					b.Fatal(err)
 				}
-				rms := gammatoneRMS(b, bank, noise.NumFrames(), 0)
-				if math.IsNaN(rms[0]) {
-					b.Fatal("NaN")
+				bank.SetWorkers(w)
+				b.ReportAllocs()
+				cpu0 := processCPU()
+				for b.Loop() {
+					if err := bank.Reset(); err != nil {
+						b.Fatal(err)
+					}
+					rms := gammatoneRMS(b, bank, noise.NumFrames(), block)
+					if math.IsNaN(rms[0]) {
+						b.Fatal("NaN")
+					}
 				}
-			}
-			reportChannelSamples(b, 3000*noise.NumFrames())
-			reportCPU(b, 3000*noise.NumFrames(), processCPU()-cpu0)
-		})
+				reportChannelSamples(b, 3000*noise.NumFrames())
+				reportCPU(b, 3000*noise.NumFrames(), processCPU()-cpu0)
+			})
+		}
 	}
 }
 
