@@ -1,5 +1,5 @@
 # Brian2 side of docs/bench/spiking.md: the two spiking workloads of issue 6.
-# Run: /usr/bin/python3 brian2_bench.py {lif,hh} {numpy,cython}
+# Run: /usr/bin/python3 brian2_bench.py {lif,hh} {numpy,cython,cpp_standalone}
 # Prints the simulation-loop time (Brian2's profiling of the run) plus the
 # process CPU time and the wall time of the whole run() call.
 import sys, time
@@ -7,7 +7,10 @@ import numpy as np
 from brian2 import *
 
 which, target = sys.argv[1], sys.argv[2]
-prefs.codegen.target = target
+if target == 'cpp_standalone':
+    set_device('cpp_standalone', directory='/tmp/brian2_standalone_' + which, build_on_run=False)
+else:
+    prefs.codegen.target = target
 seed(1)
 if which == 'lif':
     defaultclock.dt = 1/(44.1*kHz)
@@ -51,6 +54,15 @@ I : amp
     S = SpikeMonitor(G)
     net = Network(G, S)
     duration = 1*second
+if target == 'cpp_standalone':
+    net.run(duration, profile=True)
+    device.build(directory='/tmp/brian2_standalone_' + which, compile=True, run=False)
+    c0, w0 = time.process_time(), time.time()
+    device.run(directory='/tmp/brian2_standalone_' + which, with_output=False)
+    w1 = time.time()
+    prof = sum(float(t) for _, t in net.profiling_info)
+    print(f'{which} {target}: simulation (profiling sum) {prof:.3f} s, binary wall {w1-w0:.3f} s, spikes {S.num_spikes}')
+    sys.exit(0)
 # first a tiny run so that code generation / compilation is excluded
 net.run(defaultclock.dt)
 c0, w0 = time.process_time(), time.time()

@@ -1,0 +1,57 @@
+package spiking
+
+import (
+	"testing"
+)
+
+// FuzzNeuronGroup feeds arbitrary model, threshold, reset, refractoriness
+// and method strings to NewNeuronGroup and runs what it accepts for a few
+// steps: nothing may panic.
+func FuzzNeuronGroup(f *testing.F) {
+	f.Add("dv/dt = (I - v)/tau : 1\nI : 1", "v > 1", "v = 0", "2*ms", "")
+	f.Add("dv/dt = -v/tau + xi/sqrt(tau) : 1 (unless refractory)", "v > 1", "v = 0; v += 0.1", "v > 0.5", "heun")
+	f.Add("dx/dt = -x*x/tau : 1\ny = x*2 : 1 (constant over dt)", "x > y", "x = rand()", "", "exponential_euler")
+	f.Add("dv/dt = (ge - v)/tau : 1\ndge/dt = -ge/tau : 1", "v > 0.2", "ge += 1", "", "exact")
+	f.Add("a : 1 (shared)\ndb/dt = a/tau : 1", "b > a", "b = 0", "tau", "rk4")
+	f.Fuzz(func(t *testing.T, model, thr, reset, refr, method string) {
+		g, err := NewNeuronGroup(3, model, NeuronGroupOptions{Threshold: thr, Reset: reset, RefractoryExpr: refr,
+			Method: method, Namespace: map[string]any{"tau": "10*ms"}})
+		if err != nil {
+			return
+		}
+		for _, name := range g.Variables() {
+			_, _ = g.Get(name)
+			_ = g.SetExpr(name, "rand()")
+		}
+		mon, _ := NewSpikeMonitor(g, nil, MonitorOptions{})
+		net, err := NewNetwork(1e-4, g, mon)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = net.Run(5e-4)
+	})
+}
+
+// FuzzSynapses: arbitrary synaptic models and on_pre/on_post code never
+// panic.
+func FuzzSynapses(f *testing.F) {
+	f.Add("w : 1", "v_post += w", "")
+	f.Add("w : 1\ndApre/dt = -Apre/tau : 1 (event-driven)", "Apre += 1; w = clip(w + Apre, 0, 1)", "w -= 0.1")
+	f.Add("dg/dt = -g/tau : 1 (clock-driven)\nI_post = g : 1 (summed)", "g += 1", "")
+	f.Fuzz(func(t *testing.T, model, pre, post string) {
+		g, err := NewNeuronGroup(4, "dv/dt = (I - v)/tau : 1\nI : 1", NeuronGroupOptions{Threshold: "v > 0.5", Reset: "v = 0",
+			Namespace: map[string]any{"tau": "10*ms"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = g.Set("v", 0.6, 0, 0.7, 0)
+		s, err := NewSynapses(g, g, SynapsesOptions{Model: model, OnPre: pre, OnPost: post, Delay: 2e-4,
+			Namespace: map[string]any{"tau": "10*ms"}})
+		if err != nil {
+			return
+		}
+		_ = s.ConnectAll()
+		net, _ := NewNetwork(1e-4, g, s)
+		_ = net.Run(1e-3)
+	})
+}
