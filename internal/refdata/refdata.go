@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+
+	"github.com/gohears/hears/sound"
 )
 
 // CSV reads a headerless CSV of numbers: rows are samples, columns channels.
@@ -197,9 +199,67 @@ func Compare(got, want []float64, tol Tolerance) (Mismatch, error) {
 	return m, nil
 }
 
-// CopyCase is a note for test authors: copy a case with
-//
-//	cp -r /work/shared/reference/<case> testdata/<case>
-//
-// and load it from the package's test with Load("../testdata/<case>").
-const CopyCase = "cp -r /work/shared/reference/<case> testdata/<case>"
+// Input returns the case's input.csv as a Sound at its samplerate_Hz.
+func (c *Case) Input() (*sound.Sound, error) {
+	rate, err := c.Float("samplerate_Hz")
+	if err != nil {
+		return nil, err
+	}
+	rows, err := c.CSV("input.csv")
+	if err != nil {
+		return nil, err
+	}
+	data, nc := Flatten(rows)
+	return sound.New(data, nc, rate)
+}
+
+// Output returns the case's output.csv, frame-major, and its column count.
+func (c *Case) Output() ([]float64, int, error) {
+	rows, err := c.CSV("output.csv")
+	if err != nil {
+		return nil, 0, err
+	}
+	data, nc := Flatten(rows)
+	return data, nc, nil
+}
+
+// Columns reads a CSV of the case as one slice per column (e.g. the impulse
+// responses of impulse_response.csv, stored taps × channels).
+func (c *Case) Columns(name string) ([][]float64, error) {
+	rows, err := c.CSV(name)
+	if err != nil {
+		return nil, err
+	}
+	if len(rows) == 0 {
+		return nil, fmt.Errorf("%s/%s: empty", c.Dir, name)
+	}
+	cols := make([][]float64, len(rows[0]))
+	for j := range cols {
+		cols[j] = make([]float64, len(rows))
+		for i, r := range rows {
+			if len(r) != len(cols) {
+				return nil, fmt.Errorf("%s/%s: row %d has %d columns, row 0 has %d", c.Dir, name, i, len(r), len(cols))
+			}
+			cols[j][i] = r[j]
+		}
+	}
+	return cols, nil
+}
+
+// Check compares got (frame-major, output.csv's shape) with output.csv at
+// the case's suggested tolerance.
+func (c *Case) Check(got []float64) (Mismatch, error) {
+	want, _, err := c.Output()
+	if err != nil {
+		return Mismatch{}, err
+	}
+	tol, err := c.SuggestedTolerance()
+	if err != nil {
+		return Mismatch{}, err
+	}
+	m, err := Compare(got, want, tol)
+	if err != nil {
+		return m, fmt.Errorf("%s: %w", filepath.Base(c.Dir), err)
+	}
+	return m, nil
+}
