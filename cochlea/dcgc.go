@@ -226,11 +226,11 @@ func NewDCGCKernel(cf []float64, fs float64, updateInterval int, p DCGCParams) (
 			mean += erbRate[i] - erbRate[i-1]
 		}
 		mean /= float64(n - 1)
-		s := math.RoundToEven(p.LctERB / mean)
-		if math.IsNaN(s) || math.Abs(s) > float64(n) {
-			s = math.Copysign(float64(n), s)
+		// Equal centre frequencies (zero spacing) have no neighbour to
+		// shift to: each channel controls itself (brian2hears fails there).
+		if s := math.RoundToEven(p.LctERB / mean); mean != 0 && !math.IsNaN(s) && !math.IsInf(s, 0) {
+			shift = int(max(min(s, float64(n)), -float64(n)))
 		}
-		shift = int(s)
 	}
 	k := &DCGCKernel{ch: make([]dcgcState, n), ctlIdx: make([]int, n), interval: updateInterval, fs: fs,
 		decay:    math.Exp(-1 / (p.DecayTcst * fs) * math.Ln2),

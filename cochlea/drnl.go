@@ -61,6 +61,19 @@ func DRNLHuman() DRNLParams {
 	}
 }
 
+// DRNLHumanPaper is DRNLHuman with the linear-path gain of Lopez-Poveda &
+// Meddis (2001), g = 10^(4.20 − 0.48·log10 cf) (as in their Table and in
+// AMT's lopezpoveda2001, and in brian2hears' own drnl.py example).
+// brian2hears' human set has g_m = +0.48, a linear gain about 10^(0.96·log10
+// cf) times larger that swamps the nonlinear path, so that its DRNL grows
+// linearly with level; gohears keeps that set as DRNLHuman for agreement
+// with brian2hears and chain files naming type "human".
+func DRNLHumanPaper() DRNLParams {
+	p := DRNLHuman()
+	p.G.M = -0.48
+	return p
+}
+
 // DRNLGuineaPig returns the guinea-pig parameter set of Sumner et al. (2003)
 // as brian2hears gives it (type='guinea pig').
 func DRNLGuineaPig() DRNLParams {
@@ -75,15 +88,17 @@ func DRNLGuineaPig() DRNLParams {
 }
 
 // DRNLParamSet returns a named parameter set: "human" or "guinea pig"
-// (Brian Hears' type argument).
+// (Brian Hears' type argument), or "human paper" (DRNLHumanPaper).
 func DRNLParamSet(name string) (DRNLParams, error) {
 	switch name {
 	case "human":
 		return DRNLHuman(), nil
 	case "guinea pig":
 		return DRNLGuineaPig(), nil
+	case "human paper":
+		return DRNLHumanPaper(), nil
 	}
-	return DRNLParams{}, fmt.Errorf("cochlea: DRNL type %q unknown; valid types: human, guinea pig", name)
+	return DRNLParams{}, fmt.Errorf("cochlea: DRNL type %q unknown; valid types: human, guinea pig, human paper", name)
 }
 
 func (p *DRNLParams) fields() []field {

@@ -224,6 +224,7 @@ type TanCarneyKernel struct {
 	ch       []tcState
 	init     []tcState // the state at time zero (for Reset)
 	interval int
+	noIHC    bool    // output the signal path (TanCarneySignal) instead of the IHC stage
 	fs2      float64 // 2·sample rate, the bilinear-transform constant
 	x0       float64 // offset of the Boltzmann nonlinearity
 }
@@ -250,6 +251,21 @@ func TanCarney(src sound.Source, cf []float64, updateInterval int, p TanCarneyPa
 	if err != nil {
 		return nil, err
 	}
+	return filterbank.NewBank1(k, src, len(cf))
+}
+
+// TanCarneySignal is TanCarney without the inner-hair-cell stage
+// (brian2hears' TanCarneySignal): the output is the signal path's
+// band-pass output (model units, "Fout" in Tan & Carney 2003, Fig. 7).
+func TanCarneySignal(src sound.Source, cf []float64, updateInterval int, p TanCarneyParams) (*filterbank.Bank, error) {
+	if src == nil {
+		return nil, fmt.Errorf("cochlea: TanCarneySignal has a nil source")
+	}
+	k, err := NewTanCarneyKernel(cf, src.SampleRate(), updateInterval, p)
+	if err != nil {
+		return nil, err
+	}
+	k.noIHC = true
 	return filterbank.NewBank1(k, src, len(cf))
 }
 
@@ -456,14 +472,18 @@ func (k *TanCarneyKernel) ProcessChannels(out []float64, in [][]float64, frames,
 			}
 			fb := s.lpfb.step(u)
 			// Inner hair cell.
-			if y >= 0 {
+			if k.noIHC {
+				// TanCarneySignal: the signal path's output.
+			} else if y >= 0 {
 				y = tcA0 * math.Log(y*tcB+1.0)
 			} else {
 				dt := math.Pow(-y, tcC)
 				y = -tcA0 * (dt + tcD) / (3*dt + tcD) * math.Log(math.Abs(y)*tcB+1.0)
 			}
-			for j := range s.ihc {
-				y = s.ihc[j].step(y)
+			if !k.noIHC {
+				for j := range s.ihc {
+					y = s.ihc[j].step(y)
+				}
 			}
 			out[f*nc+c] = y
 			s.count++
