@@ -647,13 +647,7 @@ func (k *FIRKernel) scatter(out, re, im []float64, t0, b, n, bt int) {
 	c0 := bt * firBatch
 	src := (n - b) * fftLanes
 	if c0+firBatch <= nc {
-		for f := t0; f < t0+b; f++ {
-			r, m := re[src:src+fftLanes:src+fftLanes], im[src:src+fftLanes:src+fftLanes]
-			row := out[f*nc+c0 : f*nc+c0+firBatch : f*nc+c0+firBatch]
-			row[0], row[1], row[2], row[3] = r[0], m[0], r[1], m[1]
-			row[4], row[5], row[6], row[7] = r[2], m[2], r[3], m[3]
-			src += fftLanes
-		}
+		scatterFull(out[t0*nc+c0:], nc, re[src:], im[src:], b)
 		return
 	}
 	for f := t0; f < t0+b; f++ {
@@ -666,6 +660,20 @@ func (k *FIRKernel) scatter(out, re, im []float64, t0, b, n, bt int) {
 				row[c] = im[src+l]
 			}
 		}
+		src += fftLanes
+	}
+}
+
+// scatterFullGo writes rows frames of a full batch from lane arrays to out,
+// row after row nc channels apart: channel 2l from lane l's real part,
+// channel 2l+1 from its imaginary part.
+func scatterFullGo(out []float64, nc int, re, im []float64, rows int) {
+	src := 0
+	for f := range rows {
+		r, m := re[src:src+fftLanes:src+fftLanes], im[src:src+fftLanes:src+fftLanes]
+		row := out[f*nc : f*nc+firBatch : f*nc+firBatch]
+		row[0], row[1], row[2], row[3] = r[0], m[0], r[1], m[1]
+		row[4], row[5], row[6], row[7] = r[2], m[2], r[3], m[3]
 		src += fftLanes
 	}
 }

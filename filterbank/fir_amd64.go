@@ -41,3 +41,18 @@ func monoMul(re, im, xr, xi, gr, gi []float64) {
 	}
 	monoMulGo(re, im, xr, xi, gr, gi)
 }
+
+//go:noescape
+func scatterAVX(out *float64, rowBytes int, re, im *float64, rows int)
+
+// scatterFull writes rows frames of a full batch (firBatch channels) from
+// lane arrays to out, row after row nc channels apart.
+func scatterFull(out []float64, nc int, re, im []float64, rows int) {
+	if simdLevel >= simdAVX2 && rows > 0 {
+		_ = out[(rows-1)*nc+firBatch-1]
+		_, _ = re[rows*fftLanes-1], im[rows*fftLanes-1]
+		scatterAVX(&out[0], 8*nc, &re[0], &im[0], rows)
+		return
+	}
+	scatterFullGo(out, nc, re, im, rows)
+}

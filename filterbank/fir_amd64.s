@@ -147,3 +147,33 @@ mulloop:
 muldone:
 	VZEROUPPER
 	RET
+
+// func scatterAVX(out *float64, rowBytes int, re, im *float64, rows int)
+// For each of rows rows: out[0..8) = re0 im0 re1 im1 re2 im2 re3 im3 (the
+// two channels of each of the 4 lanes), then out += rowBytes, re and im
+// advance by one element (4 lanes).
+TEXT ·scatterAVX(SB), NOSPLIT, $0-40
+	MOVQ out+0(FP), DI
+	MOVQ rowBytes+8(FP), DX
+	MOVQ re+16(FP), SI
+	MOVQ im+24(FP), R8
+	MOVQ rows+32(FP), CX
+scatloop:
+	TESTQ CX, CX
+	JLE scatdone
+	VMOVUPD (SI), Y0
+	VMOVUPD (R8), Y1
+	VUNPCKLPD Y1, Y0, Y2           // r0 m0 r2 m2
+	VUNPCKHPD Y1, Y0, Y3           // r1 m1 r3 m3
+	VPERM2F128 $0x20, Y3, Y2, Y4   // r0 m0 r1 m1
+	VPERM2F128 $0x31, Y3, Y2, Y5   // r2 m2 r3 m3
+	VMOVUPD Y4, (DI)
+	VMOVUPD Y5, 32(DI)
+	ADDQ $32, SI
+	ADDQ $32, R8
+	ADDQ DX, DI
+	DECQ CX
+	JMP scatloop
+scatdone:
+	VZEROUPPER
+	RET

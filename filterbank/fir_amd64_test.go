@@ -41,5 +41,16 @@ func TestFIRAsmMatchesGo(t *testing.T) {
 				t.Fatalf("n=%d element %d: asm %v%+vi, Go %v%+vi", n, i, re[i], im[i], r2[i], i2[i])
 			}
 		}
+		const nc = 11
+		o1, o2 := make([]float64, n*nc), make([]float64, n*nc)
+		scatterFull(o1[2:], nc, re, im, n-1)
+		simdLevel = simdNone
+		scatterFull(o2[2:], nc, re, im, n-1)
+		simdLevel = saved
+		for i := range o1 {
+			if o1[i] != o2[i] {
+				t.Fatalf("n=%d scatter element %d: asm %v, Go %v", n, i, o1[i], o2[i])
+			}
+		}
 	}
 }

@@ -67,7 +67,7 @@ func BenchmarkFIR100x512(b *testing.B) {
 		}
 	}
 	b.Run("in1/block32", func(b *testing.B) { benchFIR(b, 100, 1, 512, 32) })
-	b.Run("in1/block8192/direct", func(b *testing.B) { benchFIR(b, 100, 1, 512, 8192, FIRUse(FIRDirect)) })
+	b.Run("direct/in1/block8192", func(b *testing.B) { benchFIR(b, 100, 1, 512, 8192, FIRUse(FIRDirect)) })
 }
 
 // BenchmarkFIRHRTF374 is an HRTF-set workload: 187 locations × 2 ears of

@@ -10,3 +10,7 @@ func difStage(re, im []float64, h int, wr, wi []float64) { difStageGo(re, im, h,
 func ditStage(re, im []float64, h int, wr, wi []float64) { ditStageGo(re, im, h, wr, wi) }
 
 func monoMul(re, im, xr, xi, gr, gi []float64) { monoMulGo(re, im, xr, xi, gr, gi) }
+
+func scatterFull(out []float64, nc int, re, im []float64, rows int) {
+	scatterFullGo(out, nc, re, im, rows)
+}

@@ -148,6 +148,9 @@ func TestFIRFFTMatchesDirect(t *testing.T) {
 				}
 				for _, n := range sizes {
 					for _, block := range []int{1, 7, 32, 500, 1024, frames} {
+						if block == 1 && L > 64 {
+							continue // covered by block 7; keeps the test fast
+						}
 						fb, err := FIR(in, irs, FIRUse(m), FIRFFTSize(n))
 						if err != nil {
 							t.Fatal(err)
