@@ -62,297 +62,6 @@ TEXT ·xgetbv(SB), NOSPLIT, $0-8
 	VMULPD (OFF+256)(BX), Y, Y11; \
 	VSUBPD Y11, Y10, S1
 
-// Register use: AX args, DI out (group), SI x (group), BX coef, DX state,
-// R8 ostride, R9 xstride, R10 xgstep, R11 groups left, R12 x (frame),
-// R13 out (frame), CX frames left.
-#define LOADARGS \
-	MOVQ 0(AX), DI; \
-	MOVQ 8(AX), R8; \
-	MOVQ 16(AX), SI; \
-	MOVQ 24(AX), R9; \
-	MOVQ 32(AX), R10; \
-	MOVQ 40(AX), BX; \
-	MOVQ 56(AX), DX; \
-	MOVQ 80(AX), R11
-
-// func biquad4AVX512(p *biquadArgs)
-TEXT ·biquad4AVX512(SB), NOSPLIT, $0-8
-	MOVQ p+0(FP), AX
-	LOADARGS
-	CMPQ 72(AX), $0
-	JLE  done
-	CMPQ R11, $0
-	JLE  done
-
-group:
-	VMOVUPD 0(BX), Z0
-	VMOVUPD 64(BX), Z1
-	VMOVUPD 128(BX), Z2
-	VMOVUPD 192(BX), Z3
-	VMOVUPD 256(BX), Z4
-	VMOVUPD 320(BX), Z5
-	VMOVUPD 384(BX), Z6
-	VMOVUPD 448(BX), Z7
-	VMOVUPD 512(BX), Z8
-	VMOVUPD 576(BX), Z9
-	VMOVUPD 640(BX), Z10
-	VMOVUPD 704(BX), Z11
-	VMOVUPD 768(BX), Z12
-	VMOVUPD 832(BX), Z13
-	VMOVUPD 896(BX), Z14
-	VMOVUPD 960(BX), Z15
-	VMOVUPD 1024(BX), Z16
-	VMOVUPD 1088(BX), Z17
-	VMOVUPD 1152(BX), Z18
-	VMOVUPD 1216(BX), Z19
-	VMOVUPD 0(DX), Z20
-	VMOVUPD 64(DX), Z21
-	VMOVUPD 128(DX), Z22
-	VMOVUPD 192(DX), Z23
-	VMOVUPD 256(DX), Z24
-	VMOVUPD 320(DX), Z25
-	VMOVUPD 384(DX), Z26
-	VMOVUPD 448(DX), Z27
-	MOVQ SI, R12
-	MOVQ DI, R13
-	MOVQ 72(AX), CX
-	TESTQ R10, R10
-	JZ   mono
-
-multi:
-	VMOVUPD (R12), Z28
-	STAGE512(Z28, Z29, Z0, Z1, Z2, Z3, Z4, Z20, Z21)
-	STAGE512(Z29, Z28, Z5, Z6, Z7, Z8, Z9, Z22, Z23)
-	STAGE512(Z28, Z29, Z10, Z11, Z12, Z13, Z14, Z24, Z25)
-	STAGE512(Z29, Z28, Z15, Z16, Z17, Z18, Z19, Z26, Z27)
-	VMOVUPD Z28, (R13)
-	ADDQ R9, R12
-	ADDQ R8, R13
-	DECQ CX
-	JNZ  multi
-	JMP  gdone
-
-mono:
-	VBROADCASTSD (R12), Z28
-	STAGE512(Z28, Z29, Z0, Z1, Z2, Z3, Z4, Z20, Z21)
-	STAGE512(Z29, Z28, Z5, Z6, Z7, Z8, Z9, Z22, Z23)
-	STAGE512(Z28, Z29, Z10, Z11, Z12, Z13, Z14, Z24, Z25)
-	STAGE512(Z29, Z28, Z15, Z16, Z17, Z18, Z19, Z26, Z27)
-	VMOVUPD Z28, (R13)
-	ADDQ R9, R12
-	ADDQ R8, R13
-	DECQ CX
-	JNZ  mono
-
-gdone:
-	VMOVUPD Z20, 0(DX)
-	VMOVUPD Z21, 64(DX)
-	VMOVUPD Z22, 128(DX)
-	VMOVUPD Z23, 192(DX)
-	VMOVUPD Z24, 256(DX)
-	VMOVUPD Z25, 320(DX)
-	VMOVUPD Z26, 384(DX)
-	VMOVUPD Z27, 448(DX)
-	ADDQ $64, DI
-	ADDQ R10, SI
-	ADDQ 48(AX), BX
-	ADDQ 64(AX), DX
-	DECQ R11
-	JNZ  group
-
-done:
-	VZEROUPPER
-	RET
-
-// func biquad1AVX512(p *biquadArgs)
-TEXT ·biquad1AVX512(SB), NOSPLIT, $0-8
-	MOVQ p+0(FP), AX
-	LOADARGS
-	CMPQ 72(AX), $0
-	JLE  done
-	CMPQ R11, $0
-	JLE  done
-
-group:
-	VMOVUPD 0(BX), Z0
-	VMOVUPD 64(BX), Z1
-	VMOVUPD 128(BX), Z2
-	VMOVUPD 192(BX), Z3
-	VMOVUPD 256(BX), Z4
-	VMOVUPD 0(DX), Z20
-	VMOVUPD 64(DX), Z21
-	MOVQ SI, R12
-	MOVQ DI, R13
-	MOVQ 72(AX), CX
-	TESTQ R10, R10
-	JZ   mono
-
-multi:
-	VMOVUPD (R12), Z28
-	STAGE512(Z28, Z29, Z0, Z1, Z2, Z3, Z4, Z20, Z21)
-	VMOVUPD Z29, (R13)
-	ADDQ R9, R12
-	ADDQ R8, R13
-	DECQ CX
-	JNZ  multi
-	JMP  gdone
-
-mono:
-	VBROADCASTSD (R12), Z28
-	STAGE512(Z28, Z29, Z0, Z1, Z2, Z3, Z4, Z20, Z21)
-	VMOVUPD Z29, (R13)
-	ADDQ R9, R12
-	ADDQ R8, R13
-	DECQ CX
-	JNZ  mono
-
-gdone:
-	VMOVUPD Z20, 0(DX)
-	VMOVUPD Z21, 64(DX)
-	ADDQ $64, DI
-	ADDQ R10, SI
-	ADDQ 48(AX), BX
-	ADDQ 64(AX), DX
-	DECQ R11
-	JNZ  group
-
-done:
-	VZEROUPPER
-	RET
-
-// The AVX2 passes run each group of 8 channels as two halves of 4 lanes.
-// R11 counts halves; R10 holds the x step per half (xgstep/2).
-#define HALFSTEP \
-	ADDQ  $32, DI; \
-	ADDQ  R10, SI; \
-	TESTQ $1, R11; \
-	JNZ   second; \
-	ADDQ  $32, BX; \
-	ADDQ  $32, DX; \
-	JMP   next; \
-second: \
-	ADDQ 48(AX), BX; \
-	SUBQ $32, BX; \
-	ADDQ 64(AX), DX; \
-	SUBQ $32, DX; \
-next: \
-	DECQ R11; \
-	JNZ  half
-
-// func biquad4AVX2(p *biquadArgs)
-TEXT ·biquad4AVX2(SB), NOSPLIT, $0-8
-	MOVQ p+0(FP), AX
-	LOADARGS
-	CMPQ 72(AX), $0
-	JLE  done
-	CMPQ R11, $0
-	JLE  done
-	SHLQ $1, R11
-	SHRQ $1, R10
-
-half:
-	VMOVUPD 0(DX), Y0
-	VMOVUPD 64(DX), Y1
-	VMOVUPD 128(DX), Y2
-	VMOVUPD 192(DX), Y3
-	VMOVUPD 256(DX), Y4
-	VMOVUPD 320(DX), Y5
-	VMOVUPD 384(DX), Y6
-	VMOVUPD 448(DX), Y7
-	MOVQ SI, R12
-	MOVQ DI, R13
-	MOVQ 72(AX), CX
-	TESTQ R10, R10
-	JZ   mono
-
-multi:
-	VMOVUPD (R12), Y8
-	STAGE256(Y8, Y9, 0, Y0, Y1)
-	STAGE256(Y9, Y8, 320, Y2, Y3)
-	STAGE256(Y8, Y9, 640, Y4, Y5)
-	STAGE256(Y9, Y8, 960, Y6, Y7)
-	VMOVUPD Y8, (R13)
-	ADDQ R9, R12
-	ADDQ R8, R13
-	DECQ CX
-	JNZ  multi
-	JMP  hdone
-
-mono:
-	VBROADCASTSD (R12), Y8
-	STAGE256(Y8, Y9, 0, Y0, Y1)
-	STAGE256(Y9, Y8, 320, Y2, Y3)
-	STAGE256(Y8, Y9, 640, Y4, Y5)
-	STAGE256(Y9, Y8, 960, Y6, Y7)
-	VMOVUPD Y8, (R13)
-	ADDQ R9, R12
-	ADDQ R8, R13
-	DECQ CX
-	JNZ  mono
-
-hdone:
-	VMOVUPD Y0, 0(DX)
-	VMOVUPD Y1, 64(DX)
-	VMOVUPD Y2, 128(DX)
-	VMOVUPD Y3, 192(DX)
-	VMOVUPD Y4, 256(DX)
-	VMOVUPD Y5, 320(DX)
-	VMOVUPD Y6, 384(DX)
-	VMOVUPD Y7, 448(DX)
-	HALFSTEP
-
-done:
-	VZEROUPPER
-	RET
-
-// func biquad1AVX2(p *biquadArgs)
-TEXT ·biquad1AVX2(SB), NOSPLIT, $0-8
-	MOVQ p+0(FP), AX
-	LOADARGS
-	CMPQ 72(AX), $0
-	JLE  done
-	CMPQ R11, $0
-	JLE  done
-	SHLQ $1, R11
-	SHRQ $1, R10
-
-half:
-	VMOVUPD 0(DX), Y0
-	VMOVUPD 64(DX), Y1
-	MOVQ SI, R12
-	MOVQ DI, R13
-	MOVQ 72(AX), CX
-	TESTQ R10, R10
-	JZ   mono
-
-multi:
-	VMOVUPD (R12), Y8
-	STAGE256(Y8, Y9, 0, Y0, Y1)
-	VMOVUPD Y9, (R13)
-	ADDQ R9, R12
-	ADDQ R8, R13
-	DECQ CX
-	JNZ  multi
-	JMP  hdone
-
-mono:
-	VBROADCASTSD (R12), Y8
-	STAGE256(Y8, Y9, 0, Y0, Y1)
-	VMOVUPD Y9, (R13)
-	ADDQ R9, R12
-	ADDQ R8, R13
-	DECQ CX
-	JNZ  mono
-
-hdone:
-	VMOVUPD Y0, 0(DX)
-	VMOVUPD Y1, 64(DX)
-	HALFSTEP
-
-done:
-	VZEROUPPER
-	RET
-
 // First-order stages (2 taps): per group and stage the coefficients are 3
 // vectors (b0 b1 a1, 192 bytes) and the state 1 vector (z0, 64 bytes):
 //
@@ -372,100 +81,247 @@ done:
 	VMULPD 128(BX), Y, Y11; \
 	VSUBPD Y11, Y10, S0
 
+// Register use: AX args, DI out (group), SI x (group), BX coef, DX state,
+// R8 ostride, R9 xstride, R10 xgstep, R11 groups left, R12 x (frame),
+// R13 out (frame), CX frames left. AX is loaded by the caller.
+#define LOADARGS \
+	MOVQ 0(AX), DI; \
+	MOVQ 8(AX), R8; \
+	MOVQ 16(AX), SI; \
+	MOVQ 24(AX), R9; \
+	MOVQ 32(AX), R10; \
+	MOVQ 40(AX), BX; \
+	MOVQ 56(AX), DX; \
+	MOVQ 80(AX), R11; \
+	CMPQ 72(AX), $0; \
+	JLE  done; \
+	CMPQ R11, $0; \
+	JLE  done
+
+// FRAMES runs the frames of one group (or half group): X is the input
+// register (Z28 or Y8), LOADX the instruction that fills it, BODY the
+// stages, OUT the register holding the result.
+#define FRAMES(X, LOADX, BODY, OUT, LOOP) \
+	MOVQ SI, R12; \
+	MOVQ DI, R13; \
+	MOVQ 72(AX), CX; \
+LOOP: \
+	LOADX (R12), X; \
+	BODY; \
+	VMOVUPD OUT, (R13); \
+	ADDQ R9, R12; \
+	ADDQ R8, R13; \
+	DECQ CX; \
+	JNZ  LOOP
+
+// GROUPS512 runs every group through the stages BODY on 8 lanes:
+// LOADG/STOREG move the group's coefficients and state in and out of
+// registers. A zero xgstep (R10) means a mono input, broadcast to all lanes.
+#define GROUPS512(LOADG, BODY, OUT, STOREG) \
+group: \
+	LOADG; \
+	TESTQ R10, R10; \
+	JZ   mono; \
+	FRAMES(Z28, VMOVUPD, BODY, OUT, multi); \
+	JMP  gdone; \
+mono: \
+	FRAMES(Z28, VBROADCASTSD, BODY, OUT, monoloop); \
+gdone: \
+	STOREG; \
+	ADDQ $64, DI; \
+	ADDQ R10, SI; \
+	ADDQ 48(AX), BX; \
+	ADDQ 64(AX), DX; \
+	DECQ R11; \
+	JNZ  group; \
+done: \
+	VZEROUPPER; \
+	RET
+
+// GROUPS256 runs each group as two halves of 4 lanes. R11 counts halves;
+// R10 holds the x step per half (xgstep/2).
+#define GROUPS256(LOADG, BODY, OUT, STOREG) \
+	SHLQ $1, R11; \
+	SHRQ $1, R10; \
+half: \
+	LOADG; \
+	TESTQ R10, R10; \
+	JZ   mono; \
+	FRAMES(Y8, VMOVUPD, BODY, OUT, multi); \
+	JMP  hdone; \
+mono: \
+	FRAMES(Y8, VBROADCASTSD, BODY, OUT, monoloop); \
+hdone: \
+	STOREG; \
+	ADDQ  $32, DI; \
+	ADDQ  R10, SI; \
+	TESTQ $1, R11; \
+	JNZ   second; \
+	ADDQ  $32, BX; \
+	ADDQ  $32, DX; \
+	JMP   next; \
+second: \
+	ADDQ 48(AX), BX; \
+	SUBQ $32, BX; \
+	ADDQ 64(AX), DX; \
+	SUBQ $32, DX; \
+next: \
+	DECQ R11; \
+	JNZ  half; \
+done: \
+	VZEROUPPER; \
+	RET
+
+// Four biquad stages, 8 lanes: coefficients Z0-Z19, states Z20-Z27.
+#define LOADG4_512 \
+	VMOVUPD 0(BX), Z0; \
+	VMOVUPD 64(BX), Z1; \
+	VMOVUPD 128(BX), Z2; \
+	VMOVUPD 192(BX), Z3; \
+	VMOVUPD 256(BX), Z4; \
+	VMOVUPD 320(BX), Z5; \
+	VMOVUPD 384(BX), Z6; \
+	VMOVUPD 448(BX), Z7; \
+	VMOVUPD 512(BX), Z8; \
+	VMOVUPD 576(BX), Z9; \
+	VMOVUPD 640(BX), Z10; \
+	VMOVUPD 704(BX), Z11; \
+	VMOVUPD 768(BX), Z12; \
+	VMOVUPD 832(BX), Z13; \
+	VMOVUPD 896(BX), Z14; \
+	VMOVUPD 960(BX), Z15; \
+	VMOVUPD 1024(BX), Z16; \
+	VMOVUPD 1088(BX), Z17; \
+	VMOVUPD 1152(BX), Z18; \
+	VMOVUPD 1216(BX), Z19; \
+	VMOVUPD 0(DX), Z20; \
+	VMOVUPD 64(DX), Z21; \
+	VMOVUPD 128(DX), Z22; \
+	VMOVUPD 192(DX), Z23; \
+	VMOVUPD 256(DX), Z24; \
+	VMOVUPD 320(DX), Z25; \
+	VMOVUPD 384(DX), Z26; \
+	VMOVUPD 448(DX), Z27
+
+#define BODY4_512 \
+	STAGE512(Z28, Z29, Z0, Z1, Z2, Z3, Z4, Z20, Z21); \
+	STAGE512(Z29, Z28, Z5, Z6, Z7, Z8, Z9, Z22, Z23); \
+	STAGE512(Z28, Z29, Z10, Z11, Z12, Z13, Z14, Z24, Z25); \
+	STAGE512(Z29, Z28, Z15, Z16, Z17, Z18, Z19, Z26, Z27)
+
+#define STOREG4_512 \
+	VMOVUPD Z20, 0(DX); \
+	VMOVUPD Z21, 64(DX); \
+	VMOVUPD Z22, 128(DX); \
+	VMOVUPD Z23, 192(DX); \
+	VMOVUPD Z24, 256(DX); \
+	VMOVUPD Z25, 320(DX); \
+	VMOVUPD Z26, 384(DX); \
+	VMOVUPD Z27, 448(DX)
+
+// One biquad stage, 8 lanes.
+#define LOADG1_512 \
+	VMOVUPD 0(BX), Z0; \
+	VMOVUPD 64(BX), Z1; \
+	VMOVUPD 128(BX), Z2; \
+	VMOVUPD 192(BX), Z3; \
+	VMOVUPD 256(BX), Z4; \
+	VMOVUPD 0(DX), Z20; \
+	VMOVUPD 64(DX), Z21
+
+#define BODY1_512 STAGE512(Z28, Z29, Z0, Z1, Z2, Z3, Z4, Z20, Z21)
+
+#define STOREG1_512 \
+	VMOVUPD Z20, 0(DX); \
+	VMOVUPD Z21, 64(DX)
+
+// Four biquad stages, 4 lanes: states Y0-Y7, coefficients from memory.
+#define LOADG4_256 \
+	VMOVUPD 0(DX), Y0; \
+	VMOVUPD 64(DX), Y1; \
+	VMOVUPD 128(DX), Y2; \
+	VMOVUPD 192(DX), Y3; \
+	VMOVUPD 256(DX), Y4; \
+	VMOVUPD 320(DX), Y5; \
+	VMOVUPD 384(DX), Y6; \
+	VMOVUPD 448(DX), Y7
+
+#define BODY4_256 \
+	STAGE256(Y8, Y9, 0, Y0, Y1); \
+	STAGE256(Y9, Y8, 320, Y2, Y3); \
+	STAGE256(Y8, Y9, 640, Y4, Y5); \
+	STAGE256(Y9, Y8, 960, Y6, Y7)
+
+#define STOREG4_256 \
+	VMOVUPD Y0, 0(DX); \
+	VMOVUPD Y1, 64(DX); \
+	VMOVUPD Y2, 128(DX); \
+	VMOVUPD Y3, 192(DX); \
+	VMOVUPD Y4, 256(DX); \
+	VMOVUPD Y5, 320(DX); \
+	VMOVUPD Y6, 384(DX); \
+	VMOVUPD Y7, 448(DX)
+
+// One biquad stage, 4 lanes.
+#define LOADG1_256 \
+	VMOVUPD 0(DX), Y0; \
+	VMOVUPD 64(DX), Y1
+
+#define BODY1_256 STAGE256(Y8, Y9, 0, Y0, Y1)
+
+#define STOREG1_256 \
+	VMOVUPD Y0, 0(DX); \
+	VMOVUPD Y1, 64(DX)
+
+// One first-order stage, 8 and 4 lanes.
+#define LOADGF_512 \
+	VMOVUPD 0(BX), Z0; \
+	VMOVUPD 64(BX), Z1; \
+	VMOVUPD 128(BX), Z2; \
+	VMOVUPD 0(DX), Z20
+
+#define BODYF_512 FIRST512(Z28, Z29, Z0, Z1, Z2, Z20)
+
+#define STOREGF_512 VMOVUPD Z20, 0(DX)
+
+#define LOADGF_256 VMOVUPD 0(DX), Y0
+
+#define BODYF_256 FIRST256(Y8, Y9, Y0)
+
+#define STOREGF_256 VMOVUPD Y0, 0(DX)
+
+// func biquad4AVX512(p *biquadArgs)
+TEXT ·biquad4AVX512(SB), NOSPLIT, $0-8
+	MOVQ p+0(FP), AX
+	LOADARGS
+	GROUPS512(LOADG4_512, BODY4_512, Z28, STOREG4_512)
+
+// func biquad1AVX512(p *biquadArgs)
+TEXT ·biquad1AVX512(SB), NOSPLIT, $0-8
+	MOVQ p+0(FP), AX
+	LOADARGS
+	GROUPS512(LOADG1_512, BODY1_512, Z29, STOREG1_512)
+
 // func first1AVX512(p *biquadArgs)
 TEXT ·first1AVX512(SB), NOSPLIT, $0-8
 	MOVQ p+0(FP), AX
 	LOADARGS
-	CMPQ 72(AX), $0
-	JLE  done
-	CMPQ R11, $0
-	JLE  done
+	GROUPS512(LOADGF_512, BODYF_512, Z29, STOREGF_512)
 
-group:
-	VMOVUPD 0(BX), Z0
-	VMOVUPD 64(BX), Z1
-	VMOVUPD 128(BX), Z2
-	VMOVUPD 0(DX), Z20
-	MOVQ SI, R12
-	MOVQ DI, R13
-	MOVQ 72(AX), CX
-	TESTQ R10, R10
-	JZ   mono
+// func biquad4AVX2(p *biquadArgs)
+TEXT ·biquad4AVX2(SB), NOSPLIT, $0-8
+	MOVQ p+0(FP), AX
+	LOADARGS
+	GROUPS256(LOADG4_256, BODY4_256, Y8, STOREG4_256)
 
-multi:
-	VMOVUPD (R12), Z28
-	FIRST512(Z28, Z29, Z0, Z1, Z2, Z20)
-	VMOVUPD Z29, (R13)
-	ADDQ R9, R12
-	ADDQ R8, R13
-	DECQ CX
-	JNZ  multi
-	JMP  gdone
-
-mono:
-	VBROADCASTSD (R12), Z28
-	FIRST512(Z28, Z29, Z0, Z1, Z2, Z20)
-	VMOVUPD Z29, (R13)
-	ADDQ R9, R12
-	ADDQ R8, R13
-	DECQ CX
-	JNZ  mono
-
-gdone:
-	VMOVUPD Z20, 0(DX)
-	ADDQ $64, DI
-	ADDQ R10, SI
-	ADDQ 48(AX), BX
-	ADDQ 64(AX), DX
-	DECQ R11
-	JNZ  group
-
-done:
-	VZEROUPPER
-	RET
+// func biquad1AVX2(p *biquadArgs)
+TEXT ·biquad1AVX2(SB), NOSPLIT, $0-8
+	MOVQ p+0(FP), AX
+	LOADARGS
+	GROUPS256(LOADG1_256, BODY1_256, Y9, STOREG1_256)
 
 // func first1AVX2(p *biquadArgs)
 TEXT ·first1AVX2(SB), NOSPLIT, $0-8
 	MOVQ p+0(FP), AX
 	LOADARGS
-	CMPQ 72(AX), $0
-	JLE  done
-	CMPQ R11, $0
-	JLE  done
-	SHLQ $1, R11
-	SHRQ $1, R10
-
-half:
-	VMOVUPD 0(DX), Y0
-	MOVQ SI, R12
-	MOVQ DI, R13
-	MOVQ 72(AX), CX
-	TESTQ R10, R10
-	JZ   mono
-
-multi:
-	VMOVUPD (R12), Y8
-	FIRST256(Y8, Y9, Y0)
-	VMOVUPD Y9, (R13)
-	ADDQ R9, R12
-	ADDQ R8, R13
-	DECQ CX
-	JNZ  multi
-	JMP  hdone
-
-mono:
-	VBROADCASTSD (R12), Y8
-	FIRST256(Y8, Y9, Y0)
-	VMOVUPD Y9, (R13)
-	ADDQ R9, R12
-	ADDQ R8, R13
-	DECQ CX
-	JNZ  mono
-
-hdone:
-	VMOVUPD Y0, 0(DX)
-	HALFSTEP
-
-done:
-	VZEROUPPER
-	RET
+	GROUPS256(LOADGF_256, BODYF_256, Y9, STOREGF_256)

@@ -1,6 +1,7 @@
 package filterbank
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -79,23 +80,9 @@ func BenchmarkGammatone(b *testing.B) {
 					saved := simdLevel
 					simdLevel = p.level
 					defer func() { simdLevel = saved }()
-					bank, err := Gammatone(noise, cf)
-					if err != nil {
-						b.Fatal(err)
-					}
-					bank.SetWorkers(w)
-					b.ReportAllocs()
-					cpu0 := processCPU()
-					for b.Loop() {
-						if err := bank.Reset(); err != nil {
-							b.Fatal(err)
-						}
-						if err := sound.Each(bank, noise.NumFrames(), 0, func([]float64, int, int) error { return nil }); err != nil {
-							b.Fatal(err)
-						}
-					}
-					reportChannelSamples(b, nch*noise.NumFrames())
-					reportCPU(b, nch*noise.NumFrames(), processCPU()-cpu0)
+					benchGammatone(b, noise, cf, w, func(bank *Bank) error {
+						return sound.Each(bank, noise.NumFrames(), 0, func([]float64, int, int) error { return nil })
+					})
 				})
 			}
 		}
@@ -116,27 +103,39 @@ func BenchmarkGammatoneRMS3000(b *testing.B) {
 	for _, block := range []int{1024, 128} {
 		for _, w := range []int{1, 2} {
 			b.Run(fmt.Sprintf("block=%d/workers=%d", block, w), func(b *testing.B) {
-				bank, err := Gammatone(noise, cf)
-				if err != nil {
-					b.Fatal(err)
-				}
-				bank.SetWorkers(w)
-				b.ReportAllocs()
-				cpu0 := processCPU()
-				for b.Loop() {
-					if err := bank.Reset(); err != nil {
-						b.Fatal(err)
+				benchGammatone(b, noise, cf, w, func(bank *Bank) error {
+					if rms := gammatoneRMS(b, bank, noise.NumFrames(), block); math.IsNaN(rms[0]) {
+						return errors.New("NaN RMS")
 					}
-					rms := gammatoneRMS(b, bank, noise.NumFrames(), block)
-					if math.IsNaN(rms[0]) {
-						b.Fatal("NaN")
-					}
-				}
-				reportChannelSamples(b, 3000*noise.NumFrames())
-				reportCPU(b, 3000*noise.NumFrames(), processCPU()-cpu0)
+					return nil
+				})
 			})
 		}
 	}
+}
+
+// benchGammatone times run on a Gammatone bank over noise with w workers,
+// resetting the bank before each run, and reports the per-channel-sample
+// figures.
+func benchGammatone(b *testing.B, noise *sound.Sound, cf []float64, w int, run func(*Bank) error) {
+	bank, err := Gammatone(noise, cf)
+	if err != nil {
+		b.Fatal(err)
+	}
+	bank.SetWorkers(w)
+	b.ReportAllocs()
+	cpu0 := processCPU()
+	for b.Loop() {
+		if err := bank.Reset(); err != nil {
+			b.Fatal(err)
+		}
+		if err := run(bank); err != nil {
+			b.Fatal(err)
+		}
+	}
+	perOp := len(cf) * noise.NumFrames()
+	reportChannelSamples(b, perOp)
+	reportCPU(b, perOp, processCPU()-cpu0)
 }
 
 // reportChannelSamples reports wall time per channel-sample and throughput
