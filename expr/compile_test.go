@@ -506,3 +506,21 @@ func TestCompileImpureUserFunctionPerElement(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+func TestNilFuncAndBadKind(t *testing.T) {
+	d := NewDecls().Vector("x", units.Dimensionless).Func("exp", nil)
+	d.Vars["bad"] = Var{}
+	if _, err := DimOf(MustParseExpr("exp(x)"), d); err != nil {
+		t.Errorf("nil Func should fall back to the builtin: %v", err)
+	}
+	if _, err := CompileExpr(MustParseExpr("exp(x)"), d); err != nil {
+		t.Error(err)
+	}
+	if _, err := CompileExpr(MustParseExpr("bad + x"), d); err == nil {
+		t.Error("variable without a kind accepted")
+	}
+	noVec := NewDecls().Vector("x", units.Dimensionless).Func("f", &Func{NArgs: 1})
+	if _, err := CompileExpr(MustParseExpr("f(x)"), noVec); err == nil || !strings.Contains(err.Error(), "no vector implementation") {
+		t.Errorf("function without Vec: %v", err)
+	}
+}

@@ -270,7 +270,7 @@ func dimOf(n Node, s Scope) (units.Dim, bool, error) {
 			args[k], wild[k] = d, w
 		}
 		if s != nil {
-			if f, ok := s.LookupFunc(n.Func); ok {
+			if f, ok := s.LookupFunc(n.Func); ok && f != nil {
 				d, err := f.resultDim(n, args, wild)
 				return d, false, err
 			}
