@@ -30,7 +30,10 @@ type Env struct {
 	Vectors map[string][]float64
 	// Scalars holds shared variables (Scalar kind), read at the start of a Run.
 	Scalars map[string]*float64
-	// Rand is used by rand() and randn(); required only if the program calls them.
+	// Rand is used by rand() and randn(); required only if the program calls
+	// them. Draws are made call by call within each chunk of ChunkSize
+	// elements, in element order, so the same program, range and seed give
+	// the same numbers. Concurrent Runs need separate sources.
 	Rand Rand
 }
 

@@ -70,7 +70,9 @@ type Func struct {
 	// DimRule, if set, computes the result dimension from the argument
 	// dimensions (and may reject them with an error); it overrides ArgDims and Result.
 	DimRule func(args []units.Dim) (units.Dim, error)
-	// Vec evaluates the function over a chunk of elements. Required for Compile.
+	// Vec evaluates the function over a chunk of elements. Required for
+	// Compile. A pure function whose arguments are all shared (or constant),
+	// such as I_rec(t), is called once per Run with n = 1.
 	Vec VecFunc
 	// Impure marks functions whose result is not determined by their arguments
 	// (random numbers, state): they are never merged or hoisted.
