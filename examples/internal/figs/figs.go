@@ -1,0 +1,234 @@
+// Package figs holds the small drawing helpers shared by the ports of the
+// Brian Hears examples: line plots (waveforms, impulse responses, frequency
+// responses), panels laid out in a grid, and PNG output. Heat maps come from
+// package plot (cochleagrams, spectrograms); this package only adds the line
+// plots that Brian Hears' examples draw with matplotlib's plot(), and the
+// subplot() layout, neither of which package plot offers.
+package figs
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+	"image/png"
+	"math"
+	"os"
+	"path/filepath"
+
+	gplot "gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	vgdraw "gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+)
+
+// DPI is the resolution at which panels are rendered.
+const DPI = 100
+
+// Series is one curve of a line plot: Y against X (same length).
+type Series struct {
+	Label string // legend entry ("" for none)
+	X, Y  []float64
+	Color color.Color // nil: Palette(i)
+	Dash  bool        // dashed line
+}
+
+// LineOptions configure a line plot.
+type LineOptions struct {
+	Title, XLabel, YLabel string
+	LogX                  bool    // logarithmic x axis (all X > 0)
+	YMin, YMax            float64 // y range; both zero: automatic
+	XMin, XMax            float64 // x range; both zero: automatic
+	NoYTicks              bool    // hide y tick labels (offset, normalised traces)
+}
+
+// sans is the typeface of package plot's pictures.
+var sans = font.Font{Typeface: "Liberation", Variant: "Sans"}
+
+// Palette returns the i-th of a set of distinguishable colours (Tableau 10).
+func Palette(i int) color.Color {
+	p := []color.RGBA{
+		{31, 119, 180, 255}, {255, 127, 14, 255}, {44, 160, 44, 255},
+		{214, 39, 40, 255}, {148, 103, 189, 255}, {140, 86, 75, 255},
+		{227, 119, 194, 255}, {127, 127, 127, 255}, {188, 189, 34, 255},
+		{23, 190, 207, 255},
+	}
+	return p[((i%len(p))+len(p))%len(p)]
+}
+
+// Ramp returns colour i of n along a blue-to-red ramp, for families of
+// curves ordered by a parameter (e.g. centre frequency).
+func Ramp(i, n int) color.Color {
+	t := 0.0
+	if n > 1 {
+		t = float64(i) / float64(n-1)
+	}
+	return color.RGBA{uint8(30 + 200*t), uint8(60 + 60*math.Sin(math.Pi*t)), uint8(220 - 190*t), 255}
+}
+
+// Line builds a line plot of the series.
+func Line(o LineOptions, series ...Series) (*gplot.Plot, error) {
+	p := gplot.New()
+	// The typeface and sizes of package plot's pictures, so that panels
+	// stacked with its heat maps match.
+	p.Title.Text = o.Title
+	p.Title.TextStyle.Font = font.From(sans, 12)
+	p.Title.Padding = 6
+	for _, a := range []*gplot.Axis{&p.X, &p.Y} {
+		a.Label.TextStyle.Font = font.From(sans, 10)
+		a.Tick.Label.Font = font.From(sans, 9)
+	}
+	p.Legend.TextStyle.Font = font.From(sans, 9)
+	p.X.Label.Text = o.XLabel
+	p.Y.Label.Text = o.YLabel
+	if o.NoYTicks {
+		p.Y.Tick.Marker = gplot.ConstantTicks{}
+	}
+	p.Add(plotter.NewGrid())
+	if o.LogX {
+		p.X.Scale = gplot.LogScale{}
+		p.X.Tick.Marker = gplot.LogTicks{Prec: -1}
+	}
+	legend := false
+	for i, s := range series {
+		if len(s.X) != len(s.Y) {
+			return nil, fmt.Errorf("figs: series %q has %d x and %d y values", s.Label, len(s.X), len(s.Y))
+		}
+		if len(s.X) == 0 {
+			continue
+		}
+		xy := make(plotter.XYs, len(s.X))
+		for k := range s.X {
+			if math.IsNaN(s.Y[k]) || math.IsInf(s.Y[k], 0) || math.IsNaN(s.X[k]) || math.IsInf(s.X[k], 0) {
+				return nil, fmt.Errorf("figs: series %q has a non-finite point at %d", s.Label, k)
+			}
+			xy[k] = plotter.XY{X: s.X[k], Y: s.Y[k]}
+		}
+		l, err := plotter.NewLine(xy)
+		if err != nil {
+			return nil, err
+		}
+		l.Color = s.Color
+		if l.Color == nil {
+			l.Color = Palette(i)
+		}
+		l.Width = vg.Points(1.2)
+		if s.Dash {
+			l.Dashes = []vg.Length{vg.Points(5), vg.Points(3)}
+		}
+		p.Add(l)
+		if s.Label != "" {
+			p.Legend.Add(s.Label, l)
+			legend = true
+		}
+	}
+	if legend {
+		p.Legend.Top = true
+		p.Legend.Left = false
+	}
+	if o.YMin != 0 || o.YMax != 0 {
+		p.Y.Min, p.Y.Max = o.YMin, o.YMax
+	}
+	if o.XMin != 0 || o.XMax != 0 {
+		p.X.Min, p.X.Max = o.XMin, o.XMax
+	}
+	return p, nil
+}
+
+// Render draws p on a width × height pixel image.
+func Render(p *gplot.Plot, width, height int) image.Image {
+	c := vgimg.NewWith(vgimg.UseWH(vg.Length(width)*vg.Inch/DPI, vg.Length(height)*vg.Inch/DPI), vgimg.UseDPI(DPI))
+	dc := vgdraw.New(c)
+	// White background: vgimg starts transparent.
+	dc.SetColor(color.White)
+	dc.Fill(dc.Rectangle.Path())
+	p.Draw(dc)
+	return c.Image()
+}
+
+// Grid lays panels out in rows of cols, left to right and top to bottom,
+// on a white background; each cell is as large as the largest panel.
+func Grid(cols int, panels ...image.Image) (image.Image, error) {
+	if cols < 1 || len(panels) == 0 {
+		return nil, errors.New("figs: need at least one panel and one column")
+	}
+	w, h := 0, 0
+	for _, p := range panels {
+		b := p.Bounds()
+		w = max(w, b.Dx())
+		h = max(h, b.Dy())
+	}
+	rows := (len(panels) + cols - 1) / cols
+	out := image.NewRGBA(image.Rect(0, 0, cols*w, rows*h))
+	draw.Draw(out, out.Bounds(), image.White, image.Point{}, draw.Src)
+	for i, p := range panels {
+		r, c := i/cols, i%cols
+		at := image.Pt(c*w, r*h)
+		draw.Draw(out, p.Bounds().Sub(p.Bounds().Min).Add(at), p, p.Bounds().Min, draw.Over)
+	}
+	return out, nil
+}
+
+// SavePNG writes img to path as a compact PNG, through a temporary file
+// renamed over path only when complete.
+func SavePNG(path string, img image.Image) (err error) {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, ".figs-*.png")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	enc := png.Encoder{CompressionLevel: png.BestCompression}
+	if err = enc.Encode(f, flatten(img)); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	if err = os.Chmod(f.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}
+
+// flatten converts img to opaque RGB so that the PNG has no alpha channel
+// (smaller files, same picture on any background).
+func flatten(img image.Image) image.Image {
+	b := img.Bounds()
+	out := image.NewRGBA(b)
+	draw.Draw(out, b, image.White, image.Point{}, draw.Src)
+	draw.Draw(out, b, img, b.Min, draw.Over)
+	// An RGBA whose alpha is all 255 is written by image/png as 8-bit RGBA
+	// only if it is not opaque; Opaque() lets it choose RGB.
+	return out
+}
+
+// Linspace returns n values from lo to hi inclusive.
+func Linspace(lo, hi float64, n int) []float64 {
+	v := make([]float64, n)
+	for i := range v {
+		if n == 1 {
+			v[i] = lo
+			continue
+		}
+		v[i] = lo + (hi-lo)*float64(i)/float64(n-1)
+	}
+	return v
+}
+
+// Times returns n sample times k/rate scaled by unit (e.g. 1000 for ms).
+func Times(n int, rate, unit float64) []float64 {
+	t := make([]float64, n)
+	for k := range t {
+		t[k] = float64(k) / rate * unit
+	}
+	return t
+}
