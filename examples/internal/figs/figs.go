@@ -16,6 +16,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"sort"
 
 	gplot "gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -199,15 +200,58 @@ func SavePNG(path string, img image.Image) (err error) {
 	return os.Rename(f.Name(), path)
 }
 
-// flatten converts img to opaque RGB so that the PNG has no alpha channel
-// (smaller files, same picture on any background).
+// flatten renders img on white and reduces it to at most 256 colours,
+// so that the PNG is small (a third to a fifth of a true-colour file): the
+// palette is the most frequent colours at 5 bits per channel, and every
+// pixel takes the nearest of them. Line plots have few colours anyway;
+// heat maps keep their gradients to within a few levels. (image/draw's
+// quantizers dither, which makes files larger, hence this.)
 func flatten(img image.Image) image.Image {
 	b := img.Bounds()
-	out := image.NewRGBA(b)
-	draw.Draw(out, b, image.White, image.Point{}, draw.Src)
-	draw.Draw(out, b, img, b.Min, draw.Over)
-	// An RGBA whose alpha is all 255 is written by image/png as 8-bit RGBA
-	// only if it is not opaque; Opaque() lets it choose RGB.
+	rgba := image.NewRGBA(b)
+	draw.Draw(rgba, b, image.White, image.Point{}, draw.Src)
+	draw.Draw(rgba, b, img, b.Min, draw.Over)
+	key := func(r, g, b uint8) int { return int(r>>3)<<10 | int(g>>3)<<5 | int(b>>3) }
+	var count [1 << 15]int
+	var sum [1 << 15][3]int
+	pix := rgba.Pix
+	for i := 0; i < len(pix); i += 4 {
+		k := key(pix[i], pix[i+1], pix[i+2])
+		count[k]++
+		sum[k][0] += int(pix[i])
+		sum[k][1] += int(pix[i+1])
+		sum[k][2] += int(pix[i+2])
+	}
+	keys := make([]int, 0, 1024)
+	for k, n := range count {
+		if n > 0 {
+			keys = append(keys, k)
+		}
+	}
+	sort.Slice(keys, func(i, j int) bool { return count[keys[i]] > count[keys[j]] })
+	if len(keys) > 256 {
+		keys = keys[:256]
+	}
+	pal := make(color.Palette, len(keys))
+	for i, k := range keys {
+		n := count[k]
+		pal[i] = color.RGBA{uint8(sum[k][0] / n), uint8(sum[k][1] / n), uint8(sum[k][2] / n), 255}
+	}
+	out := image.NewPaletted(b, pal)
+	var cache [1 << 15]int16
+	for i := range cache {
+		cache[i] = -1
+	}
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			i := rgba.PixOffset(x, y)
+			k := key(pix[i], pix[i+1], pix[i+2])
+			if cache[k] < 0 {
+				cache[k] = int16(pal.Index(color.RGBA{pix[i], pix[i+1], pix[i+2], 255}))
+			}
+			out.SetColorIndex(x, y, uint8(cache[k]))
+		}
+	}
 	return out
 }
 
