@@ -121,7 +121,54 @@ func init() {
 		}}
 	none := func([]units.Dim, []bool) (units.Dim, string) { return units.Dimensionless, "" }
 	builtinFuncs["rand"] = &builtin{nargs: 0, dim: none, impure: true, eval: func([]float64) float64 { return math.NaN() }}
+	builtinFuncs["poisson"] = &builtin{nargs: 1, dim: dimensionless1("poisson"), impure: true, eval: func([]float64) float64 { return math.NaN() }}
 	builtinFuncs["randn"] = &builtin{nargs: 0, dim: none, impure: true, eval: func([]float64) float64 { return math.NaN() }}
+}
+
+// poisson draws a Poisson-distributed count with mean lam (Brian2's
+// poisson(l)): multiplication of uniforms for lam < 10, otherwise the
+// transformed rejection method PTRS (Hörmann 1993, as numpy uses). lam = 0
+// gives 0; a negative, infinite or NaN lam gives NaN. Written here because the
+// draws must come from the program's Rand (gonum's distuv.Poisson needs its
+// own source type).
+func poisson(r Rand, lam float64) float64 {
+	switch {
+	case lam == 0:
+		return 0
+	case !(lam > 0) || math.IsInf(lam, 1):
+		return math.NaN()
+	case lam < 10:
+		enlam := math.Exp(-lam)
+		x, prod := 0.0, 1.0
+		for {
+			prod *= r.Float64()
+			if prod <= enlam {
+				return x
+			}
+			x++
+		}
+	}
+	slam, loglam := math.Sqrt(lam), math.Log(lam)
+	b := 0.931 + 2.53*slam
+	a := -0.059 + 0.02483*b
+	invalpha := 1.1239 + 1.1328/(b-3.4)
+	vr := 0.9277 - 3.6224/(b-2)
+	for {
+		u := r.Float64() - 0.5
+		v := r.Float64()
+		us := 0.5 - math.Abs(u)
+		k := math.Floor((2*a/us+b)*u + lam + 0.43)
+		if us >= 0.07 && v <= vr {
+			return k
+		}
+		if k < 0 || (us < 0.013 && v > us) {
+			continue
+		}
+		lg, _ := math.Lgamma(k + 1)
+		if math.Log(v)+math.Log(invalpha)-math.Log(a/(us*us)+b) <= -lam+k*loglam-lg {
+			return k
+		}
+	}
 }
 
 // timestep is Brian2's timestep(t, dt): the integer time step of time t,

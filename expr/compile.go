@@ -68,6 +68,7 @@ const (
 	cCall  // user function
 	cRand  // uniform
 	cRandn // normal
+	cPoisson
 	cIndex // element index
 	cStore // copy a value into an env vector (target)
 	cCopy  // copy a value into a register
@@ -405,6 +406,9 @@ func (b *builder) expr(n Node) (int, error) {
 		case "randn":
 			b.usesRand = true
 			return b.emit(cRandn, nil, nil, nil, "randn", true), nil
+		case "poisson":
+			b.usesRand = true
+			return b.emit(cPoisson, args, nil, nil, "poisson", true), nil
 		case "clip":
 			return b.emit(cClip, args, nil, nil, "", false), nil
 		case "sqrt":
@@ -605,7 +609,7 @@ func (b *builder) finish(p *Program) error {
 	bodyLive := make([]bool, len(b.body))
 	for k := len(b.body) - 1; k >= 0; k-- {
 		in := b.body[k]
-		keep := in.op == cStore || in.op == cRand || in.op == cRandn ||
+		keep := in.op == cStore || in.op == cRand || in.op == cRandn || in.op == cPoisson ||
 			(b.bodyDst[k] >= 0 && live[b.bodyDst[k]])
 		if b.bodyImp[k] {
 			keep = true

@@ -524,3 +524,51 @@ func TestNilFuncAndBadKind(t *testing.T) {
 		t.Errorf("function without Vec: %v", err)
 	}
 }
+
+func TestPoisson(t *testing.T) {
+	stmts, _ := ParseStatements("x = poisson(lam); y = poisson(3)")
+	d := NewDecls().Vector("x", units.Dimensionless).Vector("y", units.Dimensionless).Vector("lam", units.Dimensionless)
+	prog, err := Compile(stmts, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 20000
+	for _, mean := range []float64{0.5, 3, 9.5, 10, 50, 1000} {
+		x, y, lam := make([]float64, n), make([]float64, n), make([]float64, n)
+		for k := range lam {
+			lam[k] = mean
+		}
+		env := &Env{Vectors: map[string][]float64{"x": x, "y": y, "lam": lam}, Rand: rand.New(rand.NewPCG(uint64(mean*10), 3))}
+		if err := prog.Run(env, 0, n); err != nil {
+			t.Fatal(err)
+		}
+		var s, s2, sy float64
+		for k := range x {
+			if x[k] != math.Floor(x[k]) || x[k] < 0 {
+				t.Fatalf("poisson(%v) gave %v", mean, x[k])
+			}
+			s += x[k]
+			s2 += x[k] * x[k]
+			sy += y[k]
+		}
+		m := s / n
+		v := s2/n - m*m
+		// Mean and variance both equal lam; allow 5 standard errors.
+		if se := math.Sqrt(mean / n); math.Abs(m-mean) > 5*se {
+			t.Errorf("poisson(%v): mean %v", mean, m)
+		}
+		if se := mean * math.Sqrt(2.0/n) * 2; math.Abs(v-mean) > 5*se {
+			t.Errorf("poisson(%v): variance %v", mean, v)
+		}
+		if math.Abs(sy/n-3) > 5*math.Sqrt(3.0/n) {
+			t.Errorf("poisson(3) with a constant argument: mean %v", sy/n)
+		}
+	}
+	r := rand.New(rand.NewPCG(1, 1))
+	if poisson(r, 0) != 0 || !math.IsNaN(poisson(r, -1)) || !math.IsNaN(poisson(r, math.NaN())) || !math.IsNaN(poisson(r, math.Inf(1))) {
+		t.Error("poisson edge cases")
+	}
+	if _, err := DimOf(MustParseExpr("poisson(1*Hz)"), nil); err == nil {
+		t.Error("poisson of a dimensioned value accepted")
+	}
+}

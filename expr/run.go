@@ -151,6 +151,16 @@ func (p *Program) chunk(s *runState, out []float64, rnd Rand, c, n int) {
 				dst[k] = rnd.Float64()
 			}
 			continue
+		case cPoisson:
+			a, as, sa := get(in.a)
+			for k := range dst {
+				lam := as
+				if !sa {
+					lam = a[k]
+				}
+				dst[k] = poisson(rnd, lam)
+			}
+			continue
 		case cRandn:
 			for k := range dst {
 				dst[k] = rnd.NormFloat64()
