@@ -18,12 +18,10 @@
 // Numbers carry units by multiplication (10*mV). Functions: exp log log10 sqrt
 // sin cos tan sinh cosh tanh arcsin arccos arctan abs sign floor ceil clip int
 // exprel expm1 log1p timestep rand randn poisson, plus user functions (Func).
-// Names:
-// pi, e, inf, True, False, every unit of package units and its physical
-// constants, and the special names t, dt, i, N (declared by the caller) and
-// xi, xi_* (white noise, dimension second^-1/2). Dimension checking knows t,
-// dt (second), i and N (1) without declarations; compiled programs need them
-// declared.
+// Names: pi, e, inf, True, False, every unit of package units and its
+// physical constants, and the special names t, dt, i, N and xi, xi_* (white
+// noise, dimension second^-1/2). Dimension checking knows t, dt (second), i
+// and N (1) without declarations; compiled programs need them declared.
 //
 // Equations: "dx/dt = expr : unit (flags)", "name = expr : unit (flags)",
 // "name : unit (flags)". An equation ends with the line holding its ':' (so
