@@ -56,3 +56,31 @@ func scatterFull(out []float64, nc int, re, im []float64, rows int) {
 	}
 	scatterFullGo(out, nc, re, im, rows)
 }
+
+//go:noescape
+func ditPairAVX(re, im *float64, nbytes, h int, war, wai, wbr, wbi *float64)
+
+//go:noescape
+func difPairAVX(re, im *float64, nbytes, h int, war, wai, wbr, wbi *float64)
+
+// ditPair runs the DIT stages of half-span h (twiddles wa) and 2h (wb).
+func ditPair(re, im []float64, h int, war, wai, wbr, wbi []float64) {
+	if simdLevel >= simdAVX2 {
+		_, _, _, _ = war[h-1], wai[h-1], wbr[2*h-1], wbi[2*h-1]
+		ditPairAVX(&re[0], &im[0], 8*len(re), h, &war[0], &wai[0], &wbr[0], &wbi[0])
+		return
+	}
+	ditStageGo(re, im, h, war, wai)
+	ditStageGo(re, im, 2*h, wbr, wbi)
+}
+
+// difPair runs the DIF stages of half-span 2h (twiddles wa) and h (wb).
+func difPair(re, im []float64, h int, war, wai, wbr, wbi []float64) {
+	if simdLevel >= simdAVX2 {
+		_, _, _, _ = war[2*h-1], wai[2*h-1], wbr[h-1], wbi[h-1]
+		difPairAVX(&re[0], &im[0], 8*len(re), h, &war[0], &wai[0], &wbr[0], &wbi[0])
+		return
+	}
+	difStageGo(re, im, 2*h, war, wai)
+	difStageGo(re, im, h, wbr, wbi)
+}

@@ -14,7 +14,7 @@ func TestFIRAsmMatchesGo(t *testing.T) {
 		t.Skip("no AVX2")
 	}
 	rng := rand.New(rand.NewPCG(5, 6))
-	for _, n := range []int{2, 4, 16, 1024} {
+	for _, n := range []int{2, 4, 8, 16, 32, 1024, 2048} {
 		p := newFFTPlan(n)
 		re := make([]float64, n*fftLanes)
 		im := make([]float64, n*fftLanes)

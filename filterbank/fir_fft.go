@@ -79,8 +79,13 @@ func bitrev(x, logn int) int {
 func (p *fftPlan) forward(re, im []float64) {
 	n := p.n
 	re, im = re[:n*fftLanes], im[:n*fftLanes]
-	for h := n / 2; h >= 1; h /= 2 {
-		difStage(re, im, h, p.wr[h-1:2*h-1], p.wi[h-1:2*h-1])
+	h := n / 2
+	for ; h >= 2; h /= 4 { // stages h and h/2 in one sweep
+		q := h / 2
+		difPair(re, im, q, p.wr[h-1:2*h-1], p.wi[h-1:2*h-1], p.wr[q-1:2*q-1], p.wi[q-1:2*q-1])
+	}
+	if h == 1 {
+		difStage(re, im, 1, p.wr[0:1], p.wi[0:1])
 	}
 }
 
@@ -110,7 +115,11 @@ func difStageGo(re, im []float64, h int, wr, wi []float64) {
 func (p *fftPlan) inverse(re, im []float64) {
 	n := p.n
 	re, im = re[:n*fftLanes], im[:n*fftLanes]
-	for h := 1; h < n; h *= 2 {
+	h := 1
+	for ; 2*h < n; h *= 4 { // stages h and 2h in one sweep
+		ditPair(re, im, h, p.wr[h-1:2*h-1], p.wi[h-1:2*h-1], p.wr[2*h-1:4*h-1], p.wi[2*h-1:4*h-1])
+	}
+	if h < n {
 		ditStage(re, im, h, p.wr[h-1:2*h-1], p.wi[h-1:2*h-1])
 	}
 }

@@ -14,3 +14,13 @@ func monoMul(re, im, xr, xi, gr, gi []float64) { monoMulGo(re, im, xr, xi, gr, g
 func scatterFull(out []float64, nc int, re, im []float64, rows int) {
 	scatterFullGo(out, nc, re, im, rows)
 }
+
+func ditPair(re, im []float64, h int, war, wai, wbr, wbi []float64) {
+	ditStageGo(re, im, h, war, wai)
+	ditStageGo(re, im, 2*h, wbr, wbi)
+}
+
+func difPair(re, im []float64, h int, war, wai, wbr, wbi []float64) {
+	difStageGo(re, im, 2*h, war, wai)
+	difStageGo(re, im, h, wbr, wbi)
+}
