@@ -48,10 +48,18 @@ func ZeroCrossingRate(x []float64, rate float64) float64 {
 // Response returns the complex frequency response Σ h[k] e^{-2πi f k/rate}
 // of the impulse response h (sampled at rate Hz) at f Hz.
 func Response(h []float64, rate, f float64) complex128 {
-	var s complex128
+	// The phasor e^{-iωk} is advanced by rotation, renormalised every 256
+	// steps so that rounding does not accumulate.
 	w := -2 * math.Pi * f / rate
+	step := cmplx.Exp(complex(0, w))
+	z := complex(1, 0)
+	var s complex128
 	for k, v := range h {
-		s += complex(v, 0) * cmplx.Exp(complex(0, w*float64(k)))
+		if k%256 == 0 {
+			z = cmplx.Exp(complex(0, w*float64(k)))
+		}
+		s += complex(v, 0) * z
+		z *= step
 	}
 	return s
 }
