@@ -142,8 +142,8 @@ func width3dB(h []float64, rate, best float64) float64 {
 
 func draw(r *result, path string) error {
 	fig, err := plot.Cochleagram(r.out, r.cf, r.rate, &plot.Options{
-		Title: "Approximate gammatone filterbank (Hohmann 2002, order 3): white noise", Width: 900, Height: 420, DPI: 100,
-		ColorLabel: "Pa", FrequencyAxis: plot.ChannelRows,
+		Title: "Approximate gammatone filterbank (Hohmann 2002, order 3): white noise", Width: 900, DPI: 100,
+		ColorLabel: "Pa", FrequencyAxis: plot.ChannelRows, Height: 360,
 	})
 	if err != nil {
 		return err
@@ -161,7 +161,7 @@ func draw(r *result, path string) error {
 	if err != nil {
 		return err
 	}
-	img, err := figs.Grid(1, fig.Image(), figs.Render(lp, 900, 380))
+	img, err := figs.Grid(1, fig.Image(), figs.Render(lp, 900, 340))
 	if err != nil {
 		return err
 	}
