@@ -54,3 +54,12 @@ func TestFIRAsmMatchesGo(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkFIRPureGo runs the two bar workloads without assembly.
+func BenchmarkFIRPureGo(b *testing.B) {
+	saved := simdLevel
+	simdLevel = simdNone
+	defer func() { simdLevel = saved }()
+	b.Run("100x512/in1/block8192", func(b *testing.B) { benchFIR(b, 100, 1, 512, 8192) })
+	b.Run("HRTF374/block8192", func(b *testing.B) { benchFIR(b, 374, 1, 512, 8192) })
+}

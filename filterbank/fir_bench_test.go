@@ -13,6 +13,11 @@ import (
 // benchFIR runs 1 s of noise at 44.1 kHz through nc channels of taps-tap
 // responses, fetched in blocks of block frames.
 func benchFIR(b *testing.B, nc, inCh, taps, block int, opts ...FIROption) {
+	benchFIRWorkers(b, 0, nc, inCh, taps, block, opts...)
+}
+
+// benchFIRWorkers is benchFIR with a worker count (0: the Bank's default).
+func benchFIRWorkers(b *testing.B, workers, nc, inCh, taps, block int, opts ...FIROption) {
 	const rate, frames = 44100, 44100
 	rng := rand.New(rand.NewPCG(1, 1))
 	irs := make([][]float64, nc)
@@ -30,6 +35,9 @@ func benchFIR(b *testing.B, nc, inCh, taps, block int, opts ...FIROption) {
 	fb, err := FIR(in, irs, opts...)
 	if err != nil {
 		b.Fatal(err)
+	}
+	if workers > 0 {
+		fb.SetWorkers(workers)
 	}
 	sink := 0.0
 	run := func() {
@@ -53,7 +61,9 @@ func benchFIR(b *testing.B, nc, inCh, taps, block int, opts ...FIROption) {
 	}
 	// The machine is shared: CPU time (all threads) per op is reported
 	// beside wall time, as a load-independent figure.
-	b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/float64(b.N), "cpu-ns/op")
+	cpu := float64((cpuTime() - cpu0).Nanoseconds())
+	b.ReportMetric(cpu/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(cpu/float64(b.N)/float64(nc*frames), "cpu-ns/ch-sample")
 	b.ReportMetric(float64(nc*frames)*float64(b.N)/b.Elapsed().Seconds(), "chsamples/s")
 	_ = sink
 }
@@ -67,6 +77,7 @@ func BenchmarkFIR100x512(b *testing.B) {
 		}
 	}
 	b.Run("in1/block32", func(b *testing.B) { benchFIR(b, 100, 1, 512, 32) })
+	b.Run("1worker/in1/block8192", func(b *testing.B) { benchFIRWorkers(b, 1, 100, 1, 512, 8192) })
 	b.Run("direct/in1/block8192", func(b *testing.B) { benchFIR(b, 100, 1, 512, 8192, FIRUse(FIRDirect)) })
 }
 
@@ -76,6 +87,7 @@ func BenchmarkFIRHRTF374(b *testing.B) {
 	for _, block := range []int{1024, 8192, 44100} {
 		b.Run(fmt.Sprintf("block%d", block), func(b *testing.B) { benchFIR(b, 374, 1, 512, block) })
 	}
+	b.Run("1worker/block8192", func(b *testing.B) { benchFIRWorkers(b, 1, 374, 1, 512, 8192) })
 }
 
 // cpuTime is the user+system CPU time of the process.
