@@ -7,6 +7,8 @@ import (
 	"math/bits"
 	"sync"
 
+	"gonum.org/v1/gonum/floats"
+
 	"github.com/gohears/hears/sound"
 )
 
@@ -515,26 +517,9 @@ func (k *FIRKernel) direct(out []float64, frames, t0, b, c0, c1, mode int) {
 		h := k.irRev(c)
 		for t := t0; t < t0+b; t++ {
 			w := ext[k.hkeep+t-L+1 : k.hkeep+t+1]
-			out[t*nc+c] = dot(h, w)
+			out[t*nc+c] = floats.Dot(h, w)
 		}
 	}
-}
-
-// dot returns Σ a[i]·b[i] with four accumulators.
-func dot(a, b []float64) float64 {
-	b = b[:len(a)]
-	var s0, s1, s2, s3 float64
-	i := 0
-	for ; i+4 <= len(a); i += 4 {
-		s0 += a[i] * b[i]
-		s1 += a[i+1] * b[i+1]
-		s2 += a[i+2] * b[i+2]
-		s3 += a[i+3] * b[i+3]
-	}
-	for ; i < len(a); i++ {
-		s0 += a[i] * b[i]
-	}
-	return (s0 + s1) + (s2 + s3)
 }
 
 // size returns the FFT size record for n, building its plan on first use.
