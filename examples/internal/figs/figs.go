@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 
 	gplot "gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -89,9 +90,11 @@ func Line(o LineOptions, series ...Series) (*gplot.Plot, error) {
 		p.Y.Tick.Marker = gplot.ConstantTicks{}
 	}
 	p.Add(plotter.NewGrid())
+	p.X.Tick.Marker = niceTicks{}
+	p.Y.Tick.Marker = niceTicks{}
 	if o.LogX {
 		p.X.Scale = gplot.LogScale{}
-		p.X.Tick.Marker = gplot.LogTicks{Prec: -1}
+		p.X.Tick.Marker = logTicks{}
 	}
 	legend := false
 	for i, s := range series {
@@ -275,4 +278,64 @@ func Times(n int, rate, unit float64) []float64 {
 		t[k] = float64(k) / rate * unit
 	}
 	return t
+}
+
+// niceTicks places about eight major ticks at multiples of 1, 2 or 5 × 10^k
+// (gonum's default gives as few as two on some ranges).
+type niceTicks struct{}
+
+// Ticks implements gplot.Ticker.
+func (niceTicks) Ticks(lo, hi float64) []gplot.Tick {
+	if !(hi > lo) {
+		return []gplot.Tick{{Value: lo, Label: strconv.FormatFloat(lo, 'g', 4, 64)}}
+	}
+	raw := (hi - lo) / 8
+	mag := math.Pow(10, math.Floor(math.Log10(raw)))
+	step := mag
+	for _, m := range []float64{1, 2, 5, 10} {
+		if m*mag >= raw {
+			step = m * mag
+			break
+		}
+	}
+	var ticks []gplot.Tick
+	for v := math.Ceil(lo/step) * step; v <= hi+step*1e-9; v += step {
+		if math.Abs(v) < step*1e-9 {
+			v = 0
+		}
+		ticks = append(ticks, gplot.Tick{Value: v, Label: strconv.FormatFloat(v, 'g', 6, 64)})
+		for k := 1; k < 5; k++ { // minor ticks
+			if m := v + float64(k)*step/5; m <= hi {
+				ticks = append(ticks, gplot.Tick{Value: m})
+			}
+		}
+	}
+	return ticks
+}
+
+// logTicks labels 1, 2 and 5 × 10^k on a logarithmic axis, with unlabelled
+// ticks at the other integers × 10^k.
+type logTicks struct{}
+
+// Ticks implements gplot.Ticker.
+func (logTicks) Ticks(lo, hi float64) []gplot.Tick {
+	var ticks []gplot.Tick
+	for e := math.Floor(math.Log10(lo)); e <= math.Ceil(math.Log10(hi)); e++ {
+		d := math.Pow(10, e)
+		for m := 1.0; m < 10; m++ {
+			v := m * d
+			if v < lo*(1-1e-9) || v > hi*(1+1e-9) {
+				continue
+			}
+			t := gplot.Tick{Value: v}
+			if m == 1 || m == 2 || m == 5 {
+				t.Label = strconv.FormatFloat(v, 'g', 6, 64)
+				if v >= 1000 && math.Mod(v, 1000) == 0 {
+					t.Label = strconv.FormatFloat(v/1000, 'g', 6, 64) + "k"
+				}
+			}
+			ticks = append(ticks, t)
+		}
+	}
+	return ticks
 }
