@@ -392,7 +392,7 @@ func (k *TanCarneyKernel) controlCoefficients(s *tcState, u float64) {
 	fs2 := k.fs2
 	wbw := -(s.ctlPreal0 - u) / tcPI2
 	g := tcPI2 * tcPI2 * math.Sqrt(wbw*wbw+s.fshift*s.fshift) * math.Sqrt((2*s.cf+s.fshift)*(2*s.cf+s.fshift)+wbw*wbw)
-	s.ctlGain = math.Pow(g, 3) / math.Sqrt(tcPI2*tcPI2*(s.cf*s.cf))
+	s.ctlGain = g * g * g / math.Sqrt(tcPI2*tcPI2*(s.cf*s.cf))
 	r := s.ctlPreal0 - u
 	im := s.ctlPimg
 	d := fs2 - r
@@ -465,7 +465,14 @@ func (k *TanCarneyKernel) ProcessChannels(out []float64, in [][]float64, frames,
 			} else if u < 0 {
 				sg = -1
 			}
-			u = sg * tcBcp * math.Log(1.+tcAcp*math.Pow(math.Abs(u), tcCcp))
+			// |u|^Ccp as exp(Ccp·ln|u|) (math.Pow costs three times more;
+			// the two agree to a few ulps), 0 at u = 0 as the power is.
+			au := math.Abs(u)
+			pw := 0.0
+			if au > 0 {
+				pw = math.Exp(tcCcp * math.Log(au))
+			}
+			u = sg * tcBcp * math.Log(1.+tcAcp*pw)
 			u = (1.0/(1.0+math.Exp(-(u-x0)/tcS0)*(1.0+math.Exp(-(u-tcX1)/tcS1))) - shift) * s.nlgain
 			for j := range s.lpc {
 				u = s.lpc[j].step(u)
@@ -477,7 +484,7 @@ func (k *TanCarneyKernel) ProcessChannels(out []float64, in [][]float64, frames,
 			} else if y >= 0 {
 				y = tcA0 * math.Log(y*tcB+1.0)
 			} else {
-				dt := math.Pow(-y, tcC)
+				dt := math.Exp(tcC * math.Log(-y)) // (−y)^C, y < 0
 				y = -tcA0 * (dt + tcD) / (3*dt + tcD) * math.Log(math.Abs(y)*tcB+1.0)
 			}
 			if !k.noIHC {
