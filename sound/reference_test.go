@@ -1,10 +1,11 @@
-package sound
+package sound_test
 
 import (
 	"math"
 	"testing"
 
 	"github.com/gohears/hears/internal/refdata"
+	"github.com/gohears/hears/sound"
 )
 
 // loadCase loads ../testdata/<name> and its suggested tolerance.
@@ -21,7 +22,7 @@ func loadCase(t *testing.T, name string) (*refdata.Case, refdata.Tolerance) {
 	return c, tol
 }
 
-func caseSound(t *testing.T, c *refdata.Case, file string) *Sound {
+func caseSound(t *testing.T, c *refdata.Case, file string) *sound.Sound {
 	t.Helper()
 	rows, err := c.CSV(file)
 	if err != nil {
@@ -32,14 +33,14 @@ func caseSound(t *testing.T, c *refdata.Case, file string) *Sound {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(data, nc, rate)
+	s, err := sound.New(data, nc, rate)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return s
 }
 
-func compareCase(t *testing.T, c *refdata.Case, tol refdata.Tolerance, got *Sound) {
+func compareCase(t *testing.T, c *refdata.Case, tol refdata.Tolerance, got *sound.Sound) {
 	t.Helper()
 	want := caseSound(t, c, "output.csv")
 	if got.NumChannels() != want.NumChannels() || got.NumFrames() != want.NumFrames() {
@@ -57,7 +58,7 @@ func compareCase(t *testing.T, c *refdata.Case, tol refdata.Tolerance, got *Soun
 
 func TestReferenceTone(t *testing.T) {
 	c, tol := loadCase(t, "sound_tone_1kHz_20ms")
-	s, err := Tone(1000, 0.02, WithRate(44100))
+	s, err := sound.Tone(1000, 0.02, sound.WithRate(44100))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +67,7 @@ func TestReferenceTone(t *testing.T) {
 
 func TestReferenceHarmonicComplex(t *testing.T) {
 	c, tol := loadCase(t, "sound_harmoniccomplex_200Hz_20ms")
-	s, err := HarmonicComplex(200, 0.02, nil, nil, WithRate(44100))
+	s, err := sound.HarmonicComplex(200, 0.02, nil, nil, sound.WithRate(44100))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +76,7 @@ func TestReferenceHarmonicComplex(t *testing.T) {
 
 func TestReferenceVowel(t *testing.T) {
 	c, tol := loadCase(t, "sound_vowel_a_100Hz_50ms_16kHz")
-	s, err := Vowel("a", 100, 0.05, WithRate(16000))
+	s, err := sound.Vowel("a", 100, 0.05, sound.WithRate(16000))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +85,7 @@ func TestReferenceVowel(t *testing.T) {
 
 func TestReferenceClick(t *testing.T) {
 	c, tol := loadCase(t, "sound_click_80dB")
-	s, err := Click(0.1e-3, 80, WithRate(44100))
+	s, err := sound.Click(0.1e-3, 80, sound.WithRate(44100))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +96,7 @@ func TestReferenceRamp(t *testing.T) {
 	c, tol := loadCase(t, "sound_ramp_both_5ms")
 	in := caseSound(t, c, "input.csv")
 	before := append([]float64(nil), in.Data()...)
-	s, err := in.Ramped(Both, 5e-3, nil)
+	s, err := in.Ramped(sound.Both, 5e-3, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +107,7 @@ func TestReferenceRamp(t *testing.T) {
 		}
 	}
 	n, _ := c.Float("values", "ramp_samples", "value")
-	if got := FramesOf(5e-3, 44100); got != int(n) {
+	if got := sound.FramesOf(5e-3, 44100); got != int(n) {
 		t.Fatalf("ramp frames %d, reference %v", got, n)
 	}
 	// The onset ramp covers frames 0..219 and ends at gain exactly 1.
