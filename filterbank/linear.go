@@ -18,6 +18,14 @@ const groupLanes = 8
 // written within the TLB reach whatever the channel count.
 const linearChunk = 128
 
+// SIMD levels of the vectorised paths: linear_amd64.go detects the level;
+// other architectures, and builds with the purego tag, have none.
+const (
+	simdNone = iota
+	simdAVX2
+	simdAVX512
+)
+
 // LinearKernel is the kernel of a linear filterbank: per channel, a cascade
 // of IIR stages, each in transposed direct form II, exactly as Brian Hears'
 // LinearFilterbank. Coefficients are shaped [channel][tap][stage] like Brian

@@ -1,13 +1,6 @@
-//go:build amd64
+//go:build amd64 && !purego
 
 package filterbank
-
-// SIMD levels of the biquad path on amd64.
-const (
-	simdNone = iota
-	simdAVX2
-	simdAVX512
-)
 
 // simdLevel is the biquad path in use, detected at start-up; tests lower it
 // to compare the paths.

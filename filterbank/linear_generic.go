@@ -1,6 +1,9 @@
-//go:build !amd64
+//go:build !amd64 || purego
 
 package filterbank
+
+// simdLevel is always simdNone here (a variable so that tests may set it).
+var simdLevel = simdNone
 
 // simdCascade reports false: this architecture has no assembly path, and
 // the pure-Go path computes every channel.
