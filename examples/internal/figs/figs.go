@@ -86,15 +86,15 @@ func Line(o LineOptions, series ...Series) (*gplot.Plot, error) {
 	p.Legend.TextStyle.Font = font.From(sans, 9)
 	p.X.Label.Text = o.XLabel
 	p.Y.Label.Text = o.YLabel
-	if o.NoYTicks {
-		p.Y.Tick.Marker = gplot.ConstantTicks{}
-	}
 	p.Add(plotter.NewGrid())
 	p.X.Tick.Marker = niceTicks{}
 	p.Y.Tick.Marker = niceTicks{}
 	if o.LogX {
 		p.X.Scale = gplot.LogScale{}
 		p.X.Tick.Marker = logTicks{}
+	}
+	if o.NoYTicks {
+		p.Y.Tick.Marker = gplot.ConstantTicks{}
 	}
 	legend := false
 	for i, s := range series {
@@ -154,23 +154,30 @@ func Render(p *gplot.Plot, width, height int) image.Image {
 }
 
 // Grid lays panels out in rows of cols, left to right and top to bottom,
-// on a white background; each cell is as large as the largest panel.
+// on a white background; each row is as tall as its tallest panel and each
+// column as wide as its widest.
 func Grid(cols int, panels ...image.Image) (image.Image, error) {
 	if cols < 1 || len(panels) == 0 {
 		return nil, errors.New("figs: need at least one panel and one column")
 	}
-	w, h := 0, 0
-	for _, p := range panels {
-		b := p.Bounds()
-		w = max(w, b.Dx())
-		h = max(h, b.Dy())
-	}
 	rows := (len(panels) + cols - 1) / cols
-	out := image.NewRGBA(image.Rect(0, 0, cols*w, rows*h))
+	wcol, hrow := make([]int, cols), make([]int, rows)
+	for i, p := range panels {
+		b := p.Bounds()
+		wcol[i%cols] = max(wcol[i%cols], b.Dx())
+		hrow[i/cols] = max(hrow[i/cols], b.Dy())
+	}
+	x0, y0 := make([]int, cols+1), make([]int, rows+1)
+	for c, w := range wcol {
+		x0[c+1] = x0[c] + w
+	}
+	for r, h := range hrow {
+		y0[r+1] = y0[r] + h
+	}
+	out := image.NewRGBA(image.Rect(0, 0, x0[cols], y0[rows]))
 	draw.Draw(out, out.Bounds(), image.White, image.Point{}, draw.Src)
 	for i, p := range panels {
-		r, c := i/cols, i%cols
-		at := image.Pt(c*w, r*h)
+		at := image.Pt(x0[i%cols], y0[i/cols])
 		draw.Draw(out, p.Bounds().Sub(p.Bounds().Min).Add(at), p, p.Bounds().Min, draw.Over)
 	}
 	return out, nil
