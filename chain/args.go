@@ -111,18 +111,62 @@ func (a *args) decodeFloat(key string, v json.RawMessage) float64 {
 	return f
 }
 
-// integer reads a whole number; def is used when the key is absent.
-func (a *args) integer(key string, def int) int {
+// Limits on the sizes a chain file may ask for. They sit far above any
+// published model (Brian Hears' examples use a few thousand channels and
+// cascades of a few stages) and exist so that a mistyped count, such as
+// an extra zero or {"erbspace": [20, 20000, 1e9]}, is an error naming the
+// node and key rather than an out-of-memory crash: every channel of every
+// node holds a block of samples, and every stage or tap of a filter holds
+// coefficients and state for each of its channels.
+const (
+	// MaxChannels is the most channels the nodes of one chain may have
+	// between them (about 1 GiB of block buffers at 1024-frame blocks).
+	MaxChannels = 1 << 16
+	// MaxStages is the most cascaded stages a node may ask for (order,
+	// ncascades, Cascade's n).
+	MaxStages = 1000
+	// MaxTaps is the most taps a filter_length may ask for.
+	MaxTaps = 1 << 16
+	// maxCoefficients bounds channels × stages and channels × taps of one
+	// node (128 MiB of float64).
+	maxCoefficients = 1 << 24
+)
+
+// count reads a whole number in [lo, hi]; def is used when the key is
+// absent.
+func (a *args) count(key string, def, lo, hi int) int {
 	v, ok := a.raw(key, false)
 	if !ok {
 		return def
 	}
 	var f float64
-	if err := json.Unmarshal(v, &f); err != nil || f != math.Trunc(f) || math.Abs(f) > 1<<31 {
-		a.fail(key, "expected a whole number, got %s", v)
+	if err := json.Unmarshal(v, &f); err != nil || f != math.Trunc(f) || f < float64(lo) || f > float64(hi) {
+		a.fail(key, "expected a whole number from %d to %d, got %s", lo, hi, v)
 		return def
 	}
 	return int(f)
+}
+
+// budget fails on key when channels × per (stages or taps per channel)
+// exceeds maxCoefficients.
+func (a *args) budget(key string, channels, per int) {
+	if int64(channels)*int64(per) > maxCoefficients {
+		a.fail(key, "%d channels × %d would need %d coefficients, more than the limit of %d", channels, per, int64(channels)*int64(per), maxCoefficients)
+	}
+}
+
+// channels fails on key when a node would have more than MaxChannels
+// channels.
+func (a *args) channels(key string, n int64) {
+	if n > MaxChannels {
+		a.fail(key, "the node would have %d channels, more than the limit of %d (MaxChannels)", n, MaxChannels)
+	}
+}
+
+// integer reads a whole number of at most 2^31 in magnitude; def is used
+// when the key is absent.
+func (a *args) integer(key string, def int) int {
+	return a.count(key, def, -1<<31, 1<<31)
 }
 
 // str reads a string; def is used when the key is absent.
@@ -161,6 +205,10 @@ func (a *args) decodeFloats(key string, v json.RawMessage) []float64 {
 		if len(list) == 0 {
 			a.fail(key, "empty list")
 		}
+		if len(list) > MaxChannels {
+			a.fail(key, "%d values, more than the limit of %d (MaxChannels)", len(list), MaxChannels)
+			return nil
+		}
 		for i, x := range list {
 			if !finite(x) {
 				a.fail(key, "element %d is not a finite number", i)
@@ -174,8 +222,8 @@ func (a *args) decodeFloats(key string, v json.RawMessage) []float64 {
 		return nil
 	}
 	for kind, p := range gen {
-		if len(p) != 3 || p[2] != math.Trunc(p[2]) || p[2] < 1 || p[2] > 1e6 || !finite(p[0]) || !finite(p[1]) {
-			a.fail(key, "%s needs [low, high, N] with a whole N >= 1, got %v", kind, p)
+		if len(p) != 3 || p[2] != math.Trunc(p[2]) || p[2] < 1 || p[2] > MaxChannels || !finite(p[0]) || !finite(p[1]) {
+			a.fail(key, "%s needs [low, high, N] with a whole N from 1 to %d (MaxChannels), got %v", kind, MaxChannels, p)
 			return nil
 		}
 		n := int(p[2])

@@ -49,6 +49,7 @@ func (s *Spec) Build(input sound.Source) (*Graph, error) {
 	}
 	g := &Graph{Named: map[string]sound.Source{}}
 	prev := input
+	total := 0 // channels of the nodes built so far
 	for i := range s.Nodes {
 		n := &s.Nodes[i]
 		c, ok := classes[n.Class]
@@ -60,10 +61,13 @@ func (s *Spec) Build(input sound.Source) (*Graph, error) {
 			srcs = []sound.Source{prev}
 		}
 		for _, name := range n.Sources {
-			if name == "input" {
+			switch src, ok := g.Named[name]; {
+			case name == "input":
 				srcs = append(srcs, input)
-			} else {
-				srcs = append(srcs, g.Named[name])
+			case ok:
+				srcs = append(srcs, src)
+			default:
+				return nil, fmt.Errorf("chain: %s: source %q is neither \"input\" nor the name of an earlier node", n.Label(), name)
 			}
 		}
 		if c.sources > 0 && len(srcs) != c.sources {
@@ -81,6 +85,9 @@ func (s *Spec) Build(input sound.Source) (*Graph, error) {
 				err = fmt.Errorf("chain: %s: %w", n.Label(), err)
 			}
 			return nil, err
+		}
+		if total += out.NumChannels(); total > MaxChannels {
+			return nil, fmt.Errorf("chain: %s: the chain would have %d channels in all, more than the limit of %d (MaxChannels): is a count mistyped?", n.Label(), total, MaxChannels)
 		}
 		g.Nodes = append(g.Nodes, out)
 		if n.Name != "" {

@@ -233,3 +233,100 @@ func TestEveryClassDocumented(t *testing.T) {
 		t.Errorf("%d examples for %d classes", examples, len(Classes()))
 	}
 }
+
+// TestBuildSizeLimits checks that counts too large to hold in memory are
+// errors naming the node and key, before anything is allocated (each of
+// these exhausted memory or panicked before the limits).
+func TestBuildSizeLimits(t *testing.T) {
+	src, _ := sound.New(make([]float64, 100), 1, 44100)
+	cases := []struct{ chain, want string }{
+		{`{"nodes": [{"class": "Gammatone", "cf": {"erbspace": [20, 20000, 1e9]}}]}`, `key "cf"`},
+		{`{"nodes": [{"class": "Gammatone", "cf": {"erbspace": [20, 20000, 1000000]}}]}`, `key "cf"`},
+		{`{"nodes": [{"class": "Repeat", "numrepeat": 2147483648}]}`, `key "numrepeat"`},
+		{`{"nodes": [{"class": "Repeat", "numrepeat": 100000000}]}`, `key "numrepeat"`},
+		{`{"nodes": [{"class": "Repeat", "source": ["input"], "numrepeat": 65536}, {"class": "Repeat", "numrepeat": 2}]}`, `node 1 (Repeat): key "numrepeat"`},
+		{`{"nodes": [{"class": "Tile", "numtile": 100000000}]}`, `key "numtile"`},
+		{`{"nodes": [{"class": "RestructureFilterbank", "numrepeat": 100000000, "numtile": 100000000}]}`, `key "numrepeat"`},
+		{`{"nodes": [{"class": "RestructureFilterbank", "numrepeat": 65536, "numtile": 65536}]}`, `key "numrepeat"`},
+		{`{"nodes": [{"class": "RestructureFilterbank", "indexmapping": {"linspace": [0, 0, 1000000]}}]}`, `key "indexmapping"`},
+		{`{"nodes": [{"class": "FractionalDelay", "delays": [0.001], "filter_length": 2147483647}]}`, `key "filter_length"`},
+		{`{"nodes": [{"class": "FractionalDelay", "delays": {"linspace": [0, 0.001, 60000]}, "filter_length": 60000}]}`, `key "filter_length"`},
+		{`{"nodes": [{"class": "LogGammachirp", "f": [1000], "ncascades": 2147483647}]}`, `key "ncascades"`},
+		{`{"nodes": [{"class": "AsymmetricCompensation", "f": [1000], "ncascades": 100000}]}`, `key "ncascades"`},
+		{`{"nodes": [{"class": "ApproximateGammatone", "cf": [1000], "bandwidth": [100], "order": 2147483647}]}`, `key "order"`},
+		{`{"nodes": [{"class": "Butterworth", "nchannels": 100000000, "order": 2, "fc": 1000}]}`, `key "nchannels"`},
+		{`{"nodes": [{"class": "IIRFilterbank", "nchannels": 100000000, "passband": 100, "stopband": 200, "gpass": 1, "gstop": 10}]}`, `key "nchannels"`},
+		{`{"nodes": [{"class": "LowPass", "name": "lp", "fc": 100}, {"class": "Cascade", "filterbank": "lp", "n": 2147483647}]}`, `node 1 (Cascade): key "n"`},
+		{`{"nodes": [{"class": "Gammatone", "name": "g", "cf": {"erbspace": [20, 20000, 30000]}}, {"class": "Cascade", "filterbank": "g", "n": 1000}]}`, `node 1 (Cascade): key "n"`},
+		// Within each node's limit, but not all together.
+		{`{"nodes": [{"class": "Gammatone", "cf": {"erbspace": [20, 20000, 40000]}}, {"class": "LowPass", "fc": 10}]}`, "node 1 (LowPass): the chain would have 80000 channels"},
+	}
+	for _, c := range cases {
+		spec, err := ParseBytes([]byte(c.chain))
+		if err == nil {
+			_, err = spec.Build(src)
+		}
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s:\n  error %v\n  want it to contain %q", c.chain, err, c.want)
+		}
+	}
+}
+
+// TestBuildUnknownSource checks a Spec built by hand (not by Parse) whose
+// node names a source that does not exist.
+func TestBuildUnknownSource(t *testing.T) {
+	src, _ := sound.New(make([]float64, 100), 1, 44100)
+	spec, err := ParseBytes([]byte(`{"nodes": [{"class": "DoNothingFilterbank"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec.Nodes[0].Sources = []string{"nowhere"}
+	if _, err := spec.Build(src); err == nil || !strings.Contains(err.Error(), `source "nowhere"`) {
+		t.Fatalf("error %v, want one naming the source", err)
+	}
+}
+
+// FuzzBuild parses and builds small chain files on a short stereo input and
+// reads a block: whatever the file, the answer is a chain or an error, never
+// a panic.
+func FuzzBuild(f *testing.F) {
+	for _, s := range []string{
+		`{"nodes": [{"class": "Gammatone", "cf": {"erbspace": [100, 8000, 4]}}, {"class": "FunctionFilterbank", "expr": "clip(x, 0, inf)**(1/3)"}, {"class": "LowPass", "fc": 10}]}`,
+		`{"nodes": [{"class": "LowPass", "name": "lp", "fc": 100}, {"class": "Cascade", "filterbank": "lp", "n": 3, "source": "input"}]}`,
+		`{"nodes": [{"class": "Repeat", "name": "r", "numrepeat": 2}, {"class": "Join", "source": ["r", "input"]}, {"class": "Tile", "numtile": 3}]}`,
+		`{"nodes": [{"class": "Butterworth", "nchannels": 2, "order": 2, "fc": [100, 200], "btype": "bandpass"}]}`,
+		`{"nodes": [{"class": "IIRFilterbank", "nchannels": 1, "passband": 100, "stopband": 200, "gpass": 1, "gstop": 10, "ftype": "ellip"}]}`,
+		`{"nodes": [{"class": "LinearFilterbank", "b": [[[1], [0.5]]], "a": [[[1], [-0.5]]]}, {"class": "FIRFilterbank", "impulse_response": [[1, 0.5]]}]}`,
+		`{"nodes": [{"class": "FractionalDelay", "delays": [0.0001, 0.0002]}, {"class": "SumFilterbank", "source": ["input", "input"], "weights": [1, -1]}]}`,
+		`{"nodes": [{"class": "LinearGammachirp", "f": [1000], "time_constant": [0.001]}, {"class": "RestructureFilterbank", "indexmapping": [0, 0]}]}`,
+		`{"nodes": [{"class": "ApproximateGammatone", "cf": [1000], "bandwidth": [100], "order": 3}, {"class": "MiddleEar"}]}`,
+		`{"nodes": [{"class": "LogGammachirp", "f": [500, 1000]}, {"class": "AsymmetricCompensation", "f": [500, 1000]}, {"class": "Interleave", "source": ["input", "input"]}]}`,
+	} {
+		f.Add([]byte(s))
+	}
+	in, _ := sound.New(make([]float64, 2*64), 2, 16000)
+	in.Data()[0] = 1
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > 4096 {
+			return
+		}
+		spec, err := ParseBytes(data)
+		if err != nil {
+			return
+		}
+		g, err := spec.Build(in)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "chain: ") {
+				t.Fatalf("error without the chain prefix: %v", err)
+			}
+			return
+		}
+		if g.Output.NumChannels() <= 0 || g.Output.NumChannels() > MaxChannels {
+			t.Fatalf("output of %d channels", g.Output.NumChannels())
+		}
+		b, err := g.Output.Fetch(0, 16)
+		if err == nil && len(b) != 16*g.Output.NumChannels() {
+			t.Fatalf("block of %d values for 16 frames × %d channels", len(b), g.Output.NumChannels())
+		}
+	})
+}

@@ -31,7 +31,8 @@ var classes = map[string]class{
 	"ApproximateGammatone": {1, func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
 		cf := a.floats("cf", true)
 		bw := a.floats("bandwidth", true)
-		order := a.integer("order", 4)
+		order := a.count("order", 4, 1, MaxStages)
+		a.budget("order", len(cf), order)
 		if a.first != nil {
 			return nil, a.first
 		}
@@ -41,7 +42,8 @@ var classes = map[string]class{
 		f := a.floats("f", true)
 		b := a.floatsOr("b", 1.81)
 		c := a.floatsOr("c", -2.96)
-		n := a.integer("ncascades", 4)
+		n := a.count("ncascades", 4, 1, MaxStages)
+		a.budget("ncascades", len(f), n)
 		if a.first != nil {
 			return nil, a.first
 		}
@@ -51,7 +53,8 @@ var classes = map[string]class{
 		f := a.floats("f", true)
 		b := a.floatsOr("b", 1.02)
 		c := a.floatsOr("c", 2)
-		n := a.integer("ncascades", 4)
+		n := a.count("ncascades", 4, 1, MaxStages)
+		a.budget("ncascades", len(f), n)
 		if a.first != nil {
 			return nil, a.first
 		}
@@ -87,8 +90,9 @@ var classes = map[string]class{
 		return filterbank.MiddleEar(s[0], gain)
 	}},
 	"Butterworth": {1, func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
-		nch := a.integer("nchannels", 0)
-		order := a.integer("order", 0)
+		nch := a.count("nchannels", 0, 1, MaxChannels)
+		order := a.count("order", 0, 1, MaxStages)
+		a.budget("order", nch, order)
 		bt := a.bandType("btype", "low")
 		fc := a.edges("fc", bt)
 		if nch <= 0 {
@@ -103,7 +107,7 @@ var classes = map[string]class{
 		return filterbank.Butterworth(s[0], nch, order, bt, fc)
 	}},
 	"IIRFilterbank": {1, func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
-		nch := a.integer("nchannels", 0)
+		nch := a.count("nchannels", 0, 1, MaxChannels)
 		bt := a.bandType("btype", "low")
 		pass := a.edges("passband", bt)
 		stop := a.edges("stopband", bt)
@@ -128,15 +132,21 @@ var classes = map[string]class{
 	"LinearGaborchirp": {1, chirp(filterbank.LinearGaborchirp)},
 	"FractionalDelay": {1, func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
 		d := a.floats("delays", true)
-		n := a.integer("filter_length", 0)
+		n := a.count("filter_length", 0, 0, MaxTaps)
+		a.budget("filter_length", len(d), n)
 		if a.first != nil {
 			return nil, a.first
 		}
 		return filterbank.FractionalDelay(s[0], d, n)
 	}},
 	"RestructureFilterbank": {0, func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
-		nr := a.integer("numrepeat", 1)
-		nt := a.integer("numtile", 1)
+		nr := a.count("numrepeat", 1, 1, MaxChannels)
+		nt := a.count("numtile", 1, 1, MaxChannels)
+		in := 0
+		for _, src := range s {
+			in += src.NumChannels()
+		}
+		a.channels("numrepeat", int64(in)*int64(nr)*int64(nt))
 		jt := filterbank.JoinSerial
 		switch t := a.str("type", "serial"); t {
 		case "serial":
@@ -155,14 +165,16 @@ var classes = map[string]class{
 		return filterbank.Restructure(s, nr, jt, nt, mapping)
 	}},
 	"Repeat": {1, func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
-		n := a.integer("numrepeat", 0)
+		n := a.count("numrepeat", 0, 1, MaxChannels)
+		a.channels("numrepeat", int64(s[0].NumChannels())*int64(n))
 		if a.first != nil {
 			return nil, a.first
 		}
 		return filterbank.Repeat(s[0], n)
 	}},
 	"Tile": {1, func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
-		n := a.integer("numtile", 0)
+		n := a.count("numtile", 0, 1, MaxChannels)
+		a.channels("numtile", int64(s[0].NumChannels())*int64(n))
 		if a.first != nil {
 			return nil, a.first
 		}
@@ -194,7 +206,7 @@ var classes = map[string]class{
 	}},
 	"Cascade": {1, func(a *args, s []sound.Source, g *Graph) (sound.Source, error) {
 		name := a.str("filterbank", "")
-		n := a.integer("n", 0)
+		n := a.count("n", 0, 1, MaxStages)
 		if name == "" {
 			a.fail("filterbank", "missing: the name of an earlier linear node to repeat")
 		}
@@ -212,6 +224,9 @@ var classes = map[string]class{
 		bank, ok := node.(*filterbank.Bank)
 		if !ok {
 			a.fail("filterbank", "node %q is not a linear filterbank", name)
+			return nil, a.first
+		}
+		if a.budget("n", bank.NumChannels(), n); a.first != nil {
 			return nil, a.first
 		}
 		return filterbank.Cascade(s[0], bank.Kernel(), n)
