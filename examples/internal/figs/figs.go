@@ -45,6 +45,8 @@ type LineOptions struct {
 	YMin, YMax            float64 // y range; both zero: automatic
 	XMin, XMax            float64 // x range; both zero: automatic
 	NoYTicks              bool    // hide y tick labels (offset, normalised traces)
+	LegendBottom          bool    // legend at the bottom instead of the top
+	LegendLeft            bool    // legend on the left instead of the right
 }
 
 // sans is the typeface of package plot's pictures.
@@ -130,8 +132,8 @@ func Line(o LineOptions, series ...Series) (*gplot.Plot, error) {
 		}
 	}
 	if legend {
-		p.Legend.Top = true
-		p.Legend.Left = false
+		p.Legend.Top = !o.LegendBottom
+		p.Legend.Left = o.LegendLeft
 	}
 	if o.YMin != 0 || o.YMax != 0 {
 		p.Y.Min, p.Y.Max = o.YMin, o.YMax
@@ -221,7 +223,7 @@ func flatten(img image.Image) image.Image {
 	rgba := image.NewRGBA(b)
 	draw.Draw(rgba, b, image.White, image.Point{}, draw.Src)
 	draw.Draw(rgba, b, img, b.Min, draw.Over)
-	key := func(r, g, b uint8) int { return int(r>>3)<<10 | int(g>>3)<<5 | int(b>>3) }
+	key := func(r, g, b uint8) int { return int(r>>4)<<8 | int(g>>4)<<4 | int(b>>4) }
 	var count [1 << 15]int
 	var sum [1 << 15][3]int
 	pix := rgba.Pix
