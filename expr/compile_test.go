@@ -572,3 +572,41 @@ func TestPoisson(t *testing.T) {
 		t.Error("poisson of a dimensioned value accepted")
 	}
 }
+
+// TestPowThird checks that x**(1/3), compiled to a cube root, keeps pow's
+// semantics (NaN for negative x, +0 for ±0) and differs from numpy's
+// pow(x, 1.0/3) only by pow's own error: 1/3 rounded to a double makes pow
+// off the true cube root by |ln x|·1.85e-17 relative, plus math.Pow's own
+// rounding (together 1.7e-14 at 1e300, under 2e-15 for |ln x| < 50).
+func TestPowThird(t *testing.T) {
+	d := NewDecls().Vector("x", units.Dimensionless)
+	p, err := CompileExpr(MustParseExpr("x**(1/3)"), d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	xs := []float64{0, math.Copysign(0, -1), 1e-300, 1e-9, 0.001, 0.5, 1, 8, 27, 1e10, 1e300, math.Inf(1), -1, -8, math.Inf(-1), math.NaN()}
+	out := make([]float64, len(xs))
+	if err := p.Eval(&Env{Vectors: map[string][]float64{"x": xs}}, out, 0, len(xs)); err != nil {
+		t.Fatal(err)
+	}
+	for k, x := range xs {
+		pow, got := math.Pow(x, 1.0/3), out[k]
+		switch {
+		case math.IsNaN(pow):
+			if !math.IsNaN(got) {
+				t.Errorf("%v**(1/3) = %v, want NaN", x, got)
+			}
+		case math.IsInf(x, 0) || x == 0:
+			if got != pow || math.Signbit(got) {
+				t.Errorf("%v**(1/3) = %v, want %v", x, got, pow)
+			}
+		default:
+			if got != math.Cbrt(x) {
+				t.Errorf("%v**(1/3) = %v, want the cube root %v", x, got, math.Cbrt(x))
+			}
+			if lim := (math.Abs(math.Log(x))*3e-17 + 4.5e-16) * got; math.Abs(got-pow) > lim {
+				t.Errorf("%v**(1/3) = %v, pow %v: more apart than pow's error", x, got, pow)
+			}
+		}
+	}
+}

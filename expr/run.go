@@ -278,6 +278,10 @@ func unary(op opcode, f1 func(float64) float64, dst, a []float64, as float64, sa
 		for k := range dst {
 			dst[k] = 1 / a[k]
 		}
+	case cCbrt:
+		for k := range dst {
+			dst[k] = powThird(a[k])
+		}
 	case cCopy:
 		copy(dst, a)
 	case cF1:
