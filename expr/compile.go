@@ -62,7 +62,7 @@ const (
 	cCube
 	cSqrt
 	cRecip
-	cCbrt // x**(1/3) as math.Cbrt for x >= 0, NaN below, like pow
+	cCbrt  // x**(1/3) as math.Cbrt for x >= 0, NaN below, like pow
 	cF1    // one-argument math function
 	cExp   // exp, without the indirect call
 	cClip  // clip(a, b, c)
