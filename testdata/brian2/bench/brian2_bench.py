@@ -58,7 +58,7 @@ if target == 'cpp_standalone':
     net.run(duration, profile=True)
     device.build(directory='/tmp/brian2_standalone_' + which, compile=True, run=False)
     c0, w0 = time.process_time(), time.time()
-    device.run(directory='/tmp/brian2_standalone_' + which, with_output=False)
+    device.run(directory='/tmp/brian2_standalone_' + which, with_output=False, run_args=[])
     w1 = time.time()
     prof = sum(float(t) for _, t in net.profiling_info)
     print(f'{which} {target}: simulation (profiling sum) {prof:.3f} s, binary wall {w1-w0:.3f} s, spikes {S.num_spikes}')
