@@ -53,6 +53,7 @@ func benchFIRWorkers(b *testing.B, workers, nc, inCh, taps, block int, opts ...F
 		}
 	}
 	run() // build spectra and buffers
+	run() // the Bank's second output buffer
 	b.ReportAllocs()
 	b.ResetTimer()
 	cpu0 := cpuTime()
