@@ -192,7 +192,16 @@ func NewDRNLKernel(cf []float64, fs float64, p DRNLParams) (*DRNLKernel, error) 
 		}
 		return v
 	}
-	k := &DRNLKernel{nch: n, a: eval(p.A), b: eval(p.B), e: eval(p.C), knee: make([]float64, n)}
+	// The compression's per-channel arrays are padded to a multiple of 8
+	// channels (copies of the last) so that the vector path can run a
+	// partial last group.
+	pad := func(v []float64) []float64 {
+		for len(v)%8 != 0 {
+			v = append(v, v[n-1])
+		}
+		return v
+	}
+	k := &DRNLKernel{nch: n, a: pad(eval(p.A)), b: pad(eval(p.B)), e: pad(eval(p.C)), knee: make([]float64, len(pad(eval(p.A))))}
 	g := eval(p.G)
 	wrap := func(what string, err error) error {
 		return fmt.Errorf("cochlea: DRNL %s: %w", what, err)
@@ -243,8 +252,8 @@ func NewDRNLKernel(cf []float64, fs float64, p DRNLParams) (*DRNLKernel, error) 
 	if k.lpNL, err = filterbank.NewLinearKernel(lb, la); err != nil {
 		return nil, wrap("nonlinear-path low-pass", err)
 	}
-	for c := range n {
-		if err := checkFinite("DRNL", "a, b, c, g", k.a[c], k.b[c], k.e[c], g[c]); err != nil {
+	for c := range k.knee {
+		if err := checkFinite("DRNL", "a, b, c, g", k.a[c], k.b[c], k.e[c], g[min(c, n-1)]); err != nil {
 			return nil, err
 		}
 		// Below the knee, where A|x| = B|x|^C, the linear branch is the
@@ -352,17 +361,29 @@ func (k *DRNLKernel) ProcessChannels(out []float64, in [][]float64, frames, lo, 
 // channels [lo, hi) of n frames of buf.
 func (k *DRNLKernel) compress(buf []float64, n, lo, hi int) {
 	nc := k.nch
-	a, b, e, knee := k.a[lo:hi], k.b[lo:hi], k.e[lo:hi], k.knee[lo:hi]
-	vec := 0
+	a, b, e, knee := k.a[lo:], k.b[lo:], k.e[lo:], k.knee[lo:]
+	w := hi - lo
 	if compressSIMD {
-		vec = (hi - lo) &^ 7
+		vec := w &^ 7
+		var tail [8]float64
+		for f := range n {
+			row := buf[f*nc+lo : f*nc+hi]
+			if vec > 0 {
+				compressAVX512(&row[0], &a[0], &b[0], &e[0], &knee[0], vec)
+			}
+			if vec < w {
+				// Partial last group: through a padded copy.
+				m := copy(tail[:], row[vec:])
+				clear(tail[m:])
+				compressAVX512(&tail[0], &a[vec], &b[vec], &e[vec], &knee[vec], 8)
+				copy(row[vec:], tail[:m])
+			}
+		}
+		return
 	}
 	for f := range n {
 		row := buf[f*nc+lo : f*nc+hi]
-		if vec > 0 {
-			compressAVX512(&row[0], &a[0], &b[0], &e[0], &knee[0], vec)
-		}
-		for c := vec; c < len(row); c++ {
+		for c := 0; c < len(row); c++ {
 			v := row[c]
 			av := math.Abs(v)
 			y := a[c] * av

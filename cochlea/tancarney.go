@@ -61,6 +61,11 @@ func (p *TanCarneyParams) Names() []string {
 	return n
 }
 
+// Get returns a scalar parameter (fc_LP_control, fc_LP_fb, average_control).
+func (p *TanCarneyParams) Get(name string) (float64, error) {
+	return getField("TanCarney", p.fields(), name)
+}
+
 // Set sets the parameter called name to v (for a per-channel parameter,
 // the same value for every channel). nlgain is derived ((gain80 −
 // rgain)/average_control) and cannot be set (brian2hears accepts and then
