@@ -7,6 +7,7 @@
 package figs
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"image"
@@ -185,6 +186,10 @@ func Grid(cols int, panels ...image.Image) (image.Image, error) {
 	return out, nil
 }
 
+// MaxBytes is the size SavePNG tries to keep pictures under (the limit for
+// pictures committed under docs/img).
+const MaxBytes = 145 << 10
+
 // SavePNG writes img to path as a compact PNG, through a temporary file
 // renamed over path only when complete.
 func SavePNG(path string, img image.Image) (err error) {
@@ -199,8 +204,20 @@ func SavePNG(path string, img image.Image) (err error) {
 			os.Remove(f.Name())
 		}
 	}()
+	// Pictures of noise (every pixel different) compress badly: if the
+	// file would exceed MaxBytes, colours are bucketed more coarsely.
 	enc := png.Encoder{CompressionLevel: png.BestCompression}
-	if err = enc.Encode(f, flatten(img)); err != nil {
+	var buf bytes.Buffer
+	for bits := uint(4); bits >= 2; bits-- {
+		buf.Reset()
+		if err = enc.Encode(&buf, flatten(img, bits)); err != nil {
+			return err
+		}
+		if buf.Len() <= MaxBytes {
+			break
+		}
+	}
+	if _, err = f.Write(buf.Bytes()); err != nil {
 		return err
 	}
 	if err = f.Close(); err != nil {
@@ -214,16 +231,17 @@ func SavePNG(path string, img image.Image) (err error) {
 
 // flatten renders img on white and reduces it to at most 256 colours,
 // so that the PNG is small (a third to a fifth of a true-colour file): the
-// palette is the most frequent colours at 5 bits per channel, and every
+// palette is the most frequent colours at bits bits per channel, and every
 // pixel takes the nearest of them. Line plots have few colours anyway;
 // heat maps keep their gradients to within a few levels. (image/draw's
 // quantizers dither, which makes files larger, hence this.)
-func flatten(img image.Image) image.Image {
+func flatten(img image.Image, bits uint) image.Image {
 	b := img.Bounds()
 	rgba := image.NewRGBA(b)
 	draw.Draw(rgba, b, image.White, image.Point{}, draw.Src)
 	draw.Draw(rgba, b, img, b.Min, draw.Over)
-	key := func(r, g, b uint8) int { return int(r>>4)<<8 | int(g>>4)<<4 | int(b>>4) }
+	sh := 8 - bits
+	key := func(r, g, b uint8) int { return int(r>>sh)<<(2*bits) | int(g>>sh)<<bits | int(b>>sh) }
 	var count [1 << 15]int
 	var sum [1 << 15][3]int
 	pix := rgba.Pix
