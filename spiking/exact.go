@@ -207,39 +207,25 @@ func constantOverDt(n expr.Node, c *groupCode, dt float64) error {
 // String prints the linear system.
 func (ex *exactUpdater) String() string { return strings.Join(ex.text, "\n") }
 
-// evalCoefs evaluates the non-constant coefficients for [lo, hi).
+// evalCoefs evaluates the non-constant, non-uniform coefficients for
+// [lo, hi).
 func (ex *exactUpdater) evalCoefs(env *expr.Env, lo, hi int) error {
-	for k, cf := range ex.m {
-		if cf.isConst || cf.uniform {
-			continue
-		}
-		if err := evalProgram(cf.prog, env, ex.mbuf[k], lo, hi); err != nil {
-			return err
-		}
-	}
-	for k, cf := range ex.c {
-		if cf.isConst || cf.uniform {
-			continue
-		}
-		if err := evalProgram(cf.prog, env, ex.cbuf[k], lo, hi); err != nil {
-			return err
-		}
-	}
-	return nil
+	return ex.eval(env, false, lo, hi)
 }
 
 // evalUniform evaluates the uniform coefficients (once per step).
-func (ex *exactUpdater) evalUniform(env *expr.Env) error {
-	for k, cf := range ex.m {
-		if !cf.isConst && cf.uniform {
-			if err := evalProgram(cf.prog, env, ex.mbuf[k], 0, 1); err != nil {
-				return err
+func (ex *exactUpdater) evalUniform(env *expr.Env) error { return ex.eval(env, true, 0, 1) }
+
+func (ex *exactUpdater) eval(env *expr.Env, uniform bool, lo, hi int) error {
+	for _, part := range []struct {
+		cs  []coef
+		buf [][]float64
+	}{{ex.m, ex.mbuf}, {ex.c, ex.cbuf}} {
+		for k, cf := range part.cs {
+			if cf.isConst || cf.uniform != uniform {
+				continue
 			}
-		}
-	}
-	for k, cf := range ex.c {
-		if !cf.isConst && cf.uniform {
-			if err := evalProgram(cf.prog, env, ex.cbuf[k], 0, 1); err != nil {
+			if err := evalProgram(cf.prog, env, part.buf[k], lo, hi); err != nil {
 				return err
 			}
 		}
@@ -247,27 +233,20 @@ func (ex *exactUpdater) evalUniform(env *expr.Env) error {
 	return nil
 }
 
-func (ex *exactUpdater) mAt(k, i int) float64 {
-	cf := ex.m[k]
+// coefAt is coefficient k for neuron i.
+func coefAt(cs []coef, buf [][]float64, k, i int) float64 {
+	cf := cs[k]
 	switch {
 	case cf.isConst:
 		return cf.value
 	case cf.uniform:
-		return ex.mbuf[k][0]
+		return buf[k][0]
 	}
-	return ex.mbuf[k][i]
+	return buf[k][i]
 }
 
-func (ex *exactUpdater) cAt(k, i int) float64 {
-	cf := ex.c[k]
-	switch {
-	case cf.isConst:
-		return cf.value
-	case cf.uniform:
-		return ex.cbuf[k][0]
-	}
-	return ex.cbuf[k][i]
-}
+func (ex *exactUpdater) mAt(k, i int) float64 { return coefAt(ex.m, ex.mbuf, k, i) }
+func (ex *exactUpdater) cAt(k, i int) float64 { return coefAt(ex.c, ex.cbuf, k, i) }
 
 // propagatorFor returns E and Phi for the matrix m (n*n values).
 func (ex *exactUpdater) propagatorFor(m []float64) (*propagator, error) {

@@ -65,17 +65,9 @@ func (m *SpikeMonitor) Name() string { return m.name }
 
 func (m *SpikeMonitor) prepare(net *Network) ([]*operation, error) {
 	w, ord := m.opts.slot(SlotThresholds, groupOrder(m.src)+1)
-	type src struct {
-		v   *variable
-		off int
-	}
-	vs := make([]src, len(m.vars))
-	for k, name := range m.vars {
-		v, off, err := m.src.groupVar(name)
-		if err != nil {
-			return nil, err
-		}
-		vs[k] = src{v, off}
+	vs, err := boundVars(m.src, m.vars)
+	if err != nil {
+		return nil, err
 	}
 	var scratch []float64
 	return []*operation{{name: m.name, when: w, order: ord, clock: net.clockFor(m.src.groupDt()), owner: m.src.spikeOwner(), fuseSafe: true,
@@ -405,17 +397,9 @@ func (m *StateMonitor) Rows(variable string) ([][]float64, error) {
 
 func (m *StateMonitor) prepare(net *Network) ([]*operation, error) {
 	w, ord := m.opts.slot(SlotStart, 0)
-	type src struct {
-		v   *variable
-		off int
-	}
-	vs := make([]src, len(m.vars))
-	for k, name := range m.vars {
-		v, off, err := m.src.groupVar(name)
-		if err != nil {
-			return nil, err
-		}
-		vs[k] = src{v, off}
+	vs, err := boundVars(m.src, m.vars)
+	if err != nil {
+		return nil, err
 	}
 	dt := m.opts.Dt
 	if dt == 0 {
@@ -485,4 +469,23 @@ func groupOrder(g any) int {
 		return o.schedOrder()
 	}
 	return 0
+}
+
+// boundVar is a variable of a group with the group's element offset.
+type boundVar struct {
+	v   *variable
+	off int
+}
+
+// boundVars resolves the variables a monitor records.
+func boundVars(src Group, names []string) ([]boundVar, error) {
+	vs := make([]boundVar, len(names))
+	for k, name := range names {
+		v, off, err := src.groupVar(name)
+		if err != nil {
+			return nil, err
+		}
+		vs[k] = boundVar{v, off}
+	}
+	return vs, nil
 }

@@ -63,16 +63,23 @@ func streamSeed(seed uint64, name string, k uint64) uint64 {
 
 // Uint64 returns 64 uniformly distributed random bits.
 func (r *RNG) Uint64() uint64 {
-	s := &r.s
-	result := bits.RotateLeft64(s[1]*5, 7) * 9
-	t := s[1] << 17
-	s[2] ^= s[0]
-	s[3] ^= s[1]
-	s[1] ^= s[2]
-	s[0] ^= s[3]
-	s[2] ^= t
-	s[3] = bits.RotateLeft64(s[3], 45)
-	return result
+	var u uint64
+	u, r.s[0], r.s[1], r.s[2], r.s[3] = xoshiro(r.s[0], r.s[1], r.s[2], r.s[3])
+	return u
+}
+
+// xoshiro is one xoshiro256** step on a state held in registers (inlined
+// by the compiler into the fill loops).
+func xoshiro(s0, s1, s2, s3 uint64) (u, n0, n1, n2, n3 uint64) {
+	u = bits.RotateLeft64(s1*5, 7) * 9
+	t := s1 << 17
+	s2 ^= s0
+	s3 ^= s1
+	s1 ^= s2
+	s0 ^= s3
+	s2 ^= t
+	s3 = bits.RotateLeft64(s3, 45)
+	return u, s0, s1, s2, s3
 }
 
 // Float64 returns a uniform number in [0, 1) with 53 random bits.
@@ -172,15 +179,9 @@ func (r *RNG) FillNorm(dst []float64) { r.FillNormScaled(dst, 1) }
 // deviation scale (scale times FillNorm's numbers).
 func (r *RNG) FillNormScaled(dst []float64, scale float64) {
 	s0, s1, s2, s3 := r.s[0], r.s[1], r.s[2], r.s[3]
+	var u uint64
 	for k := range dst {
-		u := bits.RotateLeft64(s1*5, 7) * 9
-		t := s1 << 17
-		s2 ^= s0
-		s3 ^= s1
-		s1 ^= s2
-		s0 ^= s3
-		s2 ^= t
-		s3 = bits.RotateLeft64(s3, 45)
+		u, s0, s1, s2, s3 = xoshiro(s0, s1, s2, s3)
 		i := u & (zigLayers - 1)
 		j := int64(u) >> 11
 		aj := uint64(j)
@@ -202,15 +203,9 @@ func (r *RNG) FillNormScaled(dst []float64, scale float64) {
 // FillUniform fills dst with uniform numbers in [0, 1).
 func (r *RNG) FillUniform(dst []float64) {
 	s0, s1, s2, s3 := r.s[0], r.s[1], r.s[2], r.s[3]
+	var u uint64
 	for k := range dst {
-		u := bits.RotateLeft64(s1*5, 7) * 9
-		t := s1 << 17
-		s2 ^= s0
-		s3 ^= s1
-		s1 ^= s2
-		s0 ^= s3
-		s2 ^= t
-		s3 = bits.RotateLeft64(s3, 45)
+		u, s0, s1, s2, s3 = xoshiro(s0, s1, s2, s3)
 		dst[k] = float64(u>>11) * (1.0 / (1 << 53))
 	}
 	r.s = [4]uint64{s0, s1, s2, s3}
