@@ -232,3 +232,48 @@ func TestTimedArrayFromSound(t *testing.T) {
 		t.Error("column out of range accepted")
 	}
 }
+
+// TestStopAndSchedule: Network.Stop ends a run after the current step;
+// a custom schedule reorders slots; unknown slots are errors.
+func TestStopAndSchedule(t *testing.T) {
+	var net *Network
+	calls := 0
+	op, _ := NewNetworkOperation(func(tt float64) error {
+		calls++
+		if calls == 5 {
+			net.Stop()
+		}
+		return nil
+	}, NetworkOperationOptions{})
+	net, _ = NewNetwork(1e-4, op)
+	if err := net.Run(1e-2); err != nil {
+		t.Fatal(err)
+	}
+	if calls != 5 || math.Abs(net.T()-5e-4) > 1e-15 {
+		t.Errorf("stopped after %d calls at t = %g", calls, net.T())
+	}
+	var log []string
+	a, _ := NewNetworkOperation(func(float64) error { log = append(log, "a"); return nil }, NetworkOperationOptions{Name: "a", When: "start"})
+	b, _ := NewNetworkOperation(func(float64) error { log = append(log, "b"); return nil }, NetworkOperationOptions{Name: "b", When: "end"})
+	n2, _ := NewNetwork(1e-4, a, b)
+	if err := n2.SetSchedule("end", "start"); err != nil {
+		t.Fatal(err)
+	}
+	if err := n2.Run(1e-4); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(log, []string{"b", "a"}) {
+		t.Errorf("custom schedule order %v", log)
+	}
+	c, _ := NewNetworkOperation(func(float64) error { return nil }, NetworkOperationOptions{When: "middle"})
+	n3, _ := NewNetwork(1e-4, c)
+	if err := n3.Run(1e-4); err == nil || !strings.Contains(err.Error(), "unknown schedule slot") {
+		t.Errorf("unknown slot: %v", err)
+	}
+	if err := n3.SetSchedule("start", "start"); err == nil {
+		t.Error("repeated slot accepted")
+	}
+	if err := n3.Add(c); err == nil {
+		t.Error("duplicate object accepted")
+	}
+}
