@@ -41,9 +41,9 @@ type variable struct {
 	isBool   bool
 	isInt    bool
 	// compute evaluates a subexpression into dst[lo:hi] for elements
-	// [lo, hi) at the current state, for monitors and Get; nil for stored
-	// variables.
-	compute func(dst []float64, lo, hi int) error
+	// [lo, hi) at the current state and time t (seconds; NaN: the group's
+	// clock time), for monitors and Get; nil for stored variables.
+	compute func(dst []float64, lo, hi int, t float64) error
 }
 
 // varTable holds the variables of a group.

@@ -88,7 +88,7 @@ func (m *SpikeMonitor) prepare(net *Network) ([]*operation, error) {
 						if len(scratch) <= j {
 							scratch = make([]float64, j+1)
 						}
-						if err := x.v.compute(scratch, j, j+1); err != nil {
+						if err := x.v.compute(scratch, j, j+1, s.T); err != nil {
 							return err
 						}
 						val = scratch[j]
@@ -417,7 +417,7 @@ func (m *StateMonitor) prepare(net *Network) ([]*operation, error) {
 					if len(scratch) < hi {
 						scratch = make([]float64, hi)
 					}
-					if err := x.v.compute(scratch, x.off, hi); err != nil {
+					if err := x.v.compute(scratch, x.off, hi, s.T); err != nil {
 						return err
 					}
 					for _, i := range m.record {

@@ -61,6 +61,7 @@ type NeuronGroup struct {
 	builtDt float64
 
 	tNow  float64
+	clock *Clock // the clock of the last run (for Get of time-dependent subexpressions)
 	fused bool // threshold evaluated in the state update pass
 	rng   blockRNGs
 	init  RNG // for SetExpr outside runs
@@ -300,7 +301,14 @@ func (g *NeuronGroup) build(dt float64) error {
 		}
 		c.subs[name] = p
 		v := g.vars.vars[name]
-		v.compute = func(dst []float64, lo, hi int) error {
+		v.compute = func(dst []float64, lo, hi int, t float64) error {
+			if math.IsNaN(t) {
+				t = 0
+				if g.clock != nil {
+					t = g.clock.T()
+				}
+			}
+			g.tNow = t
 			return evalProgram(g.built.subs[name], &g.built.env, dst, lo, hi)
 		}
 	}

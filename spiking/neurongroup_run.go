@@ -10,6 +10,7 @@ import (
 
 func (g *NeuronGroup) prepare(net *Network) ([]*operation, error) {
 	clk := net.clockFor(g.opts.Dt)
+	g.clock = clk
 	// Recompiled at every run (a few ms), so that namespace values changed
 	// between runs take effect, as Brian2 resolves names at every run.
 	if err := g.build(clk.dt); err != nil {
@@ -243,7 +244,7 @@ func (g *NeuronGroup) Get(name string) ([]float64, error) {
 	}
 	if v.compute != nil {
 		out := make([]float64, g.n)
-		return out, v.compute(out, 0, g.n)
+		return out, v.compute(out, 0, g.n, math.NaN())
 	}
 	return slices.Clone(v.data), nil
 }

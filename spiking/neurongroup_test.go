@@ -486,3 +486,26 @@ func TestThresholdFusion(t *testing.T) {
 		t.Errorf("fused and separate thresholds differ (%d vs %d spikes)", len(a), len(b))
 	}
 }
+
+// TestSubexpressionTime: a recorded subexpression of t sees the time of
+// the step being recorded (Brian2 evaluates it at t_k in slot start).
+func TestSubexpressionTime(t *testing.T) {
+	g, err := NewNeuronGroup(1, "dv/dt = -v/(10*ms) : 1\ns = t/second : 1", NeuronGroupOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sm, _ := NewStateMonitor(g, []string{"s"}, StateMonitorOptions{})
+	net, _ := NewNetwork(1e-4, g, sm)
+	if err := net.Run(1e-3); err != nil {
+		t.Fatal(err)
+	}
+	tr, _ := sm.Trace("s", 0)
+	for k, x := range tr {
+		if math.Abs(x-float64(k)*1e-4) > 1e-18 {
+			t.Fatalf("row %d: s = %g, want %g", k, x, float64(k)*1e-4)
+		}
+	}
+	if s, _ := g.Get("s"); math.Abs(s[0]-1e-3) > 1e-18 {
+		t.Errorf("after the run s = %g, want the clock time 1 ms", s[0])
+	}
+}

@@ -2,6 +2,7 @@ package spiking
 
 import (
 	"fmt"
+	"math"
 	"slices"
 )
 
@@ -74,7 +75,7 @@ func (s *Subgroup) Get(name string) ([]float64, error) {
 	}
 	if v.compute != nil {
 		out := make([]float64, off+s.Size())
-		if err := v.compute(out, off, off+s.Size()); err != nil {
+		if err := v.compute(out, off, off+s.Size(), math.NaN()); err != nil {
 			return nil, err
 		}
 		return out[off:], nil
