@@ -332,6 +332,10 @@ func (g *NeuronGroup) setExprRange(name, code string, lo, hi int) error {
 	}
 	env := c.env
 	env.Rand = &g.init
+	g.tNow = 0
+	if g.clock != nil {
+		g.tNow = g.clock.T() // t is the time reached by the last run
+	}
 	if v.shared {
 		lo, hi = 0, 1
 	}
