@@ -196,8 +196,9 @@ func TestTanCarneyResponseArea(t *testing.T) {
 }
 
 // TestDRNLCompression asserts the compressive growth of Lopez-Poveda &
-// Meddis (2001), Fig. 3 (input-output functions at CF): linear (slope 1
-// dB/dB) at low levels, compressive (slope well below 1) at mid levels,
+// Meddis (2001) (the basilar-membrane input-output functions at CF the
+// model was fitted to): linear (slope 1 dB/dB) at low levels, compressive
+// (slope well below 1) at mid levels,
 // with the paper's linear gain (DRNLHumanPaper; brian2hears' human set is
 // linear throughout, see docs/cochlea.md).
 func TestDRNLCompression(t *testing.T) {
@@ -232,9 +233,9 @@ func TestDRNLCompression(t *testing.T) {
 }
 
 // TestDCGCCompression asserts the level dependence of DCGC: the signal
-// path's gain at the passive peak falls as level rises (Irino & Patterson
-// 2006, Fig. 6, compressive input-output function), though in brian2hears'
-// parameterisation only by about a decibel between 30 and 110 dB (see
+// path's gain at the passive peak falls as level rises (the compressive
+// input-output function of Irino & Patterson 2006), though in brian2hears'
+// parameterisation only by about 1.5 dB between 30 and 110 dB (see
 // docs/cochlea.md).
 func TestDCGCCompression(t *testing.T) {
 	levels := []float64{30, 60, 90, 110}
