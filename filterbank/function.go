@@ -92,8 +92,9 @@ func Function(sources []sound.Source, outChannels int, fn BlockFunc) (*Bank, err
 // channel c of the output is f of channel c of the input. It has no state
 // and splits across cores (ChannelParallel).
 type MapKernel struct {
-	nch int
-	f   func(float64) float64
+	nch   int
+	f     func(float64) float64
+	block func(out, in []float64) // f over a slice at once, when set
 }
 
 // NewMapKernel returns a kernel applying f sample by sample to nch channels.
@@ -127,6 +128,17 @@ func (k *MapKernel) ProcessChannels(out []float64, in [][]float64, frames, lo, h
 		return fmt.Errorf("filterbank: bad channel range [%d, %d) of %d", lo, hi, k.nch)
 	}
 	x, f := in[0], k.f
+	if k.block != nil {
+		if lo == 0 && hi == k.nch {
+			k.block(out[:frames*k.nch], x)
+			return nil
+		}
+		for fr := range frames {
+			row := fr * k.nch
+			k.block(out[row+lo:row+hi], x[row+lo:row+hi])
+		}
+		return nil
+	}
 	for fr := range frames {
 		row := fr * k.nch
 		o, v := out[row+lo:row+hi], x[row+lo:row+hi]
@@ -152,14 +164,57 @@ func Map(src sound.Source, f func(float64) float64) (*Bank, error) {
 }
 
 // RectifyCubeRoot is half-wave rectification followed by cube-root
-// compression, max(v, 0)^(1/3): the classic inner-hair-cell nonlinearity
-// of the Brian Hears cochleagram example (units: input unit^(1/3)).
+// compression, max(v, 0)^(1/3): the classic inner-hair-cell nonlinearity of
+// the Brian Hears cochleagram example (units: input unit^(1/3)). NaN gives
+// NaN. The cube root is within 8 ulp of the exact value (math.Cbrt is within
+// 1 ulp but about 10× slower than the vectorised form of this one, which
+// HalfWaveCubeRoot uses and which gives bit-identical results).
 func RectifyCubeRoot(v float64) float64 {
-	if v > 0 {
-		return math.Cbrt(v)
-	}
-	if math.IsNaN(v) {
+	switch {
+	case v >= 0x1p-900 && v <= 0x1p900:
+		return cubeRootCore(v)
+	case v > 0 && v < 0x1p-900: // scale by 2^300, exactly, into the core's range
+		return cubeRootCore(v*0x1p300) * 0x1p-100
+	case v > 0x1p900 && v <= math.MaxFloat64:
+		return cubeRootCore(v*0x1p-300) * 0x1p100
+	case v > 0 || math.IsNaN(v): // +Inf, NaN
 		return v
 	}
 	return 0
+}
+
+// cbrtMagic is the bit pattern that turns a third of the bits of v into a
+// first guess of v^(-1/3) within 3.7% for every normal v (found by search).
+const cbrtMagic = 0x553f000000000000
+
+// cubeRootCore returns v^(1/3) for v in [2^-900, 2^900]: a bit-pattern guess
+// of r = v^(-1/3), four division-free Newton steps r ← r(4 - v r³)/3
+// (3.7% → 3e-3 → 2e-5 → 8e-10 → rounding), then v^(1/3) = v r². This is
+// written out operation by operation as function_amd64.s computes it
+// (float64 conversions forbid fused multiply-add), so both agree bit for bit.
+func cubeRootCore(v float64) float64 {
+	const third = 1.0 / 3
+	q := int64(float64(int64(math.Float64bits(v))) * third)
+	r := math.Float64frombits(uint64(cbrtMagic - q))
+	for range 4 {
+		t := float64(float64(r*r) * r)
+		t = 4 - float64(t*v)
+		r = float64(float64(r*t) * third)
+	}
+	return float64(float64(v*r) * r)
+}
+
+// HalfWaveCubeRoot returns a bank applying RectifyCubeRoot to every sample
+// of src: the same results as Map(src, RectifyCubeRoot), computed 8 samples
+// at a time with AVX-512 where the CPU has it (about 10× faster).
+func HalfWaveCubeRoot(src sound.Source) (*Bank, error) {
+	if src == nil {
+		return nil, errors.New("filterbank: half-wave cube root: nil source")
+	}
+	k, err := NewMapKernel(src.NumChannels(), RectifyCubeRoot)
+	if err != nil {
+		return nil, err
+	}
+	k.block = rectifyCubeRootBlock
+	return NewBank1(k, src, src.NumChannels())
 }

@@ -6,6 +6,19 @@ package filterbank
 // to compare the paths.
 var simdLevel = detectSIMD()
 
+// haveAVX512DQ reports AVX-512DQ (64-bit integer/float conversions), which
+// the vectorised cube root needs on top of simdAVX512.
+var haveAVX512DQ = detectAVX512DQ()
+
+func detectAVX512DQ() bool {
+	if detectSIMD() != simdAVX512 {
+		return false
+	}
+	_, ebx7, _, _ := cpuid(7, 0)
+	const avx512dq = 1 << 17
+	return ebx7&avx512dq != 0
+}
+
 // detectSIMD reads CPUID and XGETBV. gohears does this itself (about twenty
 // lines) rather than through golang.org/x/sys/cpu so that the module needs
 // no extra dependency for one feature test.

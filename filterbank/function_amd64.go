@@ -1,0 +1,33 @@
+//go:build amd64 && !purego
+
+package filterbank
+
+// rectCbrtAVX512 writes RectifyCubeRoot of in[0:n] to out, 8 samples at a
+// time, as long as every sample of a group of 8 is zero, negative, or a
+// normal number in [2^-900, 2^900]; it stops before the first group with
+// another value (NaN, +Inf, tiny or huge) and returns how many samples it
+// wrote (a multiple of 8). Implemented in function_amd64.s.
+//
+//go:noescape
+func rectCbrtAVX512(out, in *float64, n int) int
+
+// rectifyCubeRootBlock sets out[i] = RectifyCubeRoot(in[i]).
+func rectifyCubeRootBlock(out, in []float64) {
+	n := len(in)
+	out = out[:n]
+	i := 0
+	if simdLevel == simdAVX512 && haveAVX512DQ {
+		for n-i >= 8 {
+			i += rectCbrtAVX512(&out[i], &in[i], n-i)
+			if n-i >= 8 { // a group with a special value: do it in Go
+				for j := i; j < i+8; j++ {
+					out[j] = RectifyCubeRoot(in[j])
+				}
+				i += 8
+			}
+		}
+	}
+	for ; i < n; i++ {
+		out[i] = RectifyCubeRoot(in[i])
+	}
+}

@@ -1,0 +1,49 @@
+package filterbank
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/gohears/hears/sound"
+)
+
+// BenchmarkMapRectifyCubeRoot applies RectifyCubeRoot to 3000 channels
+// over 1 s at 44.1 kHz (blocks of 128 frames of a looped input) with Map
+// (one function call per sample) and with HalfWaveCubeRoot (vectorised).
+func BenchmarkMapRectifyCubeRoot(b *testing.B) {
+	const nch, frames = 3000, 44100
+	x := make([]float64, 128*nch)
+	for i := range x {
+		x[i] = float64(i%17) - 8
+	}
+	blk, err := sound.New(x, nch, 44100)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		mk   func(sound.Source) (*Bank, error)
+	}{
+		{"map", func(s sound.Source) (*Bank, error) { return Map(s, RectifyCubeRoot) }},
+		{"halfwavecuberoot", HalfWaveCubeRoot},
+	} {
+		for _, w := range []int{1, 2} {
+			b.Run(fmt.Sprintf("%s/workers=%d", c.name, w), func(b *testing.B) {
+				m, err := c.mk(&loopSource{blk})
+				if err != nil {
+					b.Fatal(err)
+				}
+				m.SetWorkers(w)
+				b.ReportAllocs()
+				cpu0 := processCPU()
+				for b.Loop() {
+					if err := sound.Each(m, frames, 128, func([]float64, int, int) error { return nil }); err != nil {
+						b.Fatal(err)
+					}
+				}
+				reportChannelSamples(b, nch*frames)
+				reportCPU(b, nch*frames, processCPU()-cpu0)
+			})
+		}
+	}
+}
