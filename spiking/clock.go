@@ -1,13 +1,12 @@
 package spiking
 
 import (
-	"fmt"
 	"math"
 )
 
-// Clock is a simulation clock with step dt (seconds). Time is always
+// simClock is a simulation clock with step dt (seconds). Time is always
 // computed as t = float64(step)*dt, never by accumulating dt, as in Brian2.
-type Clock struct {
+type simClock struct {
 	dt   float64
 	step int64
 	iEnd int64
@@ -21,27 +20,19 @@ const clockEpsilonDt = 1e-4
 // less than this (seconds) tick together.
 const clockEpsilon = 1e-14
 
-// NewClock returns a clock with step dt (seconds) at step 0.
-func NewClock(dt float64) (*Clock, error) {
-	if !(dt > 0) || math.IsInf(dt, 0) {
-		return nil, fmt.Errorf("spiking: clock dt must be positive and finite, got %g s", dt)
-	}
-	return &Clock{dt: dt}, nil
-}
-
 // Dt is the step of the clock in seconds.
-func (c *Clock) Dt() float64 { return c.dt }
+func (c *simClock) Dt() float64 { return c.dt }
 
 // Step is the index of the current step.
-func (c *Clock) Step() int64 { return c.step }
+func (c *simClock) Step() int64 { return c.step }
 
 // T is the time of the current step, float64(Step())*Dt() seconds.
-func (c *Clock) T() float64 { return float64(c.step) * c.dt }
+func (c *simClock) T() float64 { return float64(c.step) * c.dt }
 
 // stepOf is Brian2's Clock._calc_timestep: the step that starts at time
 // target, rounded to the nearest step when target lies within 1e-4 steps
 // of it, otherwise rounded up.
-func (c *Clock) stepOf(target float64) int64 {
+func (c *simClock) stepOf(target float64) int64 {
 	n := math.RoundToEven(target / c.dt)
 	if nt := n * c.dt; nt == target || math.Abs(nt-target)/c.dt <= clockEpsilonDt {
 		return int64(n)
@@ -50,7 +41,7 @@ func (c *Clock) stepOf(target float64) int64 {
 }
 
 // setInterval positions the clock for a run from start to end (seconds).
-func (c *Clock) setInterval(start, end float64) {
+func (c *simClock) setInterval(start, end float64) {
 	c.step = c.stepOf(start)
 	c.iEnd = c.stepOf(end)
 }

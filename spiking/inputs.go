@@ -153,7 +153,7 @@ func (g *SpikeGeneratorGroup) prepare(net *Network) ([]*operation, error) {
 		}
 	}
 	return []*operation{{name: g.name + "_spikegenerator", when: SlotThresholds, order: g.opts.Order, clock: c, owner: g, fuseSafe: true,
-		run: func(s Step) error {
+		run: func(s tick) error {
 			k := s.K
 			if g.pSteps > 0 {
 				k %= g.pSteps
@@ -265,7 +265,7 @@ func (g *PoissonGroup) prepare(net *Network) ([]*operation, error) {
 		g.u = make([]float64, g.n)
 	}
 	return []*operation{{name: g.name + "_spike_thresholder", when: SlotThresholds, order: g.opts.Order, clock: c, owner: g, fuseSafe: true,
-		run: func(s Step) error {
+		run: func(s tick) error {
 			if g.rateFn != nil {
 				if err := g.rateFn(g.rates.data, s.T, 0, g.n); err != nil {
 					return err

@@ -71,7 +71,7 @@ func (m *SpikeMonitor) prepare(net *Network) ([]*operation, error) {
 	}
 	var scratch []float64
 	return []*operation{{name: m.name, when: w, order: ord, clock: net.clockFor(m.src.groupDt()), owner: m.src.spikeOwner(), fuseSafe: true,
-		run: func(s Step) error {
+		run: func(s tick) error {
 			sp := m.src.currentSpikes()
 			for _, i := range sp {
 				m.index = append(m.index, i)
@@ -218,7 +218,7 @@ func (m *SpikeCounter) Total() int { return m.total }
 func (m *SpikeCounter) prepare(net *Network) ([]*operation, error) {
 	w, ord := m.opts.slot(SlotThresholds, groupOrder(m.src)+1)
 	return []*operation{{name: m.name, when: w, order: ord, clock: net.clockFor(m.src.groupDt()), owner: m.src.spikeOwner(), fuseSafe: true,
-		run: func(Step) error {
+		run: func(tick) error {
 			sp := m.src.currentSpikes()
 			for _, i := range sp {
 				m.count[i]++
@@ -275,7 +275,7 @@ func (m *PopulationRateMonitor) prepare(net *Network) ([]*operation, error) {
 	w, ord := m.opts.slot(SlotThresholds, groupOrder(m.src)+1)
 	n := float64(m.src.Size())
 	return []*operation{{name: m.name, when: w, order: ord, clock: net.clockFor(m.src.groupDt()), owner: m.src.spikeOwner(), fuseSafe: true,
-		run: func(s Step) error {
+		run: func(s tick) error {
 			m.t = append(m.t, s.T)
 			m.rate = append(m.rate, float64(len(m.src.currentSpikes()))/(n*s.Dt))
 			return nil
@@ -407,7 +407,7 @@ func (m *StateMonitor) prepare(net *Network) ([]*operation, error) {
 	}
 	var scratch []float64
 	return []*operation{{name: m.name, when: w, order: ord, clock: net.clockFor(dt),
-		run: func(s Step) error {
+		run: func(s tick) error {
 			m.t = append(m.t, s.T)
 			for k, x := range vs {
 				d := m.data[k]

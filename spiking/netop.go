@@ -44,7 +44,7 @@ func (o *NetworkOperation) prepare(net *Network) ([]*operation, error) {
 	}
 	every := int64(max(o.opts.Every, 1))
 	return []*operation{{name: o.name, when: w, order: o.opts.Order, clock: net.clockFor(o.opts.Dt),
-		run: func(s Step) error {
+		run: func(s tick) error {
 			if s.K%every != 0 {
 				return nil
 			}

@@ -33,7 +33,7 @@ type Network struct {
 	byName   map[string]Object
 	dt       float64
 	t        float64
-	clocks   map[float64]*Clock
+	clocks   map[float64]*simClock
 	schedule []string
 	seed     uint64
 	seedGen  uint64 // incremented by Seed; objects re-derive their streams
@@ -59,7 +59,7 @@ func NewNetwork(dt float64, objects ...Object) (*Network, error) {
 	n := &Network{
 		byName:   map[string]Object{},
 		dt:       dt,
-		clocks:   map[float64]*Clock{},
+		clocks:   map[float64]*simClock{},
 		schedule: DefaultSchedule,
 		seed:     defaultSeed(),
 		workers:  runtime.GOMAXPROCS(0),
@@ -164,13 +164,13 @@ func (n *Network) OnProgress(fn func(Progress)) {
 // network operation).
 func (n *Network) Stop() { n.stopped = true }
 
-func (n *Network) clockFor(dt float64) *Clock {
+func (n *Network) clockFor(dt float64) *simClock {
 	if dt == 0 {
 		dt = n.dt
 	}
 	c := n.clocks[dt]
 	if c == nil {
-		c = &Clock{dt: dt}
+		c = &simClock{dt: dt}
 		n.clocks[dt] = c
 	}
 	return c
@@ -189,8 +189,8 @@ func (n *Network) Run(duration float64) error {
 		return err
 	}
 	start, end := n.t, n.t+duration
-	var clocks []*Clock
-	seen := map[*Clock]bool{}
+	var clocks []*simClock
+	seen := map[*simClock]bool{}
 	for _, op := range ops {
 		if !seen[op.clock] {
 			seen[op.clock] = true
@@ -230,7 +230,7 @@ func (n *Network) Run(duration float64) error {
 				continue
 			}
 			c := op.clock
-			if err := op.run(Step{K: c.step, T: c.T(), Dt: c.dt}); err != nil {
+			if err := op.run(tick{K: c.step, T: c.T(), Dt: c.dt}); err != nil {
 				n.t = tmin
 				return fmt.Errorf("spiking: %s at t = %g s: %w", op.name, c.T(), err)
 			}
@@ -260,7 +260,7 @@ func (n *Network) Run(duration float64) error {
 	return nil
 }
 
-func clockIndex(clocks []*Clock, c *Clock) int {
+func clockIndex(clocks []*simClock, c *simClock) int {
 	for k, x := range clocks {
 		if x == c {
 			return k

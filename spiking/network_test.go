@@ -9,7 +9,7 @@ import (
 )
 
 func TestClockSteps(t *testing.T) {
-	c := &Clock{dt: 1e-4}
+	c := &simClock{dt: 1e-4}
 	cases := []struct {
 		target float64
 		want   int64

@@ -61,7 +61,7 @@ type NeuronGroup struct {
 	builtDt float64
 
 	tNow  float64
-	clock *Clock // the clock of the last run (for Get of time-dependent subexpressions)
+	clock *simClock // the clock of the last run (for Get of time-dependent subexpressions)
 	fused bool   // threshold evaluated in the state update pass
 	rng   blockRNGs
 	init  RNG // for SetExpr outside runs

@@ -32,16 +32,16 @@ func (g *NeuronGroup) prepare(net *Network) ([]*operation, error) {
 	if len(g.sys.vars) > 0 || g.hasRefr || len(g.codt) > 0 {
 		ops = append(ops, &operation{name: g.name + "_stateupdater", when: SlotGroups, order: g.opts.Order, clock: clk,
 			owner: g, fuseSafe: true, fuse: func(on bool) { g.fused = on && c.thr != nil && !c.thr.UsesRand() },
-			run: func(s Step) error { return g.update(net, s) }})
+			run: func(s tick) error { return g.update(net, s) }})
 	}
 	if c.thr != nil {
 		ops = append(ops, &operation{name: g.name + "_spike_thresholder", when: SlotThresholds, order: g.opts.Order, clock: clk,
 			owner: g, fuseSafe: true, isThreshold: true,
-			run: func(s Step) error { return g.threshold(&evEnv, s) }})
+			run: func(s tick) error { return g.threshold(&evEnv, s) }})
 	}
 	if c.reset != nil {
 		ops = append(ops, &operation{name: g.name + "_spike_resetter", when: SlotResets, order: g.opts.Order, clock: clk,
-			run: func(s Step) error { return g.resetSpikes(&evEnv, s) }})
+			run: func(s tick) error { return g.resetSpikes(&evEnv, s) }})
 	}
 	for _, r := range g.regular {
 		op, err := r.prepare(net, &evEnv)
@@ -55,7 +55,7 @@ func (g *NeuronGroup) prepare(net *Network) ([]*operation, error) {
 
 // update is the state updater: refractoriness, constant-over-dt
 // subexpressions, then the integration step, block by block.
-func (g *NeuronGroup) update(net *Network, s Step) error {
+func (g *NeuronGroup) update(net *Network, s tick) error {
 	c := g.built
 	g.tNow = s.T
 	if c.exact != nil {
@@ -78,7 +78,7 @@ func (g *NeuronGroup) update(net *Network, s Step) error {
 	return nil
 }
 
-func (g *NeuronGroup) updateBlock(c *groupCode, env *expr.Env, rng *RNG, s Step, sqdt float64, lo, hi int, mu *lockedCache) error {
+func (g *NeuronGroup) updateBlock(c *groupCode, env *expr.Env, rng *RNG, s tick, sqdt float64, lo, hi int, mu *lockedCache) error {
 	if g.hasRefr {
 		nr := g.vars.vars["not_refractory"].data
 		ls := g.vars.vars["lastspike"].data
@@ -157,7 +157,7 @@ func (g *NeuronGroup) updateBlock(c *groupCode, env *expr.Env, rng *RNG, s Step,
 // their update, when the network found nothing scheduled in between that
 // touches the group (see Network.prepare); the thresholder then only
 // gathers the block spike lists.
-func (g *NeuronGroup) fusedThreshold(c *groupCode, env *expr.Env, s Step, lo, hi int) error {
+func (g *NeuronGroup) fusedThreshold(c *groupCode, env *expr.Env, s tick, lo, hi int) error {
 	if !g.fused {
 		return nil
 	}
@@ -200,7 +200,7 @@ func b2f(b bool) float64 {
 }
 
 // threshold finds the neurons that spike in this step.
-func (g *NeuronGroup) threshold(env *expr.Env, s Step) error {
+func (g *NeuronGroup) threshold(env *expr.Env, s tick) error {
 	c := g.built
 	g.tNow = s.T
 	g.spikes = g.spikes[:0]
@@ -219,7 +219,7 @@ func (g *NeuronGroup) threshold(env *expr.Env, s Step) error {
 
 // resetSpikes runs the reset statements for the neurons that spiked, one
 // contiguous run of indices at a time.
-func (g *NeuronGroup) resetSpikes(env *expr.Env, s Step) error {
+func (g *NeuronGroup) resetSpikes(env *expr.Env, s tick) error {
 	g.tNow = s.T
 	sp := g.spikes
 	for a := 0; a < len(sp); {
@@ -515,7 +515,7 @@ func (r *runRegularly) prepare(net *Network, env *expr.Env) (*operation, error) 
 	}
 	one := make([]float64, 1)
 	return &operation{name: r.name, when: w, order: ord, clock: net.clockFor(dt),
-		run: func(s Step) error {
+		run: func(s tick) error {
 			g.tNow = s.T
 			for _, st := range steps {
 				if st.block != nil {

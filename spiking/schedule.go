@@ -37,8 +37,8 @@ func slotRank(schedule []string, when string) (int, error) {
 	return 3*k + off, nil
 }
 
-// Step describes the time step an operation runs in.
-type Step struct {
+// tick describes the time step an operation runs in.
+type tick struct {
 	// K is the step index of the operation's clock, T = float64(K)*Dt its
 	// start time in seconds, Dt the clock step in seconds.
 	K     int64
@@ -51,8 +51,8 @@ type operation struct {
 	name  string
 	when  string
 	order int
-	clock *Clock
-	run   func(s Step) error
+	clock *simClock
+	run   func(s tick) error
 	rank  int
 	// Fusion of a neuron group's threshold into its state update (one
 	// parallel pass, one barrier per step): owner is the object whose state
@@ -73,13 +73,6 @@ type scheduled interface {
 	// known; it compiles code and resolves references and returns the
 	// operations of the object.
 	prepare(net *Network) ([]*operation, error)
-}
-
-// Scheduling are the when/order/name settings shared by every object.
-// The zero value means: the object's default slot, order 0.
-type Scheduling struct {
-	When  string // schedule slot ("" = the object's default)
-	Order int    // order within the slot; lower runs first, ties broken by name
 }
 
 func sortOperations(ops []*operation) {

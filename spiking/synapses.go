@@ -673,7 +673,7 @@ func (p *pathway) push(due int64, ev ...int32) {
 }
 
 // step pushes the spikes of this step and runs the events due now.
-func (p *pathway) step(c *synCode, st Step) error {
+func (p *pathway) step(c *synCode, st tick) error {
 	s := p.s
 	var spikes []int32
 	if p.pre {
@@ -760,7 +760,7 @@ func (s *Synapses) prepare(net *Network) ([]*operation, error) {
 		c, tgt := comp.summed[k], comp.sumTgt[k]
 		buf := make([]float64, len(s.pre))
 		ops = append(ops, &operation{name: s.name + "_summed_variable_" + name, when: SlotGroups, order: groupOrder(s.tgt) - 1, clock: clk,
-			run: func(st Step) error {
+			run: func(st tick) error {
 				s.tNow = st.T
 				s.gather(c, all)
 				if err := evalProgram(c.prog, &c.env, buf, 0, len(all)); err != nil {
@@ -777,7 +777,7 @@ func (s *Synapses) prepare(net *Network) ([]*operation, error) {
 	if comp.clock != nil {
 		c := comp.clock
 		ops = append(ops, &operation{name: s.name + "_stateupdater", when: SlotGroups, order: s.opts.Order, clock: clk,
-			run: func(st Step) error {
+			run: func(st tick) error {
 				s.tNow = st.T
 				s.gather(c, all)
 				if err := runProgram(c.prog, &c.env, 0, len(all)); err != nil {
@@ -796,7 +796,7 @@ func (s *Synapses) prepare(net *Network) ([]*operation, error) {
 		}
 		pw := pw
 		ops = append(ops, &operation{name: pw.name(), when: SlotSynapses, order: ord, clock: clk,
-			run: func(st Step) error { return pw.step(c, st) }})
+			run: func(st tick) error { return pw.step(c, st) }})
 	}
 	return ops, nil
 }
