@@ -62,7 +62,7 @@ type NeuronGroup struct {
 
 	tNow  float64
 	clock *simClock // the clock of the last run (for Get of time-dependent subexpressions)
-	fused bool   // threshold evaluated in the state update pass
+	fused bool      // threshold evaluated in the state update pass
 	rng   blockRNGs
 	init  RNG // for SetExpr outside runs
 
