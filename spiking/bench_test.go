@@ -157,3 +157,19 @@ func BenchmarkCOBAHH4000(b *testing.B) {
 	b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
 	b.ReportMetric(float64(spikes), "spikes")
 }
+
+// BenchmarkSingleNeuronStep measures the fixed cost of a time step: one
+// LIF neuron (euler, threshold, reset, refractoriness) with a spike
+// monitor and a state monitor; reported per step.
+func BenchmarkSingleNeuronStep(b *testing.B) {
+	g, _ := NewNeuronGroup(1, "dv/dt = (1.5 - v)/(10*ms) : 1", NeuronGroupOptions{Threshold: "v > 1", Reset: "v = 0", Refractory: 2e-3, Method: "euler"})
+	sm, _ := NewSpikeMonitor(g, nil, MonitorOptions{})
+	st, _ := NewStateMonitor(g, []string{"v"}, StateMonitorOptions{})
+	net, _ := NewNetwork(1e-4, g, sm, st)
+	for b.Loop() {
+		if err := net.Run(1); err != nil { // 10000 steps
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1e4, "ns/step")
+}

@@ -199,6 +199,12 @@ type groupCode struct {
 	subs    map[string]*expr.Program
 	// blockSpikes are the spikes found per block by a fused threshold.
 	blockSpikes [][]int32
+	// per-step state of the parallel update (allocated once)
+	errs    []error
+	blockFn func(b, lo, hi int)
+	step    tick
+	sqdt    float64
+	mu      lockedCache
 }
 
 func dimOfUnit(name string) (units.Dim, error) {

@@ -63,14 +63,15 @@ func (g *NeuronGroup) update(net *Network, s tick) error {
 			return err
 		}
 	}
-	nb := len(c.envs)
-	errs := make([]error, nb)
-	var mu lockedCache
-	sqdt := math.Sqrt(s.Dt)
-	net.parallel(g.n, stateBlock, parallelMin, func(b, lo, hi int) {
-		errs[b] = g.updateBlock(c, &c.envs[b], &g.rng.r[b], s, sqdt, lo, hi, &mu)
-	})
-	for _, err := range errs {
+	if len(c.errs) != len(c.envs) {
+		c.errs = make([]error, len(c.envs))
+		c.blockFn = func(b, lo, hi int) {
+			c.errs[b] = g.updateBlock(c, &c.envs[b], &g.rng.r[b], c.step, c.sqdt, lo, hi, &c.mu)
+		}
+	}
+	c.step, c.sqdt = s, math.Sqrt(s.Dt)
+	net.parallel(g.n, stateBlock, parallelMin, c.blockFn)
+	for _, err := range c.errs {
 		if err != nil {
 			return err
 		}
