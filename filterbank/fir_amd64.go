@@ -84,3 +84,33 @@ func difPair(re, im []float64, h int, war, wai, wbr, wbi []float64) {
 	difStageGo(re, im, 2*h, war, wai)
 	difStageGo(re, im, h, wbr, wbi)
 }
+
+//go:noescape
+func gatherRowsAVX(re, im, x *float64, rowBytes, rows int)
+
+//go:noescape
+func separateAVX(re, im, pr, pi, qr, qi *float64, pairs, mirror *int32, npairs int)
+
+// gatherRows reads rows frames of a full batch (firBatch channels, nc
+// apart in x) into lane arrays.
+func gatherRows(re, im, x []float64, nc, rows int) {
+	if simdLevel >= simdAVX2 && rows > 0 {
+		_ = x[(rows-1)*nc+firBatch-1]
+		_, _ = re[rows*fftLanes-1], im[rows*fftLanes-1]
+		gatherRowsAVX(&re[0], &im[0], &x[0], 8*nc, rows)
+		return
+	}
+	gatherRowsGo(re, im, x, nc, rows)
+}
+
+// separate applies the two responses of each lane to its two packed
+// channels (see separateGo).
+func separate(re, im, pr, pi, qr, qi []float64, pairs, mirror []int32) {
+	if simdLevel >= simdAVX2 && len(pairs) > 0 {
+		n := len(mirror) * fftLanes
+		_, _, _, _, _, _ = re[n-1], im[n-1], pr[n-1], pi[n-1], qr[n-1], qi[n-1]
+		separateAVX(&re[0], &im[0], &pr[0], &pi[0], &qr[0], &qi[0], &pairs[0], &mirror[0], len(pairs))
+		return
+	}
+	separateGo(re, im, pr, pi, qr, qi, pairs, mirror)
+}

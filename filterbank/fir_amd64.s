@@ -319,3 +319,100 @@ fpj:
 fpdone:
 	VZEROUPPER
 	RET
+
+// func gatherRowsAVX(re, im, x *float64, rowBytes, rows int)
+// The inverse of scatterAVX: for each row, x[0..8) = r0 m0 r1 m1 r2 m2 r3 m3
+// becomes element re = r0..r3, im = m0..m3; x advances by rowBytes.
+TEXT ·gatherRowsAVX(SB), NOSPLIT, $0-40
+	MOVQ re+0(FP), DI
+	MOVQ im+8(FP), R8
+	MOVQ x+16(FP), SI
+	MOVQ rowBytes+24(FP), DX
+	MOVQ rows+32(FP), CX
+gathloop:
+	TESTQ CX, CX
+	JLE gathdone
+	VMOVUPD (SI), Y0               // r0 m0 r1 m1
+	VMOVUPD 32(SI), Y1             // r2 m2 r3 m3
+	VPERM2F128 $0x20, Y1, Y0, Y2   // r0 m0 r2 m2
+	VPERM2F128 $0x31, Y1, Y0, Y3   // r1 m1 r3 m3
+	VUNPCKLPD Y3, Y2, Y4           // r0 r1 r2 r3
+	VUNPCKHPD Y3, Y2, Y5           // m0 m1 m2 m3
+	VMOVUPD Y4, (DI)
+	VMOVUPD Y5, (R8)
+	ADDQ $32, DI
+	ADDQ $32, R8
+	ADDQ DX, SI
+	DECQ CX
+	JMP gathloop
+gathdone:
+	VZEROUPPER
+	RET
+
+// func separateAVX(re, im, pr, pi, qr, qi *float64, pairs, mirror *int32, npairs int)
+// For each pair p <= q = mirror[p] (4 lanes at once), as separateGo:
+//   W[p] = Z[p]·P[p] + conj(Z[q])·Q[p], W[q] = Z[q]·P[q] + conj(Z[p])·Q[q],
+// with the same operation order.
+TEXT ·separateAVX(SB), NOSPLIT, $0-72
+	MOVQ re+0(FP), SI
+	MOVQ im+8(FP), DI
+	MOVQ pr+16(FP), R8
+	MOVQ pi+24(FP), R9
+	MOVQ qr+32(FP), R10
+	MOVQ qi+40(FP), R11
+	MOVQ pairs+48(FP), R12
+	MOVQ mirror+56(FP), R13
+	MOVQ npairs+64(FP), CX
+seploop:
+	TESTQ CX, CX
+	JLE sepdone
+	MOVLQSX (R12), AX
+	MOVLQSX (R13)(AX*4), BX
+	SHLQ $5, AX
+	SHLQ $5, BX
+	VMOVUPD (SI)(AX*1), Y0 // zpr
+	VMOVUPD (DI)(AX*1), Y1 // zpi
+	VMOVUPD (SI)(BX*1), Y2 // zqr
+	VMOVUPD (DI)(BX*1), Y3 // zqi
+	// wpr = zpr*pr - zpi*pi + zqr*qr + zqi*qi   (at p)
+	VMULPD (R8)(AX*1), Y0, Y4
+	VMULPD (R9)(AX*1), Y1, Y5
+	VSUBPD Y5, Y4, Y4
+	VMULPD (R10)(AX*1), Y2, Y5
+	VADDPD Y5, Y4, Y4
+	VMULPD (R11)(AX*1), Y3, Y5
+	VADDPD Y5, Y4, Y4
+	// wpi = zpr*pi + zpi*pr + zqr*qi - zqi*qr
+	VMULPD (R9)(AX*1), Y0, Y6
+	VMULPD (R8)(AX*1), Y1, Y5
+	VADDPD Y5, Y6, Y6
+	VMULPD (R11)(AX*1), Y2, Y5
+	VADDPD Y5, Y6, Y6
+	VMULPD (R10)(AX*1), Y3, Y5
+	VSUBPD Y5, Y6, Y6
+	// wqr = zqr*pr - zqi*pi + zpr*qr + zpi*qi   (at q)
+	VMULPD (R8)(BX*1), Y2, Y7
+	VMULPD (R9)(BX*1), Y3, Y5
+	VSUBPD Y5, Y7, Y7
+	VMULPD (R10)(BX*1), Y0, Y5
+	VADDPD Y5, Y7, Y7
+	VMULPD (R11)(BX*1), Y1, Y5
+	VADDPD Y5, Y7, Y7
+	// wqi = zqr*pi + zqi*pr + zpr*qi - zpi*qr
+	VMULPD (R9)(BX*1), Y2, Y8
+	VMULPD (R8)(BX*1), Y3, Y5
+	VADDPD Y5, Y8, Y8
+	VMULPD (R11)(BX*1), Y0, Y5
+	VADDPD Y5, Y8, Y8
+	VMULPD (R10)(BX*1), Y1, Y5
+	VSUBPD Y5, Y8, Y8
+	VMOVUPD Y4, (SI)(AX*1)
+	VMOVUPD Y6, (DI)(AX*1)
+	VMOVUPD Y7, (SI)(BX*1)
+	VMOVUPD Y8, (DI)(BX*1)
+	ADDQ $4, R12
+	DECQ CX
+	JMP seploop
+sepdone:
+	VZEROUPPER
+	RET

@@ -52,6 +52,27 @@ func TestFIRAsmMatchesGo(t *testing.T) {
 				t.Fatalf("n=%d scatter element %d: asm %v, Go %v", n, i, o1[i], o2[i])
 			}
 		}
+		// gather rows back, and the channel separation product
+		g1r, g1i := make([]float64, n*fftLanes), make([]float64, n*fftLanes)
+		g2r, g2i := make([]float64, n*fftLanes), make([]float64, n*fftLanes)
+		gatherRows(g1r, g1i, o1[2:], nc, n-1)
+		pq := make([][]float64, 4)
+		for i := range pq {
+			pq[i] = make([]float64, n*fftLanes)
+			for j := range pq[i] {
+				pq[i][j] = rng.NormFloat64()
+			}
+		}
+		separate(g1r, g1i, pq[0], pq[1], pq[2], pq[3], p.pairs, p.mirror)
+		simdLevel = simdNone
+		gatherRows(g2r, g2i, o1[2:], nc, n-1)
+		separate(g2r, g2i, pq[0], pq[1], pq[2], pq[3], p.pairs, p.mirror)
+		simdLevel = saved
+		for i := range g1r {
+			if g1r[i] != g2r[i] || g1i[i] != g2i[i] {
+				t.Fatalf("n=%d gather/separate element %d: asm %v%+vi, Go %v%+vi", n, i, g1r[i], g1i[i], g2r[i], g2i[i])
+			}
+		}
 	}
 }
 

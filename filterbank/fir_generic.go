@@ -24,3 +24,9 @@ func difPair(re, im []float64, h int, war, wai, wbr, wbi []float64) {
 	difStageGo(re, im, 2*h, war, wai)
 	difStageGo(re, im, h, wbr, wbi)
 }
+
+func gatherRows(re, im, x []float64, nc, rows int) { gatherRowsGo(re, im, x, nc, rows) }
+
+func separate(re, im, pr, pi, qr, qi []float64, pairs, mirror []int32) {
+	separateGo(re, im, pr, pi, qr, qi, pairs, mirror)
+}
