@@ -263,9 +263,15 @@ func (k *LinearKernel) ProcessChannels(out []float64, in [][]float64, frames, lo
 		return nil
 	}
 	g0, g1 := lo/groupLanes, hi/groupLanes // full groups in [lo, hi)
-	if k.taps == 3 {
+	switch k.taps {
+	case 3:
 		for g := g0; g < g1; g++ {
 			k.biquadGroupGo(out, x, mono, frames, g)
+		}
+		lo = g1 * groupLanes
+	case 2:
+		for g := g0; g < g1; g++ {
+			k.firstGroupGo(out, x, mono, frames, g)
 		}
 		lo = g1 * groupLanes
 	}

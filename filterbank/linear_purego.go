@@ -33,3 +33,33 @@ func (k *LinearKernel) biquadGroupGo(out, x []float64, mono bool, frames, g int)
 		copy(out[f*nch+c0:f*nch+c0+groupLanes], v[:])
 	}
 }
+
+// firstGroupGo is biquadGroupGo for first-order (2-tap) cascades.
+func (k *LinearKernel) firstGroupGo(out, x []float64, mono bool, frames, g int) {
+	S, nch := k.stages, k.nch
+	coef := k.coef[g*S*3*groupLanes : (g+1)*S*3*groupLanes]
+	state := k.state[g*S*groupLanes : (g+1)*S*groupLanes]
+	c0 := g * groupLanes
+	var v [groupLanes]float64
+	for f := range frames {
+		if mono {
+			xv := x[f]
+			for l := range v {
+				v[l] = xv
+			}
+		} else {
+			v = [groupLanes]float64(x[f*nch+c0 : f*nch+c0+groupLanes])
+		}
+		for s := range S {
+			c := (*[3 * groupLanes]float64)(coef[s*3*groupLanes:])
+			z := (*[groupLanes]float64)(state[s*groupLanes:])
+			for l := range groupLanes {
+				xl := v[l]
+				y := float64(c[l]*xl) + z[l]
+				z[l] = float64(c[groupLanes+l]*xl) - float64(c[2*groupLanes+l]*y)
+				v[l] = y
+			}
+		}
+		copy(out[f*nch+c0:f*nch+c0+groupLanes], v[:])
+	}
+}
