@@ -81,13 +81,9 @@ func (k *RestructureKernel) TakesMono(int) bool { return true }
 // Process implements Kernel.
 func (k *RestructureKernel) Process(out []float64, in [][]float64, frames int) error {
 	nc := len(k.mapping)
-	widths := make([]int, len(in))
-	for s, blk := range in {
-		widths[s] = len(blk) / frames
-	}
 	for c := range nc {
 		s, j := k.src[c], k.ch[c]
-		w := widths[s]
+		w := len(in[s]) / frames
 		if w == 1 {
 			j = 0
 		}

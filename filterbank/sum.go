@@ -13,11 +13,14 @@ import (
 // channel count or one channel (read for every channel, not replicated).
 type elementwise struct{ nc int }
 
+// NumChannels implements Kernel.
 func (e elementwise) NumChannels() int { return e.nc }
-func (e elementwise) Reset()           {}
-func (e elementwise) TakesMono(int) bool {
-	return true
-}
+
+// Reset implements Kernel (no state).
+func (e elementwise) Reset() {}
+
+// TakesMono implements MonoInput: a mono source is read for every channel.
+func (e elementwise) TakesMono(int) bool { return true }
 
 // at returns sample c of frame f of a block that has nc channels or one.
 func at(blk []float64, mono bool, f, c, nc int) float64 {
