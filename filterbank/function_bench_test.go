@@ -12,14 +12,7 @@ import (
 // (one function call per sample) and with HalfWaveCubeRoot (vectorised).
 func BenchmarkMapRectifyCubeRoot(b *testing.B) {
 	const nch, frames = 3000, 44100
-	x := make([]float64, 128*nch)
-	for i := range x {
-		x[i] = float64(i%17) - 8
-	}
-	blk, err := sound.New(x, nch, 44100)
-	if err != nil {
-		b.Fatal(err)
-	}
+	src := loopedInput(b, nch)
 	for _, c := range []struct {
 		name string
 		mk   func(sound.Source) (*Bank, error)
@@ -29,20 +22,13 @@ func BenchmarkMapRectifyCubeRoot(b *testing.B) {
 	} {
 		for _, w := range []int{1, 2} {
 			b.Run(fmt.Sprintf("%s/workers=%d", c.name, w), func(b *testing.B) {
-				m, err := c.mk(&loopSource{blk})
+				m, err := c.mk(src)
 				if err != nil {
 					b.Fatal(err)
 				}
-				m.SetWorkers(w)
-				b.ReportAllocs()
-				cpu0 := processCPU()
-				for b.Loop() {
-					if err := sound.Each(m, frames, 128, func([]float64, int, int) error { return nil }); err != nil {
-						b.Fatal(err)
-					}
-				}
-				reportChannelSamples(b, nch*frames)
-				reportCPU(b, nch*frames, processCPU()-cpu0)
+				benchBank(b, m, w, nch*frames, func(m *Bank) error {
+					return sound.Each(m, frames, 128, func([]float64, int, int) error { return nil })
+				})
 			})
 		}
 	}

@@ -114,14 +114,19 @@ func BenchmarkGammatoneRMS3000(b *testing.B) {
 	}
 }
 
-// benchGammatone times run on a Gammatone bank over noise with w workers,
-// resetting the bank before each run, and reports the per-channel-sample
-// figures.
+// benchGammatone times run on a Gammatone bank over noise with w workers
+// (see benchBank).
 func benchGammatone(b *testing.B, noise *sound.Sound, cf []float64, w int, run func(*Bank) error) {
 	bank, err := Gammatone(noise, cf)
 	if err != nil {
 		b.Fatal(err)
 	}
+	benchBank(b, bank, w, len(cf)*noise.NumFrames(), run)
+}
+
+// benchBank times run on bank with w workers, resetting the bank before
+// each run, and reports the figures for perOp channel-samples per run.
+func benchBank(b *testing.B, bank *Bank, w, perOp int, run func(*Bank) error) {
 	bank.SetWorkers(w)
 	b.ReportAllocs()
 	cpu0 := processCPU()
@@ -133,7 +138,6 @@ func benchGammatone(b *testing.B, noise *sound.Sound, cf []float64, w int, run f
 			b.Fatal(err)
 		}
 	}
-	perOp := len(cf) * noise.NumFrames()
 	reportChannelSamples(b, perOp)
 	reportCPU(b, perOp, processCPU()-cpu0)
 }

@@ -11,14 +11,7 @@ func (k *LinearKernel) biquadGroupGo(out, x []float64, mono bool, frames, g int)
 	c0 := g * groupLanes
 	var v [groupLanes]float64
 	for f := range frames {
-		if mono {
-			xv := x[f]
-			for l := range v {
-				v[l] = xv
-			}
-		} else {
-			v = [groupLanes]float64(x[f*nch+c0 : f*nch+c0+groupLanes])
-		}
+		loadLanes(&v, x, mono, f, nch, c0)
 		for s := range S {
 			c := (*[5 * groupLanes]float64)(coef[s*5*groupLanes:])
 			z := (*[2 * groupLanes]float64)(state[s*2*groupLanes:])
@@ -42,14 +35,7 @@ func (k *LinearKernel) firstGroupGo(out, x []float64, mono bool, frames, g int) 
 	c0 := g * groupLanes
 	var v [groupLanes]float64
 	for f := range frames {
-		if mono {
-			xv := x[f]
-			for l := range v {
-				v[l] = xv
-			}
-		} else {
-			v = [groupLanes]float64(x[f*nch+c0 : f*nch+c0+groupLanes])
-		}
+		loadLanes(&v, x, mono, f, nch, c0)
 		for s := range S {
 			c := (*[3 * groupLanes]float64)(coef[s*3*groupLanes:])
 			z := (*[groupLanes]float64)(state[s*groupLanes:])
@@ -62,4 +48,17 @@ func (k *LinearKernel) firstGroupGo(out, x []float64, mono bool, frames, g int) 
 		}
 		copy(out[f*nch+c0:f*nch+c0+groupLanes], v[:])
 	}
+}
+
+// loadLanes fills v with the inputs of channels c0..c0+7 at frame f (a mono
+// input broadcast to all of them).
+func loadLanes(v *[groupLanes]float64, x []float64, mono bool, f, nch, c0 int) {
+	if mono {
+		xv := x[f]
+		for l := range v {
+			v[l] = xv
+		}
+		return
+	}
+	*v = [groupLanes]float64(x[f*nch+c0 : f*nch+c0+groupLanes])
 }

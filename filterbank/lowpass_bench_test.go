@@ -12,15 +12,7 @@ import (
 // blocks of 128 frames.
 func BenchmarkLowPass3000(b *testing.B) {
 	const nch, frames = 3000, 44100
-	x := make([]float64, 128*nch)
-	for i := range x {
-		x[i] = float64(i%17) - 8
-	}
-	blk, err := sound.New(x, nch, 44100)
-	if err != nil {
-		b.Fatal(err)
-	}
-	src := &loopSource{blk}
+	src := loopedInput(b, nch)
 	for _, p := range benchPaths {
 		for _, w := range []int{1, 2} {
 			b.Run(fmt.Sprintf("%s/workers=%d", p.name, w), func(b *testing.B) {
@@ -34,22 +26,26 @@ func BenchmarkLowPass3000(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				bank.SetWorkers(w)
-				b.ReportAllocs()
-				cpu0 := processCPU()
-				for b.Loop() {
-					if err := bank.Reset(); err != nil {
-						b.Fatal(err)
-					}
-					if err := sound.Each(bank, frames, 128, func([]float64, int, int) error { return nil }); err != nil {
-						b.Fatal(err)
-					}
-				}
-				reportChannelSamples(b, nch*frames)
-				reportCPU(b, nch*frames, processCPU()-cpu0)
+				benchBank(b, bank, w, nch*frames, func(bank *Bank) error {
+					return sound.Each(bank, frames, 128, func([]float64, int, int) error { return nil })
+				})
 			})
 		}
 	}
+}
+
+// loopedInput is an unbounded nch-channel input at 44.1 kHz repeating one
+// 128-frame block of small integers.
+func loopedInput(b *testing.B, nch int) *loopSource {
+	x := make([]float64, 128*nch)
+	for i := range x {
+		x[i] = float64(i%17) - 8
+	}
+	blk, err := sound.New(x, nch, 44100)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return &loopSource{blk}
 }
 
 // loopSource repeats one 128-frame block forever (an unbounded
