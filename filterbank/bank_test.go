@@ -304,21 +304,23 @@ func (k *countParallel) ProcessChannels(out []float64, in [][]float64, frames, l
 }
 
 func TestBankParallelSplit(t *testing.T) {
-	for _, nch := range []int{32, 40, 100, 3000} {
-		k := &countParallel{nch: nch, hits: make([]int, nch)}
-		frames := parallelThreshold/nch + 1
-		s := testSignal(frames, 1, 9)
-		b, err := NewBank1(k, s, nch)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b.SetWorkers(2)
-		if _, err := b.Fetch(0, frames); err != nil {
-			t.Fatal(err)
-		}
-		for c, h := range k.hits {
-			if h != 1 {
-				t.Fatalf("%d channels: channel %d computed %d times", nch, c, h)
+	for _, nch := range []int{32, 40, 80, 95, 100, 3000} {
+		for _, w := range []int{2, 3, 4, 7} {
+			k := &countParallel{nch: nch, hits: make([]int, nch)}
+			frames := parallelThreshold/nch + 1
+			s := testSignal(frames, 1, 9)
+			b, err := NewBank1(k, s, nch)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b.SetWorkers(w)
+			if _, err := b.Fetch(0, frames); err != nil {
+				t.Fatal(err)
+			}
+			for c, h := range k.hits {
+				if h != 1 {
+					t.Fatalf("%d channels, %d workers: channel %d computed %d times", nch, w, c, h)
+				}
 			}
 		}
 	}
