@@ -121,6 +121,9 @@ func (s *File) Fetch(start, end int) ([]float64, error) {
 		return s.block, nil
 	}
 	nc := s.pf.channels
+	if err := checkSize(end-start, nc); err != nil {
+		return nil, fmt.Errorf("sound: Fetch(%d, %d): %w", start, end, err)
+	}
 	need := (end - start) * nc
 	if cap(s.block) < need {
 		s.block = make([]float64, need)

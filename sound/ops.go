@@ -31,11 +31,13 @@ func Sequence(sounds ...*Sound) (*Sound, error) {
 	if len(sounds) == 0 {
 		return nil, errors.New("sound: Sequence of no sounds")
 	}
-	rate, nc, total := 0.0, sounds[0].channels, 0
 	for i, s := range sounds {
 		if s == nil {
 			return nil, fmt.Errorf("sound: Sequence: sound %d is nil", i)
 		}
+	}
+	rate, nc, total := 0.0, sounds[0].channels, 0
+	for i, s := range sounds {
 		if s.channels != nc {
 			return nil, fmt.Errorf("sound: Sequence: sound %d has %d channels, sound 0 has %d", i, s.channels, nc)
 		}
@@ -111,6 +113,9 @@ func (s *Sound) Shifted(delay float64) (*Sound, error) {
 		return nil, fmt.Errorf("sound: delay must be finite, got %v", delay)
 	}
 	d := math.RoundToEven(delay * s.rate)
+	if d < -maxFrames {
+		d = -maxFrames // drops every frame, as any shift past the start does
+	}
 	if d > maxFrames {
 		return nil, fmt.Errorf("sound: delay of %v s is too long", delay)
 	}
@@ -130,7 +135,10 @@ func (s *Sound) ShiftedFrames(n int) (*Sound, error) {
 		copy(data[n*nc:], s.data)
 		return s.derive(data, nc), nil
 	}
-	k := min(-n, s.NumFrames())
+	k := s.NumFrames()
+	if n > -k {
+		k = -n
+	}
 	return s.derive(append([]float64(nil), s.data[k*nc:]...), nc), nil
 }
 

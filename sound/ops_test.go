@@ -440,9 +440,46 @@ func TestSizeLimits(t *testing.T) {
 		func() error { _, err := HarmonicComplex(1e-6, 0.01, nil, nil); return err },
 		func() error { _, err := mustSound(New([]float64{1, math.NaN()}, 1, 100)).AtLevel(60); return err },
 		func() error { _, err := mustSound(New([]float64{1, math.Inf(1)}, 1, 100)).AtMaxLevel(60); return err },
+		func() error { _, err := ReadFrames(s, -1, 0); return err },
+		func() error { _, err := ReadFrames(s, 1<<62, 0); return err },
+		func() error { _, err := s.Fetch(0, 1<<40); return err },
+		func() error { _, err := s.Fetch(0, MaxSamples); return err }, // 2 channels
+		func() error { _, err := FetchDuration(s, 0, 1e9); return err },
+		func() error { _, err := IRNS(0.002, 1, 1<<40, 0.01); return err },
+		func() error { _, err := IRNO(0.002, 1, 1<<40, 0.01); return err },
+		func() error { _, err := IRNS(0.002, 1, 2000, 0.01); return err },  // (1+1)^2000 overflows
+		func() error { _, err := IRNO(0.002, 10, 1000, 0.01); return err }, // 10^1000 overflows
 	} {
 		if f() == nil {
 			t.Errorf("oversized request %d accepted", i)
 		}
+	}
+}
+
+// TestHostileArguments: arguments that used to panic or give a wrong answer
+// silently.
+func TestHostileArguments(t *testing.T) {
+	s := seq(4, 2, 1000)
+	if _, err := Sequence(nil); err == nil {
+		t.Error("Sequence(nil) accepted")
+	}
+	if _, err := Sequence(s, nil); err == nil {
+		t.Error("Sequence(s, nil) accepted")
+	}
+	// A shift past the start drops every frame, however far it goes.
+	for _, n := range []int{-5, -1 << 40, math.MinInt} {
+		r, err := s.ShiftedFrames(n)
+		if err != nil || r.NumFrames() != 0 {
+			t.Errorf("ShiftedFrames(%d): %v frames, %v; want an empty sound", n, r, err)
+		}
+	}
+	for _, d := range []float64{-1, -1e300} {
+		r, err := s.Shifted(d)
+		if err != nil || r.NumFrames() != 0 {
+			t.Errorf("Shifted(%g): %v, %v; want an empty sound", d, r, err)
+		}
+	}
+	if r, err := s.ShiftedFrames(-1); err != nil || r.NumFrames() != 3 || r.At(0, 0) != s.At(1, 0) {
+		t.Errorf("ShiftedFrames(-1): %v, %v", r, err)
 	}
 }

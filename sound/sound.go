@@ -129,6 +129,9 @@ func (s *Sound) Fetch(start, end int) ([]float64, error) {
 	if end <= n {
 		return s.data[start*s.channels : end*s.channels], nil
 	}
+	if err := checkSize(end-start, s.channels); err != nil {
+		return nil, fmt.Errorf("sound: Fetch(%d, %d): %w", start, end, err)
+	}
 	need := (end - start) * s.channels
 	if cap(s.pad) < need {
 		s.pad = make([]float64, need)

@@ -50,10 +50,14 @@ func FramesOf(duration, rate float64) int {
 	return int(math.RoundToEven(duration * rate))
 }
 
-// CheckSegment validates a [start, end) frame range for Fetch.
+// CheckSegment validates a [start, end) frame range for Fetch: start >= 0,
+// end >= start, and at most MaxSamples frames (a block is held in memory).
 func CheckSegment(start, end int) error {
 	if start < 0 || end < start {
 		return fmt.Errorf("sound: invalid segment [%d, %d)", start, end)
+	}
+	if end-start > MaxSamples {
+		return fmt.Errorf("sound: segment [%d, %d) of %d frames is more than the limit of %d: fetch in smaller blocks", start, end, end-start, MaxSamples)
 	}
 	return nil
 }
@@ -105,9 +109,13 @@ func ReadAll(src Source, blockFrames int) (*Sound, error) {
 	return ReadFrames(src, n, blockFrames)
 }
 
-// ReadFrames computes frames [0, frames) of src and returns them as a Sound.
+// ReadFrames computes frames [0, frames) of src and returns them as a Sound
+// (of at most MaxSamples samples).
 func ReadFrames(src Source, frames, blockFrames int) (*Sound, error) {
 	ch := src.NumChannels()
+	if err := checkSize(frames, ch); err != nil {
+		return nil, fmt.Errorf("sound: ReadFrames: %w", err)
+	}
 	data := make([]float64, frames*ch)
 	err := Each(src, frames, blockFrames, func(b []float64, start, n int) error {
 		copy(data[start*ch:], b[:n*ch])

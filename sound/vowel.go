@@ -128,6 +128,10 @@ func IRNO(delay, gain float64, niter int, duration float64, opts ...Option) (*So
 	return irn(delay, gain, niter, duration, false, opts)
 }
 
+// maxIRNIterations bounds the iterations of IRNS and IRNO (Yost's stimuli
+// use up to a few tens); IRNO's cost grows with it.
+const maxIRNIterations = 1 << 12
+
 func irn(delay, gain float64, niter int, duration float64, same bool, opts []Option) (*Sound, error) {
 	if !(delay > 0) || math.IsInf(delay, 0) {
 		return nil, fmt.Errorf("sound: IRN delay must be a positive finite number of seconds, got %v", delay)
@@ -135,8 +139,8 @@ func irn(delay, gain float64, niter int, duration float64, same bool, opts []Opt
 	if err := finite("IRN gain", gain); err != nil {
 		return nil, err
 	}
-	if niter < 0 {
-		return nil, fmt.Errorf("sound: IRN iteration count must be non-negative, got %d", niter)
+	if niter < 0 || niter > maxIRNIterations {
+		return nil, fmt.Errorf("sound: IRN iteration count must be from 0 to %d, got %d", maxIRNIterations, niter)
 	}
 	noise, err := WhiteNoise(duration, opts...)
 	if err != nil {
@@ -163,6 +167,9 @@ func irn(delay, gain float64, niter int, duration float64, same bool, opts []Opt
 		if n%2 == 0 && k == n/2 {
 			resp[k] = complex(real(resp[k]), 0) // keep the signal real
 		}
+		if cmplx.IsInf(resp[k]) || cmplx.IsNaN(resp[k]) {
+			return nil, fmt.Errorf("sound: IRN with gain %v and %d iterations overflows (the ripple grows as (1+|gain|)^niter): lower the gain or the iteration count", gain, niter)
+		}
 	}
 	x := make([]float64, n)
 	var coeff []complex128
@@ -176,7 +183,11 @@ func irn(delay, gain float64, niter int, duration float64, same bool, opts []Opt
 		}
 		fft.Sequence(x, coeff)
 		for f := range n {
-			noise.data[f*nc+ch] = x[f] / float64(n)
+			v := x[f] / float64(n)
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return nil, fmt.Errorf("sound: IRN with gain %v and %d iterations overflows (the ripple grows as (1+|gain|)^niter): lower the gain or the iteration count", gain, niter)
+			}
+			noise.data[f*nc+ch] = v
 		}
 	}
 	return noise, nil
