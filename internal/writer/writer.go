@@ -20,6 +20,9 @@ import (
 // Writer receives frame-major blocks and commits them to a file.
 type Writer interface {
 	// Write appends frames frames (block holds frames × channels values).
+	// A NaN or infinite sample (from an unstable filter or a division by
+	// zero, say) is an error naming its frame and channel, never written:
+	// a file of NaN is a wrong answer that looks like a result.
 	Write(block []float64, frames int) error
 	// Commit finishes the file and moves it to its final name.
 	Commit() error
@@ -46,8 +49,11 @@ func Create(path string, channels int, rate float64) (Writer, error) {
 	case ".npy":
 		enc = &npyEnc{}
 	case ".wav":
-		if !(rate > 0) || rate > math.MaxUint32 {
-			return nil, fmt.Errorf("writer: WAV needs a positive sample rate, got %g Hz", rate)
+		if !(math.Round(rate) >= 1) || rate > math.MaxUint32 {
+			return nil, fmt.Errorf("writer: WAV needs a sample rate of at least 1 Hz (stored in whole Hz), got %g Hz", rate)
+		}
+		if ch := uint64(channels); ch > math.MaxUint16 || uint64(math.Round(rate))*ch*4 > math.MaxUint32 {
+			return nil, fmt.Errorf("writer: %d channels at %g Hz do not fit a WAV header (at most 65535 channels and 4 GiB/s); use .npy", channels, rate)
 		}
 		enc = &wavEnc{rate: uint32(math.Round(rate))}
 	default:
@@ -63,7 +69,8 @@ func Create(path string, channels int, rate float64) (Writer, error) {
 		os.Remove(tmp.Name())
 		return nil, fmt.Errorf("writer: %w", err)
 	}
-	w := &fileWriter{path: path, f: tmp, buf: bufio.NewWriterSize(tmp, 1<<16), ch: channels, enc: enc}
+	_, f32 := enc.(*wavEnc)
+	w := &fileWriter{path: path, f: tmp, buf: bufio.NewWriterSize(tmp, 1<<16), ch: channels, enc: enc, float32: f32}
 	if err := enc.begin(w); err != nil {
 		w.Abort()
 		return nil, err
@@ -86,14 +93,27 @@ type fileWriter struct {
 	enc    encoder
 	done   bool
 	tmp    []byte
+	// float32 is set when samples are stored as 32-bit floats, which
+	// overflow to infinity beyond math.MaxFloat32.
+	float32 bool
 }
 
 func (w *fileWriter) Write(block []float64, frames int) error {
 	if w.done {
 		return errors.New("writer: write after commit or abort")
 	}
-	if len(block) < frames*w.ch {
+	if frames < 0 || len(block) < frames*w.ch {
 		return fmt.Errorf("writer: block of %d values is short for %d frames × %d channels", len(block), frames, w.ch)
+	}
+	for i, v := range block[:frames*w.ch] {
+		if math.IsNaN(v) || math.IsInf(v, 0) || w.float32 && math.Abs(v) > math.MaxFloat32 {
+			what := fmt.Sprint(v)
+			if !math.IsNaN(v) && !math.IsInf(v, 0) {
+				what = fmt.Sprintf("%g, beyond the range of 32-bit float (use .npy)", v)
+			}
+			return fmt.Errorf("writer: %s: frame %d, channel %d is %s (an unstable filter or a division by zero upstream?)",
+				w.path, w.frames+int64(i/w.ch), i%w.ch, what)
+		}
 	}
 	if err := w.enc.write(w, block[:frames*w.ch], frames); err != nil {
 		return fmt.Errorf("writer: %s: %w", w.path, err)

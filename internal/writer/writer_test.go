@@ -152,3 +152,52 @@ func TestErrors(t *testing.T) {
 	}
 	w.Abort()
 }
+
+// TestNonFiniteRejected: a NaN or infinite sample, or one that 32-bit float
+// cannot hold, is an error naming its place, in every format; the output
+// never appears.
+func TestNonFiniteRejected(t *testing.T) {
+	for _, c := range []struct {
+		ext  string
+		bad  float64
+		want string
+	}{
+		{".csv", math.NaN(), "frame 5, channel 1 is NaN"},
+		{".npy", math.Inf(1), "frame 5, channel 1 is +Inf"},
+		{".wav", math.Inf(-1), "frame 5, channel 1 is -Inf"},
+		{".wav", 1e300, "frame 5, channel 1 is 1e+300, beyond the range of 32-bit float"},
+	} {
+		p := filepath.Join(t.TempDir(), "out"+c.ext)
+		w, err := Create(p, 3, 44100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Write(make([]float64, 12), 4); err != nil {
+			t.Fatal(err)
+		}
+		block := make([]float64, 6)
+		block[4] = c.bad
+		err = w.Write(block, 2)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s with %v: error %v, want %q", c.ext, c.bad, err, c.want)
+		}
+		w.Abort()
+		if ents, _ := os.ReadDir(filepath.Dir(p)); len(ents) != 0 {
+			t.Errorf("%s: %d files left after Abort", c.ext, len(ents))
+		}
+	}
+	if _, err := Create(filepath.Join(t.TempDir(), "x.wav"), 1, 0.4); err == nil {
+		t.Error("a WAV at 0.4 Hz (stored as 0 Hz) accepted")
+	}
+	if _, err := Create(filepath.Join(t.TempDir(), "x.wav"), 60000, 192000); err == nil {
+		t.Error("a WAV whose byte rate overflows its header accepted")
+	}
+	w, err := Create(filepath.Join(t.TempDir(), "x.npy"), 2, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Abort()
+	if err := w.Write(nil, -1); err == nil {
+		t.Error("negative frame count accepted")
+	}
+}
