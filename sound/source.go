@@ -68,14 +68,32 @@ func FetchDuration(src Source, start, end float64) ([]float64, error) {
 	return src.Fetch(FramesOf(start, r), FramesOf(end, r))
 }
 
-// DefaultBlockFrames is the block size, in frames, used by ReadAll and Each
-// when the caller passes 0. Brian Hears' default buffersize is 32; gohears
-// uses larger blocks because per-block overheads then vanish, while the memory
-// held stays bounded by block size × channels.
+// DefaultBlockFrames is the largest block size, in frames, that BlockFrames
+// chooses, and the block size for a source of few channels. Brian Hears'
+// default buffersize is 32; gohears uses larger blocks where that is cheap,
+// because per-block overheads then vanish.
 const DefaultBlockFrames = 1024
 
+// blockSamples is the number of samples (frames × channels) a default block
+// aims for: 2^19 float64s = 4 MiB. A wide bank (3000 channels) then works on
+// blocks that stay near the caches; larger blocks measured slower and use
+// more memory, smaller ones pay per-block overheads.
+const blockSamples = 1 << 19
+
+// BlockFrames is the default block size, in frames, for streaming a source
+// with the given number of channels: a power of two between 32 and
+// DefaultBlockFrames that keeps a block near 2^19 samples (128 frames for
+// 3000 channels). Results never depend on the block size.
+func BlockFrames(channels int) int {
+	f := DefaultBlockFrames
+	for f > 32 && f*channels > blockSamples {
+		f /= 2
+	}
+	return f
+}
+
 // Each streams frames [0, frames) of src in blocks of blockFrames frames (0
-// for DefaultBlockFrames) and calls fn on each block, with the index of its
+// for BlockFrames(src.NumChannels())) and calls fn on each block, with the index of its
 // first frame. This is Brian Hears' online process(func): memory stays
 // bounded by blockFrames × channels whatever the duration. The block passed
 // to fn must not be retained after fn returns.
@@ -84,7 +102,7 @@ func Each(src Source, frames, blockFrames int, fn func(block []float64, start, n
 		return errors.New("sound: Each needs a non-negative frame count (the source may be unbounded)")
 	}
 	if blockFrames <= 0 {
-		blockFrames = DefaultBlockFrames
+		blockFrames = BlockFrames(src.NumChannels())
 	}
 	for start := 0; start < frames; start += blockFrames {
 		end := min(start+blockFrames, frames)

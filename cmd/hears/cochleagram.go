@@ -281,7 +281,7 @@ func cochleagramGrid(src sound.Source, cf []float64, cutoff float64, bins int, p
 	if err != nil {
 		return nil, err
 	}
-	ihc, err := filterbank.Map(gt, filterbank.RectifyCubeRoot)
+	ihc, err := filterbank.HalfWaveCubeRoot(gt)
 	if err != nil {
 		return nil, err
 	}

@@ -50,7 +50,7 @@ func runFilter(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&cfg.input, "input", "", "input sound `file`: .wav, .aif, .aiff or .csv")
 	fs.StringVar(&cfg.output, "output", "", "output `file`: .csv, .npy or .wav")
 	fs.Float64Var(&cfg.rate, "samplerate", 0, "sample rate in `Hz` of a CSV input, or the rate to resample a WAV/AIFF input to")
-	fs.IntVar(&cfg.block, "block", sound.DefaultBlockFrames, "block size in `frames` (results do not depend on it)")
+	fs.IntVar(&cfg.block, "block", 0, "block size in `frames` (default: chosen from the channel count; results do not depend on it)")
 	fs.BoolVar(&cfg.quiet, "q", false, "do not report progress on stderr")
 	pos, err := parseArgs(c, fs, filterDescribe, args, stdout)
 	if err != nil {
@@ -66,7 +66,7 @@ func runFilter(args []string, stdout, stderr io.Writer) error {
 		return usageErrorf("--input is required")
 	case cfg.output == "":
 		return usageErrorf("--output is required")
-	case cfg.block <= 0:
+	case cfg.block < 0:
 		return usageErrorf("--block must be a positive number of frames, got %d", cfg.block)
 	case cfg.rate < 0 || cfg.rate != cfg.rate:
 		return usageErrorf("--samplerate must be a positive number of Hz, got %v", cfg.rate)

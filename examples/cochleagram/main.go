@@ -35,7 +35,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	ihc, err := filterbank.Map(gt, filterbank.RectifyCubeRoot) // max(x,0)^(1/3)
+	ihc, err := filterbank.HalfWaveCubeRoot(gt) // max(x,0)^(1/3)
 	if err != nil {
 		log.Fatal(err)
 	}
