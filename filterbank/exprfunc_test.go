@@ -59,3 +59,24 @@ func TestExprFunctionSeveralSources(t *testing.T) {
 		t.Error("channel mismatch accepted")
 	}
 }
+
+// FuzzExprFunction checks that any text either is rejected with an error or
+// gives a bank that runs, never a panic.
+func FuzzExprFunction(f *testing.F) {
+	for _, s := range []string{"3*clip(x, 0, inf)**(1/3)", "x0 - 0.5*x1", "exp(-x**2)", "x +", "abs(x0)*sign(x1)", "1/x"} {
+		f.Add(s)
+	}
+	x, _ := sound.New([]float64{-1, 0.5, 2, 3}, 2, 1000)
+	y, _ := sound.New([]float64{4, -5}, 1, 1000)
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, srcs := range [][]sound.Source{{x}, {x, y}} {
+			fb, err := ExprFunction(srcs, text)
+			if err != nil {
+				continue
+			}
+			if _, err := fb.Fetch(0, 2); err != nil {
+				t.Logf("%q: %v", text, err)
+			}
+		}
+	})
+}
