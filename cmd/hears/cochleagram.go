@@ -150,6 +150,16 @@ func cochleagram(cfg cochleagramConfig, progress io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// Each picture holds a grid of channels × time bins until all are
+	// drawn: bound them together, so that a file of thousands of channels
+	// or an oversized picture is an error, not an out-of-memory crash.
+	pictures := 1
+	if !cfg.mono {
+		pictures = s.NumChannels()
+	}
+	if grid := int64(pictures) * int64(cfg.channels) * int64(min(cfg.width, s.NumFrames())); grid > maxGridValues {
+		return usageErrorf("%d picture(s) of %d channels × %d time bins need %d values, more than the limit of %d: use fewer --channels, a smaller --width, or --mono", pictures, cfg.channels, min(cfg.width, s.NumFrames()), grid, maxGridValues)
+	}
 	ears, err := splitEars(s, cfg.mono)
 	if err != nil {
 		return err
@@ -204,6 +214,10 @@ func cochleagram(cfg cochleagramConfig, progress io.Writer) error {
 	prog.done()
 	return commitAll(outs)
 }
+
+// maxGridValues bounds the values of the grids of one run (1 GiB of
+// float64): 100 channels × 1200 bins per picture need 120 000.
+const maxGridValues = 1 << 27
 
 // checkConfig validates the settings that do not depend on the input.
 func checkConfig(cfg *cochleagramConfig) error {
@@ -351,6 +365,11 @@ type output struct {
 // them into place only when all are written, so a failed run leaves no
 // partial output.
 func commitAll(outs []output) (err error) {
+	for _, o := range outs {
+		if st, err := os.Stat(o.path); err == nil && st.IsDir() {
+			return fmt.Errorf("cannot write %s: it is a folder", o.path)
+		}
+	}
 	tmps := make([]string, 0, len(outs))
 	defer func() {
 		if err != nil {

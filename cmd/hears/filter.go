@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -34,6 +35,10 @@ func init() {
 		run:     runFilter,
 	})
 }
+
+// maxBlock bounds --block: every node of the chain holds a block of output,
+// so a mistyped block size must not exhaust memory.
+const maxBlock = 1 << 20
 
 type filterConfig struct {
 	chain, input, output string
@@ -66,10 +71,13 @@ func runFilter(args []string, stdout, stderr io.Writer) error {
 		return usageErrorf("--input is required")
 	case cfg.output == "":
 		return usageErrorf("--output is required")
-	case cfg.block < 0:
-		return usageErrorf("--block must be a positive number of frames, got %d", cfg.block)
-	case cfg.rate < 0 || cfg.rate != cfg.rate:
-		return usageErrorf("--samplerate must be a positive number of Hz, got %v", cfg.rate)
+	case cfg.block < 0 || cfg.block > maxBlock:
+		return usageErrorf("--block must be a number of frames from 1 to %d (0: automatic), got %d", maxBlock, cfg.block)
+	case !(cfg.rate >= 0) || math.IsInf(cfg.rate, 0):
+		return usageErrorf("--samplerate must be a positive finite number of Hz, got %v", cfg.rate)
+	}
+	if st, err := os.Stat(cfg.output); err == nil && st.IsDir() {
+		return usageErrorf("--output %s is a folder; give a file name", cfg.output)
 	}
 	return filter(cfg, stderr)
 }

@@ -144,6 +144,13 @@ func TestFilterErrorsLeaveNoOutput(t *testing.T) {
 	csvBad := writeFile(t, filepath.Join(dir, "bad.csv"), "0.1,0.2\n0.3,x\n")
 	csvRagged := writeFile(t, filepath.Join(dir, "ragged.csv"), "0.1,0.2\n0.3\n")
 	corrupt := writeFile(t, filepath.Join(dir, "corrupt.wav"), "RIFF....WAVEfmt nonsense")
+	divZero := writeFile(t, filepath.Join(dir, "nan.json"), `{"nodes": [{"class": "FunctionFilterbank", "expr": "x/0"}]}`)
+	unstable := writeFile(t, filepath.Join(dir, "unstable.json"), `{"nodes": [{"class": "LinearFilterbank", "b": [[[1], [0]]], "a": [[[1], [-2]]]}]}`)
+	long := writeFile(t, filepath.Join(dir, "long.csv"), strings.Repeat("1\n", 3000))
+	folder := filepath.Join(dir, "folder.csv")
+	if err := os.Mkdir(folder, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	out := filepath.Join(dir, "out.csv")
 	cases := []struct {
 		args []string
@@ -159,6 +166,12 @@ func TestFilterErrorsLeaveNoOutput(t *testing.T) {
 		{[]string{"--input", csvOK, "--output", out}, 2, "--chain is required"},
 		{[]string{"--chain", good, "--input", csvOK, "--samplerate", "-5", "--output", out}, 2, "--samplerate"},
 		{[]string{"--chain", filepath.Join(dir, "none.json"), "--input", csvOK, "--output", out}, 1, "none.json"},
+		{[]string{"--chain", good, "--input", csvOK, "--samplerate", "Inf", "--output", out}, 2, "--samplerate"},
+		{[]string{"--chain", good, "--input", csvOK, "--samplerate", "8000", "--output", out, "--block", "1000000000"}, 2, "--block"},
+		{[]string{"--chain", good, "--input", csvOK, "--samplerate", "8000", "--output", folder}, 2, "is a folder"},
+		// A chain whose output is not finite is an error, not a file of NaN.
+		{[]string{"--chain", divZero, "--input", csvOK, "--samplerate", "8000", "--output", out}, 1, "frame 0, channel 0 is +Inf"},
+		{[]string{"--chain", unstable, "--input", long, "--samplerate", "8000", "--output", filepath.Join(dir, "out.npy"), "--block", "100"}, 1, "is +Inf"},
 	}
 	for _, c := range cases {
 		code, msg := runHears(t, append([]string{"filter"}, c.args...)...)

@@ -557,3 +557,48 @@ func TestStereoSharedColourScale(t *testing.T) {
 		t.Errorf("mean luminance left %.0f, right %.0f: the quieter ear should look darker", left, right)
 	}
 }
+
+// TestCochleagramSizeLimits: inputs and flags whose pictures would exhaust
+// memory together are refused before the work, and an output that is a
+// folder is reported before any picture is renamed into place.
+func TestCochleagramSizeLimits(t *testing.T) {
+	dir := t.TempDir()
+	long := filepath.Join(dir, "long.wav")
+	writeWAV(t, long, tone(t, 1000, 1.5, 16000)) // 24000 frames
+	wide := filepath.Join(dir, "wide.wav")
+	s, err := sound.New(make([]float64, 1200*1200), 1200, 16000) // 1200 channels
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeWAV(t, wide, s)
+	out := filepath.Join(dir, "c.png")
+	for name, args := range map[string][]string{
+		"20000 channels × 20000 px": {"cochleagram", long, "-o", out, "--channels", "20000", "--width", "20000", "-q"},
+		"1200 pictures":             {"cochleagram", wide, "-o", out, "-q"},
+	} {
+		code, _, stderr := hears(t, args...)
+		if code != 2 || !strings.Contains(stderr, "more than the limit") {
+			t.Errorf("%s: exit %d, %q", name, code, stderr)
+		}
+	}
+	// The right ear's picture name is a folder: nothing is written.
+	stereo := filepath.Join(dir, "stereo.wav")
+	st, err := sound.Stack(tone(t, 500, 0.1, 16000), tone(t, 2000, 0.1, 16000))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeWAV(t, stereo, st)
+	if err := os.Mkdir(filepath.Join(dir, "s_right.png"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := hears(t, "cochleagram", stereo, "-o", filepath.Join(dir, "s.png"), "-q")
+	if code != 1 || !strings.Contains(stderr, "s_right.png: it is a folder") {
+		t.Errorf("folder output: exit %d, %q", code, stderr)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".png") && !e.IsDir() || strings.Contains(e.Name(), ".part-") {
+			t.Errorf("left behind: %s", e.Name())
+		}
+	}
+}
