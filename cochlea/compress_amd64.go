@@ -9,10 +9,12 @@ import "github.com/gohears/hears/filterbank"
 var compressSIMD = filterbank.SIMDPath() == "avx512"
 
 // compressAVX512 applies the DRNL broken stick to n channels (n a multiple
-// of 8) of one frame: row[i] = sign·min(a|x|, b|x|^e), a|x| below the knee.
-// |x|^e is computed as exp(e·ln|x|) with polynomial logarithm and
-// exponential (relative error below 1e-15), because math.Pow and math.Exp
-// cost most of DRNL's time. Implemented in compress_amd64.s.
+// of 8) of rows frames, stride bytes apart: row[i] = sign·min(a|x|,
+// b|x|^e), a|x| below the knee. |x|^e is computed as exp(e·ln|x|) with
+// polynomial logarithm (atanh series to s^15) and exponential (degree 11),
+// evaluated by Estrin's scheme for short dependency chains,
+// relative error below 1e-14, because math.Pow and math.Exp cost most of
+// DRNL's time. Implemented in compress_amd64.s.
 //
 //go:noescape
-func compressAVX512(row, a, b, e, knee *float64, n int)
+func compressAVX512(row, a, b, e, knee *float64, n, rows, stride int)

@@ -4,4 +4,4 @@ package cochlea
 
 const compressSIMD = false
 
-func compressAVX512(row, a, b, e, knee *float64, n int) { panic("cochlea: no AVX-512") }
+func compressAVX512(row, a, b, e, knee *float64, n, rows, stride int) { panic("cochlea: no AVX-512") }

@@ -405,18 +405,18 @@ func (k *DRNLKernel) compress(buf []float64, n, lo, hi int) {
 	w := hi - lo
 	if compressSIMD {
 		vec := w &^ 7
-		var tail [8]float64
-		for f := range n {
-			row := buf[f*nc+lo : f*nc+hi]
-			if vec > 0 {
-				compressAVX512(&row[0], &a[0], &b[0], &e[0], &knee[0], vec)
-			}
-			if vec < w {
-				// Partial last group: through a padded copy.
-				m := copy(tail[:], row[vec:])
+		if vec > 0 && n > 0 {
+			compressAVX512(&buf[lo], &a[0], &b[0], &e[0], &knee[0], vec, n, 8*nc)
+		}
+		if vec < w {
+			// Partial last group: through a padded copy.
+			var tail [8]float64
+			for f := range n {
+				row := buf[f*nc+lo+vec : f*nc+hi]
+				m := copy(tail[:], row)
 				clear(tail[m:])
-				compressAVX512(&tail[0], &a[vec], &b[vec], &e[vec], &knee[vec], 8)
-				copy(row[vec:], tail[:m])
+				compressAVX512(&tail[0], &a[vec], &b[vec], &e[vec], &knee[vec], 8, 1, 64)
+				copy(row, tail[:m])
 			}
 		}
 		return
