@@ -102,7 +102,7 @@ func TestFIRFFTMatchesDirect(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	const frames = 3000
 	for _, L := range []int{1, 2, 3, 17, 64, 255, 256, 257, 700} {
-		for _, layout := range []string{"mono", "multi", "shared"} {
+		for _, layout := range []string{"mono", "multi", "shared", "single"} {
 			nc := 11
 			inCh := nc
 			nir := nc
@@ -111,6 +111,8 @@ func TestFIRFFTMatchesDirect(t *testing.T) {
 				inCh = 1
 			case "shared":
 				nir = 1
+			case "single":
+				nc, inCh, nir = 1, 1, 1
 			}
 			irs := make([][]float64, nir)
 			for c := range irs {
