@@ -62,13 +62,15 @@ const (
 	cCube
 	cSqrt
 	cRecip
-	cCbrt  // x**(1/3) as math.Cbrt for x >= 0, NaN below, like pow
-	cF1    // one-argument math function
-	cExp   // exp, without the indirect call
-	cClip  // clip(a, b, c)
-	cCall  // user function
-	cRand  // uniform
-	cRandn // normal
+	cCbrt   // x**(1/3) as math.Cbrt for x >= 0, NaN below, like pow
+	cF1     // one-argument math function
+	cExp    // exp, vector kernel (vexp.go)
+	cExpm1  // expm1, vector kernel
+	cExprel // exprel, vector kernel
+	cClip   // clip(a, b, c)
+	cCall   // user function
+	cRand   // uniform
+	cRandn  // normal
 	cPoisson
 	cIndex // element index
 	cStore // copy a value into an env vector (target)
@@ -130,6 +132,7 @@ type runState struct {
 	scal  []float64
 	vecs  [][]float64
 	args  [][]float64
+	tmp   []float64 // a copy of an input that the result overwrites
 }
 
 // value is a compile-time value.
@@ -327,6 +330,10 @@ func evalScalarOp(op opcode, a []float64, f1 func(float64) float64) float64 {
 		return f1(a[0])
 	case cExp:
 		return math.Exp(a[0])
+	case cExpm1:
+		return math.Expm1(a[0])
+	case cExprel:
+		return exprel(a[0])
 	case cClip:
 		return clip(a[0], a[1], a[2])
 	case cCopy:
@@ -422,8 +429,13 @@ func (b *builder) expr(n Node) (int, error) {
 			q := b.emit(cDiv, []int{a, args[1]}, nil, nil, "", false)
 			return b.emit(cF1, []int{q}, math.Trunc, nil, "int", false), nil
 		}
-		if m.Func == "exp" {
+		switch m.Func {
+		case "exp":
 			return b.emit(cExp, args, nil, nil, "", false), nil
+		case "expm1":
+			return b.emit(cExpm1, args, nil, nil, "", false), nil
+		case "exprel":
+			return b.emit(cExprel, args, nil, nil, "", false), nil
 		}
 		return b.emit(cF1, args, bf.f1, nil, m.Func, false), nil
 	}

@@ -15,6 +15,7 @@ func (p *Program) state() *runState {
 		scal:  make([]float64, len(p.consts)),
 		vecs:  make([][]float64, len(p.vecNames)),
 		args:  make([][]float64, p.maxArgs),
+		tmp:   make([]float64, ChunkSize),
 	}
 }
 
@@ -212,6 +213,24 @@ func (p *Program) chunk(s *runState, out []float64, rnd Rand, c, n int) {
 			continue
 		}
 		a, as, sa := get(in.a)
+		if !sa && (in.op == cExp || in.op == cExpm1 || in.op == cExprel) {
+			// The vector kernels need the input intact for their fallback
+			// lanes: copy it away when the result overwrites it.
+			a = a[:len(dst)]
+			if len(dst) > 0 && &dst[0] == &a[0] {
+				a = s.tmp[:len(dst)]
+				copy(a, dst)
+			}
+			switch in.op {
+			case cExp:
+				vecExp(dst, a)
+			case cExpm1:
+				vecExpm1(dst, a)
+			default:
+				vecExprel(dst, a)
+			}
+			continue
+		}
 		if in.op >= cNeg { // unary
 			unary(in.op, in.f1, dst, a, as, sa)
 			continue
@@ -287,10 +306,6 @@ func unary(op opcode, f1 func(float64) float64, dst, a []float64, as float64, sa
 	case cF1:
 		for k := range dst {
 			dst[k] = f1(a[k])
-		}
-	case cExp:
-		for k := range dst {
-			dst[k] = math.Exp(a[k])
 		}
 	}
 }
