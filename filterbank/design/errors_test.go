@@ -38,6 +38,14 @@ func TestBadInput(t *testing.T) {
 		{"rp 0", func() error { _, err := Ellip(3, 0, 40, []float64{0.2}, Lowpass); return err }, "rp"},
 		{"rs negative", func() error { _, err := Cheby2(3, -40, []float64{0.2}, Lowpass); return err }, "rs"},
 		{"bad Bessel norm", func() error { _, err := Bessel(3, []float64{0.2}, Lowpass, BesselNorm(7)); return err }, "normalisation"},
+		{"rp above rs", func() error { _, err := Ellip(4, 50, 10, []float64{0.2}, Lowpass); return err }, "rp = 50 dB must be smaller than the stop-band attenuation rs = 10 dB"},
+		{"rp equals rs", func() error { _, err := Ellipap(4, 10, 10); return err }, "must be smaller"},
+		// Transforms that would send a root to infinity (scipy returns inf).
+		{"bilinear pole at 2fs", func() error { _, err := Bilinear(ZPK{P: []complex128{2}, K: 1}, 1); return err }, "pole 0 at s = (2+0i) maps to infinity"},
+		{"lp2hp pole at 0", func() error { _, err := LP2HP(ZPK{P: []complex128{-1, 0}, K: 1}, 1); return err }, "pole 1 at s = (0+0i)"},
+		{"lp2hp zero at 0", func() error { _, err := LP2HP(ZPK{Z: []complex128{0}, P: []complex128{-1}, K: 1}, 1); return err }, "zero 0 at s = (0+0i)"},
+		{"lp2bs pole at 0", func() error { _, err := LP2BS(ZPK{P: []complex128{0}, K: 1}, 1, 1); return err }, "LP2BS: pole 0"},
+		{"freqz zero denominator", func() error { _, err := FreqzBA([]float64{1}, []float64{0, 0}, []float64{1}, 100); return err }, "denominator"},
 		{"gpass > gstop", func() error {
 			_, _, _, err := IIRDesign([]float64{0.2}, []float64{0.3}, 40, 3, Butterworth)
 			return err

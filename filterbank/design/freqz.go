@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/cmplx"
+	"slices"
 )
 
 func checkFreqs(freqs []float64, fs float64) error {
@@ -47,6 +48,9 @@ func FreqzBA(b, a []float64, freqs []float64, fs float64) ([]complex128, error) 
 	}
 	if len(a) == 0 || len(b) == 0 {
 		return nil, fmt.Errorf("design: empty coefficients (len(b) = %d, len(a) = %d)", len(b), len(a))
+	}
+	if slices.IndexFunc(a, func(v float64) bool { return v != 0 }) < 0 {
+		return nil, fmt.Errorf("design: the denominator a = %v is zero", a)
 	}
 	h := make([]complex128, len(freqs))
 	horner := func(c []float64, zi complex128) complex128 {

@@ -106,6 +106,9 @@ func Ellipap(n int, rp, rs float64) (ZPK, error) {
 	if err := checkDB("stop-band attenuation rs", rs); err != nil {
 		return ZPK{}, err
 	}
+	if rp >= rs {
+		return ZPK{}, fmt.Errorf("design: pass-band ripple rp = %g dB must be smaller than the stop-band attenuation rs = %g dB", rp, rs)
+	}
 	if n == 1 {
 		p := -math.Sqrt(1 / pow10m1(0.1*rp))
 		return ZPK{Z: []complex128{}, P: []complex128{complex(p, 0)}, K: -p}, nil

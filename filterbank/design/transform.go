@@ -75,6 +75,9 @@ func LP2HP(f ZPK, wo float64) (ZPK, error) {
 	if err != nil {
 		return ZPK{}, err
 	}
+	if err := checkSingular("LP2HP", f, 0); err != nil {
+		return ZPK{}, err
+	}
 	out := ZPK{Z: make([]complex128, 0, len(f.Z)+d), P: make([]complex128, len(f.P))}
 	w := complex(wo, 0)
 	for _, v := range f.Z {
@@ -118,6 +121,22 @@ func splitBand(in []complex128, wo float64, m func(complex128) complex128) []com
 	return out
 }
 
+// checkSingular reports a zero or pole of f at s, which the transform
+// named op would send to infinity (scipy returns inf there).
+func checkSingular(op string, f ZPK, s complex128) error {
+	for _, roots := range []struct {
+		name string
+		v    []complex128
+	}{{"zero", f.Z}, {"pole", f.P}} {
+		for i, v := range roots.v {
+			if v == s {
+				return fmt.Errorf("design: %s: %s %d at s = %v maps to infinity", op, roots.name, i, v)
+			}
+		}
+	}
+	return nil
+}
+
 // LP2BP turns an analog low-pass prototype into a band-pass filter centred
 // on wo rad/s with bandwidth bw rad/s (s → (s² + wo²)/(s·bw)).
 func LP2BP(f ZPK, wo, bw float64) (ZPK, error) {
@@ -139,6 +158,9 @@ func LP2BP(f ZPK, wo, bw float64) (ZPK, error) {
 func LP2BS(f ZPK, wo, bw float64) (ZPK, error) {
 	d, err := bandArgs(f, wo, bw)
 	if err != nil {
+		return ZPK{}, err
+	}
+	if err := checkSingular("LP2BS", f, 0); err != nil {
 		return ZPK{}, err
 	}
 	m := func(v complex128) complex128 { return complex(bw/2, 0) / v }
@@ -166,6 +188,9 @@ func Bilinear(f ZPK, fs float64) (ZPK, error) {
 		return ZPK{}, err
 	}
 	fs2 := complex(2*fs, 0)
+	if err := checkSingular("Bilinear", f, fs2); err != nil {
+		return ZPK{}, err
+	}
 	out := ZPK{Z: make([]complex128, 0, len(f.Z)+d), P: make([]complex128, len(f.P))}
 	for _, v := range f.Z {
 		out.Z = append(out.Z, (fs2+v)/(fs2-v))
