@@ -732,8 +732,7 @@ func (k *FIRKernel) fftMono(out, buf []float64, t0, b, n, bt, xoff int) {
 	sz := k.size(n)
 	k.monoSpectra(sz)
 	re, im := buf[:n*fftLanes], buf[n*fftLanes:2*n*fftLanes]
-	monoMul(re, im, k.monoX[xoff:xoff+n], k.monoX[xoff+n:xoff+2*n], sz.gr[bt], sz.gi[bt])
-	sz.plan.inverse(re, im)
+	sz.plan.inverseOfProduct(re, im, k.monoX[xoff:xoff+n], k.monoX[xoff+n:xoff+2*n], sz.gr[bt], sz.gi[bt])
 	k.scatter(out, re, im, t0, b, n, bt)
 }
 

@@ -114,3 +114,20 @@ func separate(re, im, pr, pi, qr, qi []float64, pairs, mirror []int32) {
 	}
 	separateGo(re, im, pr, pi, qr, qi, pairs, mirror)
 }
+
+//go:noescape
+func ditPairMulAVX(re, im *float64, nbytes int, xr, xi, gr, gi, war, wai, wbr, wbi *float64)
+
+// mulDitPair runs the first inverse sweep (stages 1 and 2) on the product
+// x·g formed on the fly, reporting false when there is no assembly for it
+// (the caller then runs monoMul and the plain sweeps: the same values).
+func mulDitPair(re, im, xr, xi, gr, gi, war, wai, wbr, wbi []float64) bool {
+	n := len(xr)
+	if simdLevel < simdAVX2 || n < 4 || n%4 != 0 {
+		return false
+	}
+	_, _, _, _, _ = re[n*fftLanes-1], im[n*fftLanes-1], gr[n*fftLanes-1], gi[n*fftLanes-1], xi[n-1]
+	_, _, _, _ = war[0], wai[0], wbr[1], wbi[1]
+	ditPairMulAVX(&re[0], &im[0], 8*n*fftLanes, &xr[0], &xi[0], &gr[0], &gi[0], &war[0], &wai[0], &wbr[0], &wbi[0])
+	return true
+}

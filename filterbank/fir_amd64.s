@@ -416,3 +416,68 @@ seploop:
 sepdone:
 	VZEROUPPER
 	RET
+
+// MULX: element K of a 4-element block as the product of the mono input
+// spectrum (xr, xi at XOFF bytes) and the lane spectra (gr, gi at GOFF
+// bytes), exactly as monoMulAVX: re = a*g - c*h, im = a*h + c*g.
+#define MULX(XOFF, GOFF, XR, XI) \
+	VBROADCASTSD XOFF(R8)(BX*1), Y10; \
+	VBROADCASTSD XOFF(R9)(BX*1), Y11; \
+	VMOVUPD GOFF(R14)(AX*1), Y12; \
+	VMOVUPD GOFF(R15)(AX*1), Y13; \
+	VMULPD Y12, Y10, XR; \
+	VMULPD Y13, Y11, Y14; \
+	VSUBPD Y14, XR, XR; \
+	VMULPD Y13, Y10, XI; \
+	VMULPD Y12, Y11, Y14; \
+	VADDPD Y14, XI, XI
+
+// func ditPairMulAVX(re, im *float64, nbytes int, xr, xi, gr, gi, war, wai, wbr, wbi *float64)
+// The first sweep of an inverse transform (DIT stages of half-span 1 and 2)
+// whose input, the product of the mono input spectrum x and the lane
+// spectra g, is formed on the fly instead of in a separate pass.
+TEXT ·ditPairMulAVX(SB), NOSPLIT, $0-88
+	MOVQ re+0(FP), SI
+	MOVQ im+8(FP), DI
+	MOVQ nbytes+16(FP), CX
+	MOVQ xr+24(FP), R8
+	MOVQ xi+32(FP), R9
+	MOVQ gr+40(FP), R14
+	MOVQ gi+48(FP), R15
+	MOVQ war+56(FP), R10
+	MOVQ wai+64(FP), R11
+	MOVQ wbr+72(FP), R12
+	MOVQ wbi+80(FP), R13
+	XORQ AX, AX           // byte offset in the lane arrays (4 elements: 128)
+	XORQ BX, BX           // byte offset in xr, xi (4 elements: 32)
+pmloop:
+	CMPQ AX, CX
+	JGE pmdone
+	MULX(0, 0, Y0, Y1)
+	MULX(8, 32, Y2, Y3)
+	MULX(16, 64, Y4, Y5)
+	MULX(24, 96, Y6, Y7)
+	VBROADCASTSD (R10), Y8
+	VBROADCASTSD (R11), Y9
+	DITBF(Y0, Y1, Y2, Y3, Y8, Y9)
+	DITBF(Y4, Y5, Y6, Y7, Y8, Y9)
+	VBROADCASTSD (R12), Y8
+	VBROADCASTSD (R13), Y9
+	VBROADCASTSD 8(R12), Y14
+	VBROADCASTSD 8(R13), Y15
+	DITBF(Y0, Y1, Y4, Y5, Y8, Y9)
+	DITBF(Y2, Y3, Y6, Y7, Y14, Y15)
+	VMOVUPD Y0, (SI)(AX*1)
+	VMOVUPD Y1, (DI)(AX*1)
+	VMOVUPD Y2, 32(SI)(AX*1)
+	VMOVUPD Y3, 32(DI)(AX*1)
+	VMOVUPD Y4, 64(SI)(AX*1)
+	VMOVUPD Y5, 64(DI)(AX*1)
+	VMOVUPD Y6, 96(SI)(AX*1)
+	VMOVUPD Y7, 96(DI)(AX*1)
+	ADDQ $128, AX
+	ADDQ $32, BX
+	JMP pmloop
+pmdone:
+	VZEROUPPER
+	RET

@@ -52,6 +52,19 @@ func TestFIRAsmMatchesGo(t *testing.T) {
 				t.Fatalf("n=%d scatter element %d: asm %v, Go %v", n, i, o1[i], o2[i])
 			}
 		}
+		// the inverse of a product with the product formed in the first sweep
+		gr, gi := append([]float64(nil), re...), append([]float64(nil), im...)
+		p1r, p1i := make([]float64, n*fftLanes), make([]float64, n*fftLanes)
+		p2r, p2i := make([]float64, n*fftLanes), make([]float64, n*fftLanes)
+		p.inverseOfProduct(p1r, p1i, xr, xi, gr, gi)
+		simdLevel = simdNone
+		p.inverseOfProduct(p2r, p2i, xr, xi, gr, gi)
+		simdLevel = saved
+		for i := range p1r {
+			if p1r[i] != p2r[i] || p1i[i] != p2i[i] {
+				t.Fatalf("n=%d inverse of product element %d: asm %v%+vi, Go %v%+vi", n, i, p1r[i], p1i[i], p2r[i], p2i[i])
+			}
+		}
 		// gather rows back, and the channel separation product
 		g1r, g1i := make([]float64, n*fftLanes), make([]float64, n*fftLanes)
 		g2r, g2i := make([]float64, n*fftLanes), make([]float64, n*fftLanes)

@@ -112,16 +112,32 @@ func difStageGo(re, im []float64, h int, wr, wi []float64) {
 // inverse takes fftLanes interleaved spectra in bit-reversed order back to
 // natural-order sequences (exponent +2πi jk/n, unnormalised: the caller
 // folds 1/n into the filter spectra).
-func (p *fftPlan) inverse(re, im []float64) {
+func (p *fftPlan) inverse(re, im []float64) { p.inverseFrom(re, im, 1) }
+
+// inverseFrom runs the inverse sweeps from half-span h0 (a power of 4) on.
+func (p *fftPlan) inverseFrom(re, im []float64, h0 int) {
 	n := p.n
 	re, im = re[:n*fftLanes], im[:n*fftLanes]
-	h := 1
+	h := h0
 	for ; 2*h < n; h *= 4 { // stages h and 2h in one sweep
 		ditPair(re, im, h, p.wr[h-1:2*h-1], p.wi[h-1:2*h-1], p.wr[2*h-1:4*h-1], p.wi[2*h-1:4*h-1])
 	}
 	if h < n {
 		ditStage(re, im, h, p.wr[h-1:2*h-1], p.wi[h-1:2*h-1])
 	}
+}
+
+// inverseOfProduct sets re + i·im to the inverse transform of x·g (x one
+// spectrum broadcast over the lanes, g lane spectra): monoMul then inverse,
+// with the product formed inside the first sweep where assembly allows.
+func (p *fftPlan) inverseOfProduct(re, im, xr, xi, gr, gi []float64) {
+	n := p.n
+	if n >= 4 && mulDitPair(re[:n*fftLanes], im[:n*fftLanes], xr[:n], xi[:n], gr[:n*fftLanes], gi[:n*fftLanes], p.wr[0:1], p.wi[0:1], p.wr[1:3], p.wi[1:3]) {
+		p.inverseFrom(re, im, 4)
+		return
+	}
+	monoMul(re, im, xr[:n], xi[:n], gr, gi)
+	p.inverse(re, im)
 }
 
 // ditStageGo is one decimation-in-time stage of half-span h with conjugate

@@ -30,3 +30,5 @@ func gatherRows(re, im, x []float64, nc, rows int) { gatherRowsGo(re, im, x, nc,
 func separate(re, im, pr, pi, qr, qi []float64, pairs, mirror []int32) {
 	separateGo(re, im, pr, pi, qr, qi, pairs, mirror)
 }
+
+func mulDitPair(re, im, xr, xi, gr, gi, war, wai, wbr, wbi []float64) bool { return false }
