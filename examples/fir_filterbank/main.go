@@ -129,8 +129,10 @@ func draw(r *result, path string) error {
 	}
 	iir := measure.Column(r.iir.Data(), channels, c)
 	fir := measure.Column(r.fir.Data(), channels, c)
-	// 30 ms from 100 ms on.
-	lo, hi := sound.FramesOf(0.1, r.rate), sound.FramesOf(0.13, r.rate)
+	// 30 ms from 100 ms on (or the last 30 ms of a shorter sound).
+	n := r.iir.NumFrames()
+	hi := min(n, sound.FramesOf(0.13, r.rate))
+	lo := max(0, hi-sound.FramesOf(0.03, r.rate))
 	t := figs.Times(r.iir.NumFrames(), r.rate, 1000)[lo:hi]
 	d := make([]float64, hi-lo)
 	for k := range d {
