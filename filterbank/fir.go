@@ -397,6 +397,9 @@ func (k *FIRKernel) ProcessChannels(out []float64, in [][]float64, frames, lo, h
 	if len(out) < frames*k.nc {
 		return fmt.Errorf("filterbank: FIR output block of %d samples, need %d", len(out), frames*k.nc)
 	}
+	if lo < 0 || hi > k.nc || lo >= hi || lo%firBatch != 0 || (hi%firBatch != 0 && hi != k.nc) {
+		return fmt.Errorf("filterbank: FIR channel range [%d, %d) is not aligned to %d-channel batches", lo, hi, firBatch)
+	}
 	mode := firMulti
 	if width == 1 && k.nc > 1 {
 		mode = firMono

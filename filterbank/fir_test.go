@@ -279,6 +279,10 @@ func TestFIRErrors(t *testing.T) {
 	if _, err := FIR(nil, [][]float64{{1}}); err == nil {
 		t.Error("nil source accepted")
 	}
+	k, _ := NewFIRKernel([][]float64{{1}}, 20)
+	if err := k.ProcessChannels(make([]float64, 40), [][]float64{make([]float64, 40)}, 2, 4, 20); err == nil {
+		t.Error("unaligned channel range accepted")
+	}
 }
 
 func TestFIRImpulseResponsesAndSetSource(t *testing.T) {
