@@ -324,6 +324,9 @@ func linearTicks(lo, hi float64, most int) []gplot.Tick {
 		t := gplot.Tick{Value: v}
 		if k := v / step; math.Abs(k-math.Round(k)) < 1e-6 {
 			t.Label = strconv.FormatFloat(v, 'f', prec, 64)
+			if step >= 1e6 || step < 1e-4 { // "2e+09", not ten digits or more
+				t.Label = strconv.FormatFloat(v, 'g', 6, 64)
+			}
 		}
 		ts = append(ts, t)
 	}

@@ -90,12 +90,21 @@ func (o *Options) withDefaults() Options {
 	return r
 }
 
+// minPoints is the smallest side, in points (pixels × 72 / DPI), of a
+// picture: below it the labels fill the picture and it draws blank. 100 px
+// at the default 150 DPI is 48 points.
+const minPoints = 36
+
 func (o *Options) check() error {
 	if o == nil {
 		return nil
 	}
 	if o.Width < 0 || o.Height < 0 || o.DPI < 0 {
 		return fmt.Errorf("plot: negative picture size %d×%d px or DPI %d", o.Width, o.Height, o.DPI)
+	}
+	if d := o.withDefaults(); float64(min(d.Width, d.Height))*72/float64(d.DPI) < minPoints {
+		return fmt.Errorf("plot: %d×%d px at %d DPI is %.3g×%.3g points, smaller than its own labels (at least %d points a side): lower the DPI",
+			d.Width, d.Height, d.DPI, float64(d.Width)*72/float64(d.DPI), float64(d.Height)*72/float64(d.DPI), minPoints)
 	}
 	if o.Width > 20000 || o.Height > 20000 {
 		return fmt.Errorf("plot: picture of %d×%d px is too large (at most 20000 px a side)", o.Width, o.Height)
@@ -282,6 +291,9 @@ type lut struct {
 }
 
 func newLUT(cm palette.ColorMap, lo, hi float64) (*lut, error) {
+	if d := hi - lo; math.IsInf(d, 0) || math.IsNaN(d) {
+		return nil, fmt.Errorf("plot: colour range [%g, %g] is wider than float64 can hold: rescale the data or set Min and Max", lo, hi)
+	}
 	cm.SetMin(0)
 	cm.SetMax(1)
 	const n = 256

@@ -552,3 +552,38 @@ func BenchmarkRaster1MSpikes(b *testing.B) {
 		}
 	}
 }
+
+// TestHostileValues: inputs that drew a blank or black picture without a
+// word now give an error naming the problem, and huge or tiny axis spans
+// keep their tick labels short.
+func TestHostileValues(t *testing.T) {
+	cf := []float64{100, 200, 400}
+	data := make([]float64, 300)
+	for i := range data {
+		data[i] = float64(i % 7)
+	}
+	huge := append([]float64(nil), data...)
+	huge[3], huge[4] = 1e308, -1e308
+	for name, c := range map[string]struct {
+		err  error
+		want string
+	}{
+		"colour range overflows": {func() error { _, err := Cochleagram(huge, cf, 1000, nil); return err }(), "wider than float64"},
+		"DPI 1e9":                {func() error { _, err := Cochleagram(data, cf, 1000, &Options{DPI: 1e9}); return err }(), "lower the DPI"},
+		"spike at MaxFloat64":    {func() error { _, err := Raster([]int{0}, []float64{math.MaxFloat64}, nil); return err }(), "too large to draw"},
+	} {
+		if c.err == nil || !strings.Contains(c.err.Error(), c.want) {
+			t.Errorf("%s: error %v, want %q", name, c.err, c.want)
+		}
+	}
+	for _, span := range []float64{1e-300, 1e-9, 1e10, 1e100, 1.7e308} {
+		for _, tk := range linearTicks(0, span, 10) {
+			if len(tk.Label) > 12 {
+				t.Errorf("span %g: tick label %q", span, tk.Label)
+			}
+		}
+	}
+	if _, err := Cochleagram(data, cf, 1000, &Options{Width: 100, Height: 100}); err != nil {
+		t.Errorf("a 100×100 px picture at the default DPI: %v", err)
+	}
+}

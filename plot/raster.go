@@ -76,6 +76,9 @@ func Raster(indices []int, times []float64, opts *RasterOptions) (*Figure, error
 			dur = 1
 		}
 		dur *= 1.0001 // keep the last spike inside the picture
+		if math.IsInf(dur, 0) {
+			return nil, fmt.Errorf("plot: spike times up to %g s are too large to draw", last)
+		}
 	}
 	p := newPlot(o)
 	sp := &spikes{idx: indices, t: times, n: n, dur: dur, dpi: o.DPI, color: ro.Color}
