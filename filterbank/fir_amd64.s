@@ -7,6 +7,41 @@
 // Separate multiplies, adds and subtracts (no FMA), in the order of the
 // pure-Go loops of fir_fft.go and fir.go, so results are bit-identical.
 
+// PAIRARGS loads the arguments of a pair sweep (ditPairAVX, difPairAVX):
+// re SI, im DI, h DX, wa R8 R9, wb R14 R15, h bytes R10, 3h bytes R13, block
+// offset AX = 0.
+#define PAIRARGS \
+	MOVQ re+0(FP), SI; \
+	MOVQ im+8(FP), DI; \
+	MOVQ h+24(FP), DX; \
+	MOVQ war+32(FP), R8; \
+	MOVQ wai+40(FP), R9; \
+	MOVQ wbr+48(FP), R14; \
+	MOVQ wbi+56(FP), R15; \
+	MOVQ DX, R10; \
+	SHLQ $5, R10; \
+	LEAQ (R10)(R10*2), R13; \
+	XORQ AX, AX
+
+// SEPW: OR + i·OI = A·P + conj(B)·Q at byte offset OFF of pr, pi, qr, qi
+// (R8-R11), in separateGo's order:
+//   OR = A_r*pr - A_i*pi + B_r*qr + B_i*qi,  OI = A_r*pi + A_i*pr + B_r*qi - B_i*qr.
+#define SEPW(AR, AI, BR, BI, OFF, OR, OI) \
+	VMULPD (R8)(OFF*1), AR, OR; \
+	VMULPD (R9)(OFF*1), AI, Y5; \
+	VSUBPD Y5, OR, OR; \
+	VMULPD (R10)(OFF*1), BR, Y5; \
+	VADDPD Y5, OR, OR; \
+	VMULPD (R11)(OFF*1), BI, Y5; \
+	VADDPD Y5, OR, OR; \
+	VMULPD (R9)(OFF*1), AR, OI; \
+	VMULPD (R8)(OFF*1), AI, Y5; \
+	VADDPD Y5, OI, OI; \
+	VMULPD (R11)(OFF*1), BR, Y5; \
+	VADDPD Y5, OI, OI; \
+	VMULPD (R10)(OFF*1), BI, Y5; \
+	VSUBPD Y5, OI, OI
+
 // func difStageAVX(re, im *float64, nbytes, h int, wr, wi *float64)
 // One decimation-in-frequency stage of half-span h (elements):
 // for each block of 2h elements and j < h, with w = wr[j] + i·wi[j]:
@@ -233,17 +268,7 @@ scatdone:
 // func ditPairAVX(re, im *float64, nbytes, h int, war, wai, wbr, wbi *float64)
 // DIT stages of half-span h (twiddles wa, h of them) then 2h (wb, 2h).
 TEXT ·ditPairAVX(SB), NOSPLIT, $0-64
-	MOVQ re+0(FP), SI
-	MOVQ im+8(FP), DI
-	MOVQ h+24(FP), DX
-	MOVQ war+32(FP), R8
-	MOVQ wai+40(FP), R9
-	MOVQ wbr+48(FP), R14
-	MOVQ wbi+56(FP), R15
-	MOVQ DX, R10
-	SHLQ $5, R10          // h bytes
-	LEAQ (R10)(R10*2), R13 // 3h bytes
-	XORQ AX, AX
+	PAIRARGS
 dpblock:
 	CMPQ AX, nbytes+16(FP)
 	JGE dpdone
@@ -278,17 +303,7 @@ dpdone:
 // func difPairAVX(re, im *float64, nbytes, h int, war, wai, wbr, wbi *float64)
 // DIF stages of half-span 2h (twiddles wa, 2h of them) then h (wb, h).
 TEXT ·difPairAVX(SB), NOSPLIT, $0-64
-	MOVQ re+0(FP), SI
-	MOVQ im+8(FP), DI
-	MOVQ h+24(FP), DX
-	MOVQ war+32(FP), R8
-	MOVQ wai+40(FP), R9
-	MOVQ wbr+48(FP), R14
-	MOVQ wbi+56(FP), R15
-	MOVQ DX, R10
-	SHLQ $5, R10
-	LEAQ (R10)(R10*2), R13
-	XORQ AX, AX
+	PAIRARGS
 fpblock:
 	CMPQ AX, nbytes+16(FP)
 	JGE fpdone
@@ -374,38 +389,8 @@ seploop:
 	VMOVUPD (DI)(AX*1), Y1 // zpi
 	VMOVUPD (SI)(BX*1), Y2 // zqr
 	VMOVUPD (DI)(BX*1), Y3 // zqi
-	// wpr = zpr*pr - zpi*pi + zqr*qr + zqi*qi   (at p)
-	VMULPD (R8)(AX*1), Y0, Y4
-	VMULPD (R9)(AX*1), Y1, Y5
-	VSUBPD Y5, Y4, Y4
-	VMULPD (R10)(AX*1), Y2, Y5
-	VADDPD Y5, Y4, Y4
-	VMULPD (R11)(AX*1), Y3, Y5
-	VADDPD Y5, Y4, Y4
-	// wpi = zpr*pi + zpi*pr + zqr*qi - zqi*qr
-	VMULPD (R9)(AX*1), Y0, Y6
-	VMULPD (R8)(AX*1), Y1, Y5
-	VADDPD Y5, Y6, Y6
-	VMULPD (R11)(AX*1), Y2, Y5
-	VADDPD Y5, Y6, Y6
-	VMULPD (R10)(AX*1), Y3, Y5
-	VSUBPD Y5, Y6, Y6
-	// wqr = zqr*pr - zqi*pi + zpr*qr + zpi*qi   (at q)
-	VMULPD (R8)(BX*1), Y2, Y7
-	VMULPD (R9)(BX*1), Y3, Y5
-	VSUBPD Y5, Y7, Y7
-	VMULPD (R10)(BX*1), Y0, Y5
-	VADDPD Y5, Y7, Y7
-	VMULPD (R11)(BX*1), Y1, Y5
-	VADDPD Y5, Y7, Y7
-	// wqi = zqr*pi + zqi*pr + zpr*qi - zpi*qr
-	VMULPD (R9)(BX*1), Y2, Y8
-	VMULPD (R8)(BX*1), Y3, Y5
-	VADDPD Y5, Y8, Y8
-	VMULPD (R11)(BX*1), Y0, Y5
-	VADDPD Y5, Y8, Y8
-	VMULPD (R10)(BX*1), Y1, Y5
-	VSUBPD Y5, Y8, Y8
+	SEPW(Y0, Y1, Y2, Y3, AX, Y4, Y6) // W[p] from Z[p], Z[q]
+	SEPW(Y2, Y3, Y0, Y1, BX, Y7, Y8) // W[q] from Z[q], Z[p]
 	VMOVUPD Y4, (SI)(AX*1)
 	VMOVUPD Y6, (DI)(AX*1)
 	VMOVUPD Y7, (SI)(BX*1)
