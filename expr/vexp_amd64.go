@@ -1,0 +1,98 @@
+//go:build amd64 && !purego
+
+package expr
+
+// useAVX2 selects the AVX2 kernels of vexp_amd64.s (4 lanes, the same
+// operations in the same order as the Go kernels, no FMA: bit-identical
+// results, TestVecExpKernelsAgree). Tests turn it off to compare.
+var useAVX2 = detectAVX2()
+
+// detectAVX2 reads CPUID and XGETBV itself (a few lines) rather than
+// through golang.org/x/sys/cpu, so that expr keeps no dependencies.
+func detectAVX2() bool {
+	maxID, _, _, _ := cpuid(0, 0)
+	if maxID < 7 {
+		return false
+	}
+	_, _, ecx1, _ := cpuid(1, 0)
+	const osxsave, avx = 1 << 27, 1 << 28
+	if ecx1&osxsave == 0 || ecx1&avx == 0 {
+		return false
+	}
+	xcr0, _ := xgetbv()
+	_, ebx7, _, _ := cpuid(7, 0)
+	const avx2 = 1 << 5
+	return ebx7&avx2 != 0 && xcr0&0x6 == 0x6
+}
+
+func cpuid(eax, ecx uint32) (a, b, c, d uint32)
+func xgetbv() (eax, edx uint32)
+
+// vexpConsts are the kernels' constants, 4 copies each (offsets in
+// vexp_amd64.s).
+type vexpConsts struct {
+	invLn2N, shift, negHi, negLo, c2, c3, c4, c5 [4]float64
+	absMask, bound, low, idxMask                 [4]uint64
+	one                                          [4]float64
+}
+
+var vexpK = func() *vexpConsts {
+	k := new(vexpConsts)
+	for i := range 4 {
+		k.invLn2N[i], k.shift[i], k.negHi[i], k.negLo[i] = vexpInvLn2N, vexpShift, vexpNegLn2Hi, vexpNegLn2Lo
+		k.c2[i], k.c3[i], k.c4[i], k.c5[i] = vexpC2, vexpC3, vexpC4, vexpC5
+		k.absMask[i], k.bound[i], k.low[i], k.idxMask[i] = 1<<63-1, vexpBound, vexprelLow, vexpN-1
+		k.one[i] = 1
+	}
+	return k
+}()
+
+// The AVX2 kernels process n elements (a multiple of 4) and return non-zero
+// if a lane needs the scalar path.
+//
+//go:noescape
+func expAVX2(dst, x, tail *float64, tab *uint64, k *vexpConsts, n int) uint64
+
+//go:noescape
+func expm1AVX2(dst, x, tail *float64, tab *uint64, k *vexpConsts, n int) uint64
+
+//go:noescape
+func exprelAVX2(dst, x, tail *float64, tab *uint64, k *vexpConsts, n int) uint64
+
+func expKernel(dst, x []float64) uint64 {
+	n := len(dst) &^ 3
+	if !useAVX2 || n == 0 {
+		return expKernelGo(dst, x)
+	}
+	x = x[:len(dst)]
+	bad := expAVX2(&dst[0], &x[0], &vexpTail[0], &vexpTab[0], vexpK, n)
+	return bad | expKernelGo(dst[n:], x[n:])
+}
+
+func expm1Kernel(dst, x []float64) uint64 {
+	n := len(dst) &^ 3
+	if !useAVX2 || n == 0 {
+		return expm1KernelGo(dst, x)
+	}
+	x = x[:len(dst)]
+	bad := expm1AVX2(&dst[0], &x[0], &vexpTail[0], &vexpTab[0], vexpK, n)
+	return bad | expm1KernelGo(dst[n:], x[n:])
+}
+
+func exprelKernel(dst, x []float64) uint64 {
+	n := len(dst) &^ 3
+	if !useAVX2 || n == 0 {
+		return exprelKernelGo(dst, x)
+	}
+	x = x[:len(dst)]
+	bad := exprelAVX2(&dst[0], &x[0], &vexpTail[0], &vexpTab[0], vexpK, n)
+	return bad | exprelKernelGo(dst[n:], x[n:])
+}
+
+// vecExpPath names the kernel the vector exp uses: "avx2" or "go".
+func vecExpPath() string {
+	if useAVX2 {
+		return "avx2"
+	}
+	return "go"
+}
