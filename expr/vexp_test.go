@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/gohears/hears/units"
 )
 
 // ulpDiff is the distance in units in the last place between a and b (0 if
@@ -177,4 +179,61 @@ func BenchmarkScalarExprel(b *testing.B) {
 			d[i] = exprel(v)
 		}
 	})
+}
+
+// TestCompiledExpSpecialLanes runs compiled exp, expm1 and exprel over
+// chunks that mix ordinary and special inputs, including the case where the
+// result overwrites its input (x = exp(x)), so the fallback lanes must still
+// see the original values.
+func TestCompiledExpSpecialLanes(t *testing.T) {
+	special := []float64{0, math.Copysign(0, -1), 1e-7, -3e-6, 600, -600, 710, -746, -1000,
+		math.Inf(1), math.Inf(-1), math.NaN(), 1e308}
+	const n = 3*ChunkSize + 5
+	r := rand.New(rand.NewPCG(5, 6))
+	x0 := make([]float64, n)
+	for k := range x0 {
+		x0[k] = -30 + 60*r.Float64()
+		if k%7 == 3 {
+			x0[k] = special[(k/7)%len(special)]
+		}
+	}
+	for _, c := range []struct {
+		src string
+		ref func(float64) float64
+	}{
+		{"x = exp(x)", math.Exp}, {"x = expm1(x)", math.Expm1}, {"x = exprel(x)", exprel},
+		{"y = exp(x)", math.Exp}, {"y = exprel(x)", exprel},
+		{"y = exp(2*x) + 0", func(v float64) float64 { return math.Exp(2 * v) }},
+	} {
+		stmts, err := ParseStatements(c.src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := NewDecls().Vector("x", units.Dimensionless).Vector("y", units.Dimensionless)
+		prog, err := Compile(stmts, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		x := append([]float64(nil), x0...)
+		y := make([]float64, n)
+		if err := prog.Run(&Env{Vectors: map[string][]float64{"x": x, "y": y}}, 0, n); err != nil {
+			t.Fatal(err)
+		}
+		got := y
+		if c.src[0] == 'x' {
+			got = x
+		}
+		var worst uint64
+		for k, v := range x0 {
+			want := c.ref(v)
+			d := ulpDiff(got[k], want)
+			if (want != want || math.IsInf(want, 0) || want == 0 || v != v || math.Abs(v) >= 512) && d != 0 {
+				t.Fatalf("%s: x = %v gave %v, want %v exactly", c.src, v, got[k], want)
+			}
+			worst = max(worst, d)
+		}
+		if worst > 4 {
+			t.Errorf("%s: %d ulp from the scalar function", c.src, worst)
+		}
+	}
 }
