@@ -828,14 +828,18 @@ func (b *FIRBank) ImpulseResponses() [][]float64 { return b.fir.ImpulseResponses
 // Method and cost model: a block of F frames is cut into segments. A full
 // segment is computed by overlap-save FFT convolution of size n (a power of
 // two) yielding n-L+1 outputs for L taps; n minimises the modelled cost per
-// output, (costSegment + 2·costFFTUnit·n·log2 n + costBin·n)/(n-L+1), and
-// direct convolution (costMAC·L per output) is used throughout when it is
-// cheaper than that. The remainder of a block (shorter than a full segment,
-// e.g. with brian2hears' 32-frame blocks) goes to whichever of direct
-// convolution or an FFT of any size from nextpow2(L-1+rem) up to n costs
-// least. Results do not depend on the block size, the method or the number of
-// workers beyond rounding (~1e-15 relative to the peak). Unlike brian2hears
-// there is no minimum block size: history is kept internally.
+// output, (costSegment + k·costFFTUnit·n·log2 n + costBin·n)/(n-L+1), with
+// k = 1 transform per segment for a mono input (its spectrum is shared by
+// all channels) and 2 otherwise, and sizes above l2FFTSize charged
+// costOutOfL2 times more per n·log2 n; direct convolution (costMAC·L per
+// output) is used throughout when it is cheaper than that (up to 4-6 taps).
+// The remainder of a block (shorter than a full segment, e.g. with
+// brian2hears' 32-frame blocks) goes to whichever of direct convolution or
+// an FFT of any size from nextpow2(L-1+rem) up to n costs least. Results do
+// not depend on the block size or the method beyond rounding (~1e-15
+// relative to the peak), nor on the number of workers at all. Unlike
+// brian2hears there is no minimum block size: history is kept internally.
+// Figures and the measurements behind the constants: docs/bench/fir.md.
 func FIR(src sound.Source, impulseResponses [][]float64, opts ...FIROption) (*FIRBank, error) {
 	if src == nil {
 		return nil, errors.New("filterbank: FIR source is nil")
