@@ -97,7 +97,7 @@ func runCochleagram(args []string, stdout, stderr io.Writer) error {
 
 // ear is one picture's worth of work: a one-channel source and its name.
 type ear struct {
-	src    *sound.Sound
+	src    sound.Source
 	suffix string // "" for a single picture, else "_left", "_ch3", ...
 	label  string // for titles and progress: "left ear", "channel 3"
 }
@@ -115,19 +115,25 @@ func cochleagram(cfg cochleagramConfig, progress io.Writer) error {
 			return fmt.Errorf("cannot write %s: folder %s does not exist", p, filepath.Dir(p))
 		}
 	}
+	// The input is streamed from the file (sound.Open), never loaded whole,
+	// so memory stays bounded by the pictures whatever its length.
 	var (
-		s    *sound.Sound
-		err  error
+		s    sound.Source
 		name = "built-in speech"
 	)
 	if cfg.input == "" {
-		s, err = sound.DecodeWAV(bytes.NewReader(defaultSpeech))
+		sp, err := sound.DecodeWAV(bytes.NewReader(defaultSpeech))
+		if err != nil {
+			return err
+		}
+		s = sp
 	} else {
-		s, err = sound.Load(cfg.input)
-		name = filepath.Base(cfg.input)
-	}
-	if err != nil {
-		return err
+		f, err := sound.Open(cfg.input)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		s, name = f, filepath.Base(cfg.input)
 	}
 	if s.NumFrames() == 0 {
 		return fmt.Errorf("%s holds no samples", name)
@@ -249,35 +255,33 @@ func checkConfig(cfg *cochleagramConfig) error {
 }
 
 // splitEars returns one source per picture: the channels of s, or their
-// mean with mono.
-func splitEars(s *sound.Sound, mono bool) ([]ear, error) {
+// mean with mono, as streaming banks over s.
+func splitEars(s sound.Source, mono bool) ([]ear, error) {
 	nc := s.NumChannels()
 	if nc == 1 {
 		return []ear{{src: s}}, nil
 	}
-	if mono {
-		n := s.NumFrames()
-		mix := make([]float64, n)
-		d := s.Data()
-		for f := range n {
-			sum := 0.0
-			for _, v := range d[f*nc : (f+1)*nc] {
-				sum += v
-			}
-			mix[f] = sum / float64(nc)
+	chans := make([]sound.Source, nc)
+	for c := range nc {
+		ch, err := filterbank.Restructure([]sound.Source{s}, 1, filterbank.JoinSerial, 1, []int{c})
+		if err != nil {
+			return nil, err
 		}
-		m, err := sound.New(mix, 1, s.SampleRate())
+		chans[c] = ch
+	}
+	if mono {
+		w := make([]float64, nc)
+		for c := range w {
+			w[c] = 1 / float64(nc)
+		}
+		m, err := filterbank.Sum(chans, w)
 		if err != nil {
 			return nil, err
 		}
 		return []ear{{src: m, label: fmt.Sprintf("mean of %d channels", nc)}}, nil
 	}
 	ears := make([]ear, nc)
-	for c := range nc {
-		ch, err := s.Channel(c)
-		if err != nil {
-			return nil, err
-		}
+	for c, ch := range chans {
 		ears[c] = ear{src: ch, suffix: fmt.Sprintf("_ch%d", c), label: fmt.Sprintf("channel %d", c)}
 		if nc == 2 {
 			ears[c].suffix = []string{"_left", "_right"}[c]
