@@ -79,7 +79,8 @@ const (
 )
 
 // maxFFTSize bounds the FFT size chosen by the cost model (memory for the
-// filter spectra grows with it).
+// filter spectra grows with it), unless the responses are so long that
+// twice their length is needed.
 const maxFFTSize = 1 << 16
 
 // FIRKernel convolves each channel with a finite impulse response: causal
@@ -278,9 +279,10 @@ func (k *FIRKernel) segCost(n int) float64 {
 
 func (k *FIRKernel) chooseSize(fixed int) error {
 	L := k.taps
+	top := max(maxFFTSize, 2*nextPow2(L))
 	if fixed != 0 {
-		if fixed < L || fixed&(fixed-1) != 0 || fixed > maxFFTSize {
-			return fmt.Errorf("filterbank: FIR FFT size %d must be a power of two between the %d taps and %d", fixed, L, maxFFTSize)
+		if fixed < L || fixed&(fixed-1) != 0 || fixed > top {
+			return fmt.Errorf("filterbank: FIR FFT size %d must be a power of two between the %d taps and %d", fixed, L, top)
 		}
 		if k.method == FIRDirect {
 			return errors.New("filterbank: FIR FFT size given with the direct method")
@@ -292,7 +294,7 @@ func (k *FIRKernel) chooseSize(fixed int) error {
 		return nil
 	}
 	best, bestN := math.Inf(1), 0
-	for n := max(nextPow2(L), 2); n <= maxFFTSize; n *= 2 {
+	for n := max(nextPow2(L), 2); n <= top; n *= 2 {
 		if c := k.segCost(n) / float64(n-L+1); c < best {
 			best, bestN = c, n
 		}

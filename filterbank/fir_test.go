@@ -314,3 +314,33 @@ func TestFIRImpulseResponsesAndSetSource(t *testing.T) {
 		}
 	}
 }
+
+// TestFIRLongResponse checks a response longer than the largest default FFT
+// size still uses the FFT and matches direct convolution.
+func TestFIRLongResponse(t *testing.T) {
+	L := maxFFTSize + 3
+	h := make([]float64, L)
+	h[0], h[L-1] = 1, 0.5
+	x := make([]float64, L+100)
+	for i := range x {
+		x[i] = float64(i%7) - 3
+	}
+	in, _ := sound.New(x, 1, 1000)
+	fb, err := FIR(in, [][]float64{h}, FIRUse(FIRFFT))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fb.FIRKernel().FFTSize() == 0 {
+		t.Fatal("no FFT size for a long response")
+	}
+	got := readBlocks(t, fb, len(x), 40000)
+	for i := range x {
+		want := x[i]
+		if i >= L-1 {
+			want += 0.5 * x[i-L+1]
+		}
+		if math.Abs(got[i]-want) > 1e-9 {
+			t.Fatalf("frame %d: %v, want %v", i, got[i], want)
+		}
+	}
+}
