@@ -25,6 +25,7 @@ import (
 
 	"github.com/gohears/hears/examples/internal/figs"
 	"github.com/gohears/hears/examples/internal/measure"
+	"github.com/gohears/hears/examples/internal/stim"
 	"github.com/gohears/hears/filterbank"
 	"github.com/gohears/hears/plot"
 	"github.com/gohears/hears/sound"
@@ -74,14 +75,8 @@ func main() {
 // run filters duration seconds of noise (seed seed) and computes 100 ms
 // impulse responses of five channels.
 func run(duration float64, seed uint64) (*result, error) {
-	noise, err := sound.WhiteNoise(duration, sound.WithSeed(seed))
+	noise, err := stim.Noise(duration, level, seed)
 	if err != nil {
-		return nil, err
-	}
-	if err := noise.Ramp(sound.Both, 0.01, nil); err != nil {
-		return nil, err
-	}
-	if err := noise.SetLevel(level); err != nil {
 		return nil, err
 	}
 	cf, err := filterbank.ERBSpace(fLow, fHigh, channels)
@@ -101,28 +96,14 @@ func run(duration float64, seed uint64) (*result, error) {
 		return nil, err
 	}
 	r := &result{cf: cf, bw: bw, rate: noise.SampleRate(), out: out.Data(), pick: []int{0, 12, 25, 37, 49}}
-	imp := make([]float64, sound.FramesOf(0.1, r.rate))
-	imp[0] = 1
-	click, err := sound.New(imp, 1, r.rate)
-	if err != nil {
-		return nil, err
-	}
 	var pcf, pbw []float64
 	for _, c := range r.pick {
 		pcf, pbw = append(pcf, cf[c]), append(pbw, bw[c])
 	}
-	irBank, err := filterbank.ApproximateGammatone(click, pcf, pbw, order)
-	if err != nil {
-		return nil, err
-	}
-	ir, err := sound.ReadAll(irBank, 0)
-	if err != nil {
-		return nil, err
-	}
-	for c := range pcf {
-		r.ir = append(r.ir, ir.ChannelData(c))
-	}
-	return r, nil
+	r.ir, err = stim.ImpulseResponses(0.1, r.rate, func(src sound.Source) (sound.Source, error) {
+		return filterbank.ApproximateGammatone(src, pcf, pbw, order)
+	})
+	return r, err
 }
 
 // width3dB returns the width, in Hz, of the band around best (Hz) where the
@@ -151,10 +132,7 @@ func draw(r *result, path string) error {
 	freqs := figs.Linspace(50, 2000, 400)
 	var series []figs.Series
 	for i, c := range r.pick {
-		g := make([]float64, len(freqs))
-		for k, f := range freqs {
-			g[k] = math.Max(measure.GainDB(r.ir[i], r.rate, f), -60)
-		}
+		g := measure.GainCurve(r.ir[i], r.rate, freqs, -60)
 		series = append(series, figs.Series{Label: fmt.Sprintf("cf %.0f Hz", r.cf[c]), X: freqs, Y: g, Color: figs.Ramp(i, len(r.pick))})
 	}
 	lp, err := figs.Line(figs.LineOptions{Title: "Frequency responses of five channels", XLabel: "Frequency (Hz)", YLabel: "Gain (dB)", LogX: true, YMin: -60, YMax: 5}, series...)

@@ -24,6 +24,7 @@ import (
 
 	"github.com/gohears/hears/examples/internal/figs"
 	"github.com/gohears/hears/examples/internal/measure"
+	"github.com/gohears/hears/examples/internal/stim"
 	"github.com/gohears/hears/filterbank"
 	"github.com/gohears/hears/filterbank/design"
 	"github.com/gohears/hears/plot"
@@ -78,23 +79,11 @@ func main() {
 // run builds both banks on duration seconds of noise (seed seed) and on a
 // 200 ms unit impulse.
 func run(duration float64, seed uint64) (*result, error) {
-	noise, err := sound.WhiteNoise(duration, sound.WithSeed(seed))
+	noise, err := stim.Noise(duration, level, seed)
 	if err != nil {
-		return nil, err
-	}
-	if err := noise.Ramp(sound.Both, 0.01, nil); err != nil {
-		return nil, err
-	}
-	if err := noise.SetLevel(level); err != nil {
 		return nil, err
 	}
 	rate := noise.SampleRate()
-	imp := make([]float64, sound.FramesOf(0.2, rate))
-	imp[0] = 1
-	click, err := sound.New(imp, 1, rate)
-	if err != nil {
-		return nil, err
-	}
 
 	centre := figs.Linspace(100, 1000, channels)
 	width := figs.Linspace(50, 300, channels)
@@ -114,7 +103,10 @@ func run(duration float64, seed uint64) (*result, error) {
 		{bp, design.Bandpass, [][]float64{bp.lo, bp.hi}},
 		{lp, design.Lowpass, [][]float64{lp.hi}},
 	} {
-		fb, err := filterbank.Butterworth(noise, channels, order, b.btype, b.fc)
+		build := func(src sound.Source) (sound.Source, error) {
+			return filterbank.Butterworth(src, channels, order, b.btype, b.fc)
+		}
+		fb, err := build(noise)
 		if err != nil {
 			return nil, err
 		}
@@ -123,16 +115,8 @@ func run(duration float64, seed uint64) (*result, error) {
 			return nil, err
 		}
 		b.bank.out = out.Data()
-		irb, err := filterbank.Butterworth(click, channels, order, b.btype, b.fc)
-		if err != nil {
+		if b.bank.ir, err = stim.ImpulseResponses(0.2, rate, build); err != nil {
 			return nil, err
-		}
-		ir, err := sound.ReadAll(irb, 0)
-		if err != nil {
-			return nil, err
-		}
-		for c := range channels {
-			b.bank.ir = append(b.bank.ir, ir.ChannelData(c))
 		}
 	}
 	return &result{rate: rate, bandpass: bp, lowpass: lp}, nil
@@ -162,10 +146,7 @@ func draw(r *result, path string) error {
 			name string
 			dash bool
 		}{{r.bandpass, "band-pass", false}, {r.lowpass, "low-pass", true}} {
-			g := make([]float64, len(freqs))
-			for k, f := range freqs {
-				g[k] = max(measure.GainDB(b.bank.ir[c], r.rate, f), -60)
-			}
+			g := measure.GainCurve(b.bank.ir[c], r.rate, freqs, -60)
 			series = append(series, figs.Series{Label: fmt.Sprintf("%s %.0f Hz", b.name, b.bank.freqs[c]), X: freqs, Y: g, Color: figs.Ramp(i, 3), Dash: b.dash})
 		}
 	}

@@ -20,10 +20,10 @@ import (
 	"flag"
 	"fmt"
 	"log"
-	"math"
 
 	"github.com/gohears/hears/examples/internal/figs"
 	"github.com/gohears/hears/examples/internal/measure"
+	"github.com/gohears/hears/examples/internal/stim"
 	"github.com/gohears/hears/filterbank"
 	"github.com/gohears/hears/plot"
 	"github.com/gohears/hears/sound"
@@ -67,14 +67,8 @@ func main() {
 // run filters duration seconds of noise (seeded with seed) and computes
 // the impulse responses of five channels over 25 ms.
 func run(duration float64, seed uint64) (*result, error) {
-	noise, err := sound.WhiteNoise(duration, sound.WithSeed(seed))
+	noise, err := stim.Noise(duration, level, seed)
 	if err != nil {
-		return nil, err
-	}
-	if err := noise.Ramp(sound.Both, 0.01, nil); err != nil { // Brian Hears' ramp(): 10 ms
-		return nil, err
-	}
-	if err := noise.SetLevel(level); err != nil {
 		return nil, err
 	}
 	cf, err := filterbank.ERBSpace(fLow, fHigh, channels)
@@ -93,24 +87,10 @@ func run(duration float64, seed uint64) (*result, error) {
 
 	// Impulse responses: a unit click through the same filters.
 	r.irCF = []float64{cf[0], cf[12], cf[25], cf[37], cf[49]}
-	imp := make([]float64, sound.FramesOf(0.025, r.rate))
-	imp[0] = 1
-	click, err := sound.New(imp, 1, r.rate)
-	if err != nil {
-		return nil, err
-	}
-	irBank, err := filterbank.Gammatone(click, r.irCF, filterbank.GammatoneB(bFactor))
-	if err != nil {
-		return nil, err
-	}
-	ir, err := sound.ReadAll(irBank, 0)
-	if err != nil {
-		return nil, err
-	}
-	for c := range r.irCF {
-		r.ir = append(r.ir, ir.ChannelData(c))
-	}
-	return r, nil
+	r.ir, err = stim.ImpulseResponses(0.025, r.rate, func(src sound.Source) (sound.Source, error) {
+		return filterbank.Gammatone(src, r.irCF, filterbank.GammatoneB(bFactor))
+	})
+	return r, err
 }
 
 // draw writes the cochleogram and the impulse responses, one above the other.
@@ -122,15 +102,11 @@ func draw(r *result, path string) error {
 	if err != nil {
 		return err
 	}
-	var series []figs.Series
-	for c, h := range r.ir {
-		peak := h[measure.ArgMaxAbs(h)]
-		y := make([]float64, len(h))
-		for k := range h {
-			y[k] = h[k]/math.Abs(peak) + float64(c)*2.2 // stacked, normalised
-		}
-		series = append(series, figs.Series{Label: fmt.Sprintf("%.0f Hz", r.irCF[c]), X: figs.Times(len(h), r.rate, 1000), Y: y, Color: figs.Ramp(c, len(r.ir))})
+	var labels []string
+	for _, f := range r.irCF {
+		labels = append(labels, fmt.Sprintf("%.0f Hz", f))
 	}
+	series := figs.Stacked(figs.Times(len(r.ir[0]), r.rate, 1000), r.ir, labels)
 	lp, err := figs.Line(figs.LineOptions{Title: "Impulse responses (each normalised to its peak, offset)", XLabel: "Time (ms)", YLabel: "Response", NoYTicks: true}, series...)
 	if err != nil {
 		return err

@@ -29,6 +29,7 @@ import (
 
 	"github.com/gohears/hears/examples/internal/figs"
 	"github.com/gohears/hears/examples/internal/measure"
+	"github.com/gohears/hears/examples/internal/stim"
 	"github.com/gohears/hears/filterbank"
 	"github.com/gohears/hears/filterbank/design"
 	"github.com/gohears/hears/plot"
@@ -88,23 +89,11 @@ func main() {
 }
 
 func run(duration float64, seed uint64) (*result, error) {
-	noise, err := sound.WhiteNoise(duration, sound.WithSeed(seed))
+	noise, err := stim.Noise(duration, level, seed)
 	if err != nil {
-		return nil, err
-	}
-	if err := noise.Ramp(sound.Both, 0.01, nil); err != nil {
-		return nil, err
-	}
-	if err := noise.SetLevel(level); err != nil {
 		return nil, err
 	}
 	rate := noise.SampleRate()
-	imp := make([]float64, sound.FramesOf(0.3, rate))
-	imp[0] = 1
-	click, err := sound.New(imp, 1, rate)
-	if err != nil {
-		return nil, err
-	}
 
 	cf := figs.Linspace(200, 1000, channels)
 	bw := figs.Linspace(50, 300, channels)
@@ -127,7 +116,10 @@ func run(duration float64, seed uint64) (*result, error) {
 		bank  *bank
 		btype design.BandType
 	}{{bp, design.Bandstop}, {lp, design.Lowpass}} {
-		fb, err := filterbank.IIR(noise, channels, b.bank.passband, b.bank.stopband, []float64{gpass}, []float64{gstop}, b.btype, design.Chebyshev1)
+		build := func(src sound.Source) (sound.Source, error) {
+			return filterbank.IIR(src, channels, b.bank.passband, b.bank.stopband, []float64{gpass}, []float64{gstop}, b.btype, design.Chebyshev1)
+		}
+		fb, err := build(noise)
 		if err != nil {
 			return nil, err
 		}
@@ -136,16 +128,8 @@ func run(duration float64, seed uint64) (*result, error) {
 			return nil, err
 		}
 		b.bank.out = out.Data()
-		irb, err := filterbank.IIR(click, channels, b.bank.passband, b.bank.stopband, []float64{gpass}, []float64{gstop}, b.btype, design.Chebyshev1)
-		if err != nil {
+		if b.bank.ir, err = stim.ImpulseResponses(0.3, rate, build); err != nil {
 			return nil, err
-		}
-		ir, err := sound.ReadAll(irb, 0)
-		if err != nil {
-			return nil, err
-		}
-		for c := range channels {
-			b.bank.ir = append(b.bank.ir, ir.ChannelData(c))
 		}
 	}
 	return &result{rate: rate, bandpass: bp, lowpass: lp}, nil
@@ -175,10 +159,7 @@ func draw(r *result, path string) error {
 			name string
 			dash bool
 		}{{r.bandpass, "band-pass", false}, {r.lowpass, "low-pass", true}} {
-			g := make([]float64, len(freqs))
-			for k, f := range freqs {
-				g[k] = max(measure.GainDB(b.bank.ir[c], r.rate, f), -60)
-			}
+			g := measure.GainCurve(b.bank.ir[c], r.rate, freqs, -60)
 			series = append(series, figs.Series{Label: fmt.Sprintf("%s %.0f Hz", b.name, b.bank.freqs[c]), X: freqs, Y: g, Color: figs.Ramp(i, 3), Dash: b.dash})
 		}
 	}

@@ -130,16 +130,13 @@ func draw(r *result, path string) error {
 	}
 	var irs, inst []figs.Series
 	for c, h := range r.ir {
-		peak := 0.0
-		for _, v := range h {
-			peak = max(peak, math.Abs(v))
-		}
-		y := make([]float64, len(h))
-		for k := range h {
-			y[k] = h[k]/peak + 2.2*float64(c)
-		}
 		name := fmt.Sprintf("c = %+.0f Hz/ms", glides[c]/1e3)
-		irs = append(irs, figs.Series{Label: name, X: ms, Y: y, Color: figs.Palette(c)})
+		tr := figs.Stacked(ms, [][]float64{h}, []string{name})[0]
+		for k := range tr.Y {
+			tr.Y[k] += 2.2 * float64(c)
+		}
+		tr.Color = figs.Palette(c)
+		irs = append(irs, tr)
 		zt := make([]float64, len(r.zt[c]))
 		for k, v := range r.zt[c] {
 			zt[k] = 1e3 * v

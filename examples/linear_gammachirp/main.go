@@ -22,10 +22,10 @@ import (
 	"flag"
 	"fmt"
 	"log"
-	"math"
 
 	"github.com/gohears/hears/examples/internal/figs"
 	"github.com/gohears/hears/examples/internal/measure"
+	"github.com/gohears/hears/examples/internal/stim"
 	"github.com/gohears/hears/filterbank"
 	"github.com/gohears/hears/plot"
 	"github.com/gohears/hears/sound"
@@ -69,14 +69,8 @@ func main() {
 }
 
 func run(duration float64, seed uint64) (*result, error) {
-	noise, err := sound.WhiteNoise(duration, sound.WithSeed(seed))
+	noise, err := stim.Noise(duration, level, seed)
 	if err != nil {
-		return nil, err
-	}
-	if err := noise.Ramp(sound.Both, 0.01, nil); err != nil {
-		return nil, err
-	}
-	if err := noise.SetLevel(level); err != nil {
 		return nil, err
 	}
 	f, err := filterbank.ERBSpace(fLow, fHigh, channels)
@@ -103,15 +97,7 @@ func draw(r *result, path string) error {
 	if err != nil {
 		return err
 	}
-	var series []figs.Series
-	for c, h := range r.ir {
-		peak := math.Abs(h[measure.ArgMaxAbs(h)])
-		y := make([]float64, len(h))
-		for k := range h {
-			y[k] = h[k]/peak + 2.2*float64(c)
-		}
-		series = append(series, figs.Series{X: figs.Times(len(h), r.rate, 1000), Y: y, Color: figs.Ramp(c, len(r.ir))})
-	}
+	series := figs.Stacked(figs.Times(len(r.ir[0]), r.rate, 1000), r.ir, nil)
 	lp, err := figs.Line(figs.LineOptions{Title: "Impulse responses, 100 Hz (bottom, σ = 3 ms) to 1 kHz (top, σ = 0.3 ms), normalised",
 		XLabel: "Time (ms)", YLabel: "Response", NoYTicks: true}, series...)
 	if err != nil {

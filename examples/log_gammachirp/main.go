@@ -26,6 +26,7 @@ import (
 
 	"github.com/gohears/hears/examples/internal/figs"
 	"github.com/gohears/hears/examples/internal/measure"
+	"github.com/gohears/hears/examples/internal/stim"
 	"github.com/gohears/hears/filterbank"
 	"github.com/gohears/hears/plot"
 	"github.com/gohears/hears/sound"
@@ -78,14 +79,8 @@ func main() {
 func predictedPeak(f float64) float64 { return f + glide*bw*filterbank.ERB(f)/3 }
 
 func run(duration float64, seed uint64) (*result, error) {
-	noise, err := sound.WhiteNoise(duration, sound.WithSeed(seed))
+	noise, err := stim.Noise(duration, level, seed)
 	if err != nil {
-		return nil, err
-	}
-	if err := noise.Ramp(sound.Both, 0.01, nil); err != nil {
-		return nil, err
-	}
-	if err := noise.SetLevel(level); err != nil {
 		return nil, err
 	}
 	cf, err := filterbank.ERBSpace(fLow, fHigh, channels)
@@ -101,28 +96,14 @@ func run(duration float64, seed uint64) (*result, error) {
 		return nil, err
 	}
 	r := &result{cf: cf, rate: noise.SampleRate(), out: out.Data(), pick: []int{0, 12, 25, 37, 49}}
-	imp := make([]float64, sound.FramesOf(0.03, r.rate))
-	imp[0] = 1
-	click, err := sound.New(imp, 1, r.rate)
-	if err != nil {
-		return nil, err
-	}
 	var f []float64
 	for _, c := range r.pick {
 		f = append(f, cf[c])
 	}
-	irBank, err := filterbank.LogGammachirp(click, f, []float64{bw}, []float64{glide}, ncascades)
-	if err != nil {
-		return nil, err
-	}
-	ir, err := sound.ReadAll(irBank, 0)
-	if err != nil {
-		return nil, err
-	}
-	for c := range f {
-		r.ir = append(r.ir, ir.ChannelData(c))
-	}
-	return r, nil
+	r.ir, err = stim.ImpulseResponses(0.03, r.rate, func(src sound.Source) (sound.Source, error) {
+		return filterbank.LogGammachirp(src, f, []float64{bw}, []float64{glide}, ncascades)
+	})
+	return r, err
 }
 
 // glideOf returns the instantaneous frequency (Hz) of the impulse response
@@ -164,16 +145,11 @@ func draw(r *result, path string) error {
 	if err != nil {
 		return err
 	}
-	var series []figs.Series
-	for i, c := range r.pick {
-		h := r.ir[i]
-		peak := math.Abs(h[measure.ArgMaxAbs(h)])
-		y := make([]float64, len(h))
-		for k := range h {
-			y[k] = h[k]/peak + 2.2*float64(i)
-		}
-		series = append(series, figs.Series{Label: fmt.Sprintf("f %.0f Hz", r.cf[c]), X: figs.Times(len(h), r.rate, 1000), Y: y, Color: figs.Ramp(i, len(r.pick))})
+	var labels []string
+	for _, c := range r.pick {
+		labels = append(labels, fmt.Sprintf("f %.0f Hz", r.cf[c]))
 	}
+	series := figs.Stacked(figs.Times(len(r.ir[0]), r.rate, 1000), r.ir, labels)
 	lp, err := figs.Line(figs.LineOptions{Title: "Impulse responses: upward chirps (normalised, offset)", XLabel: "Time (ms)", YLabel: "Response", NoYTicks: true}, series...)
 	if err != nil {
 		return err

@@ -366,3 +366,30 @@ func (logTicks) Ticks(lo, hi float64) []gplot.Tick {
 	}
 	return ticks
 }
+
+// Stacked returns one series per trace against x, each normalised to its
+// largest absolute value and offset by 2.2 per trace from the bottom, with
+// colours along Ramp: the layout for families of impulse responses.
+// labels may be nil.
+func Stacked(x []float64, traces [][]float64, labels []string) []Series {
+	var series []Series
+	for i, h := range traces {
+		peak := 0.0
+		for _, v := range h {
+			peak = max(peak, math.Abs(v))
+		}
+		if peak == 0 {
+			peak = 1
+		}
+		y := make([]float64, len(h))
+		for k, v := range h {
+			y[k] = v/peak + 2.2*float64(i)
+		}
+		s := Series{X: x[:len(h)], Y: y, Color: Ramp(i, len(traces))}
+		if labels != nil {
+			s.Label = labels[i]
+		}
+		series = append(series, s)
+	}
+	return series
+}

@@ -70,6 +70,16 @@ func GainDB(h []float64, rate, f float64) float64 {
 	return 20 * math.Log10(cmplx.Abs(Response(h, rate, f)))
 }
 
+// GainCurve returns the gain, in dB, of the impulse response h (at rate Hz)
+// at each of freqs (Hz), floored at floor dB so that notches plot.
+func GainCurve(h []float64, rate float64, freqs []float64, floor float64) []float64 {
+	g := make([]float64, len(freqs))
+	for k, f := range freqs {
+		g[k] = max(GainDB(h, rate, f), floor)
+	}
+	return g
+}
+
 // BestFrequency returns the frequency in [lo, hi] Hz, searched on a grid of
 // step Hz, where the impulse response h (at rate Hz) has the most gain.
 func BestFrequency(h []float64, rate, lo, hi, step float64) (float64, error) {

@@ -1,0 +1,65 @@
+// Package stim makes the stimuli the example ports share: Brian Hears'
+// favourite test sound (ramped white noise at a level) and unit impulses,
+// whose responses through a filterbank are its impulse responses.
+package stim
+
+import (
+	"errors"
+
+	"github.com/gohears/hears/sound"
+)
+
+// RampDuration is the length of Brian Hears' default ramp, 10 ms.
+const RampDuration = 0.01
+
+// Noise returns duration seconds of Gaussian white noise (seed seed, at the
+// default rate) with 10 ms sin² onset and offset ramps, set to level dB
+// SPL: Brian Hears' whitenoise(duration).ramp() with sound.level = level.
+func Noise(duration float64, level sound.DB, seed uint64) (*sound.Sound, error) {
+	s, err := sound.WhiteNoise(duration, sound.WithSeed(seed))
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Ramp(sound.Both, RampDuration, nil); err != nil {
+		return nil, err
+	}
+	if err := s.SetLevel(level); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Impulse returns a unit impulse (1 at frame 0, then zeros) lasting
+// duration seconds at rate Hz.
+func Impulse(duration, rate float64) (*sound.Sound, error) {
+	n := sound.FramesOf(duration, rate)
+	if n < 1 {
+		return nil, errors.New("stim: impulse shorter than one frame")
+	}
+	d := make([]float64, n)
+	d[0] = 1
+	return sound.New(d, 1, rate)
+}
+
+// ImpulseResponses returns the impulse responses, duration seconds long
+// at rate Hz, of the bank that build makes on its source: one slice per
+// output channel.
+func ImpulseResponses(duration, rate float64, build func(src sound.Source) (sound.Source, error)) ([][]float64, error) {
+	imp, err := Impulse(duration, rate)
+	if err != nil {
+		return nil, err
+	}
+	bank, err := build(imp)
+	if err != nil {
+		return nil, err
+	}
+	out, err := sound.ReadAll(bank, 0)
+	if err != nil {
+		return nil, err
+	}
+	irs := make([][]float64, out.NumChannels())
+	for c := range irs {
+		irs[c] = out.ChannelData(c)
+	}
+	return irs, nil
+}
