@@ -312,8 +312,9 @@ func (a *args) ints(key string, required bool) []int {
 	fs := a.floats(key, required)
 	out := make([]int, len(fs))
 	for i, f := range fs {
-		if f != math.Trunc(f) {
-			a.fail(key, "element %d is not a whole number: %v", i, f)
+		if f != math.Trunc(f) || math.Abs(f) > 1<<31 {
+			a.fail(key, "element %d is not a whole number of at most 2^31 in magnitude: %v", i, f)
+			return nil
 		}
 		out[i] = int(f)
 	}

@@ -330,3 +330,22 @@ func FuzzBuild(f *testing.F) {
 		}
 	})
 }
+
+// TestBuildSilentValues: values that a bank would silently misread are
+// errors naming the key.
+func TestBuildSilentValues(t *testing.T) {
+	src, _ := sound.New(make([]float64, 100), 1, 44100)
+	for _, c := range []struct{ chain, want string }{
+		{`{"nodes": [{"class": "LinearFilterbank", "b": [[[1]]], "a": [[[0]]]}]}`, `key "a": a[0][0][0] = 0`},
+		{`{"nodes": [{"class": "LinearFilterbank", "b": [[[1, 1], [0.5, 0.5]]], "a": [[[1, 2], [0.1, 0.1]]]}]}`, `a[0][0][1] = 2`},
+		{`{"nodes": [{"class": "RestructureFilterbank", "indexmapping": [1e300]}]}`, `key "indexmapping": element 0`},
+	} {
+		spec, err := ParseBytes([]byte(c.chain))
+		if err == nil {
+			_, err = spec.Build(src)
+		}
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s:\n  error %v\n  want it to contain %q", c.chain, err, c.want)
+		}
+	}
+}

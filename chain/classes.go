@@ -2,6 +2,7 @@ package chain
 
 import (
 	"encoding/json"
+	"math"
 
 	"github.com/gohears/hears/filterbank"
 	"github.com/gohears/hears/filterbank/design"
@@ -63,6 +64,18 @@ var classes = map[string]class{
 	"LinearFilterbank": {1, func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
 		b := a.tensor3("b", true)
 		aa := a.tensor3("a", true)
+		// The kernels never read a[0]: they take it to be 1, as Brian
+		// Hears does. Any other value would be ignored without a word.
+		for c, taps := range aa {
+			if len(taps) == 0 {
+				continue
+			}
+			for st, v := range taps[0] {
+				if math.Abs(v-1) > 1e-9 {
+					a.fail("a", "a[%d][0][%d] = %g, but LinearFilterbank takes a[0] = 1: divide that stage's b and a by a[0]", c, st, v)
+				}
+			}
+		}
 		if a.first != nil {
 			return nil, a.first
 		}
