@@ -22,12 +22,12 @@ import (
 	"fmt"
 	"log"
 
+	"github.com/gohears/hears/examples/internal/bankfig"
 	"github.com/gohears/hears/examples/internal/figs"
 	"github.com/gohears/hears/examples/internal/measure"
 	"github.com/gohears/hears/examples/internal/stim"
 	"github.com/gohears/hears/filterbank"
 	"github.com/gohears/hears/filterbank/design"
-	"github.com/gohears/hears/plot"
 	"github.com/gohears/hears/sound"
 )
 
@@ -123,41 +123,10 @@ func run(duration float64, seed uint64) (*result, error) {
 }
 
 func draw(r *result, path string) error {
-	top, err := plot.Cochleagram(r.bandpass.out, r.bandpass.freqs, r.rate, &plot.Options{
-		Title: "Butterworth band-pass bank (order 2, 50-300 Hz wide): white noise", Width: 900, Height: 270, DPI: 100,
-		FrequencyAxis: plot.ChannelRows,
+	return bankfig.Draw(path, r.rate, [2]*bankfig.Bank{
+		{Title: "Butterworth band-pass bank (order 2, 50-300 Hz wide): white noise", Name: "band-pass",
+			Freqs: r.bandpass.freqs, Out: r.bandpass.out, IR: r.bandpass.ir},
+		{Title: "Butterworth low-pass bank (order 2): white noise", Name: "low-pass", YLabel: "Cutoff frequency (Hz)",
+			Freqs: r.lowpass.freqs, Out: r.lowpass.out, IR: r.lowpass.ir},
 	})
-	if err != nil {
-		return err
-	}
-	mid, err := plot.Cochleagram(r.lowpass.out, r.lowpass.freqs, r.rate, &plot.Options{
-		Title: "Butterworth low-pass bank (order 2): white noise", Width: 900, Height: 270, DPI: 100,
-		FrequencyAxis: plot.ChannelRows,
-	})
-	if err != nil {
-		return err
-	}
-	mid.Plot().Y.Label.Text = "Cutoff frequency (Hz)"
-	freqs := figs.Linspace(20, 3000, 600)
-	var series []figs.Series
-	for i, c := range []int{0, 25, 49} {
-		for _, b := range []struct {
-			bank *bank
-			name string
-			dash bool
-		}{{r.bandpass, "band-pass", false}, {r.lowpass, "low-pass", true}} {
-			g := measure.GainCurve(b.bank.ir[c], r.rate, freqs, -60)
-			series = append(series, figs.Series{Label: fmt.Sprintf("%s %.0f Hz", b.name, b.bank.freqs[c]), X: freqs, Y: g, Color: figs.Ramp(i, 3), Dash: b.dash})
-		}
-	}
-	resp, err := figs.Line(figs.LineOptions{Title: "Frequency responses (channels 1, 26, 50)", XLabel: "Frequency (Hz)", YLabel: "Gain (dB)",
-		LogX: true, YMin: -60, YMax: 3, LegendBottom: true, LegendLeft: true}, series...)
-	if err != nil {
-		return err
-	}
-	img, err := figs.Grid(1, top.Image(), mid.Image(), figs.Render(resp, 900, 340))
-	if err != nil {
-		return err
-	}
-	return figs.SavePNG(path, img)
 }
