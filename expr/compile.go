@@ -546,6 +546,9 @@ func Compile(stmts []Statement, d *Decls) (*Program, error) {
 		default:
 			return nil, errAt(Pos{st.Line, st.Col}, "unknown assignment operator %q", st.Op)
 		}
+		if d.Reassociate {
+			value = FoldConstants(value, d.ConstantValue)
+		}
 		id, err := b.expr(value)
 		if err != nil {
 			return nil, err
@@ -619,7 +622,11 @@ func CompileExpr(n Node, d *Decls) (*Program, error) {
 	}
 	d = d.clone()
 	b := newBuilder(d)
-	id, err := b.expr(n)
+	folded := n
+	if d.Reassociate {
+		folded = FoldConstants(n, d.ConstantValue)
+	}
+	id, err := b.expr(folded)
 	if err != nil {
 		return nil, err
 	}
