@@ -483,3 +483,49 @@ func TestHostileArguments(t *testing.T) {
 		t.Errorf("ShiftedFrames(-1): %v, %v", r, err)
 	}
 }
+
+// badSource gives blocks one sample short, or fails from frame failAt on.
+type badSource struct {
+	short  bool
+	failAt int
+}
+
+func (b *badSource) NumChannels() int    { return 2 }
+func (b *badSource) SampleRate() float64 { return 100 }
+func (b *badSource) NumFrames() int      { return 50 }
+func (b *badSource) Reset() error        { return nil }
+func (b *badSource) Fetch(start, end int) ([]float64, error) {
+	if end > b.failAt {
+		return nil, errors.New("disk on fire")
+	}
+	n := 2 * (end - start)
+	if b.short {
+		n--
+	}
+	return make([]float64, n), nil
+}
+
+// TestEachChecksSources: a Fetch error reaches the caller of Each, ReadAll
+// and NewResampler's Fetch, and a source that breaks the block-size contract
+// is an error, not a panic or a misaligned result.
+func TestEachChecksSources(t *testing.T) {
+	for _, src := range []*badSource{{short: true, failAt: 1 << 30}, {failAt: 30}} {
+		err := Each(src, 50, 16, func([]float64, int, int) error { return nil })
+		if err == nil {
+			t.Errorf("%+v: Each succeeded", *src)
+		}
+		if _, err := ReadAll(src, 16); err == nil {
+			t.Errorf("%+v: ReadAll succeeded", *src)
+		}
+	}
+	r, err := NewResampler(&badSource{failAt: 30}, 200)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Fetch(0, 100); err == nil || !strings.Contains(err.Error(), "disk on fire") {
+		t.Errorf("resampler: %v", err)
+	}
+	if _, err := r.Fetch(0, 100); err == nil { // refetching reports it again
+		t.Error("resampler: refetch after an error succeeded")
+	}
+}

@@ -110,6 +110,9 @@ func Each(src Source, frames, blockFrames int, fn func(block []float64, start, n
 		if err != nil {
 			return err
 		}
+		if want := (end - start) * src.NumChannels(); len(b) != want {
+			return fmt.Errorf("sound: %T gave %d samples for frames [%d, %d) of %d channels (want %d)", src, len(b), start, end, src.NumChannels(), want)
+		}
 		if err := fn(b, start, end-start); err != nil {
 			return err
 		}
