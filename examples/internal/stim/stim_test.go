@@ -1,0 +1,42 @@
+package stim
+
+import (
+	"math"
+	"testing"
+
+	"github.com/gohears/hears/sound"
+)
+
+func TestNoise(t *testing.T) {
+	s, err := Noise(0.05, 50, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.NumFrames() != 2205 || math.Abs(float64(s.Level()[0])-50) > 1e-9 {
+		t.Errorf("%v at %v", s, s.Level()[0])
+	}
+	if s.At(0, 0) != 0 || s.At(2204, 0) != 0 {
+		t.Error("not ramped")
+	}
+	again, _ := Noise(0.05, 50, 3)
+	if again.At(1000, 0) != s.At(1000, 0) {
+		t.Error("the same seed gave different noise")
+	}
+}
+
+func TestImpulseResponses(t *testing.T) {
+	if _, err := Impulse(0, 44100); err == nil {
+		t.Error("empty impulse accepted")
+	}
+	// Through a scaling "bank" (a Sound source that is the impulse doubled).
+	irs, err := ImpulseResponses(0.001, 1000, func(src sound.Source) (sound.Source, error) {
+		in := src.(*sound.Sound)
+		return sound.Stack(in, in.Scale(2))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(irs) != 2 || len(irs[0]) != 1 || irs[0][0] != 1 || irs[1][0] != 2 {
+		t.Errorf("impulse responses %v", irs)
+	}
+}
