@@ -3,6 +3,7 @@ package filterbank
 import (
 	"errors"
 	"fmt"
+	"reflect"
 
 	"github.com/gohears/hears/sound"
 )
@@ -58,7 +59,7 @@ func (c *CombinedBank) rebuild(src sound.Source) error {
 	if err != nil {
 		return fmt.Errorf("filterbank: building the combined bank: %w", err)
 	}
-	if inner == nil {
+	if v := reflect.ValueOf(inner); inner == nil || (v.Kind() == reflect.Pointer && v.IsNil()) {
 		return errors.New("filterbank: the combined bank's build function returned no source")
 	}
 	n := inner.NumChannels()

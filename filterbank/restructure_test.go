@@ -243,6 +243,9 @@ func TestCombinedSurvivesSetSource(t *testing.T) {
 	if _, err := Combined(x, func(sound.Source) (sound.Source, error) { return nil, nil }); err == nil {
 		t.Error("nil inner chain accepted")
 	}
+	if _, err := Combined(x, func(sound.Source) (sound.Source, error) { var b *Bank; return b, nil }); err == nil {
+		t.Error("typed nil inner chain accepted")
+	}
 	if _, err := Combined(x, nil); err == nil {
 		t.Error("nil build accepted")
 	}
