@@ -8,3 +8,7 @@ func exprelKernel(dst, x []float64) uint64 { return exprelKernelGo(dst, x) }
 
 // vecExpPath names the kernel the vector exp uses ("go" here).
 func vecExpPath() string { return "go" }
+
+func binVVFast(op opcode, dst, a, b []float64) int                   { return 0 }
+func binVSFast(op opcode, dst, a []float64, y float64) int           { return 0 }
+func binSVFast(op opcode, dst []float64, x float64, b []float64) int { return 0 }
