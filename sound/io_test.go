@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -293,6 +294,11 @@ func TestSaveClipping(t *testing.T) {
 	}
 	if got := mustLoad(t, path).Data(); got[2] != -2 {
 		t.Fatalf("float samples %v", got)
+	}
+	// A byte rate (rate × channels × bytes) beyond the header's 32 bits.
+	wide, _ := New(make([]float64, 20000), 20000, 192000)
+	if err := EncodeWAV(io.Discard, wide, WAVOptions{Encoding: Float32}); err == nil || !strings.Contains(err.Error(), "byte rate") {
+		t.Fatalf("20000 channels at 192 kHz: %v", err)
 	}
 	// NaN is refused; a missing directory fails without a panic.
 	bad, _ := New([]float64{math.NaN()}, 1, 44100)

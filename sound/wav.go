@@ -432,6 +432,8 @@ func checkWAV(s *Sound, o WAVOptions) error {
 	}
 	if r := math.Round(s.rate); r < 1 || r > math.MaxUint32 {
 		return fmt.Errorf("sound: sample rate %v Hz does not fit a WAV file", s.rate)
+	} else if r*float64(s.channels*bytesPer(o.Encoding)) > math.MaxUint32 {
+		return fmt.Errorf("sound: %d channels at %v Hz (%g bytes/s) overflow the byte rate of a WAV header", s.channels, s.rate, r*float64(s.channels*bytesPer(o.Encoding)))
 	}
 	bytes := int64(len(s.data)) * int64(bytesPer(o.Encoding))
 	if bytes > math.MaxUint32-64 {
