@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -145,6 +146,9 @@ func (c *csvSource) next(dst []float64) (bool, error) {
 				return false, fmt.Errorf("%s: line %d has more than %d columns", c.path, c.line, c.channels)
 			}
 			v, err := strconv.ParseFloat(string(bytes.TrimSpace(field)), 64)
+			if errors.Is(err, strconv.ErrRange) {
+				return false, fmt.Errorf("%s: line %d, column %d: %q is beyond the range of float64", c.path, c.line, col+1, field)
+			}
 			if err != nil {
 				return false, fmt.Errorf("%s: line %d, column %d: %q is not a number", c.path, c.line, col+1, field)
 			}

@@ -143,6 +143,7 @@ func TestFilterErrorsLeaveNoOutput(t *testing.T) {
 	csvOK := writeFile(t, filepath.Join(dir, "in.csv"), "0.1,0.2\n0.3,0.4\n")
 	csvBad := writeFile(t, filepath.Join(dir, "bad.csv"), "0.1,0.2\n0.3,x\n")
 	csvRagged := writeFile(t, filepath.Join(dir, "ragged.csv"), "0.1,0.2\n0.3\n")
+	csvHuge := writeFile(t, filepath.Join(dir, "huge.csv"), "0.1,0.2\n0.3,1e400\n")
 	corrupt := writeFile(t, filepath.Join(dir, "corrupt.wav"), "RIFF....WAVEfmt nonsense")
 	divZero := writeFile(t, filepath.Join(dir, "nan.json"), `{"nodes": [{"class": "FunctionFilterbank", "expr": "x/0"}]}`)
 	unstable := writeFile(t, filepath.Join(dir, "unstable.json"), `{"nodes": [{"class": "LinearFilterbank", "b": [[[1], [0]]], "a": [[[1], [-2]]]}]}`)
@@ -160,6 +161,7 @@ func TestFilterErrorsLeaveNoOutput(t *testing.T) {
 		{[]string{"--chain", typo, "--input", csvOK, "--samplerate", "8000", "--output", out}, 1, `unknown key "order"`},
 		{[]string{"--chain", good, "--input", csvBad, "--samplerate", "8000", "--output", out}, 1, `line 2, column 2: "x" is not a number`},
 		{[]string{"--chain", good, "--input", csvRagged, "--samplerate", "8000", "--output", out}, 1, "line 2 has 1 columns"},
+		{[]string{"--chain", good, "--input", csvHuge, "--samplerate", "8000", "--output", out}, 1, `line 2, column 2: "1e400" is beyond the range of float64`},
 		{[]string{"--chain", good, "--input", csvOK, "--output", out}, 2, "needs --samplerate"},
 		{[]string{"--chain", good, "--input", corrupt, "--output", out}, 1, "corrupt.wav"},
 		{[]string{"--chain", good, "--input", csvOK, "--samplerate", "8000", "--output", filepath.Join(dir, "out.mp3")}, 1, `".mp3"`},
