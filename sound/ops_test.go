@@ -529,3 +529,24 @@ func TestEachChecksSources(t *testing.T) {
 		t.Error("resampler: refetch after an error succeeded")
 	}
 }
+
+// TestSpectralWindows: a window that would make every power NaN (all zero,
+// or holding NaN) is an error, as a window of the wrong length is.
+func TestSpectralWindows(t *testing.T) {
+	s, err := WhiteNoise(0.1, WithRate(8000), WithSeed(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, w := range map[string]func(int) []float64{
+		"zero":  func(n int) []float64 { return make([]float64, n) },
+		"NaN":   func(n int) []float64 { w := make([]float64, n); w[0] = math.NaN(); return w },
+		"short": func(n int) []float64 { return make([]float64, 3) },
+	} {
+		if _, err := s.Spectrogram(SpectrogramOptions{Window: w}); err == nil || !strings.Contains(err.Error(), "window") {
+			t.Errorf("Spectrogram, %s window: %v", name, err)
+		}
+		if _, _, err := s.Welch(WelchOptions{Window: w}); err == nil || !strings.Contains(err.Error(), "window") {
+			t.Errorf("Welch, %s window: %v", name, err)
+		}
+	}
+}

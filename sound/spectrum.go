@@ -131,8 +131,8 @@ func (s *Sound) Spectrogram(o SpectrogramOptions) (*Spectrogram, error) {
 		wf = window.Hann
 	}
 	w := wf(nfft)
-	if len(w) != nfft {
-		return nil, fmt.Errorf("sound: Spectrogram: window gave %d values for %d frames", len(w), nfft)
+	if err := checkWindow(w, nfft); err != nil {
+		return nil, fmt.Errorf("sound: Spectrogram: %w", err)
 	}
 	high := o.High
 	if high == 0 {
@@ -217,12 +217,32 @@ func (s *Sound) Welch(o WelchOptions) (psd, freqs []float64, err error) {
 		return nil, nil, fmt.Errorf("sound: Welch: sound of %d frames is shorter than one segment of %d", s.NumFrames(), o.NFFT)
 	}
 	if o.Window != nil {
-		if w := o.Window(o.NFFT); len(w) != o.NFFT {
-			return nil, nil, fmt.Errorf("sound: Welch: window gave %d values for %d frames", len(w), o.NFFT)
+		if err := checkWindow(o.Window(o.NFFT), o.NFFT); err != nil {
+			return nil, nil, fmt.Errorf("sound: Welch: %w", err)
 		}
 	}
 	psd, freqs = spectral.Pwelch(s.ChannelData(o.Channel), s.rate, &spectral.PwelchOptions{
 		NFFT: o.NFFT, Noverlap: o.Overlap, Window: o.Window,
 	})
 	return psd, freqs, nil
+}
+
+// checkWindow reports a window of the wrong length, with a NaN or infinite
+// value, or all zero: the spectra would be NaN (power is divided by the
+// window's energy).
+func checkWindow(w []float64, n int) error {
+	if len(w) != n {
+		return fmt.Errorf("window gave %d values for %d frames", len(w), n)
+	}
+	energy := 0.0
+	for i, v := range w {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return fmt.Errorf("window value %d is %v", i, v)
+		}
+		energy += v * v
+	}
+	if !(energy > 0) || math.IsInf(energy, 0) {
+		return fmt.Errorf("window of %d values has energy %v (all zero, or too large)", n, energy)
+	}
+	return nil
 }
