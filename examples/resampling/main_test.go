@@ -9,11 +9,11 @@ import (
 )
 
 func TestResampling(t *testing.T) {
-	r, err := run(0.25, 4)
+	r, err := run(1, 4)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.out.SampleRate() != outRate || r.out.NumFrames() != 4000 {
+	if r.out.SampleRate() != outRate || r.out.NumFrames() != 16000 {
 		t.Fatalf("resampled to %v", r.out)
 	}
 	// Streamed and in-memory resampling are the same filter.
