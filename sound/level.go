@@ -177,8 +177,8 @@ func (s *Sound) RampFrames(when RampWhen, m int, env func(float64) float64) erro
 			t = float64(k) * (1.0 / float64(m-1))
 		}
 		w[k] = env(t)
-		if math.IsNaN(w[k]) {
-			return fmt.Errorf("sound: ramp envelope is NaN at t=%v", t)
+		if math.IsNaN(w[k]) || math.IsInf(w[k], 0) {
+			return fmt.Errorf("sound: ramp envelope is %v at t=%v", w[k], t)
 		}
 	}
 	if when&Onset != 0 {

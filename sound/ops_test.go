@@ -482,6 +482,9 @@ func TestHostileArguments(t *testing.T) {
 	if r, err := s.ShiftedFrames(-1); err != nil || r.NumFrames() != 3 || r.At(0, 0) != s.At(1, 0) {
 		t.Errorf("ShiftedFrames(-1): %v, %v", r, err)
 	}
+	if _, err := s.Ramped(Both, 0.002, func(float64) float64 { return math.Inf(1) }); err == nil {
+		t.Error("an infinite ramp envelope accepted")
+	}
 }
 
 // badSource gives blocks one sample short, or fails from frame failAt on.
