@@ -10,43 +10,20 @@ import (
 	"github.com/gohears/hears/sound"
 )
 
-// loadCaseInput reads a reference case and returns it with its input as a
+// loadFIRCase reads a reference case and returns it with its input as a
 // Sound, its output (frame-major) and the impulse responses (one per column
 // of impulse_response.csv), when present.
 func loadFIRCase(t *testing.T, name string) (*refdata.Case, *sound.Sound, []float64, [][]float64) {
 	t.Helper()
-	c, err := refdata.Load("../testdata/" + name)
+	c := linCase(t, name)
+	in := linInput(t, c)
+	want, _, err := c.Output()
 	if err != nil {
 		t.Fatal(err)
 	}
-	rate, err := c.Float("samplerate_Hz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows, err := c.CSV("input.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, nc := refdata.Flatten(rows)
-	in, err := sound.New(data, nc, rate)
-	if err != nil {
-		t.Fatal(err)
-	}
-	orows, err := c.CSV("output.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, _ := refdata.Flatten(orows)
-	irRows, err := c.CSV("impulse_response.csv")
+	irs, err := c.Columns("impulse_response.csv")
 	if err != nil {
 		return c, in, want, nil
-	}
-	irs := make([][]float64, len(irRows[0]))
-	for ch := range irs {
-		irs[ch] = make([]float64, len(irRows))
-		for j := range irRows {
-			irs[ch][j] = irRows[j][ch]
-		}
 	}
 	return c, in, want, irs
 }

@@ -26,16 +26,7 @@ func linCase(t testing.TB, name string) *refdata.Case {
 // linInput loads a case's input.csv as a Sound.
 func linInput(t testing.TB, c *refdata.Case) *sound.Sound {
 	t.Helper()
-	rows, err := c.CSV("input.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, nc := refdata.Flatten(rows)
-	rate, err := c.Float("samplerate_Hz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := sound.New(data, nc, rate)
+	s, err := c.Input()
 	if err != nil {
 		t.Fatal(err)
 	}
