@@ -2,6 +2,7 @@ package cochlea
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/gohears/hears/filterbank"
@@ -88,4 +89,69 @@ func TestZhangSynapseReference(t *testing.T) {
 		t.Fatal(err)
 	}
 	compareRef(t, c, readBlocks(t, syn, snd.NumFrames(), 100), want)
+
+	// A single CF applies to every channel (brian2hears' scalar CF).
+	syn, err = ZhangSynapseRate(vihc, cf[:1], p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if syn.NumChannels() != 2 {
+		t.Fatalf("scalar CF: %d channels, want 2", syn.NumChannels())
+	}
+	compareRef(t, c, readBlocks(t, syn, vihc.NumFrames(), 2000), want)
+	if _, err := ZhangSynapseRate(vihc, []float64{1000, 1000, 1000}, p); err == nil {
+		t.Fatal("3 CFs for a 2-channel input accepted")
+	}
+	bad := p
+	if err := bad.Set("A_SS", 20); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ZhangSynapseRate(vihc, cf, bad); err == nil {
+		t.Fatal("A_SS below spont accepted")
+	}
+	if err := bad.Set("tau", 1); err == nil || !strings.Contains(err.Error(), "tau_ST") {
+		t.Fatalf("unknown name: %v", err)
+	}
+}
+
+func TestTanCarneyParams(t *testing.T) {
+	p := DefaultTanCarneyParams()
+	if err := p.Set("fc_LP_fb", 400); err != nil || p.FcLPFb != 400 {
+		t.Fatalf("fc_LP_fb: %v %v", p.FcLPFb, err)
+	}
+	if v, err := p.Get("fc_LP_control"); err != nil || v != 800 {
+		t.Fatalf("fc_LP_control: %v %v", v, err)
+	}
+	if err := p.Set("fp1", 900); err != nil || len(p.FP1) != 1 || p.FP1[0] != 900 {
+		t.Fatalf("fp1: %v %v", p.FP1, err)
+	}
+	if err := p.SetValues("tb", []float64{300, 400}); err != nil || len(p.TB) != 2 {
+		t.Fatalf("tb: %v %v", p.TB, err)
+	}
+	if err := p.Set("nlgain", 1); err == nil || !strings.Contains(err.Error(), "derived") {
+		t.Fatalf("nlgain: %v", err)
+	}
+	if err := p.SetValues("average_control", []float64{1, 2}); err == nil {
+		t.Fatal("two values for a scalar accepted")
+	}
+	if err := p.Set("rgian", 1); err == nil || !strings.Contains(err.Error(), "rgain") {
+		t.Fatalf("unknown name should list valid names: %v", err)
+	}
+	if err := p.Set("ta", math.Inf(1)); err == nil {
+		t.Fatal("infinite ta accepted")
+	}
+	snd := testNoise(100, 50000, 0.01)
+	// tb has 2 values: a 3-channel model is an error naming it.
+	if _, err := TanCarney(snd, []float64{500, 1000, 2000}, 1, p); err == nil || !strings.Contains(err.Error(), "tb") {
+		t.Fatalf("3 channels with 2 tb values: %v", err)
+	}
+	if _, err := TanCarney(snd, []float64{500, 1000}, 1, p); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := TanCarney(snd, []float64{1000}, 0, DefaultTanCarneyParams()); err == nil {
+		t.Fatal("update interval 0 accepted")
+	}
+	if _, err := TanCarney(snd, []float64{math.NaN()}, 1, DefaultTanCarneyParams()); err == nil {
+		t.Fatal("NaN cf accepted")
+	}
 }

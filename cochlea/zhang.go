@@ -153,10 +153,19 @@ type ZhangSynapseKernel struct {
 //	dC_L/dt = (−P_L·(C_L − C_I) + P_G·(C_G − C_L))/V_I
 //
 // integrated with forward Euler at dt = 1/rate from the resting
-// concentrations. ihc has one channel per cf or one feeding all.
+// concentrations. ihc has one channel per cf or one feeding all; a single
+// cf with a multi-channel ihc applies to every channel (as brian2hears'
+// scalar CF).
 func ZhangSynapseRate(ihc sound.Source, cf []float64, p ZhangParams) (*filterbank.Bank, error) {
 	if ihc == nil {
 		return nil, fmt.Errorf("cochlea: ZhangSynapseRate has a nil source")
+	}
+	if n := ihc.NumChannels(); len(cf) == 1 && n > 1 {
+		one := cf[0]
+		cf = make([]float64, n)
+		for i := range cf {
+			cf[i] = one
+		}
 	}
 	k, err := NewZhangSynapseKernel(cf, ihc.SampleRate(), p)
 	if err != nil {
