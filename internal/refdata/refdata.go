@@ -177,12 +177,16 @@ func Compare(got, want []float64, tol Tolerance) (Mismatch, error) {
 	m.Index = -1
 	for i := range got {
 		d := math.Abs(got[i] - want[i])
-		if math.IsNaN(got[i]) {
-			return m, fmt.Errorf("element %d is NaN (reference %g)", i, want[i])
+		if got[i] == want[i] {
+			d = 0 // also equal infinities, whose difference is NaN
+		}
+		if math.IsNaN(got[i]) || math.IsNaN(want[i]) {
+			// A NaN on either side would compare as within any tolerance.
+			return m, fmt.Errorf("element %d is NaN: got %g, reference %g", i, got[i], want[i])
 		}
 		lim := tol.Atol + tol.Rtol*math.Abs(want[i])
 		e := d / lim
-		if lim == 0 {
+		if lim == 0 || math.IsNaN(e) { // no tolerance, or Inf/Inf: a finite value against an infinite one
 			e = 0
 			if d != 0 {
 				e = math.Inf(1)

@@ -22,6 +22,20 @@ func TestCompare(t *testing.T) {
 	if _, err := Compare([]float64{math.NaN(), -2, 0, 1e-3}, want, tol); err == nil {
 		t.Fatal("NaN accepted")
 	}
+	// A NaN in the reference, or got and reference both infinite (their
+	// difference is NaN), used to pass whatever got was.
+	if _, err := Compare([]float64{5, -2, 0, 1e-3}, []float64{math.NaN(), -2, 0, 1e-3}, tol); err == nil {
+		t.Error("NaN reference accepted")
+	}
+	if _, err := Compare([]float64{math.Inf(1), 1}, []float64{math.Inf(1), 1}, tol); err != nil {
+		t.Errorf("equal infinities: %v", err)
+	}
+	if _, err := Compare([]float64{math.Inf(-1), 1}, []float64{math.Inf(1), 1}, tol); err == nil {
+		t.Error("opposite infinities accepted")
+	}
+	if _, err := Compare([]float64{3, 1}, []float64{math.Inf(1), 1}, tol); err == nil {
+		t.Error("a finite value accepted against an infinite reference")
+	}
 	if _, err := Compare(want[:3], want, tol); err == nil {
 		t.Fatal("length mismatch accepted")
 	}
