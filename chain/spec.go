@@ -87,6 +87,9 @@ func ParseBytes(data []byte) (*Spec, error) {
 	if dec.More() {
 		return nil, errors.New("chain: trailing data after the JSON object")
 	}
+	if err := checkDuplicates(data); err != nil {
+		return nil, err
+	}
 	spec := &Spec{}
 	for k, v := range top {
 		switch k {
@@ -176,6 +179,52 @@ func parseSources(v json.RawMessage) ([]string, error) {
 		}
 	}
 	return many, nil
+}
+
+// checkDuplicates reports a key given twice in one object: encoding/json
+// keeps the last silently, so {"fc": 10, "fc": 100} would run at 100 Hz.
+func checkDuplicates(data []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	type frame struct {
+		object bool
+		keys   map[string]bool
+		key    bool // the next string token is a key
+	}
+	var stack []frame
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("chain: %w", jsonErr(data, err))
+		}
+		top := len(stack) - 1
+		if d, ok := tok.(json.Delim); ok {
+			switch d {
+			case '{', '[':
+				if top >= 0 && stack[top].object {
+					stack[top].key = true // the value is done once it closes
+				}
+				stack = append(stack, frame{object: d == '{', keys: map[string]bool{}, key: d == '{'})
+			default:
+				stack = stack[:top]
+			}
+			continue
+		}
+		if top < 0 || !stack[top].object {
+			continue
+		}
+		if stack[top].key {
+			k, _ := tok.(string)
+			if stack[top].keys[k] {
+				line, col := lineCol(data, int(dec.InputOffset()))
+				return fmt.Errorf("chain: line %d, column %d: key %q appears twice in one object", line, col, k)
+			}
+			stack[top].keys[k] = true
+		}
+		stack[top].key = !stack[top].key
+	}
 }
 
 // jsonErr adds the line and column of a JSON syntax error.

@@ -152,3 +152,22 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestParseDuplicateKeys: a key given twice in one object is an error with
+// its place (encoding/json would keep the last value without a word); the
+// same key in different objects is fine.
+func TestParseDuplicateKeys(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{`{"nodes": [{"class": "LowPass", "fc": 10, "fc": 100}]}`, `line 1, column 47: key "fc" appears twice`},
+		{"{\"nodes\": [{\"class\": \"LowPass\", \"fc\": 10}],\n \"nodes\": []}", `line 2, column 9: key "nodes" appears twice`},
+		{`{"nodes": [{"class": "X", "cf": {"erbspace": [1, 2, 3], "erbspace": [1, 2, 4]}}]}`, `key "erbspace" appears twice`},
+	} {
+		if _, err := ParseBytes([]byte(c.text)); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want %q", c.text, err, c.want)
+		}
+	}
+	ok := `{"nodes": [{"class": "LowPass", "name": "a", "fc": [10, 20]}, {"class": "LowPass", "fc": {"linspace": [1, 2, 2]}, "source": ["a"]}], "samplerate": 100}`
+	if _, err := ParseBytes([]byte(ok)); err != nil {
+		t.Errorf("distinct objects sharing keys: %v", err)
+	}
+}
