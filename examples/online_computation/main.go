@@ -7,7 +7,7 @@
 // the RMS of every channel is plotted against its centre frequency, with
 // the RMS of the sound itself as a dashed line.
 //
-//	go run ./examples/online_computation [-o online_computation.png] [-channels 3000]
+//	go run ./examples/online_computation [-o online_computation.png] [-channels 3000] [-pushed]
 //
 // What to look for: a peak at 1 kHz, where the tone passes at unit gain
 // (the channel's RMS is the tone's, 1/√3 of the sound's, plus a little
@@ -15,6 +15,10 @@
 // √ERB(cf), since each gammatone passes noise power over one ERB (its
 // equivalent noise bandwidth with b = 1.019). Every channel stays below the
 // sound's RMS.
+//
+// With -pushed the sound reaches the filterbank as it would from a sound
+// card: pushed block by block by another goroutine into an unbounded
+// online source (Brian Hears' OnlineSound); the result is the same.
 package main
 
 import (
@@ -47,8 +51,9 @@ func main() {
 	outPath := flag.String("o", "online_computation.png", "picture to write (PNG)")
 	channels := flag.Int("channels", 3000, "number of gammatone channels")
 	duration := flag.Float64("duration", 0.1, "duration, s")
+	pushed := flag.Bool("pushed", false, "feed the sound through a pushed online source (as from an audio input)")
 	flag.Parse()
-	r, err := run(*duration, *channels, 1)
+	r, err := run(*duration, *channels, 1, *pushed)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -91,8 +96,11 @@ func input(duration float64, seed uint64) (*sound.Sound, float64, error) {
 	return s, g * g / (s.SampleRate() / 2), nil
 }
 
-// run computes the RMS of every channel online.
-func run(duration float64, channels int, seed uint64) (*result, error) {
+// run computes the RMS of every channel online. With pushed, the sound
+// does not feed the filterbank directly: a goroutine pushes it, 512 frames
+// at a time, into a sound.NewPushed source, as an audio input callback
+// would, and the filterbank reads that unbounded source.
+func run(duration float64, channels int, seed uint64, pushed bool) (*result, error) {
 	s, psd, err := input(duration, seed)
 	if err != nil {
 		return nil, err
@@ -101,7 +109,24 @@ func run(duration float64, channels int, seed uint64) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	fb, err := filterbank.Gammatone(s, cf)
+	var src sound.Source = s
+	if pushed {
+		live, err := sound.NewPushed(1, s.SampleRate())
+		if err != nil {
+			return nil, err
+		}
+		go func() {
+			defer live.Close()
+			data := s.Data()
+			for k := 0; k < len(data); k += 512 {
+				if live.Push(data[k:min(k+512, len(data))]) != nil {
+					return
+				}
+			}
+		}()
+		src = live
+	}
+	fb, err := filterbank.Gammatone(src, cf)
 	if err != nil {
 		return nil, err
 	}

@@ -11,7 +11,7 @@ import (
 
 func TestOnlineComputation(t *testing.T) {
 	const channels = 400
-	r, err := run(0.1, channels, 9)
+	r, err := run(0.1, channels, 9, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,6 +66,17 @@ func TestOnlineComputation(t *testing.T) {
 	}
 	if m := sumRatio / float64(n); math.Abs(m-1) > 0.1 {
 		t.Errorf("noise floor above 3 kHz is %.3f times √(PSD·ERB), want 1 ± 0.1", m)
+	}
+	// The same sound pushed through an online source gives the same RMS.
+	p, err := run(0.1, channels, 9, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for c := range r.rms {
+		if math.Abs(p.rms[c]-r.rms[c]) > 1e-12*r.rms[c] {
+			t.Errorf("channel %d: RMS %.15g pushed, %.15g in memory", c, p.rms[c], r.rms[c])
+			break
+		}
 	}
 	if err := draw(r, filepath.Join(t.TempDir(), "o.png")); err != nil {
 		t.Fatal(err)
