@@ -3,6 +3,7 @@ package sound
 import (
 	"errors"
 	"fmt"
+	"math"
 	"sync"
 )
 
@@ -83,6 +84,9 @@ func (o *Online) Push(samples []float64) error {
 	if len(samples)%o.channels != 0 {
 		return fmt.Errorf("sound: Push of %d samples, not a whole number of %d-channel frames", len(samples), o.channels)
 	}
+	if i := nonFinite(samples); i >= 0 {
+		return fmt.Errorf("sound: Push: sample %d (channel %d) is %v", i, i%o.channels, samples[i])
+	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if o.closed {
@@ -142,6 +146,9 @@ func (o *Online) read(n int) ([]float64, error) {
 		if err := o.fill(b, o.pos, n); err != nil {
 			return nil, fmt.Errorf("sound: online fill of frames [%d, %d): %w", o.pos, o.pos+n, err)
 		}
+		if i := nonFinite(b); i >= 0 {
+			return nil, fmt.Errorf("sound: online fill: frame %d channel %d is %v", o.pos+i/o.channels, i%o.channels, b[i])
+		}
 		o.pos += n
 		return b, nil
 	}
@@ -169,4 +176,14 @@ func (o *Online) Reset() error {
 	o.mu.Unlock()
 	o.pos, o.haveLast = 0, false
 	return nil
+}
+
+// nonFinite returns the index of the first NaN or infinite value of x, or -1.
+func nonFinite(x []float64) int {
+	for i, v := range x {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return i
+		}
+	}
+	return -1
 }

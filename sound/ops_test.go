@@ -363,6 +363,22 @@ func TestOnlinePushed(t *testing.T) {
 	if err := p.Push([]float64{1, 2, 3}); err == nil {
 		t.Fatal("partial frame accepted")
 	}
+	if err := p.Push([]float64{1, math.NaN()}); err == nil {
+		t.Fatal("NaN pushed")
+	}
+	// A fill function's NaN or infinity is reported by the Fetch that meets it.
+	f, _ := NewOnline(1, 100, func(b []float64, start, n int) error {
+		for i := range b {
+			b[i] = 1 / float64(start+i-20) // +Inf at frame 20
+		}
+		return nil
+	})
+	if _, err := f.Fetch(0, 16); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Fetch(16, 32); err == nil || !strings.Contains(err.Error(), "frame 20 channel 0 is +Inf") {
+		t.Fatalf("infinite fill: %v", err)
+	}
 }
 
 // TestResamplerSource: streaming in odd blocks gives exactly Resampled.

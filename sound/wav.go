@@ -327,11 +327,7 @@ func decodeSamples(dst []float64, b []byte, pf *pcmFormat) int {
 		}
 	}
 	if pf.float {
-		for i, v := range dst {
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return i
-			}
-		}
+		return nonFinite(dst)
 	}
 	return -1
 }
