@@ -18,3 +18,9 @@ var compressSIMD = filterbank.SIMDPath() == "avx512"
 //
 //go:noescape
 func compressAVX512(row, a, b, e, knee *float64, n, rows, stride int)
+
+// addRowsAVX512 adds src to dst, n values (a multiple of 8) in each of rows
+// rows, stride bytes apart in both (the sum of DRNL's two paths).
+//
+//go:noescape
+func addRowsAVX512(dst, src *float64, n, rows, stride int)

@@ -195,3 +195,36 @@ loop:
 	VZEROUPPER
 done:
 	RET
+
+// func addRowsAVX512(dst, src *float64, n, rows, stride int)
+// dst[i] += src[i] for n values (a multiple of 8) in each of rows rows,
+// stride bytes apart in both.
+TEXT ·addRowsAVX512(SB), NOSPLIT, $0-40
+	MOVQ dst+0(FP), DI
+	MOVQ src+8(FP), SI
+	MOVQ n+16(FP), R13
+	SHRQ $3, R13
+	JZ   adone
+	MOVQ rows+24(FP), R14
+	TESTQ R14, R14
+	JZ   adone
+	MOVQ stride+32(FP), R15
+arow:
+	MOVQ DI, R8
+	MOVQ SI, R9
+	MOVQ R13, CX
+aloop:
+	VMOVUPD (R8), Z0
+	VADDPD  (R9), Z0, Z0
+	VMOVUPD Z0, (R8)
+	ADDQ $64, R8
+	ADDQ $64, R9
+	DECQ CX
+	JNZ  aloop
+	ADDQ R15, DI
+	ADDQ R15, SI
+	DECQ R14
+	JNZ  arow
+	VZEROUPPER
+adone:
+	RET

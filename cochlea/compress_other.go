@@ -5,3 +5,5 @@ package cochlea
 const compressSIMD = false
 
 func compressAVX512(row, a, b, e, knee *float64, n, rows, stride int) { panic("cochlea: no AVX-512") }
+
+func addRowsAVX512(dst, src *float64, n, rows, stride int) { panic("cochlea: no AVX-512") }

@@ -386,9 +386,16 @@ func (k *DRNLKernel) ProcessChannels(out []float64, in [][]float64, frames, lo, 
 		if err := k.nl2.ProcessChannels(B, inA[:], n, lo, hi); err != nil {
 			return err
 		}
+		vec := 0
+		if compressSIMD {
+			vec = (hi - lo) &^ 7
+			if vec > 0 {
+				addRowsAVX512(&o[lo], &B[lo], vec, n, 8*nc)
+			}
+		}
 		for f := range n {
-			row := o[f*nc+lo : f*nc+hi]
-			nl := B[f*nc+lo : f*nc+hi]
+			row := o[f*nc+lo+vec : f*nc+hi]
+			nl := B[f*nc+lo+vec : f*nc+hi]
 			for c := range row {
 				row[c] += nl[c]
 			}
