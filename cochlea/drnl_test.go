@@ -1,6 +1,7 @@
 package cochlea
 
 import (
+	"github.com/gohears/hears/sound"
 	"math"
 	"strings"
 	"testing"
@@ -131,5 +132,70 @@ func TestCompressSIMD(t *testing.T) {
 				t.Fatalf("element %d: %g, want %g (relative error %g)", i, buf[i], want[i], d/math.Abs(want[i]))
 			}
 		}
+	}
+}
+
+// TestDRNLAsChain checks DRNL against its definition built from separate
+// filterbank banks (scale, ApproximateGammatone, gain, 4 cascaded LowPass;
+// ApproximateGammatone, broken stick, ApproximateGammatone, 3 LowPass; sum),
+// for orders other than the reference case's, on a stereo input.
+func TestDRNLAsChain(t *testing.T) {
+	cf := []float64{300, 2500}
+	p := DRNLHumanPaper()
+	p.OrderLinear, p.OrderNonlinear = 2, 4
+	x := testNoise(4000, 44100, 0.5).Data()
+	stereo := make([]float64, 2*len(x))
+	for i, v := range x {
+		stereo[2*i], stereo[2*i+1] = v, -0.3*v
+	}
+	snd, err := sound.New(stereo, 2, 44100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fb, err := DRNL(snd, cf, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := readBlocks(t, fb, 4000, 1000)
+
+	eval := func(l PowerLaw) []float64 { return []float64{l.At(cf[0]), l.At(cf[1])} }
+	in, _ := filterbank.Scale(snd, p.StapeScale)
+	lin, _ := filterbank.ApproximateGammatone(in, eval(p.CFLin), eval(p.BWLin), p.OrderLinear)
+	g := eval(p.G)
+	gain, _ := filterbank.Function([]sound.Source{lin}, 2, func(out []float64, in [][]float64, frames int) error {
+		for i, v := range in[0][:2*frames] {
+			out[i] = g[i%2] * v
+		}
+		return nil
+	})
+	var linOut sound.Source = gain
+	for range 4 {
+		linOut, _ = filterbank.LowPass(linOut, eval(p.LPLinCutoff)...)
+	}
+	nl, _ := filterbank.ApproximateGammatone(in, eval(p.CFNL), eval(p.BWNL), p.OrderNonlinear)
+	a, b, e := eval(p.A), eval(p.B), eval(p.C)
+	comp, _ := filterbank.Function([]sound.Source{nl}, 2, func(out []float64, in [][]float64, frames int) error {
+		for i, v := range in[0][:2*frames] {
+			c := i % 2
+			out[i] = math.Copysign(min(a[c]*math.Abs(v), b[c]*math.Pow(math.Abs(v), e[c])), v)
+		}
+		return nil
+	})
+	nl2, _ := filterbank.ApproximateGammatone(comp, eval(p.CFNL), eval(p.BWNL), p.OrderNonlinear)
+	var nlOut sound.Source = nl2
+	for range 3 {
+		nlOut, _ = filterbank.LowPass(nlOut, eval(p.LPNLCutoff)...)
+	}
+	sum, err := filterbank.Add(linOut, nlOut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := readBlocks(t, sum, 4000, 4000)
+	peak := 0.0
+	for _, v := range want {
+		peak = max(peak, math.Abs(v))
+	}
+	if d := maxAbsDiff(got, want); !(d <= 1e-12*peak) || peak == 0 {
+		t.Fatalf("DRNL and its chain differ by %g of a %g peak", d, peak)
 	}
 }
