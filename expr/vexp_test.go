@@ -107,7 +107,7 @@ func TestVecExpm1ExprelULP(t *testing.T) {
 			e := min(c+ChunkSize, len(x))
 			vecExpm1(got[c:e], x[c:e])
 		}
-		maxULP(t, "expm1", got, x, math.Expm1, 2)
+		maxULP(t, "expm1", got, x, math.Expm1, 3) // 2 measured; 3 when math.Expm1 itself is compiled with FMA (GOAMD64=v3)
 		for c := 0; c < len(x); c += ChunkSize {
 			e := min(c+ChunkSize, len(x))
 			vecExprel(got[c:e], x[c:e])
