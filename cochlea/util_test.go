@@ -2,7 +2,6 @@ package cochlea
 
 import (
 	"math"
-	"testing"
 
 	"github.com/gohears/hears/sound"
 )
@@ -20,11 +19,4 @@ func testNoise(n int, rate, rms float64) *sound.Sound {
 		d[i] *= rms
 	}
 	return s
-}
-
-func TestTestNoise(t *testing.T) {
-	s := testNoise(1000, 44100, 0.2)
-	if s.NumFrames() != 1000 || s.NumChannels() != 1 {
-		t.Fatalf("%d frames %d channels", s.NumFrames(), s.NumChannels())
-	}
 }
