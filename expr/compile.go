@@ -729,13 +729,16 @@ func (b *builder) finish(p *Program) error {
 			releaseArgs()
 			setOperands(&in, ops)
 		} else {
-			if in.op != cCall {
-				releaseArgs() // elementwise ops may write in place
+			// Elementwise ops may write in place; calls and the exp kernels
+			// (whose fallback lanes reread the input) get a fresh register.
+			inPlace := in.op != cCall && in.op != cExp && in.op != cExpm1 && in.op != cExprel
+			if inPlace {
+				releaseArgs()
 			}
 			r := alloc()
 			reg[b.bodyDst[k]] = r
 			in.dst = r
-			if in.op == cCall {
+			if !inPlace {
 				releaseArgs()
 			}
 			if lastUse[b.bodyDst[k]] < 0 {

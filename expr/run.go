@@ -215,7 +215,8 @@ func (p *Program) chunk(s *runState, out []float64, rnd Rand, c, n int) {
 		a, as, sa := get(in.a)
 		if !sa && (in.op == cExp || in.op == cExpm1 || in.op == cExprel) {
 			// The vector kernels need the input intact for their fallback
-			// lanes: copy it away when the result overwrites it.
+			// lanes: copy it away when the result overwrites it (registers
+			// never do, see finish; a store into the input vector can).
 			a = a[:len(dst)]
 			if len(dst) > 0 && &dst[0] == &a[0] {
 				a = s.tmp[:len(dst)]
