@@ -73,7 +73,7 @@ func (s *Spec) Build(input sound.Source) (*Graph, error) {
 		if c.sources > 0 && len(srcs) != c.sources {
 			return nil, fmt.Errorf("chain: %s: takes %d source(s), got %d", n.Label(), c.sources, len(srcs))
 		}
-		a := newArgs(n, filterbank.ERBSpace)
+		a := newArgs(n, erbSpace)
 		out, err := c.build(a, srcs, g)
 		if err == nil {
 			err = a.finish()
@@ -98,6 +98,9 @@ func (s *Spec) Build(input sound.Source) (*Graph, error) {
 	g.Output = prev
 	return g, nil
 }
+
+// erbSpace is the ERB-scale spacing behind {"erbspace": [low, high, N]}.
+var erbSpace = filterbank.ERBSpace
 
 // suggest proposes a class name close to a misspelt one.
 func suggest(name string) string {

@@ -65,6 +65,19 @@ func (n *Node) Keys() []string {
 	return ks
 }
 
+// Floats reads a numeric keyword argument of the node in any of the forms a
+// chain file allows (a number, a list, {"erbspace": ...}, {"linspace": ...}),
+// e.g. a Gammatone node's "cf" to label the channels of its output. ok is
+// false when the node has no such key.
+func (n *Node) Floats(key string) (v []float64, ok bool, err error) {
+	if _, ok = n.args[key]; !ok {
+		return nil, false, nil
+	}
+	a := newArgs(n, erbSpace)
+	v = a.floats(key, true)
+	return v, true, a.first
+}
+
 // reserved keys that every node may carry.
 var reserved = []string{"class", "name", "source"}
 

@@ -171,3 +171,20 @@ func TestParseDuplicateKeys(t *testing.T) {
 		t.Errorf("distinct objects sharing keys: %v", err)
 	}
 }
+
+func TestNodeFloats(t *testing.T) {
+	spec, err := ParseBytes([]byte(`{"nodes": [{"class": "Gammatone", "cf": {"erbspace": [100, 8000, 32]}}, {"class": "LowPass", "fc": "x"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cf, ok, err := spec.Nodes[0].Floats("cf")
+	if err != nil || !ok || len(cf) != 32 || cf[0] < 99.99 || cf[31] > 8000.01 {
+		t.Fatalf("cf: %v %v %v", cf, ok, err)
+	}
+	if _, ok, err := spec.Nodes[0].Floats("b"); ok || err != nil {
+		t.Fatalf("absent key: %v %v", ok, err)
+	}
+	if _, ok, err := spec.Nodes[1].Floats("fc"); !ok || err == nil || !strings.Contains(err.Error(), `node 1 (LowPass): key "fc"`) {
+		t.Fatalf("bad value: %v %v", ok, err)
+	}
+}
