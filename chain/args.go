@@ -321,16 +321,33 @@ func (a *args) ints(key string, required bool) []int {
 	return out
 }
 
-// params reads a {"name": number} object of model parameter overrides.
-func (a *args) params(key string) map[string]float64 {
+// namedValues is one entry of a model's parameter overrides.
+type namedValues struct {
+	name string
+	v    []float64
+}
+
+// paramList reads a {"name": number or [numbers]} object of model parameter
+// overrides (Brian Hears' param dictionaries), sorted by name so that errors
+// are reproducible.
+func (a *args) paramList(key string) []namedValues {
 	v, ok := a.raw(key, false)
 	if !ok {
 		return nil
 	}
-	var m map[string]float64
+	var m map[string]json.RawMessage
 	if err := json.Unmarshal(v, &m); err != nil {
-		a.fail(key, "expected an object of {\"name\": number}, got %.60s", v)
+		a.fail(key, "expected an object of {\"name\": number or [numbers]}, got %.60s", v)
 		return nil
 	}
-	return m
+	names := make([]string, 0, len(m))
+	for k := range m {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	out := make([]namedValues, 0, len(names))
+	for _, k := range names {
+		out = append(out, namedValues{k, a.decodeFloats(key+"."+k, m[k])})
+	}
+	return out
 }

@@ -114,6 +114,19 @@ func TestReferenceChains(t *testing.T) {
 		"restructure_join":         restructure(`{"class": "Join", "source": ["X", "Y"]}`),
 		"restructure_interleave":   restructure(`{"class": "Interleave", "source": ["X", "Z"]}`),
 		"restructure_indexmapping": restructure(`{"class": "RestructureFilterbank", "source": "X", "indexmapping": [2, 0, 0, 1]}`),
+		"drnl_human_20ch": func(c *refdata.Case) string {
+			return `{"samplerate": 50000, "nodes": [{"class": "DRNL", "cf": {"erbspace": [100, 1000, 20]}, "type": "human"}]}`
+		},
+		"dcgc_20ch_ui1": func(c *refdata.Case) string {
+			return `{"nodes": [{"class": "DCGC", "cf": {"erbspace": [100, 1000, 20]}, "update_interval": 1}]}`
+		},
+		"tancarney_cf1k_40_80dB": func(c *refdata.Case) string {
+			return `{"nodes": [{"class": "MiddleEar"}, {"class": "TanCarney", "cf": [1000, 1000], "update_interval": 1}]}`
+		},
+		"zhang_synapse_rate_cf1k_40_80dB": func(c *refdata.Case) string {
+			return `{"nodes": [{"class": "MiddleEar"}, {"class": "TanCarney", "cf": [1000, 1000]},
+				{"class": "ZhangSynapseRate", "CF": [1000, 1000]}]}`
+		},
 		"sum_filterbank_weights": func(c *refdata.Case) string {
 			return `{"nodes": [
 				{"class": "RestructureFilterbank", "name": "X", "source": "input", "indexmapping": [0, 1, 2]},
@@ -167,6 +180,11 @@ func TestBuildErrors(t *testing.T) {
 		{`{"nodes": [{"class": "Gammatone", "cf": [100, 200]}, {"class": "LowPass", "fc": [1, 2, 3]}]}`, "node 1 (LowPass)"},
 		{`{"nodes": [{"class": "FunctionFilterbank", "expr": "clip(x, 0, inf)^(1/3)"}]}`, "node 0 (FunctionFilterbank)"},
 		{`{"nodes": [{"class": "FunctionFilterbank"}]}`, `key "expr": missing`},
+		{`{"nodes": [{"class": "DRNL", "cf": [500], "type": "cat"}]}`, `key "type"`},
+		{`{"nodes": [{"class": "DRNL", "cf": [500], "param": {"c_p9": 1}}]}`, `c_p9`},
+		{`{"nodes": [{"class": "DCGC", "cf": [500]}]}`, `key "update_interval"`},
+		{`{"nodes": [{"class": "TanCarney", "cf": [500], "param": {"nlgain": 2}}]}`, `nlgain`},
+		{`{"nodes": [{"class": "ZhangSynapseRate", "CF": [500], "params": {"spont": [1, 2]}}]}`, `"spont" takes one number`},
 		{`{"nodes": [{"class": "RestructureFilterbank", "type": "zigzag"}]}`, `key "type"`},
 		{`{"nodes": [{"class": "SumFilterbank", "source": ["input", "input"], "weights": [1, 2, 3]}]}`, "node 0 (SumFilterbank)"},
 	}
@@ -337,6 +355,46 @@ func wantBuildErrors(t *testing.T, src sound.Source, cases []struct{ chain, want
 		}
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s:\n  error %v\n  want it to contain %q", c.chain, err, c.want)
+		}
+	}
+}
+
+// TestModelParamsApply checks that a param override reaches the model.
+func TestModelParamsApply(t *testing.T) {
+	tone, err := sound.Tone(1000, 0.01, sound.WithRate(50000))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tone = tone.Scale(0.02) // 57 dB SPL
+	run := func(chain string) []float64 {
+		spec, err := ParseBytes([]byte(chain))
+		if err != nil {
+			t.Fatal(err)
+		}
+		g, err := spec.Build(tone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := sound.ReadAll(g.Output, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out.Data()
+	}
+	for _, c := range [][2]string{
+		{`{"nodes": [{"class": "DRNL", "cf": [1000]}]}`, `{"nodes": [{"class": "DRNL", "cf": [1000], "param": {"c_p0": -0.5}}]}`},
+		{`{"nodes": [{"class": "DRNL", "cf": [1000]}]}`, `{"nodes": [{"class": "DRNL", "cf": [1000], "type": "human paper"}]}`},
+		{`{"nodes": [{"class": "TanCarney", "cf": [1000]}]}`, `{"nodes": [{"class": "TanCarney", "cf": [1000], "param": {"fc_LP_control": 400}}]}`},
+		{`{"nodes": [{"class": "DCGC", "cf": [1000], "update_interval": 1}]}`, `{"nodes": [{"class": "DCGC", "cf": [1000], "update_interval": 1, "param": {"c2": 1.5}}]}`},
+		{`{"nodes": [{"class": "ZhangSynapseRate", "CF": [1000]}]}`, `{"nodes": [{"class": "ZhangSynapseRate", "CF": [1000], "params": {"spont": 5}}]}`},
+	} {
+		a, b := run(c[0]), run(c[1])
+		same := true
+		for i := range a {
+			same = same && a[i] == b[i]
+		}
+		if same {
+			t.Errorf("override had no effect: %s", c[1])
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math"
 
+	"github.com/gohears/hears/cochlea"
 	"github.com/gohears/hears/filterbank"
 	"github.com/gohears/hears/filterbank/design"
 	"github.com/gohears/hears/sound"
@@ -216,6 +217,73 @@ var classes = map[string]class{
 	}},
 	"DoNothingFilterbank": {1, func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
 		return filterbank.Identity(s[0])
+	}},
+	"DRNL": {1, func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
+		cf := a.floats("cf", true)
+		p, err := cochlea.DRNLParamSet(a.str("type", "human"))
+		if err != nil {
+			a.fail("type", "%v", err)
+		}
+		for _, kv := range a.paramList("param") {
+			if len(kv.v) != 1 {
+				a.fail("param", "%q takes one number", kv.name)
+			} else if err := p.Set(kv.name, kv.v[0]); err != nil {
+				a.fail("param", "%v", err)
+			}
+		}
+		if a.first != nil {
+			return nil, a.first
+		}
+		return cochlea.DRNL(s[0], cf, p)
+	}},
+	"DCGC": {1, func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
+		cf := a.floats("cf", true)
+		ui := a.integer("update_interval", 0)
+		p := cochlea.DefaultDCGCParams()
+		for _, kv := range a.paramList("param") {
+			if err := p.SetValues(kv.name, kv.v); err != nil {
+				a.fail("param", "%v", err)
+			}
+		}
+		if ui < 1 {
+			a.fail("update_interval", "must be a whole number of samples >= 1 (required by DCGC)")
+		}
+		if a.first != nil {
+			return nil, a.first
+		}
+		return cochlea.DCGC(s[0], cf, ui, p)
+	}},
+	"TanCarney": {1, func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
+		cf := a.floats("cf", true)
+		ui := a.integer("update_interval", 1)
+		p := cochlea.DefaultTanCarneyParams()
+		for _, kv := range a.paramList("param") {
+			if err := p.SetValues(kv.name, kv.v); err != nil {
+				a.fail("param", "%v", err)
+			}
+		}
+		if ui < 1 {
+			a.fail("update_interval", "must be a whole number of samples >= 1")
+		}
+		if a.first != nil {
+			return nil, a.first
+		}
+		return cochlea.TanCarney(s[0], cf, ui, p)
+	}},
+	"ZhangSynapseRate": {1, func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
+		cf := a.floats("CF", true)
+		p := cochlea.DefaultZhangParams()
+		for _, kv := range a.paramList("params") {
+			if len(kv.v) != 1 {
+				a.fail("params", "%q takes one number", kv.name)
+			} else if err := p.Set(kv.name, kv.v[0]); err != nil {
+				a.fail("params", "%v", err)
+			}
+		}
+		if a.first != nil {
+			return nil, a.first
+		}
+		return cochlea.ZhangSynapseRate(s[0], cf, p)
 	}},
 	"Cascade": {1, func(a *args, s []sound.Source, g *Graph) (sound.Source, error) {
 		name := a.str("filterbank", "")

@@ -86,7 +86,7 @@ func TestArgsValueForms(t *testing.T) {
 	if x := a.tensor3("h", true); len(x) != 2 || x[1][0][1] != 4 {
 		t.Errorf("h: %v", x)
 	}
-	if p := a.params("p"); p["x"] != 1.5 {
+	if p := a.paramList("p"); len(p) != 1 || p[0].name != "x" || p[0].v[0] != 1.5 {
 		t.Errorf("p: %v", p)
 	}
 	if d := a.float("absent", 7); d != 7 {
@@ -144,7 +144,7 @@ func FuzzParse(f *testing.F) {
 				a.floats(k, false)
 				a.matrix(k, false)
 				a.tensor3(k, false)
-				a.params(k)
+				a.paramList(k)
 				a.integer(k, 0)
 				a.str(k, "")
 			}
