@@ -8,31 +8,21 @@ import (
 	"github.com/gohears/hears/sound"
 )
 
-// refCase loads a reference case and its input as a sound.
+// refCase loads a reference case, its input as a sound and its output.
 func refCase(t *testing.T, name string) (*refdata.Case, *sound.Sound, []float64) {
 	t.Helper()
 	c, err := refdata.Load("../testdata/" + name)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rate, err := c.Float("samplerate_Hz")
+	snd, err := c.Input()
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := c.CSV("input.csv")
+	want, _, err := c.Output()
 	if err != nil {
 		t.Fatal(err)
 	}
-	x, nc := refdata.Flatten(rows)
-	snd, err := sound.New(x, nc, rate)
-	if err != nil {
-		t.Fatal(err)
-	}
-	outRows, err := c.CSV("output.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, _ := refdata.Flatten(outRows)
 	return c, snd, want
 }
 
