@@ -179,7 +179,7 @@ func DCGC(src sound.Source, cf []float64, updateInterval int, p DCGCParams) (*fi
 			return nil, fmt.Errorf("cochlea: DCGC passive gammachirp: %w", err)
 		}
 		k.Reset()
-		return filterbank.NewBank1(k, pgc, len(cfc))
+		return newBank("DCGC", k, pgc, len(cfc))
 	})
 }
 

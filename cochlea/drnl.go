@@ -148,7 +148,7 @@ func DRNL(src sound.Source, cf []float64, p DRNLParams) (*filterbank.Bank, error
 	if err != nil {
 		return nil, err
 	}
-	return filterbank.NewBank1(k, src, len(cf))
+	return newBank("DRNL", k, src, len(cf))
 }
 
 // drnlChunk is the number of frames the DRNL kernel runs through all its

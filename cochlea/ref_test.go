@@ -2,6 +2,7 @@ package cochlea
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/gohears/hears/internal/refdata"
@@ -57,4 +58,24 @@ func maxAbsDiff(a, b []float64) float64 {
 		d = max(d, math.Abs(a[i]-b[i]))
 	}
 	return d
+}
+
+// TestChannelMismatchNamesModel checks that a source with the wrong channel
+// count gets an error that names the model.
+func TestChannelMismatchNamesModel(t *testing.T) {
+	stereo, err := sound.New(make([]float64, 2000), 2, 50000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cf := []float64{500, 1000, 2000}
+	_, err1 := DRNL(stereo, cf, DRNLHuman())
+	_, err2 := TanCarney(stereo, cf, 1, DefaultTanCarneyParams())
+	_, err3 := ZhangSynapseRate(stereo, cf, DefaultZhangParams())
+	_, err4 := DCGC(stereo, cf, 1, DefaultDCGCParams())
+	for i, e := range []error{err1, err2, err3, err4} {
+		name := []string{"DRNL", "TanCarney", "ZhangSynapseRate", "DCGC"}[i]
+		if e == nil || !strings.Contains(e.Error(), name) || !strings.Contains(e.Error(), "2 channels") {
+			t.Errorf("%s on a stereo source with 3 cf: %v", name, e)
+		}
+	}
 }

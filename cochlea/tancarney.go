@@ -256,7 +256,7 @@ func TanCarney(src sound.Source, cf []float64, updateInterval int, p TanCarneyPa
 	if err != nil {
 		return nil, err
 	}
-	return filterbank.NewBank1(k, src, len(cf))
+	return newBank("TanCarney", k, src, len(cf))
 }
 
 // TanCarneySignal is TanCarney without the inner-hair-cell stage
@@ -271,7 +271,7 @@ func TanCarneySignal(src sound.Source, cf []float64, updateInterval int, p TanCa
 		return nil, err
 	}
 	k.noIHC = true
-	return filterbank.NewBank1(k, src, len(cf))
+	return newBank("TanCarneySignal", k, src, len(cf))
 }
 
 // NewTanCarneyKernel builds the TanCarney kernel for characteristic
