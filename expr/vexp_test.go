@@ -116,18 +116,36 @@ func TestVecExpm1ExprelULP(t *testing.T) {
 	}
 }
 
-// TestVecExpKernelsAgree checks that the kernel in use (AVX2 on amd64 when
-// available) gives the same bits as the pure-Go kernel, for every length.
+// TestVecExpKernelsAgree checks that each kernel the CPU has (AVX-512,
+// AVX2 on amd64) gives the same bits as the pure-Go kernel, for every
+// length.
 func TestVecExpKernelsAgree(t *testing.T) {
+	t.Logf("kernel in use: %s", vecExpPath())
+	for _, path := range []string{"avx2", "go"} {
+		ok, restore := setVecExpPath(path)
+		if !ok {
+			restore()
+			t.Logf("%s: not available on this CPU/build", path)
+			continue
+		}
+		if path != vecExpPath() {
+			t.Errorf("setVecExpPath(%q) selected %s", path, vecExpPath())
+		}
+		kernelsAgree(t)
+		restore()
+	}
+}
+
+// kernelsAgree compares the selected kernels with the Go kernels.
+func kernelsAgree(t *testing.T) {
 	x := vexpInputs(100_000, -745, 709.8)
 	a := make([]float64, len(x))
 	b := make([]float64, len(x))
-	t.Logf("kernel: %s", vecExpPath())
 	for _, k := range []struct {
 		name      string
 		fast, gok func([]float64, []float64) uint64
 	}{{"exp", expKernel, expKernelGo}, {"expm1", expm1Kernel, expm1KernelGo}, {"exprel", exprelKernel, exprelKernelGo}} {
-		for n := 0; n <= 19; n++ {
+		for n := 0; n <= 35; n++ {
 			ba, bb := k.fast(a[:n], x[len(x)-n:]), k.gok(b[:n], x[len(x)-n:])
 			if (ba != 0) != (bb != 0) {
 				t.Fatalf("%s: bad flag %d vs %d for n = %d", k.name, ba, bb, n)
