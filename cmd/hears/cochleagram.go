@@ -312,11 +312,8 @@ func cochleagramGrid(src sound.Source, cf []float64, cutoff float64, bins int, p
 	if err != nil {
 		return nil, err
 	}
-	// Blocks of about 2^20 samples: large enough that per-block costs
-	// vanish, small enough that the three banks' block buffers stay within
-	// tens of MB even for thousands of channels.
-	block := min(max((1<<20)/len(cf), 128), 4096)
-	err = sound.Each(lp, n, block, func(b []float64, _, k int) error {
+	// Block 0: sound.BlockFrames chooses from the channel count.
+	err = sound.Each(lp, n, 0, func(b []float64, _, k int) error {
 		if err := d.Add(b, k); err != nil {
 			return err
 		}
