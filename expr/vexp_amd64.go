@@ -102,10 +102,13 @@ func vecExpPath() string {
 // detected choice.
 //
 // There is no AVX-512 kernel: an 8-lane version measured only 8-11% faster
-// (the table gathers bound both) and it must clobber Z16-Z31 or K1-K7,
-// which Go 1.26's compiler does not treat as clobbered by calls (its
-// callerSave set is the general registers and X0-X14); with Z16-Z21
-// clobbered the Brian2 STDP reference test changed.
+// (the table gathers bound both) and needs K1-K7 (and, with all constants
+// in registers, Z16-Z31), which Go 1.26's compiler does not list as
+// clobbered by calls (its callerSave set is the general registers and
+// X0-X14). A version that left Z16-Z21 dirty made the Brian2 STDP reference
+// test fail although its results matched the Go kernel bit for bit; zeroing
+// them, or using Z0-Z15 only, fixed it. The cause was not found, so the
+// kernel was dropped (the attempt is described in docs/bench/expr.md).
 func setVecExpPath(name string) (ok bool, restore func()) {
 	a2 := useAVX2
 	restore = func() { useAVX2 = a2 }
