@@ -99,6 +99,11 @@ func NewBank(kernel Kernel, sources []sound.Source, inChannels []int) (*Bank, er
 	if len(inChannels) != len(sources) {
 		return nil, fmt.Errorf("filterbank: %d sources but %d input channel counts", len(sources), len(inChannels))
 	}
+	for k, n := range inChannels {
+		if n < 1 {
+			return nil, fmt.Errorf("filterbank: the kernel reads %d channels from source %d; it must read at least 1", n, k)
+		}
+	}
 	b := &Bank{kernel: kernel, inCh: append([]int(nil), inChannels...), workers: runtime.GOMAXPROCS(0)}
 	b.parallel, _ = kernel.(ChannelParallel)
 	b.mono, _ = kernel.(MonoInput)
@@ -180,21 +185,27 @@ func (b *Bank) SetSource(k int, s sound.Source) error {
 		return fmt.Errorf("filterbank: new source runs at %g Hz, the bank at %g Hz", s.SampleRate(), b.rate)
 	}
 	b.sources[k] = s
-	b.kernel.Reset()
-	b.invalidate()
+	b.rewind()
 	return nil
 }
 
 // Reset implements sound.Source: it rewinds the kernel and every source.
 func (b *Bank) Reset() error {
-	b.kernel.Reset()
-	b.invalidate()
+	b.rewind()
 	for _, s := range b.sources {
 		if err := s.Reset(); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// rewind returns the kernel to time zero and empties the cache: after an
+// error, whose partial work may have advanced some of the kernel's state,
+// the next Fetch recomputes from frame zero.
+func (b *Bank) rewind() {
+	b.kernel.Reset()
+	b.invalidate()
 }
 
 func (b *Bank) invalidate() {
@@ -220,12 +231,13 @@ func (b *Bank) Fetch(start, end int) ([]float64, error) {
 		keep = b.cacheEnd - start
 	case start >= b.pos:
 		if err := b.skip(start); err != nil {
+			b.rewind()
 			return nil, err
 		}
 	default:
-		b.kernel.Reset()
-		b.invalidate()
+		b.rewind()
 		if err := b.skip(start); err != nil {
+			b.rewind()
 			return nil, err
 		}
 	}
@@ -238,8 +250,7 @@ func (b *Bank) Fetch(start, end int) ([]float64, error) {
 		copy(out, b.cache[(start-b.cacheStart)*nc:(b.cacheEnd-b.cacheStart)*nc])
 	}
 	if err := b.compute(out[keep*nc:], b.pos, end); err != nil {
-		b.kernel.Reset()
-		b.invalidate()
+		b.rewind()
 		return nil, err
 	}
 	b.spare, b.cache = b.cache, out
@@ -277,6 +288,9 @@ func (b *Bank) compute(out []float64, start, end int) error {
 		blk, err := s.Fetch(start, end)
 		if err != nil {
 			return err
+		}
+		if sc := s.NumChannels(); len(blk) != frames*sc {
+			return fmt.Errorf("filterbank: source %d returned %d samples for frames [%d, %d) of %d channels, want %d", k, len(blk), start, end, sc, frames*sc)
 		}
 		want := b.inCh[k]
 		if s.NumChannels() == 1 && want > 1 && (b.mono == nil || !b.mono.TakesMono(k)) {

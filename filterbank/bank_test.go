@@ -2,6 +2,8 @@ package filterbank
 
 import (
 	"errors"
+	"fmt"
+	"math"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -382,4 +384,184 @@ func TestBankSourceError(t *testing.T) {
 	if n := b.NumFrames(); n != 20 {
 		t.Errorf("NumFrames %d, want 20", n)
 	}
+}
+
+// flakySource is a Sound whose Fetch fails while *fail is set.
+type flakySource struct {
+	*sound.Sound
+	fail *bool
+}
+
+var errFlaky = errors.New("flaky source failed")
+
+func (f flakySource) Fetch(start, end int) ([]float64, error) {
+	if *f.fail {
+		return nil, errFlaky
+	}
+	return f.Sound.Fetch(start, end)
+}
+
+// TestFetchErrorPropagates builds every kind of bank on a source whose Fetch
+// fails on demand: the error must reach the caller whether the failing
+// fetch continues, skips ahead or rewinds, and once the source recovers a
+// Fetch from frame 0 must give exactly what a fresh bank gives.
+func TestFetchErrorPropagates(t *testing.T) {
+	const frames = 6000 // beyond skipBlock, so that skipping runs in pieces
+	x := testSignal(frames, 2, 5)
+	cf := []float64{50, 120}
+	builds := map[string]func(src sound.Source) (sound.Source, error){
+		"Linear":  func(src sound.Source) (sound.Source, error) { return Gammatone(src, cf) },
+		"LowPass": func(src sound.Source) (sound.Source, error) { return LowPass(src, 30) },
+		"FIR": func(src sound.Source) (sound.Source, error) {
+			return FIR(src, [][]float64{{0.5, 0.25, 0.125}, {1, -1}})
+		},
+		"FractionalDelay": func(src sound.Source) (sound.Source, error) { return FractionalDelay(src, []float64{0.0005, 0}, 33) },
+		"Control": func(src sound.Source) (sound.Source, error) {
+			g, err := Gammatone(src, cf)
+			if err != nil {
+				return nil, err
+			}
+			lin := g.Kernel().(*LinearKernel)
+			b0, a0 := lin.Coefficients()
+			return Control(g, []sound.Source{src}, []*LinearKernel{lin}, func(in [][]float64, k []*LinearKernel) error {
+				b, a := k[0].Coefficients()
+				b[0][0][0] = b0[0][0][0] * (1 + 1e-3*in[0][0])
+				return k[0].SetCoefficients(b, a)
+			}, 7, ControlReset(func() error { return lin.SetCoefficients(b0, a0) }))
+		},
+		"Combined": func(src sound.Source) (sound.Source, error) {
+			return Combined(src, func(in sound.Source) (sound.Source, error) {
+				g, err := Gammatone(in, cf)
+				if err != nil {
+					return nil, err
+				}
+				return Scale(g, 2)
+			})
+		},
+		"Restructure": func(src sound.Source) (sound.Source, error) { return Interleave(src, src) },
+		"Sum":         func(src sound.Source) (sound.Source, error) { return Sum([]sound.Source{src, src}, []float64{1, -0.5}) },
+		"Function": func(src sound.Source) (sound.Source, error) {
+			return Function([]sound.Source{src}, 1, func(out []float64, in [][]float64, frames int) error {
+				for f := range frames {
+					out[f] = in[0][2*f] - in[0][2*f+1]
+				}
+				return nil
+			})
+		},
+		"Map":              func(src sound.Source) (sound.Source, error) { return Map(src, math.Abs) },
+		"ExprFunction":     func(src sound.Source) (sound.Source, error) { return ExprFunction([]sound.Source{src}, "2*x + 1") },
+		"HalfWaveCubeRoot": func(src sound.Source) (sound.Source, error) { return HalfWaveCubeRoot(src) },
+		"Identity":         func(src sound.Source) (sound.Source, error) { return Identity(src) },
+	}
+	for name, build := range builds {
+		t.Run(name, func(t *testing.T) {
+			fresh, err := build(x)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := fresh.Fetch(0, frames)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want = append([]float64(nil), want...)
+			fail := false
+			b, err := build(flakySource{x, &fail})
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Continue, overlap the cache, skip ahead, skip far, rewind.
+			for _, seg := range [][2]int{{100, 200}, {80, 120}, {150, 250}, {5000, 5100}, {10, 20}} {
+				if err := b.Reset(); err != nil {
+					t.Fatal(err)
+				}
+				for _, s := range [][2]int{{0, 50}, {50, 100}} {
+					if _, err := b.Fetch(s[0], s[1]); err != nil {
+						t.Fatal(err)
+					}
+				}
+				fail = true
+				_, err := b.Fetch(seg[0], seg[1])
+				fail = false
+				if !errors.Is(err, errFlaky) {
+					t.Fatalf("Fetch(%d, %d) with a failing source: %v, want the source's error", seg[0], seg[1], err)
+				}
+				got, err := b.Fetch(0, frames)
+				if err != nil {
+					t.Fatalf("after the error: %v", err)
+				}
+				bitsEqual(t, fmt.Sprintf("after a failed Fetch(%d, %d)", seg[0], seg[1]), got, want)
+			}
+		})
+	}
+}
+
+// shortSource returns one frame too few from every Fetch.
+type shortSource struct{ *sound.Sound }
+
+func (s shortSource) Fetch(start, end int) ([]float64, error) {
+	blk, err := s.Sound.Fetch(start, end)
+	if err != nil || end == start {
+		return blk, err
+	}
+	return blk[:len(blk)-s.NumChannels()], nil
+}
+
+// TestBankShortBlock: a source that returns the wrong number of samples is
+// an error naming it, not an index panic in the kernel.
+func TestBankShortBlock(t *testing.T) {
+	x := shortSource{testSignal(100, 2, 3)}
+	for name, build := range map[string]func() (*Bank, error){
+		"Linear": func() (*Bank, error) { return Gammatone(x, []float64{50, 120}) },
+		"Sum":    func() (*Bank, error) { return Sum([]sound.Source{x}, nil) },
+		"Map":    func() (*Bank, error) { return Map(x, math.Abs) },
+	} {
+		b, err := build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					t.Fatalf("%s: panic: %v", name, r)
+				}
+			}()
+			if _, err := b.Fetch(0, 10); err == nil || !strings.Contains(err.Error(), "source 0 returned 18 samples") {
+				t.Errorf("%s: error %v, want one naming the short block", name, err)
+			}
+		}()
+	}
+}
+
+// failAfterKernel is sumKernel that fails, after updating its state, once
+// it has processed more than limit frames.
+type failAfterKernel struct {
+	*sumKernel
+	limit int
+}
+
+func (k failAfterKernel) Process(out []float64, in [][]float64, frames int) error {
+	if err := k.sumKernel.Process(out, in, frames); err != nil {
+		return err
+	}
+	if k.frames > k.limit {
+		return errFail
+	}
+	return nil
+}
+
+// TestBankKernelErrorWhileSkipping: a kernel that fails during a skip ahead
+// may have advanced its state; the bank must not continue from it.
+func TestBankKernelErrorWhileSkipping(t *testing.T) {
+	s := testSignal(3*skipBlock, 1, 4)
+	k := failAfterKernel{newSumKernel(1), skipBlock + 10}
+	b, err := NewBank1(k, s, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Fetch(2*skipBlock+5, 2*skipBlock+6); !errors.Is(err, errFail) {
+		t.Fatalf("skip through a failing kernel: %v", err)
+	}
+	k.limit = math.MaxInt
+	b.kernel = k
+	fetchEqual(t, b, skipBlock, skipBlock+20, expectedSum(s.Data(), 1, 1, skipBlock, skipBlock+20))
 }
