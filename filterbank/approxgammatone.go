@@ -44,8 +44,9 @@ func ApproximateGammatoneCoefficients(cf []float64, fs float64, bandwidth []floa
 		}
 	}
 	dt := 1 / fs
-	b = newCoefficients(len(cf), 3, order)
-	a = newCoefficients(len(cf), 3, order)
+	if b, a, err = newCoefficientPair("approximate gammatone", len(cf), 3, order); err != nil {
+		return nil, nil, err
+	}
 	for c := range cf {
 		phi := 2 * math.Pi * bw[c] * dt
 		theta := 2 * math.Pi * cf[c] * dt

@@ -28,8 +28,15 @@ func AsymmetricCompensationCoefficients(f []float64, fs float64, b, c []float64,
 	if ncascades < 1 {
 		return nil, nil, fmt.Errorf("filterbank: asymmetric compensation needs at least 1 cascade, got %d", ncascades)
 	}
-	bc = newCoefficients(len(f), 3, ncascades)
-	ac = newCoefficients(len(f), 3, ncascades)
+	if err := validRate(fs); err != nil {
+		return nil, nil, err
+	}
+	if err := validFrequencies("asymmetric compensation frequency", f, fs/2); err != nil {
+		return nil, nil, err
+	}
+	if bc, ac, err = newCoefficientPair("asymmetric compensation", len(f), 3, ncascades); err != nil {
+		return nil, nil, err
+	}
 	if err := AsymmetricCompensationInto(bc, ac, f, fs, b, c); err != nil {
 		return nil, nil, err
 	}
@@ -40,7 +47,10 @@ func AsymmetricCompensationCoefficients(f []float64, fs float64, b, c []float64,
 // as returned by AsymmetricCompensationCoefficients) with the asymmetric
 // compensation coefficients for frequencies f (Hz), sample rate fs (Hz) and
 // parameters b and c (one value, or one per channel). The number of
-// sections is taken from the arrays. It allocates nothing, so an updater
+// sections is taken from the arrays. b must be positive; f may be any
+// frequency from 0 Hz (a run-time control value above fs/2 is not refused,
+// as in Brian Hears), while AsymmetricCompensationCoefficients requires f in
+// (0, fs/2). It allocates nothing, so an updater
 // may call it at every sample.
 func AsymmetricCompensationInto(bc, ac [][][]float64, f []float64, fs float64, b, c []float64) error {
 	if err := validRate(fs); err != nil {
@@ -72,6 +82,12 @@ func AsymmetricCompensationInto(bc, ac [][][]float64, f []float64, fs float64, b
 			return fmt.Errorf("filterbank: f[%d] = %g Hz is negative", i, x)
 		}
 	}
+	for i, x := range b {
+		if x <= 0 {
+			// r = exp(-... b ...) would put the poles on or outside the unit circle.
+			return fmt.Errorf("filterbank: b[%d] = %g must be positive (the sections are unstable otherwise)", i, x)
+		}
+	}
 	n := -1
 	for ch := range f {
 		if len(bc[ch]) != 3 || len(ac[ch]) != 3 {
@@ -97,7 +113,7 @@ func AsymmetricCompensationInto(bc, ac [][][]float64, f []float64, fs float64, b
 		}
 		p1 := 1.7818 * (1 - 0.0791*bb) * (1 - 0.1655*math.Abs(cc))
 		p2 := 0.5689 * (1 - 0.1620*bb) * (1 - 0.0857*math.Abs(cc))
-		erbw := 24.7 * (4.37e-3*fr + 1.)
+		erbw := glasbergMooreExact.Bandwidth(fr)
 		// The unit-circle point at f, the same for every section.
 		wr := 2 * math.Pi * fr / fs
 		vr := complex(math.Cos(wr), math.Sin(wr))

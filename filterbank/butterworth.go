@@ -29,6 +29,9 @@ func ButterworthCoefficients(fs float64, nchannels, order int, btype design.Band
 	if order < 1 {
 		return nil, nil, fmt.Errorf("filterbank: Butterworth order %d must be at least 1", order)
 	}
+	if err := checkSize("Butterworth filterbank (channels × order)", nchannels, order+1); err != nil {
+		return nil, nil, err
+	}
 	wn, err := edgesPerChannel("fc", fc, btype, nchannels, fs)
 	if err != nil {
 		return nil, nil, err

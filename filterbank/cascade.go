@@ -24,6 +24,9 @@ func CascadeCoefficients(b, a [][][]float64, n int) (cb, ca [][][]float64, err e
 	if n < 1 {
 		return nil, nil, fmt.Errorf("filterbank: cascade of %d copies; need at least 1", n)
 	}
+	if err := checkSize("cascade coefficients", nch, taps, n, stages); err != nil {
+		return nil, nil, err
+	}
 	cb = newCoefficients(nch, taps, n*stages)
 	ca = newCoefficients(nch, taps, n*stages)
 	for c := range nch {

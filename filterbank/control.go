@@ -100,6 +100,9 @@ func Control[T any](src sound.Source, inputs []sound.Source, targets []T, update
 		if in.NumChannels() <= 0 {
 			return nil, fmt.Errorf("filterbank: control input %d has %d channels", k, in.NumChannels())
 		}
+		if err := checkSize(fmt.Sprintf("control input %d (interval × channels)", k), interval, in.NumChannels()); err != nil {
+			return nil, err
+		}
 	}
 	c := &ControlBank{
 		src:      src,

@@ -22,6 +22,15 @@ type ERBScale struct {
 // 9.26449, MinBW 24.7 Hz, Order 1, i.e. ERB(f) = 24.7 + f/9.26449 Hz.
 var GlasbergMoore = ERBScale{EarQ: 9.26449, MinBW: 24.7, Order: 1}
 
+// glasbergMooreExact is Glasberg & Moore's formula as they wrote it,
+// 24.7·(4.37·10⁻³·f + 1) Hz, which Brian Hears' AsymmetricCompensation (after
+// AIM-MAT) uses: EarQ = 1/(24.7·4.37·10⁻³) = 9.264492, where Slaney's
+// GlasbergMoore rounds it to 9.26449 (2·10⁻⁷ relative apart, so the two are
+// kept distinct to match the references). Bandwidth computes it as
+// f/EarQ + 24.7, within 4.5·10⁻¹⁶ relative of Brian Hears' expression for
+// every f in [0, 100 kHz] (checked by TestERBExactForm).
+var glasbergMooreExact = ERBScale{EarQ: 1 / (24.7 * 4.37e-3), MinBW: 24.7, Order: 1}
+
 // Validate reports whether the constants are usable: finite, EarQ and Order
 // positive, MinBW not negative.
 func (s ERBScale) Validate() error {
@@ -69,6 +78,9 @@ func (s ERBScale) Space(low, high float64, n int) ([]float64, error) {
 	}
 	if n < 1 {
 		return nil, fmt.Errorf("filterbank: ERB space needs at least one frequency, got %d", n)
+	}
+	if err := checkSize("ERB space", n); err != nil {
+		return nil, err
 	}
 	if n == 1 {
 		if low != high {

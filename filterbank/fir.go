@@ -218,6 +218,9 @@ func NewFIRKernel(impulseResponses [][]float64, inChannels int, opts ...FIROptio
 	default:
 		return nil, fmt.Errorf("filterbank: %d impulse responses for a %d-channel input (give 1, %d, or use a mono input)", n, inChannels, inChannels)
 	}
+	if err := checkSize("FIR bank (channels × taps)", k.nc, taps); err != nil {
+		return nil, err
+	}
 	if cfg.method < FIRAuto || cfg.method > FIRFFT {
 		return nil, fmt.Errorf("filterbank: unknown FIR method %d", int(cfg.method))
 	}

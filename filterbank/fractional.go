@@ -34,8 +34,12 @@ func (b *FractionalDelayBank) Delays() []float64 { return append([]float64(nil),
 // number gives a unit impulse. (brian2hears then compares t-delay with the
 // centre tap exactly, which yields an all-zero response when the delay is a
 // whole number only to within 1e-10; gohears places the impulse at the
-// rounded position instead.)
+// rounded position instead.) A taps of zero or less gives an empty response
+// and a delay·rate that is not finite NaN taps; FractionalDelay rejects both.
 func FractionalDelayResponse(delay, rate float64, taps int) []float64 {
+	if taps <= 0 {
+		return []float64{}
+	}
 	d := delay * rate
 	centre := taps / 2
 	h := make([]float64, taps)
@@ -88,6 +92,9 @@ func FractionalDelay(src sound.Source, delays []float64, filterLength int) (*Fra
 	}
 	if float64(filterLength)/2 <= dmaxInt {
 		return nil, fmt.Errorf("filterbank: FractionalDelay filter length %d is not long enough for a delay of %g samples (need more than %g)", filterLength, rate*dmax, 2*dmaxInt)
+	}
+	if err := checkSize("FractionalDelay filters (delays × filter length)", len(delays), filterLength); err != nil {
+		return nil, err
 	}
 	irs := make([][]float64, len(delays))
 	for i, d := range delays {

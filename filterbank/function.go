@@ -33,6 +33,9 @@ func NewFunctionKernel(inChannels []int, outChannels int, fn BlockFunc) (*Functi
 	if outChannels <= 0 {
 		return nil, fmt.Errorf("filterbank: function filterbank needs a positive output channel count, got %d", outChannels)
 	}
+	if err := checkSize("function filterbank output channels", outChannels); err != nil {
+		return nil, err
+	}
 	if len(inChannels) == 0 {
 		return nil, errors.New("filterbank: function filterbank needs at least one input")
 	}
@@ -104,6 +107,9 @@ func NewMapKernel(nch int, f func(float64) float64) (*MapKernel, error) {
 	}
 	if nch <= 0 {
 		return nil, fmt.Errorf("filterbank: map filterbank needs a positive channel count, got %d", nch)
+	}
+	if err := checkSize("map filterbank channels", nch); err != nil {
+		return nil, err
 	}
 	return &MapKernel{nch: nch, f: f}, nil
 }

@@ -190,6 +190,9 @@ func validFrequencies(what string, fs []float64, limit float64) error {
 func expandChannels(what string, v []float64, n int) ([]float64, error) {
 	switch len(v) {
 	case 1:
+		if err := checkSize(what, n); err != nil {
+			return nil, err
+		}
 		out := make([]float64, n)
 		for i := range out {
 			out[i] = v[0]

@@ -110,6 +110,9 @@ func IIRCoefficients(fs float64, nchannels int, passband, stopband [][]float64, 
 	if nchannels < 1 {
 		return nil, nil, fmt.Errorf("filterbank: IIR filterbank needs at least one channel, got %d", nchannels)
 	}
+	if err := checkSize("IIR filterbank", nchannels); err != nil {
+		return nil, nil, err
+	}
 	wp, err := edgesPerChannel("passband", passband, btype, nchannels, fs)
 	if err != nil {
 		return nil, nil, err

@@ -26,6 +26,16 @@ func newCoefficients(nch, taps, stages int) [][][]float64 {
 	return out
 }
 
+// newCoefficientPair returns zero b and a arrays of shape
+// [nch][taps][stages], or an error naming what if they would exceed
+// maxValues.
+func newCoefficientPair(what string, nch, taps, stages int) (b, a [][][]float64, err error) {
+	if err := checkSize(what+" coefficients", nch, taps, stages); err != nil {
+		return nil, nil, err
+	}
+	return newCoefficients(nch, taps, stages), newCoefficients(nch, taps, stages), nil
+}
+
 // checkFinite rejects NaN and infinite values, naming the parameter and index.
 func checkFinite(name string, v []float64) error {
 	for i, x := range v {

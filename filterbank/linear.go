@@ -57,7 +57,10 @@ type LinearKernel struct {
 
 // NewLinearKernel returns a kernel for the coefficients b and a, both shaped
 // [channel][tap][stage] (the same shape for both; every channel with the
-// same number of taps and stages). The coefficients are copied.
+// same number of taps and stages). The coefficients are copied. NaN or
+// infinite coefficients are an error, and so is a first- or second-order
+// stage with a pole outside the unit circle (higher orders are not checked:
+// run them through SplitCoefficients, which finds their poles).
 func NewLinearKernel(b, a [][][]float64) (*LinearKernel, error) {
 	nch, taps, stages, err := linearShape(b, a)
 	if err != nil {
@@ -70,7 +73,42 @@ func NewLinearKernel(b, a [][][]float64) (*LinearKernel, error) {
 	if err := k.SetCoefficients(b, a); err != nil {
 		return nil, err
 	}
+	if taps <= 3 {
+		for c := range nch {
+			for s := range stages {
+				if err := lowOrderStable(c, s, a[c], taps); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
 	return k, nil
+}
+
+// lowOrderStable rejects a first- or second-order stage whose poles lie
+// outside the unit circle (its output would grow without bound, to Inf and
+// NaN): |a1| ≤ 1 for one pole; |a2| ≤ 1 and |a1| ≤ 1 + a2 for two (the
+// stability triangle). Poles on the circle (integrators, oscillators) are
+// allowed, with a relative slack of 1e-12 for designs that land on it.
+//
+// Only construction checks, and only these orders: higher-order stages would
+// need a root finder (SplitCoefficients has one; use it to check a
+// direct-form design), and SetCoefficients, called at run time by
+// time-varying models, stays as cheap and as permissive as Brian Hears.
+func lowOrderStable(c, s int, a [][]float64, taps int) error {
+	const slack = 1 + 1e-12
+	switch taps {
+	case 2:
+		if a1 := a[1][s]; math.Abs(a1) > slack {
+			return fmt.Errorf("filterbank: channel %d stage %d is unstable: its pole %g lies outside the unit circle", c, s, -a1)
+		}
+	case 3:
+		a1, a2 := a[1][s], a[2][s]
+		if math.Abs(a2) > slack || math.Abs(a1) > (1+a2)*slack {
+			return fmt.Errorf("filterbank: channel %d stage %d is unstable: z² %+g z %+g has a root outside the unit circle", c, s, a1, a2)
+		}
+	}
+	return nil
 }
 
 // Linear returns a filterbank applying the IIR cascades b, a (shaped

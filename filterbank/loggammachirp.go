@@ -28,8 +28,9 @@ func LogGammachirpCoefficients(f []float64, fs float64, b, c []float64, ncascade
 		return nil, nil, err
 	}
 	gs := len(gb[0][0])
-	bc = newCoefficients(len(f), 3, gs+ncascades)
-	ac = newCoefficients(len(f), 3, gs+ncascades)
+	if bc, ac, err = newCoefficientPair("log gammachirp", len(f), 3, gs+ncascades); err != nil {
+		return nil, nil, err
+	}
 	for ch := range f {
 		if len(gb[ch]) != 3 || len(ga[ch]) != 3 {
 			return nil, nil, fmt.Errorf("filterbank: gammatone coefficients of channel %d have %d taps, want 3", ch, len(gb[ch]))

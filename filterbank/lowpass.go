@@ -18,7 +18,10 @@ func LowPass(src sound.Source, fc ...float64) (*Bank, error) {
 		return nil, fmt.Errorf("filterbank: low-pass: nil source")
 	}
 	if len(fc) == 1 {
-		fc, _ = expandChannels("low-pass cutoff", fc, src.NumChannels())
+		var err error
+		if fc, err = expandChannels("low-pass cutoff", fc, src.NumChannels()); err != nil {
+			return nil, err
+		}
 	}
 	b, a, err := LowPassCoefficients(fc, src.SampleRate())
 	if err != nil {

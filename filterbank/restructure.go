@@ -46,7 +46,10 @@ func NewRestructureKernel(inChannels []int, mapping []int) (*RestructureKernel, 
 		return nil, errors.New("filterbank: restructuring gives no output channels")
 	}
 	total := 0
-	for _, n := range inChannels {
+	for s, n := range inChannels {
+		if n < 1 {
+			return nil, fmt.Errorf("filterbank: source %d has %d channels; restructuring needs at least 1", s, n)
+		}
 		total += n
 	}
 	k := &RestructureKernel{mapping: append([]int(nil), mapping...), src: make([]int, len(mapping)), ch: make([]int, len(mapping))}
@@ -108,6 +111,16 @@ func RestructureMapping(inChannels []int, numrepeat int, typ JoinType, numtile i
 	}
 	if numtile < 1 {
 		return nil, fmt.Errorf("filterbank: numtile must be at least 1, got %d", numtile)
+	}
+	total := 0
+	for s, n := range inChannels {
+		if n < 1 {
+			return nil, fmt.Errorf("filterbank: source %d has %d channels; restructuring needs at least 1", s, n)
+		}
+		if err := checkSize("restructured channels", total+n, numrepeat, numtile); err != nil {
+			return nil, err
+		}
+		total += n
 	}
 	groups := make([][]int, len(inChannels))
 	off := 0

@@ -1,0 +1,35 @@
+package filterbank
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// maxValues bounds the number of values (2^27, 1 GiB of float64) that one
+// constructor allocates for coefficients, impulse responses, channel maps or
+// state, and that one Fetch allocates for its block. A larger request (10⁹
+// channels, an order of 10⁹, a filter of 10⁹ taps) is an error naming the
+// sizes instead of an out-of-memory crash; no model of the auditory
+// periphery comes near it.
+const maxValues = 1 << 27
+
+// checkSize returns an error naming what and its sizes if one of dims is
+// negative or their product exceeds maxValues.
+func checkSize(what string, dims ...int) error {
+	n := 1
+	for _, d := range dims {
+		if d < 0 {
+			return fmt.Errorf("filterbank: %s: negative size %d", what, d)
+		}
+		if d != 0 && n > maxValues/d {
+			s := make([]string, len(dims))
+			for i, d := range dims {
+				s[i] = strconv.Itoa(d)
+			}
+			return fmt.Errorf("filterbank: %s: %s values is more than the limit of %d", what, strings.Join(s, " × "), maxValues)
+		}
+		n *= d
+	}
+	return nil
+}
