@@ -535,9 +535,8 @@ func (g *NeuronGroup) buildUpdater(c *groupCode, dt float64) error {
 	if err != nil {
 		return err
 	}
-	cst := constantsOf(d)
 	for k := range code {
-		code[k].Value = foldConstants(code[k].Value, cst)
+		code[k].Value = expr.FoldConstants(code[k].Value, d.ConstantValue)
 	}
 	// Noise buffers (xi holds sqrt(dt)*randn() in the update code) and
 	// masked writes for (unless refractory) variables.

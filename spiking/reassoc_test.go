@@ -14,7 +14,7 @@ func TestFoldConstants(t *testing.T) {
 	d := expr.NewDecls().Vector("v", units.Dimensionless).Vector("m", units.Dimensionless).
 		Constant("VT", -0.063, units.Dimensionless).Constant("k", 3, units.Dimensionless)
 	d.NoUnitCheck = true
-	cst := constantsOf(d)
+	cst := d.ConstantValue
 	for _, src := range []string{
 		"0.32*(mV**-1)*4*mV/exprel((13*mV - v + VT)/(4*mV))/ms*(1-m) - 0.28/ms*m",
 		"-(v - k) - -(2*v) + k*(-v)/(-k)",
@@ -25,7 +25,7 @@ func TestFoldConstants(t *testing.T) {
 		"k*pi - e",
 	} {
 		n := expr.MustParseExpr(src)
-		f := foldConstants(n, cst)
+		f := expr.FoldConstants(n, cst)
 		p1, err := expr.CompileExpr(n, d)
 		if err != nil {
 			t.Fatal(err)
