@@ -3,9 +3,7 @@ package filterbank
 import (
 	"fmt"
 	"math/rand/v2"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/gohears/hears/sound"
 )
@@ -56,13 +54,13 @@ func benchFIRWorkers(b *testing.B, workers, nc, inCh, taps, block int, opts ...F
 	run() // the Bank's second output buffer
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := processCPU()
 	for b.Loop() {
 		run()
 	}
 	// The machine is shared: CPU time (all threads) per op is reported
 	// beside wall time, as a load-independent figure.
-	cpu := float64((cpuTime() - cpu0).Nanoseconds())
+	cpu := float64((processCPU() - cpu0).Nanoseconds())
 	b.ReportMetric(cpu/float64(b.N), "cpu-ns/op")
 	b.ReportMetric(cpu/float64(b.N)/float64(nc*frames), "cpu-ns/ch-sample")
 	b.ReportMetric(float64(nc*frames)*float64(b.N)/b.Elapsed().Seconds(), "chsamples/s")
@@ -89,13 +87,4 @@ func BenchmarkFIRHRTF374(b *testing.B) {
 		b.Run(fmt.Sprintf("block%d", block), func(b *testing.B) { benchFIR(b, 374, 1, 512, block) })
 	}
 	b.Run("1worker/block8192", func(b *testing.B) { benchFIRWorkers(b, 1, 374, 1, 512, 8192) })
-}
-
-// cpuTime is the user+system CPU time of the process.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -4,65 +4,24 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/gohears/hears/sound"
 )
 
-// iirBenchNoise is frames of seeded white noise at rate Hz.
-func iirBenchNoise(frames int, rate float64) *sound.Sound {
-	r := rand.New(rand.NewPCG(42, 1))
-	x := make([]float64, frames)
-	for i := range x {
-		x[i] = r.NormFloat64()
-	}
-	s, _ := sound.New(x, 1, rate)
-	return s
-}
-
-// iirCPU is the CPU time (user + system) this process has used. On a
-// shared, loaded machine it measures the work better than the wall clock.
-func iirCPU() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-// iirReport adds the wall time per channel-sample, the throughput and the
-// CPU time per channel-sample since cpu0.
-func iirReport(b *testing.B, perOp int, cpu0 time.Duration) {
-	ns := float64(b.Elapsed().Nanoseconds()) / float64(b.N)
-	b.ReportMetric(ns/float64(perOp), "ns/ch-sample")
-	b.ReportMetric(float64(perOp)/ns*1e3, "Mch-samples/s")
-	b.ReportMetric(float64((iirCPU()-cpu0).Nanoseconds())/float64(b.N)/float64(perOp), "cpu-ns/ch-sample")
-}
-
 // benchIIRBank reads 1 s of 44.1 kHz noise through bank in blocks of
 // sound.DefaultBlockFrames, with 1 and 2 workers.
 func benchIIRBank(b *testing.B, build func(src sound.Source) (*Bank, error)) {
-	noise := iirBenchNoise(44100, 44100)
+	noise := whiteNoise(44100, 44100)
 	for _, w := range []int{1, 2} {
 		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
 			bank, err := build(noise)
 			if err != nil {
 				b.Fatal(err)
 			}
-			bank.SetWorkers(w)
-			b.ReportAllocs()
-			cpu0 := iirCPU()
-			for b.Loop() {
-				if err := bank.Reset(); err != nil {
-					b.Fatal(err)
-				}
-				if err := sound.Each(bank, noise.NumFrames(), 0, func([]float64, int, int) error { return nil }); err != nil {
-					b.Fatal(err)
-				}
-			}
-			iirReport(b, bank.NumChannels()*noise.NumFrames(), cpu0)
+			benchBank(b, bank, w, bank.NumChannels()*noise.NumFrames(), func(bank *Bank) error {
+				return drain(bank, noise.NumFrames(), 0)
+			})
 		})
 	}
 }
@@ -117,17 +76,7 @@ func BenchmarkTimeVaryingBandpass(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			b.ReportAllocs()
-			cpu0 := iirCPU()
-			for b.Loop() {
-				if err := tv.Reset(); err != nil {
-					b.Fatal(err)
-				}
-				if err := sound.Each(tv, n, 0, func([]float64, int, int) error { return nil }); err != nil {
-					b.Fatal(err)
-				}
-			}
-			iirReport(b, n, cpu0)
+			benchSource(b, tv, n, func() error { return drain(tv, n, 0) })
 		})
 	}
 }

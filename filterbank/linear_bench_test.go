@@ -60,6 +60,14 @@ var benchPaths = []struct {
 	level int
 }{{"avx512", 2}, {"avx2", 1}, {"go", 0}}
 
+// benchWithSIMD runs fn with the biquad path forced to level, or skips the
+// benchmark when the CPU lacks that path.
+func benchWithSIMD(b *testing.B, level int, name string, fn func()) {
+	if !withSIMD(b, level, fn) {
+		b.Skip("CPU lacks", name)
+	}
+}
+
 // BenchmarkGammatone filters 1 s of 44.1 kHz white noise through
 // Gammatone banks with cf = ERBSpace(20 Hz, 20 kHz, n), reading the output
 // in blocks of sound.DefaultBlockFrames (the output is not kept).
@@ -74,14 +82,10 @@ func BenchmarkGammatone(b *testing.B) {
 		for _, p := range benchPaths {
 			for _, w := range []int{1, 2} {
 				b.Run(fmt.Sprintf("ch=%d/%s/workers=%d", nch, p.name, w), func(b *testing.B) {
-					if p.level > simdLevel {
-						b.Skip("CPU lacks", p.name)
-					}
-					saved := simdLevel
-					simdLevel = p.level
-					defer func() { simdLevel = saved }()
-					benchGammatone(b, noise, cf, w, func(bank *Bank) error {
-						return sound.Each(bank, noise.NumFrames(), 0, func([]float64, int, int) error { return nil })
+					benchWithSIMD(b, p.level, p.name, func() {
+						benchGammatone(b, noise, cf, w, func(bank *Bank) error {
+							return drain(bank, noise.NumFrames(), 0)
+						})
 					})
 				})
 			}
@@ -124,22 +128,33 @@ func benchGammatone(b *testing.B, noise *sound.Sound, cf []float64, w int, run f
 	benchBank(b, bank, w, len(cf)*noise.NumFrames(), run)
 }
 
-// benchBank times run on bank with w workers, resetting the bank before
-// each run, and reports the figures for perOp channel-samples per run.
+// benchBank times run on bank with w workers (see benchSource).
 func benchBank(b *testing.B, bank *Bank, w, perOp int, run func(*Bank) error) {
 	bank.SetWorkers(w)
+	benchSource(b, bank, perOp, func() error { return run(bank) })
+}
+
+// benchSource times run, resetting src before each run, and reports the
+// figures for perOp channel-samples per run.
+func benchSource(b *testing.B, src sound.Source, perOp int, run func() error) {
 	b.ReportAllocs()
 	cpu0 := processCPU()
 	for b.Loop() {
-		if err := bank.Reset(); err != nil {
+		if err := src.Reset(); err != nil {
 			b.Fatal(err)
 		}
-		if err := run(bank); err != nil {
+		if err := run(); err != nil {
 			b.Fatal(err)
 		}
 	}
 	reportChannelSamples(b, perOp)
 	reportCPU(b, perOp, processCPU()-cpu0)
+}
+
+// drain reads frames frames of src in blocks of block frames (0:
+// sound.DefaultBlockFrames) and discards them.
+func drain(src sound.Source, frames, block int) error {
+	return sound.Each(src, frames, block, func([]float64, int, int) error { return nil })
 }
 
 // reportChannelSamples reports wall time per channel-sample and throughput
@@ -215,24 +230,20 @@ func BenchmarkLinearKernel(b *testing.B) {
 	out := make([]float64, nch*frames)
 	for _, p := range benchPaths {
 		b.Run(p.name, func(b *testing.B) {
-			if p.level > simdLevel {
-				b.Skip("CPU lacks", p.name)
-			}
-			saved := simdLevel
-			simdLevel = p.level
-			defer func() { simdLevel = saved }()
-			k, err := NewLinearKernel(gb, ga)
-			if err != nil {
-				b.Fatal(err)
-			}
-			cpu0 := processCPU()
-			for b.Loop() {
-				if err := k.Process(out, [][]float64{x}, frames); err != nil {
+			benchWithSIMD(b, p.level, p.name, func() {
+				k, err := NewLinearKernel(gb, ga)
+				if err != nil {
 					b.Fatal(err)
 				}
-			}
-			reportChannelSamples(b, nch*frames)
-			reportCPU(b, nch*frames, processCPU()-cpu0)
+				cpu0 := processCPU()
+				for b.Loop() {
+					if err := k.Process(out, [][]float64{x}, frames); err != nil {
+						b.Fatal(err)
+					}
+				}
+				reportChannelSamples(b, nch*frames)
+				reportCPU(b, nch*frames, processCPU()-cpu0)
+			})
 		})
 	}
 }

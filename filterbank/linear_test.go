@@ -219,7 +219,7 @@ func runKernel(t *testing.T, k Kernel, x []float64, xch, frames, block int) []fl
 }
 
 // withSIMD runs fn with the biquad path forced to level (if the CPU has it).
-func withSIMD(t *testing.T, level int, fn func()) bool {
+func withSIMD(t testing.TB, level int, fn func()) bool {
 	t.Helper()
 	saved := simdLevel
 	if level > saved {

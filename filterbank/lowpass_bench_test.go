@@ -16,18 +16,12 @@ func BenchmarkLowPass3000(b *testing.B) {
 	for _, p := range benchPaths {
 		for _, w := range []int{1, 2} {
 			b.Run(fmt.Sprintf("%s/workers=%d", p.name, w), func(b *testing.B) {
-				if p.level > simdLevel {
-					b.Skip("CPU lacks", p.name)
-				}
-				saved := simdLevel
-				simdLevel = p.level
-				defer func() { simdLevel = saved }()
-				bank, err := LowPass(src, 10)
-				if err != nil {
-					b.Fatal(err)
-				}
-				benchBank(b, bank, w, nch*frames, func(bank *Bank) error {
-					return sound.Each(bank, frames, 128, func([]float64, int, int) error { return nil })
+				benchWithSIMD(b, p.level, p.name, func() {
+					bank, err := LowPass(src, 10)
+					if err != nil {
+						b.Fatal(err)
+					}
+					benchBank(b, bank, w, nch*frames, func(bank *Bank) error { return drain(bank, frames, 128) })
 				})
 			})
 		}
