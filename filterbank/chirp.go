@@ -95,37 +95,66 @@ func chirpTime(name string, rate, start, stop float64) ([]float64, error) {
 // LinearGammachirpResponses returns the impulse responses of
 // LinearGammachirp at rate Hz (one per frequency, all the same length).
 func LinearGammachirpResponses(rate float64, f, c, timeConstant, phase []float64) ([][]float64, error) {
-	c, tau, ph, err := chirpParams("LinearGammachirp", f, c, timeConstant, phase)
+	return chirpResponses(chirpShape{
+		name: "LinearGammachirp", before: 3, after: -4, normName: "sum |h|",
+		envelope: func(ti, tStart, tau float64) float64 {
+			u := ti - tStart
+			return math.Pow(u, 3) * math.Exp(-u/tau)
+		},
+		norm: func(h []float64) float64 {
+			sum := 0.0
+			for _, v := range h {
+				sum += math.Abs(v)
+			}
+			return sum
+		},
+	}, rate, f, c, timeConstant, phase)
+}
+
+// chirpShape is what tells the two linear chirps apart.
+type chirpShape struct {
+	name string
+	// The responses span t from tStart = -before·max σ to after·tStart.
+	before, after float64
+	envelope      func(t, tStart, tau float64) float64
+	norm          func(h []float64) float64 // each response is divided by it
+	normName      string
+}
+
+// chirpResponses computes envelope(t)·cos(2π(f·t + c/2·t²) + φ) per channel,
+// normalised by norm, after validating the parameters and the sizes.
+func chirpResponses(sh chirpShape, rate float64, f, c, timeConstant, phase []float64) ([][]float64, error) {
+	c, tau, ph, err := chirpParams(sh.name, f, c, timeConstant, phase)
 	if err != nil {
 		return nil, err
 	}
 	if !(rate > 0) || math.IsInf(rate, 0) {
-		return nil, fmt.Errorf("filterbank: LinearGammachirp sample rate %v Hz", rate)
+		return nil, fmt.Errorf("filterbank: %s sample rate %v Hz", sh.name, rate)
 	}
 	tmax := tau[0]
 	for _, v := range tau {
 		tmax = max(tmax, v)
 	}
-	tStart := -tmax * 3
-	t, err := chirpTime("LinearGammachirp", rate, tStart, -4*tStart)
+	tStart := -tmax * sh.before
+	t, err := chirpTime(sh.name, rate, tStart, sh.after*tStart)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkSize(sh.name+" impulse responses (channels × taps)", len(f), len(t)); err != nil {
 		return nil, err
 	}
 	irs := make([][]float64, len(f))
 	for ch := range irs {
 		h := make([]float64, len(t))
-		sum := 0.0
 		for i, ti := range t {
-			u := ti - tStart
-			env := math.Pow(u, 3) * math.Exp(-u/tau[ch])
-			h[i] = env * math.Cos(2*math.Pi*(f[ch]*ti+c[ch]/2*(ti*ti))+ph[ch])
-			sum += math.Abs(h[i])
+			h[i] = sh.envelope(ti, tStart, tau[ch]) * math.Cos(2*math.Pi*(f[ch]*ti+c[ch]/2*(ti*ti))+ph[ch])
 		}
-		if !(sum > 0) || math.IsInf(sum, 0) {
-			return nil, fmt.Errorf("filterbank: LinearGammachirp channel %d impulse response cannot be normalised (sum |h| = %v)", ch, sum)
+		n := sh.norm(h)
+		if !(n > 0) || math.IsInf(n, 0) {
+			return nil, fmt.Errorf("filterbank: %s channel %d impulse response cannot be normalised (%s = %v)", sh.name, ch, sh.normName, n)
 		}
 		for i := range h {
-			h[i] /= sum
+			h[i] /= n
 		}
 		irs[ch] = h
 	}
@@ -155,42 +184,20 @@ func LinearGammachirp(src sound.Source, f, c, timeConstant, phase []float64) (*F
 // LinearGaborchirpResponses returns the impulse responses of
 // LinearGaborchirp at rate Hz (one per frequency, all the same length).
 func LinearGaborchirpResponses(rate float64, f, c, timeConstant, phase []float64) ([][]float64, error) {
-	c, tau, ph, err := chirpParams("LinearGaborchirp", f, c, timeConstant, phase)
-	if err != nil {
-		return nil, err
-	}
-	if !(rate > 0) || math.IsInf(rate, 0) {
-		return nil, fmt.Errorf("filterbank: LinearGaborchirp sample rate %v Hz", rate)
-	}
-	tmax := tau[0]
-	for _, v := range tau {
-		tmax = max(tmax, v)
-	}
-	tStart := -tmax * 6
-	t, err := chirpTime("LinearGaborchirp", rate, tStart, -tStart)
-	if err != nil {
-		return nil, err
-	}
-	irs := make([][]float64, len(f))
-	for ch := range irs {
-		h := make([]float64, len(t))
-		ss := 0.0
-		for i, ti := range t {
-			a := ti / (2 * tau[ch])
-			env := math.Exp(-(a * a))
-			h[i] = env * math.Cos(2*math.Pi*(f[ch]*ti+c[ch]/2*(ti*ti))+ph[ch])
-			ss += h[i] * h[i]
-		}
-		norm := math.Sqrt(ss)
-		if !(norm > 0) || math.IsInf(norm, 0) {
-			return nil, fmt.Errorf("filterbank: LinearGaborchirp channel %d impulse response cannot be normalised (norm %v)", ch, norm)
-		}
-		for i := range h {
-			h[i] /= norm
-		}
-		irs[ch] = h
-	}
-	return irs, nil
+	return chirpResponses(chirpShape{
+		name: "LinearGaborchirp", before: 6, after: -1, normName: "norm",
+		envelope: func(ti, _, tau float64) float64 {
+			a := ti / (2 * tau)
+			return math.Exp(-(a * a))
+		},
+		norm: func(h []float64) float64 {
+			ss := 0.0
+			for _, v := range h {
+				ss += v * v
+			}
+			return math.Sqrt(ss)
+		},
+	}, rate, f, c, timeConstant, phase)
 }
 
 // LinearGaborchirp is brian2hears' LinearGaborchirp: FIR chirps with a

@@ -55,6 +55,9 @@ func TestHostileInputs(t *testing.T) {
 		{"Restructure overflowing repeat × tile", "limit", func() error {
 			return errOf(Restructure([]sound.Source{s}, 1<<40, JoinSerial, 1<<40, nil))
 		}},
+		{"LinearGaborchirp 100 channels of 8e6 taps", "limit", func() error {
+			return errOf(LinearGaborchirpResponses(1000, make100(10), nil, []float64{699}, nil))
+		}},
 		{"RestructureMapping 1e9 channels", "limit", func() error { return errOf(RestructureMapping([]int{huge}, 2, JoinSerial, 1)) }},
 		// Values out of range.
 		{"AsymmetricCompensation f above Nyquist", "below", func() error {
@@ -155,4 +158,13 @@ func TestFractionalDelayResponseBadTaps(t *testing.T) {
 			t.Errorf("taps %d: %d taps returned", taps, len(h))
 		}
 	}
+}
+
+// make100 is 100 copies of v.
+func make100(v float64) []float64 {
+	x := make([]float64, 100)
+	for i := range x {
+		x[i] = v
+	}
+	return x
 }
