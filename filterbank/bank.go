@@ -79,7 +79,8 @@ type Bank struct {
 	spare      []float64 // second output buffer, swapped with cache
 	repl       [][]float64
 	inBlocks   [][]float64
-	errs       []error // per-worker errors of runParallel, reused
+	errs       []error  // per-worker errors of runParallel, reused
+	help       *helpers // persistent goroutines of runParallel, started on first use
 }
 
 // NewBank wraps kernel with its sources. inChannels[k] is the number of
@@ -313,7 +314,8 @@ func (b *Bank) compute(out []float64, start, end int) error {
 }
 
 // runParallel splits the channels into one aligned range per worker; the
-// calling goroutine computes the last range itself.
+// calling goroutine computes the last range itself, the Bank's helper
+// goroutines the others.
 func (b *Bank) runParallel(out []float64, frames, nc int) error {
 	w := min(b.workers, nc/ChannelAlign)
 	per := (nc/ChannelAlign + w - 1) / w * ChannelAlign
@@ -322,7 +324,14 @@ func (b *Bank) runParallel(out []float64, frames, nc int) error {
 	}
 	errs := b.errs[:w]
 	clear(errs)
-	var wg sync.WaitGroup
+	if b.help == nil || b.help.n < w-1 {
+		if b.help != nil {
+			b.help.stop()
+		}
+		b.help = startHelpers(w - 1)
+		runtime.AddCleanup(b, (*helpers).stop, b.help)
+	}
+	h := b.help
 	for i := range w {
 		lo, hi := i*per, min((i+1)*per, nc)
 		if i == w-1 {
@@ -335,15 +344,51 @@ func (b *Bank) runParallel(out []float64, frames, nc int) error {
 		if lo >= hi {
 			break
 		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			errs[i] = b.parallel.ProcessChannels(out, b.inBlocks, frames, lo, hi)
-		}()
+		h.wg.Add(1)
+		h.jobs <- parallelJob{k: b.parallel, out: out, in: b.inBlocks, frames: frames, lo: lo, hi: hi, err: &errs[i], wg: &h.wg}
 	}
-	wg.Wait()
+	h.wg.Wait()
 	return errors.Join(errs...)
 }
+
+// helpers are the goroutines that compute a Bank's channel ranges in
+// parallel. They live as long as the Bank (a cleanup stops them once it is
+// unreachable, so they hold no reference to it): starting a goroutine per
+// block instead cost about 16 allocations per block.
+type helpers struct {
+	n    int
+	jobs chan parallelJob
+	wg   sync.WaitGroup
+	once sync.Once
+}
+
+// parallelJob is one channel range of one block.
+type parallelJob struct {
+	k              ChannelParallel
+	out            []float64
+	in             [][]float64
+	frames, lo, hi int
+	err            *error
+	wg             *sync.WaitGroup
+}
+
+func startHelpers(n int) *helpers {
+	h := &helpers{n: n, jobs: make(chan parallelJob)}
+	for range n {
+		go helperLoop(h.jobs)
+	}
+	return h
+}
+
+func helperLoop(jobs <-chan parallelJob) {
+	for j := range jobs {
+		*j.err = j.k.ProcessChannels(j.out, j.in, j.frames, j.lo, j.hi)
+		j.wg.Done()
+	}
+}
+
+// stop ends the helper goroutines (they finish any job in hand first).
+func (h *helpers) stop() { h.once.Do(func() { close(h.jobs) }) }
 
 // replicate copies a mono block to n channels into *buf.
 func replicate(buf *[]float64, mono []float64, frames, n int) []float64 {

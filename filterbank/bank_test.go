@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gohears/hears/sound"
 )
@@ -564,4 +566,42 @@ func TestBankKernelErrorWhileSkipping(t *testing.T) {
 	k.limit = math.MaxInt
 	b.kernel = k
 	fetchEqual(t, b, skipBlock, skipBlock+20, expectedSum(s.Data(), 1, 1, skipBlock, skipBlock+20))
+}
+
+// TestBankHelpersStop: the goroutines a Bank starts for parallel work end
+// once the Bank is unreachable, and a Bank whose worker count grows replaces
+// them; several fetches reuse them.
+func TestBankHelpersStop(t *testing.T) {
+	base := runtime.NumGoroutine()
+	func() {
+		for _, w := range []int{2, 4, 3} {
+			k := &countParallel{nch: 64, hits: make([]int, 64)}
+			frames := parallelThreshold/64 + 1
+			b, err := NewBank1(k, testSignal(3*frames, 1, 9), 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b.SetWorkers(w)
+			for f := range 3 {
+				if _, err := b.Fetch(f*frames, (f+1)*frames); err != nil {
+					t.Fatal(err)
+				}
+			}
+			b.SetWorkers(w + 2)
+			if _, err := b.Fetch(0, frames); err != nil {
+				t.Fatal(err)
+			}
+			if n := runtime.NumGoroutine() - base; n < w+1 {
+				t.Fatalf("%d helper goroutines for %d workers", n, w+2)
+			}
+		}
+	}()
+	deadline := time.Now().Add(5 * time.Second)
+	for runtime.NumGoroutine() > base {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d goroutines still running after the banks were dropped", runtime.NumGoroutine()-base)
+		}
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond)
+	}
 }
