@@ -145,12 +145,7 @@ func AsymmetricCompensationInto(bc, ac [][][]float64, f []float64, fs float64, b
 // bank's kernel (Kernel().(*LinearKernel).SetCoefficients) from a Control
 // updater.
 func AsymmetricCompensation(src sound.Source, f []float64, b, c []float64, ncascades int) (*Bank, error) {
-	if src == nil {
-		return nil, fmt.Errorf("filterbank: asymmetric compensation has a nil source")
-	}
-	bc, ac, err := AsymmetricCompensationCoefficients(f, src.SampleRate(), b, c, ncascades)
-	if err != nil {
-		return nil, err
-	}
-	return Linear(src, bc, ac)
+	return designedLinear(src, "asymmetric compensation has a nil source", func(rate float64) ([][][]float64, [][][]float64, error) {
+		return AsymmetricCompensationCoefficients(f, rate, b, c, ncascades)
+	})
 }

@@ -56,12 +56,7 @@ func ButterworthCoefficients(fs float64, nchannels, order int, btype design.Band
 // ButterworthCoefficients for fc (Hz, Brian Hears' shape) and the layout;
 // the filters run as second-order sections unless DirectForm is given.
 func Butterworth(src sound.Source, nchannels, order int, btype design.BandType, fc [][]float64, opts ...IIROption) (*Bank, error) {
-	if src == nil {
-		return nil, fmt.Errorf("filterbank: Butterworth filterbank has a nil source")
-	}
-	b, a, err := ButterworthCoefficients(src.SampleRate(), nchannels, order, btype, fc, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return Linear(src, b, a)
+	return designedLinear(src, "Butterworth filterbank has a nil source", func(rate float64) ([][][]float64, [][][]float64, error) {
+		return ButterworthCoefficients(rate, nchannels, order, btype, fc, opts...)
+	})
 }

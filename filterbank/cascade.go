@@ -243,48 +243,43 @@ func linearCoefficients(k Kernel) (b, a [][][]float64, err error) {
 	return b, a, nil
 }
 
+// transformedLinear is a new linear bank on src running the coefficients
+// of k transformed by tf.
+func transformedLinear(src sound.Source, k Kernel, tf func(b, a [][][]float64) ([][][]float64, [][][]float64, error)) (*Bank, error) {
+	b, a, err := linearCoefficients(k)
+	if err != nil {
+		return nil, err
+	}
+	if b, a, err = tf(b, a); err != nil {
+		return nil, err
+	}
+	return Linear(src, b, a)
+}
+
 // Cascade is Brian Hears' Cascade: a new linear bank on src running n copies
 // of the linear filters of k in series (k is a *LinearKernel, or the
 // Kernel() of a bank built by Linear, LowPass, Butterworth, ...; its current
 // coefficients are copied). See CascadeCoefficients.
 func Cascade(src sound.Source, k Kernel, n int) (*Bank, error) {
-	b, a, err := linearCoefficients(k)
-	if err != nil {
-		return nil, err
-	}
-	cb, ca, err := CascadeCoefficients(b, a, n)
-	if err != nil {
-		return nil, err
-	}
-	return Linear(src, cb, ca)
+	return transformedLinear(src, k, func(b, a [][][]float64) ([][][]float64, [][][]float64, error) {
+		return CascadeCoefficients(b, a, n)
+	})
 }
 
 // Decascade returns a new linear bank on src whose filters are those of k
 // with their stages merged into ncascade higher-order stages (Brian Hears'
 // decascade, see DecascadeCoefficients for the numerical caveat).
 func Decascade(src sound.Source, k Kernel, ncascade int) (*Bank, error) {
-	b, a, err := linearCoefficients(k)
-	if err != nil {
-		return nil, err
-	}
-	db, da, err := DecascadeCoefficients(b, a, ncascade)
-	if err != nil {
-		return nil, err
-	}
-	return Linear(src, db, da)
+	return transformedLinear(src, k, func(b, a [][][]float64) ([][][]float64, [][][]float64, error) {
+		return DecascadeCoefficients(b, a, ncascade)
+	})
 }
 
 // SplitCascade returns a new linear bank on src computing the filters of k
 // as second-order sections (see SplitCoefficients): the inverse of
 // Decascade, and the way to run a high-order direct-form bank robustly.
 func SplitCascade(src sound.Source, k Kernel) (*Bank, error) {
-	b, a, err := linearCoefficients(k)
-	if err != nil {
-		return nil, err
-	}
-	sb, sa, err := SplitCoefficients(b, a)
-	if err != nil {
-		return nil, err
-	}
-	return Linear(src, sb, sa)
+	return transformedLinear(src, k, func(b, a [][][]float64) ([][][]float64, [][][]float64, error) {
+		return SplitCoefficients(b, a)
+	})
 }

@@ -40,14 +40,9 @@ func GammatoneERB(s ERBScale) GammatoneOption {
 // Computer Technical Report #35), with unit gain at cf. src has one channel
 // per filter or one channel feeding them all.
 func Gammatone(src sound.Source, cf []float64, opts ...GammatoneOption) (*Bank, error) {
-	if src == nil {
-		return nil, fmt.Errorf("filterbank: gammatone: nil source")
-	}
-	b, a, err := GammatoneCoefficients(cf, src.SampleRate(), opts...)
-	if err != nil {
-		return nil, err
-	}
-	return Linear(src, b, a)
+	return designedLinear(src, "gammatone: nil source", func(rate float64) ([][][]float64, [][][]float64, error) {
+		return GammatoneCoefficients(cf, rate, opts...)
+	})
 }
 
 // GammatoneCoefficients returns the coefficients of the gammatone filters at

@@ -146,12 +146,7 @@ func IIRCoefficients(fs float64, nchannels int, passband, stopband [][]float64, 
 // or one channel feeding all). Filters run as second-order sections unless
 // DirectForm is given.
 func IIR(src sound.Source, nchannels int, passband, stopband [][]float64, gpass, gstop []float64, btype design.BandType, ftype design.FilterType, opts ...IIROption) (*Bank, error) {
-	if src == nil {
-		return nil, fmt.Errorf("filterbank: IIR filterbank has a nil source")
-	}
-	b, a, err := IIRCoefficients(src.SampleRate(), nchannels, passband, stopband, gpass, gstop, btype, ftype, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return Linear(src, b, a)
+	return designedLinear(src, "IIR filterbank has a nil source", func(rate float64) ([][][]float64, [][][]float64, error) {
+		return IIRCoefficients(rate, nchannels, passband, stopband, gpass, gstop, btype, ftype, opts...)
+	})
 }

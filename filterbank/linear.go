@@ -122,6 +122,20 @@ func Linear(src sound.Source, b, a [][][]float64) (*Bank, error) {
 	return NewBank1(k, src, k.nch)
 }
 
+// designedLinear is the body of every bank that designs its coefficients
+// for the source's sample rate and runs them with Linear: design is called
+// with src's rate; nilMsg is the error text for a nil src.
+func designedLinear(src sound.Source, nilMsg string, design func(rate float64) (b, a [][][]float64, err error)) (*Bank, error) {
+	if src == nil {
+		return nil, errors.New("filterbank: " + nilMsg)
+	}
+	b, a, err := design(src.SampleRate())
+	if err != nil {
+		return nil, err
+	}
+	return Linear(src, b, a)
+}
+
 // linearShape checks that b and a have one consistent shape.
 func linearShape(b, a [][][]float64) (nch, taps, stages int, err error) {
 	if len(b) == 0 {
