@@ -58,16 +58,9 @@ func TestDecascadeKeepsTransferFunction(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := rand.New(rand.NewPCG(3, 4))
-	x := make([][]float64, 2000)
-	for i := range x {
-		x[i] = []float64{r.NormFloat64()}
-	}
+	x := noiseColumn(2000, 3, 4)
 	want := tdf2(b, a, x)
-	peak := 0.0
-	for _, v := range want {
-		peak = math.Max(peak, math.Abs(v))
-	}
+	peak := peakAbs(want)
 	for _, n := range []int{4, 2} {
 		db, da, err := DecascadeCoefficients(b, a, n)
 		if err != nil {
@@ -151,16 +144,9 @@ func TestSplitCoefficients(t *testing.T) {
 	if len(rb[0][0]) != 4 {
 		t.Fatalf("2 stages of order 4 split into %d sections, want 4", len(rb[0][0]))
 	}
-	x := make([][]float64, 1500)
-	r := rand.New(rand.NewPCG(9, 9))
-	for i := range x {
-		x[i] = []float64{r.NormFloat64()}
-	}
+	x := noiseColumn(1500, 9, 9)
 	want := tdf2(b, a, x)
-	peak := 0.0
-	for _, v := range want {
-		peak = math.Max(peak, math.Abs(v))
-	}
+	peak := peakAbs(want)
 	if _, err := refdata.Compare(tdf2(rb, ra, x), want, refdata.Tolerance{Rtol: 1e-7, Atol: 1e-7 * peak}); err != nil {
 		t.Errorf("decascade then split: %v", err)
 	}
@@ -192,4 +178,24 @@ func closeSlices(x, y []float64, tol float64) bool {
 		}
 	}
 	return true
+}
+
+// noiseColumn is n frames of one channel of seeded Gaussian noise, in
+// tdf2's [frame][channel] layout.
+func noiseColumn(n int, seed1, seed2 uint64) [][]float64 {
+	r := rand.New(rand.NewPCG(seed1, seed2))
+	x := make([][]float64, n)
+	for i := range x {
+		x[i] = []float64{r.NormFloat64()}
+	}
+	return x
+}
+
+// peakAbs is the largest |v| in x.
+func peakAbs(x []float64) float64 {
+	peak := 0.0
+	for _, v := range x {
+		peak = math.Max(peak, math.Abs(v))
+	}
+	return peak
 }

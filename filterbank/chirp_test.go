@@ -39,10 +39,7 @@ func TestLinearChirpsReference(t *testing.T) {
 			t.Fatalf("%s: impulse responses %d×%d, want %d×%d", name, len(irs), len(irs[0]), len(wantIRs), len(wantIRs[0]))
 		}
 		for ch := range irs {
-			peak := 0.0
-			for _, v := range wantIRs[ch] {
-				peak = max(peak, math.Abs(v))
-			}
+			peak := peakAbs(wantIRs[ch])
 			if _, err := refdata.Compare(irs[ch], wantIRs[ch], refdata.Tolerance{Rtol: 1e-11, Atol: 1e-11 * peak}); err != nil {
 				t.Errorf("%s: impulse response %d: %v", name, ch, err)
 			}

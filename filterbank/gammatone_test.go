@@ -141,10 +141,7 @@ func TestGammatoneUnitGainAtCF(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		peak := 0.0
-		for _, v := range y.Data()[n/2:] {
-			peak = max(peak, math.Abs(v))
-		}
+		peak := peakAbs(y.Data()[n/2:])
 		if math.Abs(peak-1) > 1e-3 {
 			t.Errorf("cf %v Hz: steady-state amplitude %v, want 1", f, peak)
 		}

@@ -36,10 +36,7 @@ func compareCoefficients(t *testing.T, what string, got, want [][][]float64, rto
 	if len(got) != len(want) || len(got[0]) != len(want[0]) || len(got[0][0]) != len(want[0][0]) {
 		t.Fatalf("%s: shape [%d][%d][%d], reference [%d][%d][%d]", what, len(got), len(got[0]), len(got[0][0]), len(want), len(want[0]), len(want[0][0]))
 	}
-	peak := 0.0
-	for _, x := range w {
-		peak = math.Max(peak, math.Abs(x))
-	}
+	peak := peakAbs(w)
 	if _, err := refdata.Compare(g, w, refdata.Tolerance{Rtol: rtol, Atol: rtol * peak}); err != nil {
 		t.Errorf("%s: %v", what, err)
 	}
