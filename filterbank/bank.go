@@ -72,15 +72,12 @@ type Bank struct {
 	parallel ChannelParallel
 	mono     MonoInput
 
-	pos        int       // next frame the kernel will compute
-	cache      []float64 // output frames [cacheStart, cacheEnd)
-	cacheStart int
-	cacheEnd   int
-	spare      []float64 // second output buffer, swapped with cache
-	repl       [][]float64
-	inBlocks   [][]float64
-	errs       []error  // per-worker errors of runParallel, reused
-	help       *helpers // persistent goroutines of runParallel, started on first use
+	pos      int // next frame the kernel will compute
+	cache    segmentCache
+	repl     [][]float64
+	inBlocks [][]float64
+	errs     []error  // per-worker errors of runParallel, reused
+	help     *helpers // persistent goroutines of runParallel, started on first use
 }
 
 // NewBank wraps kernel with its sources. inChannels[k] is the number of
@@ -106,6 +103,7 @@ func NewBank(kernel Kernel, sources []sound.Source, inChannels []int) (*Bank, er
 		}
 	}
 	b := &Bank{kernel: kernel, inCh: append([]int(nil), inChannels...), workers: runtime.GOMAXPROCS(0)}
+	b.cache.nc = kernel.NumChannels()
 	b.parallel, _ = kernel.(ChannelParallel)
 	b.mono, _ = kernel.(MonoInput)
 	b.sources = make([]sound.Source, len(sources))
@@ -211,7 +209,7 @@ func (b *Bank) rewind() {
 
 func (b *Bank) invalidate() {
 	b.pos = 0
-	b.cacheStart, b.cacheEnd = 0, 0
+	b.cache.empty(0)
 }
 
 // Fetch implements sound.Source. Sequential fetches ([0,n), [n,m), ...)
@@ -222,14 +220,12 @@ func (b *Bank) Fetch(start, end int) ([]float64, error) {
 	if err := sound.CheckSegment(start, end); err != nil {
 		return nil, err
 	}
-	nc := b.kernel.NumChannels()
-	if start >= b.cacheStart && end <= b.cacheEnd {
-		return b.cache[(start-b.cacheStart)*nc : (end-b.cacheStart)*nc], nil
+	if blk, ok := b.cache.lookup(start, end); ok {
+		return blk, nil
 	}
-	keep := 0 // frames of the cache that the new block starts with
+	keep := b.cache.continues(start, b.pos) // the new block starts with the cache's tail
 	switch {
-	case start >= b.cacheStart && start <= b.cacheEnd && b.cacheEnd == b.pos:
-		keep = b.cacheEnd - start
+	case keep:
 	case start >= b.pos:
 		if err := b.skip(start); err != nil {
 			b.rewind()
@@ -242,20 +238,12 @@ func (b *Bank) Fetch(start, end int) ([]float64, error) {
 			return nil, err
 		}
 	}
-	need := (end - start) * nc
-	if cap(b.spare) < need {
-		b.spare = make([]float64, need)
-	}
-	out := b.spare[:need]
-	if keep > 0 {
-		copy(out, b.cache[(start-b.cacheStart)*nc:(b.cacheEnd-b.cacheStart)*nc])
-	}
-	if err := b.compute(out[keep*nc:], b.pos, end); err != nil {
+	out := b.cache.begin(start, end, keep)
+	if err := b.compute(out[(b.pos-start)*b.cache.nc:], b.pos, end); err != nil {
 		b.rewind()
 		return nil, err
 	}
-	b.spare, b.cache = b.cache, out
-	b.cacheStart, b.cacheEnd = start, end
+	b.cache.commit(out, start, end)
 	return out, nil
 }
 
@@ -275,7 +263,7 @@ func (b *Bank) skip(to int) error {
 			return err
 		}
 	}
-	b.cacheStart, b.cacheEnd = b.pos, b.pos
+	b.cache.empty(b.pos)
 	return nil
 }
 

@@ -40,12 +40,9 @@ type ControlBank struct {
 	nc       int
 	rate     float64
 
-	pos        int // next frame to compute
-	broken     bool
-	cache      []float64
-	cacheStart int
-	cacheEnd   int
-	spare      []float64
+	pos    int // next frame to compute
+	broken bool
+	cache  segmentCache
 
 	acc   [][]float64 // per input: frames of the current block so far
 	views [][]float64 // per input: the block handed to the updater
@@ -109,6 +106,7 @@ func Control[T any](src sound.Source, inputs []sound.Source, targets []T, update
 		inputs:   append([]sound.Source(nil), inputs...),
 		interval: interval,
 		nc:       nc,
+		cache:    segmentCache{nc: nc},
 		rate:     rate,
 		acc:      make([][]float64, len(inputs)),
 		views:    make([][]float64, len(inputs)),
@@ -169,7 +167,7 @@ func (c *ControlBank) NumFrames() int {
 // the ControlReset function if any, and rewinds to frame zero.
 func (c *ControlBank) Reset() error {
 	c.pos = 0
-	c.cacheStart, c.cacheEnd = 0, 0
+	c.cache.empty(0)
 	c.broken = true
 	if err := c.src.Reset(); err != nil {
 		return err
@@ -193,35 +191,25 @@ func (c *ControlBank) Fetch(start, end int) ([]float64, error) {
 	if err := sound.CheckSegment(start, end); err != nil {
 		return nil, err
 	}
-	nc := c.nc
-	if !c.broken && start >= c.cacheStart && end <= c.cacheEnd {
-		return c.cache[(start-c.cacheStart)*nc : (end-c.cacheStart)*nc], nil
+	if !c.broken {
+		if blk, ok := c.cache.lookup(start, end); ok {
+			return blk, nil
+		}
 	}
-	keep := 0
-	switch {
-	case c.broken || start < c.pos && !(start >= c.cacheStart && start <= c.cacheEnd && c.cacheEnd == c.pos):
+	keep := !c.broken && c.cache.continues(start, c.pos)
+	if c.broken || start < c.pos && !keep {
 		if err := c.Reset(); err != nil {
 			c.broken = true
 			return nil, err
 		}
-	case start >= c.cacheStart && start <= c.cacheEnd && c.cacheEnd == c.pos:
-		keep = c.cacheEnd - start
 	}
-	need := (end - start) * nc
-	if cap(c.spare) < need {
-		c.spare = make([]float64, need)
-	}
-	out := c.spare[:need]
-	if keep > 0 {
-		copy(out, c.cache[(start-c.cacheStart)*nc:(c.cacheEnd-c.cacheStart)*nc])
-	}
+	out := c.cache.begin(start, end, keep)
 	if err := c.run(out, start, end); err != nil {
 		c.broken = true
-		c.cacheStart, c.cacheEnd = 0, 0
+		c.cache.empty(0)
 		return nil, err
 	}
-	c.spare, c.cache = c.cache, out
-	c.cacheStart, c.cacheEnd = start, end
+	c.cache.commit(out, start, end)
 	return out, nil
 }
 
