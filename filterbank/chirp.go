@@ -16,26 +16,14 @@ func chirpParams(name string, f, c, timeConstant, phase []float64) (cc, tau, ph 
 		return nil, nil, nil, fmt.Errorf("filterbank: %s needs at least one frequency", name)
 	}
 	bc := func(what string, v []float64, def float64) ([]float64, error) {
-		switch len(v) {
-		case 0:
+		if len(v) == 0 {
 			v = []float64{def}
-			fallthrough
-		case 1:
-			out := make([]float64, n)
-			for i := range out {
-				out[i] = v[0]
-			}
-			v = out
-		case n:
-		default:
-			return nil, fmt.Errorf("filterbank: %s has %d frequencies but %d values of %s", name, n, len(v), what)
 		}
-		for i, x := range v {
-			if math.IsNaN(x) || math.IsInf(x, 0) {
-				return nil, fmt.Errorf("filterbank: %s %s[%d] is %v", name, what, i, x)
-			}
+		v, err := expandChannels(name+" "+what, v, n)
+		if err != nil {
+			return nil, err
 		}
-		return v, nil
+		return v, checkFinite(name+" "+what, v)
 	}
 	if _, err = bc("f", f, 0); err != nil {
 		return
