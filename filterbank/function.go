@@ -30,10 +30,7 @@ func NewFunctionKernel(inChannels []int, outChannels int, fn BlockFunc) (*Functi
 	if fn == nil {
 		return nil, errors.New("filterbank: function filterbank with a nil function")
 	}
-	if outChannels <= 0 {
-		return nil, fmt.Errorf("filterbank: function filterbank needs a positive output channel count, got %d", outChannels)
-	}
-	if err := checkSize("function filterbank output channels", outChannels); err != nil {
+	if err := checkChannels("function filterbank output channel count", outChannels); err != nil {
 		return nil, err
 	}
 	if len(inChannels) == 0 {
@@ -105,10 +102,7 @@ func NewMapKernel(nch int, f func(float64) float64) (*MapKernel, error) {
 	if f == nil {
 		return nil, errors.New("filterbank: map filterbank with a nil function")
 	}
-	if nch <= 0 {
-		return nil, fmt.Errorf("filterbank: map filterbank needs a positive channel count, got %d", nch)
-	}
-	if err := checkSize("map filterbank channels", nch); err != nil {
+	if err := checkChannels("map filterbank channel count", nch); err != nil {
 		return nil, err
 	}
 	return &MapKernel{nch: nch, f: f}, nil

@@ -33,3 +33,12 @@ func checkSize(what string, dims ...int) error {
 	}
 	return nil
 }
+
+// checkChannels requires a channel count n of at least 1 and within
+// maxValues, naming what otherwise.
+func checkChannels(what string, n int) error {
+	if n < 1 {
+		return fmt.Errorf("filterbank: %s must be at least 1, got %d", what, n)
+	}
+	return checkSize(what, n)
+}
