@@ -217,7 +217,7 @@ func (b *Bank) invalidate() {
 // free; a fetch that starts later skips ahead; one that starts earlier
 // rewinds the kernel and recomputes from frame zero.
 func (b *Bank) Fetch(start, end int) ([]float64, error) {
-	if err := sound.CheckSegment(start, end); err != nil {
+	if err := b.cache.check(start, end); err != nil {
 		return nil, err
 	}
 	if blk, ok := b.cache.lookup(start, end); ok {

@@ -188,7 +188,7 @@ func (c *ControlBank) Reset() error {
 
 // Fetch implements sound.Source (see ControlBank for the timing).
 func (c *ControlBank) Fetch(start, end int) ([]float64, error) {
-	if err := sound.CheckSegment(start, end); err != nil {
+	if err := c.cache.check(start, end); err != nil {
 		return nil, err
 	}
 	if !c.broken {

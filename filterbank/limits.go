@@ -4,15 +4,17 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/gohears/hears/sound"
 )
 
-// maxValues bounds the number of values (2^27, 1 GiB of float64) that one
-// constructor allocates for coefficients, impulse responses, channel maps or
-// state, and that one Fetch allocates for its block. A larger request (10⁹
-// channels, an order of 10⁹, a filter of 10⁹ taps) is an error naming the
-// sizes instead of an out-of-memory crash; no model of the auditory
-// periphery comes near it.
-const maxValues = 1 << 27
+// maxValues bounds the number of values that one constructor allocates for
+// coefficients, impulse responses, channel maps or state, and that one Fetch
+// allocates for its block: sound.MaxSamples (2^28, 2 GiB of float64), the
+// bound package sound puts on a block. A larger request (10⁹ channels, an
+// order of 10⁹, a filter of 10⁹ taps, a fetch of 10⁶ frames of 3000
+// channels) is an error naming the sizes instead of an out-of-memory crash.
+const maxValues = sound.MaxSamples
 
 // checkSize returns an error naming what and its sizes if one of dims is
 // negative or their product exceeds maxValues.

@@ -118,6 +118,24 @@ func TestHostileInputs(t *testing.T) {
 			}
 			return second3(b.Fetch(5, 3))
 		}},
+		{"Bank Fetch of 2^27 frames × 3000 channels", "limit", func() error {
+			b, err := LowPass(testSignal(10, 3000, 1), 10)
+			if err != nil {
+				return nil
+			}
+			return second3(b.Fetch(0, 1<<27))
+		}},
+		{"ControlBank Fetch of 2^27 frames × 3000 channels", "limit", func() error {
+			b, err := LowPass(testSignal(10, 3000, 1), 10)
+			if err != nil {
+				return nil
+			}
+			c, err := Control[int](b, nil, nil, func([][]float64, []int) error { return nil }, 1)
+			if err != nil {
+				return nil
+			}
+			return second3(c.Fetch(0, 1<<27))
+		}},
 		{"Fetch negative", "", func() error {
 			b, err := LowPass(s, 10)
 			if err != nil {

@@ -1,5 +1,11 @@
 package filterbank
 
+import (
+	"fmt"
+
+	"github.com/gohears/hears/sound"
+)
+
 // segmentCache holds the last segment a node computed, frames [start, end)
 // of nc channels frame-major, and a spare buffer in which the next segment
 // is built. It is the one implementation of DESIGN principle 1's fan-out
@@ -8,6 +14,14 @@ type segmentCache struct {
 	nc         int
 	buf, spare []float64
 	start, end int
+}
+
+// check refuses a segment [start, end) whose block would exceed maxValues.
+func (s *segmentCache) check(start, end int) error {
+	if err := sound.CheckSegment(start, end); err != nil {
+		return err
+	}
+	return checkSize(fmt.Sprintf("Fetch(%d, %d) (frames × channels)", start, end), end-start, s.nc)
 }
 
 // lookup returns frames [start, end) if the cache holds all of them.
