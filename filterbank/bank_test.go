@@ -605,3 +605,34 @@ func TestBankHelpersStop(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// TestBankFetchAllocatesNothing: in the steady state a sequential Fetch,
+// split across two workers or not, allocates nothing (no per-block
+// goroutine, no message formatted in advance).
+func TestBankFetchAllocatesNothing(t *testing.T) {
+	cf, err := ERBSpace(100, 8000, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const block = 1024 // 64 × 1024 channel-samples: above parallelThreshold
+	for _, w := range []int{1, 2} {
+		src := &noiseSource{rate: 44100}
+		b, err := Gammatone(src, cf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.SetWorkers(w)
+		pos := 0
+		fetch := func() {
+			if _, err := b.Fetch(pos, pos+block); err != nil {
+				t.Fatal(err)
+			}
+			pos += block
+		}
+		fetch()
+		fetch()
+		if n := testing.AllocsPerRun(20, fetch); n != 0 {
+			t.Errorf("%d workers: %v allocations per Fetch", w, n)
+		}
+	}
+}

@@ -21,7 +21,10 @@ func (s *segmentCache) check(start, end int) error {
 	if err := sound.CheckSegment(start, end); err != nil {
 		return err
 	}
-	return checkSize(fmt.Sprintf("Fetch(%d, %d) (frames × channels)", start, end), end-start, s.nc)
+	if n := end - start; n > 0 && s.nc > maxValues/n {
+		return fmt.Errorf("filterbank: Fetch(%d, %d): %d frames × %d channels is more than the limit of %d values: fetch in smaller blocks", start, end, n, s.nc, maxValues)
+	}
+	return nil
 }
 
 // lookup returns frames [start, end) if the cache holds all of them.
