@@ -113,7 +113,9 @@ func lowOrderStable(c, s int, a [][]float64, taps int) error {
 
 // Linear returns a filterbank applying the IIR cascades b, a (shaped
 // [channel][tap][stage], see LinearKernel) to src. src has one channel per
-// filter channel, or one channel that feeds every filter.
+// filter channel, or one channel that feeds every filter. The coefficients
+// are checked as NewLinearKernel checks them (finite; first- and
+// second-order stages stable).
 func Linear(src sound.Source, b, a [][][]float64) (*Bank, error) {
 	k, err := NewLinearKernel(b, a)
 	if err != nil {
