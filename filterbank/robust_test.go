@@ -104,6 +104,12 @@ func TestHostileInputs(t *testing.T) {
 		{"Linear NaN b", "NaN", func() error { return second3(Linear(s, [][][]float64{{{nan}, {0}}}, one)) }},
 		{"Linear Inf a", "+Inf", func() error { return second3(Linear(s, one, [][][]float64{{{1}, {math.Inf(1)}}})) }},
 		{"Linear unstable", "unstable", func() error { return second3(Linear(s, one, [][][]float64{{{1}, {-2}}})) }},
+		{"Linear unstable biquad", "unstable", func() error {
+			return second3(Linear(s, [][][]float64{{{1}, {0}, {0}}}, [][][]float64{{{1}, {0.1}, {1.5}}}))
+		}},
+		{"Linear unstable biquad, real poles", "unstable", func() error {
+			return second3(Linear(s, [][][]float64{{{1}, {0}, {0}}}, [][][]float64{{{1}, {-1.9}, {0.5}}}))
+		}},
 		{"Linear channel mismatch", "channels", func() error {
 			return second3(Linear(s2, [][][]float64{{{1}, {0}}, {{1}, {0}}, {{1}, {0}}}, [][][]float64{{{1}, {0}}, {{1}, {0}}, {{1}, {0}}}))
 		}},
@@ -179,4 +185,27 @@ func make100(v float64) []float64 {
 		x[i] = v
 	}
 	return x
+}
+
+// TestLinearMarginalStability: poles on the unit circle (an integrator, a
+// sinusoidal oscillator) are allowed; just outside is refused.
+func TestLinearMarginalStability(t *testing.T) {
+	s := testSignal(10, 1, 1)
+	w := 2 * math.Pi * 0.1
+	for _, c := range []struct {
+		name string
+		b, a [][][]float64
+		ok   bool
+	}{
+		{"integrator", [][][]float64{{{1}, {0}}}, [][][]float64{{{1}, {-1}}}, true},
+		{"oscillator", [][][]float64{{{1}, {0}, {0}}}, [][][]float64{{{1}, {-2 * math.Cos(w)}, {1}}}, true},
+		{"stable biquad", [][][]float64{{{1}, {0}, {0}}}, [][][]float64{{{1}, {-1.5}, {0.7}}}, true},
+		{"pole at -1.01", [][][]float64{{{1}, {0}}}, [][][]float64{{{1}, {1.01}}}, false},
+		{"radius 1.001", [][][]float64{{{1}, {0}, {0}}}, [][][]float64{{{1}, {-2 * 1.001 * math.Cos(w)}, {1.001 * 1.001}}}, false},
+	} {
+		_, err := Linear(s, c.b, c.a)
+		if (err == nil) != c.ok {
+			t.Errorf("%s: error %v, want accepted = %v", c.name, err, c.ok)
+		}
+	}
 }
