@@ -147,7 +147,10 @@ func TestFilterErrorsLeaveNoOutput(t *testing.T) {
 	corrupt := writeFile(t, filepath.Join(dir, "corrupt.wav"), "RIFF....WAVEfmt nonsense")
 	divZero := writeFile(t, filepath.Join(dir, "nan.json"), `{"nodes": [{"class": "FunctionFilterbank", "expr": "x/0"}]}`)
 	unstable := writeFile(t, filepath.Join(dir, "unstable.json"), `{"nodes": [{"class": "LinearFilterbank", "b": [[[1], [0]]], "a": [[[1], [-2]]]}]}`)
-	long := writeFile(t, filepath.Join(dir, "long.csv"), strings.Repeat("1\n", 3000))
+	// Infinite output after 15 blocks have been written: a text function
+	// that divides by zero once the input turns negative at frame 1500.
+	infinite := writeFile(t, filepath.Join(dir, "infinite.json"), `{"nodes": [{"class": "FunctionFilterbank", "expr": "1/clip(x, 0, inf)"}]}`)
+	long := writeFile(t, filepath.Join(dir, "long.csv"), strings.Repeat("1\n", 1500)+strings.Repeat("-1\n", 1500))
 	folder := filepath.Join(dir, "folder.csv")
 	if err := os.Mkdir(folder, 0o755); err != nil {
 		t.Fatal(err)
@@ -173,7 +176,8 @@ func TestFilterErrorsLeaveNoOutput(t *testing.T) {
 		{[]string{"--chain", good, "--input", csvOK, "--samplerate", "8000", "--output", folder}, 2, "is a folder"},
 		// A chain whose output is not finite is an error, not a file of NaN.
 		{[]string{"--chain", divZero, "--input", csvOK, "--samplerate", "8000", "--output", out}, 1, "frame 0, channel 0 is +Inf"},
-		{[]string{"--chain", unstable, "--input", long, "--samplerate", "8000", "--output", filepath.Join(dir, "out.npy"), "--block", "100"}, 1, "is +Inf"},
+		{[]string{"--chain", unstable, "--input", long, "--samplerate", "8000", "--output", filepath.Join(dir, "out.npy"), "--block", "100"}, 1, "outside the unit circle"},
+		{[]string{"--chain", infinite, "--input", long, "--samplerate", "8000", "--output", filepath.Join(dir, "out.npy"), "--block", "100"}, 1, "frame 1500, channel 0 is +Inf"},
 	}
 	for _, c := range cases {
 		code, msg := runHears(t, append([]string{"filter"}, c.args...)...)
