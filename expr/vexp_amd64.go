@@ -2,31 +2,16 @@
 
 package expr
 
+import "golang.org/x/sys/cpu"
+
 // useAVX2 selects the AVX2 kernels of vexp_amd64.s (4 lanes, the same
 // operations in the same order as the Go kernels, no FMA: bit-identical
 // results, TestVecExpKernelsAgree). Tests turn it off to compare.
 var useAVX2 = detectAVX2()
 
-// detectAVX2 reads CPUID and XGETBV itself (a few lines) rather than
-// through golang.org/x/sys/cpu, so that expr keeps no dependencies.
-func detectAVX2() bool {
-	maxID, _, _, _ := cpuid(0, 0)
-	if maxID < 7 {
-		return false
-	}
-	_, _, ecx1, _ := cpuid(1, 0)
-	const osxsave, avx = 1 << 27, 1 << 28
-	if ecx1&osxsave == 0 || ecx1&avx == 0 {
-		return false
-	}
-	xcr0, _ := xgetbv()
-	_, ebx7, _, _ := cpuid(7, 0)
-	const avx2 = 1 << 5
-	return ebx7&avx2 != 0 && xcr0&0x6 == 0x6
-}
-
-func cpuid(eax, ecx uint32) (a, b, c, d uint32)
-func xgetbv() (eax, edx uint32)
+// detectAVX2 reports AVX2 with OS support for the YMM state
+// (golang.org/x/sys/cpu).
+func detectAVX2() bool { return cpu.X86.HasAVX2 }
 
 // vexpConsts are the kernels' constants, 4 copies each (offsets in
 // vexp_amd64.s).

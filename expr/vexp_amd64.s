@@ -13,25 +13,6 @@
 // Registers: Y15 invLn2N, Y14 shift, Y13 negHi, Y12 negLo, Y11 idxMask,
 // Y10 absMask, Y9 bound, Y8 bad lanes (or of all-ones compare results).
 
-// func cpuid(eax, ecx uint32) (a, b, c, d uint32)
-TEXT ·cpuid(SB), NOSPLIT, $0-24
-	MOVL eax+0(FP), AX
-	MOVL ecx+4(FP), CX
-	CPUID
-	MOVL AX, a+8(FP)
-	MOVL BX, b+12(FP)
-	MOVL CX, c+16(FP)
-	MOVL DX, d+20(FP)
-	RET
-
-// func xgetbv() (eax, edx uint32)
-TEXT ·xgetbv(SB), NOSPLIT, $0-8
-	MOVL $0, CX
-	XGETBV
-	MOVL AX, eax+0(FP)
-	MOVL DX, edx+4(FP)
-	RET
-
 // PROLOGUE: arguments in DI SI R8 R9 DX CX; CX becomes n/4.
 #define PROLOGUE \
 	VMOVUPD 0(DX), Y15; \

@@ -2,43 +2,24 @@
 
 package filterbank
 
+import "golang.org/x/sys/cpu"
+
 // simdLevel is the biquad path in use, detected at start-up; tests lower it
 // to compare the paths.
 var simdLevel = detectSIMD()
 
 // haveAVX512DQ reports AVX-512DQ (64-bit integer/float conversions), which
 // the vectorised cube root needs on top of simdAVX512.
-var haveAVX512DQ = detectAVX512DQ()
+var haveAVX512DQ = simdLevel == simdAVX512 && cpu.X86.HasAVX512DQ
 
-func detectAVX512DQ() bool {
-	if detectSIMD() != simdAVX512 {
-		return false
-	}
-	_, ebx7, _, _ := cpuid(7, 0)
-	const avx512dq = 1 << 17
-	return ebx7&avx512dq != 0
-}
-
-// detectSIMD reads CPUID and XGETBV. gohears does this itself (about twenty
-// lines) rather than through golang.org/x/sys/cpu so that the module needs
-// no extra dependency for one feature test.
+// detectSIMD picks the widest biquad path the CPU and the OS support
+// (golang.org/x/sys/cpu checks both the CPUID bits and that the OS saves
+// the YMM/ZMM state).
 func detectSIMD() int {
-	maxID, _, _, _ := cpuid(0, 0)
-	if maxID < 7 {
-		return simdNone
-	}
-	_, _, ecx1, _ := cpuid(1, 0)
-	const osxsave, avx = 1 << 27, 1 << 28
-	if ecx1&osxsave == 0 || ecx1&avx == 0 {
-		return simdNone
-	}
-	xcr0, _ := xgetbv()
-	_, ebx7, _, _ := cpuid(7, 0)
-	const avx2, avx512f = 1 << 5, 1 << 16
 	switch {
-	case ebx7&avx512f != 0 && xcr0&0xe6 == 0xe6: // SSE, AVX, opmask, ZMM state enabled
+	case cpu.X86.HasAVX512F:
 		return simdAVX512
-	case ebx7&avx2 != 0 && xcr0&0x6 == 0x6:
+	case cpu.X86.HasAVX2:
 		return simdAVX2
 	}
 	return simdNone
@@ -55,9 +36,6 @@ func SIMDPath() string {
 	}
 	return ""
 }
-
-func cpuid(eax, ecx uint32) (a, b, c, d uint32)
-func xgetbv() (eax, edx uint32)
 
 // The passes run args.groups groups of 8 channels over args.frames frames
 // through four stages (biquad4*) or one stage (biquad1*), states in

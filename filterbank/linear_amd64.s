@@ -17,25 +17,6 @@
 // Per group and stage the coefficients are 5 vectors of 8 float64
 // (b0 b1 b2 a1 a2, 320 bytes) and the state 2 vectors (z0 z1, 128 bytes).
 
-// func cpuid(eax, ecx uint32) (a, b, c, d uint32)
-TEXT ·cpuid(SB), NOSPLIT, $0-24
-	MOVL eax+0(FP), AX
-	MOVL ecx+4(FP), CX
-	CPUID
-	MOVL AX, a+8(FP)
-	MOVL BX, b+12(FP)
-	MOVL CX, c+16(FP)
-	MOVL DX, d+20(FP)
-	RET
-
-// func xgetbv() (eax, edx uint32)
-TEXT ·xgetbv(SB), NOSPLIT, $0-8
-	MOVL $0, CX
-	XGETBV
-	MOVL AX, eax+0(FP)
-	MOVL DX, edx+4(FP)
-	RET
-
 // One stage on 8 lanes: input X, output Y, coefficients in registers,
 // state S0 S1; clobbers Z30 Z31.
 #define STAGE512(X, Y, B0, B1, B2, A1, A2, S0, S1) \
