@@ -147,8 +147,9 @@ func responseArea(t *testing.T, freqs, levels []float64) (rate, phase [][]float6
 
 // TestTanCarneyResponseArea asserts what Tan & Carney (2003) Fig. 11
 // shows for a fibre with CF 2200 Hz: the rate saturates at high levels
-// (upper panel: rates at CF rise from spontaneous and level off), the best
-// frequency moves down with level, and the phase re 90 dB changes with
+// (upper panel: rates at CF rise from spontaneous and level off; the
+// downward move of the response area with level is TestTanCarneyRateBF's),
+// and the phase re 90 dB changes with
 // level below and above CF in opposite directions while staying nearly
 // constant near CF (lower panel; the frequency glide).
 func TestTanCarneyResponseArea(t *testing.T) {

@@ -151,13 +151,19 @@ func chirpResponses(sh chirpShape, rate float64, f, c, timeConstant, phase []flo
 
 // LinearGammachirp is brian2hears' LinearGammachirp: FIR gammachirps with a
 // linear frequency sweep and a gamma envelope (Wagner et al. 2009, J.
-// Neurophysiol. 101:1296), IR(t) = t³·exp(-t/σ)·cos(2π(f·t + c/2·t²) + φ).
-// f are the sweep start frequencies (Hz, one per channel), c the glide
-// slopes (Hz/s), timeConstant σ (s) and phase φ (rad); c, timeConstant and
-// phase take one value for all channels or one per channel (c empty means
-// brian2hears' default 1 Hz/s, phase empty 0). The responses span
-// t = -3·max σ … 12·max σ at src's sample rate and are normalised to
-// Σ|IR| = 1; ImpulseResponses exposes them.
+// Neurophysiol. 101:1296). As in brian2hears, the response is sampled at
+// times t = -3·max σ … 12·max σ and
+//
+//	IR(t) = (t + 3·max σ)³·exp(-(t + 3·max σ)/σ)·cos(2π(f·t + c/2·t²) + φ):
+//
+// the envelope starts with the response, while the carrier's clock starts at
+// -3·max σ, so f (Hz, one per channel) is the instantaneous frequency f + c·t
+// at t = 0, 3·max σ after the response begins, and the response begins at
+// f - 3·max σ·c. c are the glide slopes (Hz/s), timeConstant σ (s) and
+// phase φ (rad); c, timeConstant and phase take one value for all channels
+// or one per channel (c empty means brian2hears' default 1 Hz/s, phase empty
+// 0). The responses, at src's sample rate, are normalised to Σ|IR| = 1;
+// ImpulseResponses exposes them.
 func LinearGammachirp(src sound.Source, f, c, timeConstant, phase []float64) (*FIRBank, error) {
 	if src == nil {
 		return nil, errors.New("filterbank: LinearGammachirp source is nil")

@@ -62,7 +62,7 @@ func FractionalDelayResponse(delay, rate float64, taps int) []float64 {
 // FractionalDelay delays channel k of src (or a mono src, for every channel)
 // by DelayOffset()+delays[k] seconds with windowed-sinc FIR filters
 // (brian2hears' FractionalDelay). filterLength is the filter length in taps
-// (odd is best); 0 chooses brian2hears' default, 2·⌊1.25·⌈rate·max|delay|⌉⌋+1
+// (an odd length centres the filter on a whole sample); 0 chooses brian2hears' default, 2·⌊1.25·⌈rate·max|delay|⌉⌋+1
 // but at least 2048, which is accurate for signals above about 20 Hz. The
 // filter must be longer than twice the largest delay in samples.
 func FractionalDelay(src sound.Source, delays []float64, filterLength int) (*FractionalDelayBank, error) {

@@ -1,8 +1,8 @@
 package sound
 
 import (
-	"fmt"
 	"math"
+	"strconv"
 )
 
 // DB is a level or a level difference in decibels. As a level it is dB SPL:
@@ -28,8 +28,11 @@ func (d DB) Gain() float64 { return Gain(d) }
 // 20 µPa · 10^(d/20).
 func (d DB) Pascals() float64 { return ReferencePressure * Gain(d) }
 
-// String formats the level as "60 dB".
-func (d DB) String() string { return fmt.Sprintf("%g dB", float64(d)) }
+// String formats the level to 0.01 dB, as "60 dB" or "95.69 dB" (format
+// float64(d) for full precision).
+func (d DB) String() string {
+	return strconv.FormatFloat(math.Round(float64(d)*100)/100, 'f', -1, 64) + " dB"
+}
 
 // SPL returns the level in dB SPL of an RMS pressure rms in pascals:
 // 20·log10(rms/20 µPa). Zero pressure gives -Inf.
