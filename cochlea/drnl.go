@@ -167,6 +167,7 @@ type DRNLKernel struct {
 	lin, nl1, nl2 *filterbank.LinearKernel // linear path; nonlinear path before and after the compression
 	a, b, e, knee []float64                // per channel: gains, exponent, knee |x| below which A|x| is the minimum
 	bufA, bufB    []float64
+	tail          []float64 // padded 8-lane copy of the last partial group, drnlChunk frames
 }
 
 // NewDRNLKernel builds the DRNL kernel for centre frequencies cf (Hz) at
@@ -257,6 +258,7 @@ func NewDRNLKernel(cf []float64, fs float64, p DRNLParams) (*DRNLKernel, error) 
 	}
 	k.bufA = make([]float64, drnlChunk*n)
 	k.bufB = make([]float64, drnlChunk*n)
+	k.tail = make([]float64, drnlChunk*8)
 	return k, nil
 }
 
@@ -415,15 +417,22 @@ func (k *DRNLKernel) compress(buf []float64, n, lo, hi int) {
 		if vec > 0 && n > 0 {
 			compressAVX512(&buf[lo], &a[0], &b[0], &e[0], &knee[0], vec, n, 8*nc)
 		}
-		if vec < w {
-			// Partial last group: through a padded copy.
-			var tail [8]float64
+		if vec < w && n > 0 {
+			// Partial last group: the whole block's tail columns through
+			// one padded 8-lane copy and one call (a call per frame cost
+			// more than eight full channels). Only the range holding the
+			// last channel has a tail, so k.tail is never shared between
+			// concurrent ProcessChannels calls.
+			m := w - vec
+			t := k.tail[:n*8]
 			for f := range n {
-				row := buf[f*nc+lo+vec : f*nc+hi]
-				m := copy(tail[:], row)
-				clear(tail[m:])
-				compressAVX512(&tail[0], &a[vec], &b[vec], &e[vec], &knee[vec], 8, 1, 64)
-				copy(row, tail[:m])
+				row := t[f*8 : f*8+8]
+				copy(row, buf[f*nc+lo+vec:f*nc+hi])
+				clear(row[m:])
+			}
+			compressAVX512(&t[0], &a[vec], &b[vec], &e[vec], &knee[vec], 8, n, 64)
+			for f := range n {
+				copy(buf[f*nc+lo+vec:f*nc+hi], t[f*8:f*8+m])
 			}
 		}
 		return
