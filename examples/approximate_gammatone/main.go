@@ -93,15 +93,12 @@ func run(duration float64, seed uint64) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, err := sound.ReadAll(fb, 0)
+	out, err := stim.Output(fb)
 	if err != nil {
 		return nil, err
 	}
-	r := &result{cf: cf, bw: bw, rate: noise.SampleRate(), out: out.Data(), pick: []int{0, 12, 25, 37, 49}}
-	var pcf, pbw []float64
-	for _, c := range r.pick {
-		pcf, pbw = append(pcf, cf[c]), append(pbw, bw[c])
-	}
+	r := &result{cf: cf, bw: bw, rate: noise.SampleRate(), out: out, pick: []int{0, 12, 25, 37, 49}}
+	pcf, pbw := figs.Pick(cf, r.pick), figs.Pick(bw, r.pick)
 	r.ir, err = stim.ImpulseResponses(0.1, r.rate, func(src sound.Source) (sound.Source, error) {
 		return filterbank.ApproximateGammatone(src, pcf, pbw, order)
 	})
@@ -141,9 +138,5 @@ func draw(r *result, path string) error {
 	if err != nil {
 		return err
 	}
-	img, err := figs.Grid(1, fig.Image(), figs.Render(lp, 900, 340))
-	if err != nil {
-		return err
-	}
-	return figs.SavePNG(path, img)
+	return figs.SaveBelow(path, fig.Image(), lp, 900, 340)
 }

@@ -79,14 +79,14 @@ func run(duration float64, seed uint64) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, err := sound.ReadAll(gt, 0)
+	out, err := stim.Output(gt)
 	if err != nil {
 		return nil, err
 	}
-	r := &result{cf: cf, rate: noise.SampleRate(), out: out.Data()}
+	r := &result{cf: cf, rate: noise.SampleRate(), out: out}
 
 	// Impulse responses: a unit click through the same filters.
-	r.irCF = []float64{cf[0], cf[12], cf[25], cf[37], cf[49]}
+	r.irCF = figs.Pick(cf, []int{0, 12, 25, 37, 49})
 	r.ir, err = stim.ImpulseResponses(0.025, r.rate, func(src sound.Source) (sound.Source, error) {
 		return filterbank.Gammatone(src, r.irCF, filterbank.GammatoneB(bFactor))
 	})
@@ -106,14 +106,9 @@ func draw(r *result, path string) error {
 	for _, f := range r.irCF {
 		labels = append(labels, fmt.Sprintf("%.0f Hz", f))
 	}
-	series := figs.Stacked(figs.Times(len(r.ir[0]), r.rate, 1000), r.ir, labels)
-	lp, err := figs.Line(figs.LineOptions{Title: "Impulse responses (each normalised to its peak, offset)", XLabel: "Time (ms)", YLabel: "Response", NoYTicks: true}, series...)
+	lp, err := figs.ImpulsePanel("Impulse responses (each normalised to its peak, offset)", r.rate, r.ir, labels)
 	if err != nil {
 		return err
 	}
-	img, err := figs.Grid(1, fig.Image(), figs.Render(lp, 900, 420))
-	if err != nil {
-		return err
-	}
-	return figs.SavePNG(path, img)
+	return figs.SaveBelow(path, fig.Image(), lp, 900, 420)
 }

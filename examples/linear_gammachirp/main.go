@@ -82,11 +82,11 @@ func run(duration float64, seed uint64) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, err := sound.ReadAll(fb, 0)
+	out, err := stim.Output(fb)
 	if err != nil {
 		return nil, err
 	}
-	return &result{f: f, tau: tau, rate: noise.SampleRate(), out: out.Data(), ir: fb.ImpulseResponses()}, nil
+	return &result{f: f, tau: tau, rate: noise.SampleRate(), out: out, ir: fb.ImpulseResponses()}, nil
 }
 
 func draw(r *result, path string) error {
@@ -97,15 +97,9 @@ func draw(r *result, path string) error {
 	if err != nil {
 		return err
 	}
-	series := figs.Stacked(figs.Times(len(r.ir[0]), r.rate, 1000), r.ir, nil)
-	lp, err := figs.Line(figs.LineOptions{Title: "Impulse responses, 100 Hz (bottom, σ = 3 ms) to 1 kHz (top, σ = 0.3 ms), normalised",
-		XLabel: "Time (ms)", YLabel: "Response", NoYTicks: true}, series...)
+	lp, err := figs.ImpulsePanel("Impulse responses, 100 Hz (bottom, σ = 3 ms) to 1 kHz (top, σ = 0.3 ms), normalised", r.rate, r.ir, nil)
 	if err != nil {
 		return err
 	}
-	img, err := figs.Grid(1, fig.Image(), figs.Render(lp, 900, 460))
-	if err != nil {
-		return err
-	}
-	return figs.SavePNG(path, img)
+	return figs.SaveBelow(path, fig.Image(), lp, 900, 460)
 }

@@ -91,15 +91,12 @@ func run(duration float64, seed uint64) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, err := sound.ReadAll(fb, 0)
+	out, err := stim.Output(fb)
 	if err != nil {
 		return nil, err
 	}
-	r := &result{cf: cf, rate: noise.SampleRate(), out: out.Data(), pick: []int{0, 12, 25, 37, 49}}
-	var f []float64
-	for _, c := range r.pick {
-		f = append(f, cf[c])
-	}
+	r := &result{cf: cf, rate: noise.SampleRate(), out: out, pick: []int{0, 12, 25, 37, 49}}
+	f := figs.Pick(cf, r.pick)
 	r.ir, err = stim.ImpulseResponses(0.03, r.rate, func(src sound.Source) (sound.Source, error) {
 		return filterbank.LogGammachirp(src, f, []float64{bw}, []float64{glide}, ncascades)
 	})
@@ -149,14 +146,9 @@ func draw(r *result, path string) error {
 	for _, c := range r.pick {
 		labels = append(labels, fmt.Sprintf("f %.0f Hz", r.cf[c]))
 	}
-	series := figs.Stacked(figs.Times(len(r.ir[0]), r.rate, 1000), r.ir, labels)
-	lp, err := figs.Line(figs.LineOptions{Title: "Impulse responses: upward chirps (normalised, offset)", XLabel: "Time (ms)", YLabel: "Response", NoYTicks: true}, series...)
+	lp, err := figs.ImpulsePanel("Impulse responses: upward chirps (normalised, offset)", r.rate, r.ir, labels)
 	if err != nil {
 		return err
 	}
-	img, err := figs.Grid(1, fig.Image(), figs.Render(lp, 900, 380))
-	if err != nil {
-		return err
-	}
-	return figs.SavePNG(path, img)
+	return figs.SaveBelow(path, fig.Image(), lp, 900, 380)
 }

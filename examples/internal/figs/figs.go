@@ -393,3 +393,34 @@ func Stacked(x []float64, traces [][]float64, labels []string) []Series {
 	}
 	return series
 }
+
+// Pick returns v[i] for each index i of idx, in order (the parameters of the
+// channels whose impulse responses an example draws).
+func Pick(v []float64, idx []int) []float64 {
+	out := make([]float64, len(idx))
+	for k, i := range idx {
+		out[k] = v[i]
+	}
+	return out
+}
+
+// ImpulsePanel is the line plot of a family of impulse responses sampled at
+// rate Hz, against time in ms, each normalised to its peak and offset
+// (Stacked); labels may be nil.
+func ImpulsePanel(title string, rate float64, ir [][]float64, labels []string) (*gplot.Plot, error) {
+	if len(ir) == 0 {
+		return nil, errors.New("figs: no impulse responses to draw")
+	}
+	series := Stacked(Times(len(ir[0]), rate, 1000), ir, labels)
+	return Line(LineOptions{Title: title, XLabel: "Time (ms)", YLabel: "Response", NoYTicks: true}, series...)
+}
+
+// SaveBelow writes to path the picture top (e.g. a cochleagram from
+// package plot) with the plot p rendered width × height pixels below it.
+func SaveBelow(path string, top image.Image, p *gplot.Plot, width, height int) error {
+	img, err := Grid(1, top, Render(p, width, height))
+	if err != nil {
+		return err
+	}
+	return SavePNG(path, img)
+}

@@ -116,3 +116,36 @@ func TestStacked(t *testing.T) {
 		t.Error("colours")
 	}
 }
+
+func TestPickImpulsePanelSaveBelow(t *testing.T) {
+	if got := Pick([]float64{10, 20, 30}, []int{2, 0}); len(got) != 2 || got[0] != 30 || got[1] != 10 {
+		t.Errorf("Pick gave %v", got)
+	}
+	if _, err := ImpulsePanel("none", 1000, nil, nil); err == nil {
+		t.Error("ImpulsePanel accepted no impulse responses")
+	}
+	p, err := ImpulsePanel("two", 1000, [][]float64{{1, 0.5, 0}, {0, 2, 1}}, []string{"a", "b"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.X.Label.Text != "Time (ms)" || p.Title.Text != "two" {
+		t.Errorf("axis %q, title %q", p.X.Label.Text, p.Title.Text)
+	}
+	path := filepath.Join(t.TempDir(), "below.png")
+	top := image.NewRGBA(image.Rect(0, 0, 50, 30))
+	if err := SaveBelow(path, top, p, 200, 100); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	cfg, err := png.DecodeConfig(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Width != 200 || cfg.Height != 130 {
+		t.Errorf("picture %d × %d, want 200 × 130", cfg.Width, cfg.Height)
+	}
+}

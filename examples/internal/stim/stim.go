@@ -63,3 +63,13 @@ func ImpulseResponses(duration, rate float64, build func(src sound.Source) (soun
 	}
 	return irs, nil
 }
+
+// Output reads the whole of the bounded source bank (a filterbank on one of
+// these stimuli) and returns its frame-major samples.
+func Output(bank sound.Source) ([]float64, error) {
+	out, err := sound.ReadAll(bank, 0)
+	if err != nil {
+		return nil, err
+	}
+	return out.Data(), nil
+}

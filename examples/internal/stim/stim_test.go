@@ -40,3 +40,17 @@ func TestImpulseResponses(t *testing.T) {
 		t.Errorf("impulse responses %v", irs)
 	}
 }
+
+func TestOutput(t *testing.T) {
+	s, err := sound.New([]float64{1, 2, 3, 4}, 2, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := Output(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out) != 4 || out[0] != 1 || out[3] != 4 {
+		t.Errorf("Output gave %v", out)
+	}
+}
