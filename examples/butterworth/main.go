@@ -106,16 +106,7 @@ func run(duration float64, seed uint64) (*result, error) {
 		build := func(src sound.Source) (sound.Source, error) {
 			return filterbank.Butterworth(src, channels, order, b.btype, b.fc)
 		}
-		fb, err := build(noise)
-		if err != nil {
-			return nil, err
-		}
-		out, err := sound.ReadAll(fb, 0)
-		if err != nil {
-			return nil, err
-		}
-		b.bank.out = out.Data()
-		if b.bank.ir, err = stim.ImpulseResponses(0.2, rate, build); err != nil {
+		if b.bank.out, b.bank.ir, err = stim.Responses(noise, 0.2, build); err != nil {
 			return nil, err
 		}
 	}

@@ -119,16 +119,7 @@ func run(duration float64, seed uint64) (*result, error) {
 		build := func(src sound.Source) (sound.Source, error) {
 			return filterbank.IIR(src, channels, b.bank.passband, b.bank.stopband, []float64{gpass}, []float64{gstop}, b.btype, design.Chebyshev1)
 		}
-		fb, err := build(noise)
-		if err != nil {
-			return nil, err
-		}
-		out, err := sound.ReadAll(fb, 0)
-		if err != nil {
-			return nil, err
-		}
-		b.bank.out = out.Data()
-		if b.bank.ir, err = stim.ImpulseResponses(0.3, rate, build); err != nil {
+		if b.bank.out, b.bank.ir, err = stim.Responses(noise, 0.3, build); err != nil {
 			return nil, err
 		}
 	}

@@ -73,3 +73,21 @@ func Output(bank sound.Source) ([]float64, error) {
 	}
 	return out.Data(), nil
 }
+
+// Responses returns the response of the bank that build makes on src
+// (frame-major, read whole) and its impulse responses, irDuration seconds
+// long at src's rate, one slice per output channel: the two things the
+// filterbank examples draw.
+func Responses(src sound.Source, irDuration float64, build func(src sound.Source) (sound.Source, error)) (out []float64, ir [][]float64, err error) {
+	bank, err := build(src)
+	if err != nil {
+		return nil, nil, err
+	}
+	if out, err = Output(bank); err != nil {
+		return nil, nil, err
+	}
+	if ir, err = ImpulseResponses(irDuration, src.SampleRate(), build); err != nil {
+		return nil, nil, err
+	}
+	return out, ir, nil
+}

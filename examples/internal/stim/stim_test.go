@@ -54,3 +54,30 @@ func TestOutput(t *testing.T) {
 		t.Errorf("Output gave %v", out)
 	}
 }
+
+func TestResponses(t *testing.T) {
+	src, err := sound.New([]float64{1, -1, 0.5}, 1, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	double := func(s sound.Source) (sound.Source, error) {
+		in, err := sound.ReadAll(s, 0)
+		if err != nil {
+			return nil, err
+		}
+		return in.Scale(2), nil
+	}
+	out, ir, err := Responses(src, 0.002, double)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out) != 3 || out[0] != 2 || out[1] != -2 || out[2] != 1 {
+		t.Errorf("response %v", out)
+	}
+	if len(ir) != 1 || len(ir[0]) != 2 || ir[0][0] != 2 || ir[0][1] != 0 {
+		t.Errorf("impulse responses %v", ir)
+	}
+	if _, _, err := Responses(src, 0, double); err == nil {
+		t.Error("empty impulse accepted")
+	}
+}
