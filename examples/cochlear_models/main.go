@@ -15,13 +15,11 @@ import (
 	"flag"
 	"fmt"
 	"image"
-	"image/draw"
-	"image/png"
 	"log"
-	"os"
-	"path/filepath"
 
 	"github.com/gohears/hears/cochlea"
+	"github.com/gohears/hears/examples/internal/figs"
+	"github.com/gohears/hears/examples/internal/stim"
 	"github.com/gohears/hears/filterbank"
 	"github.com/gohears/hears/plot"
 	"github.com/gohears/hears/sound"
@@ -85,11 +83,11 @@ func run() ([][]float64, []float64, error) {
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", m.name, err)
 		}
-		res, err := sound.ReadAll(fb, 0)
+		y, err := stim.Output(fb)
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", m.name, err)
 		}
-		outs = append(outs, res.Data())
+		outs = append(outs, y)
 	}
 	return outs, cf, nil
 }
@@ -97,37 +95,17 @@ func run() ([][]float64, []float64, error) {
 // drawPanels draws one cochleagram per model and puts them side by side.
 func drawPanels(path string, outs [][]float64, cf []float64) error {
 	var imgs []image.Image
-	w, h := 0, 0
 	for i, y := range outs {
 		fig, err := plot.Cochleagram(y, cf, 50000, &plot.Options{Title: models[i].name,
 			Width: 800, Height: 600, FrequencyAxis: plot.ChannelRows})
 		if err != nil {
 			return err
 		}
-		img := fig.Image()
-		imgs = append(imgs, img)
-		w += img.Bounds().Dx()
-		h = max(h, img.Bounds().Dy())
+		imgs = append(imgs, fig.Image())
 	}
-	all := image.NewRGBA(image.Rect(0, 0, w, h))
-	draw.Draw(all, all.Bounds(), image.White, image.Point{}, draw.Src)
-	x := 0
-	for _, img := range imgs {
-		draw.Draw(all, img.Bounds().Add(image.Pt(x, 0)), img, img.Bounds().Min, draw.Src)
-		x += img.Bounds().Dx()
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), ".cochlear_models-*.png")
+	all, err := figs.Grid(len(imgs), imgs...)
 	if err != nil {
 		return err
 	}
-	if err := png.Encode(f, all); err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return err
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	return os.Rename(f.Name(), path)
+	return figs.SavePNGExact(path, all)
 }

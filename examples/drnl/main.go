@@ -18,6 +18,7 @@ import (
 	"math"
 
 	"github.com/gohears/hears/cochlea"
+	"github.com/gohears/hears/examples/internal/stim"
 	"github.com/gohears/hears/filterbank"
 	"github.com/gohears/hears/plot"
 	"github.com/gohears/hears/sound"
@@ -59,14 +60,8 @@ func params() (cochlea.DRNLParams, error) {
 // run returns the DRNL output (frames × 50 channels) and the centre
 // frequencies (Hz).
 func run() ([]float64, []float64, error) {
-	noise, err := sound.WhiteNoise(0.05, sound.WithRate(50000), sound.WithSeed(1))
+	noise, err := stim.Noise(0.05, 50, 1, sound.WithRate(50000))
 	if err != nil {
-		return nil, nil, err
-	}
-	if err := noise.Ramp(sound.Both, 0.01, nil); err != nil {
-		return nil, nil, err
-	}
-	if err := noise.SetLevel(50); err != nil {
 		return nil, nil, err
 	}
 	cf, err := filterbank.ERBSpace(100, 1000, 50)
@@ -81,9 +76,9 @@ func run() ([]float64, []float64, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	res, err := sound.ReadAll(fb, 0)
+	y, err := stim.Output(fb)
 	if err != nil {
 		return nil, nil, err
 	}
-	return res.Data(), cf, nil
+	return y, cf, nil
 }

@@ -18,14 +18,12 @@ import (
 	"fmt"
 	"image"
 	"image/draw"
-	"image/png"
 	"log"
 	"math"
 	"math/cmplx"
-	"os"
-	"path/filepath"
 
 	"github.com/gohears/hears/cochlea"
+	"github.com/gohears/hears/examples/internal/figs"
 	"github.com/gohears/hears/filterbank"
 	"github.com/gohears/hears/sound"
 	"gonum.org/v1/plot"
@@ -183,18 +181,5 @@ func drawFigure(path string, freqs []float64, r, ph [][]float64) error {
 		p.Draw(gdraw.New(c))
 		draw.Draw(img, img.Bounds().Add(image.Pt(0, k*int(h.Dots(150)))), c.Image(), image.Point{}, draw.Src)
 	}
-	f, err := os.CreateTemp(filepath.Dir(path), ".fig11-*.png")
-	if err != nil {
-		return err
-	}
-	if err := png.Encode(f, img); err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return err
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	return os.Rename(f.Name(), path)
+	return figs.SavePNGExact(path, img)
 }

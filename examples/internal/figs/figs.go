@@ -192,9 +192,38 @@ const MaxBytes = 145 << 10
 
 // SavePNG writes img to path as a compact PNG, through a temporary file
 // renamed over path only when complete.
-func SavePNG(path string, img image.Image) (err error) {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, ".figs-*.png")
+func SavePNG(path string, img image.Image) error {
+	// Pictures of noise (every pixel different) compress badly: if the
+	// file would exceed MaxBytes, colours are bucketed more coarsely.
+	enc := png.Encoder{CompressionLevel: png.BestCompression}
+	var buf bytes.Buffer
+	for bits := uint(4); bits >= 2; bits-- {
+		buf.Reset()
+		if err := enc.Encode(&buf, flatten(img, bits)); err != nil {
+			return err
+		}
+		if buf.Len() <= MaxBytes {
+			break
+		}
+	}
+	return writeFile(path, buf.Bytes())
+}
+
+// SavePNGExact writes img to path as a true-colour PNG (png.Encode, every
+// pixel kept), through a temporary file renamed over path only when
+// complete.
+func SavePNGExact(path string, img image.Image) error {
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		return err
+	}
+	return writeFile(path, buf.Bytes())
+}
+
+// writeFile writes data to a temporary file beside path and renames it over
+// path once complete, so that a reader never sees half a picture.
+func writeFile(path string, data []byte) (err error) {
+	f, err := os.CreateTemp(filepath.Dir(path), ".figs-*.png")
 	if err != nil {
 		return err
 	}
@@ -204,20 +233,7 @@ func SavePNG(path string, img image.Image) (err error) {
 			os.Remove(f.Name())
 		}
 	}()
-	// Pictures of noise (every pixel different) compress badly: if the
-	// file would exceed MaxBytes, colours are bucketed more coarsely.
-	enc := png.Encoder{CompressionLevel: png.BestCompression}
-	var buf bytes.Buffer
-	for bits := uint(4); bits >= 2; bits-- {
-		buf.Reset()
-		if err = enc.Encode(&buf, flatten(img, bits)); err != nil {
-			return err
-		}
-		if buf.Len() <= MaxBytes {
-			break
-		}
-	}
-	if _, err = f.Write(buf.Bytes()); err != nil {
+	if _, err = f.Write(data); err != nil {
 		return err
 	}
 	if err = f.Close(); err != nil {

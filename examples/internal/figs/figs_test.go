@@ -149,3 +149,42 @@ func TestPickImpulsePanelSaveBelow(t *testing.T) {
 		t.Errorf("picture %d × %d, want 200 × 130", cfg.Width, cfg.Height)
 	}
 }
+
+func TestSavePNGExact(t *testing.T) {
+	img := image.NewRGBA(image.Rect(0, 0, 3, 2))
+	for i := range img.Pix {
+		img.Pix[i] = uint8(37 * i)
+		if i%4 == 3 {
+			img.Pix[i] = 255 // opaque
+		}
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "exact.png")
+	if err := SavePNGExact(path, img); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	back, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for y := range 2 {
+		for x := range 3 {
+			r0, g0, b0, a0 := img.At(x, y).RGBA()
+			r1, g1, b1, a1 := back.At(x, y).RGBA()
+			if r0 != r1 || g0 != g1 || b0 != b1 || a0 != a1 {
+				t.Fatalf("pixel (%d, %d) changed", x, y)
+			}
+		}
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".figs-*")); len(left) != 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+	if err := SavePNGExact(filepath.Join(dir, "no", "such", "dir.png"), img); err == nil {
+		t.Error("write into a missing folder succeeded")
+	}
+}

@@ -15,8 +15,9 @@ const RampDuration = 0.01
 // Noise returns duration seconds of Gaussian white noise (seed seed, at the
 // default rate) with 10 ms sin² onset and offset ramps, set to level dB
 // SPL: Brian Hears' whitenoise(duration).ramp() with sound.level = level.
-func Noise(duration float64, level sound.DB, seed uint64) (*sound.Sound, error) {
-	s, err := sound.WhiteNoise(duration, sound.WithSeed(seed))
+// opts (e.g. sound.WithRate) follow the seed.
+func Noise(duration float64, level sound.DB, seed uint64, opts ...sound.Option) (*sound.Sound, error) {
+	s, err := sound.WhiteNoise(duration, append([]sound.Option{sound.WithSeed(seed)}, opts...)...)
 	if err != nil {
 		return nil, err
 	}
