@@ -30,6 +30,7 @@ import (
 	"math"
 
 	"github.com/gohears/hears/examples/internal/figs"
+	"github.com/gohears/hears/examples/internal/stim"
 	"github.com/gohears/hears/filterbank"
 	"github.com/gohears/hears/plot"
 	"github.com/gohears/hears/sound"
@@ -75,19 +76,8 @@ func main() {
 // run simulates channels fibres for duration seconds; seed seeds both the
 // noise of the sound and that of the neurons.
 func run(duration float64, channels int, seed uint64) (*result, error) {
-	tone, err := sound.Tone(toneFreq, duration)
+	s, err := stim.ToneInNoise(toneFreq, duration, seed)
 	if err != nil {
-		return nil, err
-	}
-	noise, err := sound.WhiteNoise(duration, sound.WithSeed(seed))
-	if err != nil {
-		return nil, err
-	}
-	s, err := tone.Add(noise)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.Ramp(sound.Both, 0.01, nil); err != nil {
 		return nil, err
 	}
 	cf, err := filterbank.ERBSpace(fLow, fHigh, channels)

@@ -92,3 +92,26 @@ func Responses(src sound.Source, irDuration float64, build func(src sound.Source
 	}
 	return out, ir, nil
 }
+
+// ToneInNoise returns a freq Hz tone of amplitude 1 plus Gaussian white
+// noise (seed seed) of standard deviation 1, duration seconds long at the
+// default rate, with 10 ms sin² onset and offset ramps: Brian Hears'
+// (tone(freq, duration) + whitenoise(duration)).ramp().
+func ToneInNoise(freq, duration float64, seed uint64) (*sound.Sound, error) {
+	tone, err := sound.Tone(freq, duration)
+	if err != nil {
+		return nil, err
+	}
+	noise, err := sound.WhiteNoise(duration, sound.WithSeed(seed))
+	if err != nil {
+		return nil, err
+	}
+	s, err := tone.Add(noise)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Ramp(sound.Both, RampDuration, nil); err != nil {
+		return nil, err
+	}
+	return s, nil
+}

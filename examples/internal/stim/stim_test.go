@@ -81,3 +81,23 @@ func TestResponses(t *testing.T) {
 		t.Error("empty impulse accepted")
 	}
 }
+
+func TestToneInNoise(t *testing.T) {
+	s, err := ToneInNoise(1000, 0.05, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	noise, _ := sound.WhiteNoise(0.05, sound.WithSeed(3))
+	if s.NumFrames() != noise.NumFrames() || s.At(0, 0) != 0 || s.At(s.NumFrames()-1, 0) != 0 {
+		t.Fatalf("%d frames, ends %v and %v: not a ramped 50 ms sound", s.NumFrames(), s.At(0, 0), s.At(s.NumFrames()-1, 0))
+	}
+	// Past the ramp, the sound is the tone plus the noise.
+	k := 1000
+	want := math.Sin(2*math.Pi*1000*float64(k)/s.SampleRate()) + noise.At(k, 0)
+	if math.Abs(s.At(k, 0)-want) > 1e-12 {
+		t.Errorf("sample %d is %v, want %v", k, s.At(k, 0), want)
+	}
+	if _, err := ToneInNoise(math.NaN(), 0.05, 3); err == nil {
+		t.Error("NaN frequency accepted")
+	}
+}
