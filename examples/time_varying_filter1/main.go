@@ -22,8 +22,6 @@
 package main
 
 import (
-	"flag"
-	"log"
 	"math"
 
 	tvcommon "github.com/gohears/hears/examples/time_varying_filter_common"
@@ -39,16 +37,7 @@ const (
 )
 
 func main() {
-	out := flag.String("out", ".", "directory for the CSV and PNG files")
-	duration := flag.Float64("duration", 0.3, "duration of the noise, s")
-	flag.Parse()
-	y, fc, err := run(*duration, 2)
-	if err != nil {
-		log.Fatal(err)
-	}
-	if err := tvcommon.Write(*out, "time_varying_filter1", y, fc); err != nil {
-		log.Fatal(err)
-	}
+	tvcommon.Main("time_varying_filter1", func(d float64) ([]float64, []float64, error) { return run(d, 2) })
 }
 
 // ouUpdater advances the Ornstein–Uhlenbeck centre frequency by one block

@@ -18,8 +18,6 @@
 package main
 
 import (
-	"flag"
-	"log"
 	"math"
 
 	tvcommon "github.com/gohears/hears/examples/time_varying_filter_common"
@@ -36,16 +34,7 @@ const (
 )
 
 func main() {
-	out := flag.String("out", ".", "directory for the CSV and PNG files")
-	duration := flag.Float64("duration", 0.3, "duration of the noise, s")
-	flag.Parse()
-	y, fc, err := run(*duration)
-	if err != nil {
-		log.Fatal(err)
-	}
-	if err := tvcommon.Write(*out, "time_varying_filter2", y, fc); err != nil {
-		log.Fatal(err)
-	}
+	tvcommon.Main("time_varying_filter2", run)
 }
 
 // run filters duration seconds of ramped noise and returns the output and
