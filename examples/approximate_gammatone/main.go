@@ -20,7 +20,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"log"
 	"math"
@@ -54,10 +53,8 @@ type result struct {
 }
 
 func main() {
-	outPath := flag.String("o", "approximate_gammatone.png", "picture to write (PNG)")
-	duration := flag.Float64("duration", 0.1, "duration of the noise, s")
-	flag.Parse()
-	r, err := run(*duration, 1)
+	outPath, duration := figs.Flags("approximate_gammatone.png", 0.1, "the noise")
+	r, err := run(duration, 1)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -69,7 +66,7 @@ func main() {
 		}
 		fmt.Printf("%7d %9.1f %11.1f %15.1f %18.1f\n", c, r.cf[c], best, r.bw[c], width3dB(r.ir[i], r.rate, best))
 	}
-	if err := draw(r, *outPath); err != nil {
+	if err := draw(r, outPath); err != nil {
 		log.Fatal(err)
 	}
 }

@@ -21,7 +21,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"log"
 
@@ -58,17 +57,15 @@ type result struct {
 }
 
 func main() {
-	outPath := flag.String("o", "autocorrelogram.png", "picture to write (PNG)")
-	duration := flag.Float64("duration", 0.2, "duration of each sound, s")
-	flag.Parse()
-	r, err := run(*duration, 1)
+	outPath, duration := figs.Flags("autocorrelogram.png", 0.2, "each sound")
+	r, err := run(duration, 1)
 	if err != nil {
 		log.Fatal(err)
 	}
 	for _, a := range r.acgs {
 		fmt.Printf("%-32s summary peak at %.3f ms: pitch %.1f Hz\n", a.name, 1e3*a.pitch, 1/a.pitch)
 	}
-	if err := draw(r, *outPath); err != nil {
+	if err := draw(r, outPath); err != nil {
 		log.Fatal(err)
 	}
 }

@@ -18,7 +18,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"log"
 
@@ -53,10 +52,8 @@ type result struct {
 }
 
 func main() {
-	outPath := flag.String("o", "butterworth.png", "picture to write (PNG)")
-	duration := flag.Float64("duration", 0.1, "duration of the noise, s")
-	flag.Parse()
-	r, err := run(*duration, 1)
+	outPath, duration := figs.Flags("butterworth.png", 0.1, "the noise")
+	r, err := run(duration, 1)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -71,7 +68,7 @@ func main() {
 		h := lp.ir[c]
 		fmt.Printf("%21.0f %10.2f %7.2f %7.2f\n", lp.hi[c], measure.GainDB(h, r.rate, 0), measure.GainDB(h, r.rate, lp.hi[c]), measure.GainDB(h, r.rate, 2*lp.hi[c]))
 	}
-	if err := draw(r, *outPath); err != nil {
+	if err := draw(r, outPath); err != nil {
 		log.Fatal(err)
 	}
 }

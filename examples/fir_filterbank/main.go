@@ -17,7 +17,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"log"
 	"math"
@@ -46,17 +45,15 @@ type result struct {
 }
 
 func main() {
-	outPath := flag.String("o", "fir_filterbank.png", "picture to write (PNG)")
-	duration := flag.Float64("duration", 0.5, "duration of the noise, s")
-	flag.Parse()
-	r, err := run(*duration, 1)
+	outPath, duration := figs.Flags("fir_filterbank.png", 0.5, "the noise")
+	r, err := run(duration, 1)
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Printf("%d channels, %d taps (FFT size %d; 0 means direct convolution)\n", channels, r.taps, r.fftSize)
 	fmt.Printf("largest |FIR - IIR| / peak: %.3g\n", r.relDiff)
 	fmt.Printf("time: IIR %v, FIR %v\n", r.tIIR.Round(time.Millisecond), r.tFIR.Round(time.Millisecond))
-	if err := draw(r, *outPath); err != nil {
+	if err := draw(r, outPath); err != nil {
 		log.Fatal(err)
 	}
 }

@@ -17,7 +17,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"log"
 
@@ -48,10 +47,8 @@ type result struct {
 }
 
 func main() {
-	outPath := flag.String("o", "gammatone.png", "picture to write (PNG)")
-	duration := flag.Float64("duration", 0.1, "duration of the noise, s")
-	flag.Parse()
-	r, err := run(*duration, 1)
+	outPath, duration := figs.Flags("gammatone.png", 0.1, "the noise")
+	r, err := run(duration, 1)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -59,7 +56,7 @@ func main() {
 	for _, c := range []int{0, 12, 25, 37, 49} {
 		fmt.Printf("%7d %9.1f %14.1f\n", c, r.cf[c], measure.ZeroCrossingRate(measure.Column(r.out, channels, c), r.rate))
 	}
-	if err := draw(r, *outPath); err != nil {
+	if err := draw(r, outPath); err != nil {
 		log.Fatal(err)
 	}
 }

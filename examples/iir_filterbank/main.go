@@ -23,7 +23,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"log"
 
@@ -59,10 +58,8 @@ type result struct {
 }
 
 func main() {
-	outPath := flag.String("o", "iir_filterbank.png", "picture to write (PNG)")
-	duration := flag.Float64("duration", 0.1, "duration of the noise, s")
-	flag.Parse()
-	r, err := run(*duration, 1)
+	outPath, duration := figs.Flags("iir_filterbank.png", 0.1, "the noise")
+	r, err := run(duration, 1)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -83,7 +80,7 @@ func main() {
 			fmt.Println()
 		}
 	}
-	if err := draw(r, *outPath); err != nil {
+	if err := draw(r, outPath); err != nil {
 		log.Fatal(err)
 	}
 }

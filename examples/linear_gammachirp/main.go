@@ -19,7 +19,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"log"
 
@@ -48,10 +47,8 @@ type result struct {
 }
 
 func main() {
-	outPath := flag.String("o", "linear_gammachirp.png", "picture to write (PNG)")
-	duration := flag.Float64("duration", 0.1, "duration of the noise, s")
-	flag.Parse()
-	r, err := run(*duration, 1)
+	outPath, duration := figs.Flags("linear_gammachirp.png", 0.1, "the noise")
+	r, err := run(duration, 1)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -63,7 +60,7 @@ func main() {
 		}
 		fmt.Printf("%6.0f %12.2f %20.2f %14.2f %21.0f\n", r.f[c], 1e3*r.tau[c], 1e3*measure.EnvelopePeak(h)/r.rate, 3e3*r.tau[c], best)
 	}
-	if err := draw(r, *outPath); err != nil {
+	if err := draw(r, outPath); err != nil {
 		log.Fatal(err)
 	}
 }

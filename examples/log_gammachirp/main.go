@@ -19,7 +19,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"log"
 	"math"
@@ -52,10 +51,8 @@ type result struct {
 }
 
 func main() {
-	outPath := flag.String("o", "log_gammachirp.png", "picture to write (PNG)")
-	duration := flag.Float64("duration", 0.1, "duration of the noise, s")
-	flag.Parse()
-	r, err := run(*duration, 1)
+	outPath, duration := figs.Flags("log_gammachirp.png", 0.1, "the noise")
+	r, err := run(duration, 1)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -69,7 +66,7 @@ func main() {
 		early, late := glideOf(r.ir[i], r.rate)
 		fmt.Printf("%6.0f %11.0f %20.0f %17.0f -> %.0f\n", f, best, predictedPeak(f), early, late)
 	}
-	if err := draw(r, *outPath); err != nil {
+	if err := draw(r, outPath); err != nil {
 		log.Fatal(err)
 	}
 }

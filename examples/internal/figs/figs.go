@@ -9,6 +9,7 @@ package figs
 import (
 	"bytes"
 	"errors"
+	"flag"
 	"fmt"
 	"image"
 	"image/color"
@@ -439,4 +440,15 @@ func SaveBelow(path string, top image.Image, p *gplot.Plot, width, height int) e
 		return err
 	}
 	return SavePNG(path, img)
+}
+
+// Flags parses the command line shared by the examples that draw one
+// picture from a stimulus: -o, the picture to write (default picture), and
+// -duration, that of the stimulus in seconds (default duration; usage
+// "duration of <what>, s", e.g. what "the noise"). It returns the two values.
+func Flags(picture string, duration float64, what string) (path string, seconds float64) {
+	flag.StringVar(&path, "o", picture, "picture to write (PNG)")
+	flag.Float64Var(&seconds, "duration", duration, "duration of "+what+", s")
+	flag.Parse()
+	return path, seconds
 }

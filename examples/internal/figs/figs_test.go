@@ -1,6 +1,7 @@
 package figs
 
 import (
+	"flag"
 	"image"
 	"image/color"
 	"image/png"
@@ -186,5 +187,19 @@ func TestSavePNGExact(t *testing.T) {
 	}
 	if err := SavePNGExact(filepath.Join(dir, "no", "such", "dir.png"), img); err == nil {
 		t.Error("write into a missing folder succeeded")
+	}
+}
+
+func TestFlags(t *testing.T) {
+	saved, args := flag.CommandLine, os.Args
+	defer func() { flag.CommandLine, os.Args = saved, args }()
+	flag.CommandLine = flag.NewFlagSet("x", flag.ContinueOnError)
+	os.Args = []string{"x", "-o", "y.png"}
+	path, d := Flags("x.png", 0.1, "the noise")
+	if path != "y.png" || d != 0.1 {
+		t.Errorf("got %q, %v", path, d)
+	}
+	if u := flag.Lookup("duration").Usage; u != "duration of the noise, s" {
+		t.Errorf("usage %q", u)
 	}
 }
