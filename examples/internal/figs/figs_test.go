@@ -36,15 +36,7 @@ func TestSavePNG(t *testing.T) {
 	if err := SavePNG(path, Render(p, 300, 200)); err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	img := readPNG(t, path)
 	if img.Bounds().Dx() != 300 || img.Bounds().Dy() != 200 {
 		t.Errorf("size %v", img.Bounds())
 	}
@@ -59,15 +51,7 @@ func TestSavePNG(t *testing.T) {
 	if err := SavePNG(path, n); err != nil {
 		t.Fatal(err)
 	}
-	f2, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f2.Close()
-	noisy, err := png.Decode(f2)
-	if err != nil {
-		t.Fatal(err)
-	}
+	noisy := readPNG(t, path)
 	if pal, ok := noisy.ColorModel().(color.Palette); !ok || len(pal) > 64 {
 		t.Errorf("random picture saved with colour model %T (%d colours), want a palette of at most 64", noisy.ColorModel(), len(pal))
 	}
@@ -137,17 +121,8 @@ func TestPickImpulsePanelSaveBelow(t *testing.T) {
 	if err := SaveBelow(path, top, p, 200, 100); err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	cfg, err := png.DecodeConfig(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if cfg.Width != 200 || cfg.Height != 130 {
-		t.Errorf("picture %d × %d, want 200 × 130", cfg.Width, cfg.Height)
+	if b := readPNG(t, path).Bounds(); b.Dx() != 200 || b.Dy() != 130 {
+		t.Errorf("picture %d × %d, want 200 × 130", b.Dx(), b.Dy())
 	}
 }
 
@@ -164,15 +139,7 @@ func TestSavePNGExact(t *testing.T) {
 	if err := SavePNGExact(path, img); err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	back, err := png.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	back := readPNG(t, path)
 	for y := range 2 {
 		for x := range 3 {
 			r0, g0, b0, a0 := img.At(x, y).RGBA()
@@ -202,4 +169,19 @@ func TestFlags(t *testing.T) {
 	if u := flag.Lookup("duration").Usage; u != "duration of the noise, s" {
 		t.Errorf("usage %q", u)
 	}
+}
+
+// readPNG decodes the PNG file at path.
+func readPNG(t *testing.T, path string) image.Image {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
 }
