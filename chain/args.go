@@ -351,3 +351,27 @@ func (a *args) paramList(key string) []namedValues {
 	}
 	return out
 }
+
+// maxInterval bounds update_interval (samples): a day at 50 kHz.
+const maxInterval = 50000 * 86400
+
+// setParams applies a {"name": number or [numbers]} object of model
+// parameter overrides through set (a params type's SetValues, or Set through
+// scalar), reporting each failure on key.
+func (a *args) setParams(key string, set func(name string, v []float64) error) {
+	for _, kv := range a.paramList(key) {
+		if err := set(kv.name, kv.v); err != nil {
+			a.fail(key, "%v", err)
+		}
+	}
+}
+
+// scalar adapts a parameter setter that takes one number to setParams.
+func scalar(set func(name string, v float64) error) func(string, []float64) error {
+	return func(name string, v []float64) error {
+		if len(v) != 1 {
+			return fmt.Errorf("%q takes one number", name)
+		}
+		return set(name, v[0])
+	}
+}

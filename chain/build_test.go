@@ -183,6 +183,7 @@ func TestBuildErrors(t *testing.T) {
 		{`{"nodes": [{"class": "DRNL", "cf": [500], "type": "cat"}]}`, `key "type"`},
 		{`{"nodes": [{"class": "DRNL", "cf": [500], "param": {"c_p9": 1}}]}`, `c_p9`},
 		{`{"nodes": [{"class": "DCGC", "cf": [500]}]}`, `key "update_interval"`},
+		{`{"nodes": [{"class": "TanCarney", "cf": [500], "update_interval": 0}]}`, `key "update_interval": expected a whole number from 1`},
 		{`{"nodes": [{"class": "TanCarney", "cf": [500], "param": {"nlgain": 2}}]}`, `nlgain`},
 		{`{"nodes": [{"class": "ZhangSynapseRate", "CF": [500], "params": {"spont": [1, 2]}}]}`, `"spont" takes one number`},
 		{`{"nodes": [{"class": "RestructureFilterbank", "type": "zigzag"}]}`, `key "type"`},

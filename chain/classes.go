@@ -224,13 +224,7 @@ var classes = map[string]class{
 		if err != nil {
 			a.fail("type", "%v", err)
 		}
-		for _, kv := range a.paramList("param") {
-			if len(kv.v) != 1 {
-				a.fail("param", "%q takes one number", kv.name)
-			} else if err := p.Set(kv.name, kv.v[0]); err != nil {
-				a.fail("param", "%v", err)
-			}
-		}
+		a.setParams("param", scalar(p.Set))
 		if a.first != nil {
 			return nil, a.first
 		}
@@ -238,15 +232,11 @@ var classes = map[string]class{
 	}},
 	"DCGC": {1, func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
 		cf := a.floats("cf", true)
-		ui := a.integer("update_interval", 0)
+		ui := a.count("update_interval", 0, 1, maxInterval)
 		p := cochlea.DefaultDCGCParams()
-		for _, kv := range a.paramList("param") {
-			if err := p.SetValues(kv.name, kv.v); err != nil {
-				a.fail("param", "%v", err)
-			}
-		}
-		if ui < 1 {
-			a.fail("update_interval", "must be a whole number of samples >= 1 (required by DCGC)")
+		a.setParams("param", p.SetValues)
+		if ui == 0 {
+			a.fail("update_interval", "missing (required by DCGC): a whole number of samples >= 1")
 		}
 		if a.first != nil {
 			return nil, a.first
@@ -255,16 +245,9 @@ var classes = map[string]class{
 	}},
 	"TanCarney": {1, func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
 		cf := a.floats("cf", true)
-		ui := a.integer("update_interval", 1)
+		ui := a.count("update_interval", 1, 1, maxInterval)
 		p := cochlea.DefaultTanCarneyParams()
-		for _, kv := range a.paramList("param") {
-			if err := p.SetValues(kv.name, kv.v); err != nil {
-				a.fail("param", "%v", err)
-			}
-		}
-		if ui < 1 {
-			a.fail("update_interval", "must be a whole number of samples >= 1")
-		}
+		a.setParams("param", p.SetValues)
 		if a.first != nil {
 			return nil, a.first
 		}
@@ -273,13 +256,7 @@ var classes = map[string]class{
 	"ZhangSynapseRate": {1, func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
 		cf := a.floats("CF", true)
 		p := cochlea.DefaultZhangParams()
-		for _, kv := range a.paramList("params") {
-			if len(kv.v) != 1 {
-				a.fail("params", "%q takes one number", kv.name)
-			} else if err := p.Set(kv.name, kv.v[0]); err != nil {
-				a.fail("params", "%v", err)
-			}
-		}
+		a.setParams("params", scalar(p.Set))
 		if a.first != nil {
 			return nil, a.first
 		}
