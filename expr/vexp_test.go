@@ -184,6 +184,9 @@ func benchVec(b *testing.B, f func(dst, x []float64)) {
 func BenchmarkVecExp(b *testing.B)    { benchVec(b, vecExp) }
 func BenchmarkVecExpGo(b *testing.B)  { benchVec(b, func(d, x []float64) { expKernelGo(d, x) }) }
 func BenchmarkVecExprel(b *testing.B) { benchVec(b, vecExprel) }
+func BenchmarkVecExprelGo(b *testing.B) {
+	benchVec(b, func(d, x []float64) { exprelKernelGo(d, x) })
+}
 func BenchmarkMathExp(b *testing.B) {
 	benchVec(b, func(d, x []float64) {
 		for i, v := range x {
