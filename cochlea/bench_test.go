@@ -122,3 +122,22 @@ func BenchmarkZhangSynapseRate(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkDRNLGeneral times DRNL's general path (biquad cascades through
+// filterbank.LinearKernel), which runs where the order-3 AVX-512 path does
+// not: other orders, CPUs without AVX-512.
+func BenchmarkDRNLGeneral(b *testing.B) {
+	for _, n := range []int{50, 1000} {
+		b.Run(fmt.Sprintf("ch%d", n), func(b *testing.B) {
+			k, err := newDRNLKernel(benchCF(n), 50000, DRNLHuman(), false)
+			if err != nil {
+				b.Fatal(err)
+			}
+			fb, err := newBank("DRNL", k, benchInput(), n)
+			if err != nil {
+				b.Fatal(err)
+			}
+			runBench(b, fb, n)
+		})
+	}
+}

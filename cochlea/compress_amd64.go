@@ -24,3 +24,17 @@ func compressAVX512(row, a, b, e, knee *float64, n, rows, stride int)
 //
 //go:noescape
 func addRowsAVX512(dst, src *float64, n, rows, stride int)
+
+// drnlPathsAVX512 runs, for one group of 8 channels, DRNL's linear path
+// into p.out and its first nonlinear gammatone into p.nl (order-3 paths
+// only; see drnl_amd64.s).
+//
+//go:noescape
+func drnlPathsAVX512(p *drnlArgs)
+
+// drnlNL2AVX512 runs, for one group of 8 channels, DRNL's second nonlinear
+// gammatone and nonlinear-path low-passes on p.nl and adds the result to
+// p.out.
+//
+//go:noescape
+func drnlNL2AVX512(p *drnlArgs)

@@ -7,3 +7,7 @@ const compressSIMD = false
 func compressAVX512(row, a, b, e, knee *float64, n, rows, stride int) { panic("cochlea: no AVX-512") }
 
 func addRowsAVX512(dst, src *float64, n, rows, stride int) { panic("cochlea: no AVX-512") }
+
+func drnlPathsAVX512(p *drnlArgs) { panic("cochlea: no AVX-512") }
+
+func drnlNL2AVX512(p *drnlArgs) { panic("cochlea: no AVX-512") }
