@@ -2,79 +2,22 @@
 
 #include "textflag.h"
 
-DATA logc0<>+0(SB)/8, $0x3ff0000000000000
-GLOBL logc0<>(SB), RODATA|NOPTR, $8
-DATA logc1<>+0(SB)/8, $0x3fd5555555555555
-GLOBL logc1<>(SB), RODATA|NOPTR, $8
-DATA logc2<>+0(SB)/8, $0x3fc999999999999a
-GLOBL logc2<>(SB), RODATA|NOPTR, $8
-DATA logc3<>+0(SB)/8, $0x3fc2492492492492
-GLOBL logc3<>(SB), RODATA|NOPTR, $8
-DATA logc4<>+0(SB)/8, $0x3fbc71c71c71c71c
-GLOBL logc4<>(SB), RODATA|NOPTR, $8
-DATA logc5<>+0(SB)/8, $0x3fb745d1745d1746
-GLOBL logc5<>(SB), RODATA|NOPTR, $8
-DATA logc6<>+0(SB)/8, $0x3fb3b13b13b13b14
-GLOBL logc6<>(SB), RODATA|NOPTR, $8
-DATA logc7<>+0(SB)/8, $0x3fb1111111111111
-GLOBL logc7<>(SB), RODATA|NOPTR, $8
-DATA logc8<>+0(SB)/8, $0x3fae1e1e1e1e1e1e
-GLOBL logc8<>(SB), RODATA|NOPTR, $8
-DATA logc9<>+0(SB)/8, $0x3faaf286bca1af28
-GLOBL logc9<>(SB), RODATA|NOPTR, $8
-DATA logc10<>+0(SB)/8, $0x3fa8618618618618
-GLOBL logc10<>(SB), RODATA|NOPTR, $8
-DATA expc0<>+0(SB)/8, $0x3ff0000000000000
-GLOBL expc0<>(SB), RODATA|NOPTR, $8
-DATA expc1<>+0(SB)/8, $0x3ff0000000000000
-GLOBL expc1<>(SB), RODATA|NOPTR, $8
-DATA expc2<>+0(SB)/8, $0x3fe0000000000000
-GLOBL expc2<>(SB), RODATA|NOPTR, $8
-DATA expc3<>+0(SB)/8, $0x3fc5555555555555
-GLOBL expc3<>(SB), RODATA|NOPTR, $8
-DATA expc4<>+0(SB)/8, $0x3fa5555555555555
-GLOBL expc4<>(SB), RODATA|NOPTR, $8
-DATA expc5<>+0(SB)/8, $0x3f81111111111111
-GLOBL expc5<>(SB), RODATA|NOPTR, $8
-DATA expc6<>+0(SB)/8, $0x3f56c16c16c16c17
-GLOBL expc6<>(SB), RODATA|NOPTR, $8
-DATA expc7<>+0(SB)/8, $0x3f2a01a01a01a01a
-GLOBL expc7<>(SB), RODATA|NOPTR, $8
-DATA expc8<>+0(SB)/8, $0x3efa01a01a01a01a
-GLOBL expc8<>(SB), RODATA|NOPTR, $8
-DATA expc9<>+0(SB)/8, $0x3ec71de3a556c734
-GLOBL expc9<>(SB), RODATA|NOPTR, $8
-DATA expc10<>+0(SB)/8, $0x3e927e4fb7789f5c
-GLOBL expc10<>(SB), RODATA|NOPTR, $8
-DATA expc11<>+0(SB)/8, $0x3e5ae64567f544e4
-GLOBL expc11<>(SB), RODATA|NOPTR, $8
-DATA expc12<>+0(SB)/8, $0x3e21eed8eff8d898
-GLOBL expc12<>(SB), RODATA|NOPTR, $8
-DATA expc13<>+0(SB)/8, $0x3de6124613a86d09
-GLOBL expc13<>(SB), RODATA|NOPTR, $8
-DATA cone<>+0(SB)/8, $0x3ff0000000000000
-GLOBL cone<>(SB), RODATA|NOPTR, $8
-DATA chalf<>+0(SB)/8, $0x3fe0000000000000
-GLOBL chalf<>(SB), RODATA|NOPTR, $8
-DATA csqrt2<>+0(SB)/8, $0x3ff6a09e667f3bcd
-GLOBL csqrt2<>(SB), RODATA|NOPTR, $8
-DATA ctwo<>+0(SB)/8, $0x4000000000000000
-GLOBL ctwo<>(SB), RODATA|NOPTR, $8
-DATA cln2hi<>+0(SB)/8, $0x3fe62e42fee00000
-GLOBL cln2hi<>(SB), RODATA|NOPTR, $8
-DATA cln2lo<>+0(SB)/8, $0x3dea39ef35793c76
-GLOBL cln2lo<>(SB), RODATA|NOPTR, $8
-DATA clog2e<>+0(SB)/8, $0x3ff71547652b82fe
-GLOBL clog2e<>(SB), RODATA|NOPTR, $8
-DATA cabsmask<>+0(SB)/8, $0x7fffffffffffffff
-GLOBL cabsmask<>(SB), RODATA|NOPTR, $8
-DATA csignmask<>+0(SB)/8, $0x8000000000000000
-GLOBL csignmask<>(SB), RODATA|NOPTR, $8
+// compressK's layout (compress_amd64.go): invc 0, logc 128, exp2 256,
+// logq 384 (9 values), expq 456 (8 values), abs 520, sign 528, sixteen 536,
+// one 544.
 
 // func compressAVX512(row, a, b, e, knee *float64, n, rows, stride int)
 // row[i] = sign(row[i])*min(a[i]|row[i]|, b[i]|row[i]|^e[i]), with a[i]|row[i]|
 // kept where |row[i]| < knee[i]; n is a multiple of 8. It does so for rows
 // rows, stride bytes apart, with the same a, b, e, knee.
+//
+// |x|^e = 2^(e·log2|x|):
+//   log2|x| = k + logc[i] + log2(1 + r), |x| = 2^k·m, m in [1, 2), i the
+//   top 4 bits of m's fraction, r = m·invc[i] - 1 (one rounding, FMA),
+//   |r| ≤ 1/33, log2(1 + r) = r·Σ logq[j]·r^j (Taylor, to r^9);
+//   2^t = 2^N · exp2[j] · 2^f, t = N + j/16 + f, |f| ≤ 1/32,
+//   2^f = Σ expq[j]·f^j (Taylor, to f^7).
+// The tables are looked up in registers (VPERMI2PD, 16 entries).
 TEXT ·compressAVX512(SB), NOSPLIT, $0-64
 	MOVQ row+0(FP), R12
 	MOVQ n+40(FP), R13
@@ -84,14 +27,17 @@ TEXT ·compressAVX512(SB), NOSPLIT, $0-64
 	TESTQ R14, R14
 	JZ   done
 	MOVQ stride+56(FP), R15
-	VBROADCASTSD cabsmask<>(SB), Z24
-	VBROADCASTSD csignmask<>(SB), Z25
-	VBROADCASTSD cone<>(SB), Z26
-	VBROADCASTSD chalf<>(SB), Z27
-	VBROADCASTSD csqrt2<>(SB), Z28
-	VBROADCASTSD cln2hi<>(SB), Z29
-	VBROADCASTSD cln2lo<>(SB), Z30
-	VBROADCASTSD clog2e<>(SB), Z31
+	LEAQ ·compressK(SB), DX
+	VBROADCASTSD 520(DX), Z24
+	VBROADCASTSD 528(DX), Z25
+	VMOVUPD 0(DX), Z16
+	VMOVUPD 64(DX), Z17
+	VMOVUPD 128(DX), Z18
+	VMOVUPD 192(DX), Z19
+	VMOVUPD 256(DX), Z20
+	VMOVUPD 320(DX), Z21
+	VBROADCASTSD 448(DX), Z22  // logq[8]
+	VBROADCASTSD 512(DX), Z23  // expq[7]
 row:
 	MOVQ R12, DI
 	MOVQ a+8(FP), R8
@@ -100,88 +46,60 @@ row:
 	MOVQ knee+32(FP), R11
 	MOVQ R13, CX
 loop:
-	VMOVUPD (DI), Z0          // v
-	VPANDQ  Z24, Z0, Z1       // |v|
-	VMOVUPD (R8), Z2
-	VMULPD  Z1, Z2, Z6        // lin = a|v|
-	// log|v| = k ln2 + log m, m in [sqrt(1/2), sqrt(2))
-	VGETEXPPD Z1, Z7          // k
-	VGETMANTPD $0, Z1, Z8     // m in [1, 2)
-	VCMPPD  $0x1e, Z28, Z8, K1 // m > sqrt2
-	VMULPD  Z27, Z8, K1, Z8
-	VADDPD  Z26, Z7, K1, Z7
-	VSUBPD  Z26, Z8, Z9       // m-1
-	VADDPD  Z26, Z8, Z10      // m+1
-	VDIVPD  Z10, Z9, Z9       // s
-	VMULPD  Z9, Z9, Z10       // s2
-	// P(s2) = sum logc_i s2^i, i = 0..7, by Estrin's scheme
-	VMULPD  Z10, Z10, Z13     // s4
-	VMULPD  Z13, Z13, Z14     // s8
-	VBROADCASTSD logc1<>(SB), Z15
-	VBROADCASTSD logc0<>(SB), Z16
-	VFMADD213PD Z16, Z10, Z15
-	VBROADCASTSD logc3<>(SB), Z17
-	VBROADCASTSD logc2<>(SB), Z16
-	VFMADD213PD Z16, Z10, Z17
-	VBROADCASTSD logc5<>(SB), Z18
-	VBROADCASTSD logc4<>(SB), Z16
-	VFMADD213PD Z16, Z10, Z18
-	VBROADCASTSD logc7<>(SB), Z19
-	VBROADCASTSD logc6<>(SB), Z16
-	VFMADD213PD Z16, Z10, Z19
-	VFMADD213PD Z15, Z13, Z17 // c0..c3
-	VFMADD213PD Z18, Z13, Z19 // c4..c7
-	VFMADD213PD Z17, Z14, Z19
-	VMOVAPD Z19, Z11
-	VADDPD  Z9, Z9, Z9        // 2s
-	VMULPD  Z11, Z9, Z11      // log m
-	VFMADD231PD Z30, Z7, Z11  // + k ln2lo
-	VFMADD231PD Z29, Z7, Z11  // + k ln2hi
-	VMOVUPD (R10), Z4
-	VMULPD  Z4, Z11, Z11      // t = e log|v|
-	// exp(t) = 2^n exp(r)
-	VMULPD  Z31, Z11, Z12
-	VRNDSCALEPD $0, Z12, Z12  // n
-	VFNMADD231PD Z29, Z12, Z11 // r = t - n ln2hi
-	VFNMADD231PD Z30, Z12, Z11 // r -= n ln2lo
-	// exp(r) = sum expc_k r^k, k = 0..11, by Estrin's scheme
-	VMULPD  Z11, Z11, Z15     // r2
-	VMULPD  Z15, Z15, Z16     // r4
-	VMULPD  Z16, Z16, Z17     // r8
-	VBROADCASTSD expc1<>(SB), Z18
-	VBROADCASTSD expc0<>(SB), Z14
-	VFMADD213PD Z14, Z11, Z18
-	VBROADCASTSD expc3<>(SB), Z19
-	VBROADCASTSD expc2<>(SB), Z14
-	VFMADD213PD Z14, Z11, Z19
-	VBROADCASTSD expc5<>(SB), Z20
-	VBROADCASTSD expc4<>(SB), Z14
-	VFMADD213PD Z14, Z11, Z20
-	VBROADCASTSD expc7<>(SB), Z21
-	VBROADCASTSD expc6<>(SB), Z14
-	VFMADD213PD Z14, Z11, Z21
-	VBROADCASTSD expc9<>(SB), Z22
-	VBROADCASTSD expc8<>(SB), Z14
-	VFMADD213PD Z14, Z11, Z22
-	VBROADCASTSD expc11<>(SB), Z23
-	VBROADCASTSD expc10<>(SB), Z14
-	VFMADD213PD Z14, Z11, Z23
-	VFMADD213PD Z18, Z15, Z19 // c0..c3
-	VFMADD213PD Z20, Z15, Z21 // c4..c7
-	VFMADD213PD Z22, Z15, Z23 // c8..c11
-	VFMADD213PD Z19, Z16, Z21 // c0..c7
-	VFMADD213PD Z21, Z17, Z23 // c0..c11
-	VMOVAPD Z23, Z13
-	VSCALEFPD Z12, Z13, Z13   // exp(t)
-	VMOVUPD (R9), Z3
-	VMULPD  Z3, Z13, Z13      // b|v|^e
-	VMINPD  Z13, Z6, Z13      // min(lin, pow)
-	VMOVUPD (R11), Z5
-	VCMPPD  $0x11, Z5, Z1, K2 // |v| < knee
-	VMOVAPD Z6, K2, Z13
-	VPANDQ  Z25, Z0, Z0
-	VPORQ   Z0, Z13, Z13
-	VMOVUPD Z13, (DI)
+	VMOVUPD   (DI), Z0          // v
+	VPANDQ    Z24, Z0, Z1       // |v|
+	VMULPD    (R8), Z1, Z6      // lin = a|v|
+	VGETEXPPD Z1, Z7            // k
+	VGETMANTPD $0, Z1, Z8       // m in [1, 2)
+	VPSRLQ    $48, Z1, Z9       // table index in the low 4 bits
+	VMOVDQA64 Z9, Z10
+	VPERMI2PD Z17, Z16, Z9      // invc[i]
+	VPERMI2PD Z19, Z18, Z10     // logc[i]
+	VFMSUB213PD.BCST 544(DX), Z9, Z8 // r = m·invc - 1
+	VMOVAPD   Z22, Z11
+	VFMADD213PD.BCST 440(DX), Z8, Z11
+	VFMADD213PD.BCST 432(DX), Z8, Z11
+	VFMADD213PD.BCST 424(DX), Z8, Z11
+	VFMADD213PD.BCST 416(DX), Z8, Z11
+	VFMADD213PD.BCST 408(DX), Z8, Z11
+	VFMADD213PD.BCST 400(DX), Z8, Z11
+	VFMADD213PD.BCST 392(DX), Z8, Z11
+	VFMADD213PD.BCST 384(DX), Z8, Z11
+	VFMADD213PD Z10, Z8, Z11    // l = logc[i] + log2(1 + r); log2|v| = k + l
+	// t = e·log2|v| = ek + el without rounding ek or k + l: ek = hi + lo
+	// exactly (FMA), so that f below is accurate to ~1e-16 even where |t|
+	// is large (a single e·(k + l) errs by up to |t|·1e-16).
+	VMOVUPD   (R10), Z2         // e
+	VMULPD    Z2, Z7, Z3        // hi = e·k
+	VMOVAPD   Z7, Z4
+	VFMSUB213PD Z3, Z2, Z4      // lo = e·k - hi
+	VMULPD    Z2, Z11, Z11      // el
+	VADDPD    Z11, Z3, Z5       // t
+	VRNDSCALEPD $0x40, Z5, Z12  // t to the nearest 1/16: N + j/16
+	VSUBPD    Z12, Z3, Z3
+	VADDPD    Z11, Z3, Z3
+	VADDPD    Z4, Z3, Z11       // f = ((hi - (N + j/16)) + el) + lo
+	VMULPD.BCST 536(DX), Z12, Z13
+	VCVTPD2QQ Z13, Z13          // 16·(N + j/16): j in the low 4 bits
+	VRNDSCALEPD $0x01, Z12, Z12 // N
+	VPERMI2PD Z21, Z20, Z13     // exp2[j]
+	VMOVAPD   Z23, Z14
+	VFMADD213PD.BCST 504(DX), Z11, Z14
+	VFMADD213PD.BCST 496(DX), Z11, Z14
+	VFMADD213PD.BCST 488(DX), Z11, Z14
+	VFMADD213PD.BCST 480(DX), Z11, Z14
+	VFMADD213PD.BCST 472(DX), Z11, Z14
+	VFMADD213PD.BCST 464(DX), Z11, Z14
+	VFMADD213PD.BCST 456(DX), Z11, Z14
+	VMULPD    Z13, Z14, Z14
+	VSCALEFPD Z12, Z14, Z14     // |v|^e
+	VMULPD    (R9), Z14, Z14    // b|v|^e
+	VMINPD    Z14, Z6, Z14      // min(lin, pow)
+	VCMPPD    $0x11, (R11), Z1, K2 // |v| < knee
+	VMOVAPD   Z6, K2, Z14
+	VPANDQ    Z25, Z0, Z0
+	VPORQ     Z0, Z14, Z14
+	VMOVUPD   Z14, (DI)
 	ADDQ $64, DI
 	ADDQ $64, R8
 	ADDQ $64, R9
