@@ -20,6 +20,7 @@ var compressSIMD = filterbank.SIMDPath() == "avx512"
 // below 1e-14 (TestCompressSIMD), because math.Pow and math.Exp would cost
 // most of DRNL's time. Implemented in compress_amd64.s; its constants are
 // compressK.
+//
 //go:noescape
 func compressAVX512(row, a, b, e, knee *float64, n, rows, stride int)
 
