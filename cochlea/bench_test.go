@@ -124,8 +124,8 @@ func BenchmarkZhangSynapseRate(b *testing.B) {
 }
 
 // BenchmarkDRNLGeneral times DRNL's general path (biquad cascades through
-// filterbank.LinearKernel), which runs where the order-3 AVX-512 path does
-// not: other orders, CPUs without AVX-512.
+// filterbank.LinearKernel), which runs for orders other than the published
+// 3.
 func BenchmarkDRNLGeneral(b *testing.B) {
 	for _, n := range []int{50, 1000} {
 		b.Run(fmt.Sprintf("ch%d", n), func(b *testing.B) {

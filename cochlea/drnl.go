@@ -168,7 +168,7 @@ type DRNLKernel struct {
 	a, b, e, knee []float64                // per channel: gains, exponent, knee |x| below which A|x| is the minimum
 	bufA, bufB    []float64
 	tail          []float64 // padded 8-lane copy of the last partial group, drnlChunk frames
-	fast          *drnlFast // the order-3 AVX-512 path; nil where it does not apply
+	fast          *drnlFast // the order-3 path; nil for other orders
 }
 
 // NewDRNLKernel builds the DRNL kernel for centre frequencies cf (Hz) at
@@ -229,7 +229,7 @@ func newDRNLKernel(cf []float64, fs float64, p DRNLParams, allowFast bool) (*DRN
 	if err != nil {
 		return nil, wrap("nonlinear-path low-pass", err)
 	}
-	if allowFast && compressSIMD && p.OrderLinear == 3 && p.OrderNonlinear == 3 {
+	if allowFast && p.OrderLinear == 3 && p.OrderNonlinear == 3 {
 		if k.fast, err = newDRNLFast(n, p.StapeScale, g, [4][][][]float64{lgb, lga, llb, lla}, [4][][][]float64{ngb, nga, nlb, nla}); err != nil {
 			return nil, err
 		}
@@ -274,15 +274,17 @@ func newDRNLKernel(cf []float64, fs float64, p DRNLParams, allowFast bool) (*DRN
 	return k, nil
 }
 
-// drnlFast holds DRNL's order-3 AVX-512 path (drnl_amd64.s): per group of 8
-// channels, the linear path and the first nonlinear gammatone in one pass
-// over a chunk of frames, the compression, then the rest of the nonlinear
-// path in a second pass, with every filter in registers. Each gammatone
-// section runs in transposed direct form II with its gain taken out (3
-// multiplies instead of a general biquad's 5) and the gains of a path
-// folded into one multiply; results differ from the general path by rounding only (checked
-// to 1e-12 of the peak by TestDRNLFastPath). It is about twice as fast as
-// running the cascades through filterbank.LinearKernel.
+// drnlFast holds DRNL's order-3 path (drnl_amd64.s on AVX-512, its Go
+// twins in drnlgo.go elsewhere): per group of 8 channels, the linear path
+// and the first nonlinear gammatone in one pass over a chunk of frames, the
+// compression, then the rest of the nonlinear path in a second pass, with
+// every filter's state in registers through a pass. Each gammatone section
+// runs in transposed direct form II with its gain taken out (3 multiplies
+// instead of a general biquad's 5) and the gains of a path are folded into
+// one multiply; results differ from the general path by rounding only
+// (within 1e-12 of the peak, TestDRNLFastPath) and are closer to the
+// definition evaluated exactly (TestDRNLLinearPathPrecision). It is about
+// twice as fast as the general path on AVX-512, 2–3 times in pure Go.
 type drnlFast struct {
 	coef  []float64 // per group: drnlCoefs vectors of 8 lanes (layout in drnl_amd64.s)
 	state []float64 // per group: drnlStates vectors of 8 lanes
@@ -352,20 +354,30 @@ func newDRNLFast(n int, stape float64, g []float64, lin, nl [4][][][]float64) (*
 	return f, nil
 }
 
-// process runs channels [lo, hi) (lo a multiple of 8) on the fast path.
+// process runs channels [lo, hi) (lo a multiple of 8) on the fast path:
+// the assembly on AVX-512, the Go twins elsewhere.
 func (f *drnlFast) process(k *DRNLKernel, out, x []float64, mono bool, frames, lo, hi int) {
 	nc := k.nch
 	for g := lo / 8; g*8 < hi; g++ {
 		rem := min(8, hi-g*8)
-		args := drnlArgs{
-			nl:    &f.nl[g*drnlChunk*8],
-			coef:  &f.coef[g*drnlCoefs*8],
-			state: &f.state[g*drnlStates*8],
-		}
+		nl := f.nl[g*drnlChunk*8 : (g+1)*drnlChunk*8]
+		coef := f.coef[g*drnlCoefs*8 : (g+1)*drnlCoefs*8]
+		state := f.state[g*drnlStates*8 : (g+1)*drnlStates*8]
+		a, b, e, knee := k.a[g*8:], k.b[g*8:], k.e[g*8:], k.knee[g*8:]
 		for f0 := 0; f0 < frames; f0 += drnlChunk {
 			n := min(drnlChunk, frames-f0)
-			args.frames = n
-			args.mono = 0
+			if !compressSIMD {
+				o := out[f0*nc+g*8:]
+				xs, xo := nc, f0*nc+g*8
+				if mono {
+					xs, xo = 1, f0
+				}
+				drnlPathsGo(o, nc, x[xo:], xs, mono, nl, coef, state, n, rem)
+				compressGo(nl, 8, a, b, e, knee, n, rem)
+				drnlNL2Go(o, nc, nl, coef, state, n, rem)
+				continue
+			}
+			args := drnlArgs{nl: &nl[0], coef: &coef[0], state: &state[0], frames: n}
 			switch {
 			case mono:
 				args.x, args.xstride, args.mono = &x[f0], 8, 1
@@ -385,7 +397,7 @@ func (f *drnlFast) process(k *DRNLKernel, out, x []float64, mono bool, frames, l
 				args.out, args.ostride = &f.tout[0], 64
 			}
 			drnlPathsAVX512(&args)
-			compressAVX512(args.nl, &k.a[g*8], &k.b[g*8], &k.e[g*8], &k.knee[g*8], 8, n, 64)
+			compressAVX512(args.nl, &a[0], &b[0], &e[0], &knee[0], 8, n, 64)
 			drnlNL2AVX512(&args)
 			if rem < 8 {
 				for i := range n {
@@ -566,18 +578,7 @@ func (k *DRNLKernel) compress(buf []float64, n, lo, hi int) {
 		}
 		return
 	}
-	for f := range n {
-		row := buf[f*nc+lo : f*nc+hi]
-		for c := 0; c < len(row); c++ {
-			v := row[c]
-			av := math.Abs(v)
-			y := a[c] * av
-			if !(av < knee[c]) {
-				// |x|^c as exp(c·ln|x|): three times faster than math.Pow
-				// and within a few ulps of it here (|c·ln|x|| < 40).
-				y = min(y, b[c]*math.Exp(e[c]*math.Log(av)))
-			}
-			row[c] = math.Copysign(y, v)
-		}
+	if n > 0 {
+		compressGo(buf[lo:], nc, a, b, e, knee, n, w)
 	}
 }

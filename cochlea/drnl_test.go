@@ -1,6 +1,7 @@
 package cochlea
 
 import (
+	"fmt"
 	"math"
 	"math/big"
 	"strings"
@@ -100,15 +101,13 @@ func TestDRNLBlocksAndWorkers(t *testing.T) {
 	}
 }
 
-// TestCompressSIMD checks the vectorised broken stick against the scalar
-// definition sign(x)·min(a|x|, b|x|^c) over many decades of |x|, for the
-// published exponents (0.25, 0.1) and a steep one (1.5, which makes |t| =
-// |c·log2|x|| large): within 4e-15 relative (measured at most 1.8e-15,
-// math.Pow's own error included).
-func TestCompressSIMD(t *testing.T) {
-	if !compressSIMD {
-		t.Skip("no AVX-512")
-	}
+// TestCompress checks the broken stick (AVX-512 where present, else its Go
+// twin; and the Go twin on its own) against the definition
+// sign(x)·min(a|x|, b|x|^c) with math.Pow, over many decades of |x|, for
+// the published exponents (0.25, 0.1) and a steep one (1.5, which makes
+// |t| = |c·log2|x|| large): within 4e-15 relative (measured at most
+// 1.8e-15, math.Pow's own error included).
+func TestCompress(t *testing.T) {
 	cf, _ := filterbank.ERBSpace(100, 10000, 24)
 	steep := DRNLHuman()
 	steep.C = PowerLaw{0.176, 0.01} // exponents about 1.5: no knee, the power law wins at small |x|
@@ -132,18 +131,22 @@ func TestCompressSIMD(t *testing.T) {
 			av := math.Abs(v)
 			want[i] = math.Copysign(min(k.a[c]*av, k.b[c]*math.Pow(av, k.e[c])), v)
 		}
+		twin := append([]float64(nil), buf...)
 		k.compress(buf, n, 0, 24)
-		worst := 0.0
-		for i := range buf {
-			d := math.Abs(buf[i] - want[i])
-			if d > 4e-15*math.Abs(want[i]) {
-				t.Fatalf("element %d: %g, want %g (relative error %g)", i, buf[i], want[i], d/math.Abs(want[i]))
+		compressGo(twin, 24, k.a, k.b, k.e, k.knee, n, 24)
+		for name, got := range map[string][]float64{"kernel": buf, "Go twin": twin} {
+			worst := 0.0
+			for i := range got {
+				d := math.Abs(got[i] - want[i])
+				if d > 4e-15*math.Abs(want[i]) {
+					t.Fatalf("%s, element %d: %g, want %g (relative error %g)", name, i, got[i], want[i], d/math.Abs(want[i]))
+				}
+				if want[i] != 0 {
+					worst = max(worst, d/math.Abs(want[i]))
+				}
 			}
-			if want[i] != 0 {
-				worst = max(worst, d/math.Abs(want[i]))
-			}
+			t.Logf("%s: worst relative error against math.Pow: %.2g", name, worst)
 		}
-		t.Logf("worst relative error against math.Pow: %.2g", worst)
 	}
 }
 
@@ -220,9 +223,6 @@ func TestDRNLAsChain(t *testing.T) {
 // 60 and 100 dB inputs put most samples above the compression's knee, the
 // 0 dB one most below.
 func TestDRNLFastPath(t *testing.T) {
-	if !compressSIMD {
-		t.Skip("no AVX-512: the fast path does not run")
-	}
 	const n, frames = 50, 3000
 	cf, _ := filterbank.ERBSpace(100, 8000, n)
 	for _, set := range []string{"human", "guinea pig", "human paper"} {
@@ -304,19 +304,80 @@ func TestDRNLLinearPathPrecision(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("general", got)
-	if !compressSIMD {
-		return
-	}
 	kf, err := newDRNLKernel(cf, fs, p, true)
 	if err != nil {
 		t.Fatal(err)
 	}
 	got = make([]float64, frames*n)
 	nl := make([]float64, frames*8)
+	drnlPathsGo(got, n, x, 1, true, nl, kf.fast.coef, kf.fast.state, frames, n)
+	check("fast (Go)", got)
+	if !compressSIMD {
+		return
+	}
+	clear(kf.fast.state)
+	got = make([]float64, frames*n)
 	args := drnlArgs{out: &got[0], ostride: 64, x: &x[0], xstride: 8, mono: 1, nl: &nl[0],
 		coef: &kf.fast.coef[0], state: &kf.fast.state[0], frames: frames}
 	drnlPathsAVX512(&args)
-	check("fast", got)
+	check("fast (AVX-512)", got)
+}
+
+// TestDRNLGoTwins checks that the Go twins of DRNL's assembly (the two
+// filter passes and the compression) give bit-identical results to it, on
+// a mono and an 8-channel input, for 300 frames from a zero state and then
+// from the state the first run left.
+func TestDRNLGoTwins(t *testing.T) {
+	if !compressSIMD {
+		t.Skip("no AVX-512: only the Go twins run here")
+	}
+	cf, _ := filterbank.ERBSpace(150, 6000, 8)
+	const frames = 300
+	for _, set := range []string{"human", "guinea pig"} {
+		p, _ := DRNLParamSet(set)
+		for _, mono := range []bool{true, false} {
+			ka, err := newDRNLKernel(cf, 44100, p, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			kg, _ := newDRNLKernel(cf, 44100, p, true)
+			noise := testNoise(frames*8, 44100, 0.3).Data()
+			x, xs, xstride := noise[:frames], 1, uintptr(8)
+			if !mono {
+				x, xs, xstride = noise, 8, 64
+			}
+			for run := range 2 {
+				outA, outG := make([]float64, frames*8), make([]float64, frames*8)
+				nlA, nlG := make([]float64, frames*8), make([]float64, frames*8)
+				args := drnlArgs{out: &outA[0], ostride: 64, x: &x[0], xstride: xstride, nl: &nlA[0],
+					coef: &ka.fast.coef[0], state: &ka.fast.state[0], frames: frames}
+				if mono {
+					args.mono = 1
+				}
+				drnlPathsAVX512(&args)
+				drnlPathsGo(outG, 8, x, xs, mono, nlG, kg.fast.coef, kg.fast.state, frames, 8)
+				same(t, fmt.Sprintf("%s, mono %v, run %d: linear path", set, mono, run), outA, outG)
+				same(t, "first nonlinear gammatone", nlA, nlG)
+				compressAVX512(&nlA[0], &ka.a[0], &ka.b[0], &ka.e[0], &ka.knee[0], 8, frames, 64)
+				compressGo(nlG, 8, kg.a, kg.b, kg.e, kg.knee, frames, 8)
+				same(t, "compression", nlA, nlG)
+				drnlNL2AVX512(&args)
+				drnlNL2Go(outG, 8, nlG, kg.fast.coef, kg.fast.state, frames, 8)
+				same(t, "output", outA, outG)
+				same(t, "state", ka.fast.state, kg.fast.state)
+			}
+		}
+	}
+}
+
+// same fails the test unless a and b are bit for bit equal.
+func same(t *testing.T, what string, a, b []float64) {
+	t.Helper()
+	for i := range a {
+		if math.Float64bits(a[i]) != math.Float64bits(b[i]) {
+			t.Fatalf("%s: element %d: assembly %v, Go %v", what, i, a[i], b[i])
+		}
+	}
 }
 
 // drnlLinearBig is DRNL's linear path for a mono input x, frames × len(cf),
