@@ -304,6 +304,9 @@ func FuzzBuild(f *testing.F) {
 		`{"nodes": [{"class": "LinearGammachirp", "f": [1000], "time_constant": [0.001]}, {"class": "RestructureFilterbank", "indexmapping": [0, 0]}]}`,
 		`{"nodes": [{"class": "ApproximateGammatone", "cf": [1000], "bandwidth": [100], "order": 3}, {"class": "MiddleEar"}]}`,
 		`{"nodes": [{"class": "LogGammachirp", "f": [500, 1000]}, {"class": "AsymmetricCompensation", "f": [500, 1000]}, {"class": "Interleave", "source": ["input", "input"]}]}`,
+		`{"nodes": [{"class": "DRNL", "cf": {"erbspace": [100, 1000, 9]}, "type": "guinea pig", "param": {"c_p0": -0.1, "order_nonlinear": 3}}]}`,
+		`{"nodes": [{"class": "DCGC", "cf": [500, 1000], "update_interval": 2}]}`,
+		`{"nodes": [{"class": "MiddleEar"}, {"class": "TanCarney", "cf": [1000, 2000], "update_interval": 1}, {"class": "ZhangSynapseRate", "CF": [1000, 2000]}]}`,
 	} {
 		f.Add([]byte(s))
 	}
