@@ -151,6 +151,18 @@ func (p *TanCarneyParams) resolve(cf []float64) ([]tanCarneyChannel, error) {
 		if err != nil {
 			return nil, err
 		}
+		if !(ch.fp1 > 0) {
+			// The signal path's resting poles sit at fp1: at or below 0 Hz
+			// the band-pass is not tuned at all (a 50 Hz channel then
+			// answers a 1 kHz tone 20 dB louder than the 1 kHz channel).
+			// The default fit, 1.0854·cf − 106.0034 Hz, reaches 0 at
+			// 97.66 Hz.
+			why := "the default fp1 = 1.0854·cf − 106.0034 Hz (the signal path's resting pole frequency) is not positive below 97.66 Hz"
+			if len(p.FP1) > 0 {
+				why = "fp1 must be a positive frequency"
+			}
+			return nil, fmt.Errorf("cochlea: TanCarney channel %d (cf %g Hz): fp1 = %g Hz; %s", c, cf[c], ch.fp1, why)
+		}
 		ch.nlgain = (ch.gain80 - ch.rgain) / p.AverageControl
 		if err := checkFinite("TanCarney", "derived parameters (fp1, ta, tb, gain80, rgain, zero_r, nlgain)",
 			ch.fp1, ch.ta, ch.tb, ch.gain80, ch.rgain, ch.zeroR, ch.nlgain); err != nil {

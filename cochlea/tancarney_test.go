@@ -154,4 +154,27 @@ func TestTanCarneyParams(t *testing.T) {
 	if _, err := TanCarney(snd, []float64{math.NaN()}, 1, DefaultTanCarneyParams()); err == nil {
 		t.Fatal("NaN cf accepted")
 	}
+	// Below 97.66 Hz the default fp1 is not positive: the signal path is
+	// not tuned (a 50 Hz channel answers a 1 kHz tone 20 dB louder than the
+	// 1 kHz channel). Refused, naming the channel; 100 Hz is accepted, and
+	// so is 50 Hz with a positive fp1 of the user's.
+	if _, err := TanCarney(snd, []float64{1000, 50}, 1, DefaultTanCarneyParams()); err == nil || !strings.Contains(err.Error(), "channel 1 (cf 50 Hz)") || !strings.Contains(err.Error(), "97.66") {
+		t.Fatalf("cf 50 Hz: %v", err)
+	}
+	if _, err := TanCarneySignal(snd, []float64{100}, 1, DefaultTanCarneyParams()); err != nil {
+		t.Fatal(err)
+	}
+	own := DefaultTanCarneyParams()
+	if err := own.Set("fp1", -5); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := TanCarney(snd, []float64{1000}, 1, own); err == nil || !strings.Contains(err.Error(), "fp1 must be a positive") {
+		t.Fatalf("negative fp1: %v", err)
+	}
+	if err := own.Set("fp1", 40); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := TanCarney(snd, []float64{50}, 1, own); err != nil {
+		t.Fatal(err)
+	}
 }

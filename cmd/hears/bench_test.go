@@ -26,7 +26,7 @@ func BenchmarkCochleagramPipeline(b *testing.B) {
 	b.ResetTimer()
 	cpu0 := cpuTime()
 	for range b.N {
-		if _, err := cochleagramGrid(s, cf, 10, 1200, prog); err != nil {
+		if _, err := cochleagramGrid(s, "gammatone", cf, 10, 1200, prog); err != nil {
 			b.Fatal(err)
 		}
 	}

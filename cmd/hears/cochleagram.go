@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gohears/hears/cochlea"
 	"github.com/gohears/hears/filterbank"
 	"github.com/gohears/hears/plot"
 	"github.com/gohears/hears/sound"
@@ -37,6 +38,20 @@ centre frequency, written as PNG, SVG or PDF according to the extension of
 -o. Without an input, a built-in recording of synthetic speech ("Hello, this
 is go hears") is drawn.
 
+--model replaces the gammatone filterbank with a level-dependent cochlear
+model (package cochlea): drnl (Lopez-Poveda & Meddis 2001, brian2hears'
+human set) and dcgc (Irino & Patterson 2006), each followed by the same
+hair-cell stage and low-pass; or tancarney (middle ear, Tan & Carney 2003,
+and the Zhang et al. 2001 synapse), whose firing rate in spikes/s is
+low-passed and drawn. These models read pressure in pascals: --level sets
+the input's RMS level over the whole sound in dB SPL (a first pass measures
+it); without --level the samples are taken as pascals. Their default
+highest centre frequency is 8000 Hz or a quarter of the sample rate,
+whichever is lower (their low-passes sit near the centre frequency), and
+tancarney's lowest is 125 Hz (the model's signal path is not tuned below
+97.66 Hz). tancarney resamples its input to 50 kHz, the rate its
+coefficients were fitted at.
+
 A WAV or AIFF input with several channels gives one picture per channel:
 out_left.png and out_right.png for a stereo file, out_ch0.png, out_ch1.png,
 ... beyond two, unless --mono mixes the channels (their mean) first.
@@ -46,8 +61,8 @@ picture whatever the length of the input.`
 func init() {
 	register(&command{
 		name:    "cochleagram",
-		summary: "draw a gammatone cochleagram of a sound file",
-		usage:   "cochleagram [input.wav] [-o out.png] [--channels N] [--fmin Hz] [--fmax Hz] [--csv out.csv] [--mono]",
+		summary: "draw a cochleagram of a sound file (gammatone or a cochlear model)",
+		usage:   "cochleagram [input.wav] [-o out.png] [--model gammatone|drnl|dcgc|tancarney] [--level dB] [--channels N] [--fmin Hz] [--fmax Hz] [--csv out.csv] [--mono]",
 		run:     runCochleagram,
 	})
 }
@@ -63,6 +78,8 @@ type cochleagramConfig struct {
 	width, height int
 	axis          string
 	title         string
+	model         string
+	level         string // dB SPL; "" to take the samples as pascals
 }
 
 func runCochleagram(args []string, stdout, stderr io.Writer) error {
@@ -72,7 +89,7 @@ func runCochleagram(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&cfg.out, "o", "cochleagram.png", "output picture `file` (.png, .svg or .pdf)")
 	fs.StringVar(&cfg.csv, "csv", "", "also write the picture's values to this CSV `file` (rows: time bins; columns: time in s, then one per centre frequency)")
 	fs.IntVar(&cfg.channels, "channels", 100, "number of gammatone `channels`")
-	fs.Float64Var(&cfg.fmin, "fmin", 50, "lowest centre frequency in `Hz`")
+	fs.Float64Var(&cfg.fmin, "fmin", 0, "lowest centre frequency in `Hz` (default: 50, or 125 for tancarney)")
 	fs.Float64Var(&cfg.fmax, "fmax", 0, "highest centre frequency in `Hz` (default: 8000 or 0.45 × the sample rate, whichever is lower)")
 	fs.Float64Var(&cfg.cutoff, "lowpass", 10, "cutoff of the envelope low-pass filter in `Hz`")
 	fs.BoolVar(&cfg.mono, "mono", false, "mix the input channels to one (their mean) and draw one picture")
@@ -81,6 +98,8 @@ func runCochleagram(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&cfg.axis, "axis", "log", "frequency axis: `log` (logarithmic) or erb (one row per channel: ERB-rate)")
 	fs.StringVar(&cfg.title, "title", "", "picture title (default: Cochleagram of the input's name)")
 	fs.BoolVar(&cfg.quiet, "q", false, "do not report progress on stderr")
+	fs.StringVar(&cfg.model, "model", "gammatone", "cochlear `model`: gammatone, drnl, dcgc or tancarney")
+	fs.StringVar(&cfg.level, "level", "", "scale the input to this RMS level in `dB` SPL (default: samples are pascals)")
 	pos, err := parseArgs(c, fs, cochleagramHelp, args, stdout)
 	if err != nil {
 		return err
@@ -142,17 +161,27 @@ func cochleagram(cfg cochleagramConfig, progress io.Writer) error {
 	fmax := cfg.fmax
 	if fmax == 0 {
 		fmax = math.Min(8000, 0.45*rate)
+		if cfg.model != "gammatone" {
+			fmax = math.Min(8000, 0.25*rate)
+		}
 	}
 	if fmax >= rate/2 {
 		return usageErrorf("--fmax %g Hz must be below the Nyquist frequency %g Hz of %s", fmax, rate/2, name)
 	}
-	if !(fmax > cfg.fmin) {
-		return usageErrorf("--fmin %g Hz must be below --fmax %g Hz", cfg.fmin, fmax)
+	fmin := cfg.fmin
+	if fmin == 0 {
+		fmin = 50
+		if cfg.model == "tancarney" {
+			fmin = 125 // the model is not tuned below 97.66 Hz (cochlea.TanCarney)
+		}
+	}
+	if !(fmax > fmin) {
+		return usageErrorf("--fmin %g Hz must be below --fmax %g Hz", fmin, fmax)
 	}
 	if cfg.cutoff >= rate/math.Pi {
 		return usageErrorf("--lowpass %g Hz must be below %.4g Hz (sample rate / π) for a stable filter", cfg.cutoff, rate/math.Pi)
 	}
-	cf, err := filterbank.ERBSpace(cfg.fmin, fmax, cfg.channels)
+	cf, err := filterbank.ERBSpace(fmin, fmax, cfg.channels)
 	if err != nil {
 		return err
 	}
@@ -165,6 +194,11 @@ func cochleagram(cfg cochleagramConfig, progress io.Writer) error {
 	}
 	if grid := int64(pictures) * int64(cfg.channels) * int64(min(cfg.width, s.NumFrames())); grid > maxGridValues {
 		return usageErrorf("%d picture(s) of %d channels × %d time bins need %d values, more than the limit of %d: use fewer --channels, a smaller --width, or --mono", pictures, cfg.channels, min(cfg.width, s.NumFrames()), grid, maxGridValues)
+	}
+	if cfg.level != "" {
+		if s, err = atLevel(s, cfg.level, name); err != nil {
+			return err
+		}
 	}
 	ears, err := splitEars(s, cfg.mono)
 	if err != nil {
@@ -179,7 +213,7 @@ func cochleagram(cfg cochleagramConfig, progress io.Writer) error {
 	prog := newProgress(progress, "hears cochleagram", work, cfg.quiet || work < 3e7)
 	grids := make([]*plot.Grid, len(ears))
 	for i, e := range ears {
-		if grids[i], err = cochleagramGrid(e.src, cf, cfg.cutoff, cfg.width, prog); err != nil {
+		if grids[i], err = cochleagramGrid(e.src, cfg.model, cf, cfg.cutoff, cfg.width, prog); err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
 	}
@@ -197,13 +231,16 @@ func cochleagram(cfg cochleagramConfig, progress io.Writer) error {
 		title := cfg.title
 		if title == "" {
 			title = "Cochleagram of " + name
+			if cfg.model != "gammatone" {
+				title = models[cfg.model].title + " cochleagram of " + name
+			}
 			if e.label != "" {
 				title += " (" + e.label + ")"
 			}
 		}
 		fig, err := plot.CochleagramGrid(grids[i], cf, &plot.Options{
 			Title: title, Width: cfg.width, Height: cfg.height, FrequencyAxis: axis,
-			ColorLabel: "Response (Pa^1/3)", Min: 0, Max: top,
+			ColorLabel: models[cfg.model].unit, Min: 0, Max: top,
 		})
 		if err != nil {
 			return err
@@ -241,7 +278,7 @@ func checkConfig(cfg *cochleagramConfig) error {
 		name string
 		v    float64
 	}{{"--fmin", cfg.fmin}, {"--fmax", cfg.fmax}, {"--lowpass", cfg.cutoff}} {
-		if math.IsNaN(f.v) || math.IsInf(f.v, 0) || f.v < 0 || (f.v == 0 && f.name != "--fmax") {
+		if math.IsNaN(f.v) || math.IsInf(f.v, 0) || f.v < 0 || (f.v == 0 && f.name == "--lowpass") {
 			return usageErrorf("%s %g: need a positive frequency in Hz", f.name, f.v)
 		}
 	}
@@ -251,7 +288,96 @@ func checkConfig(cfg *cochleagramConfig) error {
 	if cfg.axis != "log" && cfg.axis != "erb" {
 		return usageErrorf("--axis %q: use log or erb", cfg.axis)
 	}
+	if _, ok := models[cfg.model]; !ok {
+		return usageErrorf("--model %q: use gammatone, drnl, dcgc or tancarney", cfg.model)
+	}
+	if cfg.level != "" {
+		l, err := strconv.ParseFloat(cfg.level, 64)
+		if err != nil || math.IsNaN(l) || math.IsInf(l, 0) || l < -50 || l > 200 {
+			return usageErrorf("--level %q: need a level in dB SPL between -50 and 200", cfg.level)
+		}
+	}
 	return nil
+}
+
+// model is one choice of --model: the response it draws (one channel per
+// cf, read from a one-channel source) and the picture's labels.
+type model struct {
+	title    string // "DRNL", for the default title
+	unit     string // colour-bar label
+	response func(src sound.Source, cf []float64) (sound.Source, error)
+}
+
+// models are the --model choices. The filterbanks and DRNL, DCGC (basilar
+// membrane motion) go through the hair-cell stage, half-wave rectification
+// and cube root; TanCarney's inner-hair-cell output drives the Zhang
+// synapse, whose firing rate is drawn as it is.
+var models = map[string]model{
+	"gammatone": {"Gammatone", "Response (Pa^1/3)", func(src sound.Source, cf []float64) (sound.Source, error) {
+		gt, err := filterbank.Gammatone(src, cf)
+		if err != nil {
+			return nil, err
+		}
+		return filterbank.HalfWaveCubeRoot(gt)
+	}},
+	"drnl": {"DRNL", "Response (model units^1/3)", func(src sound.Source, cf []float64) (sound.Source, error) {
+		d, err := cochlea.DRNL(src, cf, cochlea.DRNLHuman())
+		if err != nil {
+			return nil, err
+		}
+		return filterbank.HalfWaveCubeRoot(d)
+	}},
+	"dcgc": {"DCGC", "Response (Pa^1/3)", func(src sound.Source, cf []float64) (sound.Source, error) {
+		d, err := cochlea.DCGC(src, cf, 1, cochlea.DefaultDCGCParams())
+		if err != nil {
+			return nil, err
+		}
+		return filterbank.HalfWaveCubeRoot(d)
+	}},
+	"tancarney": {"Tan–Carney", "Firing rate (spikes/s)", func(src sound.Source, cf []float64) (sound.Source, error) {
+		// The model's coefficients are fitted at 50 kHz (brian2hears runs
+		// it there): other rates are resampled, as a stream.
+		if src.SampleRate() != 50000 {
+			r, err := sound.NewResampler(src, 50000)
+			if err != nil {
+				return nil, err
+			}
+			src = r
+		}
+		me, err := filterbank.MiddleEar(src, []float64{1})
+		if err != nil {
+			return nil, err
+		}
+		ihc, err := cochlea.TanCarney(me, cf, 1, cochlea.DefaultTanCarneyParams())
+		if err != nil {
+			return nil, err
+		}
+		return cochlea.ZhangSynapseRate(ihc, cf, cochlea.DefaultZhangParams())
+	}},
+}
+
+// atLevel returns s scaled so that its RMS over all channels and the whole
+// sound is level (dB SPL), measured in one streaming pass.
+func atLevel(s sound.Source, level, name string) (sound.Source, error) {
+	l, _ := strconv.ParseFloat(level, 64) // checked by checkConfig
+	var sum float64
+	err := sound.Each(s, s.NumFrames(), 0, func(b []float64, _, _ int) error {
+		for _, v := range b {
+			sum += v * v
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Reset(); err != nil {
+		return nil, err
+	}
+	rms := math.Sqrt(sum / float64(s.NumFrames()*s.NumChannels()))
+	if !(rms > 0) {
+		return nil, fmt.Errorf("%s is silent: --level cannot scale it", name)
+	}
+	return filterbank.Scale(s, sound.DB(l).Pascals()/rms)
 }
 
 // splitEars returns one source per picture: the channels of s, or their
@@ -291,23 +417,22 @@ func splitEars(s sound.Source, mono bool) ([]ear, error) {
 	return ears, nil
 }
 
-// cochleagramGrid streams src through gammatone → rectify and cube root →
-// low-pass and reduces the output to at most bins time bins as it goes: the
-// full output is never held.
-func cochleagramGrid(src sound.Source, cf []float64, cutoff float64, bins int, prog *progress) (*plot.Grid, error) {
-	gt, err := filterbank.Gammatone(src, cf)
+// cochleagramGrid streams src through the model's response (gammatone →
+// rectify and cube root by default) → low-pass and reduces the output to at
+// most bins time bins as it goes: the full output is never held.
+func cochleagramGrid(src sound.Source, modelName string, cf []float64, cutoff float64, bins int, prog *progress) (*plot.Grid, error) {
+	resp, err := models[modelName].response(src, cf)
 	if err != nil {
 		return nil, err
 	}
-	ihc, err := filterbank.HalfWaveCubeRoot(gt)
+	lp, err := filterbank.LowPass(resp, cutoff)
 	if err != nil {
 		return nil, err
 	}
-	lp, err := filterbank.LowPass(ihc, cutoff)
-	if err != nil {
-		return nil, err
-	}
-	n := src.NumFrames()
+	// The response may run at another rate than src (tancarney resamples):
+	// progress is counted in input frames.
+	n := lp.NumFrames()
+	perFrame := float64(src.NumFrames()) / float64(n) * float64(len(cf))
 	d, err := plot.NewDecimator(len(cf), n, bins, lp.SampleRate())
 	if err != nil {
 		return nil, err
@@ -317,7 +442,7 @@ func cochleagramGrid(src sound.Source, cf []float64, cutoff float64, bins int, p
 		if err := d.Add(b, k); err != nil {
 			return err
 		}
-		prog.add(float64(k) * float64(len(cf)))
+		prog.add(float64(k) * perFrame)
 		return nil
 	})
 	if err != nil {
