@@ -70,8 +70,10 @@ func TestDecascadeKeepsTransferFunction(t *testing.T) {
 			t.Fatalf("ncascade %d: %d taps", n, got)
 		}
 		// A 4th-order direct form at these low normalised frequencies loses
-		// digits (an 8th-order one, ncascade 1, is unstable below ~200 Hz:
-		// the reason Brian Hears and gohears keep cascades of sections);
+		// digits (an 8th-order one, ncascade 1, is unstable at 100 Hz once
+		// rounded, and NewLinearKernel refuses it, TestDirectFormGammatone-
+		// Stability: the reason Brian Hears and gohears keep cascades of
+		// sections);
 		// 1e-6 of the peak still shows that the merge is the same filter.
 		if _, err := refdata.Compare(tdf2(db, da, x), want, refdata.Tolerance{Rtol: 1e-6, Atol: 1e-6 * peak}); err != nil {
 			t.Errorf("ncascade %d: %v", n, err)

@@ -449,3 +449,118 @@ func TestLinearCascadeLowPass(t *testing.T) {
 	}
 	linCompareOutput(t, c, bank)
 }
+
+// polyFromRoots returns a1 … an of ∏(1 − r z⁻¹) over the roots r (complex
+// ones given once, their conjugates added).
+func polyFromRoots(reals []float64, cplx []complex128) []float64 {
+	p := []complex128{1}
+	mul := func(r complex128) {
+		q := make([]complex128, len(p)+1)
+		for i, v := range p {
+			q[i] += v
+			q[i+1] -= r * v
+		}
+		p = q
+	}
+	for _, r := range reals {
+		mul(complex(r, 0))
+	}
+	for _, r := range cplx {
+		mul(r)
+		mul(complex(real(r), -imag(r)))
+	}
+	a := make([]float64, len(p)-1)
+	for i := range a {
+		a[i] = real(p[i+1])
+	}
+	return a
+}
+
+// TestHighOrderStability checks the Schur–Cohn test of stages of order 3 to
+// 10 against their roots: 400 random denominators with every pole inside
+// radius 0.999 are accepted, and with one pole beyond 1.001 refused, naming
+// the channel and stage; poles exactly on the circle (an integrator, a
+// Nyquist pole) next to stable ones are accepted, as at low orders.
+func TestHighOrderStability(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	build := func(a []float64) error {
+		taps := len(a) + 1
+		b := [][][]float64{make([][]float64, taps), make([][]float64, taps)}
+		aa := [][][]float64{make([][]float64, taps), make([][]float64, taps)}
+		for t := range taps {
+			b[0][t], b[1][t] = []float64{0}, []float64{0}
+			aa[0][t], aa[1][t] = []float64{0}, []float64{0}
+		}
+		b[0][0][0], b[1][0][0], aa[0][0][0], aa[1][0][0] = 1, 1, 1, 1
+		for t, v := range a {
+			aa[1][t+1][0] = v // channel 1 carries the denominator under test
+		}
+		_, err := NewLinearKernel(b, aa)
+		return err
+	}
+	for trial := range 400 {
+		order := 3 + r.IntN(8)
+		var re []float64
+		var cx []complex128
+		for n := order; n > 0; {
+			rad := 0.999 * math.Sqrt(r.Float64())
+			if n >= 2 && r.IntN(2) == 0 {
+				th := math.Pi * r.Float64()
+				cx = append(cx, complex(rad*math.Cos(th), rad*math.Sin(th)))
+				n -= 2
+			} else {
+				re = append(re, rad*float64(1-2*r.IntN(2)))
+				n--
+			}
+		}
+		if err := build(polyFromRoots(re, cx)); err != nil {
+			t.Fatalf("trial %d: stable order %d refused: %v", trial, order, err)
+		}
+		// One pole moved outside: a real one beyond 1.001, or a complex
+		// pair at radius 1.001–1.5.
+		if len(re) > 0 {
+			re[0] = (1.001 + 0.5*r.Float64()) * float64(1-2*r.IntN(2))
+		} else {
+			th := math.Pi * r.Float64()
+			rad := 1.001 + 0.5*r.Float64()
+			cx[0] = complex(rad*math.Cos(th), rad*math.Sin(th))
+		}
+		err := build(polyFromRoots(re, cx))
+		if err == nil || !strings.Contains(err.Error(), "channel 1 stage 0 is unstable") {
+			t.Fatalf("trial %d: unstable order %d: %v", trial, order, err)
+		}
+	}
+	for _, roots := range [][]float64{{1, 0.5, -0.3}, {-1, 0.9, 0.2, 0.1}, {1, -1, 0.5, 0.5}} {
+		if err := build(polyFromRoots(roots, nil)); err != nil {
+			t.Errorf("poles %v (on the circle) refused: %v", roots, err)
+		}
+	}
+}
+
+// TestDirectFormGammatoneStability: an 8th-order gammatone in direct form
+// (DecascadeCoefficients, ncascade 1) at 44.1 kHz is unstable at 100 Hz
+// once its coefficients are rounded to float64 (exact Schur–Cohn: k6 =
+// −1.00015; run directly it reaches NaN within seconds) and stable, but
+// barely, at 150 Hz (all |k| < 1, the closest 0.99999; bounded over 30 s of
+// noise); a float64 root finder or step-down gets 150 Hz wrong (pole radius
+// 1.0008, k = −1.0004). The kernel refuses the first and accepts the
+// second.
+func TestDirectFormGammatoneStability(t *testing.T) {
+	for _, c := range []struct {
+		cf     float64
+		stable bool
+	}{{100, false}, {150, true}, {1000, true}} {
+		b, a, err := GammatoneCoefficients([]float64{c.cf}, 44100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		db, da, err := DecascadeCoefficients(b, a, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = NewLinearKernel(db, da)
+		if (err == nil) != c.stable {
+			t.Errorf("%g Hz: stable %v, got error %v", c.cf, c.stable, err)
+		}
+	}
+}
