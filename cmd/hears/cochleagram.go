@@ -48,8 +48,8 @@ the input's RMS level over the whole sound in dB SPL (a first pass measures
 it); without --level the samples are taken as pascals. Their default
 highest centre frequency is 8000 Hz or a quarter of the sample rate,
 whichever is lower (their low-passes sit near the centre frequency), and
-tancarney's lowest is 125 Hz (the model's signal path is not tuned below
-97.66 Hz). tancarney resamples its input to 50 kHz, the rate its
+tancarney's lowest is 200 Hz (the resting pole frequency of its signal path
+falls below half the centre frequency under 181 Hz, and to 0 at 97.66 Hz). tancarney resamples its input to 50 kHz, the rate its
 coefficients were fitted at.
 
 A WAV or AIFF input with several channels gives one picture per channel:
@@ -89,7 +89,7 @@ func runCochleagram(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&cfg.out, "o", "cochleagram.png", "output picture `file` (.png, .svg or .pdf)")
 	fs.StringVar(&cfg.csv, "csv", "", "also write the picture's values to this CSV `file` (rows: time bins; columns: time in s, then one per centre frequency)")
 	fs.IntVar(&cfg.channels, "channels", 100, "number of gammatone `channels`")
-	fs.Float64Var(&cfg.fmin, "fmin", 0, "lowest centre frequency in `Hz` (default: 50, or 125 for tancarney)")
+	fs.Float64Var(&cfg.fmin, "fmin", 0, "lowest centre frequency in `Hz` (default: 50, or 200 for tancarney)")
 	fs.Float64Var(&cfg.fmax, "fmax", 0, "highest centre frequency in `Hz` (default: 8000 or 0.45 × the sample rate, whichever is lower)")
 	fs.Float64Var(&cfg.cutoff, "lowpass", 10, "cutoff of the envelope low-pass filter in `Hz`")
 	fs.BoolVar(&cfg.mono, "mono", false, "mix the input channels to one (their mean) and draw one picture")
@@ -172,7 +172,10 @@ func cochleagram(cfg cochleagramConfig, progress io.Writer) error {
 	if fmin == 0 {
 		fmin = 50
 		if cfg.model == "tancarney" {
-			fmin = 125 // the model is not tuned below 97.66 Hz (cochlea.TanCarney)
+			// The resting pole frequency fp1 = 1.0854·cf − 106 Hz is 0 at
+			// 97.66 Hz (cochlea.TanCarney refuses lower CFs) and reaches
+			// cf/2 only at 181 Hz: below that the tuning is poor.
+			fmin = 200
 		}
 	}
 	if !(fmax > fmin) {

@@ -107,5 +107,5 @@ func drawPanels(path string, outs [][]float64, cf []float64) error {
 	if err != nil {
 		return err
 	}
-	return figs.SavePNGExact(path, all)
+	return figs.SavePNG(path, all)
 }

@@ -16,6 +16,7 @@ import (
 	"log"
 
 	"github.com/gohears/hears/cochlea"
+	"github.com/gohears/hears/examples/internal/figs"
 	"github.com/gohears/hears/examples/internal/stim"
 	"github.com/gohears/hears/filterbank"
 	"github.com/gohears/hears/plot"
@@ -35,7 +36,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	if err := fig.Save(*out); err != nil {
+	if err := figs.SavePNG(*out, fig.Image()); err != nil {
 		log.Fatal(err)
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"math"
 
 	"github.com/gohears/hears/cochlea"
+	"github.com/gohears/hears/examples/internal/figs"
 	"github.com/gohears/hears/examples/internal/stim"
 	"github.com/gohears/hears/filterbank"
 	"github.com/gohears/hears/plot"
@@ -36,7 +37,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	if err := fig.Save(*out); err != nil {
+	if err := figs.SavePNG(*out, fig.Image()); err != nil {
 		log.Fatal(err)
 	}
 }

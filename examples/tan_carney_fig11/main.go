@@ -181,5 +181,5 @@ func drawFigure(path string, freqs []float64, r, ph [][]float64) error {
 		p.Draw(gdraw.New(c))
 		draw.Draw(img, img.Bounds().Add(image.Pt(0, k*int(h.Dots(150)))), c.Image(), image.Point{}, draw.Src)
 	}
-	return figs.SavePNGExact(path, img)
+	return figs.SavePNG(path, img)
 }

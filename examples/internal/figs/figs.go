@@ -210,17 +210,6 @@ func SavePNG(path string, img image.Image) error {
 	return writeFile(path, buf.Bytes())
 }
 
-// SavePNGExact writes img to path as a true-colour PNG (png.Encode, every
-// pixel kept), through a temporary file renamed over path only when
-// complete.
-func SavePNGExact(path string, img image.Image) error {
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
-		return err
-	}
-	return writeFile(path, buf.Bytes())
-}
-
 // writeFile writes data to a temporary file beside path and renames it over
 // path once complete, so that a reader never sees half a picture.
 func writeFile(path string, data []byte) (err error) {

@@ -126,37 +126,6 @@ func TestPickImpulsePanelSaveBelow(t *testing.T) {
 	}
 }
 
-func TestSavePNGExact(t *testing.T) {
-	img := image.NewRGBA(image.Rect(0, 0, 3, 2))
-	for i := range img.Pix {
-		img.Pix[i] = uint8(37 * i)
-		if i%4 == 3 {
-			img.Pix[i] = 255 // opaque
-		}
-	}
-	dir := t.TempDir()
-	path := filepath.Join(dir, "exact.png")
-	if err := SavePNGExact(path, img); err != nil {
-		t.Fatal(err)
-	}
-	back := readPNG(t, path)
-	for y := range 2 {
-		for x := range 3 {
-			r0, g0, b0, a0 := img.At(x, y).RGBA()
-			r1, g1, b1, a1 := back.At(x, y).RGBA()
-			if r0 != r1 || g0 != g1 || b0 != b1 || a0 != a1 {
-				t.Fatalf("pixel (%d, %d) changed", x, y)
-			}
-		}
-	}
-	if left, _ := filepath.Glob(filepath.Join(dir, ".figs-*")); len(left) != 0 {
-		t.Errorf("temporary files left: %v", left)
-	}
-	if err := SavePNGExact(filepath.Join(dir, "no", "such", "dir.png"), img); err == nil {
-		t.Error("write into a missing folder succeeded")
-	}
-}
-
 func TestFlags(t *testing.T) {
 	saved, args := flag.CommandLine, os.Args
 	defer func() { flag.CommandLine, os.Args = saved, args }()
@@ -184,4 +153,38 @@ func readPNG(t *testing.T, path string) image.Image {
 		t.Fatal(err)
 	}
 	return img
+}
+
+// TestSavePNGFile: a picture of a few colours survives SavePNG exactly (its
+// palette holds them all), no temporary file is left beside it, and a
+// missing folder is an error.
+func TestSavePNGFile(t *testing.T) {
+	img := image.NewRGBA(image.Rect(0, 0, 3, 2))
+	cols := []color.RGBA{{255, 0, 0, 255}, {0, 128, 255, 255}, {255, 255, 255, 255}}
+	for y := range 2 {
+		for x := range 3 {
+			img.Set(x, y, cols[(x+y)%3])
+		}
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "few.png")
+	if err := SavePNG(path, img); err != nil {
+		t.Fatal(err)
+	}
+	back := readPNG(t, path)
+	for y := range 2 {
+		for x := range 3 {
+			r0, g0, b0, a0 := img.At(x, y).RGBA()
+			r1, g1, b1, a1 := back.At(x, y).RGBA()
+			if r0 != r1 || g0 != g1 || b0 != b1 || a0 != a1 {
+				t.Fatalf("pixel (%d, %d) changed", x, y)
+			}
+		}
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".figs-*")); len(left) != 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+	if err := SavePNG(filepath.Join(dir, "no", "such", "dir.png"), img); err == nil {
+		t.Error("write into a missing folder succeeded")
+	}
 }
