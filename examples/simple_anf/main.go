@@ -9,8 +9,9 @@
 //	reset v = 0, refractory 5 ms,
 //
 // with I the hair-cell output of the neuron's channel, simulated at the
-// sound's sample rate (Brian Hears' FilterbankGroup; here the output becomes
-// a TimedArray read as ihc(t, i)). The spikes are drawn as a raster.
+// sound's sample rate: a spiking.FilterbankGroup, as in Brian Hears, reads
+// the hair cells' output block by block as the simulation runs. The spikes
+// are drawn as a raster.
 //
 //	go run ./examples/simple_anf [-o simple_anf.png] [-channels 3000]
 //
@@ -43,7 +44,7 @@ const (
 	fLow       = 20.0    // Hz
 	fHigh      = 20000.0 // Hz
 	refractory = 5e-3    // s
-	model      = "dv/dt = (I - v)/(1*ms) + 0.2*xi*(2/(1*ms))**.5 : 1\nI = ihc(t, i) : 1"
+	model      = "dv/dt = (I - v)/(1*ms) + 0.2*xi*(2/(1*ms))**.5 : 1\nI : 1"
 )
 
 type result struct {
@@ -92,17 +93,8 @@ func run(duration float64, channels int, seed uint64) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	drive, err := sound.ReadAll(ihc, 0)
-	if err != nil {
-		return nil, err
-	}
-	ta, err := spiking.TimedArrayFromSound("ihc", drive)
-	if err != nil {
-		return nil, err
-	}
-	anf, err := spiking.NewNeuronGroup(channels, model, spiking.NeuronGroupOptions{
+	anf, err := spiking.NewFilterbankGroup(ihc, "I", model, spiking.NeuronGroupOptions{
 		Threshold: "v > 1", Reset: "v = 0", Refractory: refractory, Method: "euler",
-		Namespace: map[string]any{"ihc": ta},
 	})
 	if err != nil {
 		return nil, err
