@@ -23,6 +23,7 @@ var allowed = map[string][]string{
 	"hrtf":              {"filterbank", "sound"},
 	"chain":             {"filterbank", "filterbank/design", "cochlea", "hrtf", "sound"},
 	"spiking":           {"expr", "units", "sound"},
+	"anf":               {"cochlea", "filterbank", "sound", "spiking"},
 	"plot":              {},
 }
 
