@@ -156,12 +156,15 @@ func DRNL(src sound.Source, cf []float64, p DRNLParams) (*filterbank.Bank, error
 // enough to stay in cache whatever the consumer's block size.
 const drnlChunk = 128
 
-// DRNLKernel is the computation of DRNL: five linear cascades (run by
-// filterbank.LinearKernel, so on AVX-512 where present) and the broken-stick
-// compression, chained on chunks of drnlChunk frames. The stapes scale is
-// folded into the first section of both input gammatones and the linear
-// gain into the first linear-path low-pass (a reassociation that changes
-// results by rounding only, ~1e-16 relative).
+// DRNLKernel is the computation of DRNL, on chunks of drnlChunk frames.
+// With the published orders (3 gammatone sections per path) it runs its
+// own path (drnlFast: both paths' filters per group of 8 channels in
+// registers, AVX-512 or the Go twins). Other orders run the general path:
+// three cascades through filterbank.LinearKernel (AVX-512
+// where present) with the broken-stick compression between them, the
+// stapes scale folded into the first section of both input gammatones and
+// the linear gain into the first linear-path low-pass (reassociations that
+// change results by rounding only).
 type DRNLKernel struct {
 	nch           int
 	lin, nl1, nl2 *filterbank.LinearKernel // linear path; nonlinear path before and after the compression
