@@ -55,3 +55,45 @@ func FuzzSynapses(f *testing.F) {
 		_ = net.Run(1e-3)
 	})
 }
+
+// FuzzConnectExpr feeds arbitrary condition, p and n strings to
+// ConnectExpr: nothing may panic, and what it accepts gives synapses
+// inside the groups.
+func FuzzConnectExpr(f *testing.F) {
+	f.Add("i != j", "0.1", "")
+	f.Add("abs(i - j) <= 2", "", "2")
+	f.Add("x_pre < x_post + 1*umeter", "exp(-(x_pre - x_post)**2/(2*(5*umeter)**2))", "")
+	f.Add("i < j and z > 0", "exp(-abs(i - j)/10.0)", "i % 3")
+	f.Add("rand() < k*0.1 or not (s_post > y_pre)", "j/N_post", "1 + (i % 2)")
+	f.Add("True", "2", "")
+	f.Add("", "", "1e9")
+	defer func(m int) { maxSynapses = m }(maxSynapses)
+	maxSynapses = 10000 // a huge n is an error, not an exhausted memory
+	f.Fuzz(func(t *testing.T, cond, p, n string) {
+		src, err := NewNeuronGroup(4, "x : metre\ny : 1\nb : boolean", NeuronGroupOptions{GroupOptions: GroupOptions{Name: "fsrc"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		tgt, err := NewNeuronGroup(5, "x : metre\nz : 1\ns = 2*z : 1\nc : 1 (shared)", NeuronGroupOptions{GroupOptions: GroupOptions{Name: "ftgt"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = src.Set("x", 1e-6, 3e-6, -2e-6, 0)
+		_ = tgt.Set("z", 0.5, -1, 2, 0, 0.1)
+		s, err := NewSynapses(src, tgt, SynapsesOptions{Model: "w : 1", Namespace: map[string]any{"k": 3, "w0": "2*umeter"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.ConnectExpr(cond, ConnectOptions{P: p, NExpr: n, Seed: 1}); err != nil {
+			if s.Size() != 0 {
+				t.Fatalf("error %v but %d synapses added", err, s.Size())
+			}
+			return
+		}
+		for k, i := range s.I() {
+			if j := s.J()[k]; i < 0 || i >= 4 || j < 0 || j >= 5 {
+				t.Fatalf("synapse %d: %d -> %d outside the groups", k, i, j)
+			}
+		}
+	})
+}

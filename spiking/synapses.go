@@ -56,6 +56,7 @@ type Synapses struct {
 
 	tNow     float64
 	pathways []*pathway
+	nConnect uint64 // ConnectExpr calls so far (each draws from new streams)
 }
 
 // NewSynapses creates synapses from source to target (no connections yet;
@@ -146,22 +147,30 @@ func (s *Synapses) Connect(i, j []int) error {
 			return fmt.Errorf("spiking: %s.Connect: synapse %d (%d -> %d) outside the groups (%d, %d elements)", s.name, k, i[k], j[k], s.src.Size(), s.tgt.Size())
 		}
 	}
+	pre, post := make([]int32, len(i)), make([]int32, len(j))
 	for k := range i {
-		s.pre = append(s.pre, int32(i[k]))
-		s.post = append(s.post, int32(j[k]))
+		pre[k], post[k] = int32(i[k]), int32(j[k])
 	}
+	s.addSynapses(pre, post)
+	return nil
+}
+
+// addSynapses appends checked synapses pre[k] -> post[k], with zero
+// synaptic variables and the default delay.
+func (s *Synapses) addSynapses(pre, post []int32) {
+	s.pre = append(s.pre, pre...)
+	s.post = append(s.post, post...)
 	for _, name := range s.order {
-		d := s.vars[name]
-		for range i {
-			v := 0.0
-			if name == "delay" {
-				v = s.opts.Delay
-			}
+		v := 0.0
+		if name == "delay" {
+			v = s.opts.Delay
+		}
+		d := slices.Grow(s.vars[name], len(pre))
+		for range pre {
 			d = append(d, v)
 		}
 		s.vars[name] = d
 	}
-	return nil
 }
 
 // ConnectAll connects every source element to every target element
@@ -245,6 +254,25 @@ type synCode struct {
 	usesPos bool
 }
 
+// endpoint resolves a name of synaptic code that is neither synaptic nor
+// i or j: x_pre is variable x of the source (kind 1), x_post and an
+// unsuffixed x are variables of the target (kind 2). off is the element
+// offset of the group in the variable's storage.
+func (s *Synapses) endpoint(name string) (v *variable, off, kind int, err error) {
+	var g Group
+	base, kind := name, 2
+	switch {
+	case strings.HasSuffix(name, "_pre"):
+		g, base, kind = s.src, strings.TrimSuffix(name, "_pre"), 1
+	case strings.HasSuffix(name, "_post"):
+		g, base = s.tgt, strings.TrimSuffix(name, "_post")
+	default:
+		g = s.tgt
+	}
+	v, off, err = g.groupVar(base)
+	return v, off, kind, err
+}
+
 // resolve declares in d the names used by nodes and returns their bindings.
 func (s *Synapses) resolve(d *expr.Decls, nodes []expr.Node, targets []string) ([]binding, error) {
 	seen := map[string]bool{}
@@ -276,17 +304,7 @@ func (s *Synapses) resolve(d *expr.Decls, nodes []expr.Node, targets []string) (
 			out = append(out, binding{name: name, kind: map[string]int{"i": 3, "j": 4}[name]})
 			continue
 		}
-		var g Group
-		base, kind := name, 2
-		switch {
-		case strings.HasSuffix(name, "_pre"):
-			g, base, kind = s.src, strings.TrimSuffix(name, "_pre"), 1
-		case strings.HasSuffix(name, "_post"):
-			g, base = s.tgt, strings.TrimSuffix(name, "_post")
-		default:
-			g = s.tgt
-		}
-		v, off, err := g.groupVar(base)
+		v, off, kind, err := s.endpoint(name)
 		if err != nil {
 			if _, isUnit := units.Lookup(name); isUnit || expr.IsNoise(name) {
 				continue
