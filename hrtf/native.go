@@ -128,6 +128,7 @@ func withNative(r io.ReaderAt, size int64, fn func(api.Group) error) (err error)
 	nativeMu.Lock()
 	defer nativeMu.Unlock()
 	nativeLastError = ""
+	hdf5.SetLogLevel(2) // warnings and errors only (in case a read was interrupted at Info)
 	defer func() {
 		if p := recover(); p != nil {
 			switch v := p.(type) {
@@ -170,10 +171,15 @@ func withNative(r io.ReaderAt, size int64, fn func(api.Group) error) (err error)
 // undo (a middle chunk dimension that does not divide the data's) are
 // refused.
 func readIR(g api.Group) ([]float64, []int, error) {
+	// Info level only for this read; restored even when the library panics
+	// (a level left at Info makes every later read crawl through the
+	// library's per-read log calls).
 	old := hdf5.SetLogLevel(3)
 	nativeChunk = nativeChunk[:0]
-	vals, shape, _, err := readVar(g, "Data.IR")
-	hdf5.SetLogLevel(old)
+	vals, shape, _, err := func() ([]float64, []int, api.AttributeMap, error) {
+		defer hdf5.SetLogLevel(old)
+		return readVar(g, "Data.IR")
+	}()
 	if err != nil {
 		return nil, nil, err
 	}

@@ -1,0 +1,61 @@
+package hrtf
+
+import (
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/gohears/hears/sound"
+)
+
+// BenchmarkSetFilterbankMIT applies the whole MIT KEMAR set (710
+// directions × 2 ears = 1420 channels × 512 taps) to 1 s of 44.1 kHz white
+// noise, read in 8192-frame blocks; one op is the whole second. It also
+// reports channel-samples/s and the process's CPU time per op.
+func BenchmarkSetFilterbankMIT(b *testing.B) {
+	s := loadMIT(b)
+	benchSet(b, s)
+}
+
+// BenchmarkSetFilterbankMIT187 is the same with 187 directions of the MIT
+// set (every direction with elevation ≤ 0 and azimuth a multiple of 10°,
+// trimmed to 187) — 374 channels, the size of the LISTEN set BENCHMARKS.md
+// compares with brian2hears.
+func BenchmarkSetFilterbankMIT187(b *testing.B) {
+	s := loadMIT(b)
+	n := 0
+	sub, err := s.Subset(func(Coordinate) bool { n++; return n <= 187 })
+	if err != nil || sub.Len() != 187 {
+		b.Fatal(err)
+	}
+	benchSet(b, sub)
+}
+
+func benchSet(b *testing.B, s *Set) {
+	noise, err := sound.WhiteNoise(1, sound.WithRate(44100), sound.WithSeed(1))
+	if err != nil {
+		b.Fatal(err)
+	}
+	fb, err := s.Filterbank(noise)
+	if err != nil {
+		b.Fatal(err)
+	}
+	frames := noise.NumFrames()
+	var ru0, ru1 syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru0)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		if err := fb.Reset(); err != nil {
+			b.Fatal(err)
+		}
+		if err := sound.Each(fb, frames, 8192, func([]float64, int, int) error { return nil }); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru1)
+	cpu := time.Duration(ru1.Utime.Nano()+ru1.Stime.Nano()-ru0.Utime.Nano()-ru0.Stime.Nano()) / time.Duration(b.N)
+	b.ReportMetric(float64(cpu.Nanoseconds()), "cpu-ns/op")
+	b.ReportMetric(float64(frames*fb.NumChannels())*float64(b.N)/b.Elapsed().Seconds(), "ch-samples/s")
+}
