@@ -86,6 +86,11 @@ func NewFilterbankGroup(src sound.Source, target, model string, opts NeuronGroup
 	return f, nil
 }
 
+// wrapped makes the network accept references to the NeuronGroup (its
+// spikes, its subgroups, synapses from or to it) as references to the
+// FilterbankGroup.
+func (f *FilterbankGroup) wrapped() Object { return f.NeuronGroup }
+
 // Source is the group's input.
 func (f *FilterbankGroup) Source() sound.Source { return f.src }
 

@@ -261,3 +261,70 @@ func BenchmarkSimpleANF(b *testing.B) {
 	}
 	b.ReportMetric(float64(spikes), "spikes")
 }
+
+// TestFilterbankGroupSynapsesAndSubgroups: a FilterbankGroup is a source
+// and a target of synapses and has subgroups, like any NeuronGroup: each
+// of its spikes adds 1 to its partner's counter, a subgroup's monitor sees
+// the subgroup's spikes, and synapses into the group act on its neurons.
+func TestFilterbankGroupSynapsesAndSubgroups(t *testing.T) {
+	fg, err := spiking.NewFilterbankGroup(anfInput(t), "I", "dv/dt = (3*I - v)/(1*ms) : 1\nI : 1\nhits : 1", lifOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	counter, err := spiking.NewNeuronGroup(64, "n : 1", spiking.NeuronGroupOptions{GroupOptions: spiking.GroupOptions{Dt: 1 / 44100.0}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := spiking.NewSynapses(fg, counter, spiking.SynapsesOptions{OnPre: "n_post += 1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx := make([]int, 64)
+	for k := range idx {
+		idx[k] = k
+	}
+	if err := out.Connect(idx, idx); err != nil {
+		t.Fatal(err)
+	}
+	back, err := spiking.NewSynapses(fg, fg, spiking.SynapsesOptions{OnPre: "hits_post += 1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := back.Connect(idx, idx); err != nil {
+		t.Fatal(err)
+	}
+	sub, err := fg.Sub(10, 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := spiking.NewSpikeMonitor(fg, nil, spiking.MonitorOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	part, err := spiking.NewSpikeMonitor(sub, nil, spiking.MonitorOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	net, err := spiking.NewNetwork(1/44100.0, fg, counter, out, back, all, part, sub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer net.Close()
+	if err := net.Run(2205 / 44100.0); err != nil {
+		t.Fatal(err)
+	}
+	counts := all.Count()
+	if all.NumSpikes() < 100 {
+		t.Fatalf("only %d spikes", all.NumSpikes())
+	}
+	n, _ := counter.Get("n")
+	hits, _ := fg.Get("hits")
+	for k := range 64 {
+		if n[k] != float64(counts[k]) || hits[k] != float64(counts[k]) {
+			t.Fatalf("neuron %d: %d spikes, counter %v, hits %v", k, counts[k], n[k], hits[k])
+		}
+	}
+	if !slices.Equal(part.Count(), counts[10:20]) {
+		t.Errorf("subgroup counts %v, want %v", part.Count(), counts[10:20])
+	}
+}

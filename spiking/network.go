@@ -89,6 +89,24 @@ func (n *Network) Add(objects ...Object) error {
 // Object returns the object named name, or nil.
 func (n *Network) Object(name string) Object { return n.byName[name] }
 
+// wrapper is an object built around another that other objects may refer
+// to directly (a FilterbankGroup and its NeuronGroup, which owns the
+// spikes and the variables).
+type wrapper interface {
+	wrapped() Object
+}
+
+// holds reports whether o is in the network, itself or as the object
+// wrapped by one that is.
+func (n *Network) holds(o Object) bool {
+	x := n.byName[o.Name()]
+	if x == o {
+		return true
+	}
+	w, ok := x.(wrapper)
+	return ok && w.wrapped() == o
+}
+
 // T is the network time in seconds: the end of the last run.
 func (n *Network) T() float64 { return n.t }
 

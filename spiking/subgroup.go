@@ -58,7 +58,7 @@ func (s *Subgroup) currentSpikes() []int32 {
 
 func (s *Subgroup) prepare(net *Network) ([]*operation, error) {
 	owner := s.parent.spikeOwner()
-	if net.Object(owner.Name()) != owner {
+	if !net.holds(owner) {
 		return nil, fmt.Errorf("subgroup of %s, which is not in the network", owner.Name())
 	}
 	return nil, nil

@@ -761,7 +761,7 @@ func (s *Synapses) prepare(net *Network) ([]*operation, error) {
 		owners = append(owners, s.tgt)
 	}
 	for _, o := range owners {
-		if net.Object(o.Name()) != o {
+		if !net.holds(o) {
 			return nil, fmt.Errorf("%s is not in the network", o.Name())
 		}
 	}
