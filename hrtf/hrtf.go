@@ -218,12 +218,14 @@ func (s *Set) ImpulseResponses() [][]float64 {
 	return out
 }
 
-// Filterbank applies every direction of the set to a mono source (at the
-// set's sample rate) with filterbank.FIR (brian2hears'
-// HRTFSet.filterbank): 2·Len() channels, channel k < Len() is the left ear
-// of direction k, channel Len()+k its right ear. opts are passed to FIR.
+// Filterbank applies every direction of the set to src (at the set's
+// sample rate) with filterbank.FIR (brian2hears' HRTFSet.filterbank):
+// 2·Len() channels, channel k < Len() is the left ear of direction k,
+// channel Len()+k its right ear. src is mono (one sound through every
+// response) or has 2·Len() channels, channel k going through response k,
+// as brian2hears allows. opts are passed to FIR.
 func (s *Set) Filterbank(src sound.Source, opts ...filterbank.FIROption) (*filterbank.FIRBank, error) {
-	if err := checkSource(src, s.rate); err != nil {
+	if err := checkSource(src, s.rate, 2*len(s.coords)); err != nil {
 		return nil, err
 	}
 	irs := make([][]float64, 0, 2*len(s.coords))
@@ -232,12 +234,13 @@ func (s *Set) Filterbank(src sound.Source, opts ...filterbank.FIROption) (*filte
 	return filterbank.FIR(src, irs, opts...) // FIR copies the responses
 }
 
-func checkSource(src sound.Source, rate float64) error {
+// checkSource accepts a source at rate Hz with 1 or responses channels.
+func checkSource(src sound.Source, rate float64, responses int) error {
 	if src == nil {
 		return errors.New("hrtf: source is nil")
 	}
-	if n := src.NumChannels(); n != 1 {
-		return fmt.Errorf("hrtf: HRTFs apply to a mono source, this one has %d channels", n)
+	if n := src.NumChannels(); n != 1 && n != responses {
+		return fmt.Errorf("hrtf: the source has %d channels; HRTFs apply to a mono source or to one channel per response (%d)", n, responses)
 	}
 	if r := src.SampleRate(); r != rate {
 		return fmt.Errorf("hrtf: source sample rate %g Hz differs from the HRTFs' %g Hz (resample one of them)", r, rate)
@@ -278,10 +281,11 @@ func (h *HRTF) ImpulseResponse() *sound.Sound {
 	return s
 }
 
-// Filterbank applies the pair to a mono source: a 2-channel FIR bank,
-// channel 0 the left ear, 1 the right (brian2hears' HRTF.filterbank).
+// Filterbank applies the pair to src: a 2-channel FIR bank, channel 0 the
+// left ear, 1 the right (brian2hears' HRTF.filterbank). src is mono, or
+// stereo with channel 0 through the left response and 1 through the right.
 func (h *HRTF) Filterbank(src sound.Source, opts ...filterbank.FIROption) (*filterbank.FIRBank, error) {
-	if err := checkSource(src, h.rate); err != nil {
+	if err := checkSource(src, h.rate, 2); err != nil {
 		return nil, err
 	}
 	return filterbank.FIR(src, [][]float64{h.left, h.right}, opts...)

@@ -55,9 +55,62 @@ func TestSetMethods(t *testing.T) {
 			t.Fatalf("frame %d: %g %g", f, out.At(f, 0), out.At(f, 1))
 		}
 	}
-	stereo, _ := sound.New(make([]float64, 8), 2, 44100)
-	if _, err := h.Apply(stereo); err == nil {
-		t.Error("stereo input: no error")
+	// A stereo input: channel 0 through the left response, 1 the right.
+	st := make([]float64, 2*len(x))
+	for f, v := range x {
+		st[2*f], st[2*f+1] = v, -v
+	}
+	stereo, _ := sound.New(st, 2, 44100)
+	so, err := h.Apply(stereo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for f := range x {
+		wantR := 0.0
+		if f >= 29 {
+			wantR = -x[f-29]
+		}
+		if math.Abs(so.At(f, 0)-x[f]) > 1e-12 || math.Abs(so.At(f, 1)-wantR) > 1e-12 {
+			t.Fatalf("stereo input, frame %d: %g %g", f, so.At(f, 0), so.At(f, 1))
+		}
+	}
+	three, _ := sound.New(make([]float64, 9), 3, 44100)
+	if _, err := h.Apply(three); err == nil {
+		t.Error("3-channel input: no error")
+	}
+	// The whole set on one channel per response (2·13): channel k goes
+	// through response k only, as brian2hears' HRTFSet.filterbank allows.
+	per := make([]float64, 26*len(x))
+	for f, v := range x {
+		per[f*26+5] = v // only channel 5 (left ear of direction 5) is fed
+	}
+	persrc, _ := sound.New(per, 26, 44100)
+	fb, err := s.Filterbank(persrc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	po, err := sound.ReadAll(fb, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	irs := s.ImpulseResponses()
+	for f := range x {
+		want := 0.0
+		for k := 0; k <= f && k < len(irs[5]); k++ {
+			want += irs[5][k] * x[f-k]
+		}
+		for c := range 26 {
+			w := 0.0
+			if c == 5 {
+				w = want
+			}
+			if math.Abs(po.At(f, c)-w) > 1e-12 {
+				t.Fatalf("per-response input, frame %d channel %d: %g, want %g", f, c, po.At(f, c), w)
+			}
+		}
+	}
+	if _, err := s.Filterbank(stereo); err == nil {
+		t.Error("a 2-channel input to a 13-direction set: no error")
 	}
 	other, _ := sound.New(x, 1, 48000)
 	if _, err := s.Filterbank(other); err == nil {

@@ -240,18 +240,11 @@ func run(c config) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The ear neurons are Brian Hears' FilterbankGroup(cochlea, 'I', ...),
-	// written out as a NeuronGroup fed by a network operation:
-	// spiking.FilterbankGroup cannot be the source of Synapses (Run fails
-	// with "ears is not in the network"; see feeder).
-	anf, err := spiking.NewNeuronGroup(ihc.NumChannels(), model, spiking.NeuronGroupOptions{
+	// The ear neurons: Brian Hears' FilterbankGroup(cochlea, 'I', ...).
+	anf, err := spiking.NewFilterbankGroup(ihc, "I", model, spiking.NeuronGroupOptions{
 		GroupOptions: spiking.GroupOptions{Name: "ears"},
 		Threshold:    "V > 1", Reset: "V = 0", Refractory: anfRefrac, Method: "euler",
 	})
-	if err != nil {
-		return nil, err
-	}
-	feed, err := spiking.NewNetworkOperation(feeder(ihc, anf, "I"), spiking.NetworkOperationOptions{Name: "ears_input"})
 	if err != nil {
 		return nil, err
 	}
@@ -286,7 +279,7 @@ func run(c config) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	net, err := spiking.NewNetwork(1/rate, feed, anf, cd, syn, anfCount, cdCount)
+	net, err := spiking.NewNetwork(1/rate, anf, cd, syn, anfCount, cdCount)
 	if err != nil {
 		return nil, err
 	}
@@ -338,37 +331,12 @@ func binaural(set *hrtf.Set, truth int, snd sound.Source) (*filterbank.FIRBank, 
 	if err != nil {
 		return nil, err
 	}
-	// Set.Filterbank takes a mono source only (brian2hears' also takes
-	// one channel per response); filterbank.FIR does, with the set's
-	// responses in the same order.
-	return filterbank.FIR(repeated, set.ImpulseResponses())
-}
-
-// feeder returns a network operation (slot start, every step) that sets
-// variable target of g to the current frame of src, read block by block:
-// what spiking.FilterbankGroup does. FilterbankGroup itself cannot be used
-// here because Synapses.prepare checks that its source's spike owner (the
-// embedded *NeuronGroup) is the object the network holds under that name
-// (the *FilterbankGroup), so synapses from a FilterbankGroup never run.
-func feeder(src sound.Source, g *spiking.NeuronGroup, target string) func(t float64) error {
-	dt := 1 / src.SampleRate()
-	nc := src.NumChannels()
-	block := sound.BlockFrames(nc)
-	var buf []float64
-	start, frames := -1, 0
-	return func(t float64) error {
-		k := int(math.Round(t / dt))
-		if start < 0 || k < start || k >= start+frames {
-			b, err := src.Fetch(k, k+block)
-			if err != nil {
-				return fmt.Errorf("reading the hair cells at frame %d: %w", k, err)
-			}
-			buf = append(buf[:0], b...) // the source may reuse b
-			start, frames = k, block
-		}
-		o := (k - start) * nc
-		return g.Set(target, buf[o:o+nc]...)
+	// One channel per response: channel k through response k.
+	fb, err := set.Filterbank(repeated)
+	if err != nil {
+		return nil, err
 	}
+	return fb, nil
 }
 
 // runnerUp returns the largest count of a direction other than the true
