@@ -9,7 +9,6 @@ import (
 	"image/png"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -20,6 +19,8 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
+
+	"github.com/gohears/hears/internal/safefile"
 )
 
 // FrequencyAxis chooses how channels are laid out on the vertical axis of a
@@ -215,31 +216,12 @@ func (f *Figure) Save(path string) error {
 	return writeFileAtomic(path, buf.Bytes())
 }
 
-// writeFileAtomic writes data to path through a temporary file in the same
-// folder, renamed to path once complete: readers see either no file or the
-// whole file.
-func writeFileAtomic(path string, data []byte) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".part-*")
-	if err != nil {
-		return fmt.Errorf("plot: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
+// writeFileAtomic writes data to path so that readers see either no file
+// or the whole file (internal/safefile; /dev/null and pipes are written
+// into, not replaced).
+func writeFileAtomic(path string, data []byte) error {
+	if err := safefile.WriteFile(path, data); err != nil {
 		return fmt.Errorf("plot: writing %s: %w", path, err)
-	}
-	if err = tmp.Chmod(0o644); err != nil {
-		return fmt.Errorf("plot: %w", err)
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("plot: writing %s: %w", path, err)
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("plot: %w", err)
 	}
 	return nil
 }

@@ -8,8 +8,9 @@ import (
 	"io"
 	"math"
 	"os"
-	"path/filepath"
 	"slices"
+
+	"github.com/gohears/hears/internal/safefile"
 )
 
 // Why gohears reads WAV and AIFF itself: github.com/go-audio/wav v1.1.0 (and
@@ -390,7 +391,7 @@ func SaveWAV(path string, s *Sound, o WAVOptions) (err error) {
 	if err := checkWAV(s, o); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	tmp, err := safefile.Create(path)
 	if err != nil {
 		return err
 	}
@@ -413,10 +414,7 @@ func SaveWAV(path string, s *Sound, o WAVOptions) (err error) {
 	if err = tmp.Close(); err != nil {
 		return err
 	}
-	if err = os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return safefile.Commit(tmp.Name(), path)
 }
 
 func checkWAV(s *Sound, o WAVOptions) error {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/gohears/hears/cochlea"
 	"github.com/gohears/hears/filterbank"
+	"github.com/gohears/hears/internal/safefile"
 	"github.com/gohears/hears/plot"
 	"github.com/gohears/hears/sound"
 )
@@ -508,19 +509,18 @@ func commitAll(outs []output) (err error) {
 		}
 	}()
 	for _, o := range outs {
-		f, err := os.CreateTemp(filepath.Dir(o.path), "."+filepath.Base(o.path)+".part-*")
+		f, err := safefile.Create(o.path)
 		if err != nil {
 			return fmt.Errorf("writing %s: %w", o.path, err)
 		}
 		tmps = append(tmps, f.Name())
 		_, werr := f.Write(o.data)
-		cerr := f.Chmod(0o644)
-		if err := errors.Join(werr, cerr, f.Close()); err != nil {
+		if err := errors.Join(werr, f.Close()); err != nil {
 			return fmt.Errorf("writing %s: %w", o.path, err)
 		}
 	}
 	for i, o := range outs {
-		if err := os.Rename(tmps[i], o.path); err != nil {
+		if err := safefile.Commit(tmps[i], o.path); err != nil {
 			return err
 		}
 	}

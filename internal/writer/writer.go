@@ -15,6 +15,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/gohears/hears/internal/safefile"
 )
 
 // Writer receives frame-major blocks and commits them to a file.
@@ -59,14 +61,8 @@ func Create(path string, channels int, rate float64) (Writer, error) {
 	default:
 		return nil, fmt.Errorf("writer: unknown output format %q for %s (use one of %s)", ext, path, strings.Join(Formats, ", "))
 	}
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".part-*")
+	tmp, err := safefile.Create(path)
 	if err != nil {
-		return nil, fmt.Errorf("writer: %w", err)
-	}
-	if err := tmp.Chmod(0o644); err != nil { // CreateTemp makes 0600 files
-		tmp.Close()
-		os.Remove(tmp.Name())
 		return nil, fmt.Errorf("writer: %w", err)
 	}
 	_, f32 := enc.(*wavEnc)
@@ -137,7 +133,7 @@ func (w *fileWriter) Commit() error {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(w.f.Name(), w.path)
+		err = safefile.Commit(w.f.Name(), w.path)
 	}
 	if err != nil {
 		os.Remove(w.f.Name())

@@ -16,8 +16,6 @@ import (
 	"image/draw"
 	"image/png"
 	"math"
-	"os"
-	"path/filepath"
 	"sort"
 	"strconv"
 
@@ -27,6 +25,8 @@ import (
 	"gonum.org/v1/plot/vg"
 	vgdraw "gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
+
+	"github.com/gohears/hears/internal/safefile"
 )
 
 // DPI is the resolution at which panels are rendered.
@@ -210,30 +210,10 @@ func SavePNG(path string, img image.Image) error {
 	return writeFile(path, buf.Bytes())
 }
 
-// writeFile writes data to a temporary file beside path and renames it over
-// path once complete, so that a reader never sees half a picture.
-func writeFile(path string, data []byte) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), ".figs-*.png")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if _, err = f.Write(data); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	if err = os.Chmod(f.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
-}
+// writeFile writes data to path so that a reader never sees half a
+// picture (internal/safefile; /dev/null and pipes are written into, not
+// replaced).
+func writeFile(path string, data []byte) error { return safefile.WriteFile(path, data) }
 
 // flatten renders img on white and reduces it to at most 256 colours,
 // so that the PNG is small (a third to a fifth of a true-colour file): the
