@@ -36,6 +36,26 @@ func isiLaw(s, dt float64, p cochlea.ZhangParams, steps int) []float64 {
 	return pmf
 }
 
+// runFibres runs the fibres g alone for dur seconds with the network seed
+// seed and returns their spikes.
+func runFibres(t *testing.T, g *spiking.FilterbankGroup, dur float64, seed uint64) *spiking.SpikeMonitor {
+	t.Helper()
+	mon, err := spiking.NewSpikeMonitor(g, nil, spiking.MonitorOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	net, err := spiking.NewNetwork(1/g.Source().SampleRate(), g, mon)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer net.Close()
+	net.Seed(seed)
+	if err := net.Run(dur); err != nil {
+		t.Fatal(err)
+	}
+	return mon
+}
+
 // TestZhangSpikesRenewal drives 400 fibres with a constant rate of 50
 // spikes/s (the spontaneous rate) for 2 s at 50 kHz and checks their
 // interspike intervals against the exact law of the discrete process
@@ -61,19 +81,7 @@ func TestZhangSpikesRenewal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mon, err := spiking.NewSpikeMonitor(g, nil, spiking.MonitorOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	net, err := spiking.NewNetwork(1/fs, g, mon)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer net.Close()
-	net.Seed(3)
-	if err := net.Run(dur); err != nil {
-		t.Fatal(err)
-	}
+	mon := runFibres(t, g, dur, 3)
 	var isi []int64
 	last := make([]int64, fibres)
 	for i := range last {
@@ -170,19 +178,7 @@ func TestZhangSynapseDriven(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mon, err := spiking.NewSpikeMonitor(g, nil, spiking.MonitorOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	net, err := spiking.NewNetwork(1/fs, g, mon)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer net.Close()
-	net.Seed(9)
-	if err := net.Run(dur); err != nil {
-		t.Fatal(err)
-	}
+	mon := runFibres(t, g, dur, 9)
 	// Steady state, 20-100 ms.
 	var n int
 	var c, s float64

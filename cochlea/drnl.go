@@ -20,6 +20,15 @@ type PowerLaw struct {
 // 10**(p0 + m*log10(cf)).
 func (l PowerLaw) At(cf float64) float64 { return math.Pow(10, l.P0+l.M*math.Log10(cf)) }
 
+// over evaluates the law at every centre frequency of cf (Hz).
+func (l PowerLaw) over(cf []float64) []float64 {
+	v := make([]float64, len(cf))
+	for i, f := range cf {
+		v[i] = l.At(f)
+	}
+	return v
+}
+
 // DRNLParams are the parameters of the dual-resonance nonlinear filterbank.
 // Every frequency-dependent quantity is a PowerLaw of the centre frequency.
 // The names used by Set are Brian Hears' (the key of its param dictionary):
@@ -195,13 +204,7 @@ func newDRNLKernel(cf []float64, fs float64, p DRNLParams, allowFast bool) (*DRN
 		return nil, fmt.Errorf("cochlea: DRNL orders must be ≥ 1, got order_linear %d, order_nonlinear %d", p.OrderLinear, p.OrderNonlinear)
 	}
 	n := len(cf)
-	eval := func(l PowerLaw) []float64 {
-		v := make([]float64, n)
-		for i, f := range cf {
-			v[i] = l.At(f)
-		}
-		return v
-	}
+	eval := func(l PowerLaw) []float64 { return l.over(cf) }
 	// The compression's per-channel arrays are padded to a multiple of 8
 	// channels (copies of the last) so that the vector path can run a
 	// partial last group.

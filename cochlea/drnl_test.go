@@ -173,7 +173,7 @@ func TestDRNLAsChain(t *testing.T) {
 	}
 	got := readBlocks(t, fb, 4000, 1000)
 
-	eval := func(l PowerLaw) []float64 { return []float64{l.At(cf[0]), l.At(cf[1])} }
+	eval := func(l PowerLaw) []float64 { return l.over(cf) }
 	in, _ := filterbank.Scale(snd, p.StapeScale)
 	lin, _ := filterbank.ApproximateGammatone(in, eval(p.CFLin), eval(p.BWLin), p.OrderLinear)
 	g := eval(p.G)
@@ -385,13 +385,7 @@ func same(t *testing.T, what string, a, b []float64) {
 func drnlLinearBig(t *testing.T, cf []float64, fs float64, p DRNLParams, x []float64) []float64 {
 	t.Helper()
 	n := len(cf)
-	eval := func(l PowerLaw) []float64 {
-		v := make([]float64, n)
-		for i, f := range cf {
-			v[i] = l.At(f)
-		}
-		return v
-	}
+	eval := func(l PowerLaw) []float64 { return l.over(cf) }
 	gb, ga, err := filterbank.ApproximateGammatoneCoefficients(eval(p.CFLin), fs, eval(p.BWLin), p.OrderLinear)
 	if err != nil {
 		t.Fatal(err)

@@ -32,31 +32,13 @@ func drnlPathsGo(out []float64, ostride int, x []float64, xstride int, mono bool
 			xv := x[f*xstride+xo]
 			u := float64(gL * xv)
 			v := float64(g1 * xv)
-			// Section: y = u + z0; z0 = (r·u + z1) − b1·y; z1 = nb2·y.
-			y := u + a0
-			a0 = (float64(rL*u) + a1) - float64(b1L*y)
-			a1 = float64(nb2L * y)
-			u = y
-			y = u + b0
-			b0 = (float64(rL*u) + b1) - float64(b1L*y)
-			b1 = float64(nb2L * y)
-			u = y
-			y = u + c0
-			c0 = (float64(rL*u) + c1) - float64(b1L*y)
-			c1 = float64(nb2L * y)
-			u = y
-			y = v + d0
-			d0 = (float64(rN*v) + d1) - float64(b1N*y)
-			d1 = float64(nb2N * y)
-			v = y
-			y = v + e0
-			e0 = (float64(rN*v) + e1) - float64(b1N*y)
-			e1 = float64(nb2N * y)
-			v = y
-			y = v + h0
-			h0 = (float64(rN*v) + h1) - float64(b1N*y)
-			h1 = float64(nb2N * y)
-			nl[f*8+l] = y
+			u, a0, a1 = section(u, a0, a1, rL, b1L, nb2L)
+			u, b0, b1 = section(u, b0, b1, rL, b1L, nb2L)
+			u, c0, c1 = section(u, c0, c1, rL, b1L, nb2L)
+			v, d0, d1 = section(v, d0, d1, rN, b1N, nb2N)
+			v, e0, e1 = section(v, e0, e1, rN, b1N, nb2N)
+			v, h0, h1 = section(v, h0, h1, rN, b1N, nb2N)
+			nl[f*8+l] = v
 			// Low-passes: y = u + p·y1.
 			p1 = u + float64(pL*p1)
 			p2 = p1 + float64(pL*p2)
@@ -70,6 +52,14 @@ func drnlPathsGo(out []float64, ostride int, x []float64, xstride int, mono bool
 	}
 }
 
+// section runs one gammatone section with its gain taken out, in
+// transposed direct form II as drnl_amd64.s's SEC: y = u + z0,
+// z0 = (r·u + z1) − b1·y, z1 = nb2·y. It returns y and the new state.
+func section(u, z0, z1, r, b1, nb2 float64) (y, nz0, nz1 float64) {
+	y = u + z0
+	return y, (float64(r*u) + z1) - float64(b1*y), float64(nb2 * y)
+}
+
 // drnlNL2Go is drnlNL2AVX512: the second nonlinear gammatone and the
 // nonlinear-path low-passes of nl, added to out.
 func drnlNL2Go(out []float64, ostride int, nl, coef, state []float64, frames, lanes int) {
@@ -80,18 +70,10 @@ func drnlNL2Go(out []float64, ostride int, nl, coef, state []float64, frames, la
 		p1, p2, p3 := s[48], s[56], s[64]
 		for f := range frames {
 			u := float64(g2 * nl[f*8+l])
-			y := u + a0
-			a0 = (float64(rN*u) + a1) - float64(b1N*y)
-			a1 = float64(nb2N * y)
-			u = y
-			y = u + b0
-			b0 = (float64(rN*u) + b1) - float64(b1N*y)
-			b1 = float64(nb2N * y)
-			u = y
-			y = u + c0
-			c0 = (float64(rN*u) + c1) - float64(b1N*y)
-			c1 = float64(nb2N * y)
-			p1 = y + float64(pN*p1)
+			u, a0, a1 = section(u, a0, a1, rN, b1N, nb2N)
+			u, b0, b1 = section(u, b0, b1, rN, b1N, nb2N)
+			u, c0, c1 = section(u, c0, c1, rN, b1N, nb2N)
+			p1 = u + float64(pN*p1)
 			p2 = p1 + float64(pN*p2)
 			p3 = p2 + float64(pN*p3)
 			out[f*ostride+l] += p3
