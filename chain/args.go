@@ -163,10 +163,10 @@ func (a *args) channels(key string, n int64) {
 	}
 }
 
-// integer reads a whole number of at most 2^31 in magnitude; def is used
-// when the key is absent.
+// integer reads a whole number from -2^31 to 2^31-1 (an int on every
+// platform); def is used when the key is absent.
 func (a *args) integer(key string, def int) int {
-	return a.count(key, def, -1<<31, 1<<31)
+	return a.count(key, def, math.MinInt32, math.MaxInt32)
 }
 
 // str reads a string; def is used when the key is absent.
@@ -352,8 +352,9 @@ func (a *args) paramList(key string) []namedValues {
 	return out
 }
 
-// maxInterval bounds update_interval (samples): a day at 50 kHz.
-const maxInterval = 50000 * 86400
+// maxInterval bounds update_interval (samples): a day at 50 kHz, or the
+// largest int where int has 32 bits.
+const maxInterval = min(50000*86400, math.MaxInt)
 
 // setParams applies a {"name": number or [numbers]} object of model
 // parameter overrides through set (a params type's SetValues, or Set through

@@ -2,8 +2,9 @@ package cochlea
 
 import (
 	"fmt"
-	"syscall"
 	"testing"
+
+	"github.com/gohears/hears/internal/cputime"
 
 	"github.com/gohears/hears/filterbank"
 	"github.com/gohears/hears/sound"
@@ -15,11 +16,8 @@ func benchInput() *sound.Sound { return testNoise(2500, 50000, 0.02) }
 
 // cpuTime is this process's user+system CPU time in ns.
 func cpuTime() int64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return ru.Utime.Nano() + ru.Stime.Nano()
+	t, _ := cputime.Process()
+	return t.Nanoseconds()
 }
 
 // runBench reads all of src (in blocks of 2500 frames, so the bank may split

@@ -6,9 +6,10 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/gohears/hears/internal/cputime"
 
 	"github.com/gohears/hears/sound"
 )
@@ -174,11 +175,8 @@ func reportCPU(b *testing.B, perOp int, cpu time.Duration) {
 
 // processCPU is the CPU time used by the process so far.
 func processCPU() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	t, _ := cputime.Process()
+	return t
 }
 
 // TestGammatoneRMSBoundedMemory checks that the online RMS of a

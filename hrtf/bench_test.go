@@ -1,9 +1,10 @@
 package hrtf
 
 import (
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/gohears/hears/internal/cputime"
 
 	"github.com/gohears/hears/sound"
 )
@@ -41,8 +42,7 @@ func benchSet(b *testing.B, s *Set) {
 		b.Fatal(err)
 	}
 	frames := noise.NumFrames()
-	var ru0, ru1 syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru0)
+	cpu0, _ := cputime.Process()
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
@@ -54,8 +54,7 @@ func benchSet(b *testing.B, s *Set) {
 		}
 	}
 	b.StopTimer()
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru1)
-	cpu := time.Duration(ru1.Utime.Nano()+ru1.Stime.Nano()-ru0.Utime.Nano()-ru0.Stime.Nano()) / time.Duration(b.N)
+	cpu := cputime.Since(cpu0) / time.Duration(b.N)
 	b.ReportMetric(float64(cpu.Nanoseconds()), "cpu-ns/op")
 	b.ReportMetric(float64(frames*fb.NumChannels())*float64(b.N)/b.Elapsed().Seconds(), "ch-samples/s")
 }

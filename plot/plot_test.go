@@ -8,8 +8,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
+
+	"github.com/gohears/hears/internal/cputime"
 
 	"github.com/gohears/hears/sound"
 	"gonum.org/v1/plot/vg"
@@ -491,11 +492,8 @@ func BenchmarkRenderPNG1200x3000(b *testing.B) {
 // cpuTime is this process's user + system CPU time in ns: on a shared
 // machine, wall-clock figures depend on other processes; this does not.
 func cpuTime() float64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return float64(ru.Utime.Nano() + ru.Stime.Nano())
+	t, _ := cputime.Process()
+	return float64(t.Nanoseconds())
 }
 
 // TestSpectrogramOfSound draws sound.Spectrogram's output as it comes: the

@@ -5,8 +5,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
+
+	"github.com/gohears/hears/internal/cputime"
 
 	"github.com/go-audio/wav"
 )
@@ -181,11 +182,8 @@ func BenchmarkEncodeWAV16(b *testing.B) {
 // report CPU ns per operation, which contention inflates far less than wall
 // time.
 func cpuTime() int64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return ru.Utime.Nano() + ru.Stime.Nano()
+	t, _ := cputime.Process()
+	return t.Nanoseconds()
 }
 
 // cpuClock reports cpu-ns/op when the benchmark ends; start it after setup.

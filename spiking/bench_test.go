@@ -1,9 +1,10 @@
 package spiking
 
 import (
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/gohears/hears/internal/cputime"
 )
 
 // noisyLIF builds the issue's first workload: n noisy LIF neurons
@@ -88,9 +89,8 @@ func TestNoisyLIFWallTime(t *testing.T) {
 
 // cpuTime is the user+system CPU time of the process.
 func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	t, _ := cputime.Process()
+	return t
 }
 
 const cobahhModel = `

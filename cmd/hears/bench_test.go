@@ -2,8 +2,9 @@ package main
 
 import (
 	"io"
-	"syscall"
 	"testing"
+
+	"github.com/gohears/hears/internal/cputime"
 
 	"github.com/gohears/hears/filterbank"
 	"github.com/gohears/hears/sound"
@@ -69,9 +70,6 @@ func FuzzParseArgs(f *testing.F) {
 // cpuTime is this process's user + system CPU time in ns: on a shared
 // machine, wall-clock figures depend on other processes; this does not.
 func cpuTime() float64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return float64(ru.Utime.Nano() + ru.Stime.Nano())
+	t, _ := cputime.Process()
+	return float64(t.Nanoseconds())
 }

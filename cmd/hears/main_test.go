@@ -12,9 +12,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/gohears/hears/internal/testfifo"
 
 	"github.com/gohears/hears/sound"
 )
@@ -689,7 +690,7 @@ func TestOutputToPipe(t *testing.T) {
 	in := filepath.Join(dir, "tone.wav")
 	writeWAV(t, in, tone(t, 1000, 0.1, 16000))
 	fifo := filepath.Join(dir, "pipe.png")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+	if err := testfifo.Make(fifo, 0o600); err != nil {
 		t.Skipf("mkfifo: %v", err)
 	}
 	got := make(chan []byte, 1)

@@ -4,8 +4,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
+
+	"github.com/gohears/hears/internal/testfifo"
 )
 
 // TestRegularFiles: a new file and a replaced one hold the data, with no
@@ -40,7 +41,7 @@ func TestRegularFiles(t *testing.T) {
 func TestSpecialFiles(t *testing.T) {
 	dir := t.TempDir()
 	fifo := filepath.Join(dir, "pipe")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+	if err := testfifo.Make(fifo, 0o600); err != nil {
 		t.Skipf("mkfifo: %v", err)
 	}
 	link := filepath.Join(dir, "link")
