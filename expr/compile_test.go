@@ -40,9 +40,13 @@ func hhGatingGo(v, m, n, h, dm, dn, dh []float64, VT float64) {
 		bn := .5 * math.Exp((10.*mV-x+VT)/(40.*mV)) / ms
 		ah := 0.128 * math.Exp((17.*mV-x+VT)/(18.*mV)) / ms
 		bh := 4. / (1 + math.Exp((40.*mV-x+VT)/(5.*mV))) / ms
-		dm[k] = am*(1-m[k]) - bm*m[k]
-		dn[k] = an*(1-n[k]) - bn*n[k]
-		dh[k] = ah*(1-h[k]) - bh*h[k]
+		// float64(…) rounds each product, as the compiled program does:
+		// without it, arm64 fuses a product into the subtraction (FMSUB),
+		// and the cancellation near the gates' balance turns that one
+		// rounding into differences of ~1e-13.
+		dm[k] = float64(am*(1-m[k])) - float64(bm*m[k])
+		dn[k] = float64(an*(1-n[k])) - float64(bn*n[k])
+		dh[k] = float64(ah*(1-h[k])) - float64(bh*h[k])
 	}
 }
 

@@ -594,6 +594,10 @@ func TestBankHelpersStop(t *testing.T) {
 			if n := runtime.NumGoroutine() - base; n < w+1 {
 				t.Fatalf("%d helper goroutines for %d workers", n, w+2)
 			}
+			// The bank must outlive the count: once unreachable it may be
+			// collected and its helpers stopped before NumGoroutine runs
+			// (seen under -race).
+			runtime.KeepAlive(b)
 		}
 	}()
 	deadline := time.Now().Add(5 * time.Second)

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gohears/hears/internal/testenv"
+
 	"github.com/go-audio/aiff"
 	"github.com/go-audio/audio"
 	"github.com/go-audio/wav"
@@ -116,7 +118,7 @@ func TestLoadSpeech(t *testing.T) {
 func TestLoadALSA(t *testing.T) {
 	paths, _ := filepath.Glob("/usr/share/sounds/alsa/*.wav")
 	if len(paths) == 0 {
-		t.Skip("/usr/share/sounds/alsa/*.wav absent (apt-get install -y alsa-utils); the committed fixtures cover the reader")
+		testenv.Missing(t, "/usr/share/sounds/alsa/*.wav absent (apt-get install -y alsa-utils); the committed fixtures cover the reader")
 	}
 	for _, path := range paths {
 		s := mustLoad(t, path)
