@@ -27,7 +27,7 @@ func TestSniffFormat(t *testing.T) {
 		"RIFF\x00\x00\x00\x00WAVE": formatWAV, "RF64": formatWAV, "FORM\x00\x00\x00\x00AIFF": formatAIFF,
 		"fLaC": formatFLAC, "OggS": formatVorbis, "ID3\x04": formatMP3, "\xff\xfb\x90\x64": formatMP3,
 		"\xff\xfd\x90\x64": "", // Layer II
-		"hello": "", "": "",
+		"hello":            "", "": "",
 	} {
 		if got := sniffFormat([]byte(head)); got != want {
 			t.Errorf("sniffFormat(%q) = %q, want %q", head, got, want)
