@@ -444,12 +444,23 @@ func (e *ClipError) Error() string {
 // Integer encodings scale by 2^(bits-1) and round to nearest (1.0 becomes the
 // largest code); see WAVOptions for normalising and clipping. The sample rate
 // is rounded to whole Hz.
+//
+// The path "-" writes to standard output. A WAV header holds the sizes of
+// what follows; a Sound's are known before the first byte, so the stream
+// needs no seeking back and is correct on a pipe (`… | sox -t wav - …`).
 func SaveWAV(path string, s *Sound, o WAVOptions) (err error) {
 	if s == nil {
 		return errors.New("sound: SaveWAV of a nil sound")
 	}
 	if err := checkWAV(s, o); err != nil {
 		return err
+	}
+	if path == "-" {
+		w := bufio.NewWriterSize(os.Stdout, 1<<16)
+		if err := EncodeWAV(w, s, o); err != nil {
+			return err
+		}
+		return w.Flush()
 	}
 	tmp, err := safefile.Create(path)
 	if err != nil {
