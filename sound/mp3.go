@@ -142,7 +142,7 @@ func readMP3Info(r io.ReadSeeker) (*mp3Info, int64, error) {
 			continue
 		}
 		if version != 3 {
-			return nil, 0, fmt.Errorf("%w: MPEG-%s Layer III at %d Hz: the pure-Go decoder (go-mp3 v0.3.4) does not read MPEG-2.5 and garbles some MPEG-2 frames without an error (measured against mpg123; go-mp3 issue 39), so gohears refuses these rates (8 to 24 kHz) rather than return wrong samples; decode with sox instead (sox in.mp3 -t wav - | hears … -)",
+			return nil, 0, fmt.Errorf("%w: MPEG-%s Layer III at %d Hz: the pure-Go decoder (go-mp3 v0.3.4) does not read MPEG-2.5 and garbles some MPEG-2 frames without an error (measured against mpg123), so gohears refuses these rates (8 to 24 kHz) rather than return wrong samples; decode with sox instead (sox in.mp3 -t wav - | hears … -)",
 				ErrUnsupported, map[int]string{2: "2", 0: "2.5"}[version], rate)
 		}
 		info := &mp3Info{channels: nc, rate: rate, samplesPerFrame: 576, tagFrames: -1, delay: -1, padding: -1}

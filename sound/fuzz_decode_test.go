@@ -1,0 +1,95 @@
+package sound
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// fuzzDecode opens b as a file and decodes up to 2^20 frames of it, forwards
+// in blocks, then a block near the start again (a rewind): no panic (a
+// panic inside a decoder must come back as an error), no NaN or infinite
+// sample, blocks of the right size, a rate in range.
+func fuzzDecode(t *testing.T, dir string, b []byte) {
+	p := filepath.Join(dir, "in")
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := Open(p)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	nc, n := f.NumChannels(), f.NumFrames()
+	if nc <= 0 || n <= 0 || !(f.SampleRate() >= minFileRate && f.SampleRate() <= maxFileRate) {
+		t.Fatalf("%s: %d frames × %d channels at %v Hz", f.Format(), n, nc, f.SampleRate())
+	}
+	end := min(n, 1<<20)
+	err = Each(f, end, 4096, func(blk []float64, _, _ int) error {
+		if i := nonFinite(blk); i >= 0 {
+			t.Fatalf("%s: sample %v", f.Format(), blk[i])
+		}
+		return nil
+	})
+	if err != nil {
+		return
+	}
+	if blk, err := f.Fetch(1, 100); err == nil && len(blk) != 99*nc {
+		t.Fatalf("%s: %d values for 99 frames of %d channels", f.Format(), len(blk), nc)
+	}
+}
+
+func addSeeds(f *testing.F, names ...string) {
+	for _, n := range names {
+		b, err := os.ReadFile(formatFixtures + n)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+}
+
+// FuzzFLAC fuzzes the FLAC path of Open (mewkiz/flac).
+func FuzzFLAC(f *testing.F) {
+	addSeeds(f, "speech.flac", "tone24_stereo.flac")
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, b []byte) { fuzzDecode(t, dir, b) })
+}
+
+// FuzzMP3 fuzzes the MP3 path of Open (frame scan, Xing/LAME tag, go-mp3).
+func FuzzMP3(f *testing.F) {
+	addSeeds(f, "speech.mp3", "tone_stereo.mp3")
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, b []byte) { fuzzDecode(t, dir, b) })
+}
+
+// FuzzVorbis fuzzes the Ogg Vorbis path of Open (jfreymuth/oggvorbis).
+func FuzzVorbis(f *testing.F) {
+	addSeeds(f, "speech.ogg", "tone_stereo.ogg")
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, b []byte) { fuzzDecode(t, dir, b) })
+}
+
+// FuzzOpenReader fuzzes standard input's path: a stream that cannot seek,
+// read forwards (WAV, AIFF, RF64) or copied to a temporary file.
+func FuzzOpenReader(f *testing.F) {
+	addSeeds(f, "six.rf64", "six.wav", "speech.wav", "speech.flac")
+	f.Fuzz(func(t *testing.T, b []byte) {
+		s, err := OpenReader(bytes.NewReader(b), "fuzz")
+		if err != nil {
+			return
+		}
+		defer s.Close()
+		nc, n := s.NumChannels(), s.NumFrames()
+		if nc <= 0 || n <= 0 {
+			t.Fatalf("%d frames × %d channels", n, nc)
+		}
+		Each(s, min(n, 1<<20), 1000, func(blk []float64, _, _ int) error {
+			if i := nonFinite(blk); i >= 0 {
+				t.Fatalf("%s: sample %v", s.Format(), blk[i])
+			}
+			return nil
+		})
+	})
+}
