@@ -472,7 +472,7 @@ func (p *pcmStream) decode(dst []float64) ([]float64, error) {
 }
 
 func (p *pcmStream) rewind() error {
-	return errors.New("a stream that cannot seek (a pipe) is read forwards only")
+	return errors.New("a stream that cannot seek (a pipe) is read forwards only; to read it twice (as a level measured over the whole sound needs), save it to a file first")
 }
 
 // bufSeeker buffers reads from a file and still seeks (third-party
@@ -605,7 +605,7 @@ func (s *File) fetchDecoded(b []float64, start, end int) error {
 		s.history = max(1, historySamples/nc)
 	}
 	history := s.history
-	for s.winStart+len(s.win)/nc < end {
+	for stalled := 0; s.winStart+len(s.win)/nc < end; {
 		winEnd := s.winStart + len(s.win)/nc
 		// Drop what is neither asked for nor recent, once it is most of the
 		// window (so that the copying stays linear in the frames decoded).
@@ -626,6 +626,11 @@ func (s *File) fetchDecoded(b []float64, start, end int) error {
 		}
 		if err != nil && err != io.EOF {
 			return fmt.Errorf("%s (%s): decoding after frame %d: %w", s.name, s.format, winEnd, err)
+		}
+		if s.winStart+len(s.win)/nc > winEnd {
+			stalled = 0
+		} else if stalled++; stalled > 1<<16 {
+			return fmt.Errorf("%s (%s): %w: the decoder makes no progress after frame %d", s.name, s.format, ErrFormat, winEnd)
 		}
 	}
 	copy(b, s.win[(start-s.winStart)*nc:(end-s.winStart)*nc])
