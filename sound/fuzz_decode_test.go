@@ -8,10 +8,12 @@ import (
 	"testing"
 )
 
-// fuzzDecode opens b as a file and decodes up to 2^20 frames of it, forwards
-// in blocks, then a block near the start again (a rewind): no panic (a
-// panic inside a decoder must come back as an error), no NaN or infinite
-// sample, blocks of the right size, a rate in range.
+// fuzzDecode opens b as a file (what Open accepts is what hears reads),
+// fetches blocks inside, across and past the end, then decodes up to 2^20
+// frames forwards in blocks and a block near the start again (a rewind): no
+// panic (a panic inside a decoder must come back as an error), no NaN or
+// infinite sample, blocks of the right size, a rate in range, and no more
+// uncompressed frames than the bytes hold.
 func fuzzDecode(t *testing.T, dir string, b []byte) {
 	p := filepath.Join(dir, "in")
 	if err := os.WriteFile(p, b, 0o644); err != nil {
@@ -23,8 +25,18 @@ func fuzzDecode(t *testing.T, dir string, b []byte) {
 	}
 	defer f.Close()
 	nc, n := f.NumChannels(), f.NumFrames()
-	if nc <= 0 || n <= 0 || !(f.SampleRate() >= minFileRate && f.SampleRate() <= maxFileRate) {
-		t.Fatalf("%s: %d frames × %d channels at %v Hz", f.Format(), n, nc, f.SampleRate())
+	// Uncompressed samples take a byte at least; compressed ones may not.
+	pcm := f.Format() == formatWAV || f.Format() == formatAIFF
+	if nc <= 0 || n <= 0 || (pcm && int64(n)*int64(nc) > int64(len(b))) || !(f.SampleRate() >= minFileRate && f.SampleRate() <= maxFileRate) {
+		t.Fatalf("%s: %d frames × %d channels at %v Hz from %d bytes", f.Format(), n, nc, f.SampleRate(), len(b))
+	}
+	// Inside, across and past the end, and back to the start: blocks of the
+	// right size or errors.
+	for _, seg := range [][2]int{{0, min(n, 64)}, {max(n-3, 0), n + 5}, {n + 10, n + 20}, {0, min(n, 64)}} {
+		blk, err := f.Fetch(seg[0], seg[1])
+		if err == nil && len(blk) != (seg[1]-seg[0])*nc {
+			t.Fatalf("Fetch%v: %d values for %d channels", seg, len(blk), nc)
+		}
 	}
 	end := min(n, 1<<20)
 	err = Each(f, end, 4096, func(blk []float64, _, _ int) error {
