@@ -595,7 +595,7 @@ func (s *File) fetchPCM(b []float64, start, in int) error {
 func (s *File) fetchDecoded(b []float64, start, end int) error {
 	nc := s.channels
 	if start < s.winStart {
-		if err := s.dec.rewind(); err != nil {
+		if err := s.rewindGuarded(); err != nil {
 			return fmt.Errorf("%s (%s): frames from %d asked, but frames before %d are gone: %w", s.name, s.format, start, s.winStart, err)
 		}
 		s.rewinds++
@@ -635,6 +635,17 @@ func (s *File) fetchDecoded(b []float64, start, end int) error {
 	}
 	copy(b, s.win[(start-s.winStart)*nc:(end-s.winStart)*nc])
 	return nil
+}
+
+// rewindGuarded restarts the decoder, turning a panic inside it into an
+// error.
+func (s *File) rewindGuarded() (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%w: the decoder failed (%v)", ErrFormat, p)
+		}
+	}()
+	return s.dec.rewind()
 }
 
 // decodeGuarded calls the decoder, turning a panic inside it into an error.
