@@ -15,10 +15,14 @@ import (
 // over writing a decoder because it is the one pure-Go Layer III decoder in
 // wide use; its repository is archived (read-only since 2023), so it is
 // pinned and fuzzed here, and each call into it is guarded against panics.
-// Measured against mpg123 (mp3_test.go), it decodes MPEG-1 Layer III (32,
-// 44.1 and 48 kHz) within two 16-bit steps, but garbles some MPEG-2 frames
-// (16 to 24 kHz) without an error and refuses MPEG-2.5 (8 to 12 kHz): those
-// rates are refused here, with the workaround in the error. Its output is 16-bit stereo whatever the file holds, each sample
+// Measured against mpg123 (tools_test.go), it decodes MPEG-1 Layer III (32,
+// 44.1 and 48 kHz) within one 16-bit step, but not MPEG-2 (16 to 24 kHz):
+// its FrameSize adds the padding byte before halving the size of an MPEG-2
+// frame, so every padded frame whose 144·bitrate/rate is even is read one
+// byte short and the frames after it decode to garbage (errors up to 1.3 at
+// 22.05 kHz, 8 to 160 kbit/s), and files without such frames still differ
+// from mpg123 by up to 0.12; MPEG-2.5 (8 to 12 kHz) it refuses. Those rates
+// are refused here, with the workaround in the error. Its output is 16-bit stereo whatever the file holds, each sample
 // truncated towards zero from sum·32767: this file undoes the scale, puts each
 // sample in the middle of its truncation interval, keeps one channel of a mono
 // file, and trims the encoder delay and padding recorded in a LAME tag (as
@@ -142,7 +146,7 @@ func readMP3Info(r io.ReadSeeker) (*mp3Info, int64, error) {
 			continue
 		}
 		if version != 3 {
-			return nil, 0, fmt.Errorf("%w: MPEG-%s Layer III at %d Hz: the pure-Go decoder (go-mp3 v0.3.4) does not read MPEG-2.5 and garbles some MPEG-2 frames without an error (measured against mpg123), so gohears refuses these rates (8 to 24 kHz) rather than return wrong samples; decode with sox instead (sox in.mp3 -t wav - | hears … -)",
+			return nil, 0, fmt.Errorf("%w: MPEG-%s Layer III at %d Hz: the pure-Go decoder (go-mp3 v0.3.4) does not read MPEG-2.5 and decodes MPEG-2 wrongly without an error (measured against mpg123), so gohears refuses these rates (8 to 24 kHz) rather than return wrong samples; decode with sox instead (sox in.mp3 -t wav - | hears … -)",
 				ErrUnsupported, map[int]string{2: "2", 0: "2.5"}[version], rate)
 		}
 		info := &mp3Info{channels: nc, rate: rate, samplesPerFrame: 576, tagFrames: -1, delay: -1, padding: -1}
