@@ -146,6 +146,28 @@ func OpenReader(r io.Reader, name string) (*File, error) {
 			return sf, nil
 		}
 	}
+	return openSpooled(br, name, closerOf(r))
+}
+
+// OpenRewindable is Open for a caller that reads the sound more than once
+// (a level measured over the whole input before filtering it): "-" on a pipe
+// is copied to an anonymous temporary file first (as OpenReader does for
+// streams of unknown length), so every Fetch is served, at the cost of the
+// disk space of the stream. Any other path is Open's.
+func OpenRewindable(path string) (*File, error) {
+	if path != "-" {
+		return Open(path)
+	}
+	if fileSize(os.Stdin) >= 0 {
+		return OpenReader(os.Stdin, "standard input")
+	}
+	return openSpooled(bufio.NewReaderSize(os.Stdin, 1<<16), "standard input", nil)
+}
+
+// openSpooled copies the stream br to a temporary file and opens that.
+func openSpooled(br *bufio.Reader, name string, closer io.Closer) (*File, error) {
+	head, _ := br.Peek(64)
+	format := sniffFormat(head)
 	if format == "" {
 		return nil, unknownFormat(name, head)
 	}
@@ -153,7 +175,7 @@ func OpenReader(r io.Reader, name string) (*File, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s (%s): %w", name, format, err)
 	}
-	sf, err := openSeekable(tmp, name, multiCloser{tmp, closerOf(r)})
+	sf, err := openSeekable(tmp, name, multiCloser{tmp, closer})
 	if err != nil {
 		tmp.Close()
 		return nil, err

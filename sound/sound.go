@@ -19,7 +19,7 @@
 //     Resampler (anti-aliased polyphase, 95 dB stopband).
 //   - files: Open (a streaming file Source: WAV incl. RF64 and
 //     WAVE_FORMAT_EXTENSIBLE, AIFF/AIFF-C, FLAC, MP3, Ogg Vorbis, or "-"
-//     for standard input), OpenReader, Load (the same formats, whole),
+//     for standard input), OpenReader, OpenRewindable, Load (the same formats, whole),
 //     LoadWAV, LoadAIFF, DecodeWAV, DecodeAIFF, SaveWAV (all-or-nothing,
 //     or "-" for standard output), EncodeWAV; Extensions and IsAudioFile
 //     (the one list of formats). docs/formats.md says what each decoder

@@ -280,3 +280,33 @@ func TestSaveWAVStdout(t *testing.T) {
 	}
 	r.Close()
 }
+
+// TestOpenRewindable: "-" on a pipe is copied to a temporary file, so that
+// it can be read twice (a level pass, then the filtering).
+func TestOpenRewindable(t *testing.T) {
+	noise, err := WhiteNoise(2, WithSeed(3), WithRate(22050))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := EncodeWAV(&buf, noise, WAVOptions{Normalise: true}); err != nil {
+		t.Fatal(err)
+	}
+	want, _ := DecodeWAV(bytes.NewReader(buf.Bytes()))
+	withStdin(t, pipeOf(t, buf.Bytes()), func() {
+		f, err := OpenRewindable("-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		for pass := range 2 {
+			s, err := ReadAll(f, 1000)
+			if err != nil || maxDiff(s.Data(), want.Data()) != 0 {
+				t.Fatalf("pass %d: %v", pass, err)
+			}
+		}
+	})
+	if f, err := OpenRewindable(fixtures + "pcm16.wav"); err != nil || f.NumFrames() != 441 {
+		t.Fatalf("a path: %v", err)
+	}
+}
