@@ -133,7 +133,7 @@ func parseCOMM(b []byte, aifc bool) (*pcmFormat, int, error) {
 		return nil, 0, fmt.Errorf("%w: AIFF sample size %d bits (want 1 to 32)", ErrFormat, bits)
 	}
 	if frames*int64(nc) > maxLoadSamples {
-		return nil, 0, fmt.Errorf("%w: %d frames × %d channels, more than the limit of %d samples", ErrUnsupported, frames, nc, maxLoadSamples)
+		return nil, 0, fmt.Errorf("%w: %d frames × %d channels, more than the limit of %d samples", ErrUnsupported, frames, nc, int64(maxLoadSamples))
 	}
 	pf := &pcmFormat{channels: nc, rate: rate, bits: (bits + 7) / 8 * 8, bigEnd: true}
 	if aifc {

@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
 
 	"github.com/go-audio/wav"
@@ -163,18 +162,6 @@ func BenchmarkEncodeWAV16(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-}
-
-// cpuTime is the CPU time (user+system) this process has used, in ns. The
-// shared benchmark machine is often oversubscribed, so the benchmarks also
-// report CPU ns per operation, which contention inflates far less than wall
-// time.
-func cpuTime() int64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return ru.Utime.Nano() + ru.Stime.Nano()
 }
 
 // cpuClock reports cpu-ns/op when the benchmark ends; start it after setup.

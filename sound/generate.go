@@ -129,7 +129,7 @@ func framesFor(duration, rate float64) (int, error) {
 	}
 	x := math.RoundToEven(duration * rate)
 	if x > maxFrames {
-		return 0, fmt.Errorf("sound: %v s at %v Hz is %v frames, more than the limit of %d", duration, rate, x, maxFrames)
+		return 0, fmt.Errorf("sound: %v s at %v Hz is %v frames, more than the limit of %d", duration, rate, x, int64(maxFrames))
 	}
 	return int(x), nil
 }

@@ -457,12 +457,12 @@ func TestSizeLimits(t *testing.T) {
 		func() error { _, err := mustSound(New([]float64{1, math.NaN()}, 1, 100)).AtLevel(60); return err },
 		func() error { _, err := mustSound(New([]float64{1, math.Inf(1)}, 1, 100)).AtMaxLevel(60); return err },
 		func() error { _, err := ReadFrames(s, -1, 0); return err },
-		func() error { _, err := ReadFrames(s, 1<<62, 0); return err },
-		func() error { _, err := s.Fetch(0, 1<<40); return err },
+		func() error { _, err := ReadFrames(s, math.MaxInt, 0); return err },
+		func() error { _, err := s.Fetch(0, math.MaxInt/2); return err },
 		func() error { _, err := s.Fetch(0, MaxSamples); return err }, // 2 channels
 		func() error { _, err := FetchDuration(s, 0, 1e9); return err },
-		func() error { _, err := IRNS(0.002, 1, 1<<40, 0.01); return err },
-		func() error { _, err := IRNO(0.002, 1, 1<<40, 0.01); return err },
+		func() error { _, err := IRNS(0.002, 1, math.MaxInt/2, 0.01); return err },
+		func() error { _, err := IRNO(0.002, 1, math.MaxInt/2, 0.01); return err },
 		func() error { _, err := IRNS(0.002, 1, 2000, 0.01); return err },  // (1+1)^2000 overflows
 		func() error { _, err := IRNO(0.002, 10, 1000, 0.01); return err }, // 10^1000 overflows
 	} {
@@ -483,7 +483,7 @@ func TestHostileArguments(t *testing.T) {
 		t.Error("Sequence(s, nil) accepted")
 	}
 	// A shift past the start drops every frame, however far it goes.
-	for _, n := range []int{-5, -1 << 40, math.MinInt} {
+	for _, n := range []int{-5, math.MinInt / 2, math.MinInt} {
 		r, err := s.ShiftedFrames(n)
 		if err != nil || r.NumFrames() != 0 {
 			t.Errorf("ShiftedFrames(%d): %v frames, %v; want an empty sound", n, r, err)

@@ -26,7 +26,7 @@ const DefaultFractionalFilterLength = 2048
 // for fractions near ±1; this rounds them instead).
 func (s *Sound) ShiftedFractional(delay float64, filterLength int) (*Sound, error) {
 	if math.IsNaN(delay) || math.IsInf(delay, 0) || math.Abs(delay*s.rate) > maxFrames {
-		return nil, fmt.Errorf("sound: fractional delay must be finite and shorter than %d frames, got %v s", maxFrames, delay)
+		return nil, fmt.Errorf("sound: fractional delay must be finite and shorter than %d frames, got %v s", int64(maxFrames), delay)
 	}
 	if filterLength == 0 {
 		filterLength = DefaultFractionalFilterLength

@@ -296,7 +296,7 @@ func readSamples(r io.Reader, size int64, pf *pcmFormat, avail int64) (*Sound, e
 		return nil, fmt.Errorf("%w: %d bytes of samples are not a whole number of %d-byte frames", ErrFormat, size, frame)
 	}
 	if size/int64(bps) > maxLoadSamples {
-		return nil, fmt.Errorf("%w: %d samples, more than the limit of %d", ErrUnsupported, size/int64(bps), maxLoadSamples)
+		return nil, fmt.Errorf("%w: %d samples, more than the limit of %d", ErrUnsupported, size/int64(bps), int64(maxLoadSamples))
 	}
 	hint := min(size/int64(bps), 1<<16) // grows with the bytes present
 	if lr, ok := r.(interface{ Len() int }); ok {
