@@ -131,3 +131,29 @@ func writeFloat64WAV(t *testing.T, path string, s *Sound) {
 		t.Fatal(err)
 	}
 }
+
+// TestSpectrumRange: spectra of samples whose power would overflow to +Inf
+// (near 1e200) are refused, with the reason; 1e100 is measured.
+func TestSpectrumRange(t *testing.T) {
+	base, _ := Tone(1000, 0.05, WithRate(8000))
+	for _, amp := range []float64{1e100, 1e200} {
+		s := base.Scale(amp)
+		_, err1 := s.Spectrum(SpectrumOptions{})
+		_, err2 := s.Spectrogram(SpectrogramOptions{NFFT: 64})
+		_, _, err3 := s.Welch(WelchOptions{NFFT: 64})
+		for _, err := range []error{err1, err2, err3} {
+			if (amp > 1e150) != (err != nil) {
+				t.Errorf("amplitude %g: %v", amp, err)
+			}
+		}
+	}
+	sp, err := base.Scale(1e100).Spectrum(SpectrumOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range sp.Power {
+		if math.IsInf(p, 0) || math.IsNaN(p) {
+			t.Fatalf("power %v", p)
+		}
+	}
+}
