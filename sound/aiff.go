@@ -34,7 +34,7 @@ func LoadAIFF(path string) (*Sound, error) {
 func DecodeAIFF(r io.Reader) (*Sound, error) { return decodeAIFF(r, -1) }
 
 func decodeAIFF(r io.Reader, avail int64) (*Sound, error) {
-	pf, size, err := aiffHeader(r)
+	pf, size, err := pcmHeader(r, formatAIFF)
 	if err != nil {
 		return nil, err
 	}

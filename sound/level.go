@@ -6,7 +6,10 @@ import (
 )
 
 // RMS returns the root mean square of each channel, in pascals, after
-// subtracting the channel's mean (as Brian Hears' level does).
+// subtracting the channel's mean (as Brian Hears' level does). The sums are
+// scaled (see rms), so that samples near 1e200 or 1e-300 are measured, not
+// overflowed to infinity or flushed to 0. A channel holding NaN is NaN, one
+// holding an infinity +Inf.
 func (s *Sound) RMS() []float64 {
 	n, nc := s.NumFrames(), s.channels
 	out := make([]float64, nc)
@@ -15,20 +18,112 @@ func (s *Sound) RMS() []float64 {
 	}
 	x := make([]float64, n)
 	for c := range nc {
-		sum := 0.0
 		for f := range n {
 			x[f] = s.data[f*nc+c]
-			sum += x[f]
 		}
-		mean := sum / float64(n)
-		ss := 0.0
-		for _, v := range x {
-			d := v - mean
-			ss += d * d
-		}
-		out[c] = math.Sqrt(ss / float64(n))
+		out[c] = rms(x, true)
 	}
 	return out
+}
+
+// rms returns the root mean square of x, about its mean when centre is set,
+// else about zero. When the largest |x| is outside [2^-500, 2^500] the sums
+// are taken over x·2^-e, e the exponent of the largest |x|, and the result
+// scaled back: a power-of-two scaling is exact, and inside that range no
+// scaling is done at all, so the result is that of the plain sums wherever
+// those cannot overflow or underflow. x holding NaN gives NaN, an infinity
+// +Inf.
+func rms(x []float64, centre bool) float64 {
+	if len(x) == 0 {
+		return 0
+	}
+	m := 0.0
+	for _, v := range x {
+		if math.IsNaN(v) {
+			return math.NaN()
+		}
+		m = max(m, math.Abs(v))
+	}
+	if math.IsInf(m, 1) {
+		return m
+	}
+	if m == 0 {
+		return 0
+	}
+	e := 0
+	if m > 0x1p500 || m < 0x1p-500 {
+		_, e = math.Frexp(m)
+	}
+	// 2^-e as two factors, each representable (e reaches -1073 for
+	// subnormal samples).
+	down1, down2 := math.Ldexp(1, -e/2), math.Ldexp(1, -e+e/2)
+	n := float64(len(x))
+	mean := 0.0
+	if centre {
+		sum := 0.0
+		for _, v := range x {
+			sum += v * down1 * down2
+		}
+		mean = sum / n
+	}
+	ss := 0.0
+	for _, v := range x {
+		d := v*down1*down2 - mean
+		ss += d * d
+	}
+	return math.Ldexp(math.Sqrt(ss/n), e)
+}
+
+// SourceRMS returns the root mean square, about zero, of every sample of the
+// bounded source src (all channels, frames [0, NumFrames)), read once in
+// blocks: the level a whole file is scaled by (as `hears cochleagram
+// --level` does), without holding it in memory. The sum of squares is kept
+// as a mantissa and a power of two, so no finite samples overflow or
+// underflow it. NaN or infinite samples, an unbounded or empty source, are
+// errors: what cannot be measured is refused, not reported as 0 or +Inf.
+func SourceRMS(src Source) (float64, error) {
+	n := src.NumFrames()
+	if n == Unbounded || n == 0 {
+		return 0, fmt.Errorf("sound: SourceRMS of a source of %d frames", n)
+	}
+	var (
+		ss    float64 // sum of squares / 2^(2·e)
+		e     int
+		count int64
+	)
+	err := Each(src, n, 0, func(b []float64, start, _ int) error {
+		if i := nonFinite(b); i >= 0 {
+			return fmt.Errorf("sound: SourceRMS: frame %d channel %d is %v", start+i/src.NumChannels(), i%src.NumChannels(), b[i])
+		}
+		count += int64(len(b))
+		m := 0.0
+		for _, v := range b {
+			m = max(m, math.Abs(v))
+		}
+		if m == 0 {
+			return nil
+		}
+		_, eb := math.Frexp(m)
+		down1, down2 := math.Ldexp(1, -eb/2), math.Ldexp(1, -eb+eb/2)
+		bs := 0.0
+		for _, v := range b {
+			d := v * down1 * down2
+			bs += d * d
+		}
+		switch {
+		case ss == 0:
+			ss, e = bs, eb
+		case eb > e:
+			ss, e = math.Ldexp(ss, 2*(e-eb))+bs, eb
+		default:
+			ss += math.Ldexp(bs, 2*(eb-e))
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return math.Ldexp(math.Sqrt(ss/float64(count)), e), nil
 }
 
 // Level returns the level of each channel in dB SPL: 20·log10(rms/20 µPa),
@@ -76,11 +171,32 @@ func (s *Sound) SetLevel(levels ...DB) error {
 			return fmt.Errorf("sound: SetLevel: channel %d is silent (or constant), so it has no level to set", c)
 		}
 		g[c] = math.Pow(10, float64(t-cur[c])/20.)
+		if err := checkGain(g[c], s.channelPeak(c)); err != nil {
+			return fmt.Errorf("sound: SetLevel: channel %d at %.4g dB SPL to %.4g dB SPL: %w", c, float64(cur[c]), float64(t), err)
+		}
 	}
 	for i := range s.data {
 		s.data[i] *= g[i%nc]
 	}
 	return nil
+}
+
+// checkGain refuses a gain that cannot be applied faithfully: 0, subnormal
+// or infinite, or one that takes the peak sample past the float64 range.
+func checkGain(g, peak float64) error {
+	if !(g >= 0x1p-1022) || math.IsInf(g, 1) || math.IsInf(g*peak, 1) {
+		return fmt.Errorf("the gain %g (peak %g) is outside the range of float64 samples", g, peak)
+	}
+	return nil
+}
+
+// channelPeak is the largest |sample| of channel c.
+func (s *Sound) channelPeak(c int) float64 {
+	p := 0.0
+	for i := c; i < len(s.data); i += s.channels {
+		p = max(p, math.Abs(s.data[i]))
+	}
+	return p
 }
 
 // AtLevel returns a copy of s at the given level(s) in dB SPL; see SetLevel.
@@ -109,6 +225,9 @@ func (s *Sound) SetMaxLevel(l DB) error {
 		return fmt.Errorf("sound: SetMaxLevel: the sound is silent")
 	}
 	g := Gain(l - m)
+	if err := checkGain(g, s.Peak()); err != nil {
+		return fmt.Errorf("sound: SetMaxLevel: %.4g dB SPL to %.4g dB SPL: %w", float64(m), float64(l), err)
+	}
 	for i := range s.data {
 		s.data[i] *= g
 	}

@@ -1,7 +1,8 @@
-// Package sound holds multi-channel sounds: generation, WAV and AIFF input
-// and output, levels in dB SPL, ramps, slicing, noises, resampling and
-// spectra. Samples are float64 in pascals by convention. It also defines
-// Source, the streaming interface shared by sounds and filterbanks.
+// Package sound holds multi-channel sounds: generation, audio file input
+// (WAV, AIFF, FLAC, MP3, Ogg Vorbis) and WAV output, levels in dB SPL,
+// ramps, slicing, noises, resampling and spectra. Samples are float64 in
+// pascals by convention. It also defines Source, the streaming interface
+// shared by sounds and filterbanks.
 //
 // It offers what Brian Hears' Sound does:
 //   - generators: Tone, Tones, HarmonicComplex, Vowel, VowelFrom, Click,
@@ -16,8 +17,13 @@
 //     MaxLevel, AtMaxLevel, WithGain, Gain; ramps: Ramp, Ramped.
 //   - analysis: Spectrum, Spectrogram, Welch; Resampled and the streaming
 //     Resampler (anti-aliased polyphase, 95 dB stopband).
-//   - files: Load, LoadWAV, LoadAIFF, DecodeWAV, DecodeAIFF, Open (a
-//     streaming file Source), SaveWAV (all-or-nothing), EncodeWAV.
+//   - files: Open (a streaming file Source: WAV incl. RF64 and
+//     WAVE_FORMAT_EXTENSIBLE, AIFF/AIFF-C, FLAC, MP3, Ogg Vorbis, or "-"
+//     for standard input), OpenReader, OpenRewindable, Load (the same formats, whole),
+//     LoadWAV, LoadAIFF, DecodeWAV, DecodeAIFF, SaveWAV (all-or-nothing,
+//     or "-" for standard output), EncodeWAV; Extensions and IsAudioFile
+//     (the one list of formats). docs/formats.md says what each decoder
+//     matches and what is refused.
 //   - online input: NewOnline (pulled from a callback), NewPushed (fed by
 //     Push).
 //

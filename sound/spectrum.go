@@ -47,7 +47,11 @@ func (s *Sound) Spectrum(o SpectrumOptions) (*Spectrum, error) {
 	if math.IsNaN(o.Low) || math.IsNaN(high) || high < o.Low {
 		return nil, fmt.Errorf("sound: Spectrum: band [%v, %v] Hz is empty", o.Low, high)
 	}
-	coeff := fourier.NewFFT(n).Coefficients(nil, s.ChannelData(o.Channel))
+	x := s.ChannelData(o.Channel)
+	if err := checkPowerRange(x, n); err != nil {
+		return nil, fmt.Errorf("sound: Spectrum: %w", err)
+	}
+	coeff := fourier.NewFFT(n).Coefficients(nil, x)
 	sp := &Spectrum{}
 	prev, offset := 0.0, 0.0
 	for k, z := range coeff {
@@ -146,6 +150,9 @@ func (s *Sound) Spectrogram(o SpectrogramOptions) (*Spectrogram, error) {
 		ww += v * v
 	}
 	x := s.ChannelData(o.Channel)
+	if err := checkPowerRange(x, nfft); err != nil {
+		return nil, fmt.Errorf("sound: Spectrogram: %w", err)
+	}
 	step := nfft - ov
 	nseg := (n-nfft)/step + 1
 	fft := fourier.NewFFT(nfft)
@@ -221,10 +228,36 @@ func (s *Sound) Welch(o WelchOptions) (psd, freqs []float64, err error) {
 			return nil, nil, fmt.Errorf("sound: Welch: %w", err)
 		}
 	}
+	if err := checkPowerRange(s.ChannelData(o.Channel), o.NFFT); err != nil {
+		return nil, nil, fmt.Errorf("sound: Welch: %w", err)
+	}
 	psd, freqs = spectral.Pwelch(s.ChannelData(o.Channel), s.rate, &spectral.PwelchOptions{
 		NFFT: o.NFFT, Noverlap: o.Overlap, Window: o.Window,
 	})
 	return psd, freqs, nil
+}
+
+// maxSpectrumSum bounds n·max|x| for a power spectrum of n samples: each
+// coefficient is at most that sum, and its square must stay well inside
+// float64 (1.8e308) after the scalings of the periodograms.
+const maxSpectrumSum = 1e150
+
+// checkPowerRange refuses samples whose power spectrum over segments of n
+// frames cannot be represented: NaN or infinite samples, or n·max|x| above
+// maxSpectrumSum (samples near 1e150 and above), where |X|² would overflow
+// to +Inf.
+func checkPowerRange(x []float64, n int) error {
+	peak := 0.0
+	for i, v := range x {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return fmt.Errorf("sample %d is %v", i, v)
+		}
+		peak = max(peak, math.Abs(v))
+	}
+	if peak*float64(n) > maxSpectrumSum {
+		return fmt.Errorf("samples up to %g over %d frames: their power (up to %g²) is beyond float64; scale the sound down first", peak, n, peak*float64(n))
+	}
+	return nil
 }
 
 // checkWindow reports a window of the wrong length, with a NaN or infinite

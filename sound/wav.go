@@ -33,8 +33,11 @@ var (
 // maxLoadSamples bounds the samples a loader accepts (16 GiB of float64).
 const maxLoadSamples = 1 << 31
 
-// Load reads a WAV or AIFF/AIFF-C file, recognised by its first bytes, as
-// LoadWAV or LoadAIFF do.
+// Load reads a whole audio file into memory: WAV or AIFF/AIFF-C (as LoadWAV
+// and LoadAIFF), FLAC, MP3 or Ogg Vorbis (decoded as Open decodes them),
+// recognised by its first bytes. Errors name the file and the format, and
+// wrap ErrFormat, ErrTruncated, ErrUnsupported or ErrEmpty. Memory follows
+// the samples decoded, never a length a header declares.
 func Load(path string) (*Sound, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -43,23 +46,46 @@ func Load(path string) (*Sound, error) {
 	defer f.Close()
 	br := bufio.NewReaderSize(f, 1<<16)
 	avail := fileSize(f)
-	magic, err := br.Peek(4)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w: %d bytes, too short for a header", path, ErrTruncated, len(magic))
-	}
+	head, _ := br.Peek(64)
 	var s *Sound
-	switch string(magic) {
-	case "RIFF", "RIFX", "RF64":
+	switch format := sniffFormat(head); format {
+	case formatWAV:
 		s, err = decodeWAV(br, avail)
-	case "FORM":
+	case formatAIFF:
 		s, err = decodeAIFF(br, avail)
+	case "":
+		return nil, unknownFormat(path, head)
 	default:
-		return nil, fmt.Errorf("%s: %w: starts with %q, neither RIFF (WAV) nor FORM (AIFF)", path, ErrFormat, magic)
+		return loadDecoded(path)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return s, nil
+}
+
+// loadDecoded reads a compressed file through Open, growing the samples
+// with what is decoded.
+func loadDecoded(path string) (*Sound, error) {
+	f, err := Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	nc, n := f.NumChannels(), f.NumFrames()
+	if int64(n)*int64(nc) > maxLoadSamples {
+		return nil, fmt.Errorf("%s (%s): %w: %d frames × %d channels, more than the limit of %d samples", path, f.Format(), ErrUnsupported, n, nc, int64(maxLoadSamples))
+	}
+	block := max(1, (1<<16)/nc)
+	data := make([]float64, 0, min(n, 1<<20)*nc)
+	for at := 0; at < n; at += block {
+		b, err := f.Fetch(at, min(at+block, n))
+		if err != nil {
+			return nil, err
+		}
+		data = append(data, b...)
+	}
+	return New(data, nc, f.SampleRate())
 }
 
 // LoadWAV reads a WAV file: PCM 8 (unsigned), 16, 24 or 32 bits, or IEEE
@@ -104,9 +130,12 @@ func DecodeWAV(r io.Reader) (*Sound, error) { return decodeWAV(r, -1) }
 // decodeWAV is DecodeWAV knowing that r holds at most avail bytes (-1:
 // unknown), which lets it allocate the samples once.
 func decodeWAV(r io.Reader, avail int64) (*Sound, error) {
-	pf, size, err := wavHeader(r)
+	pf, size, err := pcmHeader(r, formatWAV)
 	if err != nil {
 		return nil, err
+	}
+	if size == soxPipeDataSize && (avail < 0 || avail < size) {
+		size = -1 // sox's length for a pipe: the samples run to the end
 	}
 	return readSamples(r, size, pf, avail)
 }
@@ -118,17 +147,22 @@ func wavHeader(r io.Reader) (*pcmFormat, int64, error) {
 	if n, err := io.ReadFull(r, hdr[:]); err != nil {
 		return nil, 0, fmt.Errorf("%w: WAV header needs 12 bytes, got %d", ErrTruncated, n)
 	}
+	rf64 := false
 	switch string(hdr[0:4]) {
 	case "RIFF":
-	case "RIFX", "RF64":
-		return nil, 0, fmt.Errorf("%w: %s WAV files (big-endian or 64-bit RIFF) are not supported", ErrUnsupported, hdr[0:4])
+	case "RF64", "BW64": // EBU Tech 3306 and ITU-R BS.2088: sizes in a ds64 chunk
+		rf64 = true
+	case "RIFX":
+		return nil, 0, fmt.Errorf("%w: RIFX (big-endian) WAV files are not supported", ErrUnsupported)
 	default:
-		return nil, 0, fmt.Errorf("%w: WAV must start with RIFF, got %q", ErrFormat, hdr[0:4])
+		return nil, 0, fmt.Errorf("%w: WAV must start with RIFF or RF64, got %q", ErrFormat, hdr[0:4])
 	}
 	if string(hdr[8:12]) != "WAVE" {
 		return nil, 0, fmt.Errorf("%w: RIFF file of type %q, not WAVE", ErrFormat, hdr[8:12])
 	}
 	var pf *pcmFormat
+	dataSize64 := int64(-1) // the ds64 chunk's data size
+	first := true
 	for {
 		var ch [8]byte
 		if n, err := io.ReadFull(r, ch[:]); err != nil {
@@ -141,7 +175,27 @@ func wavHeader(r io.Reader) (*pcmFormat, int64, error) {
 			return nil, 0, fmt.Errorf("%w: chunk header cut short", ErrTruncated)
 		}
 		id, size := string(ch[0:4]), int64(binary.LittleEndian.Uint32(ch[4:8]))
+		if rf64 && first && id != "ds64" {
+			return nil, 0, fmt.Errorf("%w: %s file whose first chunk is %q, not ds64", ErrFormat, hdr[0:4], id)
+		}
+		first = false
 		switch id {
+		case "ds64":
+			if !rf64 {
+				return nil, 0, fmt.Errorf("%w: ds64 chunk in a RIFF (not RF64) file", ErrFormat)
+			}
+			if size < 28 || size > 1<<16 {
+				return nil, 0, fmt.Errorf("%w: ds64 chunk of %d bytes (want 28 to 65536)", ErrFormat, size)
+			}
+			b := make([]byte, size+size&1)
+			if _, err := io.ReadFull(r, b); err != nil {
+				return nil, 0, fmt.Errorf("%w: ds64 chunk cut short", ErrTruncated)
+			}
+			d := binary.LittleEndian.Uint64(b[8:16])
+			if d > 1<<62 {
+				return nil, 0, fmt.Errorf("%w: ds64 declares %d bytes of samples", ErrFormat, d)
+			}
+			dataSize64 = int64(d)
 		case "fmt ":
 			if pf != nil {
 				return nil, 0, fmt.Errorf("%w: two fmt chunks", ErrFormat)
@@ -161,9 +215,12 @@ func wavHeader(r io.Reader) (*pcmFormat, int64, error) {
 			if pf == nil {
 				return nil, 0, fmt.Errorf("%w: data chunk before the fmt chunk", ErrFormat)
 			}
-			if size == 0xFFFFFFFF {
-				// Written to a pipe (ffmpeg, sox): the length is unknown
-				// and the samples run to the end of the stream.
+			switch {
+			case rf64 && size == 0xFFFFFFFF:
+				size = dataSize64
+			case size == 0xFFFFFFFF:
+				// Written to a pipe (ffmpeg): the length is unknown and
+				// the samples run to the end of the stream.
 				size = -1
 			}
 			return pf, size, nil
@@ -276,6 +333,9 @@ func readSamples(r io.Reader, size int64, pf *pcmFormat, avail int64) (*Sound, e
 	if stream && int64(len(out)) >= maxLoadSamples {
 		return nil, fmt.Errorf("%w: stream holds more than %d samples", ErrUnsupported, int64(maxLoadSamples))
 	}
+	if len(out) == 0 {
+		return nil, ErrEmpty
+	}
 	return New(out, pf.channels, pf.rate)
 }
 
@@ -384,12 +444,23 @@ func (e *ClipError) Error() string {
 // Integer encodings scale by 2^(bits-1) and round to nearest (1.0 becomes the
 // largest code); see WAVOptions for normalising and clipping. The sample rate
 // is rounded to whole Hz.
+//
+// The path "-" writes to standard output. A WAV header holds the sizes of
+// what follows; a Sound's are known before the first byte, so the stream
+// needs no seeking back and is correct on a pipe (`… | sox -t wav - …`).
 func SaveWAV(path string, s *Sound, o WAVOptions) (err error) {
 	if s == nil {
 		return errors.New("sound: SaveWAV of a nil sound")
 	}
 	if err := checkWAV(s, o); err != nil {
 		return err
+	}
+	if path == "-" {
+		w := bufio.NewWriterSize(os.Stdout, 1<<16)
+		if err := EncodeWAV(w, s, o); err != nil {
+			return err
+		}
+		return w.Flush()
 	}
 	tmp, err := safefile.Create(path)
 	if err != nil {
