@@ -43,6 +43,10 @@ type Set struct {
 	coords []Coordinate
 	itd    []float64 // per direction (s), Headless sets only
 	name   string
+	// convention is the SOFA convention a set was read from ("" otherwise)
+	convention string
+	// attrs are a SOFA file's global text attributes (UTF-8)
+	attrs map[string]string
 }
 
 // NewSet builds a set from left and right impulse responses (one per
@@ -101,6 +105,23 @@ func (s *Set) Taps() int { return s.taps }
 // Name is the set's name: the SOFA file's ListenerShortName (or its
 // DatabaseName), or "headless".
 func (s *Set) Name() string { return s.name }
+
+// Convention is the SOFA convention the set was read from
+// ("SimpleFreeFieldHRIR" or "GeneralFIR"), "" for a set built otherwise.
+func (s *Set) Convention() string { return s.convention }
+
+// Attributes returns a copy of the SOFA file's global text attributes
+// (Latin-1 text converted to UTF-8); nil for a set not read from a file.
+func (s *Set) Attributes() map[string]string {
+	if s.attrs == nil {
+		return nil
+	}
+	out := make(map[string]string, len(s.attrs))
+	for k, v := range s.attrs {
+		out[k] = v
+	}
+	return out
+}
 
 // Coordinates returns a copy of every direction's coordinates, in order.
 func (s *Set) Coordinates() []Coordinate { return append([]Coordinate(nil), s.coords...) }
