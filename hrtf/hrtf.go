@@ -429,7 +429,8 @@ func (s *Set) DelayOffset() float64 { return s.delayOffset }
 // the project's anti-aliased resampler (sound.Sound.Resampled: passband to
 // 0.9 × the lower Nyquist frequency flat within 0.001 dB, stopband from
 // that Nyquist frequency down by at least 95 dB, zero phase). Responses
-// get ceil(Taps·rate/SampleRate()) taps. On the MIT KEMAR set resampled
+// get ceil(Taps·rate/SampleRate()) taps, scaled by SampleRate()/rate so
+// that each filter's gain is unchanged. On the MIT KEMAR set resampled
 // from 44.1 to 48 kHz the magnitude responses differ from the originals by
 // less than TestResampledHRIR's bound below 0.9 × 22.05 kHz (see
 // docs/hrtf.md for the figures). Interaural delays and DelayOffset scale
@@ -451,7 +452,14 @@ func (s *Set) Resampled(rate float64) (*Set, error) {
 		if err != nil {
 			return nil, fmt.Errorf("hrtf: resampling from %g to %g Hz: %w", s.rate, rate, err)
 		}
-		return r.Data(), nil
+		// A filter's taps are its impulse response times the sampling
+		// interval: resampled as a signal they would scale the filter's
+		// gain by rate/SampleRate(); scaled back, the gain is kept.
+		d := r.Data()
+		for i := range d {
+			d[i] *= s.rate / rate
+		}
+		return d, nil
 	}
 	for k := range s.left {
 		l, err := conv(s.left[k])

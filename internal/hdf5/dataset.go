@@ -535,15 +535,7 @@ func (ds *Dataset) unfilter(b []byte, mask uint32, want uint64) ([]byte, error) 
 				esz = int(flt.values[0])
 			}
 			if esz > 1 {
-				n := len(b) / esz
-				o := make([]byte, len(b))
-				for j := range esz {
-					for k := range n {
-						o[k*esz+j] = b[j*n+k]
-					}
-				}
-				copy(o[n*esz:], b[n*esz:]) // leftover bytes are not shuffled
-				b = o
+				b = unshuffle(b, esz)
 			}
 		case 3: // fletcher32
 			if len(b) < 4 {
@@ -682,4 +674,29 @@ func (f *File) globalHeapObject(path string, a uint64, idx uint32) ([]byte, erro
 		}
 	}
 	return nil, errorf(path, "global heap object %d not found", idx)
+}
+
+// unshuffle reverses the shuffle filter: byte j of element k was stored at
+// j·n + k (n elements); trailing bytes beyond n·esz are kept as they are.
+func unshuffle(b []byte, esz int) []byte {
+	n := len(b) / esz
+	o := make([]byte, len(b))
+	if esz == 8 {
+		s0, s1, s2, s3 := b[0:n], b[n:2*n], b[2*n:3*n], b[3*n:4*n]
+		s4, s5, s6, s7 := b[4*n:5*n], b[5*n:6*n], b[6*n:7*n], b[7*n:8*n]
+		for k := range s0 {
+			d := o[8*k : 8*k+8 : 8*k+8]
+			d[0], d[1], d[2], d[3] = s0[k], s1[k], s2[k], s3[k]
+			d[4], d[5], d[6], d[7] = s4[k], s5[k], s6[k], s7[k]
+		}
+	} else {
+		for j := range esz {
+			src := b[j*n : (j+1)*n]
+			for k, v := range src {
+				o[k*esz+j] = v
+			}
+		}
+	}
+	copy(o[n*esz:], b[n*esz:])
+	return o
 }

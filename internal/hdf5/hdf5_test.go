@@ -138,3 +138,23 @@ func FuzzDigest(f *testing.F) {
 		digest(b) // errors are fine; panics and hangs are not
 	})
 }
+
+// BenchmarkReadSets reads every dataset and attribute of each real SOFA
+// set (the work of a full load); bytes/s is the file's size.
+func BenchmarkReadSets(b *testing.B) {
+	for _, name := range []string{"LISTEN_1002_IRC_1002_C_HRIR.sofa", "MIT_KEMAR_normal_pinna.sofa", "MIT_KEMAR_large_pinna.sofa", "Pulse.sofa"} {
+		data, err := os.ReadFile(filepath.Join(testdata, "sofa", name))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(strings.TrimSuffix(name, ".sofa"), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for range b.N {
+				if _, err := digest(data); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
