@@ -443,36 +443,34 @@ func (s *Set) Resampled(rate float64) (*Set, error) {
 		return s, nil
 	}
 	out := &Set{rate: rate, coords: s.coords, itd: s.itd, name: s.name, convention: s.convention, attrs: s.attrs, delayOffset: s.delayOffset}
-	conv := func(h []float64) ([]float64, error) {
-		snd, err := sound.New(h, 1, s.rate)
-		if err != nil {
-			return nil, err
-		}
-		r, err := snd.Resampled(rate)
-		if err != nil {
-			return nil, fmt.Errorf("hrtf: resampling from %g to %g Hz: %w", s.rate, rate, err)
-		}
-		// A filter's taps are its impulse response times the sampling
-		// interval: resampled as a signal they would scale the filter's
-		// gain by rate/SampleRate(); scaled back, the gain is kept.
-		d := r.Data()
-		for i := range d {
-			d[i] *= s.rate / rate
-		}
-		return d, nil
+	// one multichannel sound: the resampler's filter table is built once
+	chans := make([][]float64, 0, 2*len(s.left))
+	chans = append(chans, s.left...)
+	chans = append(chans, s.right...)
+	snd, err := sound.FromChannels(chans, s.rate)
+	if err != nil {
+		return nil, err
 	}
-	for k := range s.left {
-		l, err := conv(s.left[k])
-		if err != nil {
-			return nil, err
+	r, err := snd.Resampled(rate)
+	if err != nil {
+		return nil, fmt.Errorf("hrtf: resampling from %g to %g Hz: %w", s.rate, rate, err)
+	}
+	// A filter's taps are its impulse response times the sampling
+	// interval: resampled as a signal they would scale the filter's gain
+	// by rate/SampleRate(); scaled back, the gain is kept.
+	gain := s.rate / rate
+	n := len(s.left)
+	out.taps = r.NumFrames()
+	for c := range 2 * n {
+		h := make([]float64, out.taps)
+		for f := range h {
+			h[f] = r.At(f, c) * gain
 		}
-		r, err := conv(s.right[k])
-		if err != nil {
-			return nil, err
+		if c < n {
+			out.left = append(out.left, h)
+		} else {
+			out.right = append(out.right, h)
 		}
-		out.left = append(out.left, l)
-		out.right = append(out.right, r)
-		out.taps = len(l)
 	}
 	return out, nil
 }
