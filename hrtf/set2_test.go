@@ -99,7 +99,6 @@ func TestInterleaved(t *testing.T) {
 	}
 }
 
-
 func TestNewHRTF(t *testing.T) {
 	h, err := NewHRTF([]float64{1, 0, 0}, []float64{0, 0, 0.5}, 1000, Coordinate{Azimuth: 45})
 	if err != nil {
