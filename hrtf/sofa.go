@@ -13,10 +13,10 @@ import (
 )
 
 // maxSOFAValues bounds the number of values of one variable and of the
-// set built from it (2^26 doubles, 512 MiB) so that a corrupt header cannot
+// set built from it (2^24 doubles, 128 MiB) so that a corrupt header cannot
 // make the reader allocate without limit; the largest public HRIR sets
-// hold a few million.
-const maxSOFAValues = 1 << 26
+// hold a few million (FABIAN: 11950 × 2 × 256 = 6.1 million).
+const maxSOFAValues = 1 << 24
 
 // maxSOFADelaySeconds bounds Data.Delay: 100 ms, the time sound takes to
 // travel 34 m, far beyond any head-related delay.

@@ -517,7 +517,9 @@ func (ds *Dataset) unfilter(b []byte, mask uint32, want uint64) ([]byte, error) 
 				return nil, &Error{ds.Path, "deflate: " + err.Error()}
 			}
 			var buf bytes.Buffer
-			buf.Grow(int(want))
+			// deflate expands at most 1032-fold: never reserve more than
+			// the stored bytes could inflate to
+			buf.Grow(int(min(want, 1032*uint64(len(b))+1024)))
 			n, err := io.Copy(&buf, io.LimitReader(zr, int64(want)+1))
 			if err != nil {
 				return nil, &Error{ds.Path, "deflate: " + err.Error()}
