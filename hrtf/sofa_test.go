@@ -232,6 +232,7 @@ func TestPulse(t *testing.T) {
 	if s.Len() != 1250 || s.Taps() != 256 || s.SampleRate() != 48000 || s2.Len() != 1250 {
 		t.Fatalf("Pulse: %d × %d at %g Hz", s.Len(), s.Taps(), s.SampleRate())
 	}
+	irs2 := s2.ImpulseResponses()
 	for k, h := range s.ImpulseResponses() {
 		ones, sum := 0, 0.0
 		for _, v := range h {
@@ -243,7 +244,7 @@ func TestPulse(t *testing.T) {
 		if ones != 1 || sum != 1 {
 			t.Fatalf("response %d is not a unit pulse (%d ones, |sum| %g)", k, ones, sum)
 		}
-		if !equal(h, s2.ImpulseResponses()[k]) {
+		if !equal(h, irs2[k]) {
 			t.Fatalf("response %d differs between LoadSOFA and ReadSOFA", k)
 		}
 	}
