@@ -82,3 +82,14 @@ func BenchmarkLoadSOFA(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkRefuseDelayBomb: refusing testdata/sofa/synthetic/delay_bomb.sofa
+// (Pulse with Data.Delay = 65536 samples), which once allocated 1.3 GB.
+func BenchmarkRefuseDelayBomb(b *testing.B) {
+	b.ReportAllocs()
+	for range b.N {
+		if _, err := LoadSOFA("../testdata/sofa/synthetic/delay_bomb.sofa"); err == nil {
+			b.Fatal("no error")
+		}
+	}
+}

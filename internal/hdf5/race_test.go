@@ -3,5 +3,5 @@
 package hdf5
 
 // raceEnabled: under the race detector (10× slower inflation) the
-// corruption table runs every 8th case.
+// corruption table runs every 40th case.
 const raceEnabled = true
