@@ -3,8 +3,6 @@ module github.com/gohears/hears
 go 1.26
 
 require (
-	github.com/batchatco/go-native-netcdf v0.0.0-20241223233620-bc05e8aea526
-	github.com/batchatco/go-thrower v0.0.0-20200827035905-5cb7337f6be6 // indirect
 	github.com/go-audio/aiff v1.1.0
 	github.com/go-audio/audio v1.0.0
 	github.com/go-audio/wav v1.1.0

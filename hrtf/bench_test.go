@@ -1,6 +1,7 @@
 package hrtf
 
 import (
+	"os"
 	"testing"
 	"time"
 
@@ -57,4 +58,37 @@ func benchSet(b *testing.B, s *Set) {
 	cpu := cputime.Since(cpu0) / time.Duration(b.N)
 	b.ReportMetric(float64(cpu.Nanoseconds()), "cpu-ns/op")
 	b.ReportMetric(float64(frames*fb.NumChannels())*float64(b.N)/b.Elapsed().Seconds(), "ch-samples/s")
+}
+
+// BenchmarkLoadSOFA loads each real set (LoadSOFA: read, check every
+// checksum, inflate, build the Set); MB/s is the file's size per second.
+// docs/bench/sofa.md sets it beside h5py reading the same variables.
+func BenchmarkLoadSOFA(b *testing.B) {
+	for _, name := range []string{"LISTEN_1002_IRC_1002_C_HRIR", "MIT_KEMAR_normal_pinna", "MIT_KEMAR_large_pinna", "Pulse"} {
+		p := "../testdata/sofa/" + name + ".sofa"
+		st, err := os.Stat(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(st.Size())
+			b.ReportAllocs()
+			for range b.N {
+				if _, err := LoadSOFA(p); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkRefuseDelayBomb: refusing testdata/sofa/synthetic/delay_bomb.sofa
+// (Pulse with Data.Delay = 65536 samples), which once allocated 1.3 GB.
+func BenchmarkRefuseDelayBomb(b *testing.B) {
+	b.ReportAllocs()
+	for range b.N {
+		if _, err := LoadSOFA("../testdata/sofa/synthetic/delay_bomb.sofa"); err == nil {
+			b.Fatal("no error")
+		}
+	}
 }

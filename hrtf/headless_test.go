@@ -1,7 +1,11 @@
 package hrtf
 
 import (
+	"encoding/binary"
+	"encoding/json"
 	"math"
+	"os"
+	"strings"
 	"testing"
 
 	"github.com/gohears/hears/internal/refdata"
@@ -97,5 +101,85 @@ func TestHeadlessOptionsAndErrors(t *testing.T) {
 		if _, err := bad(); err == nil {
 			t.Error("no error")
 		}
+	}
+}
+
+// TestHeadlessFractionalReference: brian2hears 0.9.2's HeadlessDatabase
+// with fractional_itds=True (n directions, and explicit itd=) and with
+// explicit whole-sample ITDs, run by testdata/headless_fractional/make.py:
+// the responses (fir_serial), ITDs, azimuths and delay_offset.
+func TestHeadlessFractionalReference(t *testing.T) {
+	const dir = "../testdata/headless_fractional/"
+	b, err := os.ReadFile(dir + "case.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ref struct {
+		Cases map[string]struct {
+			ITD    []float64 `json:"itd_s"`
+			Rate   float64   `json:"samplerate_Hz"`
+			Shape  []int     `json:"fir_serial_shape"`
+			Azim   []float64 `json:"azim_rad"`
+			Offset float64   `json:"delay_offset_s"`
+		} `json:"cases"`
+	}
+	if err := json.Unmarshal(b, &ref); err != nil {
+		t.Fatal(err)
+	}
+	if len(ref.Cases) != 3 {
+		t.Fatalf("%d cases", len(ref.Cases))
+	}
+	for name, c := range ref.Cases {
+		raw, err := os.ReadFile(dir + name + ".f64")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var s *Set
+		fractional := strings.Contains(name, "fractional")
+		if c.Azim != nil {
+			s, err = Headless(len(c.ITD), c.Rate, HeadlessFractional(fractional))
+		} else {
+			s, err = Headless(len(c.ITD), c.Rate, HeadlessITDs(c.ITD), HeadlessFractional(fractional))
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if 2*s.Len() != c.Shape[0] || s.Taps() != c.Shape[1] || len(raw) != 8*c.Shape[0]*c.Shape[1] {
+			t.Fatalf("%s: %d × %d responses, want %v", name, 2*s.Len(), s.Taps(), c.Shape)
+		}
+		for k, v := range s.ITDs() {
+			if math.Abs(v-c.ITD[k]) > 1e-18 {
+				t.Errorf("%s: ITD %d is %g, want %g", name, k, v, c.ITD[k])
+			}
+		}
+		for k, a := range c.Azim {
+			co, _ := s.Coordinate(k)
+			if math.Abs(co.Azimuth+a*180/math.Pi) > 1e-12 {
+				t.Errorf("%s: azimuth %d is %g, want %g", name, k, co.Azimuth, -a*180/math.Pi)
+			}
+		}
+		if math.Abs(s.DelayOffset()-c.Offset) > 1e-18 {
+			t.Errorf("%s: delay offset %g, want %g", name, s.DelayOffset(), c.Offset)
+		}
+		worst := 0.0
+		for r, h := range s.ImpulseResponses() {
+			for j, v := range h {
+				want := math.Float64frombits(binary.LittleEndian.Uint64(raw[8*(r*len(h)+j):]))
+				worst = max(worst, math.Abs(v-want))
+			}
+		}
+		// The taps are a few operations on sin and cos of the same
+		// arguments as numpy's; Go's and glibc's sin/cos may differ in the
+		// last bit.
+		t.Logf("%s: %d × %d taps, largest difference %.3g", name, 2*s.Len(), s.Taps(), worst)
+		if worst > 1e-15 {
+			t.Errorf("%s: taps differ from brian2hears' by up to %g", name, worst)
+		}
+	}
+	if _, err := Headless(3, 44100, HeadlessITDs([]float64{0, 1e-4})); err == nil {
+		t.Error("3 directions with 2 ITDs: no error")
+	}
+	if _, err := Headless(1, 44100, HeadlessITDs([]float64{math.NaN()})); err == nil {
+		t.Error("NaN ITD: no error")
 	}
 }

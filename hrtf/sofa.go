@@ -6,34 +6,32 @@ import (
 	"io"
 	"math"
 	"os"
-	"reflect"
 	"strings"
+	"unicode/utf8"
 
-	"github.com/batchatco/go-native-netcdf/netcdf/api"
+	"github.com/gohears/hears/internal/hdf5"
 )
 
-// maxSOFAValues bounds the number of values of one variable (2^26 doubles,
-// 512 MiB) so that a corrupt header cannot make the reader allocate
-// without limit; the largest public HRIR sets hold a few million.
-const maxSOFAValues = 1 << 26
+// maxSOFAValues bounds the number of values of one variable and of the
+// set built from it (2^24 doubles, 128 MiB) so that a corrupt header cannot
+// make the reader allocate without limit; the largest public HRIR sets
+// hold a few million (FABIAN: 11950 × 2 × 256 = 6.1 million).
+const maxSOFAValues = 1 << 24
 
-// maxSOFADelay bounds Data.Delay in samples.
-const maxSOFADelay = 1 << 16
+// maxSOFADelaySeconds bounds Data.Delay: 100 ms, the time sound takes to
+// travel 34 m, far beyond any head-related delay.
+const maxSOFADelaySeconds = 0.1
 
-// LoadSOFA reads an AES69 SOFA file of the SimpleFreeFieldHRIR convention
-// (netCDF-4/HDF5) into a Set. Errors name the file and the problem;
-// malformed files never panic (see ReadSOFA).
+// LoadSOFA reads an AES69 SOFA file (netCDF-4/HDF5) of the
+// SimpleFreeFieldHRIR or GeneralFIR convention into a Set. Errors name the
+// file, the object and the problem; malformed files never panic (see
+// ReadSOFA).
 func LoadSOFA(path string) (*Set, error) {
-	f, err := os.Open(path)
+	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("hrtf: %w", err)
 	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("hrtf: %s: %w", path, err)
-	}
-	s, err := readSOFA(f, st.Size())
+	s, err := readSOFA(b)
 	if err != nil {
 		return nil, fmt.Errorf("hrtf: %s: %w", path, err)
 	}
@@ -43,16 +41,19 @@ func LoadSOFA(path string) (*Set, error) {
 // ReadSOFA reads SOFA data of size bytes from r (see LoadSOFA), e.g. a
 // bytes.Reader of an embedded file.
 //
-// What is read, and how:
+// The file is read by internal/hdf5, which checks every checksum, offset
+// and size; the values are exactly those h5py reads. Then:
 //   - global attributes: Conventions "SOFA", SOFAConventions
-//     "SimpleFreeFieldHRIR", DataType "FIR"; anything else is refused;
+//     "SimpleFreeFieldHRIR" or "GeneralFIR", DataType "FIR"; anything else
+//     is refused; text attributes that are not UTF-8 are read as Latin-1;
 //   - Data.IR (M × R × N, R = 2): the impulse responses, dimensionless;
-//     NaN or infinite taps are refused;
+//     every numeric variable read must hold finite values;
 //   - Data.SamplingRate (I or M values, all equal, positive, units hertz):
 //     reported as stored (the IRCAM LISTEN files store 48000 Hz although
 //     LISTEN was recorded at 44.1 kHz: the file's value is what you get);
-//   - Data.Delay (I × R or M × R, optional): whole-sample delays are
-//     applied by prepending zeros; fractional ones are refused;
+//   - Data.Delay (I × R or M × R, optional): whole-sample delays of at most
+//     100 ms are applied by prepending zeros; fractional or longer ones
+//     are refused (before anything is allocated for them);
 //   - ReceiverPosition: from SOFAConventionsVersion 1.0 on, the receiver
 //     with the larger y (SOFA's y axis points to the listener's left) is
 //     the left ear, whatever its index. Files of earlier versions (the
@@ -61,104 +62,135 @@ func LoadSOFA(path string) (*Set, error) {
 //     the left ear first (the LISTEN data show it: a source at +90° reaches
 //     receiver 0 first and louder); for them receiver 0 is the left ear, as
 //     libmysofa reads every file;
-//   - SourcePosition (M × 3, spherical "degree, degree, metre" or cartesian
-//     "metre"): converted to Coordinate (azimuth counterclockwise from the
-//     front, +90 left, in (-180, 180]; elevation; distance in metres);
+//   - SourcePosition (M × 3, spherical in degrees or radians and metres,
+//     or cartesian in metres): converted to Coordinate (azimuth
+//     counterclockwise from the front, +90 left, in (-180, 180]; elevation;
+//     distance in metres);
 //   - ListenerView, when present, must face +x (positions relative to the
 //     listener's head as the convention defines them).
 func ReadSOFA(r io.ReaderAt, size int64) (*Set, error) {
 	if r == nil {
 		return nil, errors.New("hrtf: SOFA reader is nil")
 	}
-	s, err := readSOFA(r, size)
+	if size < 0 || size > hdf5.MaxFileSize {
+		return nil, fmt.Errorf("hrtf: SOFA data of %d bytes", size)
+	}
+	b := make([]byte, size)
+	if n, err := r.ReadAt(b, 0); n != len(b) {
+		return nil, fmt.Errorf("hrtf: SOFA data: reading %d bytes: %v", size, err)
+	}
+	s, err := readSOFA(b)
 	if err != nil {
 		return nil, fmt.Errorf("hrtf: SOFA data: %w", err)
 	}
 	return s, nil
 }
 
-func readSOFA(r io.ReaderAt, size int64) (*Set, error) {
-	if size < 8 {
-		return nil, fmt.Errorf("file of %d bytes is too short for netCDF", size)
-	}
-	var set *Set
-	err := withNative(r, size, func(g api.Group) error {
-		var err error
-		set, err = parseSOFA(g)
-		return err
-	})
-	return set, err
+// sofaFile is an open SOFA file's root group.
+type sofaFile struct {
+	g *hdf5.Group
 }
 
-// attrString returns a string attribute ("" and false when absent or not a
-// string).
-func attrString(a api.AttributeMap, key string) (string, bool) {
-	if a == nil {
+// text returns a string attribute as UTF-8 (Latin-1 bytes converted);
+// false when absent or not text.
+func text(a *hdf5.Attribute) (string, bool) {
+	if a == nil || !a.IsString() {
 		return "", false
 	}
-	v, ok := a.Get(key)
-	if !ok {
-		return "", false
+	v, err := a.Strings()
+	if err != nil || len(v) == 0 {
+		return "", err == nil && a.Space.Null
 	}
-	s, ok := v.(string)
-	return s, ok
+	return toUTF8(strings.Join(v, "\n")), true
 }
 
-func parseSOFA(g api.Group) (*Set, error) {
-	ga := g.Attributes()
-	for _, want := range [][2]string{{"Conventions", "SOFA"}, {"SOFAConventions", "SimpleFreeFieldHRIR"}, {"DataType", "FIR"}} {
-		v, ok := attrString(ga, want[0])
+// toUTF8 returns s unchanged when it is valid UTF-8, else reads its bytes
+// as Latin-1 (ISO 8859-1), the encoding of the non-UTF-8 text in real SOFA
+// files.
+func toUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		b.WriteRune(rune(s[i]))
+	}
+	return b.String()
+}
+
+func readSOFA(b []byte) (*Set, error) {
+	if len(b) < 8 {
+		return nil, fmt.Errorf("file of %d bytes is too short for SOFA (netCDF-4/HDF5)", len(b))
+	}
+	f, err := hdf5.Open(b)
+	if err != nil {
+		return nil, err
+	}
+	g, err := f.Root()
+	if err != nil {
+		return nil, err
+	}
+	return parseSOFA(&sofaFile{g: g})
+}
+
+func (sf *sofaFile) attr(name string) (string, bool) { return text(sf.g.Attribute(name)) }
+
+func parseSOFA(sf *sofaFile) (*Set, error) {
+	conv := ""
+	for _, want := range [][]string{{"Conventions", "SOFA"}, {"SOFAConventions", "SimpleFreeFieldHRIR", "GeneralFIR"}, {"DataType", "FIR"}} {
+		v, ok := sf.attr(want[0])
 		if !ok {
 			return nil, fmt.Errorf("no global attribute %s (not a SOFA %s file)", want[0], want[1])
 		}
-		if strings.TrimSpace(v) != want[1] {
-			return nil, fmt.Errorf("global attribute %s is %q: only %s %s data is supported", want[0], v, "SOFA SimpleFreeFieldHRIR", want[1])
+		found := false
+		for _, w := range want[1:] {
+			found = found || strings.TrimSpace(v) == w
+		}
+		if !found {
+			return nil, fmt.Errorf("global attribute %s is %q: only %s is supported", want[0], v, strings.Join(want[1:], " or "))
+		}
+		if want[0] == "SOFAConventions" {
+			conv = strings.TrimSpace(v)
 		}
 	}
 
-	ir, irShape, err := readIR(g)
+	ir, irShape, _, err := sf.variable("Data.IR", maxSOFAValues)
 	if err != nil {
 		return nil, err
 	}
 	if len(irShape) != 3 {
 		return nil, fmt.Errorf("Data.IR has shape %v, want M × R × N", irShape)
 	}
-	m, nr, n := irShape[0], irShape[1], irShape[2]
+	m, nr, n := int(irShape[0]), int(irShape[1]), int(irShape[2])
 	if nr != 2 {
 		return nil, fmt.Errorf("Data.IR has %d receivers, want 2 ears", nr)
 	}
 	if m == 0 || n == 0 {
 		return nil, fmt.Errorf("Data.IR has shape %v: no measurements", irShape)
 	}
-	for i, v := range ir {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, fmt.Errorf("Data.IR measurement %d receiver %d tap %d is %v", i/(nr*n), i/n%nr, i%n, v)
-		}
-	}
-
-	rate, err := readRate(g, m)
+	rate, err := sf.readRate(m)
 	if err != nil {
 		return nil, err
 	}
-	delays, err := readDelay(g, m)
+	delays, err := sf.readDelay(m, rate, n)
 	if err != nil {
 		return nil, err
 	}
-	leftIdx, err := leftReceiver(g)
-	if v, _ := attrString(ga, "SOFAConventionsVersion"); conventionsBefore1(v) {
+	leftIdx, err := sf.leftReceiver()
+	if v, _ := sf.attr("SOFAConventionsVersion"); conventionsBefore1(v) {
 		// Files of SimpleFreeFieldHRIR before 1.0 store the left ear first
 		// but list it at y = -0.09 m (the early SOFA APIs' default); the
 		// LISTEN data prove the order (TestLISTENEars). libmysofa also takes
 		// receiver 0 as the left ear.
-		leftIdx = 0
+		leftIdx, err = 0, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	if err := checkView(g); err != nil {
+	if err := sf.checkView(); err != nil {
 		return nil, err
 	}
-	coords, err := readSources(g, m)
+	coords, err := sf.readSources(m)
 	if err != nil {
 		return nil, err
 	}
@@ -168,7 +200,10 @@ func parseSOFA(g api.Group) (*Set, error) {
 		maxDelay = max(maxDelay, d)
 	}
 	taps := n + maxDelay
-	s := &Set{rate: rate, taps: taps, coords: coords}
+	if uint64(m)*2*uint64(taps) > maxSOFAValues {
+		return nil, fmt.Errorf("Data.IR with Data.Delay makes %d × 2 × %d values (more than %d)", m, taps, maxSOFAValues)
+	}
+	s := &Set{rate: rate, taps: taps, coords: coords, convention: conv}
 	for k := range m {
 		for e := range 2 {
 			rcv := leftIdx
@@ -185,9 +220,15 @@ func parseSOFA(g api.Group) (*Set, error) {
 			}
 		}
 	}
-	s.name, _ = attrString(ga, "ListenerShortName")
+	s.attrs = map[string]string{}
+	for _, a := range sf.g.Attributes() {
+		if v, ok := text(a); ok {
+			s.attrs[a.Name] = v
+		}
+	}
+	s.name = s.attrs["ListenerShortName"]
 	if strings.TrimSpace(s.name) == "" {
-		s.name, _ = attrString(ga, "DatabaseName")
+		s.name = s.attrs["DatabaseName"]
 	}
 	return s, nil
 }
@@ -199,104 +240,48 @@ func conventionsBefore1(v string) bool {
 	return major == "0"
 }
 
-// readVar reads a numeric variable as flat float64 values with its shape
-// and attributes, after checking that its declared size is bounded.
-func readVar(g api.Group, name string) ([]float64, []int, api.AttributeMap, error) {
-	if vg, err := g.GetVarGetter(name); err == nil {
-		total := 1.0
-		for _, d := range vg.Dimensions() {
-			if sz, ok := g.GetDimension(d); ok {
-				total *= float64(sz)
-			}
-		}
-		if total > maxSOFAValues {
-			return nil, nil, nil, fmt.Errorf("%s declares %g values (more than %d)", name, total, maxSOFAValues)
-		}
+// variable reads a numeric variable as flat float64 values (row-major)
+// with its shape, refusing more than limit values and any value that is
+// not finite.
+func (sf *sofaFile) variable(name string, limit uint64) ([]float64, []uint64, *hdf5.Dataset, error) {
+	if !sf.g.Has(name) {
+		return nil, nil, nil, fmt.Errorf("no variable %s", name)
 	}
-	v, err := g.GetVariable(name)
+	ds, err := sf.g.Dataset(name)
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("cannot read variable %s: %v", name, err)
+		return nil, nil, nil, err
 	}
-	if v == nil {
-		return nil, nil, nil, fmt.Errorf("cannot read variable %s", name)
-	}
-	vals, shape, err := flatten(v.Values)
+	vals, err := ds.Float64s(limit)
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("variable %s: %v", name, err)
+		return nil, nil, nil, err
 	}
-	return vals, shape, v.Attributes, nil
+	for i, v := range vals {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, nil, nil, fmt.Errorf("%s value %d (of shape %v) is %v", name, i, ds.Dims(), v)
+		}
+	}
+	return vals, ds.Dims(), ds, nil
 }
 
-// flatten turns nested slices (or a scalar) of numbers into flat float64
-// values and a shape; ragged arrays are refused.
-func flatten(x any) ([]float64, []int, error) {
-	var shape []int
-	rv := reflect.ValueOf(x)
-	if !rv.IsValid() {
-		return nil, nil, errors.New("no values")
-	}
-	for t := rv; t.Kind() == reflect.Slice; {
-		shape = append(shape, t.Len())
-		if t.Len() == 0 {
-			break
-		}
-		t = t.Index(0)
-	}
-	total := 1
-	for _, d := range shape {
-		total *= d
-	}
-	if total > maxSOFAValues {
-		return nil, nil, fmt.Errorf("%d values (more than %d)", total, maxSOFAValues)
-	}
-	out := make([]float64, 0, total)
-	var walk func(v reflect.Value, depth int) error
-	walk = func(v reflect.Value, depth int) error {
-		if depth < len(shape) {
-			if v.Kind() != reflect.Slice || v.Len() != shape[depth] {
-				return fmt.Errorf("ragged or mixed array (shape %v)", shape)
-			}
-			for i := range v.Len() {
-				if err := walk(v.Index(i), depth+1); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
-		switch v.Kind() {
-		case reflect.Float32, reflect.Float64:
-			out = append(out, v.Float())
-		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-			out = append(out, float64(v.Int()))
-		case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-			out = append(out, float64(v.Uint()))
-		default:
-			return fmt.Errorf("holds %s, not numbers", v.Type())
-		}
-		return nil
-	}
-	if err := walk(rv, 0); err != nil {
-		return nil, nil, err
-	}
-	return out, shape, nil
-}
+// dsAttr returns a variable's text attribute.
+func dsAttr(ds *hdf5.Dataset, name string) (string, bool) { return text(ds.Attribute(name)) }
 
-func readRate(g api.Group, m int) (float64, error) {
-	vals, shape, attrs, err := readVar(g, "Data.SamplingRate")
+func (sf *sofaFile) readRate(m int) (float64, error) {
+	vals, shape, ds, err := sf.variable("Data.SamplingRate", uint64(m))
 	if err != nil {
 		return 0, err
 	}
 	if len(vals) != 1 && len(vals) != m {
 		return 0, fmt.Errorf("Data.SamplingRate has shape %v, want 1 or %d values", shape, m)
 	}
-	if u, ok := attrString(attrs, "Units"); ok {
+	if u, ok := dsAttr(ds, "Units"); ok {
 		if lu := strings.ToLower(strings.TrimSpace(u)); lu != "hertz" && lu != "hz" {
 			return 0, fmt.Errorf("Data.SamplingRate is in %q, want hertz", u)
 		}
 	}
 	rate := vals[0]
 	for _, v := range vals {
-		if !(v > 0) || math.IsInf(v, 0) {
+		if !(v > 0) || v > 1e7 {
 			return 0, fmt.Errorf("Data.SamplingRate is %v Hz", v)
 		}
 		if v != rate {
@@ -306,46 +291,39 @@ func readRate(g api.Group, m int) (float64, error) {
 	return rate, nil
 }
 
-// readDelay returns whole-sample delays, 2 per measurement row (1 or m rows).
-func readDelay(g api.Group, m int) ([]int, error) {
-	if !hasVar(g, "Data.Delay") {
+// readDelay returns whole-sample delays, 2 per measurement row (1 or m
+// rows), each at most maxSOFADelaySeconds.
+func (sf *sofaFile) readDelay(m int, rate float64, n int) ([]int, error) {
+	if !sf.g.Has("Data.Delay") {
 		return []int{0, 0}, nil
 	}
-	vals, shape, _, err := readVar(g, "Data.Delay")
+	vals, shape, _, err := sf.variable("Data.Delay", uint64(2*m))
 	if err != nil {
 		return nil, err
 	}
 	if len(vals) != 2 && len(vals) != 2*m {
 		return nil, fmt.Errorf("Data.Delay has shape %v, want 1 × 2 or %d × 2", shape, m)
 	}
+	limit := math.Floor(maxSOFADelaySeconds * rate)
 	out := make([]int, len(vals))
 	for i, v := range vals {
-		if math.IsNaN(v) || v < 0 || v > maxSOFADelay || v != math.Trunc(v) {
-			return nil, fmt.Errorf("Data.Delay value %d is %v samples: only whole non-negative delays up to %d are supported", i, v, maxSOFADelay)
+		if v < 0 || v > limit || v != math.Trunc(v) {
+			return nil, fmt.Errorf("Data.Delay value %d is %v samples: only whole non-negative delays up to %g samples (%g s) are supported", i, v, limit, maxSOFADelaySeconds)
 		}
 		out[i] = int(v)
 	}
 	return out, nil
 }
 
-func hasVar(g api.Group, name string) bool {
-	for _, v := range g.ListVariables() {
-		if v == name {
-			return true
-		}
-	}
-	return false
-}
-
 // positionUnits checks a position variable's Type and Units attributes and
 // returns whether it is spherical and the factor turning its angles into
 // degrees.
-func positionUnits(name string, attrs api.AttributeMap) (spherical bool, degPer float64, err error) {
-	typ, ok := attrString(attrs, "Type")
+func positionUnits(name string, ds *hdf5.Dataset) (spherical bool, degPer float64, err error) {
+	typ, ok := dsAttr(ds, "Type")
 	if !ok {
 		return false, 0, fmt.Errorf("%s has no Type attribute", name)
 	}
-	units, _ := attrString(attrs, "Units")
+	units, _ := dsAttr(ds, "Units")
 	var parts []string
 	for _, p := range strings.Split(units, ",") {
 		if p = strings.ToLower(strings.TrimSpace(p)); p != "" {
@@ -412,21 +390,21 @@ func normAzimuth(a float64) float64 {
 	return a + 0 // no -0
 }
 
-func readSources(g api.Group, m int) ([]Coordinate, error) {
-	vals, shape, attrs, err := readVar(g, "SourcePosition")
+func (sf *sofaFile) readSources(m int) ([]Coordinate, error) {
+	vals, shape, ds, err := sf.variable("SourcePosition", uint64(3*m))
 	if err != nil {
 		return nil, err
 	}
-	if len(shape) != 2 || shape[1] != 3 || (shape[0] != m && shape[0] != 1) {
+	if len(shape) != 2 || shape[1] != 3 || (shape[0] != uint64(m) && shape[0] != 1) {
 		return nil, fmt.Errorf("SourcePosition has shape %v, want %d × 3", shape, m)
 	}
-	spherical, degPer, err := positionUnits("SourcePosition", attrs)
+	spherical, degPer, err := positionUnits("SourcePosition", ds)
 	if err != nil {
 		return nil, err
 	}
 	coords := make([]Coordinate, m)
 	for k := range m {
-		row := k % shape[0]
+		row := k % int(shape[0])
 		p := [3]float64{vals[3*row], vals[3*row+1], vals[3*row+2]}
 		for _, v := range p {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
@@ -443,15 +421,15 @@ func readSources(g api.Group, m int) ([]Coordinate, error) {
 
 // leftReceiver returns the index (0 or 1) of the receiver with the larger
 // y coordinate, the left ear in SOFA's coordinate system.
-func leftReceiver(g api.Group) (int, error) {
-	vals, shape, attrs, err := readVar(g, "ReceiverPosition")
+func (sf *sofaFile) leftReceiver() (int, error) {
+	vals, shape, ds, err := sf.variable("ReceiverPosition", 6*maxSOFAValues/8)
 	if err != nil {
 		return 0, err
 	}
 	if len(shape) < 2 || shape[0] != 2 || shape[1] != 3 {
 		return 0, fmt.Errorf("ReceiverPosition has shape %v, want 2 × 3 (× I or M)", shape)
 	}
-	spherical, degPer, err := positionUnits("ReceiverPosition", attrs)
+	spherical, degPer, err := positionUnits("ReceiverPosition", ds)
 	if err != nil {
 		return 0, err
 	}
@@ -483,18 +461,18 @@ func leftReceiver(g api.Group) (int, error) {
 }
 
 // checkView refuses a ListenerView that does not face +x.
-func checkView(g api.Group) error {
-	if !hasVar(g, "ListenerView") {
+func (sf *sofaFile) checkView() error {
+	if !sf.g.Has("ListenerView") {
 		return nil
 	}
-	vals, shape, attrs, err := readVar(g, "ListenerView")
+	vals, shape, ds, err := sf.variable("ListenerView", maxSOFAValues/8)
 	if err != nil {
 		return err
 	}
 	if len(vals) < 3 || len(shape) != 2 || shape[1] != 3 {
 		return fmt.Errorf("ListenerView has shape %v, want I × 3", shape)
 	}
-	typ, _ := attrString(attrs, "Type")
+	typ, _ := dsAttr(ds, "Type")
 	p := [3]float64{vals[0], vals[1], vals[2]}
 	c := toCoordinate(p, strings.EqualFold(strings.TrimSpace(typ), "spherical"), 1)
 	if math.IsNaN(c.Azimuth+c.Elevation) || math.Abs(c.Azimuth) > 1e-9 || math.Abs(c.Elevation) > 1e-9 {

@@ -1,0 +1,5 @@
+//go:build !race
+
+package hdf5
+
+const raceEnabled = false
