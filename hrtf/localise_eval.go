@@ -278,29 +278,3 @@ func quantile(xs []float64, p float64) float64 {
 	}
 	return xs[i] + (h-float64(i))*(xs[i+1]-xs[i])
 }
-
-// Render returns the two ear signals (left, right) of the mono signal x
-// heard from h's direction: x through each impulse response, followed by
-// the responses' tail (len(x) + taps − 1 samples; HRTF.Apply keeps the
-// input's length instead).
-func Render(h *HRTF, x []float64) ([2][]float64, error) {
-	if h == nil {
-		return [2][]float64{}, errors.New("hrtf: render: HRTF is nil")
-	}
-	if len(x) == 0 {
-		return [2][]float64{}, errors.New("hrtf: render: empty sound")
-	}
-	padded := make([]float64, len(x)+len(h.left)-1)
-	copy(padded, x)
-	s, err := sound.New(padded, 1, h.rate)
-	if err != nil {
-		return [2][]float64{}, err
-	}
-	out, err := h.Apply(s)
-	if err != nil {
-		return [2][]float64{}, err
-	}
-	left, _ := out.Channel(0)
-	right, _ := out.Channel(1)
-	return [2][]float64{left.Data(), right.Data()}, nil
-}

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	gplot "gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -103,6 +104,7 @@ func DirectionMap(azimuth, elevation, value []float64, marks []Mark, opts *Optio
 		}
 	}
 	p.Legend.Top = true
+	p.Legend.TextStyle.Font = font.From(sans, 10)
 	return &Figure{width: o.Width, height: o.Height, dpi: o.DPI, plot: p, bar: newColorBar(l, o.ColorLabel, p)}, nil
 }
 
@@ -175,6 +177,7 @@ func LinePlot(lines []Line, xLabel, yLabel string, opts *Options) (*Figure, erro
 		}
 	}
 	p.Legend.Top = true
+	p.Legend.TextStyle.Font = font.From(sans, 10)
 	return &Figure{width: o.Width, height: o.Height, dpi: o.DPI, plot: p}, nil
 }
 
