@@ -132,7 +132,8 @@ type accuracyCase struct {
 	earNoise    *sound.DB
 	minWithin15 float64 // share
 	maxWithin15 float64
-	maxFB       float64 // share of front-back confusions
+	minFB       float64 // share of front-back confusions
+	maxFB       float64
 	maxLateral  float64 // mean lateral error, degrees
 	minAmbig    int     // tied trials at least
 	maxAmbig    int
@@ -142,14 +143,24 @@ func TestLocaliseAccuracy(t *testing.T) {
 	if testing.Short() {
 		t.Skip("evaluates every direction of two sets with two models")
 	}
+	snr0 := sound.DB(60) // ear noise at the source's level
 	cases := []accuracyCase{
-		// KEMAR is left/right symmetric: the median plane's 26 directions
-		// other than the zenith have an interaural transfer function of 1 and
-		// tie for Goodman & Brette; they are the only errors.
-		{kemarPath, GoodmanBrette, nil, 0.95, 0.985, 0.03, 0.5, 20, 30},
-		{kemarPath, CrossCorrelation, nil, 0.95, 0.99, 0.03, 0.5, 20, 30},
-		{listenPath, GoodmanBrette, nil, 1, 1, 0, 0, 0, 0},
-		{listenPath, CrossCorrelation, nil, 0.98, 1, 0.01, 0.5, 0, 0},
+		// KEMAR is left/right symmetric: the median plane's directions
+		// have an interaural transfer function of 1 and tie for Goodman
+		// & Brette (and nearly so for the baseline); they are the only
+		// errors.
+		{kemarPath, GoodmanBrette, nil, 0.95, 0.985, 0, 0.03, 0.5, 20, 30},
+		{kemarPath, CrossCorrelation, nil, 0.95, 0.99, 0, 0.03, 0.5, 20, 30},
+		// LISTEN 1002 is a real, asymmetric head: without noise both
+		// models find every direction.
+		{listenPath, GoodmanBrette, nil, 1, 1, 0, 0, 0, 0, 0},
+		{listenPath, CrossCorrelation, nil, 0.98, 1, 0, 0.01, 0.5, 0, 0},
+		// With independent noise at each ear at the source's level,
+		// measured 70.1% within 15° and 17.6% front-back confusions for
+		// Goodman & Brette, 20.3% and 33.2% for the baseline (seed 1); the
+		// bounds are about ±3 binomial standard deviations (n = 187).
+		{listenPath, GoodmanBrette, &snr0, 0.60, 0.80, 0.08, 0.28, 2.5, 0, 0},
+		{listenPath, CrossCorrelation, &snr0, 0.12, 0.30, 0.22, 0.44, 5, 0, 0},
 	}
 	sets := map[string]*Set{}
 	for _, c := range cases {
@@ -169,8 +180,8 @@ func TestLocaliseAccuracy(t *testing.T) {
 		if s.Within15 < c.minWithin15 || s.Within15 > c.maxWithin15 {
 			t.Errorf("%s %s: %.1f%% within 15°, want %.1f–%.1f%%", c.path, c.model, 100*s.Within15, 100*c.minWithin15, 100*c.maxWithin15)
 		}
-		if s.FrontBack > c.maxFB {
-			t.Errorf("%s %s: %.1f%% front-back confusions, want at most %.1f%%", c.path, c.model, 100*s.FrontBack, 100*c.maxFB)
+		if s.FrontBack < c.minFB || s.FrontBack > c.maxFB {
+			t.Errorf("%s %s: %.1f%% front-back confusions, want %.1f–%.1f%%", c.path, c.model, 100*s.FrontBack, 100*c.minFB, 100*c.maxFB)
 		}
 		if s.MeanLateralError > c.maxLateral {
 			t.Errorf("%s %s: mean lateral error %.2f°, want at most %.2f°", c.path, c.model, s.MeanLateralError, c.maxLateral)
