@@ -6,6 +6,8 @@ import (
 	"math"
 	"slices"
 
+	"gonum.org/v1/gonum/dsp/fourier"
+
 	"github.com/gohears/hears/sound"
 )
 
@@ -121,4 +123,133 @@ func barycentric(a, b, c Coordinate, ux, uy, uz float64) ([3]float64, bool) {
 		w[i] = max(w[i], 0) / sum
 	}
 	return w, true
+}
+
+// PathPoint is a source direction at a time along a moving source's path.
+type PathPoint struct {
+	Time               float64 // s from the start of the sound
+	Azimuth, Elevation float64 // degrees
+}
+
+// maxPathPoints bounds a path's length.
+const maxPathPoints = 1 << 20
+
+// RenderPath returns the two ear signals (left, right) of the mono signal
+// x from a source moving along path (times strictly increasing; before the
+// first and after the last point the source stays there; between points
+// the direction moves along the shorter great circle at constant speed —
+// between opposite directions that circle is undefined: add a point on
+// the way). The
+// sound is cut into Hann-windowed frames 2·hop samples long, hop apart
+// (hop = 5 ms, rounded; periodic Hann windows at 50% overlap sum to 1),
+// each frame rendered through the HRTF of the direction at its centre
+// (interpolate: Set.Interpolate, otherwise Set.Nearest) and the results
+// overlap-added, so that a path that stays at one direction gives exactly
+// Render's output (to rounding). The output is len(x) + taps − 1 long.
+func (s *Set) RenderPath(x []float64, path []PathPoint, interpolate bool) ([2][]float64, error) {
+	if len(x) == 0 {
+		return [2][]float64{}, errors.New("hrtf: render path: empty sound")
+	}
+	if len(path) == 0 || len(path) > maxPathPoints {
+		return [2][]float64{}, fmt.Errorf("hrtf: render path: %d path points (want 1 to %d)", len(path), maxPathPoints)
+	}
+	for i, p := range path {
+		if math.IsNaN(p.Time) || math.IsInf(p.Time, 0) || math.IsNaN(p.Azimuth) || math.IsInf(p.Azimuth, 0) || !(p.Elevation >= -90 && p.Elevation <= 90) {
+			return [2][]float64{}, fmt.Errorf("hrtf: render path: point %d is %+v", i, p)
+		}
+		if i > 0 && !(p.Time > path[i-1].Time) {
+			return [2][]float64{}, fmt.Errorf("hrtf: render path: point %d at %g s does not follow %g s", i, p.Time, path[i-1].Time)
+		}
+		if i > 0 && GreatCircle(Coordinate{Azimuth: p.Azimuth, Elevation: p.Elevation},
+			Coordinate{Azimuth: path[i-1].Azimuth, Elevation: path[i-1].Elevation}) > 180-1e-6 {
+			return [2][]float64{}, fmt.Errorf("hrtf: render path: points %d and %d are opposite directions: add a point on the way", i-1, i)
+		}
+	}
+	hop := max(1, int(math.Round(0.005*s.rate)))
+	win := make([]float64, 2*hop)
+	for n := range win {
+		win[n] = 0.5 - 0.5*math.Cos(math.Pi*float64(n)/float64(hop))
+	}
+	n := fftSize(2*hop + s.taps - 1)
+	fft := fourier.NewFFT(n)
+	out := [2][]float64{make([]float64, len(x)+s.taps-1), make([]float64, len(x)+s.taps-1)}
+	seg := make([]float64, n)
+	var cached *HRTF
+	cachedKey := [2]float64{math.NaN(), math.NaN()}
+	spec := [2][]complex128{}
+	for start := -hop; start < len(x); start += hop {
+		t := (float64(start) + float64(hop)) / s.rate // the frame's centre
+		az, el := pathAt(path, t)
+		var h *HRTF
+		if interpolate {
+			if key := [2]float64{az, el}; key != cachedKey {
+				var err error
+				if cached, _, _, err = s.Interpolate(az, el); err != nil {
+					return [2][]float64{}, err
+				}
+				cachedKey = key
+				spec = [2][]complex128{}
+			}
+			h = cached
+		} else {
+			k := s.Nearest(az, el)
+			if key := [2]float64{float64(k), 0}; key != cachedKey {
+				cached = &HRTF{left: s.left[k], right: s.right[k], rate: s.rate, coord: s.coords[k]}
+				cachedKey = key
+				spec = [2][]complex128{}
+			}
+			h = cached
+		}
+		if spec[0] == nil {
+			spec[0] = fft.Coefficients(nil, zeroPad(h.left, n))
+			spec[1] = fft.Coefficients(nil, zeroPad(h.right, n))
+		}
+		clear(seg)
+		for j := range win {
+			if i := start + j; i >= 0 && i < len(x) {
+				seg[j] = win[j] * x[i]
+			}
+		}
+		fs := fft.Coefficients(nil, seg)
+		for e := range out {
+			prod := make([]complex128, len(fs))
+			for b := range fs {
+				prod[b] = fs[b] * spec[e][b]
+			}
+			y := fft.Sequence(nil, prod)
+			for j := range 2*hop + s.taps - 1 {
+				if i := start + j; i >= 0 && i < len(out[e]) {
+					out[e][i] += y[j] / float64(n)
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+// pathAt is the path's direction at time t s: great-circle interpolation
+// between the surrounding points.
+func pathAt(path []PathPoint, t float64) (az, el float64) {
+	if t <= path[0].Time {
+		return path[0].Azimuth, path[0].Elevation
+	}
+	last := path[len(path)-1]
+	if t >= last.Time {
+		return last.Azimuth, last.Elevation
+	}
+	i := 1
+	for path[i].Time < t {
+		i++
+	}
+	a, b := path[i-1], path[i]
+	f := (t - a.Time) / (b.Time - a.Time)
+	ax, ay, az0 := unit(a.Azimuth, a.Elevation)
+	bx, by, bz := unit(b.Azimuth, b.Elevation)
+	omega := math.Acos(math.Max(-1, math.Min(1, ax*bx+ay*by+az0*bz)))
+	wa, wb := 1-f, f
+	if s := math.Sin(omega); s > 1e-9 {
+		wa, wb = math.Sin((1-f)*omega)/s, math.Sin(f*omega)/s
+	}
+	x, y, z := wa*ax+wb*bx, wa*ay+wb*by, wa*az0+wb*bz
+	return math.Atan2(y, x) * 180 / math.Pi, math.Atan2(z, math.Hypot(x, y)) * 180 / math.Pi
 }

@@ -351,3 +351,67 @@ func equalSlices(a, b []float64) bool {
 	}
 	return true
 }
+
+func TestRenderPath(t *testing.T) {
+	set := loadTestSet(t, kemarPath)
+	noise, _ := sound.WhiteNoise(0.3, sound.WithRate(set.SampleRate()), sound.WithSeed(5))
+	x := noise.Data()
+	// A path that stays at one direction renders as Render does.
+	k := set.Nearest(40, 10)
+	h, _ := set.HRTF(k)
+	want, err := Render(h, x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := set.RenderPath(x, []PathPoint{{Time: 0, Azimuth: 40, Elevation: 10}, {Time: 1, Azimuth: 41, Elevation: 10}}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for e := range want {
+		if len(got[e]) != len(want[e]) {
+			t.Fatalf("ear %d: %d samples, want %d", e, len(got[e]), len(want[e]))
+		}
+		peak, worst := 0.0, 0.0
+		for i := range want[e] {
+			peak = max(peak, math.Abs(want[e][i]))
+			worst = max(worst, math.Abs(got[e][i]-want[e][i]))
+		}
+		if worst > 1e-12*peak {
+			t.Errorf("ear %d: static path differs from Render by %g (peak %g)", e, worst, peak)
+		}
+	}
+	// From the left (+90°) to the right (−90°) through the front: the left
+	// ear is louder at the start, the right ear at the end.
+	path := []PathPoint{{Time: 0.05, Azimuth: 90}, {Time: 0.15, Azimuth: 0}, {Time: 0.25, Azimuth: -90}}
+	for _, interp := range []bool{false, true} {
+		ears, err := set.RenderPath(x, path, interp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		energy := func(y []float64, lo, hi int) float64 {
+			var s float64
+			for _, v := range y[lo:hi] {
+				s += v * v
+			}
+			return s
+		}
+		n := len(x)
+		if !(energy(ears[0], 0, n/6) > 4*energy(ears[1], 0, n/6)) || !(energy(ears[1], 5*n/6, n) > 4*energy(ears[0], 5*n/6, n)) {
+			t.Errorf("interpolate %v: the source does not move from left to right", interp)
+		}
+	}
+	if az, el := pathAt(path, 0.10); math.Abs(az-45) > 1e-9 || math.Abs(el) > 1e-9 {
+		t.Errorf("half way from +90° to 0°: %g°, %g°, want 45°, 0°", az, el)
+	}
+	for name, p := range map[string][]PathPoint{
+		"empty":      nil,
+		"decreasing": {{Time: 1}, {Time: 0.5}},
+		"NaN":        {{Time: math.NaN()}},
+		"elevation":  {{Elevation: 100}},
+		"opposite":   {{Time: 0, Azimuth: 90}, {Time: 1, Azimuth: -90}},
+	} {
+		if _, err := set.RenderPath(x, p, false); err == nil {
+			t.Errorf("%s path: no error", name)
+		}
+	}
+}

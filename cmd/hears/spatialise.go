@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 
 	"github.com/gohears/hears/hrtf"
 	"github.com/gohears/hears/sound"
@@ -24,13 +25,21 @@ J. Acoust. Soc. Am. 134(6): EL547). The input is resampled to the set's
 rate when they differ. The directions used are reported on stderr.
 
 Azimuths follow SOFA: counterclockwise seen from above, +90° on the
-listener's LEFT, −90° the right; elevation +90° above.`
+listener's LEFT, −90° the right; elevation +90° above.
+
+--path FILE.csv moves the source instead: one point per line,
+time_s,azimuth_deg,elevation_deg (a header line and # comments are
+allowed); the direction moves along the great circle between points at
+constant speed and stays at the first and last points before and after
+them. The sound is rendered in Hann-windowed 10 ms frames, 5 ms apart,
+each through the HRTF at its centre (nearest, or --interpolate), and
+overlap-added (hrtf.Set.RenderPath). Not with --hrtf spherical.`
 
 func init() {
 	register(&command{
 		name:    "spatialise",
 		summary: "render a mono sound at a direction through an HRTF set (binaural WAV)",
-		usage:   "spatialise IN -o OUT.wav --hrtf FILE|spherical --azimuth DEG --elevation DEG [--interpolate]",
+		usage:   "spatialise IN -o OUT.wav --hrtf FILE|spherical --azimuth DEG --elevation DEG [--interpolate] [--path path.csv]",
 		run:     runSpatialise,
 	})
 }
@@ -43,6 +52,7 @@ func runSpatialise(args []string, stdout, stderr io.Writer) error {
 	az := fs.Float64("azimuth", 0, "azimuth in `degrees` (+90 = left)")
 	el := fs.Float64("elevation", 0, "elevation in `degrees` (+90 = above)")
 	interp := fs.Bool("interpolate", false, "mix the nearest three directions instead of taking the nearest")
+	pathFile := fs.String("path", "", "moving source: CSV `file` of time_s,azimuth_deg,elevation_deg")
 	pos, err := parseArgs(c, fs, spatialiseHelp, args, stdout)
 	if err != nil {
 		return err
@@ -65,6 +75,9 @@ func runSpatialise(args []string, stdout, stderr io.Writer) error {
 	}
 	if in.NumChannels() != 1 {
 		return fmt.Errorf("%s has %d channels: spatialise takes a mono sound", pos[0], in.NumChannels())
+	}
+	if *pathFile != "" {
+		return spatialisePath(in, *pathFile, *hrtfSpec, *out, *interp, stderr)
 	}
 	var h *hrtf.HRTF
 	if *hrtfSpec == "spherical" {
@@ -116,4 +129,39 @@ func runSpatialise(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	return sound.SaveWAV(*out, stereo, sound.WAVOptions{Encoding: sound.Float32})
+}
+
+// spatialisePath renders in along the path in pathFile (--path).
+func spatialisePath(in *sound.Sound, pathFile, hrtfSpec, out string, interp bool, stderr io.Writer) error {
+	if hrtfSpec == "spherical" {
+		return usageErrorf("--path needs a SOFA file for --hrtf")
+	}
+	f, err := os.Open(pathFile)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	path, err := parsePath(f, pathFile)
+	if err != nil {
+		return err
+	}
+	set, err := hrtf.LoadSOFA(hrtfSpec)
+	if err != nil {
+		return err
+	}
+	if in.SampleRate() != set.SampleRate() {
+		if in, err = in.Resampled(set.SampleRate()); err != nil {
+			return err
+		}
+	}
+	ears, err := set.RenderPath(in.Data(), path, interp)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "hears spatialise: moving source, %d path points from %g s to %g s\n", len(path), path[0].Time, path[len(path)-1].Time)
+	stereo, err := sound.FromChannels(ears[:], set.SampleRate())
+	if err != nil {
+		return err
+	}
+	return sound.SaveWAV(out, stereo, sound.WAVOptions{Encoding: sound.Float32})
 }
