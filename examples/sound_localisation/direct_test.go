@@ -16,6 +16,9 @@ import (
 // correlations measured 0.61, 0.63 and 0.68 over 36 candidates; the many
 // candidates with few spikes rank by the neurons' noise, hence not higher).
 func TestSpikingAgreesWithDirectModel(t *testing.T) {
+	if testing.Short() {
+		t.Skip("simulates 2160 spiking neurons three times")
+	}
 	full, err := hrtf.LoadSOFA("../../testdata/sofa/LISTEN_1002_IRC_1002_C_HRIR.sofa")
 	if err != nil {
 		t.Fatal(err)
