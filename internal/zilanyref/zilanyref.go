@@ -166,3 +166,40 @@ func PeakError(got, want []float64) (float64, int) {
 	}
 	return worst / peak, at
 }
+
+// RateLevel reads summary/rate_level.csv: for the power-law implementation
+// impl ("approximate" or "actual") and the fibre ("hsr", "msr", "lsr"), the
+// columns by name, indexed by level (dB SPL). Empty fields read as NaN.
+func RateLevel(impl, fiber string) (map[float64]map[string]float64, error) {
+	b, err := os.ReadFile(filepath.Join(Dir(), "summary", "rate_level.csv"))
+	if err != nil {
+		return nil, err
+	}
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	head := strings.Split(lines[0], ",")
+	out := map[float64]map[string]float64{}
+	for n, l := range lines[1:] {
+		fs := strings.Split(l, ",")
+		if len(fs) != len(head) {
+			return nil, fmt.Errorf("rate_level.csv:%d: %d fields, want %d", n+2, len(fs), len(head))
+		}
+		if fs[1] != fiber || fs[2] != impl {
+			continue
+		}
+		row := map[string]float64{}
+		for i, h := range head {
+			if i == 1 || i == 2 {
+				continue
+			}
+			v := math.NaN()
+			if fs[i] != "" {
+				if v, err = strconv.ParseFloat(fs[i], 64); err != nil {
+					return nil, fmt.Errorf("rate_level.csv:%d: %w", n+2, err)
+				}
+			}
+			row[h] = v
+		}
+		out[row["level_db_spl"]] = row
+	}
+	return out, nil
+}
