@@ -61,7 +61,8 @@ type zilanyChannel struct {
 	// Control path: the wide-band (third-order gammatone-like) filter at
 	// the shifted centre frequency, the OHC nonlinearity and low-pass.
 	wbDelta  float64       // phase step −2π·fc·tdres of the frequency shift
-	wbPhase  float64       // accumulated phase of the frequency shift
+	wbRot    complex128    // exp(i·phase) of the frequency shift
+	wbStep   complex128    // exp(i·wbDelta), its rotation per sample
 	wb       [4]complex128 // last outputs of the shift and the three low-pass stages
 	tauWB    float64       // current time constant of the wide-band filter (s)
 	wbGain   float64       // current gain of the wide-band filter
@@ -85,6 +86,7 @@ type zilanyChannel struct {
 	sigma0, ipw, ipb, rpa float64 // resting pole constants (1/s, rad/s)
 	fsb, cfw              float64 // bilinear constant prewarped at cf; 2π·cf
 	initPhase             float64 // the filters' phase terms at rest (rad)
+	lastPhase             float64 // the phase terms at the last update (rad)
 	zeroPhase             float64 // atan(2π·cf/pzero), the zero's phase at rest
 	normGain              float64 // gain normalisation, /4 included
 	c1, c2                zChirp
@@ -215,6 +217,8 @@ func (k *ZilanyIHCKernel) setup(c *zilanyChannel, cf float64, p ZilanyParams) er
 	c.tauWB = c.tauWBMax + (bmTau-c.bmTauMax)*c.tauRange
 	c.cosShift = math.Cos(zTwoPi * (fc - cf) * tdres)
 	c.wbDelta = -zTwoPi * fc * tdres
+	c.wbRot = 1
+	c.wbStep = complex(math.Cos(c.wbDelta), math.Sin(c.wbDelta))
 	c.wbScale = 10e3 * math.Max(1, cf/5e3)
 	g0, _ := c.wideBandGain(c.tauWB, tdres)
 	// The largest group delay of the wide-band filter over its range of
@@ -250,6 +254,7 @@ func (k *ZilanyIHCKernel) setup(c *zilanyChannel, cf float64, p ZilanyParams) er
 	c.zeroPhase = math.Atan(c.cfw / pzero)
 	rest := c.poles(c.sigma0)
 	c.initPhase = c.phase(&rest)
+	c.lastPhase = c.initPhase
 	norm := 1.0
 	for s := range 5 {
 		q := rest[zSectionPole[s]]
@@ -308,7 +313,18 @@ func (c *zilanyChannel) coefficients(k *zChirpCoef, sigma float64) error {
 	if p[0].re > 0 {
 		return fmt.Errorf("the chirp filter's poles are in the right half-plane")
 	}
-	ph := c.phase(&p)
+	// The phase as one argument of the product of the sections' factors,
+	// unwrapped to the value nearest the last one (the poles move little
+	// from one sample to the next): one arctangent instead of ten, equal
+	// to the sum of the ten to rounding.
+	prod := complex(1, 0)
+	for s := range 5 {
+		q := p[zSectionPole[s]]
+		prod *= complex(-q.re, c.cfw-q.im) * complex(-q.re, c.cfw+q.im)
+	}
+	ph := -math.Atan2(imag(prod), real(prod))
+	ph += 2 * math.Pi * math.Round((c.lastPhase-ph)/(2*math.Pi))
+	c.lastPhase = ph
 	// (initPhase − phase)/5 is the zero's phase at rest plus the change of
 	// the poles' phase spread over the five zeros.
 	rz := -c.cfw / math.Tan(c.zeroPhase+(c.initPhase-ph)/5)
@@ -409,9 +425,16 @@ func (k *ZilanyIHCKernel) run(c *zilanyChannel, out []float64, nc int, x []float
 
 		// Control path: wide-band filter (shift down by fc, three
 		// first-order low-pass stages, shift back).
-		c.wbPhase += c.wbDelta
-		sin, cos := math.Sincos(c.wbPhase)
-		rot := complex(cos, sin)
+		// The shift's phasor turns by wbDelta per sample (renormalised
+		// every 1024 samples); the reference accumulates the phase and
+		// takes its cosine and sine, which agrees to rounding over the
+		// filter's memory (only phase differences reach the output).
+		rot := c.wbRot * c.wbStep
+		if c.n&1023 == 0 {
+			rot *= complex((3-(real(rot)*real(rot)+imag(rot)*imag(rot)))/2, 0)
+		}
+		c.wbRot = rot
+		cos, sin := real(rot), imag(rot)
 		d := c.tauWB * 2.0 / tdres
 		a := (d - 1) / (d + 1)
 		b := 1.0 / (d + 1) * c.wbGain
