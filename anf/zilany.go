@@ -563,3 +563,32 @@ func Zilany2014(src sound.Source, cf []float64, ihc cochlea.ZilanyParams, syn Zi
 	}
 	return ZilanySynapse(v, cf, syn, out)
 }
+
+// ZilanyInput returns src as the model needs it: unchanged at 100 kHz or
+// more, resampled to 100 kHz (cochlea.ZilanyMinRate, as a stream) below.
+func ZilanyInput(src sound.Source) (sound.Source, error) {
+	if src == nil {
+		return nil, fmt.Errorf("anf: Zilany2014 has a nil source")
+	}
+	if src.SampleRate() >= cochlea.ZilanyMinRate {
+		return src, nil
+	}
+	r, err := sound.NewResampler(src, cochlea.ZilanyMinRate)
+	if err != nil {
+		return nil, fmt.Errorf("anf: Zilany2014: resampling the input to %g Hz: %w", cochlea.ZilanyMinRate, err)
+	}
+	return r, nil
+}
+
+// Zilany2014Rates is the cochleagram of the Zilany, Bruce & Carney (2014)
+// model: the mean rate (spikes/s, with refractoriness) at each
+// characteristic frequency cf (Hz) of the sound src (Pa, any sample rate:
+// below 100 kHz it is resampled to 100 kHz, and so is the output), for the
+// ear ihc and the fibres syn.
+func Zilany2014Rates(src sound.Source, cf []float64, ihc cochlea.ZilanyParams, syn ZilanySynapseParams) (sound.Source, error) {
+	in, err := ZilanyInput(src)
+	if err != nil {
+		return nil, err
+	}
+	return Zilany2014(in, cf, ihc, syn, ZilanyMeanRate)
+}

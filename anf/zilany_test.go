@@ -321,3 +321,36 @@ func TestZilanyFGNStatistics(t *testing.T) {
 		}
 	}
 }
+
+// TestZilany2014Rates checks the cochleagram constructor on a 44.1 kHz
+// sound: resampled to 100 kHz, one rate channel per CF, the 1 kHz channel
+// driven to saturation by a 1 kHz tone at 60 dB SPL and the 8 kHz one
+// not.
+func TestZilany2014Rates(t *testing.T) {
+	tone, err := sound.Tone(1000, 0.05, sound.WithRate(44100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tone.SetLevel(60); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Zilany2014Rates(tone, []float64{1000, 8000}, cochlea.DefaultZilanyParams(), DefaultZilanySynapseParams())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.SampleRate() != 100e3 || r.NumChannels() != 2 {
+		t.Fatalf("%v Hz, %d channels; want 100 kHz, 2", r.SampleRate(), r.NumChannels())
+	}
+	s, err := sound.ReadAll(r, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	on, off := mean(s.ChannelData(0), 2000, 5000), mean(s.ChannelData(1), 2000, 5000)
+	t.Logf("mean rate 20–50 ms: %.0f spikes/s at CF 1 kHz, %.0f at 8 kHz", on, off)
+	if on < 250 || off > 0.6*on {
+		t.Errorf("mean rate %.0f spikes/s at CF 1 kHz (want > 250), %.0f at 8 kHz (want near the un-adapted spont, below 60%% of CF 1 kHz's)", on, off)
+	}
+	if _, err := Zilany2014Rates(tone, []float64{100}, cochlea.DefaultZilanyParams(), DefaultZilanySynapseParams()); err == nil {
+		t.Error("CF 100 Hz accepted")
+	}
+}

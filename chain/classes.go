@@ -315,13 +315,9 @@ var classes = map[string]class{
 		if a.first != nil {
 			return nil, a.first
 		}
-		src := s[0]
-		if src.SampleRate() < cochlea.ZilanyMinRate {
-			r, err := sound.NewResampler(src, cochlea.ZilanyMinRate)
-			if err != nil {
-				return nil, err
-			}
-			src = r
+		src, err := anf.ZilanyInput(s[0])
+		if err != nil {
+			return nil, err
 		}
 		return anf.Zilany2014(src, cf, ip, sp, out)
 	}},
