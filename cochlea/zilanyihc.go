@@ -3,6 +3,7 @@ package cochlea
 import (
 	"fmt"
 	"math"
+	"math/bits"
 
 	"github.com/gohears/hears/filterbank"
 	"github.com/gohears/hears/sound"
@@ -229,7 +230,8 @@ func (k *ZilanyIHCKernel) setup(c *zilanyChannel, cf float64, p ZilanyParams) er
 		_, d := c.wideBandGain(tau, tdres)
 		maxDelay = max(maxDelay, d)
 	}
-	c.wbGains = make([]float64, 2*maxDelay+16)
+	// A power of two, so that the ring index is a mask.
+	c.wbGains = make([]float64, 1<<bits.Len(uint(2*maxDelay+16)))
 	c.wbGains[0] = g0
 	c.wbGain = g0
 
@@ -317,11 +319,11 @@ func (c *zilanyChannel) coefficients(k *zChirpCoef, sigma float64) error {
 	// unwrapped to the value nearest the last one (the poles move little
 	// from one sample to the next): one arctangent instead of ten, equal
 	// to the sum of the ten to rounding.
-	prod := complex(1, 0)
-	for s := range 5 {
-		q := p[zSectionPole[s]]
-		prod *= complex(-q.re, c.cfw-q.im) * complex(-q.re, c.cfw+q.im)
+	var f [3]complex128
+	for j, q := range p {
+		f[j] = complex(-q.re, c.cfw-q.im) * complex(-q.re, c.cfw+q.im)
 	}
+	prod := f[0] * f[0] * f[1] * f[2] * f[2] // sections use p1, p3, p5, p1, p5
 	ph := -math.Atan2(imag(prod), real(prod))
 	ph += 2 * math.Pi * math.Round((c.lastPhase-ph)/(2*math.Pi))
 	c.lastPhase = ph
@@ -411,6 +413,8 @@ const (
 var (
 	zBoltzShift = 1.0 / (1.0 + zBoltzAsym)
 	zBoltzX0    = zBoltzS0 * math.Log((1.0/zBoltzShift-1)/(1+math.Exp(zBoltzX1/zBoltzS1)))
+	zBoltzK0    = math.Exp(zBoltzX0 / zBoltzS0)
+	zBoltzK1    = math.Exp(zBoltzX1 / zBoltzS1)
 )
 
 func (k *ZilanyIHCKernel) run(c *zilanyChannel, out []float64, nc int, x []float64, stride, ch int, frames int) error {
@@ -449,7 +453,14 @@ func (k *ZilanyIHCKernel) run(c *zilanyChannel, out []float64, nc int, x []float
 
 		// OHC: Boltzmann nonlinearity (normalised to a maximum of 1) and a
 		// second-order 600 Hz low-pass.
-		u := (1.0/(1.0+math.Exp(-(wbOut-zBoltzX0)/zBoltzS0)*(1.0+math.Exp(-(wbOut-zBoltzX1)/zBoltzS1))) - zBoltzShift) / (1 - zBoltzShift)
+		// exp(−(x − x0)/s0) and exp(−(x − x1)/s1) from one exponential,
+		// e = exp(−x/60): with s0 = 12 and s1 = 5 the first is
+		// exp(x0/12)·e⁵, the second exp(x1/5)·e¹² (equal to a few ulps;
+		// both overflow together).
+		e := math.Exp(-wbOut / 60)
+		e2 := e * e
+		e4 := e2 * e2
+		u := (1.0/(1.0+zBoltzK0*(e4*e)*(1.0+zBoltzK1*(e4*e4*e4))) - zBoltzShift) / (1 - zBoltzShift)
 		o1 := k.ohcC1*c.ohcLP[1] + k.ohcC2*(u+c.ohcLP[0])
 		o2 := k.ohcC1*c.ohcLP[2] + k.ohcC2*(o1+c.ohcLP[1])
 		c.ohcLP = [3]float64{u, o1, o2}
@@ -466,9 +477,9 @@ func (k *ZilanyIHCKernel) run(c *zilanyChannel, out []float64, nc int, x []float
 			if gd >= ng {
 				return fmt.Errorf("the control path's group delay %d exceeds its buffer of %d samples", gd, ng)
 			}
-			c.wbGains[(c.n+gd)%ng] = g
+			c.wbGains[(c.n+gd)&(ng-1)] = g
 		}
-		slot := c.n % ng
+		slot := c.n & (ng - 1)
 		if v := c.wbGains[slot]; v != 0 {
 			c.wbGain = v
 		}
