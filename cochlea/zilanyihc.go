@@ -84,12 +84,14 @@ type zilanyChannel struct {
 	c2Scale  float64       // cf/10·cf/2e3 (C2's transduction scaling)
 
 	// Chirp filters.
-	sigma0, ipw, ipb, rpa float64 // resting pole constants (1/s, rad/s)
-	fsb, cfw              float64 // bilinear constant prewarped at cf; 2π·cf
-	initPhase             float64 // the filters' phase terms at rest (rad)
-	lastPhase             float64 // the phase terms at the last update (rad)
-	zeroPhase             float64 // atan(2π·cf/pzero), the zero's phase at rest
-	normGain              float64 // gain normalisation, /4 included
+	sigma0, ipw, ipb, rpa float64    // resting pole constants (1/s, rad/s)
+	fsb, cfw              float64    // bilinear constant prewarped at cf; 2π·cf
+	initPhase             float64    // the filters' phase terms at rest (rad)
+	restConj              complex128 // conjugate of the product of the sections' factors at rest
+	zeroRot               complex128 // exp(i·zeroPhase)
+	w                     complex128 // exp(iΦ/5), Φ the poles' phase change from rest
+	zeroPhase             float64    // atan(2π·cf/pzero), the zero's phase at rest
+	normGain              float64    // gain normalisation, /4 included
 	c1, c2                zChirp
 	c1Coef, c2Coef        zChirpCoef
 
@@ -256,19 +258,26 @@ func (k *ZilanyIHCKernel) setup(c *zilanyChannel, cf float64, p ZilanyParams) er
 	c.zeroPhase = math.Atan(c.cfw / pzero)
 	rest := c.poles(c.sigma0)
 	c.initPhase = c.phase(&rest)
-	c.lastPhase = c.initPhase
+	var f [3]complex128
+	for j, q := range rest {
+		f[j] = complex(-q.re, c.cfw-q.im) * complex(-q.re, c.cfw+q.im)
+	}
+	rp := f[0] * f[0] * f[1] * f[2] * f[2]
+	c.restConj = complex(real(rp), -imag(rp))
+	c.zeroRot = complex(pzero, c.cfw) * complex(1/math.Hypot(pzero, c.cfw), 0)
+	c.w = 1
 	norm := 1.0
 	for s := range 5 {
 		q := rest[zSectionPole[s]]
 		norm *= ((c.cfw-q.im)*(c.cfw-q.im) + q.re*q.re) * ((c.cfw+q.im)*(c.cfw+q.im) + q.re*q.re)
 	}
 	c.normGain = math.Sqrt(norm) / math.Pow(math.Sqrt(c.cfw*c.cfw+pzero*pzero), 5) / 4.0
-	if err := c.coefficients(&c.c1Coef, c.sigma0); err != nil {
+	if err := c.coefficients(&c.c1Coef, c.sigma0, false); err != nil {
 		return err
 	}
 	// C2 is C1 with the outer hair cells fully impaired: its poles sit at
 	// 1/bmTauMin for good.
-	if err := c.coefficients(&c.c2Coef, c.sigma0/ratioBM); err != nil {
+	if err := c.coefficients(&c.c2Coef, c.sigma0/ratioBM, false); err != nil {
 		return err
 	}
 	c.c2Scale = cf / 10 * cf / 2e3
@@ -310,26 +319,20 @@ func (c *zilanyChannel) phase(p *[3]zPole) float64 {
 
 // coefficients sets the five sections' coefficients for poles whose first
 // real part is −sigma, with the zero placed to keep the phase at cf.
-func (c *zilanyChannel) coefficients(k *zChirpCoef, sigma float64) error {
+func (c *zilanyChannel) coefficients(k *zChirpCoef, sigma float64, track bool) error {
 	p := c.poles(sigma)
 	if p[0].re > 0 {
 		return fmt.Errorf("the chirp filter's poles are in the right half-plane")
 	}
-	// The phase as one argument of the product of the sections' factors,
-	// unwrapped to the value nearest the last one (the poles move little
-	// from one sample to the next): one arctangent instead of ten, equal
-	// to the sum of the ten to rounding.
-	var f [3]complex128
-	for j, q := range p {
-		f[j] = complex(-q.re, c.cfw-q.im) * complex(-q.re, c.cfw+q.im)
+	// The zero sits where tan θ = −2πcf/rz with θ = zeroPhase + Φ/5, Φ the
+	// change of the poles' phase at cf from rest (initPhase − phase).
+	var rz float64
+	if track && c.trackZero(&p) {
+		e := c.zeroRot * c.w // exp(iθ)
+		rz = -c.cfw * real(e) / imag(e)
+	} else {
+		rz = -c.cfw / math.Tan(c.zeroPhase+(c.initPhase-c.phase(&p))/5)
 	}
-	prod := f[0] * f[0] * f[1] * f[2] * f[2] // sections use p1, p3, p5, p1, p5
-	ph := -math.Atan2(imag(prod), real(prod))
-	ph += 2 * math.Pi * math.Round((c.lastPhase-ph)/(2*math.Pi))
-	c.lastPhase = ph
-	// (initPhase − phase)/5 is the zero's phase at rest plus the change of
-	// the poles' phase spread over the five zeros.
-	rz := -c.cfw / math.Tan(c.zeroPhase+(c.initPhase-ph)/5)
 	if rz > 0 {
 		return fmt.Errorf("the chirp filter's zeros are in the right half-plane")
 	}
@@ -343,6 +346,37 @@ func (c *zilanyChannel) coefficients(k *zChirpCoef, sigma float64) error {
 		k.a2[j] = ((fs+q.re)*(fs+q.re) + q.im*q.im) * den
 	}
 	return nil
+}
+
+// trackZero updates c.w = exp(iΦ/5) for the poles p without a
+// trigonometric function: exp(iΦ) is the phase of the product of the
+// sections' factors (−re + i(2πcf ∓ im)) over its value at rest, and its
+// fifth root is followed from the last sample's by Newton's method (the
+// poles move little from one sample to the next, so two or three steps
+// reach the root to rounding). It reports false, leaving c.w alone, if
+// Newton's method does not settle.
+func (c *zilanyChannel) trackZero(p *[3]zPole) bool {
+	var f [3]complex128
+	for j, q := range p {
+		f[j] = complex(-q.re, c.cfw-q.im) * complex(-q.re, c.cfw+q.im)
+	}
+	z := f[0] * f[0] * f[1] * f[2] * f[2] * c.restConj // sections use p1, p3, p5, p1, p5
+	z *= complex(1/math.Sqrt(real(z)*real(z)+imag(z)*imag(z)), 0)
+	w := c.w
+	for range 8 {
+		w2 := w * w
+		w4 := w2 * w2
+		// w −= (w⁵ − z)/(5w⁴), dividing by w⁴ through its conjugate.
+		n := (w4*w - z) * complex(real(w4), -imag(w4))
+		d := 5 * (real(w4)*real(w4) + imag(w4)*imag(w4))
+		step := complex(real(n)/d, imag(n)/d)
+		w -= step
+		if math.Abs(real(step))+math.Abs(imag(step)) <= 1e-15 {
+			c.w = w
+			return true
+		}
+	}
+	return false
 }
 
 // NumChannels implements filterbank.Kernel.
@@ -487,11 +521,7 @@ func (k *ZilanyIHCKernel) run(c *zilanyChannel, out []float64, nc int, x []float
 		c.n++
 
 		// Signal path C1 with poles moved by rsigma; parallel path C2.
-		if rsigma != 0 {
-			if err := c.coefficients(&c.c1Coef, c.sigma0+rsigma); err != nil {
-				return err
-			}
-		} else if err := c.coefficients(&c.c1Coef, c.sigma0); err != nil {
+		if err := c.coefficients(&c.c1Coef, c.sigma0+rsigma, true); err != nil {
 			return err
 		}
 		y1 := c.c1.step(me, &c.c1Coef) * c.normGain
