@@ -337,8 +337,15 @@ func (c *zilanyChannel) coefficients(k *zChirpCoef, sigma float64, track bool) e
 		return fmt.Errorf("the chirp filter's zeros are in the right half-plane")
 	}
 	fs := c.fsb
+	var den [3]float64
 	for j, q := range p {
-		den := 1 / ((fs-q.re)*(fs-q.re) + q.im*q.im)
+		den[j] = (fs-q.re)*(fs-q.re) + q.im*q.im
+	}
+	// One division for the three reciprocals.
+	inv := 1 / (den[0] * den[1] * den[2])
+	den = [3]float64{inv * den[1] * den[2], inv * den[0] * den[2], inv * den[0] * den[1]}
+	for j, q := range p {
+		den := den[j]
 		k.z0[j] = (fs - rz) * den
 		k.z1[j] = -2 * rz * den
 		k.z2[j] = -(fs + rz) * den
@@ -353,7 +360,8 @@ func (c *zilanyChannel) coefficients(k *zChirpCoef, sigma float64, track bool) e
 // sections' factors (−re + i(2πcf ∓ im)) over its value at rest, and its
 // fifth root is followed from the last sample's by Newton's method (the
 // poles move little from one sample to the next, so two or three steps
-// reach the root to rounding). It reports false, leaving c.w alone, if
+// reach the root to rounding; small steps take a binomial series instead).
+// It reports false, leaving c.w alone, if
 // Newton's method does not settle.
 func (c *zilanyChannel) trackZero(p *[3]zPole) bool {
 	var f [3]complex128
@@ -362,7 +370,18 @@ func (c *zilanyChannel) trackZero(p *[3]zPole) bool {
 	}
 	z := f[0] * f[0] * f[1] * f[2] * f[2] * c.restConj // sections use p1, p3, p5, p1, p5
 	z *= complex(1/math.Sqrt(real(z)*real(z)+imag(z)*imag(z)), 0)
+	// q = z/w⁵ is within rounding of 1 plus the phase step since the last
+	// sample; its fifth root by the binomial series to the third order is
+	// exact to rounding while |q − 1| < 1e-4 (the next term is below
+	// 0.04·|q − 1|⁴).
 	w := c.w
+	w2 := w * w
+	w5 := w2 * w2 * w
+	q := z * complex(real(w5), -imag(w5)) * complex(1/(real(w5)*real(w5)+imag(w5)*imag(w5)), 0)
+	if e := q - 1; math.Abs(real(e))+math.Abs(imag(e)) < 1e-4 {
+		c.w = w * (1 + e*(0.2+e*(-0.08+e*0.048)))
+		return true
+	}
 	for range 8 {
 		w2 := w * w
 		w4 := w2 * w2
