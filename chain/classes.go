@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math"
 
+	"github.com/gohears/hears/anf"
 	"github.com/gohears/hears/cochlea"
 	"github.com/gohears/hears/filterbank"
 	"github.com/gohears/hears/filterbank/design"
@@ -288,6 +289,37 @@ var classes = map[string]class{
 			return nil, a.first
 		}
 		return filterbank.Cascade(s[0], bank.Kernel(), n)
+	}},
+	"Zilany2014": {1, func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
+		// The auditory-nerve model of Zilany, Bruce & Carney (2014), sound
+		// (Pa) to rate (spikes/s), with the authors' parameter names. Below
+		// 100 kHz the input is resampled to 100 kHz first (the model's
+		// lowest rate) and the output runs at 100 kHz.
+		cf := a.floats("cf", true)
+		ip := cochlea.DefaultZilanyParams()
+		ip.Species = cochlea.ZilanySpecies(a.count("species", 1, 1, 3))
+		ip.COHC = a.float("cohc", 1)
+		ip.CIHC = a.float("cihc", 1)
+		sp := anf.DefaultZilanySynapseParams()
+		sp.Fiber = anf.ZilanyFiber(a.count("fiberType", 3, 1, 3))
+		sp.PowerLaw = anf.ZilanyPowerLaw(a.count("implnt", 0, 0, 1))
+		sp.FGN = a.count("noiseType", 0, 0, 1) == 1
+		sp.Seed = uint64(a.count("seed", 0, 0, 1<<31))
+		outputs := map[string]anf.ZilanyOutput{"meanrate": anf.ZilanyMeanRate, "varrate": anf.ZilanyVarRate, "synout": anf.ZilanySynOut}
+		name := a.str("output", "meanrate")
+		out, ok := outputs[name]
+		if !ok {
+			a.fail("output", "expected \"meanrate\", \"varrate\" or \"synout\", got %q", name)
+		}
+		a.channels("cf", int64(len(cf)))
+		if a.first != nil {
+			return nil, a.first
+		}
+		src, err := anf.ZilanyInput(s[0])
+		if err != nil {
+			return nil, err
+		}
+		return anf.Zilany2014(src, cf, ip, sp, out)
 	}},
 }
 

@@ -21,7 +21,7 @@ var allowed = map[string][]string{
 	"filterbank":        {"sound", "filterbank/design", "expr", "units"},
 	"cochlea":           {"filterbank", "filterbank/design", "sound"},
 	"hrtf":              {"filterbank", "sound"},
-	"chain":             {"filterbank", "filterbank/design", "cochlea", "hrtf", "sound"},
+	"chain":             {"filterbank", "filterbank/design", "cochlea", "anf", "hrtf", "sound"},
 	"spiking":           {"expr", "units", "sound"},
 	"anf":               {"cochlea", "filterbank", "sound", "spiking"},
 	"plot":              {},
