@@ -57,9 +57,9 @@ func ParseCARFACOutput(s string) (CARFACOutput, error) {
 // carfacEar is the state of one ear: the cascade, the IHCs and the AGC.
 type carfacEar struct {
 	z1, z2, za, zb, dzb, zy, g, dg, acc []float64
-	cap1, cap2, lpf1, lpf2, ihcAC      []float64 // cap1 is one_cap's cap_voltage
-	mem, accum                         [][]float64
-	bm                                 []float64 // this sample's BM row
+	cap1, cap2, lpf1, lpf2, ihcAC       []float64 // cap1 is one_cap's cap_voltage
+	mem, accum                          [][]float64
+	bm                                  []float64 // this sample's BM row
 }
 
 // CARFAC is Lyon's cochlear model for one or more ears, with its state:
