@@ -199,6 +199,12 @@ func (c *CARFAC) Run(x []float64, frames int, out CARFACRows) error {
 	for k := range frames {
 		for e := range c.ears {
 			ear := &c.ears[e]
+			if v := x[k*ne+e]; v-v != 0 {
+				// NaN or ±Inf would poison every later sample of every
+				// channel: refuse it, and leave the state to the caller
+				// to Reset (a Bank rewinds on error).
+				return fmt.Errorf("cochlea: CARFAC input frame %d, ear %d is %v", k, e, v)
+			}
 			c.carStep(ear, x[k*ne+e])
 			if o := row(out.BM, k, e); o != nil {
 				copy(o, ear.bm)
@@ -527,8 +533,10 @@ func CARFACBank(src sound.Source, p CARFACParams, output CARFACOutput) (*filterb
 }
 
 // CARFACCochleagram is the cochleagram pipeline of CARFAC v2 with its
-// defaults: the NAP of every channel of src's first ear… of each ear of
-// src (one per channel), and the channels' pole frequencies (Hz).
+// defaults (two_cap IHC, closed loop): it streams the NAP of every channel
+// of each ear (one ear per channel of src, in model units: rms 1 is
+// 104 dB SPL), ear-major, and returns the channels' pole frequencies (Hz),
+// channel 0 at the base.
 func CARFACCochleagram(src sound.Source) (sound.Source, []float64, error) {
 	b, cf, err := CARFACBank(src, DefaultCARFACParams(), CARFACNAP)
 	if err != nil {
