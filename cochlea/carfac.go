@@ -244,14 +244,15 @@ type ihcCoeffs struct {
 
 // agcStage are the coefficients of one AGC stage (design_agc).
 type agcStage struct {
-	decimation  int
-	epsilon     float64
-	iterations  int
-	fir         [3]float64
-	nTaps       int
-	mixCoeff    float64
-	detectScale float64 // stage 0 only
-	stageGain   float64
+	decimation    int
+	invDecimation float64 // 1/decimation
+	epsilon       float64
+	iterations    int
+	fir           [3]float64
+	nTaps         int
+	mixCoeff      float64
+	detectScale   float64 // stage 0 only
+	stageGain     float64
 }
 
 // carfacDetect is the IHC's sigmoidal detection nonlinearity (Lyon 2017,
@@ -474,6 +475,7 @@ func designAGC(p *CARFACParams, fs float64) ([]agcStage, error) {
 	for s := range n {
 		a := &st[s]
 		a.decimation = p.Decimation[s]
+		a.invDecimation = 1 / float64(p.Decimation[s])
 		a.stageGain = p.AGCStageGain
 		tau := p.TimeConstants[s]
 		decim *= p.Decimation[s]

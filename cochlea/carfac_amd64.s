@@ -1,0 +1,181 @@
+//go:build amd64 && !purego
+
+#include "textflag.h"
+
+// CARFAC's per-channel passes 1 and 3 (carfac_run.go) on 4 channels per
+// AVX2 vector, in the operation order of their Go twins carfacPhaseAGo and
+// carfacPhaseCGo, without fused multiply-adds, so that both give the same
+// bits (TestCARFACSIMDBits).
+//
+// carfacVecs offsets: g 0, dg 8, zb 16, dzb 24, z1 32, z2 40, za 48, r1 56,
+// a0 64, c0 72, h 80, hz 88, inp 96, zy 104, acc 112, bm 120, nap 128,
+// cap1 136, cap2 144, lpf1 152, accum0 160, n 168, vs 176, vo 184, ac 192,
+// ds 200, out1 208, in1 216, out2 224, in2 232, lpfc 240, gain 248,
+// rest 256. n is a multiple of 4.
+
+DATA carfacOne<>+0(SB)/8, $1.0
+DATA carfacOne<>+8(SB)/8, $1.0
+DATA carfacOne<>+16(SB)/8, $1.0
+DATA carfacOne<>+24(SB)/8, $1.0
+GLOBL carfacOne<>(SB), RODATA|NOPTR, $32
+
+DATA carfacDetectOffset<>+0(SB)/8, $0.175
+DATA carfacDetectOffset<>+8(SB)/8, $0.175
+DATA carfacDetectOffset<>+16(SB)/8, $0.175
+DATA carfacDetectOffset<>+24(SB)/8, $0.175
+GLOBL carfacDetectOffset<>(SB), RODATA|NOPTR, $32
+
+DATA carfacDetectFloor<>+0(SB)/8, $0.1
+DATA carfacDetectFloor<>+8(SB)/8, $0.1
+DATA carfacDetectFloor<>+16(SB)/8, $0.1
+DATA carfacDetectFloor<>+24(SB)/8, $0.1
+GLOBL carfacDetectFloor<>(SB), RODATA|NOPTR, $32
+
+// func carfacPhaseAAVX2(v *carfacVecs)
+TEXT ·carfacPhaseAAVX2(SB), NOSPLIT, $0-8
+	MOVQ v+0(FP), DI
+	MOVQ 168(DI), CX
+	SHLQ $3, CX
+	VBROADCASTSD 176(DI), Y15 // vs
+	VBROADCASTSD 184(DI), Y14 // vo
+	VMOVUPD carfacOne<>(SB), Y13
+	MOVQ 0(DI), R8   // g
+	MOVQ 8(DI), R9   // dg
+	MOVQ 16(DI), R10 // zb
+	MOVQ 24(DI), R11 // dzb
+	MOVQ 32(DI), R12 // z1
+	MOVQ 40(DI), R13 // z2
+	MOVQ 48(DI), AX  // za
+	MOVQ 56(DI), BX  // r1
+	XORQ SI, SI
+	TESTQ CX, CX
+	JEQ  doneA
+
+loopA:
+	VMOVUPD (R8)(SI*1), Y0
+	VADDPD  (R9)(SI*1), Y0, Y0
+	VMOVUPD Y0, (R8)(SI*1)     // g += dg
+	VMOVUPD (R10)(SI*1), Y1
+	VADDPD  (R11)(SI*1), Y1, Y1
+	VMOVUPD Y1, (R10)(SI*1)    // zb += dzb
+	VMOVUPD (R12)(SI*1), Y2    // z1
+	VMOVUPD (R13)(SI*1), Y3    // z2
+	VSUBPD  (AX)(SI*1), Y3, Y4 // z2 - za
+	VMOVUPD Y3, (AX)(SI*1)     // za = z2
+	VMULPD  Y15, Y4, Y4
+	VADDPD  Y14, Y4, Y4        // u = (z2 - za)·vs + vo
+	VMULPD  Y4, Y4, Y4
+	VADDPD  Y13, Y4, Y4
+	VDIVPD  Y4, Y13, Y4        // nlf = 1/(1 + u²)
+	VMULPD  Y4, Y1, Y4
+	VADDPD  (BX)(SI*1), Y4, Y4 // r = r1 + zb·nlf
+	MOVQ    64(DI), DX
+	VMOVUPD (DX)(SI*1), Y5     // a0
+	MOVQ    72(DI), DX
+	VMOVUPD (DX)(SI*1), Y6     // c0
+	VMULPD  Y6, Y2, Y7
+	VMULPD  Y5, Y3, Y8
+	VADDPD  Y8, Y7, Y7
+	VMULPD  Y7, Y4, Y7         // z2' = r(c0·z1 + a0·z2)
+	VMULPD  Y5, Y2, Y8
+	VMULPD  Y6, Y3, Y9
+	VSUBPD  Y9, Y8, Y8
+	VMULPD  Y8, Y4, Y8         // z1' = r(a0·z1 − c0·z2)
+	VMOVUPD Y8, (R12)(SI*1)
+	VMOVUPD Y7, (R13)(SI*1)
+	MOVQ    80(DI), DX
+	VMULPD  (DX)(SI*1), Y7, Y7 // hz = h·z2'
+	MOVQ    88(DI), DX
+	VMOVUPD Y7, (DX)(SI*1)
+	ADDQ    $32, SI
+	CMPQ    SI, CX
+	JLT     loopA
+
+doneA:
+	VZEROUPPER
+	RET
+
+// func carfacPhaseCAVX2(v *carfacVecs)
+TEXT ·carfacPhaseCAVX2(SB), NOSPLIT, $0-8
+	MOVQ v+0(FP), DI
+	MOVQ 168(DI), CX
+	SHLQ $3, CX
+	VBROADCASTSD 192(DI), Y15 // ac
+	VBROADCASTSD 200(DI), Y14 // ds
+	VBROADCASTSD 208(DI), Y13 // out1
+	VBROADCASTSD 216(DI), Y12 // in1
+	VBROADCASTSD 224(DI), Y11 // out2
+	VBROADCASTSD 232(DI), Y10 // in2
+	VBROADCASTSD 240(DI), Y9  // lpfc
+	VBROADCASTSD 248(DI), Y8  // gain
+	VBROADCASTSD 256(DI), Y7  // rest
+	VMOVUPD carfacOne<>(SB), Y6
+	MOVQ 32(DI), R8   // z1
+	MOVQ 96(DI), R9   // inp
+	MOVQ 104(DI), R10 // zy
+	MOVQ 112(DI), R11 // acc
+	MOVQ 120(DI), R12 // bm
+	MOVQ 136(DI), R13 // cap1
+	MOVQ 144(DI), AX  // cap2
+	MOVQ 152(DI), BX  // lpf1
+	XORQ SI, SI
+	TESTQ CX, CX
+	JEQ  doneC
+
+loopC:
+	VMOVUPD (R8)(SI*1), Y0
+	VADDPD  (R9)(SI*1), Y0, Y0
+	VMOVUPD Y0, (R8)(SI*1)     // z1 += stage input
+	VMOVUPD (R10)(SI*1), Y0    // zy
+	VMOVUPD (R11)(SI*1), Y1    // acc
+	VSUBPD  Y1, Y0, Y0         // b = zy − acc
+	VMULPD  Y15, Y0, Y2
+	VADDPD  Y2, Y1, Y1
+	VMOVUPD Y1, (R11)(SI*1)    // acc += ac·b
+	VMOVUPD Y0, (R12)(SI*1)    // bm = b
+	VADDPD  carfacDetectOffset<>(SB), Y0, Y0
+	VXORPD  Y1, Y1, Y1
+	VMAXPD  Y1, Y0, Y0         // z = max(b + 0.175, 0)
+	VMULPD  Y0, Y0, Y1         // z²
+	VMULPD  Y0, Y1, Y2         // z³
+	VADDPD  Y1, Y2, Y3
+	VADDPD  carfacDetectFloor<>(SB), Y3, Y3
+	VDIVPD  Y3, Y2, Y2         // conductance z³/(z³ + z² + 0.1)
+	VMOVUPD (R13)(SI*1), Y3    // cap1
+	VMULPD  Y3, Y2, Y2         // current
+	VMULPD  Y13, Y2, Y2
+	VSUBPD  Y2, Y3, Y2         // cap1 − current·out1
+	VSUBPD  Y3, Y6, Y3
+	VMULPD  Y12, Y3, Y3        // (1 − cap1)·in1
+	VADDPD  Y3, Y2, Y2
+	VMOVUPD Y2, (R13)(SI*1)    // cap1'
+	VSUBPD  Y2, Y6, Y2         // receptor potential 1 − cap1'
+	VMOVUPD (AX)(SI*1), Y3     // cap2
+	VMULPD  Y3, Y2, Y2         // o = (1 − cap1')·cap2
+	VMULPD  Y11, Y2, Y5
+	VSUBPD  Y5, Y3, Y5         // cap2 − o·out2
+	VSUBPD  Y3, Y6, Y3
+	VMULPD  Y10, Y3, Y3        // (1 − cap2)·in2
+	VADDPD  Y3, Y5, Y5
+	VMOVUPD Y5, (AX)(SI*1)     // cap2'
+	VMULPD  Y8, Y2, Y2         // o·gain
+	VMOVUPD (BX)(SI*1), Y3     // lpf1
+	VSUBPD  Y3, Y2, Y2
+	VMULPD  Y9, Y2, Y2
+	VADDPD  Y2, Y3, Y3         // lpf1 + lpfc·(o·gain − lpf1)
+	VMOVUPD Y3, (BX)(SI*1)
+	VSUBPD  Y7, Y3, Y3         // nap = lpf1 − rest
+	MOVQ    128(DI), DX
+	VMOVUPD Y3, (DX)(SI*1)
+	VMULPD  Y14, Y3, Y3
+	MOVQ    160(DI), DX
+	VADDPD  (DX)(SI*1), Y3, Y3
+	VMOVUPD Y3, (DX)(SI*1)     // AGC input accumulator += ds·nap
+	ADDQ    $32, SI
+	CMPQ    SI, CX
+	JLT     loopC
+
+doneC:
+	VZEROUPPER
+	RET
+
