@@ -20,4 +20,3 @@ func carfacPhaseAAVX2(v *carfacVecs)
 //
 //go:noescape
 func carfacPhaseCAVX2(v *carfacVecs)
-

@@ -7,4 +7,3 @@ var carfacSIMD = false
 
 func carfacPhaseAAVX2(v *carfacVecs) { carfacPhaseAGo(v) }
 func carfacPhaseCAVX2(v *carfacVecs) { carfacPhaseCGo(v) }
-
