@@ -307,6 +307,7 @@ func FuzzBuild(f *testing.F) {
 		`{"nodes": [{"class": "DRNL", "cf": {"erbspace": [100, 1000, 9]}, "type": "guinea pig", "param": {"c_p0": -0.1, "order_nonlinear": 3}}]}`,
 		`{"nodes": [{"class": "DCGC", "cf": [500, 1000], "update_interval": 2}]}`,
 		`{"nodes": [{"class": "MiddleEar"}, {"class": "TanCarney", "cf": [1000, 2000], "update_interval": 1}, {"class": "ZhangSynapseRate", "CF": [1000, 2000]}]}`,
+		`{"nodes": [{"class": "CARFAC", "output": "agc", "ihc_style": "one_cap", "param": {"decimation": [4, 2], "time_constants": [0.002, 0.008], "agc1_scales": [1, 1.4], "agc2_scales": [1.6, 2.3]}}]}`,
 	} {
 		f.Add([]byte(s))
 	}
@@ -401,4 +402,55 @@ func TestModelParamsApply(t *testing.T) {
 			t.Errorf("override had no effect: %s", c[1])
 		}
 	}
+}
+
+// TestCARFACClass checks the CARFAC chain class: its channels, that its
+// keys reach the model, and that bad values are errors naming the key.
+func TestCARFACClass(t *testing.T) {
+	tone, err := sound.Tone(1000, 0.02, sound.WithRate(22050))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tone = tone.Scale(0.01)
+	run := func(chain string) []float64 {
+		spec, err := ParseBytes([]byte(chain))
+		if err != nil {
+			t.Fatal(err)
+		}
+		g, err := spec.Build(tone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g.Output.NumChannels() != 71 {
+			t.Fatalf("%s: %d channels, want 71 at 22050 Hz", chain, g.Output.NumChannels())
+		}
+		out, err := sound.ReadAll(g.Output, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out.Data()
+	}
+	base := run(`{"nodes": [{"class": "CARFAC"}]}`)
+	for _, c := range []string{
+		`{"nodes": [{"class": "CARFAC", "output": "bm"}]}`,
+		`{"nodes": [{"class": "CARFAC", "ihc_style": "one_cap"}]}`,
+		`{"nodes": [{"class": "CARFAC", "param": {"open_loop": 1}}]}`,
+		`{"nodes": [{"class": "CARFAC", "param": {"ohc_health": 0.5}}]}`,
+		`{"nodes": [{"class": "CARFAC", "param": {"time_constants": [0.004, 0.016, 0.064, 0.256]}}]}`,
+	} {
+		other := run(c)
+		same := true
+		for i := range base {
+			same = same && base[i] == other[i]
+		}
+		if same {
+			t.Errorf("no effect: %s", c)
+		}
+	}
+	wantBuildErrors(t, tone, []struct{ chain, want string }{
+		{`{"nodes": [{"class": "CARFAC", "output": "spikes"}]}`, `key "output"`},
+		{`{"nodes": [{"class": "CARFAC", "ihc_style": "three_cap"}]}`, `key "ihc_style"`},
+		{`{"nodes": [{"class": "CARFAC", "param": {"max_zeta": [1, 2]}}]}`, `max_zeta`},
+		{`{"nodes": [{"class": "CARFAC", "param": {"erb_per_step": 1e-9}}]}`, `CARFAC`},
+	})
 }

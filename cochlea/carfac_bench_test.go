@@ -1,21 +1,32 @@
 package cochlea
 
 import (
-	"math"
 	"testing"
+
+	"github.com/gohears/hears/sound"
 )
 
+// carfacBenchSound is the benchmark's sound: 1 s at 22050 Hz of the
+// reference's harmonic complex (F0 200 Hz, harmonics 1–20 in cosine phase,
+// 60 dB SPL), which the NumPy timing in docs/bench/carfac.md generates by
+// the same formula.
+func carfacBenchSound() *sound.Sound {
+	s, err := sound.New(harmonicComplex(200, 20, 22050, 22050, 60), 1, 22050)
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
+
 // BenchmarkCARFAC runs CARFAC v2 (defaults: 71 channels at 22050 Hz, one
-// ear, two_cap IHC, closed loop) on 1 s of white noise at 70 dB SPL (rms
-// 10^(−34/20) in model units), streaming the NAP through the bank in
-// blocks of 2205 frames; it reports how many times faster than real time
-// that is. The same workload for the NumPy reference is in BENCHMARKS.md.
+// ear, two_cap IHC, closed loop) on carfacBenchSound, streaming the NAP
+// (or the BM) through the bank in one fetch; it reports how many times
+// faster than real time that is. The NumPy reference on the same sound is
+// in docs/bench/carfac.md.
 func BenchmarkCARFAC(b *testing.B) {
 	for _, o := range []CARFACOutput{CARFACNAP, CARFACBM} {
 		b.Run(o.String(), func(b *testing.B) {
-			const fs = 22050
-			snd := testNoise(fs, fs, math.Pow(10, -34.0/20))
-			bank, cf, err := CARFACBank(snd, DefaultCARFACParams(), o)
+			bank, cf, err := CARFACBank(carfacBenchSound(), DefaultCARFACParams(), o)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -29,10 +40,10 @@ func BenchmarkCARFAC(b *testing.B) {
 }
 
 // BenchmarkCARFACRun times the model alone (CARFAC.Run into a NAP buffer,
-// no bank) on the same 1 s of noise, reporting CPU ms per second of audio.
+// no bank) on the same sound, reporting CPU ms per second of audio.
 func BenchmarkCARFACRun(b *testing.B) {
 	const fs = 22050
-	snd := testNoise(fs, fs, math.Pow(10, -34.0/20))
+	snd := carfacBenchSound()
 	m, err := NewCARFAC(fs, 1, DefaultCARFACParams())
 	if err != nil {
 		b.Fatal(err)
