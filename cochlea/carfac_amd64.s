@@ -96,6 +96,7 @@ doneA:
 	RET
 
 // func carfacPhaseCAVX2(v *carfacVecs)
+// keep (1 − lpfc) at 264, lg (lpfc·gain) at 272.
 TEXT ·carfacPhaseCAVX2(SB), NOSPLIT, $0-8
 	MOVQ v+0(FP), DI
 	MOVQ 168(DI), CX
@@ -106,8 +107,8 @@ TEXT ·carfacPhaseCAVX2(SB), NOSPLIT, $0-8
 	VBROADCASTSD 216(DI), Y12 // in1
 	VBROADCASTSD 224(DI), Y11 // out2
 	VBROADCASTSD 232(DI), Y10 // in2
-	VBROADCASTSD 240(DI), Y9  // lpfc
-	VBROADCASTSD 248(DI), Y8  // gain
+	VBROADCASTSD 264(DI), Y9  // keep
+	VBROADCASTSD 272(DI), Y8  // lg
 	VBROADCASTSD 256(DI), Y7  // rest
 	VMOVUPD carfacOne<>(SB), Y6
 	MOVQ 32(DI), R8   // z1
@@ -138,39 +139,41 @@ loopC:
 	VMAXPD  Y1, Y0, Y0         // z = max(b + 0.175, 0)
 	VMULPD  Y0, Y0, Y1         // z²
 	VMULPD  Y0, Y1, Y2         // z³
-	VADDPD  Y1, Y2, Y3
+	VADDPD  Y6, Y0, Y3
+	VMULPD  Y3, Y1, Y3         // z²(z + 1)
 	VADDPD  carfacDetectFloor<>(SB), Y3, Y3
-	VDIVPD  Y3, Y2, Y2         // conductance z³/(z³ + z² + 0.1)
-	VMOVUPD (R13)(SI*1), Y3    // cap1
-	VMULPD  Y3, Y2, Y2         // current
-	VMULPD  Y13, Y2, Y2
-	VSUBPD  Y2, Y3, Y2         // cap1 − current·out1
-	VSUBPD  Y3, Y6, Y3
-	VMULPD  Y12, Y3, Y3        // (1 − cap1)·in1
-	VADDPD  Y3, Y2, Y2
-	VMOVUPD Y2, (R13)(SI*1)    // cap1'
-	VSUBPD  Y2, Y6, Y2         // receptor potential 1 − cap1'
-	VMOVUPD (AX)(SI*1), Y3     // cap2
-	VMULPD  Y3, Y2, Y2         // o = (1 − cap1')·cap2
-	VMULPD  Y11, Y2, Y5
-	VSUBPD  Y5, Y3, Y5         // cap2 − o·out2
-	VSUBPD  Y3, Y6, Y3
-	VMULPD  Y10, Y3, Y3        // (1 − cap2)·in2
-	VADDPD  Y3, Y5, Y5
-	VMOVUPD Y5, (AX)(SI*1)     // cap2'
-	VMULPD  Y8, Y2, Y2         // o·gain
-	VMOVUPD (BX)(SI*1), Y3     // lpf1
-	VSUBPD  Y3, Y2, Y2
-	VMULPD  Y9, Y2, Y2
-	VADDPD  Y2, Y3, Y3         // lpf1 + lpfc·(o·gain − lpf1)
-	VMOVUPD Y3, (BX)(SI*1)
-	VSUBPD  Y7, Y3, Y3         // nap = lpf1 − rest
+	VDIVPD  Y3, Y2, Y2         // conductance
+	VMOVUPD (R13)(SI*1), Y3    // c = cap1
+	VSUBPD  Y3, Y6, Y4
+	VMULPD  Y12, Y4, Y4
+	VADDPD  Y4, Y3, Y4         // a = c + (1 − c)·in1
+	VMULPD  Y13, Y3, Y3
+	VMULPD  Y3, Y2, Y2         // k = conductance·(c·out1)
+	VSUBPD  Y2, Y4, Y3
+	VMOVUPD Y3, (R13)(SI*1)    // cap1' = a − k
+	VSUBPD  Y4, Y6, Y4
+	VADDPD  Y2, Y4, Y2         // rp = (1 − a) + k
+	VMOVUPD (AX)(SI*1), Y3     // c2 = cap2
+	VSUBPD  Y3, Y6, Y4
+	VMULPD  Y10, Y4, Y4
+	VADDPD  Y4, Y3, Y4         // c2 + (1 − c2)·in2
+	VMULPD  Y3, Y2, Y5
+	VMULPD  Y11, Y5, Y5        // (rp·c2)·out2
+	VSUBPD  Y5, Y4, Y4
+	VMOVUPD Y4, (AX)(SI*1)     // cap2'
+	VMULPD  Y8, Y3, Y3
+	VMULPD  Y3, Y2, Y2         // rp·(c2·lg)
+	VMOVUPD (BX)(SI*1), Y3
+	VMULPD  Y9, Y3, Y3         // lpf1·keep
+	VADDPD  Y2, Y3, Y3
+	VMOVUPD Y3, (BX)(SI*1)     // lpf1'
+	VSUBPD  Y7, Y3, Y3         // nap = lpf1' − rest
 	MOVQ    128(DI), DX
 	VMOVUPD Y3, (DX)(SI*1)
 	VMULPD  Y14, Y3, Y3
 	MOVQ    160(DI), DX
 	VADDPD  (DX)(SI*1), Y3, Y3
-	VMOVUPD Y3, (DX)(SI*1)     // AGC input accumulator += ds·nap
+	VMOVUPD Y3, (DX)(SI*1)     // AGC input += ds·nap
 	ADDQ    $32, SI
 	CMPQ    SI, CX
 	JLT     loopC
@@ -178,4 +181,3 @@ loopC:
 doneC:
 	VZEROUPPER
 	RET
-

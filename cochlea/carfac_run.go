@@ -128,7 +128,8 @@ func NewCARFAC(fs float64, nEars int, p CARFACParams) (*CARFAC, error) {
 			cap1: &ear.cap1[0], cap2: &ear.cap2[0], lpf1: &ear.lpf1[0], accum0: &ear.accum[0][0],
 			n: np, vs: vs, vo: vo, ac: d.acCoeff, ds: d.agc[0].detectScale,
 			out1: q.out1Rate, in1: q.in1Rate, out2: q.out2Rate, in2: q.in2Rate,
-			lpfc: q.lpfCoeff, gain: q.outputGain, rest: q.restOutput}
+			lpfc: q.lpfCoeff, gain: q.outputGain, rest: q.restOutput,
+			keep: 1 - q.lpfCoeff, lg: q.lpfCoeff * q.outputGain}
 	}
 	c.Reset()
 	return c, nil
@@ -287,6 +288,7 @@ type carfacVecs struct {
 	vs, vo, ac, ds             float64
 	out1, in1, out2, in2       float64
 	lpfc, gain, rest           float64
+	keep, lg                   float64 // 1 − lpfc, lpfc·gain
 }
 
 // carfacPhaseAGo is pass 1 in Go, the twin of carfacPhaseAAVX2.
@@ -356,7 +358,14 @@ func carfacPhaseCGo(v *carfacVecs) {
 	n := v.n
 	z1, inp, zy, acc, bm := unsafe.Slice(v.z1, n), unsafe.Slice(v.inp, n), unsafe.Slice(v.zy, n), unsafe.Slice(v.acc, n), unsafe.Slice(v.bm, n)
 	cap1, cap2, lpf1, nap, accum := unsafe.Slice(v.cap1, n), unsafe.Slice(v.cap2, n), unsafe.Slice(v.lpf1, n), unsafe.Slice(v.nap, n), unsafe.Slice(v.accum0, n)
-	ac, ds := v.ac, v.ds
+	ac, ds, in1, out1, in2, out2 := v.ac, v.ds, v.in1, v.out1, v.in2, v.out2
+	keep, lg, rest := v.keep, v.lg, v.rest
+	// ihc_step's two_cap update, reassociated to shorten its chain of
+	// dependent operations (the pass's bound): with c = cap1 and
+	// a = c + (1 − c)·in1 (the recharged capacitor), cap1' = a − g·c·out1
+	// and the receptor potential 1 − cap1' = (1 − a) + g·c·out1; the
+	// output low-pass lpf1 + lpfc·(o·gain − lpf1) as
+	// lpf1·(1 − lpfc) + o·lpfc·gain; z³ + z² as z²(z + 1). Rounding only.
 	for i := range n {
 		z1[i] += inp[i]
 		b := zy[i] - acc[i]
@@ -364,15 +373,17 @@ func carfacPhaseCGo(v *carfacVecs) {
 		bm[i] = b
 		z := max(b+0.175, 0)
 		zz := z * z
-		zzz := zz * z
-		cur := zzz / (zzz + zz + 0.1) * cap1[i]
-		c1 := cap1[i] - cur*v.out1 + (1-cap1[i])*v.in1
-		cap1[i] = c1
-		o := (1 - c1) * cap2[i]
-		cap2[i] = cap2[i] - o*v.out2 + (1-cap2[i])*v.in2
-		l := lpf1[i] + v.lpfc*(o*v.gain-lpf1[i])
+		cond := (zz * z) / (zz*(z+1) + 0.1)
+		c := cap1[i]
+		a := c + (1-c)*in1
+		k := cond * (c * out1)
+		cap1[i] = a - k
+		rp := (1 - a) + k
+		c2 := cap2[i]
+		cap2[i] = (c2 + (1-c2)*in2) - (rp*c2)*out2
+		l := lpf1[i]*keep + rp*(c2*lg)
 		lpf1[i] = l
-		y := l - v.rest
+		y := l - rest
 		nap[i] = y
 		accum[i] += ds * y
 	}

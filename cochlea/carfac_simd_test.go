@@ -16,7 +16,8 @@ func TestCARFACVecsLayout(t *testing.T) {
 		{"inp", unsafe.Offsetof(v.inp), 96}, {"zy", unsafe.Offsetof(v.zy), 104}, {"nap", unsafe.Offsetof(v.nap), 128},
 		{"accum0", unsafe.Offsetof(v.accum0), 160}, {"n", unsafe.Offsetof(v.n), 168}, {"vs", unsafe.Offsetof(v.vs), 176},
 		{"ac", unsafe.Offsetof(v.ac), 192}, {"ds", unsafe.Offsetof(v.ds), 200}, {"out1", unsafe.Offsetof(v.out1), 208},
-		{"rest", unsafe.Offsetof(v.rest), 256}} {
+		{"rest", unsafe.Offsetof(v.rest), 256},
+		{"keep", unsafe.Offsetof(v.keep), 264}, {"lg", unsafe.Offsetof(v.lg), 272}} {
 		if f.got != f.want {
 			t.Errorf("carfacVecs.%s at offset %d, the assembly reads %d", f.name, f.got, f.want)
 		}
