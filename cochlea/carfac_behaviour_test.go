@@ -323,3 +323,17 @@ func TestCARFACChannelsAnyRate(t *testing.T) {
 		}
 	}
 }
+
+// TestCARFACBenchSoundAgrees checks that the speed comparison compares the
+// same work: on the benchmark's sound (1 s of the 200 Hz complex), the NAP
+// rms of channel 38 is the NumPy reference's 0.8000980 (stock code, printed
+// by the timing script of docs/bench/carfac.md) within the stock
+// tolerance, 3e-3.
+func TestCARFACBenchSoundAgrees(t *testing.T) {
+	const want = 0.8000980420109447
+	got, _ := rmsTail(t, 22050, DefaultCARFACParams(), carfacBenchSound().Data(), 38, 22050)
+	t.Logf("NAP rms at channel 38: %.9f (NumPy %.9f)", got, want)
+	if math.Abs(got-want) > 3e-3*want {
+		t.Errorf("NAP rms at channel 38 is %v, NumPy gives %v", got, want)
+	}
+}
