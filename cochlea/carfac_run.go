@@ -246,13 +246,10 @@ func (c *CARFAC) Run(x []float64, frames int, out CARFACRows) error {
 				copy(o, ear.zb)
 			}
 		}
-		if c.agcStep() {
-			if ne > 1 {
-				c.crossCouple()
-			}
-			if !c.open {
-				c.closeLoop()
-			}
+		// The AGC updates (and, with the loop closed, sets the ramps of
+		// the next decimation[0] samples), then couples the ears.
+		if c.agcStep() && ne > 1 {
+			c.crossCouple()
 		}
 	}
 	return nil
@@ -468,8 +465,15 @@ func (c *CARFAC) agcRecurse(s int) bool {
 		// The accumulator becomes the stage's input (in place: it is
 		// not read again before it is cleared below).
 		acc := ear.accum[s][:n]
-		for i := range n {
-			acc[i] = divide(acc[i], st.decimation, st.invDecimation)
+		if st.decimation&(st.decimation-1) == 0 {
+			inv := st.invDecimation
+			for i := range n {
+				acc[i] *= inv
+			}
+		} else {
+			for i := range n {
+				acc[i] /= float64(st.decimation)
+			}
 		}
 		if !last {
 			nxt := ear.accum[s+1][:n]
@@ -482,23 +486,99 @@ func (c *CARFAC) agcRecurse(s int) bool {
 		c.agcRecurse(s + 1)
 	}
 	for e := range c.ears {
-		ear := &c.ears[e]
-		in, mem := ear.accum[s][:n], ear.mem[s][:n]
-		eps := st.epsilon
-		if !last {
-			nm, gain := ear.mem[s+1][:n], st.stageGain
-			for i := range n {
-				mem[i] += eps * ((in[i] + gain*nm[i]) - mem[i])
+		c.agcUpdate(&c.ears[e], s)
+	}
+	return true
+}
+
+// agcUpdate moves stage s of one ear toward its input (plus stage_gain
+// times the next stage's memory) and smooths it across channels; for stage
+// 0 with the loop closed it then sets the ramps (close_agc_loop: it reads
+// only stage 0, which the binaural coupling never mixes, so it may run
+// before the coupling). The default smoothing (3 taps, one iteration) runs
+// in the same pass as the update and the ramps, one channel behind.
+func (c *CARFAC) agcUpdate(ear *carfacEar, s int) {
+	st := &c.d.agc[s]
+	n := c.d.nCh
+	last := s == len(c.d.agc)-1
+	in, mem := ear.accum[s][:n], ear.mem[s][:n]
+	eps, gain := st.epsilon, st.stageGain
+	var nm []float64
+	if !last {
+		nm = ear.mem[s+1][:n]
+	}
+	ramps := s == 0 && !c.open
+	if st.nTaps != 3 || st.iterations != 1 || n < 2 {
+		for i := range n {
+			x := in[i]
+			if !last {
+				x += gain * nm[i]
 			}
-		} else {
-			for i := range n {
-				mem[i] += eps * (in[i] - mem[i])
-			}
+			mem[i] += eps * (x - mem[i])
 		}
 		clear(in)
 		c.smooth(st, mem)
+		if ramps {
+			c.setRamps(ear, mem)
+		}
+		return
 	}
-	return true
+	f0, f1, f2 := st.fir[0], st.fir[1], st.fir[2]
+	x := in[0]
+	if !last {
+		x += gain * nm[0]
+	}
+	cur := mem[0] + eps*(x-mem[0])
+	prev := cur // the edge value repeats
+	for i := range n {
+		next := cur
+		if i+1 < n {
+			x := in[i+1]
+			if !last {
+				x += gain * nm[i+1]
+			}
+			next = mem[i+1] + eps*(x-mem[i+1])
+		}
+		mem[i] = f0*prev + f1*cur + f2*next
+		in[i] = 0
+		prev, cur = cur, next
+	}
+	if ramps {
+		c.setRamps(ear, mem)
+	}
+}
+
+// setRamps sets each channel's ramps toward the AGC's new target over the
+// next decimation[0] samples (close_agc_loop), from stage 0's memory m:
+// undamping u = (1 − m)·ohc_health, zb → zr·u, g → stage_g(u).
+func (c *CARFAC) setRamps(ear *carfacEar, m []float64) {
+	d := c.d
+	n := d.nCh
+	m = m[:n]
+	dec, inv := d.agc[0].decimation, d.agc[0].invDecimation
+	health, zr, ga, gb, gc := d.health[:n], d.zr[:n], d.ga[:n], d.gb[:n], d.gc[:n]
+	dzb, zb, dg, g := ear.dzb[:n], ear.zb[:n], ear.dg[:n], ear.g[:n]
+	if d.version1 {
+		for i := range n {
+			u := (1 - m[i]) * health[i]
+			dzb[i] = divide(zr[i]*u-zb[i], dec, inv)
+			dg[i] = divide(d.exactStageG(i, u)-g[i], dec, inv)
+		}
+		return
+	}
+	if dec&(dec-1) == 0 {
+		for i := range n {
+			u := (1 - m[i]) * health[i]
+			dzb[i] = (zr[i]*u - zb[i]) * inv
+			dg[i] = ((ga[i]*(u*u) + gb[i]*u + gc[i]) - g[i]) * inv
+		}
+		return
+	}
+	for i := range n {
+		u := (1 - m[i]) * health[i]
+		dzb[i] = (zr[i]*u - zb[i]) / float64(dec)
+		dg[i] = ((ga[i]*(u*u) + gb[i]*u + gc[i]) - g[i]) / float64(dec)
+	}
 }
 
 // divide is x/d, as a product with 1/d where that is exact (d a power of
@@ -582,31 +662,6 @@ func (c *CARFAC) crossCouple() {
 			for i := range n {
 				m[i] += mix * (mean[i] - m[i])
 			}
-		}
-	}
-}
-
-// closeLoop sets the ramps that bring each ear's undamping and stage gain
-// to the AGC's new target over the next decimation[0] samples
-// (close_agc_loop): undamping = (1 − AGC stage 0)·ohc_health.
-func (c *CARFAC) closeLoop() {
-	d := c.d
-	n := d.nCh
-	dec, inv := d.agc[0].decimation, d.agc[0].invDecimation
-	health, zr, ga, gb, gc := d.health[:n], d.zr[:n], d.ga[:n], d.gb[:n], d.gc[:n]
-	for e := range c.ears {
-		ear := &c.ears[e]
-		m, dzb, zb, dg, g := ear.mem[0][:n], ear.dzb[:n], ear.zb[:n], ear.dg[:n], ear.g[:n]
-		for i := range n {
-			u := (1 - m[i]) * health[i]
-			var sg float64
-			if d.version1 {
-				sg = d.exactStageG(i, u)
-			} else {
-				sg = ga[i]*(u*u) + gb[i]*u + gc[i]
-			}
-			dzb[i] = divide(zr[i]*u-zb[i], dec, inv)
-			dg[i] = divide(sg-g[i], dec, inv)
 		}
 	}
 }
