@@ -2,10 +2,12 @@ package cochlea
 
 import (
 	"bufio"
+	"bytes"
 	"compress/gzip"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -60,9 +62,8 @@ func loadCARFACCase(t testing.TB, dir string) *carfacCase {
 	return c
 }
 
-// readGzCSV reads a gzipped CSV with one header line: the header and the
-// rows, as columns.
-func readGzCSV(t testing.TB, path string) ([]string, [][]float64) {
+// readGz returns the decompressed contents of a gzipped file.
+func readGz(t testing.TB, path string) []byte {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
@@ -71,9 +72,20 @@ func readGzCSV(t testing.TB, path string) ([]string, [][]float64) {
 	defer f.Close()
 	z, err := gzip.NewReader(f)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatal(path, err)
 	}
-	recs, err := csv.NewReader(z).ReadAll()
+	b, err := io.ReadAll(z)
+	if err != nil {
+		t.Fatal(path, err)
+	}
+	return b
+}
+
+// readGzCSV reads a gzipped CSV with one header line: the header and the
+// rows, as columns.
+func readGzCSV(t testing.TB, path string) ([]string, [][]float64) {
+	t.Helper()
+	recs, err := csv.NewReader(bytes.NewReader(readGz(t, path))).ReadAll()
 	if err != nil {
 		t.Fatal(path, err)
 	}
@@ -95,17 +107,8 @@ func readGzCSV(t testing.TB, path string) ([]string, [][]float64) {
 // skipped), as rows.
 func readGzText(t testing.TB, path string) [][]float64 {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	z, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var rows [][]float64
-	sc := bufio.NewScanner(z)
+	sc := bufio.NewScanner(bytes.NewReader(readGz(t, path)))
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	for sc.Scan() {
 		line := strings.TrimSpace(sc.Text())
