@@ -337,3 +337,59 @@ func TestCARFACBenchSoundAgrees(t *testing.T) {
 		t.Errorf("NAP rms at channel 38 is %v, NumPy gives %v", got, want)
 	}
 }
+
+// TestCARFACJustHWR checks the just_hwr IHC: the NAP is the BM output
+// clipped to [0, 2] (ihc_step's just_hwr), sample by sample.
+func TestCARFACJustHWR(t *testing.T) {
+	p := DefaultCARFACParams()
+	p.IHCStyle = "just_hwr"
+	m, err := NewCARFAC(22050, 1, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := carfacTone(1000, 2000, 22050, 90)
+	nc := m.NumChannels()
+	r := CARFACRows{NAP: make([]float64, 2000*nc), BM: make([]float64, 2000*nc)}
+	if err := m.Run(x, 2000, r); err != nil {
+		t.Fatal(err)
+	}
+	clipped := 0
+	for i, b := range r.BM {
+		if want := min(2, max(0, b)); r.NAP[i] != want {
+			t.Fatalf("value %d: NAP %v, BM %v", i, r.NAP[i], b)
+		}
+		if b > 2 {
+			clipped++
+		}
+	}
+	if clipped == 0 {
+		t.Error("a 90 dB tone should drive some BM samples above 2")
+	}
+}
+
+// TestCARFACFewChannels runs designs with one and two channels (a high
+// min_pole_hz), where the spatial smoothing meets both edges at once.
+func TestCARFACFewChannels(t *testing.T) {
+	for _, minPole := range []float64{9000, 8500} {
+		p := DefaultCARFACParams()
+		p.MinPoleHz = minPole
+		m, err := NewCARFAC(22050, 2, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		x := make([]float64, 2*500)
+		for k := range x {
+			x[k] = 0.1 * math.Sin(float64(k))
+		}
+		nap := make([]float64, 500*2*m.NumChannels())
+		if err := m.Run(x, 500, CARFACRows{NAP: nap}); err != nil {
+			t.Fatal(err)
+		}
+		for i, v := range nap {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				t.Fatalf("%d channels: NAP value %d is %v", m.NumChannels(), i, v)
+			}
+		}
+		t.Logf("min_pole_hz %v: %d channels", minPole, m.NumChannels())
+	}
+}
