@@ -290,6 +290,10 @@ func TestCARFACErrors(t *testing.T) {
 	if err := m.Run([]float64{0, math.NaN()}, 2, CARFACRows{}); err == nil || !strings.Contains(err.Error(), "frame 1") {
 		t.Errorf("NaN input: %v", err)
 	}
+	loud := carfacTone(1000, 100, 22050, 104+6000)
+	if err := m.Run(loud, 100, CARFACRows{}); err == nil || !strings.Contains(err.Error(), "too loud") {
+		t.Errorf("input at 6000 dB: %v", err)
+	}
 	p := DefaultCARFACParams()
 	if err := p.Set("open_loop", 2); err == nil {
 		t.Error("open_loop 2 accepted")

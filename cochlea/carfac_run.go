@@ -252,6 +252,16 @@ func (c *CARFAC) Run(x []float64, frames int, out CARFACRows) error {
 			c.crossCouple()
 		}
 	}
+	// A finite input can still overflow the state (an absurd level):
+	// check once per block rather than pass NaN on.
+	for e := range c.ears {
+		ear := &c.ears[e]
+		for i := range ear.z2 {
+			if v := ear.z2[i] + ear.z1[i] + ear.acc[i] + ear.lpf1[i] + ear.zb[i]; v-v != 0 {
+				return fmt.Errorf("cochlea: CARFAC state of ear %d, channel %d is no longer finite: the input is far too loud (rms 1 is 104 dB SPL)", e, i)
+			}
+		}
+	}
 	return nil
 }
 

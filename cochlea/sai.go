@@ -104,6 +104,11 @@ func (s *SAI) RunSegment(nap []float64) ([]float64, error) {
 	if len(nap) != nc*seg {
 		return nil, fmt.Errorf("cochlea: SAI segment has %d values, want %d frames × %d channels", len(nap), seg, nc)
 	}
+	for i, v := range nap {
+		if v-v != 0 {
+			return nil, fmt.Errorf("cochlea: SAI input frame %d, channel %d is %v", i/nc, i%nc, v)
+		}
+	}
 	overlap := s.bufW - seg
 	for c := range nc {
 		b := s.buf[c*s.bufW : (c+1)*s.bufW]

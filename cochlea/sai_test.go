@@ -149,4 +149,9 @@ func TestSAIErrors(t *testing.T) {
 	if _, err := s.RunSegment(make([]float64, 3)); err == nil || !strings.Contains(err.Error(), strconv.Itoa(20)) {
 		t.Errorf("short segment: %v", err)
 	}
+	bad := make([]float64, 40)
+	bad[7] = math.Inf(1)
+	if _, err := s.RunSegment(bad); err == nil || !strings.Contains(err.Error(), "frame 3, channel 1") {
+		t.Errorf("infinite input: %v", err)
+	}
 }
