@@ -4,8 +4,9 @@
 
 // CARFAC's per-channel passes 1 and 3 (carfac_run.go) on 4 channels per
 // AVX2 vector, in the operation order of their Go twins carfacPhaseAGo and
-// carfacPhaseCGo, without fused multiply-adds, so that both give the same
-// bits (TestCARFACSIMDBits).
+// carfacPhaseCGo, with a fused multiply-add (VFMADD…) exactly where the
+// twins call math.FMA, so that both give the same bits
+// (TestCARFACSIMDBits).
 //
 // carfacVecs offsets: g 0, dg 8, zb 16, dzb 24, z1 32, z2 40, za 48, r1 56,
 // a0 64, c0 72, h 80, hz 88, inp 96, zy 104, acc 112, bm 120, nap 128,
@@ -60,33 +61,31 @@ loopA:
 	VMOVUPD Y1, (R10)(SI*1)    // zb += dzb
 	VMOVUPD (R12)(SI*1), Y2    // z1
 	VMOVUPD (R13)(SI*1), Y3    // z2
-	VSUBPD  (AX)(SI*1), Y3, Y4 // z2 - za
+	VSUBPD  (AX)(SI*1), Y3, Y4 // z2 − za
 	VMOVUPD Y3, (AX)(SI*1)     // za = z2
-	VMULPD  Y15, Y4, Y4
-	VADDPD  Y14, Y4, Y4        // u = (z2 - za)·vs + vo
-	VMULPD  Y4, Y4, Y4
-	VADDPD  Y13, Y4, Y4
-	VDIVPD  Y4, Y13, Y4        // nlf = 1/(1 + u²)
-	VMULPD  Y4, Y1, Y4
-	VADDPD  (BX)(SI*1), Y4, Y4 // r = r1 + zb·nlf
+	VMOVAPD Y14, Y5
+	VFMADD231PD Y15, Y4, Y5    // u = (z2 − za)·vs + vo
+	VMOVAPD Y13, Y4
+	VFMADD231PD Y5, Y5, Y4     // u² + 1
+	VDIVPD  Y4, Y13, Y4        // nlf
+	VMOVUPD (BX)(SI*1), Y6
+	VFMADD231PD Y4, Y1, Y6     // r = zb·nlf + r1
 	MOVQ    64(DI), DX
-	VMOVUPD (DX)(SI*1), Y5     // a0
+	VMOVUPD (DX)(SI*1), Y7     // a0
 	MOVQ    72(DI), DX
-	VMOVUPD (DX)(SI*1), Y6     // c0
-	VMULPD  Y6, Y2, Y7
-	VMULPD  Y5, Y3, Y8
-	VADDPD  Y8, Y7, Y7
-	VMULPD  Y7, Y4, Y7         // z2' = r(c0·z1 + a0·z2)
-	VMULPD  Y5, Y2, Y8
-	VMULPD  Y6, Y3, Y9
-	VSUBPD  Y9, Y8, Y8
-	VMULPD  Y8, Y4, Y8         // z1' = r(a0·z1 − c0·z2)
-	VMOVUPD Y8, (R12)(SI*1)
-	VMOVUPD Y7, (R13)(SI*1)
+	VMOVUPD (DX)(SI*1), Y8     // c0
+	VMULPD  Y7, Y3, Y9         // a0·z2
+	VFMADD231PD Y8, Y2, Y9     // c0·z1 + a0·z2
+	VMULPD  Y9, Y6, Y9         // z2' = r(…)
+	VMULPD  Y8, Y3, Y10        // c0·z2
+	VFMSUB231PD Y7, Y2, Y10    // a0·z1 − c0·z2
+	VMULPD  Y10, Y6, Y10       // z1' = r(…)
+	VMOVUPD Y10, (R12)(SI*1)
+	VMOVUPD Y9, (R13)(SI*1)
 	MOVQ    80(DI), DX
-	VMULPD  (DX)(SI*1), Y7, Y7 // hz = h·z2'
+	VMULPD  (DX)(SI*1), Y9, Y9 // hz = h·z2'
 	MOVQ    88(DI), DX
-	VMOVUPD Y7, (DX)(SI*1)
+	VMOVUPD Y9, (DX)(SI*1)
 	ADDQ    $32, SI
 	CMPQ    SI, CX
 	JLT     loopA
@@ -130,23 +129,21 @@ loopC:
 	VMOVUPD (R10)(SI*1), Y0    // zy
 	VMOVUPD (R11)(SI*1), Y1    // acc
 	VSUBPD  Y1, Y0, Y0         // b = zy − acc
-	VMULPD  Y15, Y0, Y2
-	VADDPD  Y2, Y1, Y1
-	VMOVUPD Y1, (R11)(SI*1)    // acc += ac·b
+	VFMADD231PD Y15, Y0, Y1    // acc += ac·b
+	VMOVUPD Y1, (R11)(SI*1)
 	VMOVUPD Y0, (R12)(SI*1)    // bm = b
 	VADDPD  carfacDetectOffset<>(SB), Y0, Y0
 	VXORPD  Y1, Y1, Y1
 	VMAXPD  Y1, Y0, Y0         // z = max(b + 0.175, 0)
 	VMULPD  Y0, Y0, Y1         // z²
 	VMULPD  Y0, Y1, Y2         // z³
-	VADDPD  Y6, Y0, Y3
-	VMULPD  Y3, Y1, Y3         // z²(z + 1)
-	VADDPD  carfacDetectFloor<>(SB), Y3, Y3
-	VDIVPD  Y3, Y2, Y2         // conductance
+	VADDPD  Y6, Y0, Y3         // z + 1
+	VMOVUPD carfacDetectFloor<>(SB), Y4
+	VFMADD231PD Y3, Y1, Y4     // z²(z + 1) + 0.1
+	VDIVPD  Y4, Y2, Y2         // conductance
 	VMOVUPD (R13)(SI*1), Y3    // c = cap1
-	VSUBPD  Y3, Y6, Y4
-	VMULPD  Y12, Y4, Y4
-	VADDPD  Y4, Y3, Y4         // a = c + (1 − c)·in1
+	VSUBPD  Y3, Y6, Y4         // 1 − c
+	VFMADD213PD Y3, Y12, Y4    // a = (1 − c)·in1 + c
 	VMULPD  Y13, Y3, Y3
 	VMULPD  Y3, Y2, Y2         // k = conductance·(c·out1)
 	VSUBPD  Y2, Y4, Y3
@@ -154,26 +151,23 @@ loopC:
 	VSUBPD  Y4, Y6, Y4
 	VADDPD  Y2, Y4, Y2         // rp = (1 − a) + k
 	VMOVUPD (AX)(SI*1), Y3     // c2 = cap2
-	VSUBPD  Y3, Y6, Y4
-	VMULPD  Y10, Y4, Y4
-	VADDPD  Y4, Y3, Y4         // c2 + (1 − c2)·in2
-	VMULPD  Y3, Y2, Y5
-	VMULPD  Y11, Y5, Y5        // (rp·c2)·out2
-	VSUBPD  Y5, Y4, Y4
+	VSUBPD  Y3, Y6, Y4         // 1 − c2
+	VFMADD213PD Y3, Y10, Y4    // (1 − c2)·in2 + c2
+	VMULPD  Y3, Y2, Y5         // rp·c2
+	VFNMADD231PD Y11, Y5, Y4   // − (rp·c2)·out2
 	VMOVUPD Y4, (AX)(SI*1)     // cap2'
 	VMULPD  Y8, Y3, Y3
 	VMULPD  Y3, Y2, Y2         // rp·(c2·lg)
 	VMOVUPD (BX)(SI*1), Y3
-	VMULPD  Y9, Y3, Y3         // lpf1·keep
-	VADDPD  Y2, Y3, Y3
-	VMOVUPD Y3, (BX)(SI*1)     // lpf1'
-	VSUBPD  Y7, Y3, Y3         // nap = lpf1' − rest
+	VFMADD231PD Y9, Y3, Y2     // lpf1·keep + rp·(c2·lg)
+	VMOVUPD Y2, (BX)(SI*1)     // lpf1'
+	VSUBPD  Y7, Y2, Y2         // nap = lpf1' − rest
 	MOVQ    128(DI), DX
-	VMOVUPD Y3, (DX)(SI*1)
-	VMULPD  Y14, Y3, Y3
+	VMOVUPD Y2, (DX)(SI*1)
 	MOVQ    160(DI), DX
-	VADDPD  (DX)(SI*1), Y3, Y3
-	VMOVUPD Y3, (DX)(SI*1)     // AGC input += ds·nap
+	VMOVUPD (DX)(SI*1), Y3
+	VFMADD231PD Y14, Y2, Y3    // AGC input += ds·nap
+	VMOVUPD Y3, (DX)(SI*1)
 	ADDQ    $32, SI
 	CMPQ    SI, CX
 	JLT     loopC

@@ -2,6 +2,7 @@ package cochlea
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"unsafe"
 
@@ -310,12 +311,12 @@ func carfacPhaseAGo(v *carfacVecs) {
 		zbi := zb[i] + dzb[i]
 		zb[i] = zbi
 		z1o, z2o := z1[i], z2[i]
-		u := (z2o-za[i])*vs + vo
-		nlf := 1 / (1 + u*u)
-		r := r1[i] + zbi*nlf
+		u := math.FMA(z2o-za[i], vs, vo)
+		nlf := 1 / math.FMA(u, u, 1)
+		r := math.FMA(zbi, nlf, r1[i])
 		za[i] = z2o
-		nz2 := r * (c0[i]*z1o + a0[i]*z2o)
-		z1[i] = r * (a0[i]*z1o - c0[i]*z2o)
+		nz2 := r * math.FMA(c0[i], z1o, a0[i]*z2o)
+		z1[i] = r * math.FMA(a0[i], z1o, -(c0[i]*z2o))
 		z2[i] = nz2
 		hz[i] = h[i] * nz2
 	}
@@ -376,23 +377,23 @@ func carfacPhaseCGo(v *carfacVecs) {
 	for i := range n {
 		z1[i] += inp[i]
 		b := zy[i] - acc[i]
-		acc[i] += ac * b
+		acc[i] = math.FMA(ac, b, acc[i])
 		bm[i] = b
 		z := max(b+0.175, 0)
 		zz := z * z
-		cond := (zz * z) / (zz*(z+1) + 0.1)
+		cond := (zz * z) / math.FMA(zz, z+1, 0.1)
 		c := cap1[i]
-		a := c + (1-c)*in1
+		a := math.FMA(1-c, in1, c)
 		k := cond * (c * out1)
 		cap1[i] = a - k
 		rp := (1 - a) + k
 		c2 := cap2[i]
-		cap2[i] = (c2 + (1-c2)*in2) - (rp*c2)*out2
-		l := lpf1[i]*keep + rp*(c2*lg)
+		cap2[i] = math.FMA(-(rp * c2), out2, math.FMA(1-c2, in2, c2))
+		l := math.FMA(lpf1[i], keep, rp*(c2*lg))
 		lpf1[i] = l
 		y := l - rest
 		nap[i] = y
-		accum[i] += ds * y
+		accum[i] = math.FMA(ds, y, accum[i])
 	}
 }
 
