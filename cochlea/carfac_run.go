@@ -476,20 +476,29 @@ func (c *CARFAC) agcRecurse(s int) bool {
 		// The accumulator becomes the stage's input (in place: it is
 		// not read again before it is cleared below).
 		acc := ear.accum[s][:n]
-		if st.decimation&(st.decimation-1) == 0 {
+		switch {
+		case st.decimation&(st.decimation-1) != 0:
+			for i := range n {
+				acc[i] /= float64(st.decimation)
+			}
+			if !last {
+				nxt := ear.accum[s+1][:n]
+				for i := range n {
+					nxt[i] += acc[i]
+				}
+			}
+		case last:
 			inv := st.invDecimation
 			for i := range n {
 				acc[i] *= inv
 			}
-		} else {
-			for i := range n {
-				acc[i] /= float64(st.decimation)
-			}
-		}
-		if !last {
+		default:
+			inv := st.invDecimation
 			nxt := ear.accum[s+1][:n]
 			for i := range n {
-				nxt[i] += acc[i]
+				x := acc[i] * inv
+				acc[i] = x
+				nxt[i] += x
 			}
 		}
 	}
