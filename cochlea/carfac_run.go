@@ -346,16 +346,17 @@ func carfacRipple(v *carfacVecs, x float64, delay bool, n int) {
 	// reference cases agree to 5e-9 of peak, their storage precision).
 	// n is a multiple of 4.
 	for i := 0; i+3 < n; i += 4 {
-		g0, g1, g2, g3 := g[i], g[i+1], g[i+2], g[i+3]
-		h0, h1, h2, h3 := hz[i], hz[i+1], hz[i+2], hz[i+3]
+		gs, hs, is, ys := g[i:i+4], hz[i:i+4], inp[i:i+4], zy[i:i+4]
+		g0, g1, g2, g3 := gs[0], gs[1], gs[2], gs[3]
+		h0, h1, h2, h3 := hs[0], hs[1], hs[2], hs[3]
 		p := g3 * g2 * g1 * g0
 		q := g3 * (g2*(g1*(g0*h0+h1)+h2) + h3)
 		y0 := g0 * (in + h0)
 		y1 := g1 * (y0 + h1)
 		y2 := g2 * (y1 + h2)
 		y3 := p*in + q
-		inp[i], inp[i+1], inp[i+2], inp[i+3] = in, y0, y1, y2
-		zy[i], zy[i+1], zy[i+2], zy[i+3] = y0, y1, y2, y3
+		is[0], is[1], is[2], is[3] = in, y0, y1, y2
+		ys[0], ys[1], ys[2], ys[3] = y0, y1, y2, y3
 		in = y3
 	}
 }
