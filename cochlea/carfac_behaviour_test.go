@@ -397,3 +397,42 @@ func TestCARFACFewChannels(t *testing.T) {
 		t.Logf("min_pole_hz %v: %d channels", minPole, m.NumChannels())
 	}
 }
+
+// TestCARFACCochleagramOrder checks that the cochleagram pipeline is
+// CARFACBank's NAP with each ear's channels reversed (apex first), and its
+// frequencies increasing.
+func TestCARFACCochleagramOrder(t *testing.T) {
+	x := make([]float64, 2*500)
+	for k := range 500 {
+		x[2*k] = 0.01 * math.Sin(float64(k)*0.3)
+		x[2*k+1] = 0.02 * math.Sin(float64(k)*0.1)
+	}
+	snd, err := sound.New(x, 2, 22050)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cg, cf, err := CARFACCochleagram(snd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bank, bcf, err := CARFACBank(snd, DefaultCARFACParams(), CARFACNAP)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := len(cf)
+	for i := range n {
+		if cf[i] != bcf[n-1-i] || (i > 0 && !(cf[i] > cf[i-1])) {
+			t.Fatalf("cf[%d] = %v", i, cf[i])
+		}
+	}
+	a, b := readBlocks(t, cg, 500, 128), readBlocks(t, bank, 500, 500)
+	for k := range 500 {
+		for e := range 2 {
+			for c := range n {
+				if a[(k*2+e)*n+c] != b[(k*2+e)*n+n-1-c] {
+					t.Fatalf("frame %d ear %d channel %d differs", k, e, c)
+				}
+			}
+		}
+	}
+}

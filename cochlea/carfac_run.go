@@ -741,12 +741,26 @@ func CARFACBank(src sound.Source, p CARFACParams, output CARFACOutput) (*filterb
 // CARFACCochleagram is the cochleagram pipeline of CARFAC v2 with its
 // defaults (two_cap IHC, closed loop): it streams the NAP of every channel
 // of each ear (one ear per channel of src, in model units: rms 1 is
-// 104 dB SPL), ear-major, and returns the channels' pole frequencies (Hz),
-// channel 0 at the base.
+// 104 dB SPL), ear-major, and returns the channels' pole frequencies (Hz).
+// Unlike CARFACBank (the reference's order, base first), the channels of
+// each ear come apex first, in increasing frequency, as every other
+// gohears bank and the plot package order them.
 func CARFACCochleagram(src sound.Source) (sound.Source, []float64, error) {
 	b, cf, err := CARFACBank(src, DefaultCARFACParams(), CARFACNAP)
 	if err != nil {
 		return nil, nil, err
 	}
-	return b, cf, nil
+	n := len(cf)
+	mapping := make([]int, 0, b.NumChannels())
+	for e := range src.NumChannels() {
+		for c := n - 1; c >= 0; c-- {
+			mapping = append(mapping, e*n+c)
+		}
+	}
+	r, err := filterbank.Restructure([]sound.Source{b}, 1, filterbank.JoinSerial, 1, mapping)
+	if err != nil {
+		return nil, nil, fmt.Errorf("cochlea: CARFAC: %w", err)
+	}
+	slices.Reverse(cf)
+	return r, cf, nil
 }

@@ -41,8 +41,8 @@ func main() {
 
 // result is what the figure shows.
 type result struct {
-	nap     []float64 // frames × channels, base first
-	cf      []float64 // pole frequencies (Hz), base first
+	nap     []float64 // frames × channels, apex first
+	cf      []float64 // pole frequencies (Hz), increasing
 	frame   []float64 // last SAI frame: channels × lags
 	params  cochlea.SAIParams
 	profile []float64 // the frame summed over channels, per lag
@@ -99,18 +99,6 @@ func run(f0 float64) (*result, error) {
 	return r, nil
 }
 
-// apexFirst reverses the channel order of frame-major data (the
-// cochleagram wants increasing frequencies).
-func apexFirst(data []float64, nc int) []float64 {
-	out := make([]float64, len(data))
-	for f := 0; f < len(data)/nc; f++ {
-		for c := range nc {
-			out[f*nc+c] = data[f*nc+nc-1-c]
-		}
-	}
-	return out
-}
-
 // lagTicks labels the SAI's x axis (drawn as time from 0) in ms of lag.
 func lagTicks(zero, width int) gplot.ConstantTicks {
 	var ts []gplot.Tick
@@ -125,9 +113,7 @@ func lagTicks(zero, width int) gplot.ConstantTicks {
 
 func draw(path string, r *result, f0 float64) error {
 	nc, p := len(r.cf), r.params
-	cf := slices.Clone(r.cf)
-	slices.Reverse(cf)
-	napFig, err := plot.Cochleagram(apexFirst(r.nap, nc), cf, fs, &plot.Options{
+	napFig, err := plot.Cochleagram(r.nap, r.cf, fs, &plot.Options{
 		Title: fmt.Sprintf("CARFAC v2 NAP, %g Hz harmonic complex, 60 dB SPL", f0), Width: 900, Height: 600,
 		ColorLabel: "NAP"})
 	if err != nil {
@@ -138,10 +124,10 @@ func draw(path string, r *result, f0 float64) error {
 	lags := make([]float64, p.SAIWidth*nc)
 	for c := range nc {
 		for j := range p.SAIWidth {
-			lags[j*nc+(nc-1-c)] = r.frame[c*p.SAIWidth+j]
+			lags[j*nc+c] = r.frame[c*p.SAIWidth+j]
 		}
 	}
-	saiFig, err := plot.Cochleagram(lags, cf, fs, &plot.Options{Title: "SAI, last 40 ms (trigger at lag 0)",
+	saiFig, err := plot.Cochleagram(lags, r.cf, fs, &plot.Options{Title: "SAI, last 40 ms (trigger at lag 0)",
 		Width: 900, Height: 600, ColorLabel: "SAI"})
 	if err != nil {
 		return err
