@@ -198,9 +198,9 @@ func (p *CARFACParams) Get(name string) (float64, error) { return getField("CARF
 
 var carfacIHCStyles = []string{"two_cap", "one_cap", "just_hwr"}
 
-// MaxCARFACChannels bounds the number of channels a design may have, so that
-// an absurd parameter (a tiny erb_per_step) is an error, not an
-// allocation that exhausts memory.
+// MaxCARFACChannels bounds the number of channels a design may have (and
+// channels × ears of a model), so that an absurd parameter (a tiny
+// erb_per_step) is an error, not an allocation that exhausts memory.
 const MaxCARFACChannels = 10000
 
 // carfacDesign is everything CARFAC computes from its parameters and the

@@ -286,6 +286,11 @@ func TestCARFACErrors(t *testing.T) {
 	if _, err := NewCARFAC(22050, 0, DefaultCARFACParams()); err == nil {
 		t.Error("0 ears accepted")
 	}
+	many := DefaultCARFACParams()
+	many.ERBPerStep = 0.01 // about 3500 channels at 22050 Hz
+	if _, err := NewCARFAC(22050, 64, many); err == nil || !strings.Contains(err.Error(), "ears exceeds") {
+		t.Errorf("3500 channels × 64 ears: %v", err)
+	}
 	m, _ := NewCARFAC(22050, 1, DefaultCARFACParams())
 	if err := m.Run([]float64{0, math.NaN()}, 2, CARFACRows{}); err == nil || !strings.Contains(err.Error(), "frame 1") {
 		t.Errorf("NaN input: %v", err)

@@ -77,9 +77,8 @@ type CARFAC struct {
 	d     *carfacDesign
 	coef  [4][]float64 // r1, a0, c0, h padded to a multiple of 4 channels
 	ears  []carfacEar
-	phase []int       // decim_phase of each AGC stage (shared by the ears, which update together)
-	agcIn [][]float64 // scratch: each stage's input on an update
-	tmp   []float64   // scratch for the spatial smoothing
+	phase []int     // decim_phase of each AGC stage (shared by the ears, which update together)
+	tmp   []float64 // scratch for the spatial smoothing
 	open  bool
 }
 
@@ -93,12 +92,11 @@ func NewCARFAC(fs float64, nEars int, p CARFACParams) (*CARFAC, error) {
 	if err != nil {
 		return nil, err
 	}
+	if d.nCh*nEars > MaxCARFACChannels {
+		return nil, fmt.Errorf("cochlea: CARFAC with %d channels × %d ears exceeds %d channels", d.nCh, nEars, MaxCARFACChannels)
+	}
 	c := &CARFAC{d: d, ears: make([]carfacEar, nEars), phase: make([]int, len(d.agc)), open: d.openLoop}
 	n := d.nCh
-	c.agcIn = make([][]float64, len(d.agc))
-	for s := range c.agcIn {
-		c.agcIn[s] = make([]float64, n)
-	}
 	c.tmp = make([]float64, n)
 	np := (n + 3) &^ 3
 	for j, src := range [][]float64{d.r1, d.a0, d.c0, d.h} {
