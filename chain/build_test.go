@@ -307,6 +307,7 @@ func FuzzBuild(f *testing.F) {
 		`{"nodes": [{"class": "DRNL", "cf": {"erbspace": [100, 1000, 9]}, "type": "guinea pig", "param": {"c_p0": -0.1, "order_nonlinear": 3}}]}`,
 		`{"nodes": [{"class": "DCGC", "cf": [500, 1000], "update_interval": 2}]}`,
 		`{"nodes": [{"class": "MiddleEar"}, {"class": "TanCarney", "cf": [1000, 2000], "update_interval": 1}, {"class": "ZhangSynapseRate", "CF": [1000, 2000]}]}`,
+		`{"nodes": [{"class": "CARFAC", "output": "agc", "ihc_style": "one_cap", "param": {"decimation": [4, 2], "time_constants": [0.002, 0.008], "agc1_scales": [1, 1.4], "agc2_scales": [1.6, 2.3]}}]}`,
 	} {
 		f.Add([]byte(s))
 	}
@@ -391,6 +392,12 @@ func TestModelParamsApply(t *testing.T) {
 		{`{"nodes": [{"class": "TanCarney", "cf": [1000]}]}`, `{"nodes": [{"class": "TanCarney", "cf": [1000], "param": {"fc_LP_control": 400}}]}`},
 		{`{"nodes": [{"class": "DCGC", "cf": [1000], "update_interval": 1}]}`, `{"nodes": [{"class": "DCGC", "cf": [1000], "update_interval": 1, "param": {"c2": 1.5}}]}`},
 		{`{"nodes": [{"class": "ZhangSynapseRate", "CF": [1000]}]}`, `{"nodes": [{"class": "ZhangSynapseRate", "CF": [1000], "params": {"spont": 5}}]}`},
+		{`{"nodes": [{"class": "CARFAC"}]}`, `{"nodes": [{"class": "CARFAC", "output": "bm"}]}`},
+		{`{"nodes": [{"class": "CARFAC"}]}`, `{"nodes": [{"class": "CARFAC", "ihc_style": "one_cap"}]}`},
+		{`{"nodes": [{"class": "CARFAC"}]}`, `{"nodes": [{"class": "CARFAC", "version": "v1"}]}`},
+		{`{"nodes": [{"class": "CARFAC"}]}`, `{"nodes": [{"class": "CARFAC", "param": {"open_loop": 1}}]}`},
+		{`{"nodes": [{"class": "CARFAC"}]}`, `{"nodes": [{"class": "CARFAC", "param": {"ohc_health": 0.5}}]}`},
+		{`{"nodes": [{"class": "CARFAC"}]}`, `{"nodes": [{"class": "CARFAC", "param": {"time_constants": [0.004, 0.016, 0.064, 0.256]}}]}`},
 	} {
 		a, b := run(c[0]), run(c[1])
 		same := true
@@ -401,4 +408,32 @@ func TestModelParamsApply(t *testing.T) {
 			t.Errorf("override had no effect: %s", c[1])
 		}
 	}
+}
+
+// TestCARFACClass checks the CARFAC chain class's channels (71 at
+// 22050 Hz, two ears ear-major) and that bad values are errors naming the
+// key; TestModelParamsApply checks that its keys reach the model.
+func TestCARFACClass(t *testing.T) {
+	stereo, err := sound.New(make([]float64, 2*100), 2, 22050)
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec, err := ParseBytes([]byte(`{"nodes": [{"class": "CARFAC", "output": "agc"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := spec.Build(stereo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.Output.NumChannels() != 2*71 {
+		t.Errorf("%d channels, want 2 ears × 71", g.Output.NumChannels())
+	}
+	wantBuildErrors(t, stereo, []struct{ chain, want string }{
+		{`{"nodes": [{"class": "CARFAC", "output": "spikes"}]}`, `key "output"`},
+		{`{"nodes": [{"class": "CARFAC", "ihc_style": "three_cap"}]}`, `key "ihc_style"`},
+		{`{"nodes": [{"class": "CARFAC", "version": 2}]}`, `key "version"`},
+		{`{"nodes": [{"class": "CARFAC", "param": {"max_zeta": [1, 2]}}]}`, `max_zeta`},
+		{`{"nodes": [{"class": "CARFAC", "param": {"erb_per_step": 1e-9}}]}`, `CARFAC`},
+	})
 }

@@ -321,6 +321,32 @@ var classes = map[string]class{
 		}
 		return anf.Zilany2014(src, cf, ip, sp, out)
 	}},
+	"CARFAC": {1, func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
+		p := cochlea.DefaultCARFACParams()
+		for _, key := range []string{"ihc_style", "version"} {
+			if a.has(key) {
+				if err := p.SetString(key, a.str(key, "")); err != nil {
+					a.fail(key, "%v", err)
+				}
+			}
+		}
+		out, err := cochlea.ParseCARFACOutput(a.str("output", "nap"))
+		if err != nil {
+			a.fail("output", "%v", err)
+		}
+		a.setParams("param", p.SetValues)
+		if a.first != nil {
+			return nil, a.first
+		}
+		if poles, err := cochlea.CARFACPoleFrequencies(s[0].SampleRate(), p); err == nil {
+			a.channels("param", int64(len(poles))*int64(s[0].NumChannels()))
+		}
+		if a.first != nil {
+			return nil, a.first
+		}
+		b, _, err := cochlea.CARFACBank(s[0], p, out)
+		return b, err
+	}},
 }
 
 // chirp builds LinearGammachirp or LinearGaborchirp, which share their keys.

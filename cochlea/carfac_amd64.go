@@ -1,0 +1,22 @@
+//go:build amd64 && !purego
+
+package cochlea
+
+import "golang.org/x/sys/cpu"
+
+// carfacSIMD is true where passes 1 and 3 of CARFAC run on AVX2 with FMA
+// (the CPU and the OS support them; golang.org/x/sys/cpu checks both).
+// Tests lower it to compare with the Go twins.
+var carfacSIMD = cpu.X86.HasAVX2 && cpu.X86.HasFMA
+
+// carfacPhaseAAVX2 is pass 1 on AVX2 (carfac_amd64.s), the twin of
+// carfacPhaseAGo.
+//
+//go:noescape
+func carfacPhaseAAVX2(v *carfacVecs)
+
+// carfacPhaseCAVX2 is pass 3 for the two_cap IHC on AVX2
+// (carfac_amd64.s), the twin of carfacPhaseCGo.
+//
+//go:noescape
+func carfacPhaseCAVX2(v *carfacVecs)

@@ -1,0 +1,177 @@
+//go:build amd64 && !purego
+
+#include "textflag.h"
+
+// CARFAC's per-channel passes 1 and 3 (carfac_run.go) on 4 channels per
+// AVX2 vector, in the operation order of their Go twins carfacPhaseAGo and
+// carfacPhaseCGo, with a fused multiply-add (VFMADD…) exactly where the
+// twins call math.FMA, so that both give the same bits
+// (TestCARFACSIMDBits).
+//
+// carfacVecs offsets: g 0, dg 8, zb 16, dzb 24, z1 32, z2 40, za 48, r1 56,
+// a0 64, c0 72, h 80, hz 88, inp 96, zy 104, acc 112, bm 120, nap 128,
+// cap1 136, cap2 144, lpf1 152, accum0 160, n 168, vs 176, vo 184, ac 192,
+// ds 200, out1 208, in1 216, out2 224, in2 232, lpfc 240, gain 248,
+// rest 256. n is a multiple of 4.
+
+DATA carfacOne<>+0(SB)/8, $1.0
+DATA carfacOne<>+8(SB)/8, $1.0
+DATA carfacOne<>+16(SB)/8, $1.0
+DATA carfacOne<>+24(SB)/8, $1.0
+GLOBL carfacOne<>(SB), RODATA|NOPTR, $32
+
+DATA carfacDetectOffset<>+0(SB)/8, $0.175
+DATA carfacDetectOffset<>+8(SB)/8, $0.175
+DATA carfacDetectOffset<>+16(SB)/8, $0.175
+DATA carfacDetectOffset<>+24(SB)/8, $0.175
+GLOBL carfacDetectOffset<>(SB), RODATA|NOPTR, $32
+
+DATA carfacDetectFloor<>+0(SB)/8, $0.1
+DATA carfacDetectFloor<>+8(SB)/8, $0.1
+DATA carfacDetectFloor<>+16(SB)/8, $0.1
+DATA carfacDetectFloor<>+24(SB)/8, $0.1
+GLOBL carfacDetectFloor<>(SB), RODATA|NOPTR, $32
+
+// func carfacPhaseAAVX2(v *carfacVecs)
+TEXT ·carfacPhaseAAVX2(SB), NOSPLIT, $0-8
+	MOVQ v+0(FP), DI
+	MOVQ 168(DI), CX
+	SHLQ $3, CX
+	VBROADCASTSD 176(DI), Y15 // vs
+	VBROADCASTSD 184(DI), Y14 // vo
+	VMOVUPD carfacOne<>(SB), Y13
+	MOVQ 0(DI), R8   // g
+	MOVQ 8(DI), R9   // dg
+	MOVQ 16(DI), R10 // zb
+	MOVQ 24(DI), R11 // dzb
+	MOVQ 32(DI), R12 // z1
+	MOVQ 40(DI), R13 // z2
+	MOVQ 48(DI), AX  // za
+	MOVQ 56(DI), BX  // r1
+	XORQ SI, SI
+	TESTQ CX, CX
+	JEQ  doneA
+
+loopA:
+	VMOVUPD (R8)(SI*1), Y0
+	VADDPD  (R9)(SI*1), Y0, Y0
+	VMOVUPD Y0, (R8)(SI*1)     // g += dg
+	VMOVUPD (R10)(SI*1), Y1
+	VADDPD  (R11)(SI*1), Y1, Y1
+	VMOVUPD Y1, (R10)(SI*1)    // zb += dzb
+	VMOVUPD (R12)(SI*1), Y2    // z1
+	VMOVUPD (R13)(SI*1), Y3    // z2
+	VSUBPD  (AX)(SI*1), Y3, Y4 // z2 − za
+	VMOVUPD Y3, (AX)(SI*1)     // za = z2
+	VMOVAPD Y14, Y5
+	VFMADD231PD Y15, Y4, Y5    // u = (z2 − za)·vs + vo
+	VMOVAPD Y13, Y4
+	VFMADD231PD Y5, Y5, Y4     // u² + 1
+	VDIVPD  Y4, Y13, Y4        // nlf
+	VMOVUPD (BX)(SI*1), Y6
+	VFMADD231PD Y4, Y1, Y6     // r = zb·nlf + r1
+	MOVQ    64(DI), DX
+	VMOVUPD (DX)(SI*1), Y7     // a0
+	MOVQ    72(DI), DX
+	VMOVUPD (DX)(SI*1), Y8     // c0
+	VMULPD  Y7, Y3, Y9         // a0·z2
+	VFMADD231PD Y8, Y2, Y9     // c0·z1 + a0·z2
+	VMULPD  Y9, Y6, Y9         // z2' = r(…)
+	VMULPD  Y8, Y3, Y10        // c0·z2
+	VFMSUB231PD Y7, Y2, Y10    // a0·z1 − c0·z2
+	VMULPD  Y10, Y6, Y10       // z1' = r(…)
+	VMOVUPD Y10, (R12)(SI*1)
+	VMOVUPD Y9, (R13)(SI*1)
+	MOVQ    80(DI), DX
+	VMULPD  (DX)(SI*1), Y9, Y9 // hz = h·z2'
+	MOVQ    88(DI), DX
+	VMOVUPD Y9, (DX)(SI*1)
+	ADDQ    $32, SI
+	CMPQ    SI, CX
+	JLT     loopA
+
+doneA:
+	VZEROUPPER
+	RET
+
+// func carfacPhaseCAVX2(v *carfacVecs)
+// keep (1 − lpfc) at 264, lg (lpfc·gain) at 272.
+TEXT ·carfacPhaseCAVX2(SB), NOSPLIT, $0-8
+	MOVQ v+0(FP), DI
+	MOVQ 168(DI), CX
+	SHLQ $3, CX
+	VBROADCASTSD 192(DI), Y15 // ac
+	VBROADCASTSD 200(DI), Y14 // ds
+	VBROADCASTSD 208(DI), Y13 // out1
+	VBROADCASTSD 216(DI), Y12 // in1
+	VBROADCASTSD 224(DI), Y11 // out2
+	VBROADCASTSD 232(DI), Y10 // in2
+	VBROADCASTSD 264(DI), Y9  // keep
+	VBROADCASTSD 272(DI), Y8  // lg
+	VBROADCASTSD 256(DI), Y7  // rest
+	VMOVUPD carfacOne<>(SB), Y6
+	MOVQ 32(DI), R8   // z1
+	MOVQ 96(DI), R9   // inp
+	MOVQ 104(DI), R10 // zy
+	MOVQ 112(DI), R11 // acc
+	MOVQ 120(DI), R12 // bm
+	MOVQ 136(DI), R13 // cap1
+	MOVQ 144(DI), AX  // cap2
+	MOVQ 152(DI), BX  // lpf1
+	XORQ SI, SI
+	TESTQ CX, CX
+	JEQ  doneC
+
+loopC:
+	VMOVUPD (R8)(SI*1), Y0
+	VADDPD  (R9)(SI*1), Y0, Y0
+	VMOVUPD Y0, (R8)(SI*1)     // z1 += stage input
+	VMOVUPD (R10)(SI*1), Y0    // zy
+	VMOVUPD (R11)(SI*1), Y1    // acc
+	VSUBPD  Y1, Y0, Y0         // b = zy − acc
+	VFMADD231PD Y15, Y0, Y1    // acc += ac·b
+	VMOVUPD Y1, (R11)(SI*1)
+	VMOVUPD Y0, (R12)(SI*1)    // bm = b
+	VADDPD  carfacDetectOffset<>(SB), Y0, Y0
+	VXORPD  Y1, Y1, Y1
+	VMAXPD  Y1, Y0, Y0         // z = max(b + 0.175, 0)
+	VMULPD  Y0, Y0, Y1         // z²
+	VMULPD  Y0, Y1, Y2         // z³
+	VADDPD  Y6, Y0, Y3         // z + 1
+	VMOVUPD carfacDetectFloor<>(SB), Y4
+	VFMADD231PD Y3, Y1, Y4     // z²(z + 1) + 0.1
+	VDIVPD  Y4, Y2, Y2         // conductance
+	VMOVUPD (R13)(SI*1), Y3    // c = cap1
+	VSUBPD  Y3, Y6, Y4         // 1 − c
+	VFMADD213PD Y3, Y12, Y4    // a = (1 − c)·in1 + c
+	VMULPD  Y13, Y3, Y3
+	VMULPD  Y3, Y2, Y2         // k = conductance·(c·out1)
+	VSUBPD  Y2, Y4, Y3
+	VMOVUPD Y3, (R13)(SI*1)    // cap1' = a − k
+	VSUBPD  Y4, Y6, Y4
+	VADDPD  Y2, Y4, Y2         // rp = (1 − a) + k
+	VMOVUPD (AX)(SI*1), Y3     // c2 = cap2
+	VSUBPD  Y3, Y6, Y4         // 1 − c2
+	VFMADD213PD Y3, Y10, Y4    // (1 − c2)·in2 + c2
+	VMULPD  Y3, Y2, Y5         // rp·c2
+	VFNMADD231PD Y11, Y5, Y4   // − (rp·c2)·out2
+	VMOVUPD Y4, (AX)(SI*1)     // cap2'
+	VMULPD  Y8, Y3, Y3
+	VMULPD  Y3, Y2, Y2         // rp·(c2·lg)
+	VMOVUPD (BX)(SI*1), Y3
+	VFMADD231PD Y9, Y3, Y2     // lpf1·keep + rp·(c2·lg)
+	VMOVUPD Y2, (BX)(SI*1)     // lpf1'
+	VSUBPD  Y7, Y2, Y2         // nap = lpf1' − rest
+	MOVQ    128(DI), DX
+	VMOVUPD Y2, (DX)(SI*1)
+	MOVQ    160(DI), DX
+	VMOVUPD (DX)(SI*1), Y3
+	VFMADD231PD Y14, Y2, Y3    // AGC input += ds·nap
+	VMOVUPD Y3, (DX)(SI*1)
+	ADDQ    $32, SI
+	CMPQ    SI, CX
+	JLT     loopC
+
+doneC:
+	VZEROUPPER
+	RET

@@ -1,0 +1,82 @@
+package cochlea
+
+import (
+	"testing"
+
+	"github.com/gohears/hears/sound"
+)
+
+// carfacBenchSound is the benchmark's sound: 1 s at 22050 Hz of the
+// reference's harmonic complex (F0 200 Hz, harmonics 1–20 in cosine phase,
+// 60 dB SPL), which the NumPy timing in docs/bench/carfac.md generates by
+// the same formula.
+func carfacBenchSound() *sound.Sound {
+	s, err := sound.New(harmonicComplex(200, 20, 22050, 22050, 60), 1, 22050)
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
+
+// BenchmarkCARFAC runs CARFAC v2 (defaults: 71 channels at 22050 Hz, one
+// ear, two_cap IHC, closed loop) on carfacBenchSound, streaming the NAP
+// (or the BM) through the bank in one fetch; it reports how many times
+// faster than real time that is, by wall and by CPU time. The NumPy
+// reference on the same sound is in docs/bench/carfac.md.
+func BenchmarkCARFAC(b *testing.B) {
+	for _, o := range []CARFACOutput{CARFACNAP, CARFACBM} {
+		b.Run(o.String(), func(b *testing.B) {
+			bank, cf, err := CARFACBank(carfacBenchSound(), DefaultCARFACParams(), o)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if len(cf) != 71 {
+				b.Fatalf("%d channels", len(cf))
+			}
+			c0 := cpuTime()
+			runBench(b, bank, len(cf))
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "x-realtime-wall")
+			b.ReportMetric(float64(b.N)*1e9/float64(cpuTime()-c0), "x-realtime-cpu")
+		})
+	}
+}
+
+// BenchmarkCARFACRun times the model alone (CARFAC.Run, no bank) on the
+// same sound, reporting CPU ms per second of audio: "whole" writes the NAP
+// of the whole second into one 12.5 MB buffer; "block441" streams it in
+// 20 ms blocks (441 frames) into one reused buffer that stays in cache, as
+// an online consumer would.
+func BenchmarkCARFACRun(b *testing.B) {
+	const fs = 22050
+	snd := carfacBenchSound()
+	for _, block := range []int{fs, 441} {
+		name := "whole"
+		if block != fs {
+			name = "block441"
+		}
+		b.Run(name, func(b *testing.B) {
+			m, err := NewCARFAC(fs, 1, DefaultCARFACParams())
+			if err != nil {
+				b.Fatal(err)
+			}
+			nap := make([]float64, block*m.NumChannels())
+			x := snd.Data()
+			b.ReportAllocs()
+			c0 := cpuTime()
+			b.ResetTimer()
+			for range b.N {
+				m.Reset()
+				for k := 0; k < fs; k += block {
+					if err := m.Run(x[k:k+block], block, CARFACRows{NAP: nap}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			b.StopTimer()
+			cpu := float64(cpuTime()-c0) / float64(b.N)
+			b.ReportMetric(cpu/1e6, "cpu-ms/s-audio")
+			b.ReportMetric(1e9/cpu, "x-realtime-cpu")
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "x-realtime-wall")
+		})
+	}
+}

@@ -1,0 +1,71 @@
+package cochlea
+
+import (
+	"math"
+	"testing"
+	"unsafe"
+)
+
+// TestCARFACVecsLayout checks the field offsets carfac_amd64.s uses.
+func TestCARFACVecsLayout(t *testing.T) {
+	var v carfacVecs
+	for _, f := range []struct {
+		name      string
+		got, want uintptr
+	}{{"g", unsafe.Offsetof(v.g), 0}, {"h", unsafe.Offsetof(v.h), 80}, {"hz", unsafe.Offsetof(v.hz), 88},
+		{"inp", unsafe.Offsetof(v.inp), 96}, {"zy", unsafe.Offsetof(v.zy), 104}, {"nap", unsafe.Offsetof(v.nap), 128},
+		{"accum0", unsafe.Offsetof(v.accum0), 160}, {"n", unsafe.Offsetof(v.n), 168}, {"vs", unsafe.Offsetof(v.vs), 176},
+		{"ac", unsafe.Offsetof(v.ac), 192}, {"ds", unsafe.Offsetof(v.ds), 200}, {"out1", unsafe.Offsetof(v.out1), 208},
+		{"rest", unsafe.Offsetof(v.rest), 256},
+		{"keep", unsafe.Offsetof(v.keep), 264}, {"lg", unsafe.Offsetof(v.lg), 272}} {
+		if f.got != f.want {
+			t.Errorf("carfacVecs.%s at offset %d, the assembly reads %d", f.name, f.got, f.want)
+		}
+	}
+}
+
+// TestCARFACSIMDBits checks that the AVX2 passes give the same bits as
+// their Go twins, for every output, one and two ears, closed and open loop,
+// linear and nonlinear, at two sample rates (skipped where there is no
+// AVX2).
+func TestCARFACSIMDBits(t *testing.T) {
+	if !carfacSIMD {
+		t.Skip("no AVX2 path on this machine")
+	}
+	defer func(v bool) { carfacSIMD = v }(carfacSIMD)
+	for _, c := range []struct {
+		fs     float64
+		ears   int
+		linear bool
+		open   bool
+	}{{22050, 1, false, false}, {48000, 2, false, false}, {22050, 1, true, true}, {16000, 2, false, true}} {
+		n := int(c.fs / 10)
+		x := make([]float64, n*c.ears)
+		for k := range x {
+			x[k] = 0.1*math.Sin(float64(k)*0.37) + 0.05*math.Sin(float64(k*k)*1e-3)
+		}
+		run := func(simd bool) CARFACRows {
+			carfacSIMD = simd
+			p := DefaultCARFACParams()
+			p.LinearCAR, p.OpenLoop = c.linear, c.open
+			m, err := NewCARFAC(c.fs, c.ears, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w := n * c.ears * m.NumChannels()
+			r := CARFACRows{NAP: make([]float64, w), BM: make([]float64, w), OHC: make([]float64, w), AGC: make([]float64, w)}
+			if err := m.Run(x, n, r); err != nil {
+				t.Fatal(err)
+			}
+			return r
+		}
+		a, b := run(true), run(false)
+		for name, pair := range map[string][2][]float64{"nap": {a.NAP, b.NAP}, "bm": {a.BM, b.BM}, "ohc": {a.OHC, b.OHC}, "agc": {a.AGC, b.AGC}} {
+			for i := range pair[0] {
+				if math.Float64bits(pair[0][i]) != math.Float64bits(pair[1][i]) {
+					t.Fatalf("%+v %s value %d: AVX2 %v, Go %v", c, name, i, pair[0][i], pair[1][i])
+				}
+			}
+		}
+	}
+}
