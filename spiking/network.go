@@ -337,6 +337,9 @@ func (n *Network) prepare() ([]*operation, error) {
 		}
 		ops = append(ops, os...)
 	}
+	if err := checkSummedTargets(ops); err != nil {
+		return nil, err
+	}
 	sortOperations(ops)
 	// Fuse a group's threshold into its state update when nothing that
 	// could touch the group runs between them (same clock).
@@ -357,6 +360,32 @@ func (n *Network) prepare() ([]*operation, error) {
 		op.fuse(fused)
 	}
 	return ops, nil
+}
+
+// checkSummedTargets refuses two summed variables that write the same
+// target variable of the same neurons, as Brian2 does (NotImplementedError
+// in Network.before_run): each would overwrite the other's sum. Summed
+// variables writing disjoint subgroups of one group are allowed.
+func checkSummedTargets(ops []*operation) error {
+	var seen []*operation
+	for _, op := range ops {
+		a := op.summed
+		if a == nil {
+			continue
+		}
+		for _, o := range seen {
+			b := o.summed
+			if a.v != b.v || a.lo >= b.hi || b.lo >= a.hi {
+				continue
+			}
+			if a.group == b.group {
+				return fmt.Errorf("spiking: %s and %s: multiple summed variables target the variable %q of %s; use one variable per synapses object in the target group and add them", o.name, op.name, a.name, a.group)
+			}
+			return fmt.Errorf("spiking: %s and %s: multiple summed variables target the variable %q in the overlapping groups %s and %s; use one variable per synapses object in the target group and add them", o.name, op.name, a.name, b.group, a.group)
+		}
+		seen = append(seen, op)
+	}
+	return nil
 }
 
 // parallel runs fn over [0, n) split into blocks of block elements, on the

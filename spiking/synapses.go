@@ -778,6 +778,7 @@ func (s *Synapses) prepare(net *Network) ([]*operation, error) {
 		c, tgt := comp.summed[k], comp.sumTgt[k]
 		buf := make([]float64, len(s.pre))
 		ops = append(ops, &operation{name: s.name + "_summed_variable_" + name, when: SlotGroups, order: groupOrder(s.tgt) - 1, clock: clk,
+			summed: &summedRange{v: tgt.v, lo: tgt.off, hi: tgt.off + s.tgt.Size(), name: tgt.name, group: s.tgt.Name()},
 			run: func(st tick) error {
 				s.tNow = st.T
 				s.gather(c, all)

@@ -2,6 +2,7 @@ package spiking
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/gohears/hears/units"
@@ -272,5 +273,56 @@ func TestSynapsesConnectAndErrors(t *testing.T) {
 	}
 	if err := s.Connect([]int{0}, []int{20}); err == nil {
 		t.Error("target index out of range accepted")
+	}
+}
+
+// TestSummedTargetsConflict: two summed variables from different Synapses
+// writing the same target variable are refused at Run, as in Brian2
+// (NotImplementedError "Multiple 'summed variables' target the variable
+// ..."), also through overlapping subgroups; disjoint subgroups are fine.
+func TestSummedTargetsConflict(t *testing.T) {
+	build := func(lo1, hi1, lo2, hi2 int) error {
+		src, err := NewNeuronGroup(4, "v : 1", NeuronGroupOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		tgt, err := NewNeuronGroup(10, "x : 1", NeuronGroupOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var objs []Object
+		objs = append(objs, src, tgt)
+		for _, r := range [][2]int{{lo1, hi1}, {lo2, hi2}} {
+			var target Group = tgt
+			if r != [2]int{0, 10} {
+				sub, err := tgt.Sub(r[0], r[1])
+				if err != nil {
+					t.Fatal(err)
+				}
+				target = sub
+			}
+			s, err := NewSynapses(src, target, SynapsesOptions{Model: "w : 1\nx_post = w*v_pre : 1 (summed)"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := s.ConnectAll(); err != nil {
+				t.Fatal(err)
+			}
+			objs = append(objs, s)
+		}
+		net, err := NewNetwork(0, objs...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return net.Run(1e-3)
+	}
+	if err := build(0, 10, 0, 10); err == nil || !strings.Contains(err.Error(), "multiple summed variables target the variable \"x\"") {
+		t.Errorf("same group: got %v", err)
+	}
+	if err := build(0, 6, 5, 10); err == nil || !strings.Contains(err.Error(), "overlapping") {
+		t.Errorf("overlapping subgroups: got %v", err)
+	}
+	if err := build(0, 5, 5, 10); err != nil {
+		t.Errorf("disjoint subgroups: %v", err)
 	}
 }
