@@ -189,7 +189,8 @@ func BenchmarkConnectExpr3000(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := s.ConnectExpr("", ConnectOptions{P: "0.05", Seed: uint64(k)}); err != nil {
+		s.SeedInit(uint64(k))
+		if err := s.ConnectExpr("", ConnectOptions{P: "0.05"}); err != nil {
 			b.Fatal(err)
 		}
 		syn = s.Size()

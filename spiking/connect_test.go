@@ -108,7 +108,8 @@ func TestConnectExprProbability(t *testing.T) {
 	}
 	run := func(seed uint64, cond string) *Synapses {
 		s := connectSyn(t, g, g, "cprob_syn")
-		if err := s.ConnectExpr(cond, ConnectOptions{P: "0.1", Seed: seed}); err != nil {
+		s.SeedInit(seed)
+		if err := s.ConnectExpr(cond, ConnectOptions{P: "0.1"}); err != nil {
 			t.Fatal(err)
 		}
 		return s
@@ -128,11 +129,31 @@ func TestConnectExprProbability(t *testing.T) {
 		t.Error("seeds 1 and 2 gave the same synapses")
 	}
 	// A second call on the same synapses draws new numbers.
-	if err := a.ConnectExpr("", ConnectOptions{P: "0.1", Seed: 1}); err != nil {
+	if err := a.ConnectExpr("", ConnectOptions{P: "0.1"}); err != nil {
 		t.Fatal(err)
 	}
 	if slices.Equal(a.J()[:b.Size()], a.J()[b.Size():min(a.Size(), 2*b.Size())]) {
 		t.Error("a second ConnectExpr call repeated the first one's choices")
+	}
+	// Without SeedInit every program draws a new network, as Brian2
+	// without seed(), whatever the names.
+	u1, u2 := connectSyn(t, g, g, "cprob_syn"), connectSyn(t, g, g, "cprob_syn")
+	for _, u := range []*Synapses{u1, u2} {
+		if err := u.ConnectExpr("", ConnectOptions{P: "0.1"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if slices.Equal(u1.J(), u2.J()) {
+		t.Error("two unseeded synapses drew the same network")
+	}
+	// SeedInit starts the sequence of calls again.
+	n1 := u1.Size()
+	u1.SeedInit(1)
+	if err := u1.ConnectExpr("", ConnectOptions{P: "0.1"}); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(u1.J()[n1:], b.J()) {
+		t.Error("SeedInit(1) then ConnectExpr did not repeat the seeded network")
 	}
 	// The condition is applied with p.
 	s := run(3, "i != j")
@@ -164,7 +185,8 @@ func TestConnectExprDistanceProbability(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := connectSyn(t, g, g, "cdist_syn")
-	if err := s.ConnectExpr("", ConnectOptions{P: "exp(-abs(i - j)/10.0)", Seed: 5}); err != nil {
+	s.SeedInit(5)
+	if err := s.ConnectExpr("", ConnectOptions{P: "exp(-abs(i - j)/10.0)"}); err != nil {
 		t.Fatal(err)
 	}
 	kept := make([]int, n)
@@ -196,7 +218,8 @@ func TestConnectExprDistanceProbability(t *testing.T) {
 
 	// Clipping: p = (j - 10)/10 is < 0 for j < 10 and > 1 for j > 20.
 	c := connectSyn(t, g, g, "cclip_syn")
-	if err := c.ConnectExpr("i < 50", ConnectOptions{P: "(j - 10)/10.0", Seed: 1}); err != nil {
+	c.SeedInit(1)
+	if err := c.ConnectExpr("i < 50", ConnectOptions{P: "(j - 10)/10.0"}); err != nil {
 		t.Fatal(err)
 	}
 	got := map[[2]int32]bool{}
@@ -219,7 +242,8 @@ func TestConnectExprDistanceProbability(t *testing.T) {
 	}
 	_ = g.Set("x", xs...)
 	gs := connectSyn(t, g, g, "cgauss_syn")
-	if err := gs.ConnectExpr("", ConnectOptions{P: "exp(-(x_pre - x_post)**2/(2*(50*umeter)**2))", Seed: 9}); err != nil {
+	gs.SeedInit(9)
+	if err := gs.ConnectExpr("", ConnectOptions{P: "exp(-(x_pre - x_post)**2/(2*(50*umeter)**2))"}); err != nil {
 		t.Fatal(err)
 	}
 	sum, vr := 0.0, 0.0
@@ -251,10 +275,12 @@ func TestConnectExprMultiple(t *testing.T) {
 	src, tgt := connectGroups(t)
 	one := connectSyn(t, src, tgt, "cn1")
 	two := connectSyn(t, src, tgt, "cn1")
-	if err := one.ConnectExpr("i < j", ConnectOptions{P: "0.5", Seed: 4}); err != nil {
+	one.SeedInit(4)
+	if err := one.ConnectExpr("i < j", ConnectOptions{P: "0.5"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := two.ConnectExpr("i < j", ConnectOptions{P: "0.5", Seed: 4, N: 2}); err != nil {
+	two.SeedInit(4)
+	if err := two.ConnectExpr("i < j", ConnectOptions{P: "0.5", N: 2}); err != nil {
 		t.Fatal(err)
 	}
 	if two.Size() != 2*one.Size() || one.Size() == 0 {
@@ -270,7 +296,8 @@ func TestConnectExprMultiple(t *testing.T) {
 	}
 	t.Logf("i < j, p = 0.5: %d synapses with n = 1, %d with n = 2", one.Size(), two.Size())
 	ne := connectSyn(t, src, tgt, "cn1")
-	if err := ne.ConnectExpr("i < j", ConnectOptions{P: "0.5", Seed: 4, NExpr: "i % 3"}); err != nil {
+	ne.SeedInit(4)
+	if err := ne.ConnectExpr("i < j", ConnectOptions{P: "0.5", NExpr: "i % 3"}); err != nil {
 		t.Fatal(err)
 	}
 	var wi, wj []int32
@@ -348,7 +375,8 @@ func TestConnectExprRand(t *testing.T) {
 	src, tgt := connectGroups(t)
 	a, b := connectSyn(t, src, tgt, "crand"), connectSyn(t, src, tgt, "crand")
 	for _, s := range []*Synapses{a, b} {
-		if err := s.ConnectExpr("rand() < 0.3", ConnectOptions{Seed: 8}); err != nil {
+		s.SeedInit(8)
+		if err := s.ConnectExpr("rand() < 0.3", ConnectOptions{}); err != nil {
 			t.Fatal(err)
 		}
 	}

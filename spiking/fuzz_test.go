@@ -84,7 +84,8 @@ func FuzzConnectExpr(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := s.ConnectExpr(cond, ConnectOptions{P: p, NExpr: n, Seed: 1}); err != nil {
+		s.SeedInit(1)
+		if err := s.ConnectExpr(cond, ConnectOptions{P: p, NExpr: n}); err != nil {
 			if s.Size() != 0 {
 				t.Fatalf("error %v but %d synapses added", err, s.Size())
 			}

@@ -33,7 +33,7 @@ func (o GroupOptions) check(kind string) error {
 // ts is emitted in step floor((ts + 1e-3*dt)/dt) (Brian2's rule), in slot
 // thresholds; monitors see it at the step time.
 type SpikeGeneratorGroup struct {
-	name string
+	naming
 	n    int
 	opts GroupOptions
 	spikeSpace
@@ -57,7 +57,7 @@ func NewSpikeGeneratorGroup(n int, indices []int, times []float64, period float6
 	if err := opts.check("SpikeGeneratorGroup"); err != nil {
 		return nil, err
 	}
-	g := &SpikeGeneratorGroup{name: autoName("spikegeneratorgroup", opts.Name), n: n, opts: opts, vars: newVarTable(n)}
+	g := &SpikeGeneratorGroup{naming: newNaming("spikegeneratorgroup", opts.Name), n: n, opts: opts, vars: newVarTable(n)}
 	iv := g.vars.addVector("i", "1")
 	iv.readOnly, iv.isInt = true, true
 	for k := range iv.data {
@@ -183,7 +183,7 @@ func (g *SpikeGeneratorGroup) restore(a any) error {
 // (Brian2's rule). Rates are a number, a vector (Hz), or an expression of
 // t and i (see NewPoissonGroupExpr).
 type PoissonGroup struct {
-	name string
+	naming
 	n    int
 	opts GroupOptions
 	spikeSpace
@@ -209,7 +209,7 @@ func NewPoissonGroup(n int, rates []float64, opts GroupOptions) (*PoissonGroup, 
 	if err := opts.check("PoissonGroup"); err != nil {
 		return nil, err
 	}
-	g := &PoissonGroup{name: autoName("poissongroup", opts.Name), n: n, opts: opts, vars: newVarTable(n)}
+	g := &PoissonGroup{naming: newNaming("poissongroup", opts.Name), n: n, opts: opts, vars: newVarTable(n)}
 	iv := g.vars.addVector("i", "1")
 	iv.readOnly, iv.isInt = true, true
 	for k := range iv.data {

@@ -61,7 +61,7 @@ func NewNetwork(dt float64, objects ...Object) (*Network, error) {
 		dt:       dt,
 		clocks:   map[float64]*simClock{},
 		schedule: DefaultSchedule,
-		seed:     defaultSeed(),
+		seed:     randomSeed(),
 		workers:  runtime.GOMAXPROCS(0),
 		stored:   map[string]*netSnapshot{},
 	}
@@ -71,11 +71,18 @@ func NewNetwork(dt float64, objects ...Object) (*Network, error) {
 	return n, nil
 }
 
-// Add adds objects to the network. Names must be unique.
+// Add adds objects to the network. Names must be unique. An object
+// created without a name gets its automatic name here, when it first joins
+// a network (see naming).
 func (n *Network) Add(objects ...Object) error {
 	for _, o := range objects {
 		if o == nil {
 			return errors.New("spiking: Network.Add: nil object")
+		}
+		if an, ok := o.(autoNamed); ok {
+			if nm := an.objNaming(); nm.auto {
+				nm.name, nm.auto = n.uniqueName(nm.name), false
+			}
 		}
 		if _, dup := n.byName[o.Name()]; dup {
 			return fmt.Errorf("spiking: Network.Add: an object named %q is already in the network", o.Name())

@@ -3,6 +3,8 @@ package spiking
 import (
 	"bytes"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -275,5 +277,61 @@ func TestStopAndSchedule(t *testing.T) {
 	}
 	if err := n3.Add(c); err == nil {
 		t.Error("duplicate object accepted")
+	}
+}
+
+// TestAutomaticNamesPerNetwork: automatic names are given by the network
+// an object joins (base, base_1, ... in the order of Add, Brian2's
+// find_name), not by a process-wide counter, and the state updaters of 11
+// groups run in Brian2's order (names compared as strings, so
+// neurongroup_10 before neurongroup_2; testdata/brian2/schedule_names).
+func TestAutomaticNamesPerNetwork(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("..", "testdata", "brian2", "schedule_names", "sorted_objects.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, line := range strings.Split(strings.TrimSpace(string(raw)), "\n") {
+		f := strings.Fields(line)
+		if f[0] == "groups" {
+			want = append(want, f[2])
+		}
+	}
+	for round := 0; round < 2; round++ { // the second network repeats the names
+		var objs []Object
+		for range 11 {
+			g, err := NewNeuronGroup(1, "dv/dt = -v/(10*ms) : 1", NeuronGroupOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g.Name() != "neurongroup" {
+				t.Fatalf("provisional name %q", g.Name())
+			}
+			objs = append(objs, g)
+		}
+		net, err := NewNetwork(0, objs...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if objs[10].Name() != "neurongroup_10" {
+			t.Errorf("11th group named %q", objs[10].Name())
+		}
+		ops, err := net.prepare()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, op := range ops {
+			got = append(got, op.name)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("round %d: order %v, Brian2 %v", round, got, want)
+		}
+	}
+	// A given name is kept; an automatic name skips it.
+	a, _ := NewNeuronGroup(1, "v : 1", NeuronGroupOptions{GroupOptions: GroupOptions{Name: "neurongroup"}})
+	b, _ := NewNeuronGroup(1, "v : 1", NeuronGroupOptions{})
+	if _, err := NewNetwork(0, a, b); err != nil || b.Name() != "neurongroup_1" {
+		t.Errorf("automatic name beside a given one: %q, %v", b.Name(), err)
 	}
 }

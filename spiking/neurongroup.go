@@ -42,7 +42,7 @@ type NeuronGroupOptions struct {
 // Brian2's NeuronGroup: state variables integrated every step, a threshold
 // condition, reset statements and refractoriness.
 type NeuronGroup struct {
-	name string
+	naming
 	n    int
 	opts NeuronGroupOptions
 	eqs  *expr.Equations
@@ -82,6 +82,11 @@ const parallelMin = 2048
 // NewNeuronGroup creates n neurons with the model equations (Brian2
 // syntax, one per line).
 func NewNeuronGroup(n int, model string, opts NeuronGroupOptions) (*NeuronGroup, error) {
+	return newNeuronGroup(n, model, opts, "neurongroup")
+}
+
+// newNeuronGroup is NewNeuronGroup with the base of the automatic name.
+func newNeuronGroup(n int, model string, opts NeuronGroupOptions, base string) (*NeuronGroup, error) {
 	if n < 1 {
 		return nil, fmt.Errorf("spiking: NeuronGroup: size must be >= 1, got %d", n)
 	}
@@ -95,9 +100,9 @@ func NewNeuronGroup(n int, model string, opts NeuronGroupOptions) (*NeuronGroup,
 	if err != nil {
 		return nil, fmt.Errorf("spiking: NeuronGroup equations: %w", err)
 	}
-	g := &NeuronGroup{name: autoName("neurongroup", opts.Name), n: n, opts: opts, eqs: eqs,
+	g := &NeuronGroup{naming: newNaming(base, opts.Name), n: n, opts: opts, eqs: eqs,
 		vars: newVarTable(n), subexprs: map[string]expr.Node{}, unless: map[string]bool{}}
-	g.init.Seed(streamSeed(defaultSeed(), g.name, 1<<40))
+	g.init.Seed(streamSeed(randomSeed(), g.name, 1<<40))
 	if err := g.declare(); err != nil {
 		return nil, fmt.Errorf("spiking: %s: %w", g.name, err)
 	}

@@ -290,12 +290,14 @@ func (g *NeuronGroup) setRange(name string, lo, hi int, values []float64) error 
 // SetExpr sets a variable from an expression evaluated for every neuron,
 // e.g. g.SetExpr("v", "El + rand()*5*mV") or g.SetExpr("Vcut", "VT + 5*DeltaT").
 // The expression may use the group's variables, i, N, the namespace, units
-// and rand()/randn() (seeded by Seed, or NeuronGroup.SeedInit).
+// and rand()/randn() (seeded by NeuronGroup.SeedInit, else randomly; see
+// the seeding rules in seed.go).
 func (g *NeuronGroup) SetExpr(name, code string) error {
 	return g.setExprRange(name, code, 0, g.n)
 }
 
-// SeedInit seeds the random numbers used by SetExpr.
+// SeedInit seeds the random numbers used by SetExpr (outside runs); the
+// numbers drawn depend on the seed and the group's name.
 func (g *NeuronGroup) SeedInit(seed uint64) { g.init.Seed(streamSeed(seed, g.name, 1<<40)) }
 
 func (g *NeuronGroup) setExprRange(name, code string, lo, hi int) error {
@@ -409,10 +411,22 @@ type RegularOptions struct {
 	Name  string  // "" = <group>_run_regularly, _1, ...
 }
 
+// name is opts.Name, or the group's name + "_run_regularly" (+ "_k" after
+// the first), Brian2's automatic name.
+func (r *runRegularly) name() string {
+	if r.opts.Name != "" {
+		return r.opts.Name
+	}
+	if r.k == 0 {
+		return r.g.name + "_run_regularly"
+	}
+	return fmt.Sprintf("%s_run_regularly_%d", r.g.name, r.k)
+}
+
 // runRegularly runs statements on a group on its own clock.
 type runRegularly struct {
 	g     *NeuronGroup
-	name  string
+	k     int // position among the group's run_regularly operations
 	code  string
 	opts  RegularOptions
 	stmts []expr.Statement
@@ -433,15 +447,7 @@ func (g *NeuronGroup) RunRegularly(code string, opts RegularOptions) error {
 	if opts.Dt < 0 || math.IsNaN(opts.Dt) {
 		return fmt.Errorf("spiking: %s.RunRegularly: bad dt %g s", g.name, opts.Dt)
 	}
-	base := g.name + "_run_regularly"
-	name := opts.Name
-	if name == "" {
-		name = base
-		if k := len(g.regular); k > 0 {
-			name = fmt.Sprintf("%s_%d", base, k)
-		}
-	}
-	r := &runRegularly{g: g, name: name, code: code, opts: opts, stmts: st}
+	r := &runRegularly{g: g, k: len(g.regular), code: code, opts: opts, stmts: st}
 	if _, err := r.compile(); err != nil {
 		return err
 	}
@@ -515,7 +521,7 @@ func (r *runRegularly) prepare(net *Network, env *expr.Env) (*operation, error) 
 		ord = *r.opts.Order
 	}
 	one := make([]float64, 1)
-	return &operation{name: r.name, when: w, order: ord, clock: net.clockFor(dt),
+	return &operation{name: r.name(), when: w, order: ord, clock: net.clockFor(dt),
 		run: func(s tick) error {
 			g.tNow = s.T
 			for _, st := range steps {

@@ -40,7 +40,7 @@ type SynapsesOptions struct {
 // variables, an unsuffixed name that is not synaptic for the target's
 // variable, i and j for the source and target indices, t, dt, N.
 type Synapses struct {
-	name   string
+	naming
 	src    SpikeSource
 	tgt    Group
 	opts   SynapsesOptions
@@ -56,7 +56,8 @@ type Synapses struct {
 
 	tNow     float64
 	pathways []*pathway
-	nConnect uint64 // ConnectExpr calls so far (each draws from new streams)
+	nConnect uint64 // ConnectExpr calls since initSeed was set (each draws from new streams)
+	initSeed uint64 // seed of the random numbers drawn outside runs
 }
 
 // NewSynapses creates synapses from source to target (no connections yet;
@@ -71,8 +72,8 @@ func NewSynapses(source SpikeSource, target Group, opts SynapsesOptions) (*Synap
 	if opts.Delay < 0 || math.IsNaN(opts.Delay) || math.IsInf(opts.Delay, 0) {
 		return nil, fmt.Errorf("spiking: NewSynapses: delay must be >= 0 and finite, got %g s", opts.Delay)
 	}
-	s := &Synapses{name: autoName("synapses", opts.Name), src: source, tgt: target, opts: opts,
-		vars: map[string][]float64{}, units: map[string]string{}}
+	s := &Synapses{naming: newNaming("synapses", opts.Name), src: source, tgt: target, opts: opts,
+		vars: map[string][]float64{}, units: map[string]string{}, initSeed: randomSeed()}
 	eqs, err := expr.ParseEquations(opts.Model)
 	if err != nil {
 		return nil, fmt.Errorf("spiking: %s model: %w", s.name, err)
@@ -184,6 +185,12 @@ func (s *Synapses) ConnectAll() error {
 	}
 	return s.Connect(i, j)
 }
+
+// SeedInit seeds the random numbers drawn outside runs (ConnectExpr's p
+// and rand()); see the seeding rules in seed.go. The calls of ConnectExpr
+// that follow draw from streams derived from the seed, the synapses' name
+// and their position after SeedInit.
+func (s *Synapses) SeedInit(seed uint64) { s.initSeed, s.nConnect = seed, 0 }
 
 // Name is the name of the synapses.
 func (s *Synapses) Name() string { return s.name }
