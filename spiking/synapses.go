@@ -198,11 +198,19 @@ func (s *Synapses) Name() string { return s.name }
 // Size is the number of synapses.
 func (s *Synapses) Size() int { return len(s.pre) }
 
-// I and J return the source and target index of every synapse.
+// I returns the source index of every synapse (Brian2's S.i), as a new
+// copy each call: it costs O(Size()) time and memory, so call it once
+// outside loops over synapses, or use IJ.
 func (s *Synapses) I() []int32 { return slices.Clone(s.pre) }
 
-// J returns the target index of every synapse.
+// J returns the target index of every synapse (Brian2's S.j), as a new
+// copy each call (see I).
 func (s *Synapses) J() []int32 { return slices.Clone(s.post) }
+
+// IJ returns the source and target index of synapse k (0 <= k < Size();
+// like a slice index, k out of range panics), in constant time without
+// copying.
+func (s *Synapses) IJ(k int) (i, j int) { return int(s.pre[k]), int(s.post[k]) }
 
 func (s *Synapses) groupVar(name string) (*variable, int, error) {
 	d, ok := s.vars[name]

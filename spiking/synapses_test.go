@@ -326,3 +326,30 @@ func TestSummedTargetsConflict(t *testing.T) {
 		t.Errorf("disjoint subgroups: %v", err)
 	}
 }
+
+// TestSynapsesIJ: IJ gives the same indices as the copies I and J, and the
+// copies do not alias the synapses' storage.
+func TestSynapsesIJ(t *testing.T) {
+	g, err := NewNeuronGroup(5, "v : 1", NeuronGroupOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewSynapses(g, g, SynapsesOptions{Model: "w : 1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Connect([]int{0, 4, 2}, []int{3, 1, 2}); err != nil {
+		t.Fatal(err)
+	}
+	is, js := s.I(), s.J()
+	for k := range s.Size() {
+		i, j := s.IJ(k)
+		if i != int(is[k]) || j != int(js[k]) {
+			t.Errorf("synapse %d: IJ (%d, %d), I/J (%d, %d)", k, i, j, is[k], js[k])
+		}
+	}
+	is[0] = 99
+	if i, _ := s.IJ(0); i != 0 {
+		t.Error("I returned the synapses' own storage")
+	}
+}
