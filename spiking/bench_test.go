@@ -198,3 +198,85 @@ func BenchmarkConnectExpr3000(b *testing.B) {
 	b.ReportMetric(float64(syn), "synapses")
 	b.ReportMetric(9e6*float64(b.N)/b.Elapsed().Seconds(), "pairs/s")
 }
+
+// cuba builds Brian2's examples/CUBA.py: 4000 LIF neurons (3200
+// excitatory, 800 inhibitory), exact integration, current-based
+// exponential synapses, p = 0.02, a spike monitor.
+func cuba(tb testing.TB) (*Network, *SpikeMonitor) {
+	ns := map[string]any{"taum": "20*ms", "taue": "5*ms", "taui": "10*ms", "Vt": "-50*mV", "Vr": "-60*mV", "El": "-49*mV",
+		"we": "(60*0.27/10)*mV", "wi": "(-20*4.5/10)*mV"}
+	p, err := NewNeuronGroup(4000, `
+dv/dt  = (ge+gi-(v-El))/taum : volt (unless refractory)
+dge/dt = -ge/taue : volt
+dgi/dt = -gi/taui : volt
+`, NeuronGroupOptions{Threshold: "v>Vt", Reset: "v = Vr", Refractory: 5e-3, Method: "exact", Namespace: ns})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	p.SeedInit(1)
+	if err := p.SetExpr("v", "Vr + rand() * (Vt - Vr)"); err != nil {
+		tb.Fatal(err)
+	}
+	ce, err := NewSynapses(p, p, SynapsesOptions{OnPre: "ge += we", Namespace: ns})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ci, err := NewSynapses(p, p, SynapsesOptions{OnPre: "gi += wi", Namespace: ns})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ce.SeedInit(2)
+	ci.SeedInit(3)
+	if err := ce.ConnectExpr("i<3200", ConnectOptions{P: "0.02"}); err != nil {
+		tb.Fatal(err)
+	}
+	if err := ci.ConnectExpr("i>=3200", ConnectOptions{P: "0.02"}); err != nil {
+		tb.Fatal(err)
+	}
+	mon, err := NewSpikeMonitor(p, nil, MonitorOptions{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	net, err := NewNetwork(1e-4, p, ce, ci, mon)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	net.Seed(4)
+	return net, mon
+}
+
+// BenchmarkCUBA times the simulation loop of Brian2's CUBA example (1 s,
+// 10000 steps); BenchmarkCUBAWhole the whole program, construction and
+// connection included.
+func BenchmarkCUBA(b *testing.B) {
+	var cpu time.Duration
+	spikes := 0
+	for b.Loop() {
+		b.StopTimer()
+		net, mon := cuba(b)
+		b.StartTimer()
+		c0 := cpuTime()
+		if err := net.Run(1); err != nil {
+			b.Fatal(err)
+		}
+		cpu += cpuTime() - c0
+		spikes = mon.NumSpikes()
+		net.Close()
+	}
+	b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric(float64(spikes), "spikes")
+}
+
+func BenchmarkCUBAWhole(b *testing.B) {
+	var cpu time.Duration
+	for b.Loop() {
+		c0 := cpuTime()
+		net, _ := cuba(b)
+		if err := net.Run(1); err != nil {
+			b.Fatal(err)
+		}
+		cpu += cpuTime() - c0
+		net.Close()
+	}
+	b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
+}

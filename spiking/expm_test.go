@@ -200,3 +200,61 @@ func TestExactBadlyScaledNeuron(t *testing.T) {
 		}
 	}
 }
+
+// TestExactUniformFastPath: the fast path for coefficients shared by all
+// neurons gives the general per-neuron path's results, including
+// refractory neurons whose (unless refractory) variable drives another
+// variable (w depends on the frozen v) and a 5-variable system.
+func TestExactUniformFastPath(t *testing.T) {
+	models := []string{
+		"dv/dt = (2 - v)/tau : 1 (unless refractory)\ndw/dt = (v - w)/(3*tau) : 1",
+		"dv/dt = (2 + g - v)/tau : 1 (unless refractory)\ndg/dt = -g/(0.5*tau) : 1\ndw/dt = (v - w)/(3*tau) : 1\ndx/dt = (w - x)/(2*tau) : 1\ndy/dt = (x - y + 1)/(4*tau) : 1",
+	}
+	for _, model := range models {
+		run := func(perNeuron bool) [][]float64 {
+			m := model + "\ntau : second"
+			ns := map[string]any{}
+			if !perNeuron {
+				m = model
+				ns["tau"] = "10*ms"
+			}
+			g, err := NewNeuronGroup(700, m, NeuronGroupOptions{Threshold: "v > 1", Reset: "v = 0", Refractory: 2e-3, Method: "exact", Namespace: ns})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if perNeuron {
+				if err := g.Set("tau", 10e-3); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if (g.built.exact.fast != nil) == perNeuron {
+				t.Fatalf("perNeuron %v: fast path %v", perNeuron, g.built.exact.fast != nil)
+			}
+			g.SeedInit(1)
+			if err := g.SetExpr("v", "rand()"); err != nil {
+				t.Fatal(err)
+			}
+			net, err := NewNetwork(1e-4, g)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := net.Run(0.05); err != nil {
+				t.Fatal(err)
+			}
+			var out [][]float64
+			for _, x := range g.sys.vars {
+				v, _ := g.Get(x)
+				out = append(out, v)
+			}
+			return out
+		}
+		fast, slow := run(false), run(true)
+		for r := range fast {
+			for i := range fast[r] {
+				if math.Abs(fast[r][i]-slow[r][i]) > 1e-13*math.Max(1, math.Abs(slow[r][i])) {
+					t.Fatalf("%q: variable %d neuron %d: fast %.17g, general %.17g", model, r, i, fast[r][i], slow[r][i])
+				}
+			}
+		}
+	}
+}

@@ -28,6 +28,10 @@ type odeSystem struct {
 	f     map[string]expr.Node   // drift
 	g     map[string][]expr.Node // noise coefficient per noise variable (nil = 0)
 	noise []string               // noise variables, sorted
+	// free is the drift of (unless refractory) variables without the
+	// factor int(not_refractory), for the exact method, which applies it
+	// per neuron by choosing a propagator (see exactUpdater).
+	free map[string]expr.Node
 }
 
 func (s *odeSystem) stochastic() bool { return len(s.noise) > 0 }

@@ -198,6 +198,7 @@ type groupCode struct {
 	codt    []*expr.Program
 	thr     *expr.Program
 	thrBuf  []float64
+	thrFast *simpleThreshold // "v > const" compared in place
 	reset   *expr.Program
 	refr    *expr.Program // refractory duration per neuron, or condition
 	refrBuf []float64
@@ -356,6 +357,7 @@ func (g *NeuronGroup) build(dt float64) error {
 			return fmt.Errorf("threshold %q: %w", g.opts.Threshold, err)
 		}
 		c.thrBuf = make([]float64, g.n)
+		c.thrFast = g.simpleThresholdOf(g.expand(n), d)
 	}
 	// Reset.
 	if g.opts.Reset != "" {
@@ -442,7 +444,7 @@ func (g *NeuronGroup) checkTargets(st []expr.Statement, what string) error {
 
 // buildSystem derives the ODE system (drift and noise terms).
 func (g *NeuronGroup) buildSystem() error {
-	s := &odeSystem{f: map[string]expr.Node{}, g: map[string][]expr.Node{}}
+	s := &odeSystem{f: map[string]expr.Node{}, g: map[string][]expr.Node{}, free: map[string]expr.Node{}}
 	noise := map[string]bool{}
 	rhs := map[string]expr.Node{}
 	for _, e := range g.eqs.List {
@@ -451,6 +453,7 @@ func (g *NeuronGroup) buildSystem() error {
 		}
 		r := g.expand(e.Expr)
 		if g.unless[e.Name] {
+			s.free[e.Name] = expr.Simplify(r)
 			r = expr.Mul(expr.Call("int", expr.Ident("not_refractory")), r)
 		}
 		rhs[e.Name] = r

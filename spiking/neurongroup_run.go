@@ -162,10 +162,14 @@ func (g *NeuronGroup) fusedThreshold(c *groupCode, env *expr.Env, s tick, lo, hi
 	if !g.fused {
 		return nil
 	}
+	b := lo / stateBlock
+	if c.thrFast != nil {
+		c.blockSpikes[b] = c.thrFast.collect(g, c.blockSpikes[b][:0], s.T, lo, hi)
+		return nil
+	}
 	if err := evalProgram(c.thr, env, c.thrBuf, lo, hi); err != nil {
 		return err
 	}
-	b := lo / stateBlock
 	c.blockSpikes[b] = g.collectSpikes(c.blockSpikes[b][:0], c.thrBuf, s.T, lo, hi)
 	return nil
 }
@@ -209,6 +213,10 @@ func (g *NeuronGroup) threshold(env *expr.Env, s tick) error {
 		for _, b := range c.blockSpikes {
 			g.spikes = append(g.spikes, b...)
 		}
+		return nil
+	}
+	if c.thrFast != nil {
+		g.spikes = c.thrFast.collect(g, g.spikes, s.T, 0, g.n)
 		return nil
 	}
 	if err := evalProgram(c.thr, env, c.thrBuf, 0, g.n); err != nil {

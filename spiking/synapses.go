@@ -267,6 +267,7 @@ type synCode struct {
 	bufs    [][]float64
 	usesPre bool
 	usesPos bool
+	acc     *accumulation // fast path of "x_post += value" pathways
 }
 
 // endpoint resolves a name of synaptic code that is neither synaptic nor
@@ -527,7 +528,11 @@ func (s *Synapses) compileAll(dt float64) (*synCompiled, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s %q: %w", pw.label(), pw.code, err)
 		}
-		out.pathways = append(out.pathways, s.newCode(p, binds))
+		c := s.newCode(p, binds)
+		if len(all) == 1 {
+			c.acc = s.accumulationOf(all[0], binds, d)
+		}
+		out.pathways = append(out.pathways, c)
 	}
 	for _, name := range s.summed {
 		e, _ := s.eqs.Get(name)
@@ -619,6 +624,9 @@ type pathway struct {
 	start []int32
 	syn   []int32
 	delay []int64 // per synapse, in steps
+	// oneDelay is the delay of every synapse when they share one (steps),
+	// else -1: a spike's synapses are then queued as one slice.
+	oneDelay int64
 	// queue: ring of slots, slot r holds the events due at step due[r]
 	ring [][]int32
 	due  []int64
@@ -669,6 +677,10 @@ func (p *pathway) arrange(dt float64) {
 			maxD = max(maxD, p.delay[k])
 		}
 	}
+	p.oneDelay = -1
+	if len(p.delay) > 0 && !slices.ContainsFunc(p.delay, func(d int64) bool { return d != p.delay[0] }) {
+		p.oneDelay = p.delay[0]
+	}
 	// Rebuild the ring with the pending events, keeping their due steps.
 	oldRing, oldDue := p.ring, p.due
 	L := int(maxD) + 1
@@ -715,6 +727,10 @@ func (p *pathway) step(c *synCode, st tick) error {
 		spikes = s.tgt.(SpikeSource).currentSpikes()
 	}
 	for _, i := range spikes {
+		if p.oneDelay >= 0 {
+			p.push(st.K+p.oneDelay, p.syn[p.start[i]:p.start[i+1]]...)
+			continue
+		}
 		for _, k := range p.syn[p.start[i]:p.start[i+1]] {
 			p.push(st.K+p.delay[k], k)
 		}
@@ -726,6 +742,12 @@ func (p *pathway) step(c *synCode, st tick) error {
 	}
 	ev := p.ring[r]
 	s.tNow = st.T
+	if c.acc != nil {
+		c.acc.apply(s, ev)
+		p.ring[r] = p.ring[r][:0]
+		p.due[r] = -1
+		return nil
+	}
 	// Run the events in batches in which no source or target element
 	// repeats, so that each batch is a vector operation with the same result
 	// as running the events one after the other in queue order.
