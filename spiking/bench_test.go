@@ -280,3 +280,81 @@ func BenchmarkCUBAWhole(b *testing.B) {
 	}
 	b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
 }
+
+// stdp builds Brian2's examples/synapses/STDP.py (Song, Miller & Abbott
+// 2000): 1000 Poisson inputs at 15 Hz onto one conductance-based LIF
+// neuron (euler) through STDP synapses with event-driven traces, weights
+// uniform in [0, gmax), a state monitor on two weights.
+func stdp(tb testing.TB) *Network {
+	const n = 1000
+	gmax, dApre := 0.01, 0.01
+	dApost := -dApre * 1.05 * gmax
+	dApre *= gmax
+	ns := map[string]any{"taum": "10*ms", "taupre": "20*ms", "taupost": "20*ms", "Ee": "0*mV", "vt": "-54*mV",
+		"vr": "-60*mV", "El": "-74*mV", "taue": "5*ms", "gmax": gmax, "dApre": dApre, "dApost": dApost}
+	rates := make([]float64, n)
+	for k := range rates {
+		rates[k] = 15
+	}
+	in, err := NewPoissonGroup(n, rates, GroupOptions{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	g, err := NewNeuronGroup(1, "dv/dt = (ge * (Ee-v) + El - v) / taum : volt\ndge/dt = -ge / taue : 1",
+		NeuronGroupOptions{Threshold: "v>vt", Reset: "v = vr", Method: "euler", Namespace: ns})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	s, err := NewSynapses(in, g, SynapsesOptions{Model: `w : 1
+dApre/dt = -Apre / taupre : 1 (event-driven)
+dApost/dt = -Apost / taupost : 1 (event-driven)`,
+		OnPre: `ge += w
+Apre += dApre
+w = clip(w + Apost, 0, gmax)`,
+		OnPost: `Apost += dApost
+w = clip(w + Apre, 0, gmax)`, Namespace: ns})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := s.ConnectAll(); err != nil {
+		tb.Fatal(err)
+	}
+	w := make([]float64, n)
+	r := NewRNG(5)
+	for k := range w {
+		w[k] = r.Float64() * gmax
+	}
+	if err := s.Set("w", w...); err != nil {
+		tb.Fatal(err)
+	}
+	mon, err := NewStateMonitor(s, []string{"w"}, StateMonitorOptions{Record: []int{0, 1}})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	sm, err := NewSpikeMonitor(in, nil, MonitorOptions{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	net, err := NewNetwork(1e-4, in, g, s, mon, sm)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	net.Seed(6)
+	return net
+}
+
+// BenchmarkSTDP times 100 s of Brian2's STDP example (1e6 steps),
+// construction included.
+func BenchmarkSTDP(b *testing.B) {
+	var cpu time.Duration
+	for b.Loop() {
+		c0 := cpuTime()
+		net := stdp(b)
+		if err := net.Run(100); err != nil {
+			b.Fatal(err)
+		}
+		cpu += cpuTime() - c0
+		net.Close()
+	}
+	b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
+}
