@@ -195,6 +195,7 @@ type PoissonGroup struct {
 	rng    blockRNGs
 	u      []float64
 	curDt  float64
+	skip   poissonSkip // constant rates: the next spike step of each element
 }
 
 // poissonBlock is the number of elements that share one random stream.
@@ -240,6 +241,7 @@ func (g *PoissonGroup) SetRates(rates ...float64) error {
 		copy(g.rates.data, rates)
 	}
 	g.rateFn = nil
+	g.skip.valid = false // draw new gaps (memoryless: same statistics)
 	return nil
 }
 
@@ -272,6 +274,10 @@ func (g *PoissonGroup) prepare(net *Network) ([]*operation, error) {
 				}
 			}
 			g.spikes = g.spikes[:0]
+			if g.rateFn == nil {
+				g.spikes = g.skip.step(g, s, g.spikes)
+				return nil
+			}
 			for b := 0; b*poissonBlock < g.n; b++ {
 				lo, hi := b*poissonBlock, min(g.n, (b+1)*poissonBlock)
 				u := g.u[lo:hi]
@@ -290,10 +296,11 @@ type poissonSnap struct {
 	spikes []int32
 	rates  []float64
 	rng    blockRNGs
+	skip   poissonSkip
 }
 
 func (g *PoissonGroup) snapshot() any {
-	return poissonSnap{slices.Clone(g.spikes), slices.Clone(g.rates.data), g.rng.clone()}
+	return poissonSnap{slices.Clone(g.spikes), slices.Clone(g.rates.data), g.rng.clone(), g.skip.clone()}
 }
 
 func (g *PoissonGroup) restore(a any) error {
@@ -304,6 +311,7 @@ func (g *PoissonGroup) restore(a any) error {
 	g.spikes = slices.Clone(s.spikes)
 	copy(g.rates.data, s.rates)
 	g.rng = s.rng.clone()
+	g.skip = s.skip.clone()
 	return nil
 }
 

@@ -335,3 +335,82 @@ func TestAutomaticNamesPerNetwork(t *testing.T) {
 		t.Errorf("automatic name beside a given one: %q, %v", b.Name(), err)
 	}
 }
+
+// TestPoissonGroupSkipStatistics: spike trains drawn by skipping (constant
+// rates) are Bernoulli processes with p = rate*dt per step, as Brian2's
+// per-step rule: per-element counts over T steps have mean T p and
+// variance T p (1 − p) (binomial), consecutive steps are independent
+// (P(spike at k and k+1) = p²), p = 1 spikes every step and p = 0 never;
+// a rate change between runs takes effect.
+func TestPoissonGroupSkipStatistics(t *testing.T) {
+	const n, steps, dt = 2000, 400, 1e-4
+	rates := make([]float64, n)
+	for k := range rates {
+		rates[k] = 3000 // p = 0.3
+	}
+	rates[0], rates[1] = 1e4, 0 // p = 1, p = 0
+	g, err := NewPoissonGroup(n, rates, GroupOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mon, _ := NewSpikeMonitor(g, nil, MonitorOptions{})
+	net, _ := NewNetwork(dt, g, mon)
+	net.Seed(9)
+	if err := net.Run(steps * dt); err != nil {
+		t.Fatal(err)
+	}
+	trains := make([][]bool, n)
+	for k := range trains {
+		trains[k] = make([]bool, steps)
+	}
+	is, ks := mon.I(), mon.Steps()
+	for k, i := range is {
+		trains[i][ks[k]] = true
+	}
+	cnt := mon.Count()
+	if cnt[0] != steps || cnt[1] != 0 {
+		t.Errorf("p = 1: %d spikes in %d steps; p = 0: %d spikes", cnt[0], steps, cnt[1])
+	}
+	p := 0.3
+	var s, s2, pairs float64
+	for i := 2; i < n; i++ {
+		c := float64(cnt[i])
+		s += c
+		s2 += c * c
+		for k := 1; k < steps; k++ {
+			if trains[i][k] && trains[i][k-1] {
+				pairs++
+			}
+		}
+	}
+	m := float64(n - 2)
+	mean, vr := s/m, s2/m-(s/m)*(s/m)
+	wantMean, wantVar := steps*p, steps*p*(1-p)
+	if math.Abs(mean-wantMean) > 5*math.Sqrt(wantVar/m) {
+		t.Errorf("mean count %g, want %g", mean, wantMean)
+	}
+	if math.Abs(vr-wantVar) > 5*wantVar*math.Sqrt(2/m) {
+		t.Errorf("count variance %g, want %g", vr, wantVar)
+	}
+	wantPairs := m * (steps - 1) * p * p
+	if math.Abs(pairs-wantPairs) > 5*math.Sqrt(wantPairs) {
+		t.Errorf("%g pairs of consecutive spikes, want %g (independent steps)", pairs, wantPairs)
+	}
+	// Spikes of each step are ascending (subgroups and synapses rely on it).
+	for k := 1; k < len(is); k++ {
+		if ks[k] == ks[k-1] && is[k] <= is[k-1] {
+			t.Fatalf("spikes of step %d out of order", ks[k])
+		}
+	}
+	// A new rate takes effect in the next run.
+	if err := g.SetRates(0); err != nil {
+		t.Fatal(err)
+	}
+	before := mon.NumSpikes()
+	if err := net.Run(100 * dt); err != nil {
+		t.Fatal(err)
+	}
+	if mon.NumSpikes() != before {
+		t.Errorf("rate 0: %d new spikes", mon.NumSpikes()-before)
+	}
+}

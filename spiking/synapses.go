@@ -373,9 +373,11 @@ func (s *Synapses) gather(c *synCode, ks []int32) {
 		if cap(buf) < len(ks) {
 			buf = make([]float64, len(ks), 2*len(ks)+16)
 		}
+		if len(c.bufs[b]) != len(ks) || cap(c.bufs[b]) != cap(buf) {
+			c.env.Vectors[bd.name] = buf[:len(ks)] // the program reads this map entry
+		}
 		buf = buf[:len(ks)]
 		c.bufs[b] = buf
-		c.env.Vectors[bd.name] = buf
 		switch bd.kind {
 		case 0:
 			d := s.vars[bd.name]
