@@ -30,8 +30,8 @@ type ConnectOptions struct {
 	NExpr string
 }
 
-// maxSynapses bounds the number of synapses (int32 indices); tests lower it.
-var maxSynapses = math.MaxInt32
+// maxSynapses bounds the number of synapses (MaxSynapses); tests lower it.
+var maxSynapses = MaxSynapses
 
 // connectVar is a name of a connect expression bound to group data.
 type connectVar struct {

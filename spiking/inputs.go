@@ -51,8 +51,8 @@ type SpikeGeneratorGroup struct {
 // NewSpikeGeneratorGroup returns a group of n elements emitting the given
 // spikes (period 0 = no repetition).
 func NewSpikeGeneratorGroup(n int, indices []int, times []float64, period float64, opts GroupOptions) (*SpikeGeneratorGroup, error) {
-	if n < 1 {
-		return nil, fmt.Errorf("spiking: SpikeGeneratorGroup: size must be >= 1, got %d", n)
+	if err := checkGroupSize("SpikeGeneratorGroup", n, 1); err != nil {
+		return nil, err
 	}
 	if err := opts.check("SpikeGeneratorGroup"); err != nil {
 		return nil, err
@@ -204,8 +204,9 @@ const poissonBlock = 4096
 // NewPoissonGroup returns n Poisson sources with rates in Hz: one value for
 // all or one per element.
 func NewPoissonGroup(n int, rates []float64, opts GroupOptions) (*PoissonGroup, error) {
-	if n < 1 {
-		return nil, fmt.Errorf("spiking: PoissonGroup: size must be >= 1, got %d", n)
+	// Per element: i, rate, a uniform draw, the next spike step.
+	if err := checkGroupSize("PoissonGroup", n, 4); err != nil {
+		return nil, err
 	}
 	if err := opts.check("PoissonGroup"); err != nil {
 		return nil, err

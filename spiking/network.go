@@ -41,6 +41,9 @@ type Network struct {
 	pool     *pool
 	stored   map[string]*netSnapshot
 	stopped  bool
+	// noFiniteCheck turns off the check for NaN and infinite state
+	// variables after every state update (CheckFinite).
+	noFiniteCheck bool
 	// reporting
 	report       io.Writer
 	reportPeriod time.Duration
@@ -142,6 +145,16 @@ func (n *Network) SetWorkers(k int) error {
 	}
 	return nil
 }
+
+// CheckFinite turns on (the default) or off the check that every state
+// variable of every neuron group is finite after each state update: a
+// variable that becomes NaN or infinite (dv/dt = sqrt(-1)/tau, an
+// overflowing exponential, a division by zero) stops the run with an error
+// naming the group, the variable, the neuron and the time step, instead of
+// propagating silently. It costs one comparison per variable and neuron
+// per step (about 3% of the CUBA benchmark's loop, see
+// docs/bench/spiking.md).
+func (n *Network) CheckFinite(on bool) { n.noFiniteCheck = !on }
 
 // SetSchedule replaces the order of the schedule slots (Brian2's
 // Network.schedule). Every slot of DefaultSchedule may appear at most once;

@@ -60,11 +60,12 @@ type NeuronGroup struct {
 	built   *groupCode // code compiled for builtDt
 	builtDt float64
 
-	tNow  float64
-	clock *simClock // the clock of the last run (for Get of time-dependent subexpressions)
-	fused bool      // threshold evaluated in the state update pass
-	rng   blockRNGs
-	init  RNG // for SetExpr outside runs
+	tNow   float64
+	clock  *simClock // the clock of the last run (for Get of time-dependent subexpressions)
+	fused  bool      // threshold evaluated in the state update pass
+	finite bool      // check that state variables stay finite (Network.CheckFinite)
+	rng    blockRNGs
+	init   RNG // for SetExpr outside runs
 
 	regular []*runRegularly
 	// noiseHook, when set (tests), supplies the standard normal numbers of
@@ -87,8 +88,8 @@ func NewNeuronGroup(n int, model string, opts NeuronGroupOptions) (*NeuronGroup,
 
 // newNeuronGroup is NewNeuronGroup with the base of the automatic name.
 func newNeuronGroup(n int, model string, opts NeuronGroupOptions, base string) (*NeuronGroup, error) {
-	if n < 1 {
-		return nil, fmt.Errorf("spiking: NeuronGroup: size must be >= 1, got %d", n)
+	if err := checkGroupSize("NeuronGroup", n, 1); err != nil {
+		return nil, err
 	}
 	if err := opts.check("NeuronGroup"); err != nil {
 		return nil, err
@@ -99,6 +100,11 @@ func newNeuronGroup(n int, model string, opts NeuronGroupOptions, base string) (
 	eqs, err := expr.ParseEquations(model)
 	if err != nil {
 		return nil, fmt.Errorf("spiking: NeuronGroup equations: %w", err)
+	}
+	// Per neuron: the model's variables, i, lastspike, not_refractory,
+	// and the update's buffers (about one per variable).
+	if err := checkGroupSize("NeuronGroup", n, 2*len(eqs.List)+4); err != nil {
+		return nil, err
 	}
 	g := &NeuronGroup{naming: newNaming(base, opts.Name), n: n, opts: opts, eqs: eqs,
 		vars: newVarTable(n), subexprs: map[string]expr.Node{}, unless: map[string]bool{}}

@@ -26,6 +26,7 @@ func (g *NeuronGroup) prepare(net *Network) ([]*operation, error) {
 	evEnv.Rand = &g.rng.r[nb]
 	var ops []*operation
 	g.fused = false
+	g.finite = !net.noFiniteCheck
 	if len(c.blockSpikes) != nb {
 		c.blockSpikes = make([][]int32, nb)
 	}
@@ -119,6 +120,9 @@ func (g *NeuronGroup) updateBlock(c *groupCode, env *expr.Env, rng *RNG, s tick,
 		if err := c.exact.step(lo, hi, mu); err != nil {
 			return err
 		}
+		if err := g.checkFinite(s, lo, hi); err != nil {
+			return err
+		}
 		return g.fusedThreshold(c, env, s, lo, hi)
 	}
 	if c.upd == nil {
@@ -151,7 +155,45 @@ func (g *NeuronGroup) updateBlock(c *groupCode, env *expr.Env, rng *RNG, s tick,
 			}
 		}
 	}
+	if err := g.checkFinite(s, lo, hi); err != nil {
+		return err
+	}
 	return g.fusedThreshold(c, env, s, lo, hi)
+}
+
+// checkFinite reports the first state variable of neurons [lo, hi) that
+// is NaN or infinite after the update of step s.
+func (g *NeuronGroup) checkFinite(s tick, lo, hi int) error {
+	if !g.finite {
+		return nil
+	}
+	for _, name := range g.sys.vars {
+		xs := g.vars.vars[name].data[lo:hi]
+		if k := firstNonFinite(xs); k >= 0 {
+			return fmt.Errorf("variable %s of neuron %d became %g in the step from t = %g s to %g s (Network.CheckFinite(false) turns this check off)",
+				name, lo+k, xs[k], s.T, s.T+s.Dt)
+		}
+	}
+	return nil
+}
+
+// firstNonFinite returns the index of the first NaN or infinite value of
+// xs, or -1. x - x is 0 for finite x and NaN otherwise, and NaN survives
+// the sum, so four values cost one branch.
+func firstNonFinite(xs []float64) int {
+	k := 0
+	for ; k+4 <= len(xs); k += 4 {
+		a, b, c, d := xs[k], xs[k+1], xs[k+2], xs[k+3]
+		if (a-a)+(b-b)+(c-c)+(d-d) != 0 {
+			break
+		}
+	}
+	for ; k < len(xs); k++ {
+		if x := xs[k]; x-x != 0 {
+			return k
+		}
+	}
+	return -1
 }
 
 // fusedThreshold evaluates the threshold of neurons [lo, hi) right after

@@ -148,6 +148,9 @@ func (s *Synapses) Connect(i, j []int) error {
 			return fmt.Errorf("spiking: %s.Connect: synapse %d (%d -> %d) outside the groups (%d, %d elements)", s.name, k, i[k], j[k], s.src.Size(), s.tgt.Size())
 		}
 	}
+	if err := checkSynapseCount(s.name+".Connect", len(s.pre), len(i)); err != nil {
+		return err
+	}
 	pre, post := make([]int32, len(i)), make([]int32, len(j))
 	for k := range i {
 		pre[k], post[k] = int32(i[k]), int32(j[k])
@@ -177,13 +180,21 @@ func (s *Synapses) addSynapses(pre, post []int32) {
 // ConnectAll connects every source element to every target element
 // (source index outer, target index inner), like Brian2's connect().
 func (s *Synapses) ConnectAll() error {
-	var i, j []int
-	for a := 0; a < s.src.Size(); a++ {
-		for b := 0; b < s.tgt.Size(); b++ {
-			i, j = append(i, a), append(j, b)
+	ns, nt := s.src.Size(), s.tgt.Size()
+	if nt > 0 && ns > maxSynapses/nt {
+		return fmt.Errorf("spiking: %s.ConnectAll: %d × %d synapses would be more than the limit of %d", s.name, ns, nt, maxSynapses)
+	}
+	if err := checkSynapseCount(s.name+".ConnectAll", len(s.pre), ns*nt); err != nil {
+		return err
+	}
+	pre, post := make([]int32, 0, ns*nt), make([]int32, 0, ns*nt)
+	for a := 0; a < ns; a++ {
+		for b := 0; b < nt; b++ {
+			pre, post = append(pre, int32(a)), append(post, int32(b))
 		}
 	}
-	return s.Connect(i, j)
+	s.addSynapses(pre, post)
+	return nil
 }
 
 // SeedInit seeds the random numbers drawn outside runs (ConnectExpr's p
@@ -913,6 +924,9 @@ func (s *Synapses) ConnectIf(cond func(i, j int) bool) error {
 	for a := 0; a < s.src.Size(); a++ {
 		for b := 0; b < s.tgt.Size(); b++ {
 			if cond(a, b) {
+				if err := checkSynapseCount(s.name+".ConnectIf", len(s.pre), len(is)+1); err != nil {
+					return err
+				}
 				is, js = append(is, a), append(js, b)
 			}
 		}
