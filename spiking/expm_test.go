@@ -3,6 +3,7 @@ package spiking
 import (
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -255,6 +256,36 @@ func TestExactUniformFastPath(t *testing.T) {
 					t.Fatalf("%q: variable %d neuron %d: fast %.17g, general %.17g", model, r, i, fast[r][i], slow[r][i])
 				}
 			}
+		}
+	}
+}
+
+// TestIntegratorRegistry: every registered name and alias resolves, an
+// unknown one is refused with the registry's list, and the automatic
+// choice follows Brian2 (exact, else euler, else heun).
+func TestIntegratorRegistry(t *testing.T) {
+	for _, name := range IntegrationMethods() {
+		if _, err := lookupIntegrator(name); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if _, err := lookupIntegrator("rk45"); err == nil || !strings.Contains(err.Error(), strings.Join(IntegrationMethods(), ", ")) {
+		t.Errorf("rk45: %v", err)
+	}
+	for _, c := range []struct{ model, method, want string }{
+		{"dv/dt = -v/(10*ms) : 1", "", MethodExact},
+		{"dv/dt = -v/(10*ms) : 1", "linear", MethodExact},
+		{"dv/dt = -v**2/(10*ms) : 1", "", MethodEuler},
+		{"dv/dt = -v/(10*ms) + xi/sqrt(10*ms) : 1", "", MethodEuler},
+		{"dv/dt = -v/(10*ms) + v*xi/sqrt(10*ms) : 1", "", MethodHeun},
+		{"dv/dt = -v/(10*ms) : 1", "rk4", MethodRK4},
+	} {
+		g, err := NewNeuronGroup(1, c.model, NeuronGroupOptions{Method: c.method})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g.Method() != c.want {
+			t.Errorf("%q with %q: method %s, want %s", c.model, c.method, g.Method(), c.want)
 		}
 	}
 }

@@ -508,25 +508,32 @@ func (g *NeuronGroup) buildSystem() error {
 }
 
 // chooseMethod returns the method to use, following Brian2 2.5.1: the
-// requested one, or the first of exact, euler, heun that applies.
+// requested one (an alias such as "linear" gives its registry name), or
+// the first automatic entry of the registry (integrators) that can
+// integrate the system.
 func (g *NeuronGroup) chooseMethod(c *groupCode, dt float64) (string, error) {
-	m := g.opts.Method
-	if m == "linear" {
-		m = MethodExact
-	}
-	if m != MethodAuto {
-		return m, nil
-	}
-	if !g.sys.stochastic() {
-		if _, err := g.linearSystem(c, dt); err == nil {
-			return MethodExact, nil
+	if g.opts.Method != MethodAuto {
+		it, err := lookupIntegrator(g.opts.Method)
+		if err != nil {
+			return "", err
 		}
-		return MethodEuler, nil
+		return it.name, nil
 	}
-	if g.sys.additive() {
-		return MethodEuler, nil
+	for _, it := range integrators {
+		if !it.auto {
+			continue
+		}
+		var err error
+		if it.code == nil {
+			_, err = g.linearSystem(c, dt)
+		} else {
+			_, err = it.code(it.name, g.sys)
+		}
+		if err == nil {
+			return it.name, nil
+		}
 	}
-	return MethodHeun, nil
+	return "", fmt.Errorf("no integration method of the automatic choice can integrate these equations")
 }
 
 // buildUpdater compiles the state updater.

@@ -595,7 +595,9 @@ func (s *Synapses) compileAll(dt float64) (*synCompiled, error) {
 		if m == "" {
 			m = MethodEuler
 		}
-		if m == MethodExact || m == "linear" {
+		if it, err := lookupIntegrator(m); err != nil {
+			return nil, err
+		} else if it.code == nil {
 			return nil, fmt.Errorf("method exact is not supported for clock-driven synaptic equations yet; choose euler, rk2, rk4, exponential_euler or heun")
 		}
 		code, err := updateCode(m, sys)
