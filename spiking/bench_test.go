@@ -33,7 +33,7 @@ func noisyLIFNamed(tb testing.TB, n int, duration float64, name string) (*Networ
 	if err != nil {
 		tb.Fatal(err)
 	}
-	cnt, _ := NewSpikeCounter(g, MonitorOptions{})
+	cnt := must(NewSpikeCounter(g, MonitorOptions{}))(tb)
 	net, err := NewNetwork(1/fs, g, cnt)
 	if err != nil {
 		tb.Fatal(err)
@@ -125,7 +125,7 @@ func cobaHH(tb testing.TB, n int) *Network {
 	if err := g.SetExpr("I", "rand()*0.5*nA"); err != nil {
 		tb.Fatal(err)
 	}
-	sc, _ := NewSpikeCounter(g, MonitorOptions{})
+	sc := must(NewSpikeCounter(g, MonitorOptions{}))(tb)
 	net, err := NewNetwork(1e-4, g, sc)
 	if err != nil {
 		tb.Fatal(err)
@@ -158,10 +158,10 @@ func BenchmarkCOBAHH4000(b *testing.B) {
 // LIF neuron (euler, threshold, reset, refractoriness) with a spike
 // monitor and a state monitor; reported per step.
 func BenchmarkSingleNeuronStep(b *testing.B) {
-	g, _ := NewNeuronGroup(1, "dv/dt = (1.5 - v)/(10*ms) : 1", NeuronGroupOptions{Threshold: "v > 1", Reset: "v = 0", Refractory: 2e-3, Method: "euler"})
-	sm, _ := NewSpikeMonitor(g, nil, MonitorOptions{})
-	st, _ := NewStateMonitor(g, []string{"v"}, StateMonitorOptions{})
-	net, _ := NewNetwork(1e-4, g, sm, st)
+	g := must(NewNeuronGroup(1, "dv/dt = (1.5 - v)/(10*ms) : 1", NeuronGroupOptions{Threshold: "v > 1", Reset: "v = 0", Refractory: 2e-3, Method: "euler"}))(b)
+	sm := must(NewSpikeMonitor(g, nil, MonitorOptions{}))(b)
+	st := must(NewStateMonitor(g, []string{"v"}, StateMonitorOptions{}))(b)
+	net := must(NewNetwork(1e-4, g, sm, st))(b)
 	for b.Loop() {
 		if err := net.Run(1); err != nil { // 10000 steps
 			b.Fatal(err)

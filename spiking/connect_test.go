@@ -52,15 +52,15 @@ func connectSyn(t testing.TB, src SpikeSource, tgt Group, name string) *Synapses
 // the synapses (in the same order) of the same condition written in Go.
 func TestConnectExprMatchesPredicate(t *testing.T) {
 	src, tgt := connectGroups(t)
-	xs, _ := src.Get("x")
-	ys, _ := src.Get("y")
-	xt, _ := tgt.Get("x")
-	zt, _ := tgt.Get("z")
+	xs := must(src.Get("x"))(t)
+	ys := must(src.Get("y"))(t)
+	xt := must(tgt.Get("x"))(t)
+	zt := must(tgt.Get("z"))(t)
 	sub, err := tgt.Sub(5, 20)
 	if err != nil {
 		t.Fatal(err)
 	}
-	xsub, _ := sub.Get("x")
+	xsub := must(sub.Get("x"))(t)
 	cases := []struct {
 		cond string
 		tgt  Group
@@ -92,7 +92,7 @@ func TestConnectExprMatchesPredicate(t *testing.T) {
 		if !slices.Equal(s.I(), ref.I()) || !slices.Equal(s.J(), ref.J()) {
 			t.Errorf("case %d %q: %d synapses, the Go predicate gives %d", k, c.cond, s.Size(), ref.Size())
 		}
-		if w, _ := s.Get("w"); len(w) != s.Size() {
+		if w := must(s.Get("w"))(t); len(w) != s.Size() {
 			t.Errorf("%q: w has %d values for %d synapses", c.cond, len(w), s.Size())
 		}
 		t.Logf("%-45q %4d synapses", c.cond, s.Size())
@@ -240,7 +240,7 @@ func TestConnectExprDistanceProbability(t *testing.T) {
 	for k := range xs {
 		xs[k] = float64(k) * 10e-6
 	}
-	_ = g.Set("x", xs...)
+	noErr(t, g.Set("x", xs...))
 	gs := connectSyn(t, g, g, "cgauss_syn")
 	gs.SeedInit(9)
 	if err := gs.ConnectExpr("", ConnectOptions{P: "exp(-(x_pre - x_post)**2/(2*(50*umeter)**2))"}); err != nil {

@@ -244,7 +244,7 @@ func TestExactUniformFastPath(t *testing.T) {
 			}
 			var out [][]float64
 			for _, x := range g.sys.vars {
-				v, _ := g.Get(x)
+				v := must(g.Get(x))(t)
 				out = append(out, v)
 			}
 			return out

@@ -44,7 +44,7 @@ func TestTimedArrayRowRule(t *testing.T) {
 	// floor(k*dt/dt_ta) for every step of a 44.1 kHz group reading a
 	// 44.1 kHz array: the row is the step.
 	fs := 44100.0
-	big, _ := NewTimedArray("s", make([]float64, 5000), 1, 1/fs)
+	big := must(NewTimedArray("s", make([]float64, 5000), 1, 1/fs))(t)
 	for k := 0; k < 4410; k++ {
 		if r := big.Row(float64(k)*(1/fs), 1/fs); r != k {
 			t.Fatalf("step %d reads row %d", k, r)
@@ -69,14 +69,14 @@ func TestScheduleAndStore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mon, _ := NewSpikeMonitor(g, nil, MonitorOptions{Name: "mon"})
+	mon := must(NewSpikeMonitor(g, nil, MonitorOptions{Name: "mon"}))(t)
 	var order []string
 	var seen []int
-	op, _ := NewNetworkOperation(func(tt float64) error {
+	op := must(NewNetworkOperation(func(tt float64) error {
 		order = append(order, "op")
 		seen = append(seen, len(mon.I()))
 		return nil
-	}, NetworkOperationOptions{Name: "op", When: "end", Every: 5})
+	}, NetworkOperationOptions{Name: "op", When: "end", Every: 5}))(t)
 	net, err := NewNetwork(dt, g, mon, op)
 	if err != nil {
 		t.Fatal(err)
@@ -128,8 +128,8 @@ func TestScheduleAndStore(t *testing.T) {
 	if _, err := NewSpikeGeneratorGroup(2, []int{0, 0}, []float64{1e-3, 1.01e-3}, 0, GroupOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	g2, _ := NewSpikeGeneratorGroup(2, []int{0, 0}, []float64{1e-3, 1.01e-3}, 0, GroupOptions{})
-	net2, _ := NewNetwork(dt, g2)
+	g2 := must(NewSpikeGeneratorGroup(2, []int{0, 0}, []float64{1e-3, 1.01e-3}, 0, GroupOptions{}))(t)
+	net2 := must(NewNetwork(dt, g2))(t)
 	if err := net2.Run(1e-3); err == nil || !strings.Contains(err.Error(), "two spikes") {
 		t.Errorf("two spikes in one step: %v", err)
 	}
@@ -141,8 +141,8 @@ func TestSpikeGeneratorPeriod(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mon, _ := NewSpikeMonitor(g, nil, MonitorOptions{})
-	net, _ := NewNetwork(1e-4, g, mon)
+	mon := must(NewSpikeMonitor(g, nil, MonitorOptions{}))(t)
+	net := must(NewNetwork(1e-4, g, mon))(t)
 	if err := net.Run(3.5e-3); err != nil {
 		t.Fatal(err)
 	}
@@ -158,9 +158,9 @@ func TestSpikeGeneratorPeriod(t *testing.T) {
 // together at common times (the slower one first when its slot is earlier).
 func TestMultipleClocks(t *testing.T) {
 	var log []string
-	a, _ := NewNetworkOperation(func(tt float64) error { log = append(log, "a"); return nil }, NetworkOperationOptions{Name: "a", Dt: 1e-3, When: "start"})
-	b, _ := NewNetworkOperation(func(tt float64) error { log = append(log, "b"); return nil }, NetworkOperationOptions{Name: "b", When: "end"})
-	net, _ := NewNetwork(1e-4, a, b)
+	a := must(NewNetworkOperation(func(tt float64) error { log = append(log, "a"); return nil }, NetworkOperationOptions{Name: "a", Dt: 1e-3, When: "start"}))(t)
+	b := must(NewNetworkOperation(func(tt float64) error { log = append(log, "b"); return nil }, NetworkOperationOptions{Name: "b", When: "end"}))(t)
+	net := must(NewNetwork(1e-4, a, b))(t)
 	if err := net.Run(2e-3); err != nil {
 		t.Fatal(err)
 	}
@@ -176,8 +176,8 @@ func TestPoissonGroupRate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, _ := NewSpikeCounter(g, MonitorOptions{})
-	net, _ := NewNetwork(1e-4, g, c)
+	c := must(NewSpikeCounter(g, MonitorOptions{}))(t)
+	net := must(NewNetwork(1e-4, g, c))(t)
 	net.Seed(3)
 	if err := net.Run(1); err != nil {
 		t.Fatal(err)
@@ -216,18 +216,18 @@ func TestTimedArrayFromSound(t *testing.T) {
 	if err := g.RunRegularly("x = snd(t, i)", RegularOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	sm, _ := NewStateMonitor(g, []string{"x"}, StateMonitorOptions{MonitorOptions: MonitorOptions{When: "end"}})
-	net, _ := NewNetwork(1e-3, g, sm)
+	sm := must(NewStateMonitor(g, []string{"x"}, StateMonitorOptions{MonitorOptions: MonitorOptions{When: "end"}}))(t)
+	net := must(NewNetwork(1e-3, g, sm))(t)
 	if err := net.Run(4e-3); err != nil {
 		t.Fatal(err)
 	}
-	rows, _ := sm.Rows("x")
+	rows := must(sm.Rows("x"))(t)
 	for k, r := range rows {
 		if r[0] != float64(k) || r[1] != float64(10+k) {
 			t.Errorf("step %d: %v", k, r)
 		}
 	}
-	if v, _ := ta.At(-1, 1, 1e-3); v != 10 {
+	if v := must(ta.At(-1, 1, 1e-3))(t); v != 10 {
 		t.Errorf("before 0: %g", v)
 	}
 	if _, err := ta.At(0, 2, 1e-3); err == nil {
@@ -247,7 +247,7 @@ func TestStopAndSchedule(t *testing.T) {
 		}
 		return nil
 	}, NetworkOperationOptions{})
-	net, _ = NewNetwork(1e-4, op)
+	net = must(NewNetwork(1e-4, op))(t)
 	if err := net.Run(1e-2); err != nil {
 		t.Fatal(err)
 	}
@@ -255,9 +255,9 @@ func TestStopAndSchedule(t *testing.T) {
 		t.Errorf("stopped after %d calls at t = %g", calls, net.T())
 	}
 	var log []string
-	a, _ := NewNetworkOperation(func(float64) error { log = append(log, "a"); return nil }, NetworkOperationOptions{Name: "a", When: "start"})
-	b, _ := NewNetworkOperation(func(float64) error { log = append(log, "b"); return nil }, NetworkOperationOptions{Name: "b", When: "end"})
-	n2, _ := NewNetwork(1e-4, a, b)
+	a := must(NewNetworkOperation(func(float64) error { log = append(log, "a"); return nil }, NetworkOperationOptions{Name: "a", When: "start"}))(t)
+	b := must(NewNetworkOperation(func(float64) error { log = append(log, "b"); return nil }, NetworkOperationOptions{Name: "b", When: "end"}))(t)
+	n2 := must(NewNetwork(1e-4, a, b))(t)
 	if err := n2.SetSchedule("end", "start"); err != nil {
 		t.Fatal(err)
 	}
@@ -267,8 +267,8 @@ func TestStopAndSchedule(t *testing.T) {
 	if !slices.Equal(log, []string{"b", "a"}) {
 		t.Errorf("custom schedule order %v", log)
 	}
-	c, _ := NewNetworkOperation(func(float64) error { return nil }, NetworkOperationOptions{When: "middle"})
-	n3, _ := NewNetwork(1e-4, c)
+	c := must(NewNetworkOperation(func(float64) error { return nil }, NetworkOperationOptions{When: "middle"}))(t)
+	n3 := must(NewNetwork(1e-4, c))(t)
 	if err := n3.Run(1e-4); err == nil || !strings.Contains(err.Error(), "unknown schedule slot") {
 		t.Errorf("unknown slot: %v", err)
 	}
@@ -329,8 +329,8 @@ func TestAutomaticNamesPerNetwork(t *testing.T) {
 		}
 	}
 	// A given name is kept; an automatic name skips it.
-	a, _ := NewNeuronGroup(1, "v : 1", NeuronGroupOptions{GroupOptions: GroupOptions{Name: "neurongroup"}})
-	b, _ := NewNeuronGroup(1, "v : 1", NeuronGroupOptions{})
+	a := must(NewNeuronGroup(1, "v : 1", NeuronGroupOptions{GroupOptions: GroupOptions{Name: "neurongroup"}}))(t)
+	b := must(NewNeuronGroup(1, "v : 1", NeuronGroupOptions{}))(t)
 	if _, err := NewNetwork(0, a, b); err != nil || b.Name() != "neurongroup_1" {
 		t.Errorf("automatic name beside a given one: %q, %v", b.Name(), err)
 	}
@@ -353,8 +353,8 @@ func TestPoissonGroupSkipStatistics(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mon, _ := NewSpikeMonitor(g, nil, MonitorOptions{})
-	net, _ := NewNetwork(dt, g, mon)
+	mon := must(NewSpikeMonitor(g, nil, MonitorOptions{}))(t)
+	net := must(NewNetwork(dt, g, mon))(t)
 	net.Seed(9)
 	if err := net.Run(steps * dt); err != nil {
 		t.Fatal(err)

@@ -28,14 +28,14 @@ func column(rows [][]float64, c int) []float64 {
 // per-synapse weights and delays (rounded to steps).
 func TestBrian2SynapsesDelays(t *testing.T) {
 	c := refCase(t, "synapses_delays")
-	spk, _ := c.CSV("input_spikes.csv")
-	syn, _ := c.CSV("synapses_S.csv")
+	spk := must(c.CSV("input_spikes.csv"))(t)
+	syn := must(c.CSV("synapses_S.csv"))(t)
 	inp, err := NewSpikeGeneratorGroup(10, ints(column(spk, 0)), column(spk, 1), 0, GroupOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, _ := NewNeuronGroup(5, "dv/dt = -v/tau : 1", NeuronGroupOptions{Threshold: "v>1", Reset: "v=0", Method: "exact",
-		Namespace: map[string]any{"tau": "10*ms"}})
+	g := must(NewNeuronGroup(5, "dv/dt = -v/tau : 1", NeuronGroupOptions{Threshold: "v>1", Reset: "v=0", Method: "exact",
+		Namespace: map[string]any{"tau": "10*ms"}}))(t)
 	s, err := NewSynapses(inp, g, SynapsesOptions{Model: "w : 1", OnPre: "v_post += w"})
 	if err != nil {
 		t.Fatal(err)
@@ -43,12 +43,12 @@ func TestBrian2SynapsesDelays(t *testing.T) {
 	if err := s.Connect(ints(column(syn, 0)), ints(column(syn, 1))); err != nil {
 		t.Fatal(err)
 	}
-	_ = s.Set("w", column(syn, 2)...)
-	_ = s.Set("delay", column(syn, 3)...)
-	sm, _ := NewStateMonitor(g, []string{"v"}, StateMonitorOptions{})
-	spm, _ := NewSpikeMonitor(g, nil, MonitorOptions{})
-	inm, _ := NewSpikeMonitor(inp, nil, MonitorOptions{})
-	net, _ := NewNetwork(1e-4, inp, g, s, sm, spm, inm)
+	noErr(t, s.Set("w", column(syn, 2)...))
+	noErr(t, s.Set("delay", column(syn, 3)...))
+	sm := must(NewStateMonitor(g, []string{"v"}, StateMonitorOptions{}))(t)
+	spm := must(NewSpikeMonitor(g, nil, MonitorOptions{}))(t)
+	inm := must(NewSpikeMonitor(inp, nil, MonitorOptions{}))(t)
+	net := must(NewNetwork(1e-4, inp, g, s, sm, spm, inm))(t)
 	if err := net.Run(0.2); err != nil {
 		t.Fatal(err)
 	}
@@ -61,9 +61,9 @@ func TestBrian2SynapsesDelays(t *testing.T) {
 // refractory), two pathways.
 func TestBrian2CUBA(t *testing.T) {
 	c := refCase(t, "cuba_small_fixed")
-	v0, _ := c.CSV("input_v0.csv")
-	ce, _ := c.CSV("synapses_Ce.csv")
-	ci, _ := c.CSV("synapses_Ci.csv")
+	v0 := must(c.CSV("input_v0.csv"))(t)
+	ce := must(c.CSV("synapses_Ce.csv"))(t)
+	ci := must(c.CSV("synapses_Ci.csv"))(t)
 	ms := func(x float64) units.Quantity { return units.Quantity{Value: x * 1e-3, Dim: units.DimTime} }
 	mv := func(x float64) units.Quantity { return units.Quantity{Value: x * 1e-3, Dim: units.DimVoltage} }
 	ns := map[string]any{"taum": ms(20), "taue": ms(5), "taui": ms(10), "Vt": mv(-50), "Vr": mv(-60), "El": mv(-49),
@@ -75,17 +75,17 @@ dgi/dt = -gi/taui : volt`, NeuronGroupOptions{Threshold: "v>Vt", Reset: "v = Vr"
 	if err != nil {
 		t.Fatal(err)
 	}
-	_ = p.Set("v", column(v0, 0)...)
+	noErr(t, p.Set("v", column(v0, 0)...))
 	cE, err := NewSynapses(p, p, SynapsesOptions{OnPre: "ge += we", Namespace: ns})
 	if err != nil {
 		t.Fatal(err)
 	}
-	cI, _ := NewSynapses(p, p, SynapsesOptions{OnPre: "gi += wi", Namespace: ns})
-	_ = cE.Connect(ints(column(ce, 0)), ints(column(ce, 1)))
-	_ = cI.Connect(ints(column(ci, 0)), ints(column(ci, 1)))
-	spm, _ := NewSpikeMonitor(p, nil, MonitorOptions{})
-	sm, _ := NewStateMonitor(p, []string{"v", "ge", "gi"}, StateMonitorOptions{Record: []int{0, 320}})
-	net, _ := NewNetwork(1e-4, p, cE, cI, spm, sm)
+	cI := must(NewSynapses(p, p, SynapsesOptions{OnPre: "gi += wi", Namespace: ns}))(t)
+	noErr(t, cE.Connect(ints(column(ce, 0)), ints(column(ce, 1))))
+	noErr(t, cI.Connect(ints(column(ci, 0)), ints(column(ci, 1))))
+	spm := must(NewSpikeMonitor(p, nil, MonitorOptions{}))(t)
+	sm := must(NewStateMonitor(p, []string{"v", "ge", "gi"}, StateMonitorOptions{Record: []int{0, 320}}))(t)
+	net := must(NewNetwork(1e-4, p, cE, cI, spm, sm))(t)
 	if err := net.Run(0.2); err != nil {
 		t.Fatal(err)
 	}
@@ -110,11 +110,11 @@ func TestBrian2SummedVariable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_ = s.ConnectAll()
-	_ = s.Set("w", 0.02)
-	sm, _ := NewStateMonitor(g, []string{"v", "Igap"}, StateMonitorOptions{})
-	spm, _ := NewSpikeMonitor(g, nil, MonitorOptions{})
-	net, _ := NewNetwork(1e-4, g, s, sm, spm)
+	noErr(t, s.ConnectAll())
+	noErr(t, s.Set("w", 0.02))
+	sm := must(NewStateMonitor(g, []string{"v", "Igap"}, StateMonitorOptions{}))(t)
+	spm := must(NewSpikeMonitor(g, nil, MonitorOptions{}))(t)
+	net := must(NewNetwork(1e-4, g, s, sm, spm))(t)
 	if err := net.Run(0.5); err != nil {
 		t.Fatal(err)
 	}
@@ -126,21 +126,21 @@ func TestBrian2SummedVariable(t *testing.T) {
 // TestBrian2STDP: Song, Miller & Abbott STDP with event-driven traces.
 func TestBrian2STDP(t *testing.T) {
 	c := refCase(t, "stdp_song_small")
-	spk, _ := c.CSV("input_spikes.csv")
-	syn, _ := c.CSV("synapses_S.csv")
+	spk := must(c.CSV("input_spikes.csv"))(t)
+	syn := must(c.CSV("synapses_S.csv"))(t)
 	gmax, dApre := 0.15, 0.01
 	taupre := 20e-3
 	dApost := -dApre * 1.05 * gmax
 	dApre *= gmax
 	ns := map[string]any{"taum": "10*ms", "taupre": "20*ms", "taupost": units.Quantity{Value: taupre, Dim: units.DimTime},
 		"Ee": "0*mV", "vt": "-54*mV", "vr": "-60*mV", "El": "-74*mV", "taue": "5*ms", "gmax": gmax, "dApre": dApre, "dApost": dApost}
-	inp, _ := NewSpikeGeneratorGroup(50, ints(column(spk, 0)), column(spk, 1), 0, GroupOptions{})
+	inp := must(NewSpikeGeneratorGroup(50, ints(column(spk, 0)), column(spk, 1), 0, GroupOptions{}))(t)
 	g, err := NewNeuronGroup(1, "dv/dt = (ge * (Ee-vr) + El - v) / taum : volt\ndge/dt = -ge / taue : 1",
 		NeuronGroupOptions{Threshold: "v>vt", Reset: "v = vr", Method: "exact", Namespace: ns})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_ = g.SetExpr("v", "El")
+	noErr(t, g.SetExpr("v", "El"))
 	s, err := NewSynapses(inp, g, SynapsesOptions{Model: `w : 1
 dApre/dt = -Apre / taupre : 1 (event-driven)
 dApost/dt = -Apost / taupost : 1 (event-driven)`,
@@ -152,12 +152,12 @@ w = clip(w + Apre, 0, gmax)`, Namespace: ns})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_ = s.Connect(ints(column(syn, 0)), ints(column(syn, 1)))
-	_ = s.Set("w", column(syn, 2)...)
-	synmon, _ := NewStateMonitor(s, []string{"w", "Apre", "Apost", "lastupdate"}, StateMonitorOptions{Record: []int{0, 1, 2, 3}})
-	sm, _ := NewStateMonitor(g, []string{"v", "ge"}, StateMonitorOptions{})
-	spm, _ := NewSpikeMonitor(g, nil, MonitorOptions{})
-	net, _ := NewNetwork(1e-4, inp, g, s, synmon, sm, spm)
+	noErr(t, s.Connect(ints(column(syn, 0)), ints(column(syn, 1))))
+	noErr(t, s.Set("w", column(syn, 2)...))
+	synmon := must(NewStateMonitor(s, []string{"w", "Apre", "Apost", "lastupdate"}, StateMonitorOptions{Record: []int{0, 1, 2, 3}}))(t)
+	sm := must(NewStateMonitor(g, []string{"v", "ge"}, StateMonitorOptions{}))(t)
+	spm := must(NewSpikeMonitor(g, nil, MonitorOptions{}))(t)
+	net := must(NewNetwork(1e-4, inp, g, s, synmon, sm, spm))(t)
 	if err := net.Run(2); err != nil {
 		t.Fatal(err)
 	}
@@ -167,8 +167,8 @@ w = clip(w + Apre, 0, gmax)`, Namespace: ns})
 	for _, v := range []string{"w", "Apre", "Apost", "lastupdate"} {
 		checkTrace(t, c, "trace_"+v+".csv", synmon, v, 10)
 	}
-	final, _ := c.CSV("weights.csv")
-	w, _ := s.Get("w")
+	final := must(c.CSV("weights.csv"))(t)
+	w := must(s.Get("w"))(t)
 	for k, r := range final {
 		if math.Abs(w[k]-r[2]) > 1e-9*gmax {
 			t.Errorf("final weight of synapse %d: %.17g, Brian2 %.17g", k, w[k], r[2])
@@ -181,7 +181,7 @@ w = clip(w + Apre, 0, gmax)`, Namespace: ns})
 func TestBrian2SummedNMDA(t *testing.T) {
 	c := refCase(t, "summed_variable_nmda")
 	ns := map[string]any{"a": "1/(10*ms)", "b": "1/(10*ms)", "c": "1/(10*ms)"}
-	in, _ := NewNeuronGroup(2, "dv/dt = 1/(10*ms) : 1", NeuronGroupOptions{Threshold: "v>1", Reset: "v = 0", Method: "euler"})
+	in := must(NewNeuronGroup(2, "dv/dt = 1/(10*ms) : 1", NeuronGroupOptions{Threshold: "v>1", Reset: "v = 0", Method: "euler"}))(t)
 	g, err := NewNeuronGroup(1, "dv/dt = (g-v)/(10*ms) : 1\ng : 1", NeuronGroupOptions{Method: "linear"})
 	if err != nil {
 		t.Fatal(err)
@@ -194,13 +194,13 @@ w : 1`, OnPre: "x += w", Method: "euler", Namespace: ns})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_ = s.ConnectAll()
-	_ = s.Set("w", 1, 10)
-	_ = in.Set("v", 0, 0.5)
-	m, _ := NewStateMonitor(s, []string{"g_syn", "x"}, StateMonitorOptions{})
-	mn, _ := NewStateMonitor(g, []string{"g", "v"}, StateMonitorOptions{Record: []int{0}})
-	inm, _ := NewSpikeMonitor(in, nil, MonitorOptions{})
-	net, _ := NewNetwork(1e-4, in, g, s, m, mn, inm)
+	noErr(t, s.ConnectAll())
+	noErr(t, s.Set("w", 1, 10))
+	noErr(t, in.Set("v", 0, 0.5))
+	m := must(NewStateMonitor(s, []string{"g_syn", "x"}, StateMonitorOptions{}))(t)
+	mn := must(NewStateMonitor(g, []string{"g", "v"}, StateMonitorOptions{Record: []int{0}}))(t)
+	inm := must(NewSpikeMonitor(in, nil, MonitorOptions{}))(t)
+	net := must(NewNetwork(1e-4, in, g, s, m, mn, inm))(t)
 	if err := net.Run(1); err != nil {
 		t.Fatal(err)
 	}
@@ -214,7 +214,7 @@ w : 1`, OnPre: "x += w", Method: "euler", Namespace: ns})
 // TestSynapsesConnectAndErrors: connection helpers, store/restore of queued
 // events, and errors that name the problem.
 func TestSynapsesConnectAndErrors(t *testing.T) {
-	g, _ := NewNeuronGroup(20, "dv/dt = -v/(10*ms) : 1", NeuronGroupOptions{Threshold: "v > 1", Reset: "v = 0"})
+	g := must(NewNeuronGroup(20, "dv/dt = -v/(10*ms) : 1", NeuronGroupOptions{Threshold: "v > 1", Reset: "v = 0"}))(t)
 	s, err := NewSynapses(g, g, SynapsesOptions{Model: "w : 1", OnPre: "v_post += w", Delay: 3e-3})
 	if err != nil {
 		t.Fatal(err)
@@ -225,8 +225,8 @@ func TestSynapsesConnectAndErrors(t *testing.T) {
 	if s.Size() != 20 {
 		t.Fatalf("%d synapses", s.Size())
 	}
-	r, _ := NewSynapses(g, g, SynapsesOptions{Model: "w : 1", OnPre: "v_post += w"})
-	_ = r.ConnectRandom(0.1, 1, false)
+	r := must(NewSynapses(g, g, SynapsesOptions{Model: "w : 1", OnPre: "v_post += w"}))(t)
+	noErr(t, r.ConnectRandom(0.1, 1, false))
 	if n := r.Size(); n < 15 || n > 65 {
 		t.Errorf("ConnectRandom(0.1) on 380 pairs gave %d synapses", n)
 	}
@@ -235,15 +235,15 @@ func TestSynapsesConnectAndErrors(t *testing.T) {
 			t.Error("self connection")
 		}
 	}
-	_ = s.Set("w", 2)
-	_ = g.Set("v", 0)
-	_ = g.Set("v", 1.5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) // neuron 0 spikes at step 0
-	mon, _ := NewSpikeMonitor(g, nil, MonitorOptions{})
-	net, _ := NewNetwork(1e-4, g, s, mon)
+	noErr(t, s.Set("w", 2))
+	noErr(t, g.Set("v", 0))
+	noErr(t, g.Set("v", 1.5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)) // neuron 0 spikes at step 0
+	mon := must(NewSpikeMonitor(g, nil, MonitorOptions{}))(t)
+	net := must(NewNetwork(1e-4, g, s, mon))(t)
 	if err := net.Run(1e-3); err != nil { // event to neuron 1 is queued (due at step 30)
 		t.Fatal(err)
 	}
-	_ = net.Store("q")
+	noErr(t, net.Store("q"))
 	if err := net.Run(4e-3); err != nil {
 		t.Fatal(err)
 	}
