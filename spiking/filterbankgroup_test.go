@@ -43,7 +43,9 @@ func anfInput(t testing.TB) sound.Source {
 
 // lifOptions are the integrate-and-fire settings of the tests.
 // values returns variable name of g, failing the test on an error.
-func values(t testing.TB, g interface{ Get(string) ([]float64, error) }, name string) []float64 {
+func values(t testing.TB, g interface {
+	Get(string) ([]float64, error)
+}, name string) []float64 {
 	t.Helper()
 	v, err := g.Get(name)
 	if err != nil {
