@@ -509,3 +509,29 @@ func TestSubexpressionTime(t *testing.T) {
 		t.Errorf("after the run s = %g, want the clock time 1 ms", s[0])
 	}
 }
+
+// TestNamespaceReferences: string namespace entries may use other
+// constant entries (as Python code computes tau2 = 2*tau before a Brian2
+// model uses it), in any order and depth; cycles and non-constants are
+// refused by name.
+func TestNamespaceReferences(t *testing.T) {
+	ns := map[string]any{"tau": "10*ms", "tau2": "2*tau", "tau4": "tau2 + tau2", "k": 3, "rate": "k/tau4"}
+	g := must(NewNeuronGroup(1, "dv/dt = rate : 1", NeuronGroupOptions{Method: "euler", Namespace: ns}))(t)
+	net := must(NewNetwork(1e-4, g))(t)
+	noErr(t, net.Run(1e-3))
+	v := must(g.Get("v"))(t)
+	if want := 3 / 0.04 * 1e-3; math.Abs(v[0]-want) > 1e-12 {
+		t.Errorf("v = %g, want %g", v[0], want)
+	}
+	for _, c := range []struct {
+		ns   map[string]any
+		want string
+	}{
+		{map[string]any{"a": "2*b", "b": "3*a", "rate": "a/ms"}, "cycle"},
+		{map[string]any{"ta": must(NewTimedArray("ta", []float64{1}, 1, 1e-3))(t), "rate": "ta/ms"}, "not a constant"},
+	} {
+		if _, err := NewNeuronGroup(1, "dv/dt = rate : 1", NeuronGroupOptions{Method: "euler", Namespace: c.ns}); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%v: got %v, want %q", c.ns, err, c.want)
+		}
+	}
+}
