@@ -2,6 +2,7 @@ package spiking
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -215,7 +216,7 @@ func exponentialEulerCode(method string, s *odeSystem) ([]expr.Statement, error)
 		return nil, fmt.Errorf("method %q cannot integrate stochastic equations (use euler, heun or milstein)", method)
 	}
 	for _, x := range s.vars {
-		a, b, ok := expr.SplitLinear(s.f[x], x)
+		a, b, ok := conditionallyLinear(s.f[x], x)
 		if !ok {
 			return nil, fmt.Errorf("method %q: the right-hand side of d%s/dt, %s, is not linear in %s", method, x, s.f[x], x)
 		}
@@ -232,6 +233,75 @@ func exponentialEulerCode(method string, s *odeSystem) ([]expr.Statement, error)
 	}
 	finish()
 	return w.code, nil
+}
+
+// conditionallyLinear writes f as a*x + b in Brian2 2.5.1's sense for
+// exponential Euler (get_conditionally_linear_system: sympy's expand, then
+// collect on the symbol x): x counts only where it appears as a
+// polynomial factor; inside function arguments (exp, exprel...), in
+// denominators other than x itself and in bases of negative or
+// fractional powers it is part of the coefficients, evaluated at the old
+// value. So dv/dt = -gNa*m(v)**3*h*(v - ENa)/Cm, with m a rational
+// function of exponentials of v, is "linear" with a = -gNa*m(v)**3*h/Cm
+// (Wang & Buzsáki 1996 runs, as in Brian2), while v**2 or 1/v is not.
+func conditionallyLinear(f expr.Node, x string) (a, b expr.Node, ok bool) {
+	const frozen = "__exp_euler_frozen"
+	g := freezeOpaque(f, x, frozen, false)
+	a, b, ok = expr.SplitLinear(g, x)
+	if !ok {
+		return nil, nil, false
+	}
+	back := map[string]expr.Node{frozen: id(x)}
+	return expr.Simplify(expr.Substitute(a, back)), expr.Simplify(expr.Substitute(b, back)), true
+}
+
+// freezeOpaque renames x to frozen where it is not a polynomial factor
+// (see conditionallyLinear); opaque is true inside such a context.
+func freezeOpaque(n expr.Node, x, frozen string, opaque bool) expr.Node {
+	switch m := n.(type) {
+	case *expr.Name:
+		if opaque && m.Name == x {
+			return id(frozen)
+		}
+		return n
+	case *expr.Unary:
+		return &expr.Unary{Op: m.Op, X: freezeOpaque(m.X, x, frozen, opaque)}
+	case *expr.CallExpr:
+		args := make([]expr.Node, len(m.Args))
+		for k, a := range m.Args {
+			args[k] = freezeOpaque(a, x, frozen, true)
+		}
+		c := *m
+		c.Args = args
+		return &c
+	case *expr.Binary:
+		c := *m
+		c.X = freezeOpaque(m.X, x, frozen, opaque)
+		switch m.Op {
+		case expr.OpDiv:
+			c.Y = freezeOpaque(m.Y, x, frozen, opaque || !isPowerOf(m.Y, x))
+		case expr.OpPow:
+			if k, isNum := m.Y.(*expr.Number); !isNum || k.Value != math.Trunc(k.Value) || k.Value < 1 {
+				c.X = freezeOpaque(m.X, x, frozen, opaque || !isPowerOf(m.X, x))
+			}
+			c.Y = freezeOpaque(m.Y, x, frozen, true)
+		default:
+			c.Y = freezeOpaque(m.Y, x, frozen, opaque)
+		}
+		return &c
+	}
+	return n
+}
+
+// isPowerOf reports whether n is x or x**k.
+func isPowerOf(n expr.Node, x string) bool {
+	switch m := n.(type) {
+	case *expr.Name:
+		return m.Name == x
+	case *expr.Binary:
+		return m.Op == expr.OpPow && isPowerOf(m.X, x)
+	}
+	return false
 }
 
 // heunMilsteinCode: the stochastic Heun (Stratonovich) and derivative-free
