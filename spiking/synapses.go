@@ -85,7 +85,7 @@ func NewSynapses(source SpikeSource, target Group, opts SynapsesOptions) (*Synap
 		s.order = append(s.order, name)
 	}
 	for _, e := range eqs.List {
-		if slices.Contains([]string{"i", "j", "t", "dt", "N", "delay", "lastupdate"}, e.Name) {
+		if slices.Contains([]string{"i", "j", "t", "dt", "N", "delay", "lastupdate", "N_incoming", "N_outgoing"}, e.Name) {
 			return nil, fmt.Errorf("spiking: %s: line %d: %q is a reserved name", s.name, e.Line, e.Name)
 		}
 		switch e.Kind {
@@ -118,6 +118,8 @@ func NewSynapses(source SpikeSource, target Group, opts SynapsesOptions) (*Synap
 		add("lastupdate", "second")
 	}
 	add("delay", "second")
+	s.vars["N_incoming"], s.vars["N_outgoing"] = []float64{}, []float64{}
+	s.units["N_incoming"], s.units["N_outgoing"] = "1", "1"
 	if opts.OnPre != "" {
 		s.pathways = append(s.pathways, &pathway{s: s, pre: true, code: opts.OnPre})
 	}
@@ -164,6 +166,7 @@ func (s *Synapses) Connect(i, j []int) error {
 func (s *Synapses) addSynapses(pre, post []int32) {
 	s.pre = append(s.pre, pre...)
 	s.post = append(s.post, post...)
+	defer s.countSynapses()
 	for _, name := range s.order {
 		v := 0.0
 		if name == "delay" {
@@ -223,12 +226,49 @@ func (s *Synapses) J() []int32 { return slices.Clone(s.post) }
 // copying.
 func (s *Synapses) IJ(k int) (i, j int) { return int(s.pre[k]), int(s.post[k]) }
 
+// groupVar returns a synaptic variable, or (for monitors, as Brian2's
+// StateMonitor(S, 'v_post')) the source's or target's variable seen per
+// synapse: x_pre, x_post or an unsuffixed target variable, read-only.
 func (s *Synapses) groupVar(name string) (*variable, int, error) {
-	d, ok := s.vars[name]
-	if !ok {
-		return nil, 0, fmt.Errorf("spiking: %s has no synaptic variable %q (variables: %v)", s.name, name, s.order)
+	if d, ok := s.vars[name]; ok {
+		return &variable{name: name, unit: s.units[name], data: d}, 0, nil
 	}
-	return &variable{name: name, unit: s.units[name], data: d}, 0, nil
+	v, off, kind, err := s.endpoint(name)
+	if err != nil {
+		return nil, 0, fmt.Errorf("spiking: %s has no synaptic variable %q and its groups none of that name (synaptic variables: %v)", s.name, name, s.order)
+	}
+	pre := kind == 1
+	return &variable{name: name, unit: v.unit, readOnly: true, isBool: v.isBool, isInt: v.isInt,
+		compute: func(dst []float64, lo, hi int, t float64) error {
+			idx := s.post
+			if pre {
+				idx = s.pre
+			}
+			if v.shared {
+				for k := lo; k < hi; k++ {
+					dst[k] = v.data[0]
+				}
+				return nil
+			}
+			if v.data == nil { // a subexpression of the group
+				n := s.tgt.Size()
+				if pre {
+					n = s.src.Size()
+				}
+				buf := make([]float64, off+n)
+				if err := v.compute(buf, off, off+n, t); err != nil {
+					return err
+				}
+				for k := lo; k < hi; k++ {
+					dst[k] = buf[off+int(idx[k])]
+				}
+				return nil
+			}
+			for k := lo; k < hi; k++ {
+				dst[k] = v.data[off+int(idx[k])]
+			}
+			return nil
+		}}, 0, nil
 }
 func (s *Synapses) groupDt() float64 { return s.opts.Dt }
 func (s *Synapses) schedOrder() int  { return s.opts.Order }
@@ -236,7 +276,7 @@ func (s *Synapses) schedOrder() int  { return s.opts.Order }
 // Set sets a synaptic variable: one value or one per synapse (SI).
 func (s *Synapses) Set(name string, values ...float64) error {
 	d, ok := s.vars[name]
-	if !ok || name == "lastupdate" {
+	if !ok || synReadOnly(name) {
 		return fmt.Errorf("spiking: %s has no settable variable %q (variables: %v)", s.name, name, s.order)
 	}
 	if err := checkValues(s.name, name, len(d), values); err != nil {
@@ -515,7 +555,7 @@ func (s *Synapses) compileAll(dt float64) (*synCompiled, error) {
 			return nil, fmt.Errorf("%s %q: %w", pw.label(), pw.code, err)
 		}
 		for _, x := range st {
-			if x.Target == "i" || x.Target == "j" || x.Target == "lastupdate" || x.Target == "delay" {
+			if x.Target == "i" || x.Target == "j" || x.Target == "delay" || synReadOnly(x.Target) {
 				return nil, fmt.Errorf("%s: %q cannot be written", pw.label(), x.Target)
 			}
 		}

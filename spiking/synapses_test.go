@@ -2,9 +2,11 @@ package spiking
 
 import (
 	"math"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/gohears/hears/internal/refdata"
 	"github.com/gohears/hears/units"
 )
 
@@ -351,5 +353,60 @@ func TestSynapsesIJ(t *testing.T) {
 	is[0] = 99
 	if i, _ := s.IJ(0); i != 0 {
 		t.Error("I returned the synapses' own storage")
+	}
+}
+
+// TestBrian2SynapseAssignment: string and conditional assignment on
+// synaptic variables (w, delay), N_incoming / N_outgoing, and a
+// StateMonitor on Synapses recording w, x_pre and y_post, against Brian2
+// (testdata/brian2/synapse_assignment).
+func TestBrian2SynapseAssignment(t *testing.T) {
+	dir := filepath.Join("..", "testdata", "brian2", "synapse_assignment")
+	ref := must(refdata.CSV(filepath.Join(dir, "synapses.csv")))(t)
+	g := must(NewNeuronGroup(5, "dx/dt = -x/(10*ms) : 1", NeuronGroupOptions{Threshold: "x > 100"}))(t)
+	noErr(t, g.SetExpr("x", "i*0.5 + 1"))
+	h := must(NewNeuronGroup(4, "y : 1", NeuronGroupOptions{}))(t)
+	noErr(t, h.SetExpr("y", "i*i"))
+	s := must(NewSynapses(g, h, SynapsesOptions{Model: "w : 1", OnPre: "y_post += w"}))(t)
+	noErr(t, s.ConnectExpr("i != j or i == 0", ConnectOptions{}))
+	noErr(t, s.SetExpr("w", "x_pre + 2*y_post + N_incoming - 0.1*N_outgoing"))
+	noErr(t, s.SetExprIf("w", "i > j", "w*2 + i - j"))
+	noErr(t, s.SetExpr("delay", "(i + 2*j)*0.3*ms"))
+	if s.Size() != len(ref) {
+		t.Fatalf("%d synapses, Brian2 %d", s.Size(), len(ref))
+	}
+	w, delay := must(s.Get("w"))(t), must(s.Get("delay"))(t)
+	nin, nout := must(s.Get("N_incoming"))(t), must(s.Get("N_outgoing"))(t)
+	for k, r := range ref {
+		i, j := s.IJ(k)
+		if float64(i) != r[0] || float64(j) != r[1] || nin[k] != r[4] || nout[k] != r[5] {
+			t.Errorf("synapse %d: (%d, %d, N_incoming %g, N_outgoing %g), Brian2 %v", k, i, j, nin[k], nout[k], r)
+		}
+		if math.Abs(w[k]-r[2]) > 1e-14*math.Abs(r[2]) || math.Abs(delay[k]-r[3]) > 1e-18 {
+			t.Errorf("synapse %d: w %.17g delay %.17g, Brian2 %.17g %.17g", k, w[k], delay[k], r[2], r[3])
+		}
+	}
+	if err := s.Set("N_incoming", 1); err == nil {
+		t.Error("N_incoming accepted a value")
+	}
+	if err := s.SetExpr("w", "x_pre*mV"); err == nil || !strings.Contains(err.Error(), "dimension") {
+		t.Errorf("w = x_pre*mV: %v", err)
+	}
+	mon := must(NewStateMonitor(s, []string{"w", "x_pre", "y_post"}, StateMonitorOptions{Record: []int{0, 3, 7}}))(t)
+	net := must(NewNetwork(1e-4, g, h, s, mon))(t)
+	noErr(t, net.Run(0.5e-3))
+	for _, v := range []string{"w", "x_pre", "y_post"} {
+		rows := must(refdata.CSV(filepath.Join(dir, "monitor_"+v+".csv")))(t)
+		got := must(mon.Rows(v))(t)
+		if len(got) != len(rows) {
+			t.Fatalf("%s: %d rows, Brian2 %d", v, len(got), len(rows))
+		}
+		for r := range rows {
+			for c := range got[r] {
+				if math.Abs(got[r][c]-rows[r][c+1]) > 1e-14*math.Max(1, math.Abs(rows[r][c+1])) {
+					t.Errorf("%s row %d column %d: %.17g, Brian2 %.17g", v, r, c, got[r][c], rows[r][c+1])
+				}
+			}
+		}
 	}
 }
