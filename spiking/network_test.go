@@ -414,3 +414,30 @@ func TestPoissonGroupSkipStatistics(t *testing.T) {
 		t.Errorf("rate 0: %d new spikes", mon.NumSpikes()-before)
 	}
 }
+
+// TestPoissonRatesChangeDuringRun: rates set by a network operation during
+// a run take effect from the next step (Brian2: rates changed by
+// run_regularly or a network_operation).
+func TestPoissonRatesChangeDuringRun(t *testing.T) {
+	g := must(NewPoissonGroup(100, []float64{2000}, GroupOptions{}))(t)
+	mon := must(NewSpikeMonitor(g, nil, MonitorOptions{}))(t)
+	op := must(NewNetworkOperation(func(tt float64) error {
+		if tt >= 5e-3 {
+			return g.SetRates(0)
+		}
+		return nil
+	}, NetworkOperationOptions{When: "start"}))(t)
+	net := must(NewNetwork(1e-4, g, mon, op))(t)
+	net.Seed(2)
+	noErr(t, net.Run(10e-3))
+	before := 0
+	for _, k := range mon.Steps() {
+		if k >= 50 {
+			t.Fatalf("spike in step %d after the rate became 0 at step 50", k)
+		}
+		before++
+	}
+	if want := 100 * 2000 * 5e-3; math.Abs(float64(before)-want) > 5*math.Sqrt(want) {
+		t.Errorf("%d spikes before the change, want about %g", before, want)
+	}
+}

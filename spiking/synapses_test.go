@@ -410,3 +410,43 @@ func TestBrian2SynapseAssignment(t *testing.T) {
 		}
 	}
 }
+
+// TestBrian2PoissonInput: the increments of a PoissonInput have the
+// binomial mean and variance, 100 N p w and 100 N p (1 − p) w² after 100
+// steps, in the exact-binomial (N p <= 5) and normal-approximation cases,
+// and agree with Brian2's run (testdata/brian2/poisson_input/stats.csv)
+// within the sampling error of both.
+func TestBrian2PoissonInput(t *testing.T) {
+	ref := must(refdata.CSV(filepath.Join("..", "testdata", "brian2", "poisson_input", "stats.csv")))(t)
+	const n, steps, w = 4000, 100, 1e-4
+	for _, r := range ref {
+		sources, rate := int(r[0]), r[1]
+		g := must(NewNeuronGroup(n, "v : volt", NeuronGroupOptions{}))(t)
+		in := must(NewPoissonInput(g, "v", sources, rate, "0.1*mV", PoissonInputOptions{}))(t)
+		net := must(NewNetwork(1e-4, g, in))(t)
+		net.Seed(uint64(sources))
+		noErr(t, net.Run(steps*1e-4))
+		v := must(g.Get("v"))(t)
+		var s, s2 float64
+		for _, x := range v {
+			s += x
+			s2 += x * x
+		}
+		mean, vr := s/n, s2/n-(s/n)*(s/n)
+		p := rate * 1e-4
+		lam := float64(steps*sources) * p
+		wantMean, wantVar := lam*w, lam*(1-p)*w*w
+		seMean := math.Sqrt(wantVar / n)
+		seVar := wantVar * math.Sqrt((2+1/lam)/n)
+		if math.Abs(mean-wantMean) > 5*seMean || math.Abs(vr-wantVar) > 5*seVar {
+			t.Errorf("N %d, %g Hz: mean %g var %g, want %g and %g", sources, rate, mean, vr, wantMean, wantVar)
+		}
+		if math.Abs(mean-r[2]) > 5*math.Sqrt2*seMean || math.Abs(vr-r[3]) > 5*math.Sqrt2*seVar {
+			t.Errorf("N %d, %g Hz: mean %g var %g, Brian2 %g and %g", sources, rate, mean, vr, r[2], r[3])
+		}
+	}
+	g := must(NewNeuronGroup(1, "v : volt", NeuronGroupOptions{}))(t)
+	if _, err := NewPoissonInput(g, "v", 10, 5, "0.1*mV/ms", PoissonInputOptions{}); err == nil || !strings.Contains(err.Error(), "dimension") {
+		t.Errorf("weight in V/s: %v", err)
+	}
+}
