@@ -56,6 +56,10 @@ type variable struct {
 	readOnly bool // may not be written at all (i, N, t ...)
 	isBool   bool
 	isInt    bool
+	// linked marks a (linked) parameter; linkedTo names the variable it
+	// shows ("" until NeuronGroup.LinkVariable).
+	linked   bool
+	linkedTo string
 	// compute evaluates a subexpression into dst[lo:hi] for elements
 	// [lo, hi) at the current state and time t (seconds; NaN: the group's
 	// clock time), for monitors and Get; nil for stored variables.

@@ -145,8 +145,8 @@ func (g *NeuronGroup) declare() error {
 				return fmt.Errorf("line %d: %s: unknown flag %q for a NeuronGroup", e.Line, e.Text, f)
 			}
 		}
-		if e.HasFlag("linked") {
-			return fmt.Errorf("line %d: linked variables are not supported yet", e.Line)
+		if e.HasFlag("linked") && (e.Kind != expr.Parameter || len(e.Flags) > 1) {
+			return fmt.Errorf("line %d: %s: (linked) applies to parameters without other flags", e.Line, e.Text)
 		}
 		switch e.Kind {
 		case expr.Differential, expr.Parameter:
@@ -160,6 +160,9 @@ func (g *NeuronGroup) declare() error {
 				v = g.vars.addVector(e.Name, e.UnitName)
 			}
 			v.constant = e.HasFlag("constant")
+			if e.HasFlag("linked") {
+				v.readOnly, v.linked = true, true // set by LinkVariable
+			}
 			v.isBool, v.isInt = e.Type == "boolean", e.Type == "integer"
 			if e.HasFlag("unless refractory") {
 				if e.Kind != expr.Differential {

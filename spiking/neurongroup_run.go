@@ -11,6 +11,11 @@ import (
 func (g *NeuronGroup) prepare(net *Network) ([]*operation, error) {
 	clk := net.clockFor(g.opts.Dt)
 	g.clock = clk
+	for _, name := range g.vars.order {
+		if v := g.vars.vars[name]; v.linked && v.linkedTo == "" {
+			return nil, fmt.Errorf("the (linked) variable %s is not linked to a variable (NeuronGroup.LinkVariable)", name)
+		}
+	}
 	// Recompiled at every run (a few ms), so that namespace values changed
 	// between runs take effect, as Brian2 resolves names at every run.
 	if err := g.build(clk.dt); err != nil {

@@ -2,9 +2,12 @@ package spiking
 
 import (
 	"math"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/gohears/hears/internal/refdata"
 )
 
 // siegertRate is the mean rate (Hz) of dv/dt = (mu - v)/tau +
@@ -532,6 +535,35 @@ func TestNamespaceReferences(t *testing.T) {
 	} {
 		if _, err := NewNeuronGroup(1, "dv/dt = rate : 1", NeuronGroupOptions{Method: "euler", Namespace: c.ns}); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%v: got %v, want %q", c.ns, err, c.want)
+		}
+	}
+}
+
+// TestBrian2LinkedVariable: a (linked) parameter reads another group's
+// variable (testdata/brian2/linked_variable); it cannot be set, and an
+// unlinked one stops the run.
+func TestBrian2LinkedVariable(t *testing.T) {
+	rows := must(refdata.CSV(filepath.Join("..", "testdata", "brian2", "linked_variable", "trace_x.csv")))(t)
+	g1 := must(NewNeuronGroup(3, "dv/dt = (I - v)/(10*ms) : 1\nI : 1", NeuronGroupOptions{Method: "exact"}))(t)
+	noErr(t, g1.SetExpr("I", "i + 1"))
+	g2 := must(NewNeuronGroup(3, "v : 1 (linked)\ndx/dt = (2*v - x)/(5*ms) : 1", NeuronGroupOptions{Method: "exact"}))(t)
+	unlinked := must(NewNeuronGroup(3, "v : 1 (linked)", NeuronGroupOptions{}))(t)
+	if err := must(NewNetwork(0, unlinked))(t).Run(1e-4); err == nil || !strings.Contains(err.Error(), "not linked") {
+		t.Errorf("unlinked: %v", err)
+	}
+	noErr(t, g2.LinkVariable("v", g1, "v"))
+	if err := g2.Set("v", 1); err == nil {
+		t.Error("a linked variable accepted a value")
+	}
+	mon := must(NewStateMonitor(g2, []string{"x"}, StateMonitorOptions{}))(t)
+	net := must(NewNetwork(1e-4, g1, g2, mon))(t)
+	noErr(t, net.Run(20e-3))
+	got := must(mon.Rows("x"))(t)
+	for r := range rows {
+		for c := range got[r] {
+			if math.Abs(got[r][c]-rows[r][c+1]) > 1e-13 {
+				t.Fatalf("row %d neuron %d: x %.17g, Brian2 %.17g", r, c, got[r][c], rows[r][c+1])
+			}
 		}
 	}
 }
