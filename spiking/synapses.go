@@ -24,6 +24,10 @@ type SynapsesOptions struct {
 	// Delay is the initial presynaptic delay of every synapse (seconds);
 	// per-synapse delays are set with Set("delay", ...).
 	Delay float64
+	// Pathways are further named pathways, Brian2's on_pre={'up': ...,
+	// 'down': ...} and on_post={...} with delay={'up': ..., ...}; OnPre
+	// and OnPost are the pathways named "pre" and "post".
+	Pathways []Pathway
 	// Method integrates clock-driven equations (euler, rk2, rk4,
 	// exponential_euler, heun, milstein; "" = euler, or heun with
 	// multiplicative noise).
@@ -57,6 +61,7 @@ type Synapses struct {
 	tNow     float64
 	pathways []*pathway
 	nConnect uint64 // ConnectExpr calls since initSeed was set (each draws from new streams)
+	defaults map[string]float64 // initial value of new synapses' variables (delays), 0 if absent
 	initSeed uint64 // seed of the random numbers drawn outside runs
 }
 
@@ -120,14 +125,8 @@ func NewSynapses(source SpikeSource, target Group, opts SynapsesOptions) (*Synap
 	add("delay", "second")
 	s.vars["N_incoming"], s.vars["N_outgoing"] = []float64{}, []float64{}
 	s.units["N_incoming"], s.units["N_outgoing"] = "1", "1"
-	if opts.OnPre != "" {
-		s.pathways = append(s.pathways, &pathway{s: s, pre: true, code: opts.OnPre})
-	}
-	if opts.OnPost != "" {
-		if _, ok := target.(SpikeSource); !ok {
-			return nil, fmt.Errorf("spiking: %s: on_post needs a target that spikes", s.name)
-		}
-		s.pathways = append(s.pathways, &pathway{s: s, pre: false, code: opts.OnPost})
+	if err := s.addPathways(opts, add); err != nil {
+		return nil, err
 	}
 	// Check the code now (with the default dt) for early errors.
 	dt := opts.Dt
@@ -168,10 +167,7 @@ func (s *Synapses) addSynapses(pre, post []int32) {
 	s.post = append(s.post, post...)
 	defer s.countSynapses()
 	for _, name := range s.order {
-		v := 0.0
-		if name == "delay" {
-			v = s.opts.Delay
-		}
+		v := s.defaults[name] // initial delays of the pathways, else 0
 		d := slices.Grow(s.vars[name], len(pre))
 		for range pre {
 			d = append(d, v)
@@ -672,9 +668,11 @@ func (s *Synapses) compileAll(dt float64) (*synCompiled, error) {
 
 // pathway is the on_pre or on_post code with its spike queue.
 type pathway struct {
-	s    *Synapses
-	pre  bool
-	code string
+	s        *Synapses
+	pre      bool
+	code     string
+	pwName   string // "pre", "post" or the name given (Pathway.Name)
+	delayVar string // synaptic variable holding its delays
 	// by source element: synapses in synapse order (CSR)
 	start []int32
 	syn   []int32
@@ -691,18 +689,19 @@ type pathway struct {
 }
 
 func (p *pathway) label() string {
+	side := "on_post"
 	if p.pre {
-		return "on_pre"
+		side = "on_pre"
 	}
-	return "on_post"
+	if p.pwName == "pre" || p.pwName == "post" {
+		return side
+	}
+	return side + "[" + p.pwName + "]"
 }
 
-func (p *pathway) name() string {
-	if p.pre {
-		return p.s.name + "_pre"
-	}
-	return p.s.name + "_post"
-}
+// name is Brian2's name of the pathway object: synapses_pre,
+// synapses_post, synapses_<name>.
+func (p *pathway) name() string { return p.s.name + "_" + p.pwName }
 
 // arrange builds the per-source synapse lists and the delays in steps.
 func (p *pathway) arrange(dt float64) {
@@ -726,11 +725,9 @@ func (p *pathway) arrange(dt float64) {
 	}
 	p.delay = make([]int64, len(idx))
 	maxD := int64(0)
-	if p.pre {
-		for k, d := range s.vars["delay"] {
-			p.delay[k] = int64(math.RoundToEven(d / dt))
-			maxD = max(maxD, p.delay[k])
-		}
+	for k, d := range s.vars[p.delayVar] {
+		p.delay[k] = int64(math.RoundToEven(d / dt))
+		maxD = max(maxD, p.delay[k])
 	}
 	p.oneDelay = -1
 	if len(p.delay) > 0 && !slices.ContainsFunc(p.delay, func(d int64) bool { return d != p.delay[0] }) {

@@ -450,3 +450,51 @@ func TestBrian2PoissonInput(t *testing.T) {
 		t.Errorf("weight in V/s: %v", err)
 	}
 }
+
+// TestBrian2NamedPathways: two named on_pre pathways with their own delays
+// (a scalar for "up", per-synapse values set through down_delay, Brian2's
+// S.down.delay) and a delayed on_post pathway, against Brian2
+// (testdata/brian2/named_pathways): spikes, v and w.
+func TestBrian2NamedPathways(t *testing.T) {
+	dir := filepath.Join("..", "testdata", "brian2", "named_pathways")
+	inp := must(NewSpikeGeneratorGroup(3, []int{0, 1, 2, 0, 1, 2, 0}, []float64{1e-3, 2e-3, 3e-3, 5e-3, 6e-3, 7e-3, 9e-3}, 0, GroupOptions{}))(t)
+	g := must(NewNeuronGroup(2, "dv/dt = -v/(5*ms) : 1", NeuronGroupOptions{Threshold: "v > 1", Reset: "v = 0", Method: "exact"}))(t)
+	s := must(NewSynapses(inp, g, SynapsesOptions{Model: "w : 1", Pathways: []Pathway{
+		{Name: "up", Code: "v_post += w", Delay: 0.5e-3},
+		{Name: "down", Code: "v_post -= 0.25*w"},
+		{Name: "learn", Post: true, Code: "w += 0.1", Delay: 0.3e-3},
+	}}))(t)
+	noErr(t, s.ConnectAll())
+	noErr(t, s.SetExpr("w", "0.6 + 0.1*i + 0.2*j"))
+	noErr(t, s.SetExpr("down_delay", "(i + j)*0.7*ms"))
+	mv := must(NewStateMonitor(g, []string{"v"}, StateMonitorOptions{}))(t)
+	mw := must(NewStateMonitor(s, []string{"w"}, StateMonitorOptions{}))(t)
+	sp := must(NewSpikeMonitor(g, nil, MonitorOptions{}))(t)
+	net := must(NewNetwork(1e-4, inp, g, s, mv, mw, sp))(t)
+	noErr(t, net.Run(15e-3))
+	ref := must(refdata.CSV(filepath.Join(dir, "spikes.csv")))(t)
+	is, ts := sp.I(), sp.T()
+	if len(is) != len(ref) {
+		t.Fatalf("%d spikes, Brian2 %d", len(is), len(ref))
+	}
+	for k, r := range ref {
+		if float64(is[k]) != r[0] || math.Round(ts[k]/1e-4) != math.Round(r[1]/1e-4) {
+			t.Errorf("spike %d: (%d, %g s), Brian2 (%g, %g s)", k, is[k], ts[k], r[0], r[1])
+		}
+	}
+	for _, c := range []struct {
+		file string
+		mon  *StateMonitor
+		v    string
+	}{{"trace_v.csv", mv, "v"}, {"trace_w.csv", mw, "w"}} {
+		rows := must(refdata.CSV(filepath.Join(dir, c.file)))(t)
+		got := must(c.mon.Rows(c.v))(t)
+		for r := range rows {
+			for k := range got[r] {
+				if math.Abs(got[r][k]-rows[r][k+1]) > 1e-13 {
+					t.Fatalf("%s row %d column %d: %.17g, Brian2 %.17g", c.file, r, k, got[r][k], rows[r][k+1])
+				}
+			}
+		}
+	}
+}
