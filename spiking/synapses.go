@@ -60,9 +60,9 @@ type Synapses struct {
 
 	tNow     float64
 	pathways []*pathway
-	nConnect uint64 // ConnectExpr calls since initSeed was set (each draws from new streams)
+	nConnect uint64             // ConnectExpr calls since initSeed was set (each draws from new streams)
 	defaults map[string]float64 // initial value of new synapses' variables (delays), 0 if absent
-	initSeed uint64 // seed of the random numbers drawn outside runs
+	initSeed uint64             // seed of the random numbers drawn outside runs
 }
 
 // NewSynapses creates synapses from source to target (no connections yet;
