@@ -1,10 +1,14 @@
 package spiking
 
 import (
+	"fmt"
 	"math"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/gohears/hears/internal/refdata"
 )
 
 // connectGroups returns a source of 30 and a target of 25 neurons with
@@ -382,5 +386,56 @@ func TestConnectExprRand(t *testing.T) {
 	}
 	if a.Size() == 0 || a.Size() == 750 || !slices.Equal(a.J(), b.J()) {
 		t.Errorf("rand() < 0.3: %d and %d synapses", a.Size(), b.Size())
+	}
+}
+
+// TestBrian2ConnectGenerator: generator-syntax connections give Brian2's
+// synapses in Brian2's order (testdata/brian2/connect_generator), invalid
+// targets are errors unless skipped, and sample(..., p=) keeps a binomial
+// number of targets.
+func TestBrian2ConnectGenerator(t *testing.T) {
+	g := must(NewNeuronGroup(10, "x : 1", NeuronGroupOptions{}))(t)
+	noErr(t, g.SetExpr("x", "i % 4"))
+	h := must(NewNeuronGroup(12, "y : 1", NeuronGroupOptions{}))(t)
+	cases := []struct {
+		j    string
+		skip bool
+	}{
+		{"k for k in range(i-3, i+4) if k != i", true},
+		{"i", false},
+		{"k for k in range(i, N_post, 3) if j % 2 == 0", false},
+		{"k + 1 for k in range(int(x_pre) + 1)", false},
+		{"N_post - 1 - k for k in range(2*i, 2*i + 3)", true},
+	}
+	for n, c := range cases {
+		ref := must(refdata.CSV(filepath.Join("..", "testdata", "brian2", "connect_generator", fmt.Sprintf("case_%d.csv", n))))(t)
+		s := must(NewSynapses(g, h, SynapsesOptions{Model: "w : 1"}))(t)
+		if err := s.ConnectGenerator(c.j, c.skip); err != nil {
+			t.Fatalf("%q: %v", c.j, err)
+		}
+		if s.Size() != len(ref) {
+			t.Fatalf("%q: %d synapses, Brian2 %d", c.j, s.Size(), len(ref))
+		}
+		for k, r := range ref {
+			if i, j := s.IJ(k); float64(i) != r[0] || float64(j) != r[1] {
+				t.Fatalf("%q: synapse %d is (%d, %d), Brian2 (%g, %g)", c.j, k, i, j, r[0], r[1])
+			}
+		}
+	}
+	s := must(NewSynapses(g, h, SynapsesOptions{Model: "w : 1"}))(t)
+	if err := s.ConnectGenerator("k for k in range(i-3, i+4)", false); err == nil || !strings.Contains(err.Error(), "skipIfInvalid") || s.Size() != 0 {
+		t.Errorf("invalid target: %v, %d synapses", err, s.Size())
+	}
+	for _, bad := range []string{"k for k in range()", "k for k in sample(10)", "k for k in zip(3)", "k for i in range(3)", "k for k in range(3, p=0.5)"} {
+		if err := s.ConnectGenerator(bad, true); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+	big := must(NewNeuronGroup(2000, "v : 1", NeuronGroupOptions{}))(t)
+	sm := must(NewSynapses(g, big, SynapsesOptions{Model: "w : 1"}))(t)
+	sm.SeedInit(4)
+	noErr(t, sm.ConnectGenerator("k for k in sample(N_post, p=0.1)", false))
+	if want := 10 * 2000 * 0.1; math.Abs(float64(sm.Size())-want) > 5*math.Sqrt(want*0.9) {
+		t.Errorf("sample p = 0.1: %d synapses, want about %g", sm.Size(), want)
 	}
 }
