@@ -28,15 +28,10 @@ type ConnectOptions struct {
 	// (a whole number >= 0, e.g. "1 + (i % 2)"). Set at most one of N and
 	// NExpr.
 	NExpr string
-	// Seed, with the synapses' name and the number of earlier ConnectExpr
-	// calls on them, determines the random numbers of P and of rand() in
-	// the expressions: the same script gives the same synapses, whatever
-	// the number of threads. They are not Brian2's random numbers.
-	Seed uint64
 }
 
-// maxSynapses bounds the number of synapses (int32 indices); tests lower it.
-var maxSynapses = math.MaxInt32
+// maxSynapses bounds the number of synapses (MaxSynapses); tests lower it.
+var maxSynapses = MaxSynapses
 
 // connectVar is a name of a connect expression bound to group data.
 type connectVar struct {
@@ -57,7 +52,12 @@ type connectVar struct {
 // and functions of the synapses' Namespace, unit names, rand(), and the
 // groups' variables in SI units as the synaptic code names them: x_pre
 // for variable x of source element i, x_post or an unsuffixed x for
-// variable x of target element j (subexpressions are evaluated). Synaptic
+// variable x of target element j (subexpressions are evaluated). The
+// random numbers of P and rand() come from the synapses' seed
+// (Synapses.SeedInit, else random: a new network every run, as Brian2
+// without seed()), their name and the number of ConnectExpr calls since
+// the seed was set, one stream per source element, so the same seeded
+// program gives the same synapses whatever the number of threads. Synaptic
 // variables and t are not available. The expressions are compiled once
 // and evaluated one row (all j of one i) at a time as vectors. On error
 // no synapse is added.
@@ -179,7 +179,7 @@ func (s *Synapses) ConnectExpr(condition string, opts ConnectOptions) error {
 		for _, cv := range rowVars {
 			cv.val = cv.data[a]
 		}
-		rng.Seed(streamSeed(opts.Seed, label, uint64(a)))
+		rng.Seed(streamSeed(s.initSeed, label, uint64(a)))
 		if cond != nil {
 			if err := evalProgram(cond, &env, condBuf, 0, nt); err != nil {
 				return fail("condition %q: %w", condition, err)

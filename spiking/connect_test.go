@@ -1,10 +1,14 @@
 package spiking
 
 import (
+	"fmt"
 	"math"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/gohears/hears/internal/refdata"
 )
 
 // connectGroups returns a source of 30 and a target of 25 neurons with
@@ -52,15 +56,15 @@ func connectSyn(t testing.TB, src SpikeSource, tgt Group, name string) *Synapses
 // the synapses (in the same order) of the same condition written in Go.
 func TestConnectExprMatchesPredicate(t *testing.T) {
 	src, tgt := connectGroups(t)
-	xs, _ := src.Get("x")
-	ys, _ := src.Get("y")
-	xt, _ := tgt.Get("x")
-	zt, _ := tgt.Get("z")
+	xs := must(src.Get("x"))(t)
+	ys := must(src.Get("y"))(t)
+	xt := must(tgt.Get("x"))(t)
+	zt := must(tgt.Get("z"))(t)
 	sub, err := tgt.Sub(5, 20)
 	if err != nil {
 		t.Fatal(err)
 	}
-	xsub, _ := sub.Get("x")
+	xsub := must(sub.Get("x"))(t)
 	cases := []struct {
 		cond string
 		tgt  Group
@@ -92,7 +96,7 @@ func TestConnectExprMatchesPredicate(t *testing.T) {
 		if !slices.Equal(s.I(), ref.I()) || !slices.Equal(s.J(), ref.J()) {
 			t.Errorf("case %d %q: %d synapses, the Go predicate gives %d", k, c.cond, s.Size(), ref.Size())
 		}
-		if w, _ := s.Get("w"); len(w) != s.Size() {
+		if w := must(s.Get("w"))(t); len(w) != s.Size() {
 			t.Errorf("%q: w has %d values for %d synapses", c.cond, len(w), s.Size())
 		}
 		t.Logf("%-45q %4d synapses", c.cond, s.Size())
@@ -108,7 +112,8 @@ func TestConnectExprProbability(t *testing.T) {
 	}
 	run := func(seed uint64, cond string) *Synapses {
 		s := connectSyn(t, g, g, "cprob_syn")
-		if err := s.ConnectExpr(cond, ConnectOptions{P: "0.1", Seed: seed}); err != nil {
+		s.SeedInit(seed)
+		if err := s.ConnectExpr(cond, ConnectOptions{P: "0.1"}); err != nil {
 			t.Fatal(err)
 		}
 		return s
@@ -128,11 +133,31 @@ func TestConnectExprProbability(t *testing.T) {
 		t.Error("seeds 1 and 2 gave the same synapses")
 	}
 	// A second call on the same synapses draws new numbers.
-	if err := a.ConnectExpr("", ConnectOptions{P: "0.1", Seed: 1}); err != nil {
+	if err := a.ConnectExpr("", ConnectOptions{P: "0.1"}); err != nil {
 		t.Fatal(err)
 	}
 	if slices.Equal(a.J()[:b.Size()], a.J()[b.Size():min(a.Size(), 2*b.Size())]) {
 		t.Error("a second ConnectExpr call repeated the first one's choices")
+	}
+	// Without SeedInit every program draws a new network, as Brian2
+	// without seed(), whatever the names.
+	u1, u2 := connectSyn(t, g, g, "cprob_syn"), connectSyn(t, g, g, "cprob_syn")
+	for _, u := range []*Synapses{u1, u2} {
+		if err := u.ConnectExpr("", ConnectOptions{P: "0.1"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if slices.Equal(u1.J(), u2.J()) {
+		t.Error("two unseeded synapses drew the same network")
+	}
+	// SeedInit starts the sequence of calls again.
+	n1 := u1.Size()
+	u1.SeedInit(1)
+	if err := u1.ConnectExpr("", ConnectOptions{P: "0.1"}); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(u1.J()[n1:], b.J()) {
+		t.Error("SeedInit(1) then ConnectExpr did not repeat the seeded network")
 	}
 	// The condition is applied with p.
 	s := run(3, "i != j")
@@ -164,7 +189,8 @@ func TestConnectExprDistanceProbability(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := connectSyn(t, g, g, "cdist_syn")
-	if err := s.ConnectExpr("", ConnectOptions{P: "exp(-abs(i - j)/10.0)", Seed: 5}); err != nil {
+	s.SeedInit(5)
+	if err := s.ConnectExpr("", ConnectOptions{P: "exp(-abs(i - j)/10.0)"}); err != nil {
 		t.Fatal(err)
 	}
 	kept := make([]int, n)
@@ -196,7 +222,8 @@ func TestConnectExprDistanceProbability(t *testing.T) {
 
 	// Clipping: p = (j - 10)/10 is < 0 for j < 10 and > 1 for j > 20.
 	c := connectSyn(t, g, g, "cclip_syn")
-	if err := c.ConnectExpr("i < 50", ConnectOptions{P: "(j - 10)/10.0", Seed: 1}); err != nil {
+	c.SeedInit(1)
+	if err := c.ConnectExpr("i < 50", ConnectOptions{P: "(j - 10)/10.0"}); err != nil {
 		t.Fatal(err)
 	}
 	got := map[[2]int32]bool{}
@@ -217,9 +244,10 @@ func TestConnectExprDistanceProbability(t *testing.T) {
 	for k := range xs {
 		xs[k] = float64(k) * 10e-6
 	}
-	_ = g.Set("x", xs...)
+	noErr(t, g.Set("x", xs...))
 	gs := connectSyn(t, g, g, "cgauss_syn")
-	if err := gs.ConnectExpr("", ConnectOptions{P: "exp(-(x_pre - x_post)**2/(2*(50*umeter)**2))", Seed: 9}); err != nil {
+	gs.SeedInit(9)
+	if err := gs.ConnectExpr("", ConnectOptions{P: "exp(-(x_pre - x_post)**2/(2*(50*umeter)**2))"}); err != nil {
 		t.Fatal(err)
 	}
 	sum, vr := 0.0, 0.0
@@ -251,10 +279,12 @@ func TestConnectExprMultiple(t *testing.T) {
 	src, tgt := connectGroups(t)
 	one := connectSyn(t, src, tgt, "cn1")
 	two := connectSyn(t, src, tgt, "cn1")
-	if err := one.ConnectExpr("i < j", ConnectOptions{P: "0.5", Seed: 4}); err != nil {
+	one.SeedInit(4)
+	if err := one.ConnectExpr("i < j", ConnectOptions{P: "0.5"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := two.ConnectExpr("i < j", ConnectOptions{P: "0.5", Seed: 4, N: 2}); err != nil {
+	two.SeedInit(4)
+	if err := two.ConnectExpr("i < j", ConnectOptions{P: "0.5", N: 2}); err != nil {
 		t.Fatal(err)
 	}
 	if two.Size() != 2*one.Size() || one.Size() == 0 {
@@ -270,7 +300,8 @@ func TestConnectExprMultiple(t *testing.T) {
 	}
 	t.Logf("i < j, p = 0.5: %d synapses with n = 1, %d with n = 2", one.Size(), two.Size())
 	ne := connectSyn(t, src, tgt, "cn1")
-	if err := ne.ConnectExpr("i < j", ConnectOptions{P: "0.5", Seed: 4, NExpr: "i % 3"}); err != nil {
+	ne.SeedInit(4)
+	if err := ne.ConnectExpr("i < j", ConnectOptions{P: "0.5", NExpr: "i % 3"}); err != nil {
 		t.Fatal(err)
 	}
 	var wi, wj []int32
@@ -348,11 +379,63 @@ func TestConnectExprRand(t *testing.T) {
 	src, tgt := connectGroups(t)
 	a, b := connectSyn(t, src, tgt, "crand"), connectSyn(t, src, tgt, "crand")
 	for _, s := range []*Synapses{a, b} {
-		if err := s.ConnectExpr("rand() < 0.3", ConnectOptions{Seed: 8}); err != nil {
+		s.SeedInit(8)
+		if err := s.ConnectExpr("rand() < 0.3", ConnectOptions{}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if a.Size() == 0 || a.Size() == 750 || !slices.Equal(a.J(), b.J()) {
 		t.Errorf("rand() < 0.3: %d and %d synapses", a.Size(), b.Size())
+	}
+}
+
+// TestBrian2ConnectGenerator: generator-syntax connections give Brian2's
+// synapses in Brian2's order (testdata/brian2/connect_generator), invalid
+// targets are errors unless skipped, and sample(..., p=) keeps a binomial
+// number of targets.
+func TestBrian2ConnectGenerator(t *testing.T) {
+	g := must(NewNeuronGroup(10, "x : 1", NeuronGroupOptions{}))(t)
+	noErr(t, g.SetExpr("x", "i % 4"))
+	h := must(NewNeuronGroup(12, "y : 1", NeuronGroupOptions{}))(t)
+	cases := []struct {
+		j    string
+		skip bool
+	}{
+		{"k for k in range(i-3, i+4) if k != i", true},
+		{"i", false},
+		{"k for k in range(i, N_post, 3) if j % 2 == 0", false},
+		{"k + 1 for k in range(int(x_pre) + 1)", false},
+		{"N_post - 1 - k for k in range(2*i, 2*i + 3)", true},
+	}
+	for n, c := range cases {
+		ref := must(refdata.CSV(filepath.Join("..", "testdata", "brian2", "connect_generator", fmt.Sprintf("case_%d.csv", n))))(t)
+		s := must(NewSynapses(g, h, SynapsesOptions{Model: "w : 1"}))(t)
+		if err := s.ConnectGenerator(c.j, c.skip); err != nil {
+			t.Fatalf("%q: %v", c.j, err)
+		}
+		if s.Size() != len(ref) {
+			t.Fatalf("%q: %d synapses, Brian2 %d", c.j, s.Size(), len(ref))
+		}
+		for k, r := range ref {
+			if i, j := s.IJ(k); float64(i) != r[0] || float64(j) != r[1] {
+				t.Fatalf("%q: synapse %d is (%d, %d), Brian2 (%g, %g)", c.j, k, i, j, r[0], r[1])
+			}
+		}
+	}
+	s := must(NewSynapses(g, h, SynapsesOptions{Model: "w : 1"}))(t)
+	if err := s.ConnectGenerator("k for k in range(i-3, i+4)", false); err == nil || !strings.Contains(err.Error(), "skipIfInvalid") || s.Size() != 0 {
+		t.Errorf("invalid target: %v, %d synapses", err, s.Size())
+	}
+	for _, bad := range []string{"k for k in range()", "k for k in sample(10)", "k for k in zip(3)", "k for i in range(3)", "k for k in range(3, p=0.5)"} {
+		if err := s.ConnectGenerator(bad, true); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+	big := must(NewNeuronGroup(2000, "v : 1", NeuronGroupOptions{}))(t)
+	sm := must(NewSynapses(g, big, SynapsesOptions{Model: "w : 1"}))(t)
+	sm.SeedInit(4)
+	noErr(t, sm.ConnectGenerator("k for k in sample(N_post, p=0.1)", false))
+	if want := 10 * 2000 * 0.1; math.Abs(float64(sm.Size())-want) > 5*math.Sqrt(want*0.9) {
+		t.Errorf("sample p = 0.1: %d synapses, want about %g", sm.Size(), want)
 	}
 }

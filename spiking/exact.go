@@ -31,6 +31,7 @@ type exactUpdater struct {
 	last  []*propagator // per neuron
 	lastM []float64     // per neuron: M used for last[k] (n*n values)
 	text  []string
+	fast  *uniformExact // when every coefficient is the same for all neurons
 }
 
 // coef is one entry of M or c: a constant, or a program evaluated every
@@ -93,6 +94,11 @@ func (g *NeuronGroup) linearSystem(c *groupCode, dt float64) (*exactUpdater, err
 	}
 	for _, x := range s.vars {
 		rest := s.f[x]
+		if free, ok := s.free[x]; ok {
+			// (unless refractory): the factor int(not_refractory) is
+			// applied per neuron by step, which zeroes the row.
+			rest = free
+		}
 		row := make([]coef, n)
 		for j, y := range s.vars {
 			a, b, ok := expr.SplitLinear(rest, y)
@@ -149,6 +155,13 @@ func (g *NeuronGroup) linearSystem(c *groupCode, dt float64) (*exactUpdater, err
 	ex.lastM = make([]float64, g.n*n*n)
 	for k := range ex.lastM {
 		ex.lastM[k] = math.NaN()
+	}
+	uniform := true
+	for _, cf := range append(append([]coef(nil), ex.m...), ex.c...) {
+		uniform = uniform && (cf.isConst || cf.uniform)
+	}
+	if uniform {
+		ex.fast = newUniformExact(ex, g.n)
 	}
 	for k, x := range s.vars {
 		var terms []string
@@ -213,8 +226,17 @@ func (ex *exactUpdater) evalCoefs(env *expr.Env, lo, hi int) error {
 	return ex.eval(env, false, lo, hi)
 }
 
-// evalUniform evaluates the uniform coefficients (once per step).
-func (ex *exactUpdater) evalUniform(env *expr.Env) error { return ex.eval(env, true, 0, 1) }
+// evalUniform evaluates the uniform coefficients (once per step, before
+// the blocks of neurons run) and, on the fast path, the propagators.
+func (ex *exactUpdater) evalUniform(env *expr.Env) error {
+	if err := ex.eval(env, true, 0, 1); err != nil {
+		return err
+	}
+	if ex.fast != nil {
+		return ex.fast.refresh(ex)
+	}
+	return nil
+}
 
 func (ex *exactUpdater) eval(env *expr.Env, uniform bool, lo, hi int) error {
 	for _, part := range []struct {
@@ -271,7 +293,15 @@ func (ex *exactUpdater) propagatorFor(m []float64) (*propagator, error) {
 }
 
 // step advances neurons [lo, hi); coefficients must be evaluated.
+// Variables flagged (unless refractory) have dx/dt = 0 while a neuron is
+// refractory (Brian2 multiplies their right-hand sides by
+// int(not_refractory)): their rows of M and c are zero for those neurons,
+// and they are not written (so they stay bit-identical).
 func (ex *exactUpdater) step(lo, hi int, mu *lockedCache) error {
+	if ex.fast != nil {
+		ex.fast.step(ex, lo, hi)
+		return nil
+	}
 	n := ex.n
 	nn := n * n
 	var x, y [8]float64
@@ -285,8 +315,12 @@ func (ex *exactUpdater) step(lo, hi int, mu *lockedCache) error {
 		lm := ex.lastM[i*nn : (i+1)*nn]
 		p := ex.last[i]
 		same := p != nil
+		refr := ex.nr != nil && ex.nr[i] == 0
 		for k := 0; k < nn; k++ {
 			v := ex.mAt(k, i)
+			if refr && ex.masked[k/n] {
+				v = 0 // dx/dt = int(not_refractory)*(...) = 0
+			}
 			if v != lm[k] {
 				same = false
 				lm[k] = v
@@ -305,7 +339,11 @@ func (ex *exactUpdater) step(lo, hi int, mu *lockedCache) error {
 		for r := 0; r < n; r++ {
 			s := 0.0
 			for q := 0; q < n; q++ {
-				s += p.e[r*n+q]*xs[q] + p.phi[r*n+q]*ex.cAt(q, i)
+				cq := ex.cAt(q, i)
+				if refr && ex.masked[q] {
+					cq = 0
+				}
+				s += p.e[r*n+q]*xs[q] + p.phi[r*n+q]*cq
 			}
 			ys[r] = s
 		}

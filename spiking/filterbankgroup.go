@@ -54,10 +54,7 @@ func NewFilterbankGroup(src sound.Source, target, model string, opts NeuronGroup
 	} else if math.Abs(opts.Dt-dt) > 1e-9*dt {
 		return nil, fmt.Errorf("spiking: FilterbankGroup: dt %g s is not the source's sample period 1/%g Hz = %g s", opts.Dt, rate, dt)
 	}
-	if opts.Name == "" {
-		opts.Name = autoName("filterbankgroup", "")
-	}
-	g, err := NewNeuronGroup(src.NumChannels(), model, opts)
+	g, err := newNeuronGroup(src.NumChannels(), model, opts, "filterbankgroup")
 	if err != nil {
 		return nil, err
 	}

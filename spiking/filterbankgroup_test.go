@@ -42,6 +42,18 @@ func anfInput(t testing.TB) sound.Source {
 }
 
 // lifOptions are the integrate-and-fire settings of the tests.
+// values returns variable name of g, failing the test on an error.
+func values(t testing.TB, g interface {
+	Get(string) ([]float64, error)
+}, name string) []float64 {
+	t.Helper()
+	v, err := g.Get(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
 func lifOptions() spiking.NeuronGroupOptions {
 	return spiking.NeuronGroupOptions{Threshold: "v > 1", Reset: "v = 0", Refractory: 2e-3, Method: "euler"}
 }
@@ -91,8 +103,8 @@ func TestFilterbankGroupMatchesTimedArray(t *testing.T) {
 	if !slices.Equal(mons[0].I(), mons[1].I()) || !slices.Equal(mons[0].Steps(), mons[1].Steps()) {
 		t.Fatalf("spikes differ: %d against %d", mons[0].NumSpikes(), mons[1].NumSpikes())
 	}
-	v0, _ := fg.Get("v")
-	v1, _ := ng.Get("v")
+	v0 := values(t, fg, "v")
+	v1 := values(t, ng, "v")
 	if !slices.Equal(v0, v1) {
 		t.Fatal("final v differs")
 	}
@@ -130,8 +142,8 @@ func TestFilterbankGroupRunsAndRestores(t *testing.T) {
 	if err := net2.Run(0.02); err != nil {
 		t.Fatal(err)
 	}
-	a, _ := fg1.Get("v")
-	b, _ := fg2.Get("v")
+	a := values(t, fg1, "v")
+	b := values(t, fg2, "v")
 	if !slices.Equal(a, b) {
 		t.Fatal("one 40 ms run and two 20 ms runs differ")
 	}
@@ -141,7 +153,7 @@ func TestFilterbankGroupRunsAndRestores(t *testing.T) {
 	if err := net2.Run(0.02); err != nil {
 		t.Fatal(err)
 	}
-	if c, _ := fg2.Get("v"); !slices.Equal(a, c) {
+	if c := values(t, fg2, "v"); !slices.Equal(a, c) {
 		t.Fatal("the run after Restore differs")
 	}
 
@@ -149,11 +161,14 @@ func TestFilterbankGroupRunsAndRestores(t *testing.T) {
 	if err := net1.Run(0.002); err != nil {
 		t.Fatal(err)
 	}
-	tail, _ := fg1.Get("I")
+	tail := values(t, fg1, "I")
 	if slices.Max(tail) == 0 {
 		t.Error("past the end of its input the gammatone bank should still ring")
 	}
-	snd, _ := sound.New([]float64{1, 1, 1, 1, 1}, 1, 1000)
+	snd, err := sound.New([]float64{1, 1, 1, 1, 1}, 1, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
 	fs, err := spiking.NewFilterbankGroup(snd, "I", "dv/dt = (I - v)/(10*ms) : 1\nI : 1", spiking.NeuronGroupOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -166,20 +181,23 @@ func TestFilterbankGroupRunsAndRestores(t *testing.T) {
 	if err := net3.Run(0.004); err != nil {
 		t.Fatal(err)
 	}
-	if i, _ := fs.Get("I"); i[0] != 1 {
+	if i := values(t, fs, "I"); i[0] != 1 {
 		t.Errorf("I = %v at step 3 of a constant 1", i[0])
 	}
 	if err := net3.Run(0.004); err != nil {
 		t.Fatal(err)
 	}
-	if i, _ := fs.Get("I"); i[0] != 0 {
+	if i := values(t, fs, "I"); i[0] != 0 {
 		t.Errorf("I = %v past the end of a sound", i[0])
 	}
 }
 
 // TestFilterbankGroupErrors: each mistake is an error that names it.
 func TestFilterbankGroupErrors(t *testing.T) {
-	snd, _ := sound.New(make([]float64, 20), 2, 1000)
+	snd, err := sound.New(make([]float64, 20), 2, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
 	eqs := "dv/dt = (I - v)/(10*ms) : 1\nI : 1\nJ = 2*v : 1\nk : 1 (shared)"
 	for _, c := range []struct {
 		src    sound.Source
@@ -317,8 +335,8 @@ func TestFilterbankGroupSynapsesAndSubgroups(t *testing.T) {
 	if all.NumSpikes() < 100 {
 		t.Fatalf("only %d spikes", all.NumSpikes())
 	}
-	n, _ := counter.Get("n")
-	hits, _ := fg.Get("hits")
+	n := values(t, counter, "n")
+	hits := values(t, fg, "hits")
 	for k := range 64 {
 		if n[k] != float64(counts[k]) || hits[k] != float64(counts[k]) {
 			t.Fatalf("neuron %d: %d spikes, counter %v, hits %v", k, counts[k], n[k], hits[k])

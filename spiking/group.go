@@ -5,29 +5,45 @@ import (
 	"math"
 	"sort"
 	"strconv"
-	"sync"
 )
 
-var (
-	namesMu sync.Mutex
-	names   = map[string]int{}
-)
+// naming is the name of an object. A name given in the options is used as
+// given; an automatic one is provisional (the base, e.g. "neurongroup")
+// until the object first joins a Network, whose namer makes it unique
+// within that network as Brian2's find_name does among live objects: base,
+// base_1, base_2, ... (the smallest free suffix), in the order the objects
+// are added. Names break ties in the schedule (Brian2 sorts equal slot and
+// order by name, as strings, so "neurongroup_10" runs before
+// "neurongroup_9", in Brian2 as here) and label random streams, so a
+// network's results do not depend on what else the process created.
+type naming struct {
+	name string
+	auto bool // provisional: assigned by the first Network it joins
+}
 
-// autoName returns base, base_1, base_2, ... like Brian2's automatic names
-// (the names decide the order of objects with equal slot and order).
-func autoName(base, given string) string {
+func newNaming(base, given string) naming {
 	if given != "" {
-		return given
+		return naming{name: given}
 	}
-	namesMu.Lock()
-	defer namesMu.Unlock()
-	k := names[base]
-	names[base] = k + 1
-	if k == 0 {
+	return naming{name: base, auto: true}
+}
+
+// namer assigns automatic names within one network.
+func (n *Network) uniqueName(base string) string {
+	if _, taken := n.byName[base]; !taken {
 		return base
 	}
-	return base + "_" + strconv.Itoa(k)
+	for k := 1; ; k++ {
+		if c := base + "_" + strconv.Itoa(k); n.byName[c] == nil {
+			return c
+		}
+	}
 }
+
+// autoNamed is implemented by objects with a naming.
+type autoNamed interface{ objNaming() *naming }
+
+func (nm *naming) objNaming() *naming { return nm }
 
 // variable is one named quantity of a group: a vector with one value per
 // element, or one shared value.
@@ -40,6 +56,10 @@ type variable struct {
 	readOnly bool // may not be written at all (i, N, t ...)
 	isBool   bool
 	isInt    bool
+	// linked marks a (linked) parameter; linkedTo names the variable it
+	// shows ("" until NeuronGroup.LinkVariable).
+	linked   bool
+	linkedTo string
 	// compute evaluates a subexpression into dst[lo:hi] for elements
 	// [lo, hi) at the current state and time t (seconds; NaN: the group's
 	// clock time), for monitors and Get; nil for stored variables.

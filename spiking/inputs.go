@@ -33,7 +33,7 @@ func (o GroupOptions) check(kind string) error {
 // ts is emitted in step floor((ts + 1e-3*dt)/dt) (Brian2's rule), in slot
 // thresholds; monitors see it at the step time.
 type SpikeGeneratorGroup struct {
-	name string
+	naming
 	n    int
 	opts GroupOptions
 	spikeSpace
@@ -51,13 +51,13 @@ type SpikeGeneratorGroup struct {
 // NewSpikeGeneratorGroup returns a group of n elements emitting the given
 // spikes (period 0 = no repetition).
 func NewSpikeGeneratorGroup(n int, indices []int, times []float64, period float64, opts GroupOptions) (*SpikeGeneratorGroup, error) {
-	if n < 1 {
-		return nil, fmt.Errorf("spiking: SpikeGeneratorGroup: size must be >= 1, got %d", n)
+	if err := checkGroupSize("SpikeGeneratorGroup", n, 1); err != nil {
+		return nil, err
 	}
 	if err := opts.check("SpikeGeneratorGroup"); err != nil {
 		return nil, err
 	}
-	g := &SpikeGeneratorGroup{name: autoName("spikegeneratorgroup", opts.Name), n: n, opts: opts, vars: newVarTable(n)}
+	g := &SpikeGeneratorGroup{naming: newNaming("spikegeneratorgroup", opts.Name), n: n, opts: opts, vars: newVarTable(n)}
 	iv := g.vars.addVector("i", "1")
 	iv.readOnly, iv.isInt = true, true
 	for k := range iv.data {
@@ -183,7 +183,7 @@ func (g *SpikeGeneratorGroup) restore(a any) error {
 // (Brian2's rule). Rates are a number, a vector (Hz), or an expression of
 // t and i (see NewPoissonGroupExpr).
 type PoissonGroup struct {
-	name string
+	naming
 	n    int
 	opts GroupOptions
 	spikeSpace
@@ -195,6 +195,7 @@ type PoissonGroup struct {
 	rng    blockRNGs
 	u      []float64
 	curDt  float64
+	skip   poissonSkip // constant rates: the next spike step of each element
 }
 
 // poissonBlock is the number of elements that share one random stream.
@@ -203,13 +204,14 @@ const poissonBlock = 4096
 // NewPoissonGroup returns n Poisson sources with rates in Hz: one value for
 // all or one per element.
 func NewPoissonGroup(n int, rates []float64, opts GroupOptions) (*PoissonGroup, error) {
-	if n < 1 {
-		return nil, fmt.Errorf("spiking: PoissonGroup: size must be >= 1, got %d", n)
+	// Per element: i, rate, a uniform draw, the next spike step.
+	if err := checkGroupSize("PoissonGroup", n, 4); err != nil {
+		return nil, err
 	}
 	if err := opts.check("PoissonGroup"); err != nil {
 		return nil, err
 	}
-	g := &PoissonGroup{name: autoName("poissongroup", opts.Name), n: n, opts: opts, vars: newVarTable(n)}
+	g := &PoissonGroup{naming: newNaming("poissongroup", opts.Name), n: n, opts: opts, vars: newVarTable(n)}
 	iv := g.vars.addVector("i", "1")
 	iv.readOnly, iv.isInt = true, true
 	for k := range iv.data {
@@ -240,6 +242,7 @@ func (g *PoissonGroup) SetRates(rates ...float64) error {
 		copy(g.rates.data, rates)
 	}
 	g.rateFn = nil
+	g.skip.valid = false // draw new gaps (memoryless: same statistics)
 	return nil
 }
 
@@ -272,6 +275,10 @@ func (g *PoissonGroup) prepare(net *Network) ([]*operation, error) {
 				}
 			}
 			g.spikes = g.spikes[:0]
+			if g.rateFn == nil {
+				g.spikes = g.skip.step(g, s, g.spikes)
+				return nil
+			}
 			for b := 0; b*poissonBlock < g.n; b++ {
 				lo, hi := b*poissonBlock, min(g.n, (b+1)*poissonBlock)
 				u := g.u[lo:hi]
@@ -290,10 +297,11 @@ type poissonSnap struct {
 	spikes []int32
 	rates  []float64
 	rng    blockRNGs
+	skip   poissonSkip
 }
 
 func (g *PoissonGroup) snapshot() any {
-	return poissonSnap{slices.Clone(g.spikes), slices.Clone(g.rates.data), g.rng.clone()}
+	return poissonSnap{slices.Clone(g.spikes), slices.Clone(g.rates.data), g.rng.clone(), g.skip.clone()}
 }
 
 func (g *PoissonGroup) restore(a any) error {
@@ -304,6 +312,7 @@ func (g *PoissonGroup) restore(a any) error {
 	g.spikes = slices.Clone(s.spikes)
 	copy(g.rates.data, s.rates)
 	g.rng = s.rng.clone()
+	g.skip = s.skip.clone()
 	return nil
 }
 

@@ -31,7 +31,7 @@ func (o MonitorOptions) slot(defWhen string, defOrder int) (string, int) {
 // the source at the spike (after the threshold, before the reset). Default
 // slot: thresholds, order = source order + 1 (after the threshold).
 type SpikeMonitor struct {
-	name  string
+	naming
 	src   SpikeSource
 	opts  MonitorOptions
 	vars  []string
@@ -54,7 +54,7 @@ func NewSpikeMonitor(src SpikeSource, variables []string, opts MonitorOptions) (
 		}
 	}
 	return &SpikeMonitor{
-		name: autoName("spikemonitor", opts.Name), src: src, opts: opts,
+		naming: newNaming("spikemonitor", opts.Name), src: src, opts: opts,
 		vars: slices.Clone(variables), count: make([]int, src.Size()),
 		vals: make([][]float64, len(variables)),
 	}, nil
@@ -191,7 +191,7 @@ func (m *SpikeMonitor) restore(a any) error {
 // recording them: its memory is one integer per element. Default slot as
 // SpikeMonitor.
 type SpikeCounter struct {
-	name  string
+	naming
 	src   SpikeSource
 	opts  MonitorOptions
 	count []int
@@ -203,7 +203,7 @@ func NewSpikeCounter(src SpikeSource, opts MonitorOptions) (*SpikeCounter, error
 	if src == nil {
 		return nil, fmt.Errorf("spiking: NewSpikeCounter: nil source")
 	}
-	return &SpikeCounter{name: autoName("spikecounter", opts.Name), src: src, opts: opts, count: make([]int, src.Size())}, nil
+	return &SpikeCounter{naming: newNaming("spikecounter", opts.Name), src: src, opts: opts, count: make([]int, src.Size())}, nil
 }
 
 // Name is the name of the counter.
@@ -247,7 +247,7 @@ func (m *SpikeCounter) restore(a any) error {
 // source every step: spikes in the step / (size × dt), in Hz. Default slot
 // as SpikeMonitor.
 type PopulationRateMonitor struct {
-	name string
+	naming
 	src  SpikeSource
 	opts MonitorOptions
 	t    []float64
@@ -259,7 +259,7 @@ func NewPopulationRateMonitor(src SpikeSource, opts MonitorOptions) (*Population
 	if src == nil || src.Size() == 0 {
 		return nil, fmt.Errorf("spiking: NewPopulationRateMonitor: nil or empty source")
 	}
-	return &PopulationRateMonitor{name: autoName("ratemonitor", opts.Name), src: src, opts: opts}, nil
+	return &PopulationRateMonitor{naming: newNaming("ratemonitor", opts.Name), src: src, opts: opts}, nil
 }
 
 // Name is the name of the monitor.
@@ -310,7 +310,7 @@ type StateMonitorOptions struct {
 // step of its clock. Default slot: start (values at the beginning of the
 // step, i.e. after everything of the previous step), order 0.
 type StateMonitor struct {
-	name   string
+	naming
 	src    Group
 	opts   StateMonitorOptions
 	vars   []string
@@ -347,7 +347,7 @@ func NewStateMonitor(src Group, variables []string, opts StateMonitorOptions) (*
 	if opts.Dt < 0 {
 		return nil, fmt.Errorf("spiking: NewStateMonitor: negative dt %g s", opts.Dt)
 	}
-	return &StateMonitor{name: autoName("statemonitor", opts.Name), src: src, opts: opts,
+	return &StateMonitor{naming: newNaming("statemonitor", opts.Name), src: src, opts: opts,
 		vars: slices.Clone(variables), record: slices.Clone(rec), data: make([][]float64, len(variables))}, nil
 }
 

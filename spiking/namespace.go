@@ -3,7 +3,9 @@ package spiking
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/gohears/hears/expr"
 	"github.com/gohears/hears/units"
@@ -39,9 +41,9 @@ func addNamespace(d *expr.Decls, ns map[string]any, dtGroup float64) (map[string
 		case units.Quantity:
 			d.Constant(name, v.Value, v.Dim)
 		case string:
-			q, err := constantExpr(v)
+			q, err := namespaceConstant(ns, name, nil)
 			if err != nil {
-				return nil, fmt.Errorf("namespace entry %q = %q: %w", name, v, err)
+				return nil, err
 			}
 			d.Constant(name, q.Value, q.Dim)
 		case *TimedArray:
@@ -62,22 +64,80 @@ func addNamespace(d *expr.Decls, ns map[string]any, dtGroup float64) (map[string
 	return tas, nil
 }
 
+// namespaceConstant evaluates the string entry name of ns, a constant
+// expression with units that may use other constant entries of ns
+// ("tau2": "2*tau"), resolved recursively; visiting holds the entries being
+// evaluated, to refuse cycles.
+func namespaceConstant(ns map[string]any, name string, visiting []string) (units.Quantity, error) {
+	src := ns[name].(string)
+	fail := func(err error) (units.Quantity, error) {
+		if len(visiting) > 0 {
+			return units.Quantity{}, err // the outermost entry names the chain
+		}
+		return units.Quantity{}, fmt.Errorf("namespace entry %q = %q: %w", name, src, err)
+	}
+	if slices.Contains(visiting, name) {
+		return fail(fmt.Errorf("the entries %s refer to each other in a cycle", strings.Join(append(visiting, name), " -> ")))
+	}
+	visiting = append(visiting, name)
+	n, err := expr.ParseExpr(src)
+	if err != nil {
+		return fail(err)
+	}
+	known := map[string]units.Quantity{}
+	for _, ref := range expr.Variables(n) {
+		v, ok := ns[ref]
+		if !ok {
+			continue // a unit, pi, e, inf, or an unknown name (constantExpr says which)
+		}
+		switch v := v.(type) {
+		case float64:
+			known[ref] = units.Quantity{Value: v, Dim: units.Dimensionless}
+		case int:
+			known[ref] = units.Quantity{Value: float64(v), Dim: units.Dimensionless}
+		case units.Quantity:
+			known[ref] = v
+		case string:
+			q, err := namespaceConstant(ns, ref, visiting)
+			if err != nil {
+				return fail(err)
+			}
+			known[ref] = q
+		default:
+			return fail(fmt.Errorf("%q is a function or array, not a constant", ref))
+		}
+	}
+	q, err := constantExprWith(src, known)
+	if err != nil {
+		return fail(err)
+	}
+	return q, nil
+}
+
 // constantExpr evaluates a constant expression with units ("10*ms").
-func constantExpr(src string) (units.Quantity, error) {
+func constantExpr(src string) (units.Quantity, error) { return constantExprWith(src, nil) }
+
+// constantExprWith evaluates a constant expression with units that may
+// use the named constants.
+func constantExprWith(src string, known map[string]units.Quantity) (units.Quantity, error) {
 	n, err := expr.ParseExpr(src)
 	if err != nil {
 		return units.Quantity{}, err
 	}
 	d := expr.NewDecls()
+	for name, q := range known {
+		d.Constant(name, q.Value, q.Dim)
+	}
 	p, err := expr.CompileExpr(n, d)
 	if err != nil {
 		return units.Quantity{}, err
 	}
-	if len(expr.Variables(n)) > 0 {
-		for _, name := range expr.Variables(n) {
-			if _, ok := units.Lookup(name); !ok && name != "pi" && name != "e" && name != "inf" {
-				return units.Quantity{}, fmt.Errorf("%q is not a constant (it uses %s)", src, name)
-			}
+	for _, name := range expr.Variables(n) {
+		if _, ok := known[name]; ok {
+			continue
+		}
+		if _, ok := units.Lookup(name); !ok && name != "pi" && name != "e" && name != "inf" {
+			return units.Quantity{}, fmt.Errorf("%q is not a constant (it uses %s)", src, name)
 		}
 	}
 	out := make([]float64, 1)

@@ -6,7 +6,7 @@ import "fmt"
 // Brian2's network_operation: every step of its clock (Dt, default the
 // network's dt) or every Every steps of it. Default slot: start.
 type NetworkOperation struct {
-	name  string
+	naming
 	fn    func(t float64) error
 	opts  NetworkOperationOptions
 	calls int64
@@ -31,7 +31,7 @@ func NewNetworkOperation(fn func(t float64) error, opts NetworkOperationOptions)
 	if opts.Every < 0 || opts.Dt < 0 {
 		return nil, fmt.Errorf("spiking: NewNetworkOperation: negative Every (%d) or Dt (%g s)", opts.Every, opts.Dt)
 	}
-	return &NetworkOperation{name: autoName("networkoperation", opts.Name), fn: fn, opts: opts}, nil
+	return &NetworkOperation{naming: newNaming("networkoperation", opts.Name), fn: fn, opts: opts}, nil
 }
 
 // Name is the name of the operation.

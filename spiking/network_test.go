@@ -3,6 +3,8 @@ package spiking
 import (
 	"bytes"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -42,7 +44,7 @@ func TestTimedArrayRowRule(t *testing.T) {
 	// floor(k*dt/dt_ta) for every step of a 44.1 kHz group reading a
 	// 44.1 kHz array: the row is the step.
 	fs := 44100.0
-	big, _ := NewTimedArray("s", make([]float64, 5000), 1, 1/fs)
+	big := must(NewTimedArray("s", make([]float64, 5000), 1, 1/fs))(t)
 	for k := 0; k < 4410; k++ {
 		if r := big.Row(float64(k)*(1/fs), 1/fs); r != k {
 			t.Fatalf("step %d reads row %d", k, r)
@@ -67,14 +69,14 @@ func TestScheduleAndStore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mon, _ := NewSpikeMonitor(g, nil, MonitorOptions{Name: "mon"})
+	mon := must(NewSpikeMonitor(g, nil, MonitorOptions{Name: "mon"}))(t)
 	var order []string
 	var seen []int
-	op, _ := NewNetworkOperation(func(tt float64) error {
+	op := must(NewNetworkOperation(func(tt float64) error {
 		order = append(order, "op")
 		seen = append(seen, len(mon.I()))
 		return nil
-	}, NetworkOperationOptions{Name: "op", When: "end", Every: 5})
+	}, NetworkOperationOptions{Name: "op", When: "end", Every: 5}))(t)
 	net, err := NewNetwork(dt, g, mon, op)
 	if err != nil {
 		t.Fatal(err)
@@ -126,8 +128,8 @@ func TestScheduleAndStore(t *testing.T) {
 	if _, err := NewSpikeGeneratorGroup(2, []int{0, 0}, []float64{1e-3, 1.01e-3}, 0, GroupOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	g2, _ := NewSpikeGeneratorGroup(2, []int{0, 0}, []float64{1e-3, 1.01e-3}, 0, GroupOptions{})
-	net2, _ := NewNetwork(dt, g2)
+	g2 := must(NewSpikeGeneratorGroup(2, []int{0, 0}, []float64{1e-3, 1.01e-3}, 0, GroupOptions{}))(t)
+	net2 := must(NewNetwork(dt, g2))(t)
 	if err := net2.Run(1e-3); err == nil || !strings.Contains(err.Error(), "two spikes") {
 		t.Errorf("two spikes in one step: %v", err)
 	}
@@ -139,8 +141,8 @@ func TestSpikeGeneratorPeriod(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mon, _ := NewSpikeMonitor(g, nil, MonitorOptions{})
-	net, _ := NewNetwork(1e-4, g, mon)
+	mon := must(NewSpikeMonitor(g, nil, MonitorOptions{}))(t)
+	net := must(NewNetwork(1e-4, g, mon))(t)
 	if err := net.Run(3.5e-3); err != nil {
 		t.Fatal(err)
 	}
@@ -156,9 +158,9 @@ func TestSpikeGeneratorPeriod(t *testing.T) {
 // together at common times (the slower one first when its slot is earlier).
 func TestMultipleClocks(t *testing.T) {
 	var log []string
-	a, _ := NewNetworkOperation(func(tt float64) error { log = append(log, "a"); return nil }, NetworkOperationOptions{Name: "a", Dt: 1e-3, When: "start"})
-	b, _ := NewNetworkOperation(func(tt float64) error { log = append(log, "b"); return nil }, NetworkOperationOptions{Name: "b", When: "end"})
-	net, _ := NewNetwork(1e-4, a, b)
+	a := must(NewNetworkOperation(func(tt float64) error { log = append(log, "a"); return nil }, NetworkOperationOptions{Name: "a", Dt: 1e-3, When: "start"}))(t)
+	b := must(NewNetworkOperation(func(tt float64) error { log = append(log, "b"); return nil }, NetworkOperationOptions{Name: "b", When: "end"}))(t)
+	net := must(NewNetwork(1e-4, a, b))(t)
 	if err := net.Run(2e-3); err != nil {
 		t.Fatal(err)
 	}
@@ -174,8 +176,8 @@ func TestPoissonGroupRate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, _ := NewSpikeCounter(g, MonitorOptions{})
-	net, _ := NewNetwork(1e-4, g, c)
+	c := must(NewSpikeCounter(g, MonitorOptions{}))(t)
+	net := must(NewNetwork(1e-4, g, c))(t)
 	net.Seed(3)
 	if err := net.Run(1); err != nil {
 		t.Fatal(err)
@@ -214,18 +216,18 @@ func TestTimedArrayFromSound(t *testing.T) {
 	if err := g.RunRegularly("x = snd(t, i)", RegularOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	sm, _ := NewStateMonitor(g, []string{"x"}, StateMonitorOptions{MonitorOptions: MonitorOptions{When: "end"}})
-	net, _ := NewNetwork(1e-3, g, sm)
+	sm := must(NewStateMonitor(g, []string{"x"}, StateMonitorOptions{MonitorOptions: MonitorOptions{When: "end"}}))(t)
+	net := must(NewNetwork(1e-3, g, sm))(t)
 	if err := net.Run(4e-3); err != nil {
 		t.Fatal(err)
 	}
-	rows, _ := sm.Rows("x")
+	rows := must(sm.Rows("x"))(t)
 	for k, r := range rows {
 		if r[0] != float64(k) || r[1] != float64(10+k) {
 			t.Errorf("step %d: %v", k, r)
 		}
 	}
-	if v, _ := ta.At(-1, 1, 1e-3); v != 10 {
+	if v := must(ta.At(-1, 1, 1e-3))(t); v != 10 {
 		t.Errorf("before 0: %g", v)
 	}
 	if _, err := ta.At(0, 2, 1e-3); err == nil {
@@ -245,7 +247,7 @@ func TestStopAndSchedule(t *testing.T) {
 		}
 		return nil
 	}, NetworkOperationOptions{})
-	net, _ = NewNetwork(1e-4, op)
+	net = must(NewNetwork(1e-4, op))(t)
 	if err := net.Run(1e-2); err != nil {
 		t.Fatal(err)
 	}
@@ -253,9 +255,9 @@ func TestStopAndSchedule(t *testing.T) {
 		t.Errorf("stopped after %d calls at t = %g", calls, net.T())
 	}
 	var log []string
-	a, _ := NewNetworkOperation(func(float64) error { log = append(log, "a"); return nil }, NetworkOperationOptions{Name: "a", When: "start"})
-	b, _ := NewNetworkOperation(func(float64) error { log = append(log, "b"); return nil }, NetworkOperationOptions{Name: "b", When: "end"})
-	n2, _ := NewNetwork(1e-4, a, b)
+	a := must(NewNetworkOperation(func(float64) error { log = append(log, "a"); return nil }, NetworkOperationOptions{Name: "a", When: "start"}))(t)
+	b := must(NewNetworkOperation(func(float64) error { log = append(log, "b"); return nil }, NetworkOperationOptions{Name: "b", When: "end"}))(t)
+	n2 := must(NewNetwork(1e-4, a, b))(t)
 	if err := n2.SetSchedule("end", "start"); err != nil {
 		t.Fatal(err)
 	}
@@ -265,8 +267,8 @@ func TestStopAndSchedule(t *testing.T) {
 	if !slices.Equal(log, []string{"b", "a"}) {
 		t.Errorf("custom schedule order %v", log)
 	}
-	c, _ := NewNetworkOperation(func(float64) error { return nil }, NetworkOperationOptions{When: "middle"})
-	n3, _ := NewNetwork(1e-4, c)
+	c := must(NewNetworkOperation(func(float64) error { return nil }, NetworkOperationOptions{When: "middle"}))(t)
+	n3 := must(NewNetwork(1e-4, c))(t)
 	if err := n3.Run(1e-4); err == nil || !strings.Contains(err.Error(), "unknown schedule slot") {
 		t.Errorf("unknown slot: %v", err)
 	}
@@ -275,5 +277,167 @@ func TestStopAndSchedule(t *testing.T) {
 	}
 	if err := n3.Add(c); err == nil {
 		t.Error("duplicate object accepted")
+	}
+}
+
+// TestAutomaticNamesPerNetwork: automatic names are given by the network
+// an object joins (base, base_1, ... in the order of Add, Brian2's
+// find_name), not by a process-wide counter, and the state updaters of 11
+// groups run in Brian2's order (names compared as strings, so
+// neurongroup_10 before neurongroup_2; testdata/brian2/schedule_names).
+func TestAutomaticNamesPerNetwork(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("..", "testdata", "brian2", "schedule_names", "sorted_objects.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, line := range strings.Split(strings.TrimSpace(string(raw)), "\n") {
+		f := strings.Fields(line)
+		if f[0] == "groups" {
+			want = append(want, f[2])
+		}
+	}
+	for round := 0; round < 2; round++ { // the second network repeats the names
+		var objs []Object
+		for range 11 {
+			g, err := NewNeuronGroup(1, "dv/dt = -v/(10*ms) : 1", NeuronGroupOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g.Name() != "neurongroup" {
+				t.Fatalf("provisional name %q", g.Name())
+			}
+			objs = append(objs, g)
+		}
+		net, err := NewNetwork(0, objs...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if objs[10].Name() != "neurongroup_10" {
+			t.Errorf("11th group named %q", objs[10].Name())
+		}
+		ops, err := net.prepare()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, op := range ops {
+			got = append(got, op.name)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("round %d: order %v, Brian2 %v", round, got, want)
+		}
+	}
+	// A given name is kept; an automatic name skips it.
+	a := must(NewNeuronGroup(1, "v : 1", NeuronGroupOptions{GroupOptions: GroupOptions{Name: "neurongroup"}}))(t)
+	b := must(NewNeuronGroup(1, "v : 1", NeuronGroupOptions{}))(t)
+	if _, err := NewNetwork(0, a, b); err != nil || b.Name() != "neurongroup_1" {
+		t.Errorf("automatic name beside a given one: %q, %v", b.Name(), err)
+	}
+}
+
+// TestPoissonGroupSkipStatistics: spike trains drawn by skipping (constant
+// rates) are Bernoulli processes with p = rate*dt per step, as Brian2's
+// per-step rule: per-element counts over T steps have mean T p and
+// variance T p (1 − p) (binomial), consecutive steps are independent
+// (P(spike at k and k+1) = p²), p = 1 spikes every step and p = 0 never;
+// a rate change between runs takes effect.
+func TestPoissonGroupSkipStatistics(t *testing.T) {
+	const n, steps, dt = 2000, 400, 1e-4
+	rates := make([]float64, n)
+	for k := range rates {
+		rates[k] = 3000 // p = 0.3
+	}
+	rates[0], rates[1] = 1e4, 0 // p = 1, p = 0
+	g, err := NewPoissonGroup(n, rates, GroupOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mon := must(NewSpikeMonitor(g, nil, MonitorOptions{}))(t)
+	net := must(NewNetwork(dt, g, mon))(t)
+	net.Seed(9)
+	if err := net.Run(steps * dt); err != nil {
+		t.Fatal(err)
+	}
+	trains := make([][]bool, n)
+	for k := range trains {
+		trains[k] = make([]bool, steps)
+	}
+	is, ks := mon.I(), mon.Steps()
+	for k, i := range is {
+		trains[i][ks[k]] = true
+	}
+	cnt := mon.Count()
+	if cnt[0] != steps || cnt[1] != 0 {
+		t.Errorf("p = 1: %d spikes in %d steps; p = 0: %d spikes", cnt[0], steps, cnt[1])
+	}
+	p := 0.3
+	var s, s2, pairs float64
+	for i := 2; i < n; i++ {
+		c := float64(cnt[i])
+		s += c
+		s2 += c * c
+		for k := 1; k < steps; k++ {
+			if trains[i][k] && trains[i][k-1] {
+				pairs++
+			}
+		}
+	}
+	m := float64(n - 2)
+	mean, vr := s/m, s2/m-(s/m)*(s/m)
+	wantMean, wantVar := steps*p, steps*p*(1-p)
+	if math.Abs(mean-wantMean) > 5*math.Sqrt(wantVar/m) {
+		t.Errorf("mean count %g, want %g", mean, wantMean)
+	}
+	if math.Abs(vr-wantVar) > 5*wantVar*math.Sqrt(2/m) {
+		t.Errorf("count variance %g, want %g", vr, wantVar)
+	}
+	wantPairs := m * (steps - 1) * p * p
+	if math.Abs(pairs-wantPairs) > 5*math.Sqrt(wantPairs) {
+		t.Errorf("%g pairs of consecutive spikes, want %g (independent steps)", pairs, wantPairs)
+	}
+	// Spikes of each step are ascending (subgroups and synapses rely on it).
+	for k := 1; k < len(is); k++ {
+		if ks[k] == ks[k-1] && is[k] <= is[k-1] {
+			t.Fatalf("spikes of step %d out of order", ks[k])
+		}
+	}
+	// A new rate takes effect in the next run.
+	if err := g.SetRates(0); err != nil {
+		t.Fatal(err)
+	}
+	before := mon.NumSpikes()
+	if err := net.Run(100 * dt); err != nil {
+		t.Fatal(err)
+	}
+	if mon.NumSpikes() != before {
+		t.Errorf("rate 0: %d new spikes", mon.NumSpikes()-before)
+	}
+}
+
+// TestPoissonRatesChangeDuringRun: rates set by a network operation during
+// a run take effect from the next step (Brian2: rates changed by
+// run_regularly or a network_operation).
+func TestPoissonRatesChangeDuringRun(t *testing.T) {
+	g := must(NewPoissonGroup(100, []float64{2000}, GroupOptions{}))(t)
+	mon := must(NewSpikeMonitor(g, nil, MonitorOptions{}))(t)
+	op := must(NewNetworkOperation(func(tt float64) error {
+		if tt >= 5e-3 {
+			return g.SetRates(0)
+		}
+		return nil
+	}, NetworkOperationOptions{When: "start"}))(t)
+	net := must(NewNetwork(1e-4, g, mon, op))(t)
+	net.Seed(2)
+	noErr(t, net.Run(10e-3))
+	before := 0
+	for _, k := range mon.Steps() {
+		if k >= 50 {
+			t.Fatalf("spike in step %d after the rate became 0 at step 50", k)
+		}
+		before++
+	}
+	if want := 100 * 2000 * 5e-3; math.Abs(float64(before)-want) > 5*math.Sqrt(want) {
+		t.Errorf("%d spikes before the change, want about %g", before, want)
 	}
 }

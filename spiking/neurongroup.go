@@ -42,7 +42,7 @@ type NeuronGroupOptions struct {
 // Brian2's NeuronGroup: state variables integrated every step, a threshold
 // condition, reset statements and refractoriness.
 type NeuronGroup struct {
-	name string
+	naming
 	n    int
 	opts NeuronGroupOptions
 	eqs  *expr.Equations
@@ -60,11 +60,12 @@ type NeuronGroup struct {
 	built   *groupCode // code compiled for builtDt
 	builtDt float64
 
-	tNow  float64
-	clock *simClock // the clock of the last run (for Get of time-dependent subexpressions)
-	fused bool      // threshold evaluated in the state update pass
-	rng   blockRNGs
-	init  RNG // for SetExpr outside runs
+	tNow   float64
+	clock  *simClock // the clock of the last run (for Get of time-dependent subexpressions)
+	fused  bool      // threshold evaluated in the state update pass
+	finite bool      // check that state variables stay finite (Network.CheckFinite)
+	rng    blockRNGs
+	init   RNG // for SetExpr outside runs
 
 	regular []*runRegularly
 	// noiseHook, when set (tests), supplies the standard normal numbers of
@@ -82,8 +83,13 @@ const parallelMin = 2048
 // NewNeuronGroup creates n neurons with the model equations (Brian2
 // syntax, one per line).
 func NewNeuronGroup(n int, model string, opts NeuronGroupOptions) (*NeuronGroup, error) {
-	if n < 1 {
-		return nil, fmt.Errorf("spiking: NeuronGroup: size must be >= 1, got %d", n)
+	return newNeuronGroup(n, model, opts, "neurongroup")
+}
+
+// newNeuronGroup is NewNeuronGroup with the base of the automatic name.
+func newNeuronGroup(n int, model string, opts NeuronGroupOptions, base string) (*NeuronGroup, error) {
+	if err := checkGroupSize("NeuronGroup", n, 1); err != nil {
+		return nil, err
 	}
 	if err := opts.check("NeuronGroup"); err != nil {
 		return nil, err
@@ -95,9 +101,14 @@ func NewNeuronGroup(n int, model string, opts NeuronGroupOptions) (*NeuronGroup,
 	if err != nil {
 		return nil, fmt.Errorf("spiking: NeuronGroup equations: %w", err)
 	}
-	g := &NeuronGroup{name: autoName("neurongroup", opts.Name), n: n, opts: opts, eqs: eqs,
+	// Per neuron: the model's variables, i, lastspike, not_refractory,
+	// and the update's buffers (about one per variable).
+	if err := checkGroupSize("NeuronGroup", n, 2*len(eqs.List)+4); err != nil {
+		return nil, err
+	}
+	g := &NeuronGroup{naming: newNaming(base, opts.Name), n: n, opts: opts, eqs: eqs,
 		vars: newVarTable(n), subexprs: map[string]expr.Node{}, unless: map[string]bool{}}
-	g.init.Seed(streamSeed(defaultSeed(), g.name, 1<<40))
+	g.init.Seed(streamSeed(randomSeed(), g.name, 1<<40))
 	if err := g.declare(); err != nil {
 		return nil, fmt.Errorf("spiking: %s: %w", g.name, err)
 	}
@@ -134,8 +145,8 @@ func (g *NeuronGroup) declare() error {
 				return fmt.Errorf("line %d: %s: unknown flag %q for a NeuronGroup", e.Line, e.Text, f)
 			}
 		}
-		if e.HasFlag("linked") {
-			return fmt.Errorf("line %d: linked variables are not supported yet", e.Line)
+		if e.HasFlag("linked") && (e.Kind != expr.Parameter || len(e.Flags) > 1) {
+			return fmt.Errorf("line %d: %s: (linked) applies to parameters without other flags", e.Line, e.Text)
 		}
 		switch e.Kind {
 		case expr.Differential, expr.Parameter:
@@ -149,6 +160,9 @@ func (g *NeuronGroup) declare() error {
 				v = g.vars.addVector(e.Name, e.UnitName)
 			}
 			v.constant = e.HasFlag("constant")
+			if e.HasFlag("linked") {
+				v.readOnly, v.linked = true, true // set by LinkVariable
+			}
 			v.isBool, v.isInt = e.Type == "boolean", e.Type == "integer"
 			if e.HasFlag("unless refractory") {
 				if e.Kind != expr.Differential {
@@ -193,6 +207,7 @@ type groupCode struct {
 	codt    []*expr.Program
 	thr     *expr.Program
 	thrBuf  []float64
+	thrFast *simpleThreshold // "v > const" compared in place
 	reset   *expr.Program
 	refr    *expr.Program // refractory duration per neuron, or condition
 	refrBuf []float64
@@ -351,6 +366,7 @@ func (g *NeuronGroup) build(dt float64) error {
 			return fmt.Errorf("threshold %q: %w", g.opts.Threshold, err)
 		}
 		c.thrBuf = make([]float64, g.n)
+		c.thrFast = g.simpleThresholdOf(g.expand(n), d)
 	}
 	// Reset.
 	if g.opts.Reset != "" {
@@ -437,7 +453,7 @@ func (g *NeuronGroup) checkTargets(st []expr.Statement, what string) error {
 
 // buildSystem derives the ODE system (drift and noise terms).
 func (g *NeuronGroup) buildSystem() error {
-	s := &odeSystem{f: map[string]expr.Node{}, g: map[string][]expr.Node{}}
+	s := &odeSystem{f: map[string]expr.Node{}, g: map[string][]expr.Node{}, free: map[string]expr.Node{}}
 	noise := map[string]bool{}
 	rhs := map[string]expr.Node{}
 	for _, e := range g.eqs.List {
@@ -446,6 +462,7 @@ func (g *NeuronGroup) buildSystem() error {
 		}
 		r := g.expand(e.Expr)
 		if g.unless[e.Name] {
+			s.free[e.Name] = expr.Simplify(r)
 			r = expr.Mul(expr.Call("int", expr.Ident("not_refractory")), r)
 		}
 		rhs[e.Name] = r
@@ -494,25 +511,32 @@ func (g *NeuronGroup) buildSystem() error {
 }
 
 // chooseMethod returns the method to use, following Brian2 2.5.1: the
-// requested one, or the first of exact, euler, heun that applies.
+// requested one (an alias such as "linear" gives its registry name), or
+// the first automatic entry of the registry (integrators) that can
+// integrate the system.
 func (g *NeuronGroup) chooseMethod(c *groupCode, dt float64) (string, error) {
-	m := g.opts.Method
-	if m == "linear" {
-		m = MethodExact
-	}
-	if m != MethodAuto {
-		return m, nil
-	}
-	if !g.sys.stochastic() {
-		if _, err := g.linearSystem(c, dt); err == nil {
-			return MethodExact, nil
+	if g.opts.Method != MethodAuto {
+		it, err := lookupIntegrator(g.opts.Method)
+		if err != nil {
+			return "", err
 		}
-		return MethodEuler, nil
+		return it.name, nil
 	}
-	if g.sys.additive() {
-		return MethodEuler, nil
+	for _, it := range integrators {
+		if !it.auto {
+			continue
+		}
+		var err error
+		if it.code == nil {
+			_, err = g.linearSystem(c, dt)
+		} else {
+			_, err = it.code(it.name, g.sys)
+		}
+		if err == nil {
+			return it.name, nil
+		}
 	}
-	return MethodHeun, nil
+	return "", fmt.Errorf("no integration method of the automatic choice can integrate these equations")
 }
 
 // buildUpdater compiles the state updater.

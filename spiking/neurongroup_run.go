@@ -11,6 +11,11 @@ import (
 func (g *NeuronGroup) prepare(net *Network) ([]*operation, error) {
 	clk := net.clockFor(g.opts.Dt)
 	g.clock = clk
+	for _, name := range g.vars.order {
+		if v := g.vars.vars[name]; v.linked && v.linkedTo == "" {
+			return nil, fmt.Errorf("the (linked) variable %s is not linked to a variable (NeuronGroup.LinkVariable)", name)
+		}
+	}
 	// Recompiled at every run (a few ms), so that namespace values changed
 	// between runs take effect, as Brian2 resolves names at every run.
 	if err := g.build(clk.dt); err != nil {
@@ -26,6 +31,7 @@ func (g *NeuronGroup) prepare(net *Network) ([]*operation, error) {
 	evEnv.Rand = &g.rng.r[nb]
 	var ops []*operation
 	g.fused = false
+	g.finite = !net.noFiniteCheck
 	if len(c.blockSpikes) != nb {
 		c.blockSpikes = make([][]int32, nb)
 	}
@@ -119,6 +125,9 @@ func (g *NeuronGroup) updateBlock(c *groupCode, env *expr.Env, rng *RNG, s tick,
 		if err := c.exact.step(lo, hi, mu); err != nil {
 			return err
 		}
+		if err := g.checkFinite(s, lo, hi); err != nil {
+			return err
+		}
 		return g.fusedThreshold(c, env, s, lo, hi)
 	}
 	if c.upd == nil {
@@ -151,7 +160,45 @@ func (g *NeuronGroup) updateBlock(c *groupCode, env *expr.Env, rng *RNG, s tick,
 			}
 		}
 	}
+	if err := g.checkFinite(s, lo, hi); err != nil {
+		return err
+	}
 	return g.fusedThreshold(c, env, s, lo, hi)
+}
+
+// checkFinite reports the first state variable of neurons [lo, hi) that
+// is NaN or infinite after the update of step s.
+func (g *NeuronGroup) checkFinite(s tick, lo, hi int) error {
+	if !g.finite {
+		return nil
+	}
+	for _, name := range g.sys.vars {
+		xs := g.vars.vars[name].data[lo:hi]
+		if k := firstNonFinite(xs); k >= 0 {
+			return fmt.Errorf("variable %s of neuron %d became %g in the step from t = %g s to %g s (Network.CheckFinite(false) turns this check off)",
+				name, lo+k, xs[k], s.T, s.T+s.Dt)
+		}
+	}
+	return nil
+}
+
+// firstNonFinite returns the index of the first NaN or infinite value of
+// xs, or -1. x - x is 0 for finite x and NaN otherwise, and NaN survives
+// the sum, so four values cost one branch.
+func firstNonFinite(xs []float64) int {
+	k := 0
+	for ; k+4 <= len(xs); k += 4 {
+		a, b, c, d := xs[k], xs[k+1], xs[k+2], xs[k+3]
+		if (a-a)+(b-b)+(c-c)+(d-d) != 0 {
+			break
+		}
+	}
+	for ; k < len(xs); k++ {
+		if x := xs[k]; x-x != 0 {
+			return k
+		}
+	}
+	return -1
 }
 
 // fusedThreshold evaluates the threshold of neurons [lo, hi) right after
@@ -162,10 +209,14 @@ func (g *NeuronGroup) fusedThreshold(c *groupCode, env *expr.Env, s tick, lo, hi
 	if !g.fused {
 		return nil
 	}
+	b := lo / stateBlock
+	if c.thrFast != nil {
+		c.blockSpikes[b] = c.thrFast.collect(g, c.blockSpikes[b][:0], s.T, lo, hi)
+		return nil
+	}
 	if err := evalProgram(c.thr, env, c.thrBuf, lo, hi); err != nil {
 		return err
 	}
-	b := lo / stateBlock
 	c.blockSpikes[b] = g.collectSpikes(c.blockSpikes[b][:0], c.thrBuf, s.T, lo, hi)
 	return nil
 }
@@ -209,6 +260,10 @@ func (g *NeuronGroup) threshold(env *expr.Env, s tick) error {
 		for _, b := range c.blockSpikes {
 			g.spikes = append(g.spikes, b...)
 		}
+		return nil
+	}
+	if c.thrFast != nil {
+		g.spikes = c.thrFast.collect(g, g.spikes, s.T, 0, g.n)
 		return nil
 	}
 	if err := evalProgram(c.thr, env, c.thrBuf, 0, g.n); err != nil {
@@ -290,12 +345,14 @@ func (g *NeuronGroup) setRange(name string, lo, hi int, values []float64) error 
 // SetExpr sets a variable from an expression evaluated for every neuron,
 // e.g. g.SetExpr("v", "El + rand()*5*mV") or g.SetExpr("Vcut", "VT + 5*DeltaT").
 // The expression may use the group's variables, i, N, the namespace, units
-// and rand()/randn() (seeded by Seed, or NeuronGroup.SeedInit).
+// and rand()/randn() (seeded by NeuronGroup.SeedInit, else randomly; see
+// the seeding rules in seed.go).
 func (g *NeuronGroup) SetExpr(name, code string) error {
 	return g.setExprRange(name, code, 0, g.n)
 }
 
-// SeedInit seeds the random numbers used by SetExpr.
+// SeedInit seeds the random numbers used by SetExpr (outside runs); the
+// numbers drawn depend on the seed and the group's name.
 func (g *NeuronGroup) SeedInit(seed uint64) { g.init.Seed(streamSeed(seed, g.name, 1<<40)) }
 
 func (g *NeuronGroup) setExprRange(name, code string, lo, hi int) error {
@@ -409,10 +466,22 @@ type RegularOptions struct {
 	Name  string  // "" = <group>_run_regularly, _1, ...
 }
 
+// name is opts.Name, or the group's name + "_run_regularly" (+ "_k" after
+// the first), Brian2's automatic name.
+func (r *runRegularly) name() string {
+	if r.opts.Name != "" {
+		return r.opts.Name
+	}
+	if r.k == 0 {
+		return r.g.name + "_run_regularly"
+	}
+	return fmt.Sprintf("%s_run_regularly_%d", r.g.name, r.k)
+}
+
 // runRegularly runs statements on a group on its own clock.
 type runRegularly struct {
 	g     *NeuronGroup
-	name  string
+	k     int // position among the group's run_regularly operations
 	code  string
 	opts  RegularOptions
 	stmts []expr.Statement
@@ -433,15 +502,7 @@ func (g *NeuronGroup) RunRegularly(code string, opts RegularOptions) error {
 	if opts.Dt < 0 || math.IsNaN(opts.Dt) {
 		return fmt.Errorf("spiking: %s.RunRegularly: bad dt %g s", g.name, opts.Dt)
 	}
-	base := g.name + "_run_regularly"
-	name := opts.Name
-	if name == "" {
-		name = base
-		if k := len(g.regular); k > 0 {
-			name = fmt.Sprintf("%s_%d", base, k)
-		}
-	}
-	r := &runRegularly{g: g, name: name, code: code, opts: opts, stmts: st}
+	r := &runRegularly{g: g, k: len(g.regular), code: code, opts: opts, stmts: st}
 	if _, err := r.compile(); err != nil {
 		return err
 	}
@@ -515,7 +576,7 @@ func (r *runRegularly) prepare(net *Network, env *expr.Env) (*operation, error) 
 		ord = *r.opts.Order
 	}
 	one := make([]float64, 1)
-	return &operation{name: r.name, when: w, order: ord, clock: net.clockFor(dt),
+	return &operation{name: r.name(), when: w, order: ord, clock: net.clockFor(dt),
 		run: func(s tick) error {
 			g.tNow = s.T
 			for _, st := range steps {

@@ -2,9 +2,12 @@ package spiking
 
 import (
 	"math"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/gohears/hears/internal/refdata"
 )
 
 // siegertRate is the mean rate (Hz) of dv/dt = (mu - v)/tau +
@@ -46,8 +49,8 @@ func TestNoisyLIFRate(t *testing.T) {
 	if err := g.SetExpr("v", "rand()"); err != nil {
 		t.Fatal(err)
 	}
-	mon, _ := NewSpikeMonitor(g, nil, MonitorOptions{})
-	net, _ := NewNetwork(2e-5, g, mon)
+	mon := must(NewSpikeMonitor(g, nil, MonitorOptions{}))(t)
+	net := must(NewNetwork(2e-5, g, mon))(t)
 	net.Seed(11)
 	if err := net.Run(0.1); err != nil { // transient
 		t.Fatal(err)
@@ -76,8 +79,8 @@ func TestNoisyPerfectIntegratorISI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mon, _ := NewSpikeMonitor(g, nil, MonitorOptions{})
-	net, _ := NewNetwork(1e-4, g, mon)
+	mon := must(NewSpikeMonitor(g, nil, MonitorOptions{}))(t)
+	net := must(NewNetwork(1e-4, g, mon))(t)
 	net.Seed(5)
 	if err := net.Run(1); err != nil {
 		t.Fatal(err)
@@ -111,14 +114,14 @@ func TestNoisyPerfectIntegratorISI(t *testing.T) {
 func TestWorkerIndependence(t *testing.T) {
 	run := func(workers int) ([]int, []float64) {
 		net, g, _ := noisyLIFNamed(t, 3000, 0.01, "lif")
-		mon, _ := NewSpikeMonitor(g, nil, MonitorOptions{})
-		_ = net.Add(mon)
-		_ = net.SetWorkers(workers)
+		mon := must(NewSpikeMonitor(g, nil, MonitorOptions{}))(t)
+		noErr(t, net.Add(mon))
+		noErr(t, net.SetWorkers(workers))
 		if err := net.Run(0.01); err != nil {
 			t.Fatal(err)
 		}
 		net.Close()
-		v, _ := g.Get("v")
+		v := must(g.Get("v"))(t)
 		return mon.I(), v
 	}
 	i1, v1 := run(1)
@@ -136,17 +139,17 @@ func TestStoreRestoreGroup(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mon, _ := NewSpikeMonitor(g, nil, MonitorOptions{})
-	net, _ := NewNetwork(1e-4, g, mon)
+	mon := must(NewSpikeMonitor(g, nil, MonitorOptions{}))(t)
+	net := must(NewNetwork(1e-4, g, mon))(t)
 	net.Seed(3)
 	if err := net.Run(0.05); err != nil {
 		t.Fatal(err)
 	}
-	_ = net.Store("")
+	noErr(t, net.Store(""))
 	if err := net.Run(0.05); err != nil {
 		t.Fatal(err)
 	}
-	v1, _ := g.Get("v")
+	v1 := must(g.Get("v"))(t)
 	n1 := mon.NumSpikes()
 	if err := net.Restore(""); err != nil {
 		t.Fatal(err)
@@ -154,7 +157,7 @@ func TestStoreRestoreGroup(t *testing.T) {
 	if err := net.Run(0.05); err != nil {
 		t.Fatal(err)
 	}
-	v2, _ := g.Get("v")
+	v2 := must(g.Get("v"))(t)
 	if !slices.Equal(v1, v2) || mon.NumSpikes() != n1 || n1 == 0 {
 		t.Errorf("restore did not repeat the run (%d vs %d spikes)", n1, mon.NumSpikes())
 	}
@@ -176,11 +179,11 @@ func TestSubgroupsAndMonitors(t *testing.T) {
 	if err := sub.Set("v", 0.01); err != nil {
 		t.Fatal(err)
 	}
-	all, _ := NewSpikeMonitor(g, []string{"v"}, MonitorOptions{})
-	part, _ := NewSpikeMonitor(sub, nil, MonitorOptions{})
-	sm, _ := NewStateMonitor(sub, []string{"v"}, StateMonitorOptions{Record: []int{1}, Dt: 1e-3})
-	rm, _ := NewPopulationRateMonitor(g, MonitorOptions{})
-	net, _ := NewNetwork(1e-4, g, all, part, sm, rm)
+	all := must(NewSpikeMonitor(g, []string{"v"}, MonitorOptions{}))(t)
+	part := must(NewSpikeMonitor(sub, nil, MonitorOptions{}))(t)
+	sm := must(NewStateMonitor(sub, []string{"v"}, StateMonitorOptions{Record: []int{1}, Dt: 1e-3}))(t)
+	rm := must(NewPopulationRateMonitor(g, MonitorOptions{}))(t)
+	net := must(NewNetwork(1e-4, g, all, part, sm, rm))(t)
 	if err := net.Run(0.1); err != nil {
 		t.Fatal(err)
 	}
@@ -200,7 +203,7 @@ func TestSubgroupsAndMonitors(t *testing.T) {
 			t.Errorf("subgroup spike %d (index %d, step %d) is not a spike of neuron %d of the group", k, i, part.Steps()[k], i+2)
 		}
 	}
-	vals, _ := all.Values("v")
+	vals := must(all.Values("v"))(t)
 	for _, x := range vals {
 		if x < 0.05 || x > 0.0505 {
 			t.Errorf("v at spike %g, expected just above the threshold", x)
@@ -209,7 +212,7 @@ func TestSubgroupsAndMonitors(t *testing.T) {
 	if len(sm.T()) != 100 || math.Abs(sm.T()[1]-1e-3) > 1e-15 {
 		t.Errorf("state monitor with dt 1 ms recorded %d rows", len(sm.T()))
 	}
-	tr, _ := sm.Trace("v", 0)
+	tr := must(sm.Trace("v", 0))(t)
 	if math.Abs(tr[1]-(0.01+4*1e-3)) > 1e-12 {
 		t.Errorf("trace of neuron 3 at 1 ms: %g", tr[1])
 	}
@@ -250,7 +253,7 @@ func TestErrors(t *testing.T) {
 			t.Errorf("%q %+v: error %v, want one mentioning %q", c.model, c.opts, err, c.want)
 		}
 	}
-	g, _ := NewNeuronGroup(3, "dv/dt = -v/tau : volt\nI = v/ohm : amp", NeuronGroupOptions{Namespace: ns})
+	g := must(NewNeuronGroup(3, "dv/dt = -v/tau : volt\nI = v/ohm : amp", NeuronGroupOptions{Namespace: ns}))(t)
 	if err := g.Set("v", 1, 2); err == nil {
 		t.Error("wrong number of values accepted")
 	}
@@ -269,7 +272,7 @@ func TestErrors(t *testing.T) {
 	if g.Method() != MethodExact {
 		t.Errorf("automatic choice for a linear system: %q", g.Method())
 	}
-	_ = g.Set("v", 2e-3)
+	noErr(t, g.Set("v", 2e-3))
 	cur, err := g.Get("I")
 	if err != nil || cur[0] != 2e-3 {
 		t.Errorf("subexpression value %v %v", cur, err)
@@ -285,8 +288,8 @@ func TestPoissonGroupExpr(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, _ := NewSpikeCounter(g, MonitorOptions{})
-	net, _ := NewNetwork(1e-4, g, c)
+	c := must(NewSpikeCounter(g, MonitorOptions{}))(t)
+	net := must(NewNetwork(1e-4, g, c))(t)
 	net.Seed(1)
 	if err := net.Run(1); err != nil {
 		t.Fatal(err)
@@ -328,28 +331,28 @@ k : 1
 	if err := g.Set("ampl", 1, 2); err == nil {
 		t.Error("two values for a shared variable accepted")
 	}
-	sub, _ := g.Sub(2, 6)
+	sub := must(g.Sub(2, 6))(t)
 	if err := sub.SetExpr("k", "i + 10*N"); err != nil {
 		t.Fatal(err)
 	}
-	k, _ := g.Get("k")
+	k := must(g.Get("k"))(t)
 	if !slices.Equal(k, []float64{0, 0, 40, 41, 42, 43}) {
 		t.Errorf("subgroup i and N: k = %v", k)
 	}
 	if err := g.RunRegularly("k += 1", RegularOptions{Dt: 1e-3}); err != nil {
 		t.Fatal(err)
 	}
-	net, _ := NewNetwork(1e-4, g)
+	net := must(NewNetwork(1e-4, g))(t)
 	net.Seed(2)
 	if err := net.Run(5e-3); err != nil {
 		t.Fatal(err)
 	}
-	k, _ = g.Get("k")
+	k = must(g.Get("k"))(t)
 	if k[0] != 5 || k[5] != 48 {
 		t.Errorf("run_regularly every 1 ms for 5 ms: k = %v", k)
 	}
-	d, _ := g.Get("drive")
-	v, _ := g.Get("v")
+	d := must(g.Get("drive"))(t)
+	v := must(g.Get("v"))(t)
 	for i := range d {
 		if d[i] < 0 || d[i] >= 2 || v[i] <= 0 || v[i] >= 2 {
 			t.Errorf("neuron %d: drive %g v %g", i, d[i], v[i])
@@ -359,8 +362,8 @@ k : 1
 
 // TestProgressReport: the callback sees the start and the end of a run.
 func TestProgressReport(t *testing.T) {
-	g, _ := NewNeuronGroup(1, "dv/dt = -v/(10*ms) : 1", NeuronGroupOptions{})
-	net, _ := NewNetwork(1e-4, g)
+	g := must(NewNeuronGroup(1, "dv/dt = -v/(10*ms) : 1", NeuronGroupOptions{}))(t)
+	net := must(NewNetwork(1e-4, g))(t)
 	var got []float64
 	net.OnProgress(func(p Progress) { got = append(got, p.Done) })
 	if err := net.Run(0.01); err != nil {
@@ -385,13 +388,13 @@ func TestUnlessRefractoryEuler(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		sm, _ := NewStateMonitor(g, []string{"v"}, StateMonitorOptions{})
-		mon, _ := NewSpikeMonitor(g, nil, MonitorOptions{})
-		net, _ := NewNetwork(1e-4, g, sm, mon)
+		sm := must(NewStateMonitor(g, []string{"v"}, StateMonitorOptions{}))(t)
+		mon := must(NewSpikeMonitor(g, nil, MonitorOptions{}))(t)
+		net := must(NewNetwork(1e-4, g, sm, mon))(t)
 		if err := net.Run(0.02); err != nil {
 			t.Fatal(err)
 		}
-		tr, _ := sm.Trace("v", 0)
+		tr := must(sm.Trace("v", 0))(t)
 		s := int(mon.Steps()[0])
 		for k := s + 1; k <= s+20; k++ {
 			if tr[k] != 0 {
@@ -413,7 +416,7 @@ func TestUnlessRefractoryEuler(t *testing.T) {
 }
 
 func TestTimedArrayColumnCheck(t *testing.T) {
-	ta, _ := NewTimedArray("ta", []float64{1, 2, 3, 4}, 2, 1e-3)
+	ta := must(NewTimedArray("ta", []float64{1, 2, 3, 4}, 2, 1e-3))(t)
 	_, err := NewNeuronGroup(3, "dv/dt = (ta(t, i) - v)/(10*ms) : 1", NeuronGroupOptions{Namespace: map[string]any{"ta": ta}})
 	if err == nil || !strings.Contains(err.Error(), "columns") {
 		t.Errorf("3 neurons reading a 2-column array: %v", err)
@@ -438,15 +441,15 @@ r : Hz`, NeuronGroupOptions{Method: "exact"})
 		t.Fatal(err)
 	}
 	taus := []float64{5e-3, 10e-3, 20e-3}
-	_ = g.Set("tau", taus...)
-	_ = g.Set("r", 1, 2, 3)
-	_ = g.Set("ge", 1)
-	net, _ := NewNetwork(1e-4, g)
+	noErr(t, g.Set("tau", taus...))
+	noErr(t, g.Set("r", 1, 2, 3))
+	noErr(t, g.Set("ge", 1))
+	net := must(NewNetwork(1e-4, g))(t)
 	if err := net.Run(0.05); err != nil {
 		t.Fatal(err)
 	}
-	v, _ := g.Get("v")
-	q, _ := g.Get("q")
+	v := must(g.Get("v"))(t)
+	q := must(g.Get("q"))(t)
 	for k, tau := range taus {
 		tt := 0.05
 		want := tt / tau * math.Exp(-tt/tau) // v(0) = 0, ge(0) = 1: Jordan block
@@ -465,11 +468,11 @@ r : Hz`, NeuronGroupOptions{Method: "exact"})
 func TestThresholdFusion(t *testing.T) {
 	run := func(blocker bool) ([]int, bool) {
 		net, g, _ := noisyLIFNamed(t, 3000, 0.01, "fusion")
-		mon, _ := NewSpikeMonitor(g, nil, MonitorOptions{})
-		_ = net.Add(mon)
+		mon := must(NewSpikeMonitor(g, nil, MonitorOptions{}))(t)
+		noErr(t, net.Add(mon))
 		if blocker {
-			op, _ := NewNetworkOperation(func(float64) error { return nil }, NetworkOperationOptions{When: "after_groups"})
-			_ = net.Add(op)
+			op := must(NewNetworkOperation(func(float64) error { return nil }, NetworkOperationOptions{When: "after_groups"}))(t)
+			noErr(t, net.Add(op))
 		}
 		if err := net.Run(0.01); err != nil {
 			t.Fatal(err)
@@ -494,18 +497,73 @@ func TestSubexpressionTime(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sm, _ := NewStateMonitor(g, []string{"s"}, StateMonitorOptions{})
-	net, _ := NewNetwork(1e-4, g, sm)
+	sm := must(NewStateMonitor(g, []string{"s"}, StateMonitorOptions{}))(t)
+	net := must(NewNetwork(1e-4, g, sm))(t)
 	if err := net.Run(1e-3); err != nil {
 		t.Fatal(err)
 	}
-	tr, _ := sm.Trace("s", 0)
+	tr := must(sm.Trace("s", 0))(t)
 	for k, x := range tr {
 		if math.Abs(x-float64(k)*1e-4) > 1e-18 {
 			t.Fatalf("row %d: s = %g, want %g", k, x, float64(k)*1e-4)
 		}
 	}
-	if s, _ := g.Get("s"); math.Abs(s[0]-1e-3) > 1e-18 {
+	if s := must(g.Get("s"))(t); math.Abs(s[0]-1e-3) > 1e-18 {
 		t.Errorf("after the run s = %g, want the clock time 1 ms", s[0])
+	}
+}
+
+// TestNamespaceReferences: string namespace entries may use other
+// constant entries (as Python code computes tau2 = 2*tau before a Brian2
+// model uses it), in any order and depth; cycles and non-constants are
+// refused by name.
+func TestNamespaceReferences(t *testing.T) {
+	ns := map[string]any{"tau": "10*ms", "tau2": "2*tau", "tau4": "tau2 + tau2", "k": 3, "rate": "k/tau4"}
+	g := must(NewNeuronGroup(1, "dv/dt = rate : 1", NeuronGroupOptions{Method: "euler", Namespace: ns}))(t)
+	net := must(NewNetwork(1e-4, g))(t)
+	noErr(t, net.Run(1e-3))
+	v := must(g.Get("v"))(t)
+	if want := 3 / 0.04 * 1e-3; math.Abs(v[0]-want) > 1e-12 {
+		t.Errorf("v = %g, want %g", v[0], want)
+	}
+	for _, c := range []struct {
+		ns   map[string]any
+		want string
+	}{
+		{map[string]any{"a": "2*b", "b": "3*a", "rate": "a/ms"}, "cycle"},
+		{map[string]any{"ta": must(NewTimedArray("ta", []float64{1}, 1, 1e-3))(t), "rate": "ta/ms"}, "not a constant"},
+	} {
+		if _, err := NewNeuronGroup(1, "dv/dt = rate : 1", NeuronGroupOptions{Method: "euler", Namespace: c.ns}); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%v: got %v, want %q", c.ns, err, c.want)
+		}
+	}
+}
+
+// TestBrian2LinkedVariable: a (linked) parameter reads another group's
+// variable (testdata/brian2/linked_variable); it cannot be set, and an
+// unlinked one stops the run.
+func TestBrian2LinkedVariable(t *testing.T) {
+	rows := must(refdata.CSV(filepath.Join("..", "testdata", "brian2", "linked_variable", "trace_x.csv")))(t)
+	g1 := must(NewNeuronGroup(3, "dv/dt = (I - v)/(10*ms) : 1\nI : 1", NeuronGroupOptions{Method: "exact"}))(t)
+	noErr(t, g1.SetExpr("I", "i + 1"))
+	g2 := must(NewNeuronGroup(3, "v : 1 (linked)\ndx/dt = (2*v - x)/(5*ms) : 1", NeuronGroupOptions{Method: "exact"}))(t)
+	unlinked := must(NewNeuronGroup(3, "v : 1 (linked)", NeuronGroupOptions{}))(t)
+	if err := must(NewNetwork(0, unlinked))(t).Run(1e-4); err == nil || !strings.Contains(err.Error(), "not linked") {
+		t.Errorf("unlinked: %v", err)
+	}
+	noErr(t, g2.LinkVariable("v", g1, "v"))
+	if err := g2.Set("v", 1); err == nil {
+		t.Error("a linked variable accepted a value")
+	}
+	mon := must(NewStateMonitor(g2, []string{"x"}, StateMonitorOptions{}))(t)
+	net := must(NewNetwork(1e-4, g1, g2, mon))(t)
+	noErr(t, net.Run(20e-3))
+	got := must(mon.Rows("x"))(t)
+	for r := range rows {
+		for c := range got[r] {
+			if math.Abs(got[r][c]-rows[r][c+1]) > 1e-13 {
+				t.Fatalf("row %d neuron %d: x %.17g, Brian2 %.17g", r, c, got[r][c], rows[r][c+1])
+			}
+		}
 	}
 }

@@ -40,8 +40,8 @@ func TestFoldConstants(t *testing.T) {
 		r.FillUniform(m)
 		env := &expr.Env{Vectors: map[string][]float64{"v": v, "m": m}}
 		a, b := make([]float64, 64), make([]float64, 64)
-		_ = p1.Eval(env, a, 0, 64)
-		_ = p2.Eval(env, b, 0, 64)
+		noErr(t, p1.Eval(env, a, 0, 64))
+		noErr(t, p2.Eval(env, b, 0, 64))
 		for k := range a {
 			if !(math.Abs(a[k]-b[k]) <= 1e-14*math.Abs(a[k]) || a[k] == b[k] || (math.IsNaN(a[k]) && math.IsNaN(b[k]))) {
 				t.Errorf("%s -> %s: element %d %.17g vs %.17g", src, f, k, a[k], b[k])

@@ -30,8 +30,8 @@ func lifCase(t *testing.T, name, model, method string, refrExpr string, refr flo
 			t.Fatal(err)
 		}
 	}
-	sm, _ := NewStateMonitor(g, []string{"v"}, StateMonitorOptions{})
-	spm, _ := NewSpikeMonitor(g, nil, MonitorOptions{})
+	sm := must(NewStateMonitor(g, []string{"v"}, StateMonitorOptions{}))(t)
+	spm := must(NewSpikeMonitor(g, nil, MonitorOptions{}))(t)
 	net, err := NewNetwork(1e-4, g, sm, spm)
 	if err != nil {
 		t.Fatal(err)
@@ -101,16 +101,16 @@ func TestBrian2HHSteps(t *testing.T) {
 	if err := g.SetExpr("C", "1*ufarad*cm**-2*20000*umetre**2"); err != nil {
 		t.Fatal(err)
 	}
-	cc, _ := g.Get("C")
+	cc := must(g.Get("C"))(t)
 	if err := g.Set("C", 0.8*cc[0], cc[0], 1.2*cc[0]); err != nil {
 		t.Fatal(err)
 	}
 	if err := g.RunRegularly("I = I_ta(t)", RegularOptions{Dt: 10e-3}); err != nil {
 		t.Fatal(err)
 	}
-	sm, _ := NewStateMonitor(g, []string{"v"}, StateMonitorOptions{})
-	spm, _ := NewSpikeMonitor(g, nil, MonitorOptions{})
-	net, _ := NewNetwork(1e-5, g, sm, spm)
+	sm := must(NewStateMonitor(g, []string{"v"}, StateMonitorOptions{}))(t)
+	spm := must(NewSpikeMonitor(g, nil, MonitorOptions{}))(t)
+	net := must(NewNetwork(1e-5, g, sm, spm))(t)
 	if err := net.Run(50e-3); err != nil {
 		t.Fatal(err)
 	}
@@ -134,16 +134,16 @@ func TestBrian2HHRK4(t *testing.T) {
 	if err := g.Set("I", 10e-9); err != nil {
 		t.Fatal(err)
 	}
-	sm, _ := NewStateMonitor(g, []string{"v", "m", "n", "h"}, StateMonitorOptions{})
-	spm, _ := NewSpikeMonitor(g, nil, MonitorOptions{})
-	net, _ := NewNetwork(1e-5, g, sm, spm)
+	sm := must(NewStateMonitor(g, []string{"v", "m", "n", "h"}, StateMonitorOptions{}))(t)
+	spm := must(NewSpikeMonitor(g, nil, MonitorOptions{}))(t)
+	net := must(NewNetwork(1e-5, g, sm, spm))(t)
 	if err := net.Run(50e-3); err != nil {
 		t.Fatal(err)
 	}
 	checkSpikes(t, c, "spikes.csv", spm, 1e-5)
 	checkTrace(t, c, "trace_v.csv", sm, "v", 1)
 	for _, v := range []string{"m", "n", "h"} {
-		st, _ := c.Float("outputs", "trace_"+v+".csv", "stride_steps")
+		st := must(c.Float("outputs", "trace_"+v+".csv", "stride_steps"))(t)
 		checkTrace(t, c, "trace_"+v+".csv", sm, v, int(st))
 	}
 }
@@ -194,15 +194,15 @@ I : amp
 	if err := g.SetExpr("vm", "EL"); err != nil {
 		t.Fatal(err)
 	}
-	sm, _ := NewStateMonitor(g, []string{"vm", "w"}, StateMonitorOptions{})
-	spm, _ := NewSpikeMonitor(g, nil, MonitorOptions{})
-	net, _ := NewNetwork(1e-5, g, sm, spm)
+	sm := must(NewStateMonitor(g, []string{"vm", "w"}, StateMonitorOptions{}))(t)
+	spm := must(NewSpikeMonitor(g, nil, MonitorOptions{}))(t)
+	net := must(NewNetwork(1e-5, g, sm, spm))(t)
 	if err := net.Run(0.3); err != nil {
 		t.Fatal(err)
 	}
 	checkSpikes(t, c, "spikes.csv", spm, 1e-5)
 	for _, v := range []string{"vm", "w"} {
-		st, _ := c.Float("outputs", "trace_"+v+".csv", "stride_steps")
+		st := must(c.Float("outputs", "trace_"+v+".csv", "stride_steps"))(t)
 		checkTrace(t, c, "trace_"+v+".csv", sm, v, int(st))
 	}
 }
@@ -221,11 +221,11 @@ func twoExp(t *testing.T, name string, taue float64) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_ = g.Set("v", -60e-3, -55e-3, -49e-3)
-	_ = g.Set("ge", 10e-3, 0, 5e-3)
-	_ = g.Set("gi", 0, -10e-3, -5e-3)
-	sm, _ := NewStateMonitor(g, []string{"v", "ge", "gi"}, StateMonitorOptions{})
-	net, _ := NewNetwork(1e-4, g, sm)
+	noErr(t, g.Set("v", -60e-3, -55e-3, -49e-3))
+	noErr(t, g.Set("ge", 10e-3, 0, 5e-3))
+	noErr(t, g.Set("gi", 0, -10e-3, -5e-3))
+	sm := must(NewStateMonitor(g, []string{"v", "ge", "gi"}, StateMonitorOptions{}))(t)
+	net := must(NewNetwork(1e-4, g, sm))(t)
 	if err := net.Run(0.1); err != nil {
 		t.Fatal(err)
 	}
@@ -261,14 +261,14 @@ func TestBrian2IntegratorAccuracy(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_ = g.Set("x", 0, 1)
-			sm, _ := NewStateMonitor(g, []string{"x"}, StateMonitorOptions{})
-			net, _ := NewNetwork(dt, g, sm)
+			noErr(t, g.Set("x", 0, 1))
+			sm := must(NewStateMonitor(g, []string{"x"}, StateMonitorOptions{}))(t)
+			net := must(NewNetwork(dt, g, sm))(t)
 			if err := net.Run(0.1); err != nil {
 				t.Fatal(err)
 			}
 			checkTrace(t, c, "trace_x_"+method+"_dt"+dtms+"ms.csv", sm, "x", 1<<k)
-			rows, _ := sm.Rows("x")
+			rows := must(sm.Rows("x"))(t)
 			e := 0.0
 			for r := range ana {
 				for j := 0; j < 2; j++ {
@@ -310,9 +310,9 @@ func TestBrian2SDE(t *testing.T) {
 			t.Fatal(err)
 		}
 		g.noiseHook = func(k int64, xi string, dst []float64) { copy(dst, draws[k]) }
-		_ = g.Set("x", 1, 0.5, 2, -1)
-		sm, _ := NewStateMonitor(g, []string{"x"}, StateMonitorOptions{})
-		net, _ := NewNetwork(1e-4, g, sm)
+		noErr(t, g.Set("x", 1, 0.5, 2, -1))
+		sm := must(NewStateMonitor(g, []string{"x"}, StateMonitorOptions{}))(t)
+		net := must(NewNetwork(1e-4, g, sm))(t)
 		if err := net.Run(0.1); err != nil {
 			t.Fatal(err)
 		}

@@ -86,3 +86,23 @@ func tolerance(t *testing.T, c *refdata.Case, file string) refdata.Tolerance {
 	}
 	return refdata.Tolerance{Rtol: r, Atol: a}
 }
+
+// must returns v, failing the test if err is not nil: must(f(...))(t)
+// for a call that returns a value and an error.
+func must[T any](v T, err error) func(testing.TB) T {
+	return func(tb testing.TB) T {
+		tb.Helper()
+		if err != nil {
+			tb.Fatal(err)
+		}
+		return v
+	}
+}
+
+// noErr fails the test if err is not nil.
+func noErr(tb testing.TB, err error) {
+	tb.Helper()
+	if err != nil {
+		tb.Fatal(err)
+	}
+}

@@ -63,6 +63,17 @@ type operation struct {
 	fuseSafe    bool
 	isThreshold bool
 	fuse        func(on bool)
+	// summed, for a summed-variable updater, is the range of the target
+	// variable it overwrites (Network.prepare refuses overlaps).
+	summed *summedRange
+}
+
+// summedRange is the part [lo, hi) of variable v (named name in group
+// group) that a summed-variable updater overwrites every step.
+type summedRange struct {
+	v           *variable
+	lo, hi      int
+	name, group string
 }
 
 // scheduled is implemented by every object a Network can run.

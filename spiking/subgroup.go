@@ -12,7 +12,6 @@ import (
 // wherever a group is accepted; it runs as part of its parent, so adding it
 // to a Network is allowed but not needed.
 type Subgroup struct {
-	name   string
 	parent SpikeSource
 	lo, hi int
 	buf    []int32
@@ -31,11 +30,13 @@ func newSubgroup(p SpikeSource, lo, hi int) (*Subgroup, error) {
 	if lo < 0 || hi > p.Size() || lo >= hi {
 		return nil, fmt.Errorf("spiking: %s: subgroup [%d, %d) is empty or outside [0, %d)", p.Name(), lo, hi, p.Size())
 	}
-	return &Subgroup{name: fmt.Sprintf("%s_subgroup_%d_%d", p.Name(), lo, hi), parent: p, lo: lo, hi: hi}, nil
+	return &Subgroup{parent: p, lo: lo, hi: hi}, nil
 }
 
 // Name is the name of the subgroup (parent_subgroup_lo_hi).
-func (s *Subgroup) Name() string { return s.name }
+func (s *Subgroup) Name() string {
+	return fmt.Sprintf("%s_subgroup_%d_%d", s.parent.Name(), s.lo, s.hi)
+}
 
 // Size is the number of elements.
 func (s *Subgroup) Size() int { return s.hi - s.lo }
@@ -88,7 +89,7 @@ func (s *Subgroup) Get(name string) ([]float64, error) {
 func (s *Subgroup) Set(name string, values ...float64) error {
 	g, ok := s.parent.(*NeuronGroup)
 	if !ok {
-		return fmt.Errorf("spiking: %s: only subgroups of neuron groups can be set", s.name)
+		return fmt.Errorf("spiking: %s: only subgroups of neuron groups can be set", s.Name())
 	}
 	return g.setRange(name, s.lo, s.hi, values)
 }
@@ -99,7 +100,7 @@ func (s *Subgroup) Set(name string, values ...float64) error {
 func (s *Subgroup) SetExpr(name, code string) error {
 	g, ok := s.parent.(*NeuronGroup)
 	if !ok {
-		return fmt.Errorf("spiking: %s: only subgroups of neuron groups can be set", s.name)
+		return fmt.Errorf("spiking: %s: only subgroups of neuron groups can be set", s.Name())
 	}
 	return g.setExprRange(name, code, s.lo, s.hi)
 }

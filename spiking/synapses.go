@@ -24,6 +24,10 @@ type SynapsesOptions struct {
 	// Delay is the initial presynaptic delay of every synapse (seconds);
 	// per-synapse delays are set with Set("delay", ...).
 	Delay float64
+	// Pathways are further named pathways, Brian2's on_pre={'up': ...,
+	// 'down': ...} and on_post={...} with delay={'up': ..., ...}; OnPre
+	// and OnPost are the pathways named "pre" and "post".
+	Pathways []Pathway
 	// Method integrates clock-driven equations (euler, rk2, rk4,
 	// exponential_euler, heun, milstein; "" = euler, or heun with
 	// multiplicative noise).
@@ -40,7 +44,7 @@ type SynapsesOptions struct {
 // variables, an unsuffixed name that is not synaptic for the target's
 // variable, i and j for the source and target indices, t, dt, N.
 type Synapses struct {
-	name   string
+	naming
 	src    SpikeSource
 	tgt    Group
 	opts   SynapsesOptions
@@ -56,7 +60,9 @@ type Synapses struct {
 
 	tNow     float64
 	pathways []*pathway
-	nConnect uint64 // ConnectExpr calls so far (each draws from new streams)
+	nConnect uint64             // ConnectExpr calls since initSeed was set (each draws from new streams)
+	defaults map[string]float64 // initial value of new synapses' variables (delays), 0 if absent
+	initSeed uint64             // seed of the random numbers drawn outside runs
 }
 
 // NewSynapses creates synapses from source to target (no connections yet;
@@ -71,8 +77,8 @@ func NewSynapses(source SpikeSource, target Group, opts SynapsesOptions) (*Synap
 	if opts.Delay < 0 || math.IsNaN(opts.Delay) || math.IsInf(opts.Delay, 0) {
 		return nil, fmt.Errorf("spiking: NewSynapses: delay must be >= 0 and finite, got %g s", opts.Delay)
 	}
-	s := &Synapses{name: autoName("synapses", opts.Name), src: source, tgt: target, opts: opts,
-		vars: map[string][]float64{}, units: map[string]string{}}
+	s := &Synapses{naming: newNaming("synapses", opts.Name), src: source, tgt: target, opts: opts,
+		vars: map[string][]float64{}, units: map[string]string{}, initSeed: randomSeed()}
 	eqs, err := expr.ParseEquations(opts.Model)
 	if err != nil {
 		return nil, fmt.Errorf("spiking: %s model: %w", s.name, err)
@@ -84,7 +90,7 @@ func NewSynapses(source SpikeSource, target Group, opts SynapsesOptions) (*Synap
 		s.order = append(s.order, name)
 	}
 	for _, e := range eqs.List {
-		if slices.Contains([]string{"i", "j", "t", "dt", "N", "delay", "lastupdate"}, e.Name) {
+		if slices.Contains([]string{"i", "j", "t", "dt", "N", "delay", "lastupdate", "N_incoming", "N_outgoing"}, e.Name) {
 			return nil, fmt.Errorf("spiking: %s: line %d: %q is a reserved name", s.name, e.Line, e.Name)
 		}
 		switch e.Kind {
@@ -117,14 +123,10 @@ func NewSynapses(source SpikeSource, target Group, opts SynapsesOptions) (*Synap
 		add("lastupdate", "second")
 	}
 	add("delay", "second")
-	if opts.OnPre != "" {
-		s.pathways = append(s.pathways, &pathway{s: s, pre: true, code: opts.OnPre})
-	}
-	if opts.OnPost != "" {
-		if _, ok := target.(SpikeSource); !ok {
-			return nil, fmt.Errorf("spiking: %s: on_post needs a target that spikes", s.name)
-		}
-		s.pathways = append(s.pathways, &pathway{s: s, pre: false, code: opts.OnPost})
+	s.vars["N_incoming"], s.vars["N_outgoing"] = []float64{}, []float64{}
+	s.units["N_incoming"], s.units["N_outgoing"] = "1", "1"
+	if err := s.addPathways(opts, add); err != nil {
+		return nil, err
 	}
 	// Check the code now (with the default dt) for early errors.
 	dt := opts.Dt
@@ -147,6 +149,9 @@ func (s *Synapses) Connect(i, j []int) error {
 			return fmt.Errorf("spiking: %s.Connect: synapse %d (%d -> %d) outside the groups (%d, %d elements)", s.name, k, i[k], j[k], s.src.Size(), s.tgt.Size())
 		}
 	}
+	if err := checkSynapseCount(s.name+".Connect", len(s.pre), len(i)); err != nil {
+		return err
+	}
 	pre, post := make([]int32, len(i)), make([]int32, len(j))
 	for k := range i {
 		pre[k], post[k] = int32(i[k]), int32(j[k])
@@ -160,11 +165,9 @@ func (s *Synapses) Connect(i, j []int) error {
 func (s *Synapses) addSynapses(pre, post []int32) {
 	s.pre = append(s.pre, pre...)
 	s.post = append(s.post, post...)
+	defer s.countSynapses()
 	for _, name := range s.order {
-		v := 0.0
-		if name == "delay" {
-			v = s.opts.Delay
-		}
+		v := s.defaults[name] // initial delays of the pathways, else 0
 		d := slices.Grow(s.vars[name], len(pre))
 		for range pre {
 			d = append(d, v)
@@ -176,14 +179,28 @@ func (s *Synapses) addSynapses(pre, post []int32) {
 // ConnectAll connects every source element to every target element
 // (source index outer, target index inner), like Brian2's connect().
 func (s *Synapses) ConnectAll() error {
-	var i, j []int
-	for a := 0; a < s.src.Size(); a++ {
-		for b := 0; b < s.tgt.Size(); b++ {
-			i, j = append(i, a), append(j, b)
+	ns, nt := s.src.Size(), s.tgt.Size()
+	if nt > 0 && ns > maxSynapses/nt {
+		return fmt.Errorf("spiking: %s.ConnectAll: %d × %d synapses would be more than the limit of %d", s.name, ns, nt, maxSynapses)
+	}
+	if err := checkSynapseCount(s.name+".ConnectAll", len(s.pre), ns*nt); err != nil {
+		return err
+	}
+	pre, post := make([]int32, 0, ns*nt), make([]int32, 0, ns*nt)
+	for a := 0; a < ns; a++ {
+		for b := 0; b < nt; b++ {
+			pre, post = append(pre, int32(a)), append(post, int32(b))
 		}
 	}
-	return s.Connect(i, j)
+	s.addSynapses(pre, post)
+	return nil
 }
+
+// SeedInit seeds the random numbers drawn outside runs (ConnectExpr's p
+// and rand()); see the seeding rules in seed.go. The calls of ConnectExpr
+// that follow draw from streams derived from the seed, the synapses' name
+// and their position after SeedInit.
+func (s *Synapses) SeedInit(seed uint64) { s.initSeed, s.nConnect = seed, 0 }
 
 // Name is the name of the synapses.
 func (s *Synapses) Name() string { return s.name }
@@ -191,18 +208,63 @@ func (s *Synapses) Name() string { return s.name }
 // Size is the number of synapses.
 func (s *Synapses) Size() int { return len(s.pre) }
 
-// I and J return the source and target index of every synapse.
+// I returns the source index of every synapse (Brian2's S.i), as a new
+// copy each call: it costs O(Size()) time and memory, so call it once
+// outside loops over synapses, or use IJ.
 func (s *Synapses) I() []int32 { return slices.Clone(s.pre) }
 
-// J returns the target index of every synapse.
+// J returns the target index of every synapse (Brian2's S.j), as a new
+// copy each call (see I).
 func (s *Synapses) J() []int32 { return slices.Clone(s.post) }
 
+// IJ returns the source and target index of synapse k (0 <= k < Size();
+// like a slice index, k out of range panics), in constant time without
+// copying.
+func (s *Synapses) IJ(k int) (i, j int) { return int(s.pre[k]), int(s.post[k]) }
+
+// groupVar returns a synaptic variable, or (for monitors, as Brian2's
+// StateMonitor(S, 'v_post')) the source's or target's variable seen per
+// synapse: x_pre, x_post or an unsuffixed target variable, read-only.
 func (s *Synapses) groupVar(name string) (*variable, int, error) {
-	d, ok := s.vars[name]
-	if !ok {
-		return nil, 0, fmt.Errorf("spiking: %s has no synaptic variable %q (variables: %v)", s.name, name, s.order)
+	if d, ok := s.vars[name]; ok {
+		return &variable{name: name, unit: s.units[name], data: d}, 0, nil
 	}
-	return &variable{name: name, unit: s.units[name], data: d}, 0, nil
+	v, off, kind, err := s.endpoint(name)
+	if err != nil {
+		return nil, 0, fmt.Errorf("spiking: %s has no synaptic variable %q and its groups none of that name (synaptic variables: %v)", s.name, name, s.order)
+	}
+	pre := kind == 1
+	return &variable{name: name, unit: v.unit, readOnly: true, isBool: v.isBool, isInt: v.isInt,
+		compute: func(dst []float64, lo, hi int, t float64) error {
+			idx := s.post
+			if pre {
+				idx = s.pre
+			}
+			if v.shared {
+				for k := lo; k < hi; k++ {
+					dst[k] = v.data[0]
+				}
+				return nil
+			}
+			if v.data == nil { // a subexpression of the group
+				n := s.tgt.Size()
+				if pre {
+					n = s.src.Size()
+				}
+				buf := make([]float64, off+n)
+				if err := v.compute(buf, off, off+n, t); err != nil {
+					return err
+				}
+				for k := lo; k < hi; k++ {
+					dst[k] = buf[off+int(idx[k])]
+				}
+				return nil
+			}
+			for k := lo; k < hi; k++ {
+				dst[k] = v.data[off+int(idx[k])]
+			}
+			return nil
+		}}, 0, nil
 }
 func (s *Synapses) groupDt() float64 { return s.opts.Dt }
 func (s *Synapses) schedOrder() int  { return s.opts.Order }
@@ -210,7 +272,7 @@ func (s *Synapses) schedOrder() int  { return s.opts.Order }
 // Set sets a synaptic variable: one value or one per synapse (SI).
 func (s *Synapses) Set(name string, values ...float64) error {
 	d, ok := s.vars[name]
-	if !ok || name == "lastupdate" {
+	if !ok || synReadOnly(name) {
 		return fmt.Errorf("spiking: %s has no settable variable %q (variables: %v)", s.name, name, s.order)
 	}
 	if err := checkValues(s.name, name, len(d), values); err != nil {
@@ -252,6 +314,7 @@ type synCode struct {
 	bufs    [][]float64
 	usesPre bool
 	usesPos bool
+	acc     *accumulation // fast path of "x_post += value" pathways
 }
 
 // endpoint resolves a name of synaptic code that is neither synaptic nor
@@ -357,9 +420,11 @@ func (s *Synapses) gather(c *synCode, ks []int32) {
 		if cap(buf) < len(ks) {
 			buf = make([]float64, len(ks), 2*len(ks)+16)
 		}
+		if len(c.bufs[b]) != len(ks) || cap(c.bufs[b]) != cap(buf) {
+			c.env.Vectors[bd.name] = buf[:len(ks)] // the program reads this map entry
+		}
 		buf = buf[:len(ks)]
 		c.bufs[b] = buf
-		c.env.Vectors[bd.name] = buf
 		switch bd.kind {
 		case 0:
 			d := s.vars[bd.name]
@@ -486,7 +551,7 @@ func (s *Synapses) compileAll(dt float64) (*synCompiled, error) {
 			return nil, fmt.Errorf("%s %q: %w", pw.label(), pw.code, err)
 		}
 		for _, x := range st {
-			if x.Target == "i" || x.Target == "j" || x.Target == "lastupdate" || x.Target == "delay" {
+			if x.Target == "i" || x.Target == "j" || x.Target == "delay" || synReadOnly(x.Target) {
 				return nil, fmt.Errorf("%s: %q cannot be written", pw.label(), x.Target)
 			}
 		}
@@ -512,7 +577,11 @@ func (s *Synapses) compileAll(dt float64) (*synCompiled, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s %q: %w", pw.label(), pw.code, err)
 		}
-		out.pathways = append(out.pathways, s.newCode(p, binds))
+		c := s.newCode(p, binds)
+		if len(all) == 1 {
+			c.acc = s.accumulationOf(all[0], binds, d)
+		}
+		out.pathways = append(out.pathways, c)
 	}
 	for _, name := range s.summed {
 		e, _ := s.eqs.Get(name)
@@ -562,7 +631,9 @@ func (s *Synapses) compileAll(dt float64) (*synCompiled, error) {
 		if m == "" {
 			m = MethodEuler
 		}
-		if m == MethodExact || m == "linear" {
+		if it, err := lookupIntegrator(m); err != nil {
+			return nil, err
+		} else if it.code == nil {
 			return nil, fmt.Errorf("method exact is not supported for clock-driven synaptic equations yet; choose euler, rk2, rk4, exponential_euler or heun")
 		}
 		code, err := updateCode(m, sys)
@@ -597,13 +668,18 @@ func (s *Synapses) compileAll(dt float64) (*synCompiled, error) {
 
 // pathway is the on_pre or on_post code with its spike queue.
 type pathway struct {
-	s    *Synapses
-	pre  bool
-	code string
+	s        *Synapses
+	pre      bool
+	code     string
+	pwName   string // "pre", "post" or the name given (Pathway.Name)
+	delayVar string // synaptic variable holding its delays
 	// by source element: synapses in synapse order (CSR)
 	start []int32
 	syn   []int32
 	delay []int64 // per synapse, in steps
+	// oneDelay is the delay of every synapse when they share one (steps),
+	// else -1: a spike's synapses are then queued as one slice.
+	oneDelay int64
 	// queue: ring of slots, slot r holds the events due at step due[r]
 	ring [][]int32
 	due  []int64
@@ -613,18 +689,19 @@ type pathway struct {
 }
 
 func (p *pathway) label() string {
+	side := "on_post"
 	if p.pre {
-		return "on_pre"
+		side = "on_pre"
 	}
-	return "on_post"
+	if p.pwName == "pre" || p.pwName == "post" {
+		return side
+	}
+	return side + "[" + p.pwName + "]"
 }
 
-func (p *pathway) name() string {
-	if p.pre {
-		return p.s.name + "_pre"
-	}
-	return p.s.name + "_post"
-}
+// name is Brian2's name of the pathway object: synapses_pre,
+// synapses_post, synapses_<name>.
+func (p *pathway) name() string { return p.s.name + "_" + p.pwName }
 
 // arrange builds the per-source synapse lists and the delays in steps.
 func (p *pathway) arrange(dt float64) {
@@ -648,11 +725,13 @@ func (p *pathway) arrange(dt float64) {
 	}
 	p.delay = make([]int64, len(idx))
 	maxD := int64(0)
-	if p.pre {
-		for k, d := range s.vars["delay"] {
-			p.delay[k] = int64(math.RoundToEven(d / dt))
-			maxD = max(maxD, p.delay[k])
-		}
+	for k, d := range s.vars[p.delayVar] {
+		p.delay[k] = int64(math.RoundToEven(d / dt))
+		maxD = max(maxD, p.delay[k])
+	}
+	p.oneDelay = -1
+	if len(p.delay) > 0 && !slices.ContainsFunc(p.delay, func(d int64) bool { return d != p.delay[0] }) {
+		p.oneDelay = p.delay[0]
 	}
 	// Rebuild the ring with the pending events, keeping their due steps.
 	oldRing, oldDue := p.ring, p.due
@@ -700,6 +779,10 @@ func (p *pathway) step(c *synCode, st tick) error {
 		spikes = s.tgt.(SpikeSource).currentSpikes()
 	}
 	for _, i := range spikes {
+		if p.oneDelay >= 0 {
+			p.push(st.K+p.oneDelay, p.syn[p.start[i]:p.start[i+1]]...)
+			continue
+		}
 		for _, k := range p.syn[p.start[i]:p.start[i+1]] {
 			p.push(st.K+p.delay[k], k)
 		}
@@ -711,6 +794,12 @@ func (p *pathway) step(c *synCode, st tick) error {
 	}
 	ev := p.ring[r]
 	s.tNow = st.T
+	if c.acc != nil {
+		c.acc.apply(s, ev)
+		p.ring[r] = p.ring[r][:0]
+		p.due[r] = -1
+		return nil
+	}
 	// Run the events in batches in which no source or target element
 	// repeats, so that each batch is a vector operation with the same result
 	// as running the events one after the other in queue order.
@@ -778,6 +867,7 @@ func (s *Synapses) prepare(net *Network) ([]*operation, error) {
 		c, tgt := comp.summed[k], comp.sumTgt[k]
 		buf := make([]float64, len(s.pre))
 		ops = append(ops, &operation{name: s.name + "_summed_variable_" + name, when: SlotGroups, order: groupOrder(s.tgt) - 1, clock: clk,
+			summed: &summedRange{v: tgt.v, lo: tgt.off, hi: tgt.off + s.tgt.Size(), name: tgt.name, group: s.tgt.Name()},
 			run: func(st tick) error {
 				s.tNow = st.T
 				s.gather(c, all)
@@ -873,6 +963,9 @@ func (s *Synapses) ConnectIf(cond func(i, j int) bool) error {
 	for a := 0; a < s.src.Size(); a++ {
 		for b := 0; b < s.tgt.Size(); b++ {
 			if cond(a, b) {
+				if err := checkSynapseCount(s.name+".ConnectIf", len(s.pre), len(is)+1); err != nil {
+					return err
+				}
 				is, js = append(is, a), append(js, b)
 			}
 		}

@@ -2,8 +2,11 @@ package spiking
 
 import (
 	"math"
+	"path/filepath"
+	"strings"
 	"testing"
 
+	"github.com/gohears/hears/internal/refdata"
 	"github.com/gohears/hears/units"
 )
 
@@ -27,14 +30,14 @@ func column(rows [][]float64, c int) []float64 {
 // per-synapse weights and delays (rounded to steps).
 func TestBrian2SynapsesDelays(t *testing.T) {
 	c := refCase(t, "synapses_delays")
-	spk, _ := c.CSV("input_spikes.csv")
-	syn, _ := c.CSV("synapses_S.csv")
+	spk := must(c.CSV("input_spikes.csv"))(t)
+	syn := must(c.CSV("synapses_S.csv"))(t)
 	inp, err := NewSpikeGeneratorGroup(10, ints(column(spk, 0)), column(spk, 1), 0, GroupOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, _ := NewNeuronGroup(5, "dv/dt = -v/tau : 1", NeuronGroupOptions{Threshold: "v>1", Reset: "v=0", Method: "exact",
-		Namespace: map[string]any{"tau": "10*ms"}})
+	g := must(NewNeuronGroup(5, "dv/dt = -v/tau : 1", NeuronGroupOptions{Threshold: "v>1", Reset: "v=0", Method: "exact",
+		Namespace: map[string]any{"tau": "10*ms"}}))(t)
 	s, err := NewSynapses(inp, g, SynapsesOptions{Model: "w : 1", OnPre: "v_post += w"})
 	if err != nil {
 		t.Fatal(err)
@@ -42,12 +45,12 @@ func TestBrian2SynapsesDelays(t *testing.T) {
 	if err := s.Connect(ints(column(syn, 0)), ints(column(syn, 1))); err != nil {
 		t.Fatal(err)
 	}
-	_ = s.Set("w", column(syn, 2)...)
-	_ = s.Set("delay", column(syn, 3)...)
-	sm, _ := NewStateMonitor(g, []string{"v"}, StateMonitorOptions{})
-	spm, _ := NewSpikeMonitor(g, nil, MonitorOptions{})
-	inm, _ := NewSpikeMonitor(inp, nil, MonitorOptions{})
-	net, _ := NewNetwork(1e-4, inp, g, s, sm, spm, inm)
+	noErr(t, s.Set("w", column(syn, 2)...))
+	noErr(t, s.Set("delay", column(syn, 3)...))
+	sm := must(NewStateMonitor(g, []string{"v"}, StateMonitorOptions{}))(t)
+	spm := must(NewSpikeMonitor(g, nil, MonitorOptions{}))(t)
+	inm := must(NewSpikeMonitor(inp, nil, MonitorOptions{}))(t)
+	net := must(NewNetwork(1e-4, inp, g, s, sm, spm, inm))(t)
 	if err := net.Run(0.2); err != nil {
 		t.Fatal(err)
 	}
@@ -60,9 +63,9 @@ func TestBrian2SynapsesDelays(t *testing.T) {
 // refractory), two pathways.
 func TestBrian2CUBA(t *testing.T) {
 	c := refCase(t, "cuba_small_fixed")
-	v0, _ := c.CSV("input_v0.csv")
-	ce, _ := c.CSV("synapses_Ce.csv")
-	ci, _ := c.CSV("synapses_Ci.csv")
+	v0 := must(c.CSV("input_v0.csv"))(t)
+	ce := must(c.CSV("synapses_Ce.csv"))(t)
+	ci := must(c.CSV("synapses_Ci.csv"))(t)
 	ms := func(x float64) units.Quantity { return units.Quantity{Value: x * 1e-3, Dim: units.DimTime} }
 	mv := func(x float64) units.Quantity { return units.Quantity{Value: x * 1e-3, Dim: units.DimVoltage} }
 	ns := map[string]any{"taum": ms(20), "taue": ms(5), "taui": ms(10), "Vt": mv(-50), "Vr": mv(-60), "El": mv(-49),
@@ -74,17 +77,17 @@ dgi/dt = -gi/taui : volt`, NeuronGroupOptions{Threshold: "v>Vt", Reset: "v = Vr"
 	if err != nil {
 		t.Fatal(err)
 	}
-	_ = p.Set("v", column(v0, 0)...)
+	noErr(t, p.Set("v", column(v0, 0)...))
 	cE, err := NewSynapses(p, p, SynapsesOptions{OnPre: "ge += we", Namespace: ns})
 	if err != nil {
 		t.Fatal(err)
 	}
-	cI, _ := NewSynapses(p, p, SynapsesOptions{OnPre: "gi += wi", Namespace: ns})
-	_ = cE.Connect(ints(column(ce, 0)), ints(column(ce, 1)))
-	_ = cI.Connect(ints(column(ci, 0)), ints(column(ci, 1)))
-	spm, _ := NewSpikeMonitor(p, nil, MonitorOptions{})
-	sm, _ := NewStateMonitor(p, []string{"v", "ge", "gi"}, StateMonitorOptions{Record: []int{0, 320}})
-	net, _ := NewNetwork(1e-4, p, cE, cI, spm, sm)
+	cI := must(NewSynapses(p, p, SynapsesOptions{OnPre: "gi += wi", Namespace: ns}))(t)
+	noErr(t, cE.Connect(ints(column(ce, 0)), ints(column(ce, 1))))
+	noErr(t, cI.Connect(ints(column(ci, 0)), ints(column(ci, 1))))
+	spm := must(NewSpikeMonitor(p, nil, MonitorOptions{}))(t)
+	sm := must(NewStateMonitor(p, []string{"v", "ge", "gi"}, StateMonitorOptions{Record: []int{0, 320}}))(t)
+	net := must(NewNetwork(1e-4, p, cE, cI, spm, sm))(t)
 	if err := net.Run(0.2); err != nil {
 		t.Fatal(err)
 	}
@@ -109,11 +112,11 @@ func TestBrian2SummedVariable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_ = s.ConnectAll()
-	_ = s.Set("w", 0.02)
-	sm, _ := NewStateMonitor(g, []string{"v", "Igap"}, StateMonitorOptions{})
-	spm, _ := NewSpikeMonitor(g, nil, MonitorOptions{})
-	net, _ := NewNetwork(1e-4, g, s, sm, spm)
+	noErr(t, s.ConnectAll())
+	noErr(t, s.Set("w", 0.02))
+	sm := must(NewStateMonitor(g, []string{"v", "Igap"}, StateMonitorOptions{}))(t)
+	spm := must(NewSpikeMonitor(g, nil, MonitorOptions{}))(t)
+	net := must(NewNetwork(1e-4, g, s, sm, spm))(t)
 	if err := net.Run(0.5); err != nil {
 		t.Fatal(err)
 	}
@@ -125,21 +128,21 @@ func TestBrian2SummedVariable(t *testing.T) {
 // TestBrian2STDP: Song, Miller & Abbott STDP with event-driven traces.
 func TestBrian2STDP(t *testing.T) {
 	c := refCase(t, "stdp_song_small")
-	spk, _ := c.CSV("input_spikes.csv")
-	syn, _ := c.CSV("synapses_S.csv")
+	spk := must(c.CSV("input_spikes.csv"))(t)
+	syn := must(c.CSV("synapses_S.csv"))(t)
 	gmax, dApre := 0.15, 0.01
 	taupre := 20e-3
 	dApost := -dApre * 1.05 * gmax
 	dApre *= gmax
 	ns := map[string]any{"taum": "10*ms", "taupre": "20*ms", "taupost": units.Quantity{Value: taupre, Dim: units.DimTime},
 		"Ee": "0*mV", "vt": "-54*mV", "vr": "-60*mV", "El": "-74*mV", "taue": "5*ms", "gmax": gmax, "dApre": dApre, "dApost": dApost}
-	inp, _ := NewSpikeGeneratorGroup(50, ints(column(spk, 0)), column(spk, 1), 0, GroupOptions{})
+	inp := must(NewSpikeGeneratorGroup(50, ints(column(spk, 0)), column(spk, 1), 0, GroupOptions{}))(t)
 	g, err := NewNeuronGroup(1, "dv/dt = (ge * (Ee-vr) + El - v) / taum : volt\ndge/dt = -ge / taue : 1",
 		NeuronGroupOptions{Threshold: "v>vt", Reset: "v = vr", Method: "exact", Namespace: ns})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_ = g.SetExpr("v", "El")
+	noErr(t, g.SetExpr("v", "El"))
 	s, err := NewSynapses(inp, g, SynapsesOptions{Model: `w : 1
 dApre/dt = -Apre / taupre : 1 (event-driven)
 dApost/dt = -Apost / taupost : 1 (event-driven)`,
@@ -151,12 +154,12 @@ w = clip(w + Apre, 0, gmax)`, Namespace: ns})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_ = s.Connect(ints(column(syn, 0)), ints(column(syn, 1)))
-	_ = s.Set("w", column(syn, 2)...)
-	synmon, _ := NewStateMonitor(s, []string{"w", "Apre", "Apost", "lastupdate"}, StateMonitorOptions{Record: []int{0, 1, 2, 3}})
-	sm, _ := NewStateMonitor(g, []string{"v", "ge"}, StateMonitorOptions{})
-	spm, _ := NewSpikeMonitor(g, nil, MonitorOptions{})
-	net, _ := NewNetwork(1e-4, inp, g, s, synmon, sm, spm)
+	noErr(t, s.Connect(ints(column(syn, 0)), ints(column(syn, 1))))
+	noErr(t, s.Set("w", column(syn, 2)...))
+	synmon := must(NewStateMonitor(s, []string{"w", "Apre", "Apost", "lastupdate"}, StateMonitorOptions{Record: []int{0, 1, 2, 3}}))(t)
+	sm := must(NewStateMonitor(g, []string{"v", "ge"}, StateMonitorOptions{}))(t)
+	spm := must(NewSpikeMonitor(g, nil, MonitorOptions{}))(t)
+	net := must(NewNetwork(1e-4, inp, g, s, synmon, sm, spm))(t)
 	if err := net.Run(2); err != nil {
 		t.Fatal(err)
 	}
@@ -166,8 +169,8 @@ w = clip(w + Apre, 0, gmax)`, Namespace: ns})
 	for _, v := range []string{"w", "Apre", "Apost", "lastupdate"} {
 		checkTrace(t, c, "trace_"+v+".csv", synmon, v, 10)
 	}
-	final, _ := c.CSV("weights.csv")
-	w, _ := s.Get("w")
+	final := must(c.CSV("weights.csv"))(t)
+	w := must(s.Get("w"))(t)
 	for k, r := range final {
 		if math.Abs(w[k]-r[2]) > 1e-9*gmax {
 			t.Errorf("final weight of synapse %d: %.17g, Brian2 %.17g", k, w[k], r[2])
@@ -180,7 +183,7 @@ w = clip(w + Apre, 0, gmax)`, Namespace: ns})
 func TestBrian2SummedNMDA(t *testing.T) {
 	c := refCase(t, "summed_variable_nmda")
 	ns := map[string]any{"a": "1/(10*ms)", "b": "1/(10*ms)", "c": "1/(10*ms)"}
-	in, _ := NewNeuronGroup(2, "dv/dt = 1/(10*ms) : 1", NeuronGroupOptions{Threshold: "v>1", Reset: "v = 0", Method: "euler"})
+	in := must(NewNeuronGroup(2, "dv/dt = 1/(10*ms) : 1", NeuronGroupOptions{Threshold: "v>1", Reset: "v = 0", Method: "euler"}))(t)
 	g, err := NewNeuronGroup(1, "dv/dt = (g-v)/(10*ms) : 1\ng : 1", NeuronGroupOptions{Method: "linear"})
 	if err != nil {
 		t.Fatal(err)
@@ -193,13 +196,13 @@ w : 1`, OnPre: "x += w", Method: "euler", Namespace: ns})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_ = s.ConnectAll()
-	_ = s.Set("w", 1, 10)
-	_ = in.Set("v", 0, 0.5)
-	m, _ := NewStateMonitor(s, []string{"g_syn", "x"}, StateMonitorOptions{})
-	mn, _ := NewStateMonitor(g, []string{"g", "v"}, StateMonitorOptions{Record: []int{0}})
-	inm, _ := NewSpikeMonitor(in, nil, MonitorOptions{})
-	net, _ := NewNetwork(1e-4, in, g, s, m, mn, inm)
+	noErr(t, s.ConnectAll())
+	noErr(t, s.Set("w", 1, 10))
+	noErr(t, in.Set("v", 0, 0.5))
+	m := must(NewStateMonitor(s, []string{"g_syn", "x"}, StateMonitorOptions{}))(t)
+	mn := must(NewStateMonitor(g, []string{"g", "v"}, StateMonitorOptions{Record: []int{0}}))(t)
+	inm := must(NewSpikeMonitor(in, nil, MonitorOptions{}))(t)
+	net := must(NewNetwork(1e-4, in, g, s, m, mn, inm))(t)
 	if err := net.Run(1); err != nil {
 		t.Fatal(err)
 	}
@@ -213,7 +216,7 @@ w : 1`, OnPre: "x += w", Method: "euler", Namespace: ns})
 // TestSynapsesConnectAndErrors: connection helpers, store/restore of queued
 // events, and errors that name the problem.
 func TestSynapsesConnectAndErrors(t *testing.T) {
-	g, _ := NewNeuronGroup(20, "dv/dt = -v/(10*ms) : 1", NeuronGroupOptions{Threshold: "v > 1", Reset: "v = 0"})
+	g := must(NewNeuronGroup(20, "dv/dt = -v/(10*ms) : 1", NeuronGroupOptions{Threshold: "v > 1", Reset: "v = 0"}))(t)
 	s, err := NewSynapses(g, g, SynapsesOptions{Model: "w : 1", OnPre: "v_post += w", Delay: 3e-3})
 	if err != nil {
 		t.Fatal(err)
@@ -224,8 +227,8 @@ func TestSynapsesConnectAndErrors(t *testing.T) {
 	if s.Size() != 20 {
 		t.Fatalf("%d synapses", s.Size())
 	}
-	r, _ := NewSynapses(g, g, SynapsesOptions{Model: "w : 1", OnPre: "v_post += w"})
-	_ = r.ConnectRandom(0.1, 1, false)
+	r := must(NewSynapses(g, g, SynapsesOptions{Model: "w : 1", OnPre: "v_post += w"}))(t)
+	noErr(t, r.ConnectRandom(0.1, 1, false))
 	if n := r.Size(); n < 15 || n > 65 {
 		t.Errorf("ConnectRandom(0.1) on 380 pairs gave %d synapses", n)
 	}
@@ -234,15 +237,15 @@ func TestSynapsesConnectAndErrors(t *testing.T) {
 			t.Error("self connection")
 		}
 	}
-	_ = s.Set("w", 2)
-	_ = g.Set("v", 0)
-	_ = g.Set("v", 1.5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) // neuron 0 spikes at step 0
-	mon, _ := NewSpikeMonitor(g, nil, MonitorOptions{})
-	net, _ := NewNetwork(1e-4, g, s, mon)
+	noErr(t, s.Set("w", 2))
+	noErr(t, g.Set("v", 0))
+	noErr(t, g.Set("v", 1.5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)) // neuron 0 spikes at step 0
+	mon := must(NewSpikeMonitor(g, nil, MonitorOptions{}))(t)
+	net := must(NewNetwork(1e-4, g, s, mon))(t)
 	if err := net.Run(1e-3); err != nil { // event to neuron 1 is queued (due at step 30)
 		t.Fatal(err)
 	}
-	_ = net.Store("q")
+	noErr(t, net.Store("q"))
 	if err := net.Run(4e-3); err != nil {
 		t.Fatal(err)
 	}
@@ -272,5 +275,226 @@ func TestSynapsesConnectAndErrors(t *testing.T) {
 	}
 	if err := s.Connect([]int{0}, []int{20}); err == nil {
 		t.Error("target index out of range accepted")
+	}
+}
+
+// TestSummedTargetsConflict: two summed variables from different Synapses
+// writing the same target variable are refused at Run, as in Brian2
+// (NotImplementedError "Multiple 'summed variables' target the variable
+// ..."), also through overlapping subgroups; disjoint subgroups are fine.
+func TestSummedTargetsConflict(t *testing.T) {
+	build := func(lo1, hi1, lo2, hi2 int) error {
+		src, err := NewNeuronGroup(4, "v : 1", NeuronGroupOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		tgt, err := NewNeuronGroup(10, "x : 1", NeuronGroupOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var objs []Object
+		objs = append(objs, src, tgt)
+		for _, r := range [][2]int{{lo1, hi1}, {lo2, hi2}} {
+			var target Group = tgt
+			if r != [2]int{0, 10} {
+				sub, err := tgt.Sub(r[0], r[1])
+				if err != nil {
+					t.Fatal(err)
+				}
+				target = sub
+			}
+			s, err := NewSynapses(src, target, SynapsesOptions{Model: "w : 1\nx_post = w*v_pre : 1 (summed)"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := s.ConnectAll(); err != nil {
+				t.Fatal(err)
+			}
+			objs = append(objs, s)
+		}
+		net, err := NewNetwork(0, objs...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return net.Run(1e-3)
+	}
+	if err := build(0, 10, 0, 10); err == nil || !strings.Contains(err.Error(), "multiple summed variables target the variable \"x\"") {
+		t.Errorf("same group: got %v", err)
+	}
+	if err := build(0, 6, 5, 10); err == nil || !strings.Contains(err.Error(), "overlapping") {
+		t.Errorf("overlapping subgroups: got %v", err)
+	}
+	if err := build(0, 5, 5, 10); err != nil {
+		t.Errorf("disjoint subgroups: %v", err)
+	}
+}
+
+// TestSynapsesIJ: IJ gives the same indices as the copies I and J, and the
+// copies do not alias the synapses' storage.
+func TestSynapsesIJ(t *testing.T) {
+	g, err := NewNeuronGroup(5, "v : 1", NeuronGroupOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewSynapses(g, g, SynapsesOptions{Model: "w : 1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Connect([]int{0, 4, 2}, []int{3, 1, 2}); err != nil {
+		t.Fatal(err)
+	}
+	is, js := s.I(), s.J()
+	for k := range s.Size() {
+		i, j := s.IJ(k)
+		if i != int(is[k]) || j != int(js[k]) {
+			t.Errorf("synapse %d: IJ (%d, %d), I/J (%d, %d)", k, i, j, is[k], js[k])
+		}
+	}
+	is[0] = 99
+	if i, _ := s.IJ(0); i != 0 {
+		t.Error("I returned the synapses' own storage")
+	}
+}
+
+// TestBrian2SynapseAssignment: string and conditional assignment on
+// synaptic variables (w, delay), N_incoming / N_outgoing, and a
+// StateMonitor on Synapses recording w, x_pre and y_post, against Brian2
+// (testdata/brian2/synapse_assignment).
+func TestBrian2SynapseAssignment(t *testing.T) {
+	dir := filepath.Join("..", "testdata", "brian2", "synapse_assignment")
+	ref := must(refdata.CSV(filepath.Join(dir, "synapses.csv")))(t)
+	g := must(NewNeuronGroup(5, "dx/dt = -x/(10*ms) : 1", NeuronGroupOptions{Threshold: "x > 100"}))(t)
+	noErr(t, g.SetExpr("x", "i*0.5 + 1"))
+	h := must(NewNeuronGroup(4, "y : 1", NeuronGroupOptions{}))(t)
+	noErr(t, h.SetExpr("y", "i*i"))
+	s := must(NewSynapses(g, h, SynapsesOptions{Model: "w : 1", OnPre: "y_post += w"}))(t)
+	noErr(t, s.ConnectExpr("i != j or i == 0", ConnectOptions{}))
+	noErr(t, s.SetExpr("w", "x_pre + 2*y_post + N_incoming - 0.1*N_outgoing"))
+	noErr(t, s.SetExprIf("w", "i > j", "w*2 + i - j"))
+	noErr(t, s.SetExpr("delay", "(i + 2*j)*0.3*ms"))
+	if s.Size() != len(ref) {
+		t.Fatalf("%d synapses, Brian2 %d", s.Size(), len(ref))
+	}
+	w, delay := must(s.Get("w"))(t), must(s.Get("delay"))(t)
+	nin, nout := must(s.Get("N_incoming"))(t), must(s.Get("N_outgoing"))(t)
+	for k, r := range ref {
+		i, j := s.IJ(k)
+		if float64(i) != r[0] || float64(j) != r[1] || nin[k] != r[4] || nout[k] != r[5] {
+			t.Errorf("synapse %d: (%d, %d, N_incoming %g, N_outgoing %g), Brian2 %v", k, i, j, nin[k], nout[k], r)
+		}
+		if math.Abs(w[k]-r[2]) > 1e-14*math.Abs(r[2]) || math.Abs(delay[k]-r[3]) > 1e-18 {
+			t.Errorf("synapse %d: w %.17g delay %.17g, Brian2 %.17g %.17g", k, w[k], delay[k], r[2], r[3])
+		}
+	}
+	if err := s.Set("N_incoming", 1); err == nil {
+		t.Error("N_incoming accepted a value")
+	}
+	if err := s.SetExpr("w", "x_pre*mV"); err == nil || !strings.Contains(err.Error(), "dimension") {
+		t.Errorf("w = x_pre*mV: %v", err)
+	}
+	mon := must(NewStateMonitor(s, []string{"w", "x_pre", "y_post"}, StateMonitorOptions{Record: []int{0, 3, 7}}))(t)
+	net := must(NewNetwork(1e-4, g, h, s, mon))(t)
+	noErr(t, net.Run(0.5e-3))
+	for _, v := range []string{"w", "x_pre", "y_post"} {
+		rows := must(refdata.CSV(filepath.Join(dir, "monitor_"+v+".csv")))(t)
+		got := must(mon.Rows(v))(t)
+		if len(got) != len(rows) {
+			t.Fatalf("%s: %d rows, Brian2 %d", v, len(got), len(rows))
+		}
+		for r := range rows {
+			for c := range got[r] {
+				if math.Abs(got[r][c]-rows[r][c+1]) > 1e-14*math.Max(1, math.Abs(rows[r][c+1])) {
+					t.Errorf("%s row %d column %d: %.17g, Brian2 %.17g", v, r, c, got[r][c], rows[r][c+1])
+				}
+			}
+		}
+	}
+}
+
+// TestBrian2PoissonInput: the increments of a PoissonInput have the
+// binomial mean and variance, 100 N p w and 100 N p (1 − p) w² after 100
+// steps, in the exact-binomial (N p <= 5) and normal-approximation cases,
+// and agree with Brian2's run (testdata/brian2/poisson_input/stats.csv)
+// within the sampling error of both.
+func TestBrian2PoissonInput(t *testing.T) {
+	ref := must(refdata.CSV(filepath.Join("..", "testdata", "brian2", "poisson_input", "stats.csv")))(t)
+	const n, steps, w = 4000, 100, 1e-4
+	for _, r := range ref {
+		sources, rate := int(r[0]), r[1]
+		g := must(NewNeuronGroup(n, "v : volt", NeuronGroupOptions{}))(t)
+		in := must(NewPoissonInput(g, "v", sources, rate, "0.1*mV", PoissonInputOptions{}))(t)
+		net := must(NewNetwork(1e-4, g, in))(t)
+		net.Seed(uint64(sources))
+		noErr(t, net.Run(steps*1e-4))
+		v := must(g.Get("v"))(t)
+		var s, s2 float64
+		for _, x := range v {
+			s += x
+			s2 += x * x
+		}
+		mean, vr := s/n, s2/n-(s/n)*(s/n)
+		p := rate * 1e-4
+		lam := float64(steps*sources) * p
+		wantMean, wantVar := lam*w, lam*(1-p)*w*w
+		seMean := math.Sqrt(wantVar / n)
+		seVar := wantVar * math.Sqrt((2+1/lam)/n)
+		if math.Abs(mean-wantMean) > 5*seMean || math.Abs(vr-wantVar) > 5*seVar {
+			t.Errorf("N %d, %g Hz: mean %g var %g, want %g and %g", sources, rate, mean, vr, wantMean, wantVar)
+		}
+		if math.Abs(mean-r[2]) > 5*math.Sqrt2*seMean || math.Abs(vr-r[3]) > 5*math.Sqrt2*seVar {
+			t.Errorf("N %d, %g Hz: mean %g var %g, Brian2 %g and %g", sources, rate, mean, vr, r[2], r[3])
+		}
+	}
+	g := must(NewNeuronGroup(1, "v : volt", NeuronGroupOptions{}))(t)
+	if _, err := NewPoissonInput(g, "v", 10, 5, "0.1*mV/ms", PoissonInputOptions{}); err == nil || !strings.Contains(err.Error(), "dimension") {
+		t.Errorf("weight in V/s: %v", err)
+	}
+}
+
+// TestBrian2NamedPathways: two named on_pre pathways with their own delays
+// (a scalar for "up", per-synapse values set through down_delay, Brian2's
+// S.down.delay) and a delayed on_post pathway, against Brian2
+// (testdata/brian2/named_pathways): spikes, v and w.
+func TestBrian2NamedPathways(t *testing.T) {
+	dir := filepath.Join("..", "testdata", "brian2", "named_pathways")
+	inp := must(NewSpikeGeneratorGroup(3, []int{0, 1, 2, 0, 1, 2, 0}, []float64{1e-3, 2e-3, 3e-3, 5e-3, 6e-3, 7e-3, 9e-3}, 0, GroupOptions{}))(t)
+	g := must(NewNeuronGroup(2, "dv/dt = -v/(5*ms) : 1", NeuronGroupOptions{Threshold: "v > 1", Reset: "v = 0", Method: "exact"}))(t)
+	s := must(NewSynapses(inp, g, SynapsesOptions{Model: "w : 1", Pathways: []Pathway{
+		{Name: "up", Code: "v_post += w", Delay: 0.5e-3},
+		{Name: "down", Code: "v_post -= 0.25*w"},
+		{Name: "learn", Post: true, Code: "w += 0.1", Delay: 0.3e-3},
+	}}))(t)
+	noErr(t, s.ConnectAll())
+	noErr(t, s.SetExpr("w", "0.6 + 0.1*i + 0.2*j"))
+	noErr(t, s.SetExpr("down_delay", "(i + j)*0.7*ms"))
+	mv := must(NewStateMonitor(g, []string{"v"}, StateMonitorOptions{}))(t)
+	mw := must(NewStateMonitor(s, []string{"w"}, StateMonitorOptions{}))(t)
+	sp := must(NewSpikeMonitor(g, nil, MonitorOptions{}))(t)
+	net := must(NewNetwork(1e-4, inp, g, s, mv, mw, sp))(t)
+	noErr(t, net.Run(15e-3))
+	ref := must(refdata.CSV(filepath.Join(dir, "spikes.csv")))(t)
+	is, ts := sp.I(), sp.T()
+	if len(is) != len(ref) {
+		t.Fatalf("%d spikes, Brian2 %d", len(is), len(ref))
+	}
+	for k, r := range ref {
+		if float64(is[k]) != r[0] || math.Round(ts[k]/1e-4) != math.Round(r[1]/1e-4) {
+			t.Errorf("spike %d: (%d, %g s), Brian2 (%g, %g s)", k, is[k], ts[k], r[0], r[1])
+		}
+	}
+	for _, c := range []struct {
+		file string
+		mon  *StateMonitor
+		v    string
+	}{{"trace_v.csv", mv, "v"}, {"trace_w.csv", mw, "w"}} {
+		rows := must(refdata.CSV(filepath.Join(dir, c.file)))(t)
+		got := must(c.mon.Rows(c.v))(t)
+		for r := range rows {
+			for k := range got[r] {
+				if math.Abs(got[r][k]-rows[r][k+1]) > 1e-13 {
+					t.Fatalf("%s row %d column %d: %.17g, Brian2 %.17g", c.file, r, k, got[r][k], rows[r][k+1])
+				}
+			}
+		}
 	}
 }

@@ -1,0 +1,332 @@
+package spiking
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/gohears/hears/expr"
+	"github.com/gohears/hears/units"
+)
+
+// ConnectGenerator adds synapses like Brian2's Synapses.connect(j=...)
+// with a generator expression: for every source element i (ascending),
+// the targets
+//
+//	"EXPR for k in range(a[, b[, step]]) [if COND]"
+//	"EXPR for k in sample(a[, b[, step]], p=P) [if COND]"
+//	"EXPR"                          (one target per source, e.g. "i")
+//
+// in the generator's order, where EXPR, the range arguments and P may use
+// i, the loop variable, N_pre, N_post, source variables (x_pre), the
+// namespace, units and rand(), and COND may also use j (the value of
+// EXPR). sample keeps each value of the range with probability P (Brian2's
+// sample(..., p=)); its random numbers follow ConnectExpr's seeding rules.
+// A target outside [0, N_post) is an error unless skipIfInvalid, which
+// skips it (Brian2's skip_if_invalid=True). Differences from Brian2: COND
+// cannot use target variables, and sample(..., size=) is not supported.
+// On error no synapse is added.
+func (s *Synapses) ConnectGenerator(j string, skipIfInvalid bool) error {
+	fail := func(format string, a ...any) error {
+		return fmt.Errorf("spiking: %s.ConnectGenerator(%q): "+format, append([]any{s.name, j}, a...)...)
+	}
+	g, err := parseGenerator(j)
+	if err != nil {
+		return fail("%w", err)
+	}
+	if g.expr == "" {
+		return fail("no target expression")
+	}
+	ns, nt := s.src.Size(), s.tgt.Size()
+	dt := s.opts.Dt
+	if dt == 0 {
+		dt = DefaultDt
+	}
+	d := expr.NewDecls()
+	if _, err := addNamespace(d, s.opts.Namespace, dt); err != nil {
+		return fail("%w", err)
+	}
+	d.Scalar("i", units.Dimensionless)
+	d.Constant("N_pre", float64(ns), units.Dimensionless).Constant("N_post", float64(nt), units.Dimensionless)
+	if g.loopVar != "" {
+		d.Vector(g.loopVar, units.Dimensionless)
+	}
+	bound := map[string]*connectVar{}
+	isBool := map[string]bool{}
+	compile := func(what, src string, vector bool) (*expr.Program, error) {
+		if src == "" {
+			return nil, nil
+		}
+		n, err := expr.ParseExpr(src)
+		if err != nil {
+			return nil, fail("%s %q: %w", what, src, err)
+		}
+		for _, name := range expr.Variables(n) {
+			if _, ok := d.Vars[name]; ok || name == "j" {
+				continue
+			}
+			if !strings.HasSuffix(name, "_pre") {
+				if _, err := expr.DimOf(expr.Ident(name), expr.NewDecls()); err == nil {
+					continue // a unit or constant
+				}
+				return nil, fail("%s %q: unknown name %q (i, %s, N_pre, N_post, x_pre, namespace entries and units)", what, src, name, g.loopVar)
+			}
+			if err := s.bindConnectName(d, bound, isBool, name); err != nil {
+				return nil, fail("%s %q: %w", what, src, err)
+			}
+		}
+		p, err := expr.CompileExpr(n, d)
+		if err != nil {
+			return nil, fail("%s %q: %w", what, src, err)
+		}
+		if !p.ResultDim().IsDimensionless() {
+			return nil, fail("%s %q must be dimensionless, it has dimension %s", what, src, p.ResultDim())
+		}
+		return p, nil
+	}
+	var args [3]*expr.Program
+	for k, a := range g.rangeArgs {
+		if args[k], err = compile("range argument", a, false); err != nil {
+			return err
+		}
+	}
+	prob, err := compile("p", g.p, false)
+	if err != nil {
+		return err
+	}
+	target, err := compile("target", g.expr, true)
+	if err != nil {
+		return err
+	}
+	d.Vector("j", units.Dimensionless)
+	cond, err := compile("condition", g.cond, true)
+	if err != nil {
+		return err
+	}
+	var iv float64
+	rng := &RNG{}
+	env := expr.Env{Vectors: map[string][]float64{}, Scalars: map[string]*float64{"i": &iv}, Rand: rng}
+	var rowVars []*connectVar
+	for _, cv := range bound {
+		env.Scalars[cv.name] = &cv.val
+		if !cv.shared {
+			rowVars = append(rowVars, cv)
+		}
+	}
+	one := make([]float64, 1)
+	scalar := func(p *expr.Program) (float64, error) {
+		if err := evalProgram(p, &env, one, 0, 1); err != nil {
+			return 0, err
+		}
+		return one[0], nil
+	}
+	label := fmt.Sprintf("%s/connect%d", s.name, s.nConnect)
+	var pre, post []int32
+	var ks, js, cs, us []float64
+	for a := 0; a < ns; a++ {
+		iv = float64(a)
+		for _, cv := range rowVars {
+			cv.val = cv.data[a]
+		}
+		rng.Seed(streamSeed(s.initSeed, label, uint64(a)))
+		ks = ks[:0]
+		if g.loopVar == "" {
+			ks = append(ks, 0)
+		} else {
+			var r [3]float64
+			for k, p := range args {
+				if p == nil {
+					continue
+				}
+				if r[k], err = scalar(p); err != nil {
+					return fail("range argument: %w", err)
+				}
+				if r[k] != math.Trunc(r[k]) || math.Abs(r[k]) > 1<<40 {
+					return fail("range argument %g for i = %d is not a whole number", r[k], a)
+				}
+			}
+			lo, hi, step := 0.0, r[0], 1.0
+			if args[1] != nil {
+				lo, hi = r[0], r[1]
+			}
+			if args[2] != nil {
+				step = r[2]
+			}
+			if step == 0 {
+				return fail("range step 0 for i = %d", a)
+			}
+			count := math.Ceil((hi - lo) / step)
+			if count > float64(maxSynapses) {
+				return fail("range of %g values for i = %d is more than the limit of %d synapses", count, a, maxSynapses)
+			}
+			for x := lo; (step > 0 && x < hi) || (step < 0 && x > hi); x += step {
+				ks = append(ks, x)
+			}
+			if prob != nil {
+				pv, err := scalar(prob)
+				if err != nil || math.IsNaN(pv) {
+					return fail("p for i = %d: %v", a, err)
+				}
+				us = grow(us, len(ks))
+				rng.FillUniform(us)
+				kept := ks[:0]
+				for k, x := range ks {
+					if us[k] < pv {
+						kept = append(kept, x)
+					}
+				}
+				ks = kept
+			}
+		}
+		if len(ks) == 0 {
+			continue
+		}
+		if g.loopVar != "" {
+			env.Vectors[g.loopVar] = ks
+		}
+		js = grow(js, len(ks))
+		if err := evalProgram(target, &env, js, 0, len(ks)); err != nil {
+			return fail("target: %w", err)
+		}
+		if cond != nil {
+			env.Vectors["j"] = js
+			cs = grow(cs, len(ks))
+			if err := evalProgram(cond, &env, cs, 0, len(ks)); err != nil {
+				return fail("condition: %w", err)
+			}
+		}
+		for k, jv := range js {
+			if cond != nil && cs[k] == 0 {
+				continue
+			}
+			if !(jv >= 0 && jv < float64(nt) && jv == math.Trunc(jv)) {
+				if skipIfInvalid {
+					continue
+				}
+				return fail("target %g for i = %d is not an element of %s (0..%d); skipIfInvalid skips such targets", jv, a, s.tgt.Name(), nt-1)
+			}
+			if err := checkSynapseCount(s.name+".ConnectGenerator", len(s.pre), len(pre)+1); err != nil {
+				return err
+			}
+			pre, post = append(pre, int32(a)), append(post, int32(jv))
+		}
+	}
+	s.nConnect++
+	s.addSynapses(pre, post)
+	return nil
+}
+
+func grow(b []float64, n int) []float64 {
+	if cap(b) < n {
+		return make([]float64, n)
+	}
+	return b[:n]
+}
+
+// generator is a parsed Brian2 generator expression.
+type generator struct {
+	expr, loopVar, cond string
+	rangeArgs           []string // 1 to 3 arguments of range or sample
+	p                   string   // sample's p= ("" for range)
+}
+
+// parseGenerator splits "EXPR for VAR in range(...)|sample(...) [if COND]"
+// at the top level of parentheses.
+func parseGenerator(src string) (generator, error) {
+	src = strings.TrimSpace(src)
+	forAt := topLevelWord(src, "for")
+	if forAt < 0 {
+		return generator{expr: src}, nil
+	}
+	g := generator{expr: strings.TrimSpace(src[:forAt])}
+	rest := src[forAt+len("for"):]
+	inAt := topLevelWord(rest, "in")
+	if inAt < 0 {
+		return g, fmt.Errorf("a generator needs \"for VAR in range(...)\" or \"sample(...)\"")
+	}
+	g.loopVar = strings.TrimSpace(rest[:inAt])
+	if !isIdentifier(g.loopVar) || g.loopVar == "i" || g.loopVar == "j" {
+		return g, fmt.Errorf("loop variable %q must be a new name", g.loopVar)
+	}
+	rest = strings.TrimSpace(rest[inAt+len("in"):])
+	if ifAt := topLevelWord(rest, "if"); ifAt >= 0 {
+		g.cond = strings.TrimSpace(rest[ifAt+len("if"):])
+		rest = strings.TrimSpace(rest[:ifAt])
+	}
+	fn, argText, ok := strings.Cut(rest, "(")
+	fn = strings.TrimSpace(fn)
+	if !ok || !strings.HasSuffix(rest, ")") || (fn != "range" && fn != "sample") {
+		return g, fmt.Errorf("the iterable %q must be range(...) or sample(...)", rest)
+	}
+	for _, a := range splitTopLevel(argText[:len(argText)-1]) {
+		a = strings.TrimSpace(a)
+		if a == "" {
+			return g, fmt.Errorf("empty argument of %s", fn)
+		}
+		if name, val, kw := strings.Cut(a, "="); kw && !strings.ContainsAny(name, "<>!=") && !strings.HasPrefix(val, "=") {
+			switch strings.TrimSpace(name) {
+			case "p":
+				if fn != "sample" {
+					return g, fmt.Errorf("p= is an argument of sample, not range")
+				}
+				g.p = strings.TrimSpace(val)
+				continue
+			case "size":
+				return g, fmt.Errorf("sample(..., size=) is not supported (use p=)")
+			default:
+				return g, fmt.Errorf("unknown argument %q of %s", name, fn)
+			}
+		}
+		g.rangeArgs = append(g.rangeArgs, a)
+	}
+	if len(g.rangeArgs) < 1 || len(g.rangeArgs) > 3 {
+		return g, fmt.Errorf("%s takes 1 to 3 positional arguments, got %d", fn, len(g.rangeArgs))
+	}
+	if fn == "sample" && g.p == "" {
+		return g, fmt.Errorf("sample needs p=")
+	}
+	return g, nil
+}
+
+// topLevelWord returns the position of word as a separate word outside
+// parentheses, or -1.
+func topLevelWord(s, word string) int {
+	depth := 0
+	for k := 0; k < len(s); k++ {
+		switch s[k] {
+		case '(', '[':
+			depth++
+		case ')', ']':
+			depth--
+		}
+		if depth != 0 || !strings.HasPrefix(s[k:], word) {
+			continue
+		}
+		before := k == 0 || s[k-1] == ' ' || s[k-1] == ')'
+		after := k+len(word) == len(s) || s[k+len(word)] == ' ' || s[k+len(word)] == '('
+		if before && after {
+			return k
+		}
+	}
+	return -1
+}
+
+// splitTopLevel splits s at commas outside parentheses.
+func splitTopLevel(s string) []string {
+	var out []string
+	depth, start := 0, 0
+	for k := 0; k < len(s); k++ {
+		switch s[k] {
+		case '(', '[':
+			depth++
+		case ')', ']':
+			depth--
+		case ',':
+			if depth == 0 {
+				out = append(out, s[start:k])
+				start = k + 1
+			}
+		}
+	}
+	return append(out, s[start:])
+}

@@ -1,0 +1,122 @@
+package spiking
+
+import (
+	"fmt"
+
+	"github.com/gohears/hears/expr"
+)
+
+// synReadOnly reports whether a synaptic variable is maintained by the
+// engine: lastupdate (event-driven equations), N_incoming and N_outgoing.
+func synReadOnly(name string) bool {
+	return name == "lastupdate" || name == "N_incoming" || name == "N_outgoing"
+}
+
+// countSynapses updates N_incoming (the number of synapses onto each
+// synapse's target element) and N_outgoing (from its source element), the
+// read-only synaptic variables Brian2 defines.
+func (s *Synapses) countSynapses() {
+	in, out := make([]int, s.tgt.Size()), make([]int, s.src.Size())
+	for k := range s.pre {
+		out[s.pre[k]]++
+		in[s.post[k]]++
+	}
+	ni, no := make([]float64, len(s.pre)), make([]float64, len(s.pre))
+	for k := range s.pre {
+		ni[k], no[k] = float64(in[s.post[k]]), float64(out[s.pre[k]])
+	}
+	s.vars["N_incoming"], s.vars["N_outgoing"] = ni, no
+}
+
+// SetExpr sets synaptic variable name from an expression evaluated for
+// every synapse, as Brian2's S.w = 'rand()*gmax' or
+// S.delay = 'd0 + (j - i)*0.1*ms': the expression may use synaptic
+// variables, x_pre / x_post (or an unsuffixed target variable), i, j,
+// N_incoming, N_outgoing, the namespace, units and rand()/randn() (from
+// the synapses' seed, see SeedInit and seed.go). Its dimension must be the
+// variable's.
+func (s *Synapses) SetExpr(name, code string) error { return s.SetExprIf(name, "", code) }
+
+// SetExprIf is SetExpr for the synapses where the boolean condition is
+// true, as Brian2's S.w['i > j'] = 'w0*2' ("" = every synapse).
+func (s *Synapses) SetExprIf(name, cond, code string) error {
+	fail := func(format string, a ...any) error {
+		return fmt.Errorf("spiking: %s.%s = %q: "+format, append([]any{s.name, name, code}, a...)...)
+	}
+	d, ok := s.vars[name]
+	if !ok || synReadOnly(name) {
+		return fail("no settable variable %q (variables: %v)", name, s.order)
+	}
+	dt := s.opts.Dt
+	if dt == 0 {
+		dt = DefaultDt
+	}
+	decls, err := s.baseDecls(dt)
+	if err != nil {
+		return fail("%w", err)
+	}
+	value, err := expr.ParseExpr(code)
+	if err != nil {
+		return fail("%w", err)
+	}
+	nodes := []expr.Node{value}
+	var condNode expr.Node
+	if cond != "" {
+		if condNode, err = expr.ParseExpr(cond); err != nil {
+			return fail("condition %q: %w", cond, err)
+		}
+		nodes = append(nodes, condNode)
+	}
+	binds, err := s.resolve(decls, nodes, nil)
+	if err != nil {
+		return fail("%w", err)
+	}
+	p, err := expr.CompileExpr(value, decls)
+	if err != nil {
+		return fail("%w", err)
+	}
+	if want, _ := dimOfUnit(s.units[name]); p.ResultDim() != want {
+		return fail("the expression has dimension %s, %s has %s", p.ResultDim(), name, want)
+	}
+	all := make([]int32, len(d))
+	for k := range all {
+		all[k] = int32(k)
+	}
+	rng := NewRNG(streamSeed(s.initSeed, fmt.Sprintf("%s/set%d", s.name, s.nConnect), 0))
+	s.nConnect++
+	eval := func(p *expr.Program) ([]float64, error) {
+		c := s.newCode(p, binds)
+		c.env.Rand = rng
+		s.gather(c, all)
+		out := make([]float64, len(all))
+		return out, evalProgram(p, &c.env, out, 0, len(all))
+	}
+	vals, err := eval(p)
+	if err != nil {
+		return fail("%w", err)
+	}
+	var mask []float64
+	if condNode != nil {
+		cp, err := expr.CompileExpr(condNode, decls)
+		if err != nil {
+			return fail("condition %q: %w", cond, err)
+		}
+		if mask, err = eval(cp); err != nil {
+			return fail("condition %q: %w", cond, err)
+		}
+	}
+	for k, x := range vals {
+		if mask != nil && mask[k] == 0 {
+			continue
+		}
+		if x != x {
+			return fail("NaN for synapse %d (i = %d, j = %d)", k, s.pre[k], s.post[k])
+		}
+	}
+	for k, x := range vals {
+		if mask == nil || mask[k] != 0 {
+			d[k] = x
+		}
+	}
+	return nil
+}
