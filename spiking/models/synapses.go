@@ -105,23 +105,27 @@ func NMDA() Synapse {
 // TsodyksMarkram is short-term depression and facilitation (Tsodyks &
 // Markram 1997; Tsodyks, Pawelzik & Markram 1998, in the form of Brian2's
 // STP example): a spike first raises the utilisation u by U(1 − u), then
-// releases the fraction u of the available resources x and adds w·u·x to
-// the target's variable named target. Between spikes u decays to 0 with
-// tau_f and x recovers to 1 with tau_d. The engine's event-driven
-// equations must decay to zero, so the synapse keeps y = 1 − x, the
-// resources in use.
-func TsodyksMarkram(target string) Synapse {
+// releases the fraction u of the available resources x — the synaptic
+// variable released holds u·x of the last spike — and adds w·u·x to the
+// target's variable named target; w has the unit wUnit ("amp", "siemens",
+// "volt" or "1"). Between spikes u decays to 0 with tau_f and x recovers to
+// 1 with tau_d. The engine's event-driven equations must decay to zero, so
+// the synapse keeps y = 1 − x, the resources in use.
+func TsodyksMarkram(target, wUnit string) Synapse {
 	s := Synapse{
 		Name: "Tsodyks–Markram short-term plasticity", Citation: "Tsodyks & Markram 1997; Tsodyks et al. 1998",
-		Model: `w : 1
+		Model: `w : {unit}
+			released : 1
 			dy/dt = -y/tau_d : 1 (event-driven)
 			du/dt = -u/tau_f : 1 (event-driven)`,
 		OnPre: `u += U*(1 - u)
-			{x}_post += w*u*(1 - y)
-			y += u*(1 - y)`,
+			released = u*(1 - y)
+			{x}_post += w*released
+			y += released`,
 		Params: map[string]string{"U": "0.5", "tau_d": "200*ms", "tau_f": "50*ms"},
 	}
 	named(target, &s.OnPre)
+	s.Model = strings.ReplaceAll(s.Model, "{unit}", wUnit)
 	return s
 }
 

@@ -184,7 +184,7 @@ func TestTsodyksMarkramRecurrence(t *testing.T) {
 	// depressed steady state with τf → 0 is U·x_ss,
 	// x_ss = (1 − e^(−Δ/τd))/(1 − (1 − U)e^(−Δ/τd)).
 	for _, c := range []struct{ U, tauF, tauD float64 }{{0.5, 50e-3, 200e-3}, {0.1, 500e-3, 100e-3}, {0.6, 1e-9, 300e-3}} {
-		s := TsodyksMarkram("acc").With("U", ftoa(c.U), "tau_f", ftoa(c.tauF)+"*second", "tau_d", ftoa(c.tauD)+"*second")
+		s := TsodyksMarkram("acc", "1").With("U", ftoa(c.U), "tau_f", ftoa(c.tauF)+"*second", "tau_d", ftoa(c.tauD)+"*second")
 		g, err := spiking.NewNeuronGroup(1, "acc : 1", spiking.NeuronGroupOptions{})
 		if err != nil {
 			t.Fatal(err)
