@@ -61,7 +61,7 @@ func loadUpdateRules(t *testing.T) []updateRule {
 type modelCase struct {
 	prefix string
 	params map[string][3]any // name: unit, low, high (SI)
-	consts string           // "name = value" lines
+	consts string            // "name = value" lines
 	states map[string][2]float64
 }
 

@@ -16,6 +16,7 @@ type Run struct {
 	Rate   float64 `json:"rate"`    // mean rate per neuron, Hz
 	MeanCV float64 `json:"mean_cv"` // the neurons' mean ISI CV
 	Wall   float64 `json:"wall_s"`  // wall time of construction and run, s
+	PeakHz float64 `json:"peak_hz"` // frequency of a population oscillation, Hz
 }
 
 // Runs are Brian2's runs of an example.

@@ -37,7 +37,8 @@ func Split(pops []Population, idx []int, ts []float64) []plot.RasterGroup {
 
 // Save draws the populations' raster over [0, duration) s above the
 // population rate (Hz, sampled every dt s from t = 0) smoothed by a gaussian
-// of standard deviation sigma s, and writes it to path.
+// of standard deviation sigma s (analysis.SmoothRate), and writes it to
+// path.
 func Save(path, title string, pops []Population, idx []int, ts []float64, duration, dt float64, rate []float64, sigma float64) error {
 	smooth, err := analysis.SmoothRate(rate, dt, analysis.Gaussian, sigma)
 	if err != nil {
@@ -48,7 +49,7 @@ func Save(path, title string, pops []Population, idx []int, ts []float64, durati
 		rt[k] = float64(k) * dt
 	}
 	fig, err := plot.RasterRate(Split(pops, idx, ts), duration, rt, smooth, &plot.RasterRateOptions{
-		Options: plot.Options{Title: fmt.Sprintf("%s (population rate smoothed, σ = %g ms)", title, sigma*1e3), Height: 800}})
+		Options: plot.Options{Title: title, Height: 800}})
 	if err != nil {
 		return err
 	}
