@@ -39,8 +39,8 @@ type Panel struct {
 	// otherwise the range covers the data.
 	XMin, XMax, YMin, YMax float64
 	p                      *gplot.Plot
-	n                      int  // plotters added, for the colour cycle
-	legend                 bool // a named plotter was added
+	n                      int // plotters added, for the colour cycle
+	legend                 int // named plotters (legend entries)
 	yTicks                 []gplot.Tick
 	raster                 *spikes // set by Raster; drawn at the figure's DPI
 }
@@ -91,7 +91,7 @@ func xys(what string, x, y []float64) (plotter.XYs, error) {
 func (pn *Panel) named(label string, th gplot.Thumbnailer) {
 	if label != "" {
 		pn.p.Legend.Add(label, th)
-		pn.legend = true
+		pn.legend++
 	}
 }
 
@@ -215,7 +215,7 @@ func (pn *Panel) HLine(y float64, label string) error {
 	pn.p.Add(l)
 	if label != "" {
 		pn.p.Legend.Add(label, l)
-		pn.legend = true
+		pn.legend++
 	}
 	return nil
 }
@@ -434,6 +434,9 @@ func (pn *Panel) finish(dpi int) {
 	}
 	if pn.YMax > pn.YMin {
 		p.Y.Min, p.Y.Max = pn.YMin, pn.YMax
+	} else if pn.legend > 0 && p.Y.Max > p.Y.Min {
+		// Headroom for the legend, drawn in the top left corner.
+		p.Y.Max += 0.09 * float64(pn.legend+1) * (p.Y.Max - p.Y.Min)
 	}
 	if _, log := p.X.Scale.(gplot.LogScale); !log {
 		p.X.Tick.Marker = gplot.ConstantTicks(linearTicks(p.X.Min, p.X.Max, 8))

@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"log"
 
+	"github.com/gohears/hears/examples/internal/netfig"
 	"github.com/gohears/hears/plot"
 	"github.com/gohears/hears/spiking"
 	"github.com/gohears/hears/spiking/models"
@@ -129,7 +130,7 @@ func draw(r *result, path string) error {
 	if err != nil {
 		return err
 	}
-	return fig.Save(path)
+	return netfig.SaveFigure(fig, path)
 }
 
 func main() {

@@ -5,7 +5,10 @@ package netfig
 
 import (
 	"fmt"
+	"path/filepath"
+	"strings"
 
+	"github.com/gohears/hears/examples/internal/figs"
 	"github.com/gohears/hears/plot"
 	"github.com/gohears/hears/spiking/analysis"
 )
@@ -52,6 +55,15 @@ func Save(path, title string, pops []Population, idx []int, ts []float64, durati
 		Options: plot.Options{Title: title, Height: 800}})
 	if err != nil {
 		return err
+	}
+	return SaveFigure(fig, path)
+}
+
+// SaveFigure writes a figure to path: a compact PNG (figs.SavePNG, under
+// the size kept for docs/img) for .png, plot's encoders for other formats.
+func SaveFigure(fig *plot.Figure, path string) error {
+	if strings.EqualFold(filepath.Ext(path), ".png") {
+		return figs.SavePNG(path, fig.Image())
 	}
 	return fig.Save(path)
 }
