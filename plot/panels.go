@@ -302,6 +302,15 @@ func (pn *Panel) Raster(groups []RasterGroup, duration, timeScale float64) error
 		base += g.N
 	}
 	ticks = append(ticks, gplot.Tick{Value: float64(base) - 0.5})
+	if len(groups) == 1 && groups[0].Name == "" {
+		// One unnamed group: number the neurons.
+		ticks = nil
+		for _, t := range linearTicks(-0.5, float64(base)-0.5, 8) {
+			if t.Value == math.Trunc(t.Value) {
+				ticks = append(ticks, t)
+			}
+		}
+	}
 	pn.raster = &spikes{idx: idx, t: ts, n: base, dur: duration * timeScale, color: colors[0], rowColor: colors}
 	pn.p.Add(pn.raster)
 	pn.yTicks = ticks

@@ -17,6 +17,9 @@ type Run struct {
 	MeanCV float64 `json:"mean_cv"` // the neurons' mean ISI CV
 	Wall   float64 `json:"wall_s"`  // wall time of construction and run, s
 	PeakHz float64 `json:"peak_hz"` // frequency of a population oscillation, Hz
+	Spikes int     `json:"spikes"`  // number of output spikes
+	Corr   float64 `json:"corr"`    // a correlation the example defines
+	MAE    float64 `json:"mae"`     // a mean absolute difference the example defines
 }
 
 // Runs are Brian2's runs of an example.
