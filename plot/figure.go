@@ -130,6 +130,9 @@ type Figure struct {
 	dpi           int
 	plot          *gplot.Plot
 	bar           *colorBar // nil when the picture has no colour bar
+	// drawFn, when set, draws the whole figure (figures of several
+	// panels, panels.go); plot is then the first panel's.
+	drawFn func(draw.Canvas)
 }
 
 // Size returns the picture size in pixels.
@@ -145,6 +148,10 @@ func (f *Figure) lengths() (w, h vg.Length) {
 
 // draw draws the figure on dc.
 func (f *Figure) draw(dc draw.Canvas) {
+	if f.drawFn != nil {
+		f.drawFn(dc)
+		return
+	}
 	if f.bar == nil {
 		f.plot.Draw(dc)
 		return

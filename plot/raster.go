@@ -121,8 +121,10 @@ type spikes struct {
 	t     []float64
 	n     int
 	dur   float64
-	dpi   int
+	dpi   int // 0: the resolution of the canvas (72 dpi for vector output)
 	color color.Color
+	// rowColor, when set, gives each neuron (row) its own colour.
+	rowColor []color.Color
 }
 
 // DataRange implements plot.DataRanger.
@@ -136,9 +138,14 @@ func (s *spikes) Plot(c draw.Canvas, p *gplot.Plot) {
 	w := max(1, int(math.Round(float64((c.Max.X-c.Min.X)/vg.Inch)*dpi)))
 	h := max(1, int(math.Round(float64((c.Max.Y-c.Min.Y)/vg.Inch)*dpi)))
 	count := make([]uint16, w*h)
+	var who []int32 // with rowColor: the neuron that marked each pixel last
+	if s.rowColor != nil {
+		who = make([]int32, w*h)
+	}
 	rowPx := float64(h) / float64(s.n)
 	for k, i := range s.idx {
-		x := int(s.t[k] / s.dur * float64(w))
+		// The axis may be wider than [0, dur] when shared with other panels.
+		x := int(math.Floor(p.X.Norm(s.t[k]) * float64(w)))
 		if x < 0 || x >= w {
 			continue
 		}
@@ -153,6 +160,9 @@ func (s *spikes) Plot(c draw.Canvas, p *gplot.Plot) {
 		for r := r0; r < min(r1, h); r++ {
 			if k := (h-1-r)*w + x; count[k] < math.MaxUint16 {
 				count[k]++
+				if who != nil {
+					who[k] = int32(i)
+				}
 			}
 		}
 	}
@@ -165,6 +175,9 @@ func (s *spikes) Plot(c draw.Canvas, p *gplot.Plot) {
 		// Opacity 1-exp(-m): one spike is clearly visible, crowded pixels
 		// darken towards the full colour.
 		a := 1 - math.Exp(-1.5*float64(m))
+		if who != nil {
+			cr, cg, cb, _ = s.rowColor[who[k]].RGBA()
+		}
 		img.Pix[4*k] = uint8(cr >> 8)
 		img.Pix[4*k+1] = uint8(cg >> 8)
 		img.Pix[4*k+2] = uint8(cb >> 8)

@@ -25,6 +25,8 @@ var allowed = map[string][]string{
 	"spiking":           {"expr", "units", "sound"},
 	"anf":               {"cochlea", "filterbank", "sound", "spiking"},
 	"plot":              {},
+	"spiking/analysis":  {"spiking"},
+	"spiking/models":    {"spiking", "expr", "units"},
 }
 
 func TestImportsPointUp(t *testing.T) {
