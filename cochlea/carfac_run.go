@@ -279,7 +279,7 @@ func (c *CARFAC) Run(x []float64, frames int, out CARFACRows) error {
 //     stage adds its input to z1; the 20 Hz AC coupler; the IHC; the NAP,
 //     added to the AGC's input.
 //
-// Passes 1 and 3 have AVX2 versions that give the same bits
+// Passes 1 and 3 have AVX2+FMA versions that give the same bits
 // (carfac_amd64.s); the per-ear arrays are padded to a multiple of 4
 // channels with zero coefficients for them.
 
