@@ -83,10 +83,7 @@ var modelCases = []modelCase{
 // knownDifferences are the model/method pairs where the engine departs
 // from Brian2 2.5.1, and why. The test fails when one disappears, so that
 // the list stays true.
-var knownDifferences = map[string]string{
-	"AdEx/exponential_euler": "Brian2 moves the term exp(vm/DeltaT), nonlinear in vm, into B of f = A·vm + B " +
-		"(evaluated at the old vm); spiking refuses equations not linear in their own variable",
-}
+var knownDifferences = map[string]string{}
 
 // brian2Step runs Brian2's printed update code once over the states and
 // parameters given (SI; mV and ms as their values, no unit checks).
