@@ -164,11 +164,15 @@ func tdf2(b, a [][][]float64, x [][]float64) []float64 {
 			}
 			for s := range stages {
 				zs := z[(c*stages+s)*(taps-1):]
-				y := b[c][0][s]*v + zs[0]
+				// float64(…) rounds every product, so the reference is the
+				// same on every architecture (arm64 would fuse products
+				// into the sums, and ill-conditioned direct forms amplify
+				// that difference).
+				y := float64(b[c][0][s]*v) + zs[0]
 				for i := 0; i < taps-2; i++ {
-					zs[i] = b[c][i+1][s]*v + zs[i+1] - a[c][i+1][s]*y
+					zs[i] = float64(b[c][i+1][s]*v) + zs[i+1] - float64(a[c][i+1][s]*y)
 				}
-				zs[taps-2] = b[c][taps-1][s]*v - a[c][taps-1][s]*y
+				zs[taps-2] = float64(b[c][taps-1][s]*v) - float64(a[c][taps-1][s]*y)
 				v = y
 			}
 			out = append(out, v)
