@@ -152,9 +152,9 @@ type stage struct {
 	bufStart int
 	// next is the next output frame; it needs input frames up to
 	// next·f+half.
-	next   int
-	in     int // input frames received
-	out    []float64
+	next int
+	in   int // input frames received
+	out  []float64
 }
 
 // newStage designs a decimate-by-f stage. final is the overall output rate

@@ -111,4 +111,3 @@ func BenchmarkDecimate(b *testing.B) {
 	}
 	b.ReportMetric(b.Elapsed().Seconds()*1e9/float64(b.N*nc*frames), "ns/ch-sample")
 }
-
