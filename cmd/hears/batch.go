@@ -54,6 +54,7 @@ type batchFlags struct {
 	shard    string
 	force    bool
 	failFast bool
+	check    bool
 	quiet    bool
 	help     bool
 }
@@ -64,6 +65,7 @@ func (b *batchFlags) declare(fs *pflag.FlagSet) {
 	fs.StringVar(&b.shard, "shard", "", "process part I of N of the sorted inputs (`I/N`, 0 ≤ I < N), or auto (Slurm job array)")
 	fs.BoolVar(&b.force, "force", false, "redo inputs that are already done")
 	fs.BoolVar(&b.failFast, "fail-fast", false, "stop at the first failed input")
+	fs.BoolVar(&b.check, "check", false, "do no work: list the inputs that are not done (exit status 1 if any), e.g. after the tasks of a sharded run")
 	fs.BoolVarP(&b.quiet, "quiet", "q", false, "print neither progress nor the names of the files written")
 	fs.BoolVarP(&b.help, "help", "h", false, "help for batch")
 }
@@ -182,6 +184,9 @@ func runBatch(e *env, c *cobra.Command, p *perFile, args []string) error {
 	if msg != "" && !b.e.quiet {
 		fmt.Fprintf(e.stderr, "hears batch: %s: %d of %d inputs\n", msg, len(inputs), len(all))
 	}
+	if b.bf.check {
+		return b.checkDone(inputs)
+	}
 	if err := os.MkdirAll(b.bf.outdir, 0o777); err != nil {
 		return err
 	}
@@ -189,6 +194,23 @@ func runBatch(e *env, c *cobra.Command, p *perFile, args []string) error {
 		return fmt.Errorf("cleaning temporary files of killed runs in %s: %w", b.bf.outdir, err)
 	}
 	return b.runAll(inputs)
+}
+
+// checkDone lists the inputs whose outputs are missing or out of date.
+func (b *batchRun) checkDone(inputs []batch.Input) error {
+	missing := 0
+	for _, in := range inputs {
+		rec, err := batch.NewRecord(in.Path, b.record, version)
+		if err != nil || !batch.Done(b.bf.outdir, in.Stem(), rec) {
+			fmt.Fprintf(b.e.stdout, "%s\n", in.Path)
+			missing++
+		}
+	}
+	fmt.Fprintf(b.e.stderr, "hears batch %s --check: %d of %d inputs done, %d not done\n", b.p.name, len(inputs)-missing, len(inputs), missing)
+	if missing > 0 {
+		return &batchFailed{missing, len(inputs), "not done"}
+	}
+	return nil
 }
 
 // job makes the job of one input whose outputs are named prefix + their
@@ -286,17 +308,20 @@ func (b *batchRun) runAll(inputs []batch.Input) error {
 		}
 	}
 	if len(failed) > 0 {
-		return &batchFailed{len(failed), len(inputs)}
+		return &batchFailed{len(failed), len(inputs), "failed"}
 	}
 	return nil
 }
 
 // batchFailed is a batch in which some inputs failed (exit status 1; the
 // summary has been printed).
-type batchFailed struct{ failed, total int }
+type batchFailed struct {
+	failed, total int
+	what          string
+}
 
 func (e *batchFailed) Error() string {
-	return fmt.Sprintf("%d of %d inputs failed", e.failed, e.total)
+	return fmt.Sprintf("%d of %d inputs %s", e.failed, e.total, e.what)
 }
 
 // one processes one input, or skips it when its record says it is done.

@@ -152,10 +152,20 @@ func TestBatchShardsUnion(t *testing.T) {
 		}
 	}
 	sameTree(t, tree(t, sharded), tree(t, whole), "4 shards")
+	// --check: complete after the four shards; one output removed, one
+	// input not done.
+	if code, _, stderr := hears(t, append(batchArgs, "--outdir", sharded, "--check", corpus)...); code != 0 || !strings.Contains(stderr, "12 of 12 inputs done") {
+		t.Errorf("--check: exit %d, %q", code, stderr)
+	}
+	os.Remove(filepath.Join(sharded, "spk1", "utt05.csv"))
+	code, stdout, stderr := hears(t, append(batchArgs, "--outdir", sharded, "--check", corpus)...)
+	if code != 1 || !strings.HasSuffix(stdout, "utt05.wav\n") || strings.Count(stdout, "\n") != 1 || !strings.Contains(stderr, "1 not done") {
+		t.Errorf("--check after a removal: exit %d, %q, %q", code, stdout, stderr)
+	}
 	t.Setenv("SLURM_ARRAY_TASK_ID", "3")
 	t.Setenv("SLURM_ARRAY_TASK_MIN", "1")
 	t.Setenv("SLURM_ARRAY_TASK_COUNT", "4")
-	code, _, stderr := hears(t, append(batchArgs, "--outdir", whole, "--shard", "auto", corpus)...)
+	code, _, stderr = hears(t, append(batchArgs, "--outdir", whole, "--shard", "auto", corpus)...)
 	if code != 0 || !strings.Contains(stderr, "shard 2/4 from SLURM_ARRAY_TASK_ID=3") || !strings.Contains(stderr, "0 done, 3 skipped") {
 		t.Errorf("--shard auto: exit %d, %q", code, stderr)
 	}
