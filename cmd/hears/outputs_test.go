@@ -113,9 +113,11 @@ func TestREADMEChainSize(t *testing.T) {
 	}
 	dir := t.TempDir()
 	in := filepath.Join(dir, "speech.wav")
-	noiseWAV(t, in, 1, 16000)
-	ch := writeFile(t, filepath.Join(dir, "readme.json"), `{"nodes": [
-		{"class": "Gammatone", "cf": {"erbspace": [20, 7900, 3000]}},
+	noiseWAV(t, in, 1, 44100)
+	// The chain of the README, verbatim.
+	ch := writeFile(t, filepath.Join(dir, "readme.json"), `{"samplerate": 44100,
+ "nodes": [
+		{"class": "Gammatone", "cf": {"erbspace": [20, 20000, 3000]}},
 		{"class": "FunctionFilterbank", "expr": "clip(x, 0, inf)**(1/3)"},
 		{"class": "LowPass", "fc": 10}]}`)
 	out := filepath.Join(dir, "env.npy")
@@ -130,7 +132,7 @@ func TestREADMEChainSize(t *testing.T) {
 		t.Errorf("60 s would take %g bytes", per60)
 	}
 	long := filepath.Join(dir, "long.wav")
-	noiseWAV(t, long, 60, 16000)
+	noiseWAV(t, long, 60, 44100)
 	big := filepath.Join(dir, "big.npy")
 	code, _, stderr := hears(t, "filter", "--chain", ch, long, "-o", big)
 	if code != 2 || !strings.Contains(stderr, "GiB") || !strings.Contains(stderr, "--output-rate") {

@@ -237,10 +237,25 @@ func (s *stage) produce(closed bool) ([]float64, int) {
 		first := s.next*s.f - s.half
 		k0 := max(0, s.bufStart-first)
 		k1 := min(len(s.h), s.in-first)
-		for k := k0; k < k1; k++ {
+		nc := s.nc
+		k := k0
+		// Four taps at a time: one pass over acc per four input frames.
+		for ; k+4 <= k1; k += 4 {
+			h0, h1, h2, h3 := s.h[k], s.h[k+1], s.h[k+2], s.h[k+3]
+			b := (first + k - s.bufStart) * nc
+			x0 := s.buf[b : b+nc : b+nc]
+			x1 := s.buf[b+nc : b+2*nc : b+2*nc]
+			x2 := s.buf[b+2*nc : b+3*nc : b+3*nc]
+			x3 := s.buf[b+3*nc : b+4*nc : b+4*nc]
+			acc := acc[:nc]
+			for c := range acc {
+				acc[c] += (h0*x0[c] + h1*x1[c]) + (h2*x2[c] + h3*x3[c])
+			}
+		}
+		for ; k < k1; k++ {
 			hk := s.h[k]
-			b := (first + k - s.bufStart) * s.nc
-			x := s.buf[b : b+s.nc : b+s.nc]
+			b := (first + k - s.bufStart) * nc
+			x := s.buf[b : b+nc : b+nc]
 			acc := acc[:len(x)]
 			for c, v := range x {
 				acc[c] += hk * v
