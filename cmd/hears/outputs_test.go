@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gohears/hears/chain"
 	"github.com/gohears/hears/internal/decimate"
 	"github.com/gohears/hears/sound"
 )
@@ -221,5 +222,34 @@ func TestHelpForms(t *testing.T) {
 	}
 	if code, _, stderr := hears(t, "help", "nope"); code != 2 || !strings.Contains(stderr, "nope") {
 		t.Errorf("help nope: exit %d, %q", code, stderr)
+	}
+}
+
+// TestDocsListModels: docs/cli.md's table of --model values is chain's
+// table of models, no more, no less (one truth, checked).
+func TestDocsListModels(t *testing.T) {
+	b, err := os.ReadFile("../../docs/cli.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, table, ok := strings.Cut(string(b), "| `--model` | steps | colour bar |")
+	if !ok {
+		t.Fatal("docs/cli.md has no table of models")
+	}
+	table, _, _ = strings.Cut(table, "\n\n")
+	var names []string
+	for _, line := range strings.Split(table, "\n") {
+		if name, ok := strings.CutPrefix(line, "| `"); ok {
+			names = append(names, name[:strings.IndexByte(name, '`')])
+		}
+	}
+	if want := chain.CochlearModelNames(); !slices.Equal(names, want) {
+		t.Errorf("docs/cli.md lists models %v, chain's table %v", names, want)
+	}
+	_, help, _ := hears(t, "help", "cochleagram")
+	for _, m := range chain.CochlearModels() {
+		if !strings.Contains(help, m.Summary) {
+			t.Errorf("help lacks %s", m.Name)
+		}
 	}
 }
