@@ -183,6 +183,10 @@ func (cfg *cochleagramConfig) check() error {
 	return cfg.outFlags.check()
 }
 
+// maxPictures bounds the pictures of one input (one per channel without
+// --mono): a WAV of 65535 channels must not become 65535 files.
+const maxPictures = 64
+
 // maxGridValues bounds the values of the grids of one run (1 GiB of
 // float64): 100 channels × 1200 bins per picture need 120 000.
 const maxGridValues = 1 << 27
@@ -240,6 +244,9 @@ func cochleagram(cfg cochleagramConfig, e *env) ([]string, error) {
 	pictures := 1
 	if !cfg.mono {
 		pictures = s.NumChannels()
+	}
+	if pictures > maxPictures {
+		return nil, usageErrorf("%s has %d channels: that would be %d pictures (at most %d): use --mono to draw their mean, or extract the channels you want first", name, pictures, pictures, maxPictures)
 	}
 	if grid := int64(pictures) * int64(cfg.channels) * int64(min(cfg.width, s.NumFrames())); grid > maxGridValues {
 		return nil, usageErrorf("%d picture(s) of %d channels × %d time bins need %d values, more than the limit of %d: use fewer --channels, a smaller --width, or --mono", pictures, cfg.channels, min(cfg.width, s.NumFrames()), grid, maxGridValues)
@@ -465,13 +472,28 @@ func (p csvPlan) encode(g *plot.Grid, r *envelopeRows, cf []float64) ([]byte, *s
 }
 
 // atLevel returns s scaled so that its RMS over all channels and the whole
-// sound is level (dB SPL), measured in one streaming pass.
+// sound is level (dB SPL), measured in one streaming pass. The sum of
+// squares is kept scaled by the largest magnitude seen so far (as LAPACK's
+// dnrm2 does), so that samples near 1e200 neither overflow it to infinity
+// (which made the scale 0 and drew an all-black picture) nor underflow.
 func atLevel(s sound.Source, level, name string) (sound.Source, error) {
 	l, _ := strconv.ParseFloat(level, 64) // checked by checkConfig
-	var sum float64
+	scale, ssq := 0.0, 1.0                // RMS² · n = scale² · ssq
 	err := sound.Each(s, s.NumFrames(), 0, func(b []float64, _, _ int) error {
 		for _, v := range b {
-			sum += v * v
+			if v == 0 {
+				continue
+			}
+			a := math.Abs(v)
+			if math.IsInf(a, 0) || math.IsNaN(a) {
+				return fmt.Errorf("%s holds a sample that is %v: its level cannot be measured", name, v)
+			}
+			if scale < a {
+				ssq = 1 + ssq*(scale/a)*(scale/a)
+				scale = a
+			} else {
+				ssq += (a / scale) * (a / scale)
+			}
 		}
 		return nil
 	})
@@ -481,11 +503,15 @@ func atLevel(s sound.Source, level, name string) (sound.Source, error) {
 	if err := s.Reset(); err != nil {
 		return nil, err
 	}
-	rms := math.Sqrt(sum / float64(s.NumFrames()*s.NumChannels()))
-	if !(rms > 0) {
+	if scale == 0 {
 		return nil, fmt.Errorf("%s is silent: --level cannot scale it", name)
 	}
-	return filterbank.Scale(s, sound.DB(l).Pascals()/rms)
+	rms := scale * math.Sqrt(ssq/float64(s.NumFrames()*s.NumChannels()))
+	gain := sound.DB(l).Pascals() / rms
+	if !(rms > 0) || math.IsInf(gain, 0) || !(gain > 0) {
+		return nil, fmt.Errorf("%s: its RMS (%g) cannot be scaled to %g dB SPL in float64", name, rms, l)
+	}
+	return filterbank.Scale(s, gain)
 }
 
 // splitEars returns one source per picture: the channels of s, or their

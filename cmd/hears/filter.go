@@ -126,6 +126,10 @@ func filter(cfg filterConfig, e *env) ([]string, error) {
 	if frames == sound.Unbounded {
 		return nil, errors.New("the input has no end")
 	}
+	if frames == 0 {
+		// As cochleagram does: an empty output would pass for a result.
+		return nil, fmt.Errorf("%s holds no samples", cfg.in)
+	}
 	nc := out.NumChannels()
 	keep, err := parseKeep(cfg.keep, nc)
 	if err != nil {

@@ -253,3 +253,44 @@ func TestDocsListModels(t *testing.T) {
 		}
 	}
 }
+
+// TestHugeSamplesAndManyChannels: --level on samples near 1e200 measures
+// them (no overflow to an all-zero picture); a file of 100 channels is not
+// 100 pictures; an empty input is an error for filter as for cochleagram.
+func TestHugeSamplesAndManyChannels(t *testing.T) {
+	dir := t.TempDir()
+	x := make([]float64, 1600)
+	for i := range x {
+		x[i] = 1e200 * math.Sin(2*math.Pi*1000*float64(i)/16000)
+	}
+	// A float64 WAV holds such samples; atLevel is what reads them.
+	s, _ := sound.New(x, 1, 16000)
+	got, err := atLevel(s, "60", "huge")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var peak float64
+	sound.Each(got, got.NumFrames(), 0, func(b []float64, _, _ int) error {
+		for _, v := range b {
+			peak = max(peak, math.Abs(v))
+		}
+		return nil
+	})
+	if want := sound.DB(60).Pascals() * math.Sqrt2; math.Abs(peak-want) > 1e-3*want {
+		t.Errorf("peak %g after --level 60, want %g", peak, want)
+	}
+	many := make([]float64, 100*10)
+	ms, _ := sound.New(many, 100, 16000)
+	mp := filepath.Join(dir, "many.wav")
+	writeWAV(t, mp, ms)
+	if code, _, stderr := hears(t, "cochleagram", mp, "-o", filepath.Join(dir, "m.png")); code != 2 || !strings.Contains(stderr, "--mono") {
+		t.Errorf("100 channels: exit %d, %q", code, stderr)
+	}
+	empty, _ := sound.New(nil, 1, 16000)
+	ep := filepath.Join(dir, "empty.wav")
+	writeWAV(t, ep, empty)
+	ch := writeFile(t, filepath.Join(dir, "c.json"), `{"nodes": [{"class": "LowPass", "fc": 100}]}`)
+	if code, _, stderr := hears(t, "filter", "--chain", ch, ep, "-o", filepath.Join(dir, "e.npy")); code != 1 || !strings.Contains(stderr, "no samples") {
+		t.Errorf("empty input: exit %d, %q", code, stderr)
+	}
+}
