@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/gohears/hears/chain"
-	"syscall"
 	"testing"
 
 	"github.com/gohears/hears/filterbank"
@@ -56,14 +55,4 @@ func FuzzParseArgs(f *testing.F) {
 			t.Fatalf("%d positional arguments from %d", len(c.Flags().Args()), len(args))
 		}
 	})
-}
-
-// cpuTime is this process's user + system CPU time in ns: on a shared
-// machine, wall-clock figures depend on other processes; this does not.
-func cpuTime() float64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return float64(ru.Utime.Nano() + ru.Stime.Nano())
 }

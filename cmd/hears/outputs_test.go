@@ -294,3 +294,40 @@ func TestHugeSamplesAndManyChannels(t *testing.T) {
 		t.Errorf("empty input: exit %d, %q", code, stderr)
 	}
 }
+
+// FuzzParseKeep: any --keep text gives an error or indices inside the
+// channels, never a panic or more indices than channels.
+func FuzzParseKeep(f *testing.F) {
+	for _, s := range []string{"0:100,2999", ":", "5:", ":3", "1,1,1", "-1", "3:1", "99999999999999999999", ",", "0:0"} {
+		f.Add(s, 3000)
+	}
+	f.Fuzz(func(t *testing.T, s string, n int) {
+		if n <= 0 || n > 1<<16 {
+			return
+		}
+		idx, err := parseKeep(s, n)
+		if err != nil {
+			return
+		}
+		if len(idx) > n {
+			t.Fatalf("%q: %d indices for %d channels", s, len(idx), n)
+		}
+		for _, i := range idx {
+			if i < 0 || i >= n {
+				t.Fatalf("%q: index %d of %d channels", s, i, n)
+			}
+		}
+	})
+}
+
+// FuzzParseSize: any --max-output text gives an error or a positive size.
+func FuzzParseSize(f *testing.F) {
+	for _, s := range []string{"5G", "800M", "1.5GiB", "1000", "0", "-1G", "1e300T", "NaN", "Inf", "kB"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if v, err := parseSize(s); err == nil && v <= 0 {
+			t.Fatalf("%q: size %d", s, v)
+		}
+	})
+}

@@ -155,3 +155,38 @@ func TestRecords(t *testing.T) {
 		t.Error("forget failed")
 	}
 }
+
+// FuzzManifest: any manifest text is read without a panic, and every path
+// it gives is a trimmed, non-comment line of it.
+func FuzzManifest(f *testing.F) {
+	f.Add("a.wav\n# c\n\n  b.flac  \n")
+	f.Add("\x00\r\n#\n")
+	f.Fuzz(func(t *testing.T, text string) {
+		p := filepath.Join(t.TempDir(), "m.txt")
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths, err := readManifest(p)
+		if err != nil {
+			return
+		}
+		for _, q := range paths {
+			if q == "" || strings.HasPrefix(q, "#") || strings.TrimSpace(q) != q || !strings.Contains(text, q) {
+				t.Fatalf("path %q from %q", q, text)
+			}
+		}
+	})
+}
+
+// FuzzParseShard: any --shard text gives an error or 0 ≤ I < N.
+func FuzzParseShard(f *testing.F) {
+	for _, s := range []string{"0/4", "3/4", "4/4", "auto", "-1/2", "1/0", "9999999999999999999/1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		sh, _, err := ParseShard(s, func(string) string { return "" })
+		if err == nil && (sh.N < 1 || sh.I < 0 || sh.I >= sh.N) {
+			t.Fatalf("%q: %+v", s, sh)
+		}
+	})
+}
