@@ -438,7 +438,7 @@ func (p csvPlan) encode(g *plot.Grid, r *envelopeRows, cf []float64) ([]byte, *s
 		frames = len(r.values) / r.nc
 		t0, dt = 0, 1/p.rate
 		at = func(j, c int) float64 { return r.values[j*r.nc+c] }
-		meta.Decimation = fmt.Sprintf("whole-factor decimation by %d with a linear-phase FIR low-pass (passband 0–%g Hz within 0.001 dB, ≥ %g dB from %g Hz), centred: no delay", p.factor, decimate.PassbandFraction*p.rate, decimate.StopbandDB, decimate.StopbandFraction*p.rate)
+		meta.Decimation = decimationNote(p.factor, p.rate)
 	} else {
 		frames = g.Bins
 		dt = (g.End - g.Start) / float64(g.Bins)

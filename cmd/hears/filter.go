@@ -211,7 +211,7 @@ func filter(cfg filterConfig, e *env) ([]string, error) {
 		meta.SampleType = "float32"
 	}
 	if factor > 1 {
-		meta.Decimation = fmt.Sprintf("whole-factor decimation by %d with a linear-phase FIR low-pass (passband 0–%g Hz within 0.001 dB, ≥ %g dB from %g Hz), centred: no delay", factor, decimate.PassbandFraction*rate, decimate.StopbandDB, decimate.StopbandFraction*rate)
+		meta.Decimation = decimationNote(factor, rate)
 	}
 	if err := describe(meta, cfg.in, e); err != nil {
 		w.Abort()

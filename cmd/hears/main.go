@@ -34,7 +34,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -180,12 +179,7 @@ func newRoot(e *env) *cobra.Command {
 			return nil
 		},
 	})
-	names := make([]string, 0, len(perFiles))
-	for n := range perFiles {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
+	for _, n := range perFileNames() {
 		root.AddCommand(perFileCommand(perFiles[n], e))
 	}
 	for _, b := range builders {

@@ -169,3 +169,10 @@ func audioExtensions() []string {
 
 // outFrames is the number of frames of n input frames decimated by m.
 func outFrames(n int64, m int) int64 { return (n + int64(m) - 1) / int64(m) }
+
+// decimationNote describes --output-rate's filter for a sidecar: factor m
+// to rate Hz.
+func decimationNote(m int, rate float64) string {
+	return fmt.Sprintf("whole-factor decimation by %d with a linear-phase FIR low-pass (passband 0–%g Hz within 0.001 dB, ≥ %g dB from %g Hz), centred: no delay",
+		m, decimate.PassbandFraction*rate, decimate.StopbandDB, decimate.StopbandFraction*rate)
+}
