@@ -12,6 +12,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/gohears/hears/sound"
 )
 
 // TestMain lets the test binary stand in for the hears command: with
@@ -38,9 +40,20 @@ func hearsProcess(t *testing.T, args ...string) *exec.Cmd {
 }
 
 // makeCorpus writes n short sounds (tones of different frequencies and
-// rates) under dir/spk0..spk3 and returns dir.
+// rates) under dir/spk0..spk3 and returns dir. With sox on the PATH, every
+// other file is converted to another format that sound.Open reads and sox
+// writes (AIFF today; FLAC, MP3 and Ogg Vorbis once sound reads them), so
+// that the corpus mixes formats.
 func makeCorpus(t *testing.T, dir string, n int) string {
 	t.Helper()
+	var others []string
+	if _, err := exec.LookPath("sox"); err == nil {
+		for _, ext := range []string{".aiff", ".flac", ".mp3", ".ogg"} {
+			if sound.IsAudioFile("x" + ext) {
+				others = append(others, ext)
+			}
+		}
+	}
 	for i := range n {
 		rate := []float64{16000, 22050, 44100}[i%3]
 		p := filepath.Join(dir, fmt.Sprintf("spk%d", i%4), fmt.Sprintf("utt%02d.wav", i))
@@ -48,6 +61,13 @@ func makeCorpus(t *testing.T, dir string, n int) string {
 			t.Fatal(err)
 		}
 		writeWAV(t, p, tone(t, 200+97*float64(i), 0.25, rate))
+		if i%2 == 1 && len(others) > 0 {
+			ext := others[(i/2)%len(others)]
+			q := strings.TrimSuffix(p, ".wav") + ext
+			if err := exec.Command("sox", p, q).Run(); err == nil {
+				os.Remove(p)
+			}
+		}
 	}
 	return dir
 }
@@ -159,7 +179,7 @@ func TestBatchShardsUnion(t *testing.T) {
 	}
 	os.Remove(filepath.Join(sharded, "spk1", "utt05.csv"))
 	code, stdout, stderr := hears(t, append(batchArgs, "--outdir", sharded, "--check", corpus)...)
-	if code != 1 || !strings.HasSuffix(stdout, "utt05.wav\n") || strings.Count(stdout, "\n") != 1 || !strings.Contains(stderr, "1 not done") {
+	if code != 1 || !strings.Contains(stdout, "spk1/utt05.") || strings.Count(stdout, "\n") != 1 || !strings.Contains(stderr, "1 not done") {
 		t.Errorf("--check after a removal: exit %d, %q, %q", code, stdout, stderr)
 	}
 	t.Setenv("SLURM_ARRAY_TASK_ID", "3")
@@ -211,7 +231,7 @@ func TestBatchFailures(t *testing.T) {
 // duplicates; usage errors.
 func TestBatchInputs(t *testing.T) {
 	dir := t.TempDir()
-	corpus := makeCorpus(t, filepath.Join(dir, "corpus"), 4)
+	corpus := makeCorpus(t, filepath.Join(dir, "corpus"), 6)
 	dup := filepath.Join(corpus, "spk0", "utt00.aif")
 	os.WriteFile(dup, []byte("x"), 0o644)
 	out := filepath.Join(dir, "out")
@@ -224,10 +244,10 @@ func TestBatchInputs(t *testing.T) {
 	}
 	os.Remove(dup)
 	list := filepath.Join(dir, "list.txt")
-	os.WriteFile(list, []byte("# two files, one twice\n"+filepath.Join(corpus, "spk1", "utt01.wav")+"\n"+filepath.Join(corpus, "spk2", "utt02.wav")+"\n"), 0o644)
-	code, stdout, stderr := hears(t, "batch", "cochleagram", "--channels", "10", "--width", "200", "--height", "150", "--outdir", out, "@"+list, filepath.Join(corpus, "spk1", "utt01.wav"))
-	if code != 0 || !slices.Equal(strings.Fields(stdout), []string{filepath.Join(out, "utt01.png"), filepath.Join(out, "utt02.png")}) &&
-		!slices.Equal(strings.Fields(stdout), []string{filepath.Join(out, "utt02.png"), filepath.Join(out, "utt01.png")}) {
+	os.WriteFile(list, []byte("# two files, one twice\n"+filepath.Join(corpus, "spk0", "utt04.wav")+"\n"+filepath.Join(corpus, "spk2", "utt02.wav")+"\n"), 0o644)
+	code, stdout, stderr := hears(t, "batch", "cochleagram", "--channels", "10", "--width", "200", "--height", "150", "--outdir", out, "@"+list, filepath.Join(corpus, "spk0", "utt04.wav"))
+	if code != 0 || !slices.Equal(strings.Fields(stdout), []string{filepath.Join(out, "utt04.png"), filepath.Join(out, "utt02.png")}) &&
+		!slices.Equal(strings.Fields(stdout), []string{filepath.Join(out, "utt02.png"), filepath.Join(out, "utt04.png")}) {
 		t.Errorf("manifest: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 	for name, args := range map[string][]string{
