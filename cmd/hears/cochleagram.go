@@ -54,7 +54,7 @@ is go hears") is drawn.
 sets the input's RMS level in dB SPL over the whole sound, measured in a first
 pass; without it the samples are taken as pascals):
 ` + models.String() + `
-A WAV or AIFF input with several channels gives one picture per channel:
+A sound file with several channels gives one picture per channel (at most 64):
 out_left.png and out_right.png for a stereo file, out_ch0.png, out_ch1.png,
 ... beyond two, unless --mono mixes the channels (their mean) first.
 
@@ -75,6 +75,7 @@ func init() {
 		usage:        "cochleagram [input] [-o out.png] [--model " + strings.Join(chain.CochlearModelNames(), "|") + "] [--level dB] [--channels N] [--csv out.csv] [flags]",
 		long:         cochleagramHelp(),
 		defaultInput: true,
+		completions:  map[string][]string{"model": chain.CochlearModelNames(), "axis": {"log", "erb"}},
 		example: `  hears cochleagram speech.wav -o speech.png
   hears cochleagram speech.flac --csv speech.csv --output-rate 100 --keep 0:50
   hears cochleagram speech.wav --model drnl --level 70 -o drnl.png`,

@@ -66,6 +66,9 @@ type perFile struct {
 	// defaultInput, when true, lets the command run without an input (it
 	// then uses a built-in one).
 	defaultInput bool
+	// completions lists the values of flags that take one of a few names,
+	// for shell completion.
+	completions map[string][]string
 	// newJob declares the command's flags on fs and returns the job they
 	// fill.
 	newJob func(fs *pflag.FlagSet) job
@@ -234,6 +237,9 @@ func perFileCommand(p *perFile, e *env) *cobra.Command {
 	j := p.newJob(c.Flags())
 	c.Flags().StringP("input", "i", "", "input `file` (or give it as the argument; - is standard input)")
 	c.ValidArgsFunction = completeAudio
+	for flag, values := range p.completions {
+		c.RegisterFlagCompletionFunc(flag, cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp))
+	}
 	c.Args = func(_ *cobra.Command, args []string) error {
 		if len(args) > 1 {
 			return usageErrorf("one input file at most, got %d: %s (for many files, see 'hears help batch')", len(args), strings.Join(args, " "))

@@ -331,3 +331,18 @@ func FuzzParseSize(f *testing.F) {
 		}
 	})
 }
+
+// TestCompletion: the shell completion offers the models of chain's table
+// for --model and sound files for the input.
+func TestCompletion(t *testing.T) {
+	_, out, _ := hears(t, "__complete", "cochleagram", "--model", "")
+	if !slices.Equal(strings.Fields(out)[:len(chain.CochlearModelNames())], chain.CochlearModelNames()) {
+		t.Errorf("--model completions %q", out)
+	}
+	_, out, _ = hears(t, "__complete", "cochleagram", "")
+	for _, ext := range audioExtensions() {
+		if !strings.Contains(out, ext+"\n") {
+			t.Errorf("input completion lacks %s: %q", ext, out)
+		}
+	}
+}
