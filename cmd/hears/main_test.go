@@ -693,4 +693,3 @@ func TestCochlearModelCochleagrams(t *testing.T) {
 		t.Errorf("--level on a silent file: exit %d, %q", code, stderr)
 	}
 }
-
