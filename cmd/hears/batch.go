@@ -112,7 +112,6 @@ type batchRun struct {
 	cmdArgs []string // the command's flags as set: --name=value
 	record  []string // the command and its flags, outputs by extension
 	e       *env
-	outMu   sync.Mutex
 }
 
 func runBatch(e *env, c *cobra.Command, p *perFile, args []string) error {
@@ -252,7 +251,7 @@ func (b *batchRun) runAll(inputs []batch.Input) error {
 			defer wg.Done()
 			for in := range tasks {
 				bar.Start(in.Rel)
-				r := b.one(in)
+				r := b.one(in, bar)
 				status := "done"
 				switch {
 				case r.err != nil:
@@ -325,7 +324,7 @@ func (e *batchFailed) Error() string {
 }
 
 // one processes one input, or skips it when its record says it is done.
-func (b *batchRun) one(in batch.Input) (r outcome) {
+func (b *batchRun) one(in batch.Input, bar *progress.Files) (r outcome) {
 	r.in = in
 	defer func() {
 		if p := recover(); p != nil {
@@ -370,9 +369,7 @@ func (b *batchRun) one(in batch.Input) (r outcome) {
 		return r
 	}
 	if !b.e.quiet {
-		b.outMu.Lock()
-		printWritten(b.e, written)
-		b.outMu.Unlock()
+		bar.Print(b.e.stdout, written)
 	}
 	return r
 }

@@ -95,6 +95,26 @@ func (f *Files) describe() {
 	f.bar.Describe(d)
 }
 
+// Print writes lines to w (the files a batch wrote, on stdout) without
+// breaking the bar: on a terminal the bar is cleared first and drawn again
+// at its next change. A nil *Files just writes them.
+func (f *Files) Print(w io.Writer, lines []string) {
+	if f == nil {
+		for _, l := range lines {
+			fmt.Fprintln(w, l)
+		}
+		return
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.bar != nil {
+		f.bar.Clear()
+	}
+	for _, l := range lines {
+		fmt.Fprintln(w, l)
+	}
+}
+
 // Close ends the report.
 func (f *Files) Close() {
 	if f == nil || f.bar == nil {

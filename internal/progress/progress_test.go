@@ -85,7 +85,12 @@ func TestFilesTerminal(t *testing.T) {
 		f.Start(n)
 		f.Finish(n, "done")
 	}
+	var files bytes.Buffer
+	f.Print(&files, []string{"x.png", "y.png"})
 	f.Close()
+	if files.String() != "x.png\ny.png\n" {
+		t.Errorf("printed %q", files.String())
+	}
 	if !strings.Contains(out.String(), "3/3") {
 		t.Errorf("bar output %q", out.String())
 	}
