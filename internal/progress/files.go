@@ -44,7 +44,7 @@ func newFiles(w io.Writer, total int, tty bool) *Files {
 			progressbar.OptionSetItsString("files"),
 			progressbar.OptionSetPredictTime(true),
 			progressbar.OptionThrottle(100*time.Millisecond),
-			progressbar.OptionFullWidth(),
+			progressbar.OptionSetWidth(30),
 			progressbar.OptionOnCompletion(func() { fmt.Fprintln(w) }),
 		)
 	}
