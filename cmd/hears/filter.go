@@ -25,14 +25,22 @@ const filterDescribe = `
 Runs a chain file (a Brian Hears processing chain written as JSON, see
 docs/chains.md) over a sound and writes the output of its last node.
 
-The input is a WAV or AIFF file, or a CSV file (samples as rows, channels as
+The input (the argument or -i) is a sound file (the formats sound.Open
+reads; - is standard input), or a CSV file (samples as rows, channels as
 columns, no header; give its rate with --samplerate unless the chain file
-names one). With --samplerate, a WAV or AIFF input at another rate is
-resampled on the fly. The output format follows the extension: .csv (samples
-as rows, channels as columns, no header), .npy (float64 frames × channels) or
-.wav (32-bit float). Processing streams block by block, so memory stays
-bounded whatever the length of the input, and the output file appears only
-when the whole run succeeded.`
+names one). With --samplerate, a sound input at another rate is resampled on
+the fly. The output format follows the extension of -o: .csv (samples as
+rows, channels as columns, no header), .npy (float64, or float32 with
+--float32, frames × channels) or .wav (32-bit float); NAME.json beside it
+says what it holds (rate, channels, the chain file, the input's SHA-256, the
+command, the version).
+
+--output-rate decimates the output (anti-aliased: passband 0–0.4 × the rate
+within 0.001 dB, ≥ 80 dB from 0.6 × the rate), --keep keeps some channels
+(0:100,2999), --float32 halves an NPY; an output estimated above 1 GiB is
+refused before any work unless --max-output allows it. Processing streams
+block by block, so memory stays bounded whatever the length of the input,
+and the output file appears only when the whole run succeeded.`
 
 func init() {
 	registerPerFile(&perFile{
