@@ -176,6 +176,10 @@ func runBatch(e *env, c *cobra.Command, p *perFile, args []string) error {
 	if err != nil {
 		return usageErrorf("%v", err)
 	}
+	all = outside(all, b.bf.outdir)
+	if len(all) == 0 {
+		return usageErrorf("no inputs outside --outdir %s", b.bf.outdir)
+	}
 	if err := batch.Collisions(all); err != nil {
 		return usageErrorf("%v", err)
 	}
@@ -193,6 +197,25 @@ func runBatch(e *env, c *cobra.Command, p *perFile, args []string) error {
 		return fmt.Errorf("cleaning temporary files of killed runs in %s: %w", b.bf.outdir, err)
 	}
 	return b.runAll(inputs)
+}
+
+// outside drops the inputs inside dir: a batch whose output folder lies in
+// its input folder must not take its own outputs (WAV from filter) as
+// inputs the next time.
+func outside(inputs []batch.Input, dir string) []batch.Input {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return inputs
+	}
+	var out []batch.Input
+	for _, in := range inputs {
+		p, err := filepath.Abs(in.Path)
+		if err == nil && strings.HasPrefix(p, abs+string(filepath.Separator)) {
+			continue
+		}
+		out = append(out, in)
+	}
+	return out
 }
 
 // checkDone lists the inputs whose outputs are missing or out of date.

@@ -250,6 +250,17 @@ func TestBatchInputs(t *testing.T) {
 		!slices.Equal(strings.Fields(stdout), []string{filepath.Join(out, "utt02.png"), filepath.Join(out, "utt04.png")}) {
 		t.Errorf("manifest: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
+	// An output folder inside the input folder: its WAV outputs are not
+	// inputs of the next run.
+	chain := filepath.Join(dir, "lp.json")
+	os.WriteFile(chain, []byte(`{"nodes": [{"class": "LowPass", "fc": 100}]}`), 0o644)
+	inner := filepath.Join(corpus, "filtered")
+	for range 2 {
+		code, _, stderr := hears(t, "batch", "filter", "--chain", chain, "-o", ".wav", "--outdir", inner, corpus)
+		if code != 0 || !strings.Contains(stderr, "hears batch filter: 6 inputs") {
+			t.Errorf("outdir inside the inputs: exit %d, %q", code, stderr)
+		}
+	}
 	for name, args := range map[string][]string{
 		"no outdir":       {"batch", "cochleagram", corpus},
 		"no inputs":       {"batch", "cochleagram", "--outdir", out},
