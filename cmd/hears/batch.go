@@ -61,7 +61,7 @@ type batchFlags struct {
 
 func (b *batchFlags) declare(fs *pflag.FlagSet) {
 	fs.StringVarP(&b.outdir, "outdir", "d", "", "output `folder` (required); the input tree is mirrored under it")
-	fs.IntVarP(&b.jobs, "jobs", "j", runtime.NumCPU(), "files processed at once")
+	fs.IntVarP(&b.jobs, "jobs", "j", runtime.GOMAXPROCS(0), "files processed at once (default: the cores this process may use, GOMAXPROCS: CPU affinity and cgroup limits, e.g. a Slurm allocation, count)")
 	fs.StringVar(&b.shard, "shard", "", "process part I of N of the sorted inputs (`I/N`, 0 ≤ I < N), or auto (Slurm job array)")
 	fs.BoolVar(&b.force, "force", false, "redo inputs that are already done")
 	fs.BoolVar(&b.failFast, "fail-fast", false, "stop at the first failed input")
