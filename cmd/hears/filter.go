@@ -72,7 +72,7 @@ type filterConfig struct {
 func newFilterJob(fs *pflag.FlagSet) job {
 	cfg := &filterConfig{}
 	fs.StringVar(&cfg.chain, "chain", "", "chain `file` (JSON, see docs/chains.md)")
-	fs.StringVarP(&cfg.output, "output", "o", "", "output `file`: .csv, .npy or .wav")
+	fs.StringVarP(&cfg.output, "output", "o", "", "output `file`: .csv, .npy or .wav; - writes CSV to standard output")
 	fs.Float64Var(&cfg.rate, "samplerate", 0, "sample rate in `Hz` of a CSV input, or the rate to resample a sound input to")
 	fs.IntVar(&cfg.block, "block", 0, "block size in `frames` (default: chosen from the channel count; results do not depend on it)")
 	cfg.outFlags.declare(fs)
@@ -97,7 +97,7 @@ func (cfg *filterConfig) check() error {
 	case !(cfg.rate >= 0) || math.IsInf(cfg.rate, 0):
 		return usageErrorf("--samplerate must be a positive finite number of Hz, got %v", cfg.rate)
 	}
-	if samePath(sidecar.PathFor(cfg.output), cfg.chain) {
+	if cfg.output != "-" && samePath(sidecar.PathFor(cfg.output), cfg.chain) {
 		return usageErrorf("the description of %s would be written to %s, the chain file: choose another output name", cfg.output, sidecar.PathFor(cfg.output))
 	}
 	return cfg.outFlags.check()
@@ -155,8 +155,13 @@ func filter(cfg filterConfig, e *env) ([]string, error) {
 		}
 		outN = outFrames(outN, factor)
 	}
+	toStdout := cfg.output == "-"
 	size := 8
 	switch ext := strings.ToLower(filepath.Ext(cfg.output)); {
+	case toStdout && cfg.float32:
+		size = 16
+	case toStdout:
+		size = 25
 	case ext == ".wav" || cfg.float32 && ext == ".npy":
 		size = 4
 	case ext == ".csv" && cfg.float32:
@@ -167,7 +172,12 @@ func filter(cfg filterConfig, e *env) ([]string, error) {
 	if err := cfg.checkSize(cfg.output, outN, kept, size); err != nil {
 		return nil, err
 	}
-	w, err := writer.CreateWith(cfg.output, kept, rate, writer.Options{Float32: cfg.float32})
+	var w writer.Writer
+	if toStdout {
+		w, err = writer.NewCSVStream(e.stdout, kept, writer.Options{Float32: cfg.float32})
+	} else {
+		w, err = writer.CreateWith(cfg.output, kept, rate, writer.Options{Float32: cfg.float32})
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -220,6 +230,10 @@ func filter(cfg filterConfig, e *env) ([]string, error) {
 	}
 	if factor > 1 {
 		meta.Decimation = decimationNote(factor, rate)
+	}
+	if toStdout {
+		// CSV on standard output: no file to name, no sidecar beside it.
+		return nil, w.Commit()
 	}
 	if err := describe(meta, cfg.in, e); err != nil {
 		w.Abort()

@@ -346,3 +346,25 @@ func TestCompletion(t *testing.T) {
 		}
 	}
 }
+
+// TestFilterToStdout: -o - writes the CSV to standard output, the same
+// values as a .csv file, with no sidecar and no list of files.
+func TestFilterToStdout(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "a.wav")
+	writeWAV(t, in, tone(t, 1000, 0.05, 16000))
+	ch := writeFile(t, filepath.Join(dir, "c.json"), `{"nodes": [{"class": "LowPass", "fc": [100, 2000]}]}`)
+	file := filepath.Join(dir, "out.csv")
+	if code, _, stderr := hears(t, "filter", "--chain", ch, in, "-o", file, "-q"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	want, _ := os.ReadFile(file)
+	code, stdout, stderr := hears(t, "filter", "--chain", ch, in, "-o", "-")
+	if code != 0 || stdout != string(want) || len(want) == 0 {
+		t.Errorf("exit %d, %d bytes on stdout, want %d (%s)", code, len(stdout), len(want), stderr)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 4 { // a.wav, c.json, out.csv, out.json and nothing else
+		t.Errorf("%d files in the folder", len(entries))
+	}
+}

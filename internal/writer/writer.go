@@ -10,6 +10,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -95,6 +96,21 @@ func CreateWith(path string, channels int, rate float64, opt Options) (Writer, e
 	return w, nil
 }
 
+// NewCSVStream returns a writer of CSV (as Create's .csv) to out, for
+// standard output: a stream cannot be written to a temporary file and
+// renamed, nor have a header rewritten, so CSV is the one format it takes,
+// and what was written before an error stays written. Commit flushes it.
+func NewCSVStream(out io.Writer, channels int, opt Options) (Writer, error) {
+	if channels <= 0 {
+		return nil, fmt.Errorf("writer: %d channels", channels)
+	}
+	enc := &csvEnc{digits: 17, bits: 64}
+	if opt.Float32 {
+		enc = &csvEnc{digits: -1, bits: 32}
+	}
+	return &fileWriter{path: "standard output", buf: bufio.NewWriterSize(out, 1<<16), ch: channels, enc: enc, float32: opt.Float32}, nil
+}
+
 type encoder interface {
 	begin(w *fileWriter) error
 	write(w *fileWriter, block []float64, frames int) error
@@ -144,6 +160,13 @@ func (w *fileWriter) Commit() error {
 		return errors.New("writer: already committed or aborted")
 	}
 	err := w.buf.Flush()
+	if w.f == nil { // a stream
+		w.done = true
+		if err != nil {
+			return fmt.Errorf("writer: %s: %w", w.path, err)
+		}
+		return nil
+	}
 	if err == nil {
 		err = w.enc.finish(w)
 	}
@@ -170,6 +193,10 @@ func (w *fileWriter) Abort() {
 		return
 	}
 	w.done = true
+	if w.f == nil {
+		w.buf.Flush()
+		return
+	}
 	w.f.Close()
 	os.Remove(w.f.Name())
 }
