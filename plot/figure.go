@@ -170,8 +170,9 @@ func (f *Figure) Image() image.Image {
 }
 
 // Formats lists the file formats (extensions without the dot) that Encode
-// and Save accept.
-var Formats = []string{"png", "svg", "pdf", "jpg", "jpeg", "tif", "tiff", "eps"}
+// and Save accept. EPS is not among them: gonum's EPS canvas cannot draw
+// images (a cochleagram's heat map), it panics instead.
+var Formats = []string{"png", "svg", "pdf", "jpg", "jpeg", "tif", "tiff"}
 
 // Encode writes the figure to w in format, one of Formats.
 func (f *Figure) Encode(w io.Writer, format string) error {
@@ -192,7 +193,7 @@ func (f *Figure) Encode(w io.Writer, format string) error {
 		c = vgimg.JpegCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(f.dpi))}
 	case "tif", "tiff":
 		c = vgimg.TiffCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(f.dpi))}
-	case "svg", "pdf", "eps":
+	case "svg", "pdf":
 		var err error
 		if c, err = draw.NewFormattedCanvas(width, height, format); err != nil {
 			return fmt.Errorf("plot: %w", err)

@@ -1,7 +1,9 @@
 package main
 
 import (
-	"io"
+	"strings"
+
+	"github.com/gohears/hears/chain"
 	"testing"
 
 	"github.com/gohears/hears/internal/cputime"
@@ -23,11 +25,11 @@ func BenchmarkCochleagramPipeline(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	prog := newProgress(nil, "", 1, true)
+	mdl, _ := chain.LookupCochlearModel("gammatone")
 	b.ResetTimer()
 	cpu0 := cpuTime()
 	for range b.N {
-		if _, err := cochleagramGrid(s, "gammatone", cf, 10, 1200, prog); err != nil {
+		if _, _, err := cochleagramGrid(s, mdl, cf, 10, 1200, csvPlan{}, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -35,34 +37,24 @@ func BenchmarkCochleagramPipeline(b *testing.B) {
 	b.ReportMetric(float64(s.NumFrames()*len(cf))*float64(b.N)/b.Elapsed().Seconds(), "channel-samples/s")
 }
 
-// FuzzParseArgs checks that no command line makes the flag parsing panic,
-// and that positional arguments come back in order.
+// FuzzParseArgs checks that no command line makes the flag parsing of a
+// command panic, and that positional arguments come back in order.
 func FuzzParseArgs(f *testing.F) {
 	f.Add("a.wav\x00-o\x00x.png\x00--channels\x0064")
 	f.Add("--\x00-n")
 	f.Add("-h")
 	f.Add("--fmin=\x00a\x00--mono=false\x00b")
 	f.Fuzz(func(t *testing.T, joined string) {
-		var args []string
-		start := 0
-		for i := 0; i <= len(joined); i++ {
-			if i == len(joined) || joined[i] == 0 {
-				args = append(args, joined[start:i])
-				start = i + 1
-			}
-		}
-		c := commands["cochleagram"]
-		fs := newFlagSet(c)
-		fs.Int("channels", 1, "")
-		fs.String("o", "", "")
-		fs.Float64("fmin", 1, "")
-		fs.Bool("mono", false, "")
-		pos, err := parseArgs(c, fs, "", args, io.Discard)
+		args := strings.Split(joined, "\x00")
+		c, err := cochleagramCommand()
 		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.ParseFlags(args); err != nil {
 			return
 		}
-		if len(pos) > len(args) {
-			t.Fatalf("%d positional arguments from %d", len(pos), len(args))
+		if len(c.Flags().Args()) > len(args) {
+			t.Fatalf("%d positional arguments from %d", len(c.Flags().Args()), len(args))
 		}
 	})
 }

@@ -2,19 +2,19 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"math"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/gohears/hears/spiking"
+	"github.com/spf13/cobra"
 )
 
-const equationsHelp = `usage: hears equations MODEL.eqs [--method exact|euler|rk2|rk4|exponential_euler|heun|milstein] [--dt seconds]
-
-Checks the units of the model equations in MODEL.eqs (Brian2 syntax, one
+// equationsLong is the help text of hears equations.
+const equationsLong = `Checks the units of the model equations in MODEL.eqs (Brian2 syntax, one
 equation per line: "dv/dt = (El - v)/tau : volt", "I = g*(E - v) : amp",
 "tau : second") and prints the update code the engine runs for them each
 time step, one statement per line as Brian2 prints its state updaters:
@@ -26,68 +26,58 @@ dX/dt = M·X + c is printed; it is advanced by a matrix exponential.
 Constants may be given in the file as "name = value" lines without a unit
 after a colon ("tau = 10*ms", "El = -70*mV"); names that are neither
 declared nor given are errors, naming the line and the term. "-" reads the
-model from standard input.
-
-Flags:
-  --method name   integration method (default: automatic)
-  --dt seconds    time step (default 0.0001)`
+model from standard input.`
 
 func init() {
-	register(&command{
-		name:    "equations",
-		summary: "check model equations and print the update code the engine runs",
-		usage:   "equations MODEL.eqs [--method exact|euler|rk2|rk4|exponential_euler|heun|milstein] [--dt s]",
-		run:     runEquations,
+	register(func(e *env) *cobra.Command {
+		var method string
+		var dt float64
+		c := &cobra.Command{
+			Use:   "equations MODEL.eqs [--method exact|euler|rk2|rk4|exponential_euler|heun|milstein] [--dt s]",
+			Short: "check model equations and print the update code the engine runs",
+			Long:  equationsLong,
+			Args: func(_ *cobra.Command, args []string) error {
+				if len(args) != 1 {
+					return usageErrorf("give one model file (got %d)", len(args))
+				}
+				return nil
+			},
+			RunE: func(_ *cobra.Command, args []string) error {
+				return runEquations(args[0], method, dt, e.stdout)
+			},
+		}
+		c.Flags().StringVar(&method, "method", "", "integration `method` (default: chosen as Brian2 2.5.1 chooses)")
+		c.Flags().Float64Var(&dt, "dt", spiking.DefaultDt, "time step in `seconds`")
+		c.RegisterFlagCompletionFunc("method", cobra.FixedCompletions(equationsMethods, cobra.ShellCompDirectiveNoFileComp))
+		return c
 	})
 }
 
 // equationsMethods are the methods --method accepts.
 var equationsMethods = []string{"exact", "linear", "euler", "rk2", "rk4", "exponential_euler", "heun", "milstein"}
 
-func runEquations(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("hears equations", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	method := fs.String("method", "", "")
-	dt := fs.Float64("dt", spiking.DefaultDt, "")
-	var files []string
-	// Flags may come before or after the file name.
-	for rest := args; ; {
-		if err := fs.Parse(rest); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				fmt.Fprintln(stdout, equationsHelp)
-				return nil
-			}
-			return fmt.Errorf("%v\n%s", err, equationsHelp)
-		}
-		rest = fs.Args()
-		if len(rest) == 0 {
-			break
-		}
-		files = append(files, rest[0])
-		rest = rest[1:]
+// runEquations prints the update code for the model in file ("-": standard
+// input) integrated by method ("" = automatic) with time step dt (s).
+func runEquations(file, method string, dt float64, stdout io.Writer) error {
+	if method != "" && !slices.Contains(equationsMethods, method) {
+		return usageErrorf("unknown method %q (use one of %s)", method, strings.Join(equationsMethods, ", "))
 	}
-	if len(files) != 1 {
-		return fmt.Errorf("give one model file (got %d)\n%s", len(files), equationsHelp)
-	}
-	if *method != "" && !contains(equationsMethods, *method) {
-		return fmt.Errorf("unknown method %q (use one of %s)", *method, strings.Join(equationsMethods, ", "))
-	}
-	if !(*dt > 0) || math.IsInf(*dt, 0) {
-		return fmt.Errorf("--dt must be a positive number of seconds, got %v", *dt)
+	if !(dt > 0) || math.IsInf(dt, 0) {
+		return usageErrorf("--dt must be a positive number of seconds, got %v", dt)
 	}
 	var src []byte
 	var err error
-	if files[0] == "-" {
+	if file == "-" {
 		src, err = io.ReadAll(io.LimitReader(os.Stdin, maxModelBytes+1))
 	} else {
-		src, err = readModelFile(files[0])
+		src, err = readModelFile(file)
 	}
 	if err != nil {
 		return err
 	}
-	text, err := describeModel(string(src), *method, *dt)
+	text, err := describeModel(string(src), method, dt)
 	if err != nil {
-		return fmt.Errorf("%s: %w", files[0], err)
+		return fmt.Errorf("%s: %w", file, err)
 	}
 	_, err = io.WriteString(stdout, text)
 	return err
@@ -108,15 +98,6 @@ func readModelFile(path string) ([]byte, error) {
 		return nil, fmt.Errorf("%s has %d bytes; a model file is at most %d", path, st.Size(), maxModelBytes)
 	}
 	return os.ReadFile(path)
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if x == y {
-			return true
-		}
-	}
-	return false
 }
 
 // describeModel splits a model file into equations and "name = value"

@@ -2,9 +2,11 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -313,43 +315,43 @@ func TestEquationsCommand(t *testing.T) {
 	path := dir + "/lif.eqs"
 	_ = os.WriteFile(path, []byte("dv/dt = (El - v)/tau : volt  # leak\nEl = -70*mV\ntau = 10*ms\n"), 0o644)
 	var out, errOut bytes.Buffer
-	if err := runEquations([]string{path}, &out, &errOut); err != nil {
+	if err := equationsCmd([]string{path}, &out, &errOut); err != nil {
 		t.Fatal(err)
 	}
 	if s := out.String(); !strings.Contains(s, "method: exact (chosen automatically: the equations are linear") || !strings.Contains(s, "dv/dt =") {
 		t.Errorf("output:\n%s", s)
 	}
 	out.Reset()
-	if err := runEquations([]string{"--method", "euler", path}, &out, &errOut); err != nil {
+	if err := equationsCmd([]string{"--method", "euler", path}, &out, &errOut); err != nil {
 		t.Fatal(err)
 	}
 	if s := out.String(); !strings.Contains(s, "method: euler (requested)") || !strings.Contains(s, "_v = v") {
 		t.Errorf("output:\n%s", s)
 	}
 	out.Reset()
-	if err := runEquations([]string{path, "--method", "rk4"}, &out, &errOut); err != nil || !strings.Contains(out.String(), "__k_4_v") {
+	if err := equationsCmd([]string{path, "--method", "rk4"}, &out, &errOut); err != nil || !strings.Contains(out.String(), "__k_4_v") {
 		t.Errorf("flags after the file: %v\n%s", err, out.String())
 	}
 	// Errors name the line and the term.
 	bad := dir + "/bad.eqs"
 	_ = os.WriteFile(bad, []byte("El = -70*mV\ndv/dt = (El - v)/tau : volt\n"), 0o644)
-	err := runEquations([]string{bad}, &out, &errOut)
+	err := equationsCmd([]string{bad}, &out, &errOut)
 	if err == nil || !strings.Contains(err.Error(), "line 2") || !strings.Contains(err.Error(), `"tau"`) {
 		t.Errorf("unknown name: %v", err)
 	}
 	_ = os.WriteFile(bad, []byte("dv/dt = (El - v)/tau : volt\nEl = -70*mV\ntau = 10*mV\n"), 0o644)
-	if err := runEquations([]string{bad}, &out, &errOut); err == nil || !strings.Contains(err.Error(), "line 1") {
+	if err := equationsCmd([]string{bad}, &out, &errOut); err == nil || !strings.Contains(err.Error(), "line 1") {
 		t.Errorf("unit error: %v", err)
 	}
 	for _, args := range [][]string{{}, {path, path}, {path, "--method", "rk5"}, {path, "--dt", "-1"}, {dir}, {dir + "/none.eqs"}} {
-		if err := runEquations(args, &out, &errOut); err == nil {
+		if err := equationsCmd(args, &out, &errOut); err == nil {
 			t.Errorf("%v gave no error", args)
 		}
 	}
 	// Multiplicative noise: heun, with its reason.
 	_ = os.WriteFile(path, []byte("dv/dt = -v/tau + v*xi/sqrt(tau) : 1\ntau = 10*ms\n"), 0o644)
 	out.Reset()
-	if err := runEquations([]string{path}, &out, &errOut); err != nil || !strings.Contains(out.String(), "method: heun (chosen automatically: the noise is multiplicative") {
+	if err := equationsCmd([]string{path}, &out, &errOut); err != nil || !strings.Contains(out.String(), "method: heun (chosen automatically: the noise is multiplicative") {
 		t.Errorf("multiplicative noise: %v\n%s", err, out.String())
 	}
 }
@@ -362,9 +364,18 @@ func FuzzDescribeModel(f *testing.F) {
 		if len(src) > 2000 {
 			return
 		}
-		if method != "" && !contains(equationsMethods, method) {
+		if method != "" && !slices.Contains(equationsMethods, method) {
 			method = ""
 		}
 		_, _ = describeModel(src, method, 1e-4) // must not panic
 	})
+}
+
+// equationsCmd runs `hears equations args...`; a non-zero exit is an
+// error holding what was printed on stderr.
+func equationsCmd(args []string, stdout, stderr *bytes.Buffer) error {
+	if code := run(append([]string{"equations"}, args...), stdout, stderr); code != 0 {
+		return fmt.Errorf("exit %d: %s", code, stderr.String())
+	}
+	return nil
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/gohears/hears/hrtf"
 	"github.com/gohears/hears/plot"
+	"github.com/spf13/cobra"
 )
 
 const hrtfHelp = `Looks at an HRTF set: a SOFA file (AES69, SimpleFreeFieldHRIR), or
@@ -35,11 +36,77 @@ positive when the left ear is louder (see docs/hrtf.md for how they are
 measured).`
 
 func init() {
-	register(&command{
-		name:    "hrtf",
-		summary: "describe or draw an HRTF set (SOFA file or spherical head)",
-		usage:   "hrtf info FILE|spherical [--json] | hrtf plot FILE|spherical -o out.png",
-		run:     runHRTF,
+	register(func(e *env) *cobra.Command {
+		var rate float64
+		c := &cobra.Command{
+			Use:   "hrtf info|plot FILE|spherical",
+			Short: "describe or draw an HRTF set (SOFA file or spherical head)",
+			Long:  hrtfHelp,
+			Args:  noArgs,
+			RunE: func(*cobra.Command, []string) error {
+				return usageErrorf("hrtf needs a subcommand: info or plot")
+			},
+		}
+		c.PersistentFlags().Float64Var(&rate, "rate", 44100, "sample `rate` in Hz of the spherical-head set")
+		oneSet := func(sub string) cobra.PositionalArgs {
+			return func(_ *cobra.Command, args []string) error {
+				if len(args) != 1 {
+					return usageErrorf("hrtf %s takes one HRTF set (a SOFA file or \"spherical\"), got %d arguments", sub, len(args))
+				}
+				return nil
+			}
+		}
+		var asJSON bool
+		info := &cobra.Command{
+			Use:   "info FILE|spherical [--json]",
+			Short: "the set's directions, taps, rate, receivers, ITD and ILD ranges",
+			Args:  oneSet("info"),
+			RunE: func(_ *cobra.Command, args []string) error {
+				set, err := loadHRTFSet(args[0], rate)
+				if err != nil {
+					return err
+				}
+				inf, err := describeSet(args[0], set)
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					enc := json.NewEncoder(e.stdout)
+					enc.SetIndent("", "  ")
+					return enc.Encode(inf)
+				}
+				writeInfo(e.stdout, inf)
+				return nil
+			},
+		}
+		info.Flags().BoolVar(&asJSON, "json", false, "write the description as one JSON object")
+		var out string
+		plotCmd := &cobra.Command{
+			Use:   "plot FILE|spherical -o out.png",
+			Short: "ITD and ILD against azimuth, median-plane magnitude responses",
+			Args:  oneSet("plot"),
+			RunE: func(_ *cobra.Command, args []string) error {
+				if args[0] != "spherical" && samePath(args[0], out) {
+					return usageErrorf("the output %s is the input: choose another output name", out)
+				}
+				set, err := loadHRTFSet(args[0], rate)
+				if err != nil {
+					return err
+				}
+				sheet, err := drawSet(set)
+				if err != nil {
+					return err
+				}
+				if err := sheet.Save(out); err != nil {
+					return err
+				}
+				printWritten(e, []string{out})
+				return nil
+			},
+		}
+		plotCmd.Flags().StringVarP(&out, "output", "o", "hrtf.png", "output picture `file` (.png, .svg or .pdf)")
+		c.AddCommand(info, plotCmd)
+		return c
 	})
 }
 
@@ -60,59 +127,6 @@ type hrtfInfo struct {
 type hrtfRing struct {
 	Elevation  float64 `json:"elevation_deg"`
 	Directions int     `json:"directions"`
-}
-
-func runHRTF(args []string, stdout, stderr io.Writer) error {
-	c := commands["hrtf"]
-	if len(args) == 0 {
-		return usageErrorf("hrtf needs a subcommand: info or plot")
-	}
-	sub, args := args[0], args[1:]
-	switch sub {
-	case "-h", "-help", "--help", "help":
-		fmt.Fprintf(stdout, "usage: hears %s\n\n%s\n", c.usage, hrtfHelp)
-		return nil
-	case "info", "plot":
-	default:
-		return usageErrorf("unknown hrtf subcommand %q (want info or plot)", sub)
-	}
-	fs := newFlagSet(c)
-	asJSON := fs.Bool("json", false, "info: write JSON")
-	out := fs.String("o", "hrtf.png", "plot: output picture `file` (.png)")
-	rate := fs.Float64("rate", 44100, "sample `rate` in Hz of the spherical-head set")
-	pos, err := parseArgs(c, fs, hrtfHelp, args, stdout)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return usageErrorf("hrtf %s takes one HRTF set (a SOFA file or \"spherical\"), got %d arguments", sub, len(pos))
-	}
-	set, err := loadHRTFSet(pos[0], *rate)
-	if err != nil {
-		return err
-	}
-	if sub == "info" {
-		info, err := describeSet(pos[0], set)
-		if err != nil {
-			return err
-		}
-		if *asJSON {
-			enc := json.NewEncoder(stdout)
-			enc.SetIndent("", "  ")
-			return enc.Encode(info)
-		}
-		writeInfo(stdout, info)
-		return nil
-	}
-	sheet, err := drawSet(set)
-	if err != nil {
-		return err
-	}
-	if err := sheet.Save(*out); err != nil {
-		return err
-	}
-	fmt.Fprintf(stderr, "hears hrtf: wrote %s (ITD and ILD on the horizontal plane, median-plane magnitude responses of %s)\n", *out, set.Name())
-	return nil
 }
 
 // loadHRTFSet reads a SOFA file, or makes the spherical-head set at rate

@@ -10,8 +10,10 @@ import (
 	"time"
 
 	"github.com/gohears/hears/hrtf"
+	"github.com/gohears/hears/internal/progress"
 	"github.com/gohears/hears/plot"
 	"github.com/gohears/hears/sound"
+	"github.com/spf13/pflag"
 )
 
 const localiseHelp = `Estimates where a sound comes from with a model that knows the listener's
@@ -55,92 +57,106 @@ HRTFs and no --ear-noise, their errors are the set's true ambiguities
 (e.g. the median plane of a left/right-symmetric set such as KEMAR's).`
 
 func init() {
-	register(&command{
-		name:    "localise",
-		summary: "estimate a binaural sound's direction, or evaluate a localisation model on an HRTF set",
-		usage:   "localise IN.wav --hrtf FILE|spherical [--model goodman-brette|xcorr-ild] [-o response.png] | localise --hrtf FILE --evaluate [--duration 200ms] [--level 60] [--plane horizontal|median|all]",
-		run:     runLocalise,
+	registerPerFile(&perFile{
+		name:         "localise",
+		summary:      "estimate a binaural sound's direction, or evaluate a localisation model on an HRTF set",
+		usage:        "localise [IN.wav] --hrtf FILE|spherical [--model goodman-brette|xcorr-ild] [-o response.png] [--evaluate ...]",
+		long:         localiseHelp,
+		defaultInput: true, // --evaluate plays its own noise
+		completions:  map[string][]string{"model": {string(hrtf.GoodmanBrette), string(hrtf.CrossCorrelation)}, "plane": {"horizontal", "median", "all"}},
+		newJob: func(fs *pflag.FlagSet) job {
+			cfg := &localiseConfig{}
+			fs.StringVar(&cfg.hrtf, "hrtf", "", "HRTF set: a SOFA `file`, or spherical")
+			fs.StringVar(&cfg.model, "model", string(hrtf.GoodmanBrette), "localisation `model`: goodman-brette or xcorr-ild")
+			fs.StringVarP(&cfg.out, "output", "o", "", "picture of the model's response over directions (`file`.png|svg|pdf; default: none)")
+			fs.BoolVar(&cfg.evaluate, "evaluate", false, "evaluate the model on every direction of the set")
+			fs.StringVar(&cfg.duration, "duration", "200ms", "evaluate: noise `duration` (e.g. 200ms, 0.5s, or seconds)")
+			fs.StringVar(&cfg.level, "level", "60", "evaluate: noise level in `dB` SPL")
+			fs.StringVar(&cfg.earNoise, "ear-noise", "", "evaluate: independent white noise at each ear at this level in `dB` SPL (default: none)")
+			fs.StringVar(&cfg.plane, "plane", "all", "evaluate: directions played: `horizontal`, median or all")
+			fs.Uint64Var(&cfg.seed, "seed", 1, "evaluate: seed of the noises")
+			fs.Float64Var(&cfg.rate, "rate", 44100, "sample `rate` in Hz of the spherical-head set")
+			return cfg
+		},
 	})
 }
 
+// localiseConfig holds the flags of hears localise; it is the command's
+// job.
 type localiseConfig struct {
+	in                                string
 	hrtf, model, out, plane, duration string
-	evaluate, quiet                   bool
+	evaluate                          bool
 	level, earNoise                   string
 	seed                              uint64
 	rate                              float64
 }
 
-func runLocalise(args []string, stdout, stderr io.Writer) error {
-	c := commands["localise"]
-	fs := newFlagSet(c)
-	var cfg localiseConfig
-	fs.StringVar(&cfg.hrtf, "hrtf", "", "HRTF set: a SOFA `file`, or spherical")
-	fs.StringVar(&cfg.model, "model", string(hrtf.GoodmanBrette), "localisation `model`: goodman-brette or xcorr-ild")
-	fs.StringVar(&cfg.out, "o", "", "picture of the model's response over directions (`file`.png|svg|pdf; default: none)")
-	fs.BoolVar(&cfg.evaluate, "evaluate", false, "evaluate the model on every direction of the set")
-	fs.StringVar(&cfg.duration, "duration", "200ms", "evaluate: noise `duration` (e.g. 200ms, 0.5s, or seconds)")
-	fs.StringVar(&cfg.level, "level", "60", "evaluate: noise level in `dB` SPL")
-	fs.StringVar(&cfg.earNoise, "ear-noise", "", "evaluate: independent white noise at each ear at this level in `dB` SPL (default: none)")
-	fs.StringVar(&cfg.plane, "plane", "all", "evaluate: directions played: `horizontal`, median or all")
-	fs.Uint64Var(&cfg.seed, "seed", 1, "evaluate: seed of the noises")
-	fs.Float64Var(&cfg.rate, "rate", 44100, "sample `rate` in Hz of the spherical-head set")
-	fs.BoolVar(&cfg.quiet, "q", false, "do not report progress on stderr")
-	pos, err := parseArgs(c, fs, localiseHelp, args, stdout)
-	if err != nil {
-		return err
-	}
+func (cfg *localiseConfig) setInput(p string)  { cfg.in = p }
+func (cfg *localiseConfig) input() string      { return cfg.in }
+func (cfg *localiseConfig) outputs() []*string { return []*string{&cfg.out} }
+
+func (cfg *localiseConfig) check() error {
 	if cfg.hrtf == "" {
 		return usageErrorf("localise needs --hrtf FILE or --hrtf spherical")
 	}
-	model := hrtf.Model(cfg.model)
 	switch {
-	case cfg.evaluate && len(pos) != 0:
+	case cfg.evaluate && cfg.in != "":
 		return usageErrorf("localise --evaluate takes no input sound (it plays noise from every direction)")
-	case !cfg.evaluate && len(pos) != 1:
-		return usageErrorf("localise takes one binaural recording (or --evaluate), got %d arguments", len(pos))
+	case !cfg.evaluate && cfg.in == "":
+		return usageErrorf("localise takes one binaural recording (or --evaluate)")
+	case cfg.evaluate && cfg.out != "":
+		return usageErrorf("localise --evaluate draws no picture: -o is for one recording's response")
 	}
+	return nil
+}
+
+func (cfg *localiseConfig) run(e *env) ([]string, error) {
+	model := hrtf.Model(cfg.model)
 	set, err := loadHRTFSet(cfg.hrtf, cfg.rate)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	loc, err := hrtf.NewLocaliser(set, hrtf.LocaliserOptions{Model: model})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if cfg.evaluate {
-		return evaluateLocaliser(loc, cfg, stdout, stderr)
+		return nil, evaluateLocaliser(loc, *cfg, e)
 	}
-	rec, err := sound.Load(pos[0])
+	rec, err := sound.Load(cfg.in)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if rec.NumChannels() != 2 {
-		return fmt.Errorf("%s has %d channels: localise takes a binaural (2-channel) recording", pos[0], rec.NumChannels())
+		return nil, fmt.Errorf("%s has %d channels: localise takes a binaural (2-channel) recording", cfg.in, rec.NumChannels())
 	}
 	if rec.SampleRate() != set.SampleRate() {
 		if rec, err = rec.Resampled(set.SampleRate()); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	left, _ := rec.Channel(0)
 	right, _ := rec.Channel(1)
 	est, err := loc.Localise(left.Data(), right.Data())
 	if err != nil {
-		return fmt.Errorf("%s: %w", pos[0], err)
+		return nil, fmt.Errorf("%s: %w", cfg.in, err)
 	}
-	fmt.Fprintf(stdout, "%s: azimuth %g°, elevation %g° (direction %d of %s, model %s)\n",
-		pos[0], est.Coordinate.Azimuth, est.Coordinate.Elevation, est.Index, set.Name(), model)
+	fmt.Fprintf(e.stdout, "%s: azimuth %g°, elevation %g° (direction %d of %s, model %s)\n",
+		cfg.in, est.Coordinate.Azimuth, est.Coordinate.Elevation, est.Index, set.Name(), model)
 	if est.Ties > 0 {
-		fmt.Fprintf(stdout, "ambiguous: %d other directions score the same\n", est.Ties)
+		fmt.Fprintf(e.stdout, "ambiguous: %d other directions score the same\n", est.Ties)
 	}
 	if model == hrtf.CrossCorrelation {
-		fmt.Fprintf(stdout, "ITD %.1f µs (positive: left ear delayed)\n", 1e6*est.ITD)
+		fmt.Fprintf(e.stdout, "ITD %.1f µs (positive: left ear delayed)\n", 1e6*est.ITD)
 	}
 	if cfg.out == "" {
-		return nil
+		return nil, nil
 	}
-	return drawResponse(loc, est, pos[0], cfg.out)
+	if err := drawResponse(loc, est, cfg.in, cfg.out); err != nil {
+		return nil, err
+	}
+	return []string{cfg.out}, nil
 }
 
 // drawResponse draws est's scores over the set's directions.
@@ -177,7 +193,8 @@ func parseSeconds(s string) (float64, error) {
 	return d.Seconds(), nil
 }
 
-func evaluateLocaliser(loc *hrtf.Localiser, cfg localiseConfig, stdout, stderr io.Writer) error {
+func evaluateLocaliser(loc *hrtf.Localiser, cfg localiseConfig, e *env) error {
+	stdout := e.stdout
 	dur, err := parseSeconds(cfg.duration)
 	if err != nil {
 		return err
@@ -215,19 +232,14 @@ func evaluateLocaliser(loc *hrtf.Localiser, cfg localiseConfig, stdout, stderr i
 		return fmt.Errorf("%s has no direction on the %s plane", set.Name(), cfg.plane)
 	}
 	start := time.Now()
-	if !cfg.quiet {
-		last := time.Now()
-		opts.Progress = func(done, total int) {
-			if done == total || time.Since(last) > time.Second {
-				last = time.Now()
-				fmt.Fprintf(stderr, "\rhears localise: %d/%d directions", done, total)
-				if done == total {
-					fmt.Fprintln(stderr)
-				}
-			}
-		}
+	meter := progress.New(e.stderr, "hears localise: directions", float64(len(opts.Directions)), e.quiet)
+	reported := 0
+	opts.Progress = func(done, total int) {
+		meter.Add(float64(done - reported))
+		reported = done
 	}
 	ev, err := loc.Evaluate(opts)
+	meter.Done()
 	if err != nil {
 		return err
 	}

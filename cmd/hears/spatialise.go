@@ -8,6 +8,7 @@ import (
 
 	"github.com/gohears/hears/hrtf"
 	"github.com/gohears/hears/sound"
+	"github.com/spf13/pflag"
 )
 
 const spatialiseHelp = `Renders a mono sound at a direction: the sound through the left- and
@@ -36,48 +37,75 @@ each through the HRTF at its centre (nearest, or --interpolate), and
 overlap-added (hrtf.Set.RenderPath). Not with --hrtf spherical.`
 
 func init() {
-	register(&command{
+	registerPerFile(&perFile{
 		name:    "spatialise",
 		summary: "render a mono sound at a direction through an HRTF set (binaural WAV)",
 		usage:   "spatialise IN -o OUT.wav --hrtf FILE|spherical --azimuth DEG --elevation DEG [--interpolate] [--path path.csv]",
-		run:     runSpatialise,
+		long:    spatialiseHelp,
+		newJob: func(fs *pflag.FlagSet) job {
+			j := &spatialiseJob{}
+			fs.StringVarP(&j.out, "output", "o", "", "output stereo WAV `file`")
+			fs.StringVar(&j.hrtf, "hrtf", "", "HRTF set: a SOFA `file`, or spherical")
+			fs.Float64Var(&j.az, "azimuth", 0, "azimuth in `degrees` (+90 = left)")
+			fs.Float64Var(&j.el, "elevation", 0, "elevation in `degrees` (+90 = above)")
+			fs.BoolVar(&j.interp, "interpolate", false, "mix the nearest three directions instead of taking the nearest")
+			fs.StringVar(&j.path, "path", "", "moving source: CSV `file` of time_s,azimuth_deg,elevation_deg")
+			return j
+		},
 	})
 }
 
-func runSpatialise(args []string, stdout, stderr io.Writer) error {
-	c := commands["spatialise"]
-	fs := newFlagSet(c)
-	out := fs.String("o", "", "output stereo WAV `file`")
-	hrtfSpec := fs.String("hrtf", "", "HRTF set: a SOFA `file`, or spherical")
-	az := fs.Float64("azimuth", 0, "azimuth in `degrees` (+90 = left)")
-	el := fs.Float64("elevation", 0, "elevation in `degrees` (+90 = above)")
-	interp := fs.Bool("interpolate", false, "mix the nearest three directions instead of taking the nearest")
-	pathFile := fs.String("path", "", "moving source: CSV `file` of time_s,azimuth_deg,elevation_deg")
-	pos, err := parseArgs(c, fs, spatialiseHelp, args, stdout)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return usageErrorf("spatialise takes one input sound, got %d", len(pos))
-	}
-	if *out == "" {
+// spatialiseJob holds the flags of hears spatialise.
+type spatialiseJob struct {
+	in, out, hrtf, path string
+	az, el              float64
+	interp              bool
+}
+
+func (j *spatialiseJob) setInput(p string)  { j.in = p }
+func (j *spatialiseJob) input() string      { return j.in }
+func (j *spatialiseJob) outputs() []*string { return []*string{&j.out} }
+
+func (j *spatialiseJob) check() error {
+	if j.out == "" {
 		return usageErrorf("spatialise needs -o OUT.wav")
 	}
-	if *hrtfSpec == "" {
+	if j.hrtf == "" {
 		return usageErrorf("spatialise needs --hrtf FILE or --hrtf spherical")
 	}
-	if math.IsNaN(*az) || math.IsInf(*az, 0) || !(*el >= -90 && *el <= 90) {
-		return usageErrorf("direction azimuth %v°, elevation %v°: want a finite azimuth and an elevation in [-90, 90]", *az, *el)
+	if math.IsNaN(j.az) || math.IsInf(j.az, 0) || !(j.el >= -90 && j.el <= 90) {
+		return usageErrorf("direction azimuth %v°, elevation %v°: want a finite azimuth and an elevation in [-90, 90]", j.az, j.el)
 	}
-	in, err := sound.Load(pos[0])
+	if j.path != "" && j.hrtf == "spherical" {
+		return usageErrorf("--path needs a SOFA file for --hrtf")
+	}
+	return nil
+}
+
+func (j *spatialiseJob) run(e *env) ([]string, error) {
+	if err := spatialise(j, e); err != nil {
+		return nil, err
+	}
+	return []string{j.out}, nil
+}
+
+// spatialise renders j's input as its flags say. What it used is reported
+// on stderr unless quiet.
+func spatialise(j *spatialiseJob, e *env) error {
+	stderr := e.stderr
+	if e.quiet {
+		stderr = io.Discard
+	}
+	az, el, interp, hrtfSpec, out := &j.az, &j.el, &j.interp, &j.hrtf, &j.out
+	in, err := sound.Load(j.in)
 	if err != nil {
 		return err
 	}
 	if in.NumChannels() != 1 {
-		return fmt.Errorf("%s has %d channels: spatialise takes a mono sound", pos[0], in.NumChannels())
+		return fmt.Errorf("%s has %d channels: spatialise takes a mono sound", j.in, in.NumChannels())
 	}
-	if *pathFile != "" {
-		return spatialisePath(in, *pathFile, *hrtfSpec, *out, *interp, stderr)
+	if j.path != "" {
+		return spatialisePath(in, j.path, *hrtfSpec, *out, *interp, stderr)
 	}
 	var h *hrtf.HRTF
 	if *hrtfSpec == "spherical" {
@@ -133,9 +161,6 @@ func runSpatialise(args []string, stdout, stderr io.Writer) error {
 
 // spatialisePath renders in along the path in pathFile (--path).
 func spatialisePath(in *sound.Sound, pathFile, hrtfSpec, out string, interp bool, stderr io.Writer) error {
-	if hrtfSpec == "spherical" {
-		return usageErrorf("--path needs a SOFA file for --hrtf")
-	}
 	f, err := os.Open(pathFile)
 	if err != nil {
 		return err

@@ -1,3 +1,5 @@
+//go:build unix
+
 package safefile
 
 import (
@@ -23,7 +25,7 @@ func TestRegularFiles(t *testing.T) {
 			t.Fatalf("read %q, %v; want %q", got, err, data)
 		}
 	}
-	if st, _ := os.Stat(path); st.Mode().Perm() != 0o644 {
+	if st, _ := os.Stat(path); st.Mode().Perm() != newFileMode() {
 		t.Errorf("mode %v", st.Mode())
 	}
 	if left, _ := filepath.Glob(filepath.Join(dir, ".out.bin.part-*")); len(left) != 0 {

@@ -10,6 +10,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -40,6 +41,20 @@ var Formats = []string{".csv", ".npy", ".wav"}
 // (float64 frames × channels, little-endian, C order) or .wav (32-bit IEEE
 // float, rate Hz, any channel count).
 func Create(path string, channels int, rate float64) (Writer, error) {
+	return CreateWith(path, channels, rate, Options{})
+}
+
+// Options change how Create stores samples.
+type Options struct {
+	// Float32 stores 32-bit floats: NPY as '<f4' (half the size of '<f8'),
+	// CSV with the shortest decimal that reads back as the same float32, WAV as
+	// always (32-bit IEEE float). Values beyond ±math.MaxFloat32 are an
+	// error.
+	Float32 bool
+}
+
+// CreateWith is Create with options.
+func CreateWith(path string, channels int, rate float64, opt Options) (Writer, error) {
 	if channels <= 0 {
 		return nil, fmt.Errorf("writer: %d channels", channels)
 	}
@@ -47,9 +62,15 @@ func Create(path string, channels int, rate float64) (Writer, error) {
 	var enc encoder
 	switch ext {
 	case ".csv":
-		enc = &csvEnc{}
+		enc = &csvEnc{digits: 17, bits: 64}
+		if opt.Float32 {
+			enc = &csvEnc{digits: -1, bits: 32}
+		}
 	case ".npy":
-		enc = &npyEnc{}
+		enc = &npyEnc{size: 8}
+		if opt.Float32 {
+			enc = &npyEnc{size: 4}
+		}
 	case ".wav":
 		if !(math.Round(rate) >= 1) || rate > math.MaxUint32 {
 			return nil, fmt.Errorf("writer: WAV needs a sample rate of at least 1 Hz (stored in whole Hz), got %g Hz", rate)
@@ -66,12 +87,28 @@ func Create(path string, channels int, rate float64) (Writer, error) {
 		return nil, fmt.Errorf("writer: %w", err)
 	}
 	_, f32 := enc.(*wavEnc)
+	f32 = f32 || opt.Float32
 	w := &fileWriter{path: path, f: tmp, buf: bufio.NewWriterSize(tmp, 1<<16), ch: channels, enc: enc, float32: f32}
 	if err := enc.begin(w); err != nil {
 		w.Abort()
 		return nil, err
 	}
 	return w, nil
+}
+
+// NewCSVStream returns a writer of CSV (as Create's .csv) to out, for
+// standard output: a stream cannot be written to a temporary file and
+// renamed, nor have a header rewritten, so CSV is the one format it takes,
+// and what was written before an error stays written. Commit flushes it.
+func NewCSVStream(out io.Writer, channels int, opt Options) (Writer, error) {
+	if channels <= 0 {
+		return nil, fmt.Errorf("writer: %d channels", channels)
+	}
+	enc := &csvEnc{digits: 17, bits: 64}
+	if opt.Float32 {
+		enc = &csvEnc{digits: -1, bits: 32}
+	}
+	return &fileWriter{path: "standard output", buf: bufio.NewWriterSize(out, 1<<16), ch: channels, enc: enc, float32: opt.Float32}, nil
 }
 
 type encoder interface {
@@ -123,6 +160,13 @@ func (w *fileWriter) Commit() error {
 		return errors.New("writer: already committed or aborted")
 	}
 	err := w.buf.Flush()
+	if w.f == nil { // a stream
+		w.done = true
+		if err != nil {
+			return fmt.Errorf("writer: %s: %w", w.path, err)
+		}
+		return nil
+	}
 	if err == nil {
 		err = w.enc.finish(w)
 	}
@@ -149,24 +193,29 @@ func (w *fileWriter) Abort() {
 		return
 	}
 	w.done = true
+	if w.f == nil {
+		w.buf.Flush()
+		return
+	}
 	w.f.Close()
 	os.Remove(w.f.Name())
 }
 
 // --- CSV ---
 
-type csvEnc struct{}
+// csvEnc writes digits significant digits of values rounded to bits.
+type csvEnc struct{ digits, bits int }
 
-func (csvEnc) begin(*fileWriter) error { return nil }
+func (*csvEnc) begin(*fileWriter) error { return nil }
 
-func (csvEnc) write(w *fileWriter, block []float64, frames int) error {
+func (e *csvEnc) write(w *fileWriter, block []float64, frames int) error {
 	for f := range frames {
 		b := w.tmp[:0]
 		for c := range w.ch {
 			if c > 0 {
 				b = append(b, ',')
 			}
-			b = strconv.AppendFloat(b, block[f*w.ch+c], 'g', 17, 64)
+			b = strconv.AppendFloat(b, block[f*w.ch+c], 'g', e.digits, e.bits)
 		}
 		b = append(b, '\n')
 		w.tmp = b
@@ -177,7 +226,7 @@ func (csvEnc) write(w *fileWriter, block []float64, frames int) error {
 	return nil
 }
 
-func (csvEnc) finish(*fileWriter) error { return nil }
+func (*csvEnc) finish(*fileWriter) error { return nil }
 
 // --- NPY (format version 1.0) ---
 
@@ -185,10 +234,10 @@ func (csvEnc) finish(*fileWriter) error { return nil }
 // header can be rewritten in place once the length is known.
 const npyHeaderLen = 128
 
-type npyEnc struct{}
+type npyEnc struct{ size int }
 
-func npyHeader(frames int64, ch int) []byte {
-	dict := fmt.Sprintf("{'descr': '<f8', 'fortran_order': False, 'shape': (%d, %d), }", frames, ch)
+func npyHeader(frames int64, ch, size int) []byte {
+	dict := fmt.Sprintf("{'descr': '<f%d', 'fortran_order': False, 'shape': (%d, %d), }", size, frames, ch)
 	h := make([]byte, 0, npyHeaderLen)
 	h = append(h, "\x93NUMPY\x01\x00"...)
 	h = binary.LittleEndian.AppendUint16(h, uint16(npyHeaderLen-10))
@@ -199,17 +248,17 @@ func npyHeader(frames int64, ch int) []byte {
 	return append(h, '\n')
 }
 
-func (npyEnc) begin(w *fileWriter) error {
-	_, err := w.buf.Write(npyHeader(0, w.ch))
+func (e *npyEnc) begin(w *fileWriter) error {
+	_, err := w.buf.Write(npyHeader(0, w.ch, e.size))
 	return err
 }
 
-func (npyEnc) write(w *fileWriter, block []float64, _ int) error {
-	return writeFloats(w, block, 8)
+func (e *npyEnc) write(w *fileWriter, block []float64, _ int) error {
+	return writeFloats(w, block, e.size)
 }
 
-func (npyEnc) finish(w *fileWriter) error {
-	_, err := w.f.WriteAt(npyHeader(w.frames, w.ch), 0)
+func (e *npyEnc) finish(w *fileWriter) error {
+	_, err := w.f.WriteAt(npyHeader(w.frames, w.ch, e.size), 0)
 	return err
 }
 

@@ -201,3 +201,44 @@ func TestNonFiniteRejected(t *testing.T) {
 		t.Error("negative frame count accepted")
 	}
 }
+
+// TestFloat32: NPY '<f4' holds float32 values at half the size, CSV nine
+// digits; values beyond float32's range are refused.
+func TestFloat32(t *testing.T) {
+	dir := t.TempDir()
+	block := []float64{1.0 / 3, -2, 1e-3, 12345.678}
+	for _, name := range []string{"a.npy", "a.csv"} {
+		path := filepath.Join(dir, name)
+		w, err := CreateWith(path, 2, 100, Options{Float32: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Write(block, 2); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		b, _ := os.ReadFile(path)
+		switch name {
+		case "a.npy":
+			if len(b) != npyHeaderLen+4*4 || !strings.Contains(string(b[:npyHeaderLen]), "'<f4'") {
+				t.Fatalf("npy of %d bytes, header %q", len(b), b[:npyHeaderLen])
+			}
+			for i, v := range block {
+				if got := math.Float32frombits(binary.LittleEndian.Uint32(b[npyHeaderLen+4*i:])); got != float32(v) {
+					t.Errorf("value %d: %v, want %v", i, got, float32(v))
+				}
+			}
+		case "a.csv":
+			if !strings.HasPrefix(string(b), "0.33333334,-2\n") {
+				t.Errorf("csv %q", b)
+			}
+		}
+	}
+	w, _ := CreateWith(filepath.Join(dir, "big.npy"), 1, 100, Options{Float32: true})
+	if err := w.Write([]float64{1e300}, 1); err == nil {
+		t.Error("1e300 written as float32")
+	}
+	w.Abort()
+}
