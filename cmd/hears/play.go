@@ -7,11 +7,12 @@ import (
 	"math"
 	"os"
 	"os/signal"
-	"strconv"
-	"strings"
 
 	"github.com/gohears/hears/sound"
 )
+
+// This file is the play command itself, independent of how flags are
+// parsed; play_cli.go registers it with the command line.
 
 const playDescribe = `
 Plays a sound file (WAV, AIFF, FLAC, MP3 or Ogg Vorbis; "-" reads standard
@@ -24,106 +25,65 @@ scale. Mono and stereo only (pick channels with --channel). --start and
 --end play a part (seconds). The command returns when playback ends;
 Ctrl-C stops it.`
 
-func init() {
-	register(&command{
-		name:    "play",
-		summary: "play a sound file through the system's audio player",
-		usage:   "play FILE [--normalise] [--player aplay|paplay|afplay|ffplay] [--start s] [--end s] [--channel N]",
-		run:     runPlay,
-	})
+const playUsage = "play FILE [--normalise] [--player aplay|paplay|afplay|ffplay] [--start s] [--end s] [--channel N]"
+
+// playConfig holds the settings of one `hears play`.
+type playConfig struct {
+	normalise  bool
+	player     string  // "" for the first found
+	start, end float64 // s; end +Inf for the end of the sound
+	channel    int     // -1 for all channels
 }
 
-func runPlay(args []string, stdout, stderr io.Writer) error {
-	c := commands["play"]
-	fs := newFlagSet(c)
-	normalise := fs.Bool("normalise", false, "scale the sound so that its peak is full scale (default: clip at ±1)")
-	player := fs.String("player", "", "player `program` to use: "+strings.Join(sound.PlayerNames(), ", ")+" (default: the first found on PATH)")
-	start := fs.Float64("start", 0, "start of the part to play, in `seconds`")
-	var endOpt, chanOpt optionalNumber
-	fs.Var(&endOpt, "end", "end of the part to play, in `seconds` (default: the end of the sound)")
-	fs.Var(&chanOpt, "channel", "play only channel `N`, 0 being the first (default: all, at most 2)")
-	pos, err := parseArgs(c, fs, playDescribe, args, stdout)
-	if err != nil {
-		return err
-	}
-	end, channel := &endOpt.v, int(chanOpt.v)
-	if !endOpt.set {
-		*end = math.Inf(1)
-	}
-	if chanOpt.set && (chanOpt.v != math.Trunc(chanOpt.v) || chanOpt.v < 0) {
-		return usageErrorf("--channel must be a channel number from 0, got %v", chanOpt.v)
-	}
+// playFile plays the sound file at path (or standard input for "-").
+func playFile(path string, c playConfig, stderr io.Writer) error {
 	switch {
-	case len(pos) != 1:
-		return usageErrorf("give exactly one sound file to play")
-	case !(*start >= 0) || math.IsInf(*start, 0):
-		return usageErrorf("--start must be a non-negative finite number of seconds, got %v", *start)
-	case !(*end > *start):
-		return usageErrorf("--end (%v s) must come after --start (%v s)", *end, *start)
+	case !(c.start >= 0) || math.IsInf(c.start, 0):
+		return usageErrorf("--start must be a non-negative finite number of seconds, got %v", c.start)
+	case !(c.end > c.start):
+		return usageErrorf("--end (%v s) must come after --start (%v s)", c.end, c.start)
+	case c.channel < -1:
+		return usageErrorf("--channel must be a channel number from 0, got %d", c.channel)
 	}
 	// Look for the player first: with none, say so before decoding anything.
-	p, err := sound.FindPlayer(*player)
+	p, err := sound.FindPlayer(c.player)
 	if err != nil {
 		return err
 	}
 	var s *sound.Sound
-	if pos[0] == "-" {
+	if path == "-" {
 		f, err := sound.OpenReader(os.Stdin, "standard input")
 		if err != nil {
 			return err
 		}
 		defer f.Close()
-		s, err = sound.ReadAll(f, 0)
-		if err != nil {
+		if s, err = sound.ReadAll(f, 0); err != nil {
 			return err
 		}
-	} else if s, err = sound.Load(pos[0]); err != nil {
+	} else if s, err = sound.Load(path); err != nil {
 		return err
 	}
-	if chanOpt.set {
-		if channel >= s.NumChannels() {
-			return usageErrorf("--channel %d: the sound has %d channel(s), numbered from 0", channel, s.NumChannels())
+	if c.channel >= 0 {
+		if c.channel >= s.NumChannels() {
+			return usageErrorf("--channel %d: the sound has %d channel(s), numbered from 0", c.channel, s.NumChannels())
 		}
-		if s, err = s.Channel(channel); err != nil {
+		if s, err = s.Channel(c.channel); err != nil {
 			return err
 		}
 	}
-	if *start > 0 || !math.IsInf(*end, 1) {
-		if *start >= s.Duration() {
-			return usageErrorf("--start %v s is past the end of the sound (%.6g s)", *start, s.Duration())
+	if c.start > 0 || !math.IsInf(c.end, 1) {
+		if c.start >= s.Duration() {
+			return usageErrorf("--start %v s is past the end of the sound (%.6g s)", c.start, s.Duration())
 		}
-		if s, err = s.Slice(*start, min(*end, s.Duration())); err != nil {
+		if s, err = s.Slice(c.start, min(c.end, s.Duration())); err != nil {
 			return err
 		}
 	}
 	if s.NumChannels() > 2 {
-		return fmt.Errorf("%s has %d channels; hears play plays mono or stereo: pick one with --channel", pos[0], s.NumChannels())
+		return fmt.Errorf("%s has %d channels; hears play plays mono or stereo: pick one with --channel", path, s.NumChannels())
 	}
-	fmt.Fprintf(stderr, "hears play: %s (%.3f s, %d channel(s), %g Hz) with %s\n", pos[0], s.Duration(), s.NumChannels(), s.SampleRate(), p.Path)
+	fmt.Fprintf(stderr, "hears play: %s (%.3f s, %d channel(s), %g Hz) with %s\n", path, s.Duration(), s.NumChannels(), s.SampleRate(), p.Path)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	return p.Play(ctx, s, *normalise)
-}
-
-// optionalNumber is a numeric flag that knows whether it was given, so that
-// its help shows no made-up default.
-type optionalNumber struct {
-	v   float64
-	set bool
-}
-
-func (o *optionalNumber) String() string {
-	if o == nil || !o.set {
-		return ""
-	}
-	return strconv.FormatFloat(o.v, 'g', -1, 64)
-}
-
-func (o *optionalNumber) Set(s string) error {
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return fmt.Errorf("%q is not a finite number", s)
-	}
-	o.v, o.set = v, true
-	return nil
+	return p.Play(ctx, s, c.normalise)
 }
