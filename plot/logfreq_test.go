@@ -3,6 +3,7 @@ package plot
 import (
 	"image/color"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -49,13 +50,13 @@ func TestLogFrequencyTicksBrianHears(t *testing.T) {
 			}
 			continue
 		}
-		if !sameFloats(got, c.want) {
+		if !slices.Equal(got, c.want) {
 			t.Errorf("[%g, %g]: ticks %v, want %v", c.lo, c.hi, got, c.want)
 		}
 	}
 	// The override (Brian Hears' freqs=): those inside the axis.
 	got, err := LogFrequencyTicks(100, 8000, []float64{50, 300, 3000, 9000})
-	if err != nil || !sameFloats(got, []float64{300, 3000}) {
+	if err != nil || !slices.Equal(got, []float64{300, 3000}) {
 		t.Errorf("override: %v, %v", got, err)
 	}
 	for _, bad := range [][3]float64{{0, 100}, {-1, 100}, {100, 100}, {100, math.Inf(1)}, {math.NaN(), 10}} {
@@ -66,18 +67,6 @@ func TestLogFrequencyTicksBrianHears(t *testing.T) {
 	if _, err := LogFrequencyTicks(1, 10, []float64{-5}); err == nil {
 		t.Error("negative tick frequency: no error")
 	}
-}
-
-func sameFloats(a, b []float64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func tickLabels(tk gplot.Ticker, lo, hi float64) string {

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -123,13 +124,13 @@ func TestSliceStepPadding(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []float64{0, 1, 3, 0}; !equalFloats(got.Data(), want) {
+	if want := []float64{0, 1, 3, 0}; !slices.Equal(got.Data(), want) {
 		t.Fatalf("got %v, want %v", got.Data(), want)
 	}
 	// Step 1 is SliceFrames.
 	a, _ := s.SliceFramesStep(-1, 6, 1)
 	b, _ := s.SliceFrames(-1, 6)
-	if !equalFloats(a.Data(), b.Data()) {
+	if !slices.Equal(a.Data(), b.Data()) {
 		t.Fatalf("step 1 %v, SliceFrames %v", a.Data(), b.Data())
 	}
 	for _, bad := range [][3]int{{0, 4, 0}, {0, 4, -1}, {3, 1, 1}, {0, 1 << 40, 1}} {
@@ -137,18 +138,6 @@ func TestSliceStepPadding(t *testing.T) {
 			t.Errorf("SliceFramesStep%v: no error", bad)
 		}
 	}
-}
-
-func equalFloats(a, b []float64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func TestSetSliceBrianHears(t *testing.T) {
@@ -193,7 +182,7 @@ func TestSetSliceErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.msg) {
 			t.Errorf("SetSliceFrames(%d, %d): error %v, want one with %q", c.start, c.end, err, c.msg)
 		}
-		if !equalFloats(before, s.Data()) {
+		if !slices.Equal(before, s.Data()) {
 			t.Errorf("SetSliceFrames(%d, %d) failed but wrote", c.start, c.end)
 		}
 	}

@@ -6,6 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"gonum.org/v1/gonum/stat"
+
+	"github.com/gohears/hears/examples/internal/measure"
 )
 
 // TestSpikeTriggeredAverage checks what the picture shows, quantitatively:
@@ -44,19 +48,10 @@ func TestSpikeTriggeredAverage(t *testing.T) {
 	}
 	// The picture's curves: the peak lag and the agreement of the shapes.
 	real, est := r.curves()
-	argmax := func(x []float64) int {
-		k := 0
-		for i, v := range x {
-			if v > x[k] {
-				k = i
-			}
-		}
-		return k
-	}
-	if pr, pe := r.lags[argmax(real)], r.lags[argmax(est)]; math.Abs(pr-10.2e-3) > 0.05e-3 || math.Abs(pe-pr) > 0.3e-3 {
+	if pr, pe := r.lags[measure.ArgMax(real)], r.lags[measure.ArgMax(est)]; math.Abs(pr-10.2e-3) > 0.05e-3 || math.Abs(pe-pr) > 0.3e-3 {
 		t.Errorf("peak of the real filter at %.2f ms, of the estimate at %.2f ms", pr*1e3, pe*1e3)
 	}
-	if c := correlation(real, est); c < 0.98 {
+	if c := stat.Correlation(real, est, nil); c < 0.98 {
 		t.Errorf("estimate and filter correlate at %.3f", c)
 	}
 	path := filepath.Join(t.TempDir(), "sta.png")
@@ -74,21 +69,4 @@ func TestSpikeTriggeredAverage(t *testing.T) {
 	if _, err := run(1, 0.01); err == nil {
 		t.Error("a run shorter than the filter: no error")
 	}
-}
-
-func correlation(a, b []float64) float64 {
-	var ma, mb float64
-	for i := range a {
-		ma += a[i]
-		mb += b[i]
-	}
-	ma /= float64(len(a))
-	mb /= float64(len(b))
-	var sab, saa, sbb float64
-	for i := range a {
-		sab += (a[i] - ma) * (b[i] - mb)
-		saa += (a[i] - ma) * (a[i] - ma)
-		sbb += (b[i] - mb) * (b[i] - mb)
-	}
-	return sab / math.Sqrt(saa*sbb)
 }
