@@ -16,8 +16,9 @@ const DefaultGammatoneB = 1.019
 type GammatoneOption func(*gammatoneConfig)
 
 type gammatoneConfig struct {
-	b   []float64
-	erb ERBScale
+	b       []float64
+	erb     ERBScale
+	cascade int // 0: four biquads; else the number of merged stages
 }
 
 // GammatoneB sets the bandwidth factor b (dimensionless, > 0): one value for
@@ -31,6 +32,16 @@ func GammatoneB(b ...float64) GammatoneOption {
 // and erb_order). The default is GlasbergMoore.
 func GammatoneERB(s ERBScale) GammatoneOption {
 	return func(c *gammatoneConfig) { c.erb = s }
+}
+
+// GammatoneCascade merges each channel's four second-order stages into n
+// cascaded stages of order 8/n (n is 1, 2 or 4), as Brian Hears'
+// Gammatone(cascade=n) does through LinearFilterbank.decascade (see
+// DecascadeCoefficients). The transfer function is the same; high-order
+// direct forms are cheaper but numerically fragile at low centre
+// frequencies, which is why the default keeps four biquads.
+func GammatoneCascade(n int) GammatoneOption {
+	return func(c *gammatoneConfig) { c.cascade = n }
 }
 
 // Gammatone returns a bank of gammatone filters centred at cf (Hz), one
@@ -47,7 +58,8 @@ func Gammatone(src sound.Source, cf []float64, opts ...GammatoneOption) (*Bank, 
 
 // GammatoneCoefficients returns the coefficients of the gammatone filters at
 // cf (Hz) for the sample rate rate (Hz), shaped [channel][tap][stage] (3
-// taps, 4 stages) as brian2hears' Gammatone filt_b and filt_a: the overall
+// taps, 4 stages; 8/n+1 taps and n stages with GammatoneCascade(n)) as
+// brian2hears' Gammatone filt_b and filt_a: the overall
 // gain 1/gain(cf) is folded into the b coefficients of the first stage.
 // Every cf must be positive and below the Nyquist frequency rate/2.
 func GammatoneCoefficients(cf []float64, rate float64, opts ...GammatoneOption) (b, a [][][]float64, err error) {
@@ -77,6 +89,12 @@ func GammatoneCoefficients(cf []float64, rate float64, opts ...GammatoneOption) 
 	a = make([][][]float64, len(cf))
 	for c, f := range cf {
 		b[c], a[c] = gammatoneChannel(f, bw[c], cfg.erb, rate)
+	}
+	if cfg.cascade != 0 {
+		if cfg.cascade != 1 && cfg.cascade != 2 && cfg.cascade != 4 {
+			return nil, nil, fmt.Errorf("filterbank: gammatone cascade must be 1, 2 or 4 (a divisor of its 4 stages), got %d", cfg.cascade)
+		}
+		return DecascadeCoefficients(b, a, cfg.cascade)
 	}
 	return b, a, nil
 }

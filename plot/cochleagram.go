@@ -81,7 +81,11 @@ func CochleagramGrid(g *Grid, cf []float64, opts *Options) (*Figure, error) {
 	p.X.Tick.Marker = gplot.ConstantTicks(linearTicks(g.Start, g.End, 10))
 	p.Y.Label.Text = "Centre frequency (Hz)"
 	p.Y.Min, p.Y.Max = ax.ylo, ax.yhi
-	p.Y.Tick.Marker = gplot.ConstantTicks(ax.ticks())
+	if o.FrequencyTicks != nil {
+		p.Y.Tick.Marker = gplot.ConstantTicks(fixedHzTicks(o.FrequencyTicks, ax.ylo, ax.yhi, ax.pos))
+	} else {
+		p.Y.Tick.Marker = gplot.ConstantTicks(ax.ticks())
+	}
 	label := o.ColorLabel
 	return &Figure{width: o.Width, height: o.Height, dpi: o.DPI, plot: p, bar: newColorBar(l, label, p)}, nil
 }

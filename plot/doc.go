@@ -1,7 +1,11 @@
 // Package plot draws the pictures of gohears with gonum.org/v1/plot:
 // cochleagrams (time × centre frequency heat maps of a filterbank's
 // response, on a logarithmic or channel-row frequency axis labelled in Hz,
-// with a colour bar), spectrograms and spike rasters. A Figure is written as
+// with a colour bar), spectrograms, spectra (power and phase, Brian Hears'
+// spectrum(display=True)) and spike rasters. Every frequency axis can be
+// logarithmic with Brian Hears' log_frequency_xaxis_labels ticks
+// (LogFrequencyTicks, Options.LogFrequencyAxis and FrequencyTicks,
+// CurveOptions.FrequencyX, Panel.LogFrequencyX). A Figure is written as
 // PNG, SVG, PDF, JPEG, TIFF or EPS by file extension, through a temporary
 // file so that a failure never leaves a half-written picture.
 //

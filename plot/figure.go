@@ -64,8 +64,21 @@ type Options struct {
 	// DynamicRange is the range in dB below the peak drawn by Spectrogram
 	// (default 80 dB).
 	DynamicRange float64
-	// InputDB tells Spectrogram that its matrix already holds dB.
+	// InputDB tells Spectrogram and SpectrumFigure that their power already
+	// holds dB.
 	InputDB bool
+	// LogFrequencyAxis draws Spectrogram's frequency axis on a logarithmic
+	// scale, ticked as Brian Hears' log_frequency_yaxis_labels (see
+	// LogFrequencyTicks); the 0 Hz row is then left out. SpectrumFigure's
+	// axis and Cochleagram's LogFrequency axis are logarithmic anyway; for
+	// Curves set CurveOptions.FrequencyX, for a Panel LogFrequencyX/Y.
+	LogFrequencyAxis bool
+	// FrequencyTicks, when not nil, are the tick frequencies (Hz) of the
+	// picture's frequency axis, linear or logarithmic: Spectrogram,
+	// Cochleagram, SpectrumFigure and Curves with FrequencyX (Brian Hears'
+	// freqs= argument of log_frequency_xaxis_labels). Ticks outside the
+	// axis are left out.
+	FrequencyTicks []float64
 }
 
 func (o *Options) withDefaults() Options {
@@ -117,6 +130,9 @@ func (o *Options) check() error {
 	}
 	if (o.Min != 0 || o.Max != 0) && !(o.Max > o.Min) {
 		return fmt.Errorf("plot: colour range [%g, %g] is empty", o.Min, o.Max)
+	}
+	if err := checkTickFreqs(o.FrequencyTicks); err != nil {
+		return err
 	}
 	if o.FrequencyAxis != LogFrequency && o.FrequencyAxis != ChannelRows {
 		return fmt.Errorf("plot: unknown frequency axis %d", o.FrequencyAxis)

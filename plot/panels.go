@@ -42,7 +42,8 @@ type Panel struct {
 	n                      int // plotters added, for the colour cycle
 	legend                 int // named plotters (legend entries)
 	yTicks                 []gplot.Tick
-	raster                 *spikes // set by Raster; drawn at the figure's DPI
+	raster                 *spikes        // set by Raster; drawn at the figure's DPI
+	logFreqX, logFreqY     *logFreqTicker // set by LogFrequencyX, LogFrequencyY
 }
 
 // NewPanel returns an empty panel with a title (may be empty) and axis
@@ -374,7 +375,9 @@ func Arrange(opts *Options, share Share, rows ...[]*Panel) (*Figure, error) {
 			if !(pn.Weight > 0) || math.IsInf(pn.Weight, 0) {
 				return nil, fmt.Errorf("plot: panel weight %v must be positive", pn.Weight)
 			}
-			pn.finish(o.DPI)
+			if err := pn.finish(o.DPI); err != nil {
+				return nil, err
+			}
 			grid[j][i] = pn.p
 			weights[j] = max(weights[j], pn.Weight)
 			if first == nil {
@@ -433,7 +436,7 @@ func Arrange(opts *Options, share Share, rows ...[]*Panel) (*Figure, error) {
 }
 
 // finish sets the panel's ranges and ticks before drawing.
-func (pn *Panel) finish(dpi int) {
+func (pn *Panel) finish(dpi int) error {
 	p := pn.p
 	if pn.raster != nil {
 		pn.raster.dpi = dpi
@@ -447,15 +450,25 @@ func (pn *Panel) finish(dpi int) {
 		// Headroom for the legend, drawn in the top left corner.
 		p.Y.Max += 0.09 * float64(pn.legend+1) * (p.Y.Max - p.Y.Min)
 	}
-	if _, log := p.X.Scale.(gplot.LogScale); !log {
+	if pn.logFreqX != nil {
+		if err := applyLogFrequency(&p.X, pn.logFreqX, "x"); err != nil {
+			return err
+		}
+	} else if _, log := p.X.Scale.(gplot.LogScale); !log {
 		p.X.Tick.Marker = gplot.ConstantTicks(linearTicks(p.X.Min, p.X.Max, 8))
 	}
-	if pn.yTicks != nil {
+	switch {
+	case pn.logFreqY != nil:
+		if err := applyLogFrequency(&p.Y, pn.logFreqY, "y"); err != nil {
+			return err
+		}
+	case pn.yTicks != nil:
 		p.Y.Tick.Marker = gplot.ConstantTicks(pn.yTicks)
-	} else {
+	default:
 		p.Y.Tick.Marker = gplot.ConstantTicks(linearTicks(p.Y.Min, p.Y.Max, 6))
 	}
 	p.Legend.Padding = 2
+	return nil
 }
 
 // shareAxis gives the axes one range, the union of theirs, and the same

@@ -14,7 +14,9 @@ import (
 // power (spectral density, any linear unit) at frequency freqs[i] (Hz,
 // strictly increasing and evenly spaced) and time times[j] (s, the centre of
 // segment j, strictly increasing and evenly spaced): the layout of
-// sound.Spectrogram and Brian Hears' Sound.spectrogram.
+// sound.Spectrogram and Brian Hears' Sound.spectrogram. Options.
+// LogFrequencyAxis draws frequency on a logarithmic axis instead, and
+// Options.FrequencyTicks chooses the tick frequencies.
 //
 // Values are drawn as 10·log10(power) over the Options.DynamicRange dB
 // below the peak (default 80 dB); if Options.InputDB is set, power already
@@ -101,16 +103,48 @@ func Spectrogram(power [][]float64, times, freqs []float64, opts *Options) (*Fig
 	if err != nil {
 		return nil, err
 	}
-	img := image.NewNRGBA(image.Rect(0, 0, g.Bins, nf))
-	for j := range g.Bins {
-		for i := range nf {
-			img.SetNRGBA(j, nf-1-i, l.at(g.At(j, i)))
-		}
-	}
 	p := newPlot(o)
 	ylo, yhi := freqs[0]-df/2, freqs[nf-1]+df/2
 	if nf == 1 {
 		ylo, yhi = freqs[0]-0.5, freqs[0]+0.5
+	}
+	var img *image.NRGBA
+	if o.LogFrequencyAxis {
+		// Rows equally spaced in log10(f), each showing the nearest bin.
+		first := 0
+		for first < nf && !(freqs[first] > 0) {
+			first++
+		}
+		if first == nf {
+			return nil, fmt.Errorf("plot: a logarithmic frequency axis needs a positive frequency (all are 0 Hz)")
+		}
+		f1 := freqs[first]
+		ylo, yhi = math.Log10(max(f1-df/2, f1/2)), math.Log10(freqs[nf-1]+df/2)
+		if nf == 1 {
+			ylo, yhi = math.Log10(f1)-0.05, math.Log10(f1)+0.05
+		}
+		rows := o.Height
+		img = image.NewNRGBA(image.Rect(0, 0, g.Bins, rows))
+		for r := range rows {
+			f := math.Pow(10, ylo+(float64(r)+0.5)*(yhi-ylo)/float64(rows))
+			i := min(max(int(math.Round((f-freqs[0])/df)), first), nf-1)
+			for j := range g.Bins {
+				img.SetNRGBA(j, rows-1-r, l.at(g.At(j, i)))
+			}
+		}
+		p.Y.Tick.Marker = logFreqTicker{freqs: o.FrequencyTicks, log10: true}
+	} else {
+		img = image.NewNRGBA(image.Rect(0, 0, g.Bins, nf))
+		for j := range g.Bins {
+			for i := range nf {
+				img.SetNRGBA(j, nf-1-i, l.at(g.At(j, i)))
+			}
+		}
+		ts := hzTicks(linearTicks(ylo, yhi, 10))
+		if o.FrequencyTicks != nil {
+			ts = fixedHzTicks(o.FrequencyTicks, ylo, yhi, func(f float64) float64 { return f })
+		}
+		p.Y.Tick.Marker = gplot.ConstantTicks(ts)
 	}
 	p.Add(plotter.NewImage(img, g.Start, ylo, g.End, yhi))
 	p.X.Label.Text = "Time (s)"
@@ -118,12 +152,23 @@ func Spectrogram(power [][]float64, times, freqs []float64, opts *Options) (*Fig
 	p.X.Tick.Marker = gplot.ConstantTicks(linearTicks(g.Start, g.End, 10))
 	p.Y.Label.Text = "Frequency (Hz)"
 	p.Y.Min, p.Y.Max = ylo, yhi
-	p.Y.Tick.Marker = gplot.ConstantTicks(hzTicks(linearTicks(ylo, yhi, 10)))
 	label := o.ColorLabel
 	if label == "" {
 		label = "Power (dB)"
 	}
 	return &Figure{width: o.Width, height: o.Height, dpi: o.DPI, plot: p, bar: newColorBar(l, label, p)}, nil
+}
+
+// fixedHzTicks places ticks at the frequencies fs (Hz) that fall inside
+// [lo, hi] in axis coordinates, pos mapping a frequency to its coordinate.
+func fixedHzTicks(fs []float64, lo, hi float64, pos func(float64) float64) []gplot.Tick {
+	var ts []gplot.Tick
+	for _, f := range fs {
+		if y := pos(f); y >= lo-1e-9*(hi-lo) && y <= hi+1e-9*(hi-lo) {
+			ts = append(ts, gplot.Tick{Value: y, Label: hzLabel(f)})
+		}
+	}
+	return ts
 }
 
 // hzTicks relabels linear ticks in Hz the hzLabel way (1k, 2.5k).

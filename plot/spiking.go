@@ -304,6 +304,11 @@ type CurveOptions struct {
 	Labels []string
 	// LogX draws x on a logarithmic axis (x must be positive).
 	LogX bool
+	// FrequencyX says x is a frequency in Hz (tuning curves, rates or
+	// thresholds against frequency): it is drawn on a logarithmic axis
+	// ticked as Brian Hears' log_frequency_xaxis_labels, at
+	// Options.FrequencyTicks when given (see LogFrequencyTicks).
+	FrequencyX bool
 }
 
 // Curves draws curves ys[k] against x with a marker at each point: f–I
@@ -334,14 +339,21 @@ func CurvePanel(x []float64, ys [][]float64, o CurveOptions) (*Panel, error) {
 		return nil, fmt.Errorf("plot: %d labels for %d curves", len(o.Labels), len(ys))
 	}
 	pn := NewPanel(o.Title, o.XLabel, o.YLabel)
-	if o.LogX {
+	if o.FrequencyX {
+		if err := pn.LogFrequencyX(o.FrequencyTicks...); err != nil {
+			return nil, err
+		}
+	}
+	if o.LogX || o.FrequencyX {
 		for _, v := range x {
 			if !(v > 0) {
 				return nil, fmt.Errorf("plot: a logarithmic axis needs positive x, got %v", v)
 			}
 		}
-		pn.p.X.Scale = gplot.LogScale{}
-		pn.p.X.Tick.Marker = gplot.LogTicks{Prec: -1}
+		if !o.FrequencyX {
+			pn.p.X.Scale = gplot.LogScale{}
+			pn.p.X.Tick.Marker = gplot.LogTicks{Prec: -1}
+		}
 	}
 	for k, y := range ys {
 		label := ""

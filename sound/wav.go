@@ -401,6 +401,12 @@ const (
 	PCM16   Encoding = iota // 16-bit integer PCM (the default)
 	PCM24                   // 24-bit integer PCM
 	Float32                 // 32-bit IEEE float
+	// PCM8 is 8-bit unsigned PCM (Brian Hears' save(samplewidth=1)): code
+	// round(128·v) + 128, clipped to [0, 255], so 0 is 128 and a sample
+	// decodes as (code-128)/128. Brian Hears writes int(127·v + 128)
+	// (truncated); gohears scales every PCM width by 2^(bits-1) and rounds,
+	// so that decoding and re-encoding give back the same codes.
+	PCM8
 )
 
 func (e Encoding) String() string {
@@ -411,13 +417,15 @@ func (e Encoding) String() string {
 		return "24-bit PCM"
 	case Float32:
 		return "32-bit float"
+	case PCM8:
+		return "8-bit PCM"
 	}
 	return fmt.Sprintf("Encoding(%d)", int(e))
 }
 
 // WAVOptions configures SaveWAV and EncodeWAV.
 type WAVOptions struct {
-	Encoding Encoding // PCM16 (default), PCM24 or Float32
+	Encoding Encoding // PCM16 (default), PCM24, Float32 or PCM8
 	// Normalise scales the sound so that its largest absolute sample is 1
 	// (as Brian Hears' save(normalise=True)); a silent sound is written as is.
 	Normalise bool
@@ -489,7 +497,7 @@ func SaveWAV(path string, s *Sound, o WAVOptions) (err error) {
 }
 
 func checkWAV(s *Sound, o WAVOptions) error {
-	if o.Encoding < PCM16 || o.Encoding > Float32 {
+	if o.Encoding < PCM16 || o.Encoding > PCM8 {
 		return fmt.Errorf("sound: unknown WAV encoding %d", int(o.Encoding))
 	}
 	if s.channels > 0xFFFF {
@@ -530,6 +538,8 @@ func bytesPer(e Encoding) int {
 		return 3
 	case Float32:
 		return 4
+	case PCM8:
+		return 1
 	}
 	return 2
 }
@@ -601,6 +611,10 @@ func EncodeWAV(w io.Writer, s *Sound, o WAVOptions) error {
 			for i, v := range src {
 				q := uint32(quantise(v*scale, 23))
 				b[3*i], b[3*i+1], b[3*i+2] = byte(q), byte(q>>8), byte(q>>16)
+			}
+		case PCM8: // unsigned: offset binary
+			for i, v := range src {
+				b[i] = byte(quantise(v*scale, 7) + 128)
 			}
 		}
 		if _, err := w.Write(b); err != nil {
