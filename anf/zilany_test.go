@@ -354,3 +354,23 @@ func TestZilany2014Rates(t *testing.T) {
 		t.Error("CF 100 Hz accepted")
 	}
 }
+
+// TestZilanyActualLimits checks that the actual power law refuses inputs it
+// could not finish: unbounded, or too long.
+func TestZilanyActualLimits(t *testing.T) {
+	p := DefaultZilanySynapseParams()
+	p.PowerLaw = ZilanyActual
+	if _, err := NewZilanySynapseKernel([]float64{1000}, 100e3, sound.Unbounded, p, ZilanyMeanRate); err == nil {
+		t.Error("unbounded input accepted")
+	}
+	if _, err := NewZilanySynapseKernel([]float64{1000}, 100e3, 100e3*120, p, ZilanyMeanRate); err == nil {
+		t.Error("120 s accepted")
+	}
+	if _, err := NewZilanySynapseKernel([]float64{1000}, 100e3, 100e3, p, ZilanyMeanRate); err != nil {
+		t.Errorf("1 s refused: %v", err)
+	}
+	p.PowerLaw = ZilanyApproximate
+	if _, err := NewZilanySynapseKernel([]float64{1000}, 100e3, sound.Unbounded, p, ZilanyMeanRate); err != nil {
+		t.Errorf("approximate, unbounded refused: %v", err)
+	}
+}
