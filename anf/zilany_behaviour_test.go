@@ -346,3 +346,39 @@ func TestZilanySpikeStatistics(t *testing.T) {
 		}
 	}
 }
+
+// TestZilanySampleRates runs the model at 100, 200 and 500 kHz (the
+// authors' range): the synapse then resamples by 10, 20 and 50. The
+// sustained and onset rates to a 50 dB SPL tone at CF 1 kHz agree within
+// 2 %.
+func TestZilanySampleRates(t *testing.T) {
+	var sust, onset []float64
+	for _, fs := range []float64{100e3, 200e3, 500e3} {
+		tone, err := sound.Tone(1000, 0.06, sound.WithRate(fs))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := tone.SetLevel(50); err != nil {
+			t.Fatal(err)
+		}
+		b, err := Zilany2014(tone, []float64{1000}, cochlea.DefaultZilanyParams(), DefaultZilanySynapseParams(), ZilanyMeanRate)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := sound.ReadAll(b, 5000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		x := r.ChannelData(0)
+		d := cochlea.ZilanyDelay(1000, fs)
+		at := func(s float64) int { return d + int(s*fs) }
+		sust = append(sust, mean(x, at(0.02), at(0.05)))
+		onset = append(onset, mean(x, at(0), at(0.005)))
+	}
+	t.Logf("sustained %.1f, onset (0–5 ms) %.1f spikes/s at 100, 200, 500 kHz", sust, onset)
+	for i := 1; i < len(sust); i++ {
+		if math.Abs(sust[i]-sust[0]) > 0.02*sust[0] || math.Abs(onset[i]-onset[0]) > 0.02*onset[0] {
+			t.Errorf("rates at rate %d differ from 100 kHz's by more than 2%%: %v, %v", i, sust, onset)
+		}
+	}
+}
