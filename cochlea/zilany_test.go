@@ -176,11 +176,7 @@ func BenchmarkZilanyIHC(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	cf := make([]float64, 100)
-	for i := range cf {
-		cf[i] = 125 * math.Pow(20e3/125, float64(i)/99)
-	}
-	bank, err := ZilanyIHC(src, cf, DefaultZilanyParams())
+	bank, err := ZilanyIHC(src, zilanyref.BenchCFs(), DefaultZilanyParams())
 	if err != nil {
 		b.Fatal(err)
 	}
