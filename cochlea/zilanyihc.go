@@ -370,7 +370,8 @@ func (c *zilanyChannel) coefficients(k *zChirpCoef, sigma float64, track bool) e
 // sections' factors (−re + i(2πcf ∓ im)) over its value at rest, and its
 // fifth root is followed from the last sample's by Newton's method (the
 // poles move little from one sample to the next, so two or three steps
-// reach the root to rounding; small steps take a binomial series instead).
+// reach the root to rounding; small steps take a third-order binomial
+// series instead, followed by one Newton step when they are not tiny).
 // It reports false, leaving c.w alone, if
 // Newton's method does not settle.
 func (c *zilanyChannel) trackZero(p *[3]zPole) bool {
@@ -388,17 +389,21 @@ func (c *zilanyChannel) trackZero(p *[3]zPole) bool {
 	w2 := w * w
 	w5 := w2 * w2 * w
 	q := z * complex(real(w5), -imag(w5)) * complex(1/(real(w5)*real(w5)+imag(w5)*imag(w5)), 0)
-	if e := q - 1; math.Abs(real(e))+math.Abs(imag(e)) < 1e-4 {
+	e := q - 1
+	ae := math.Abs(real(e)) + math.Abs(imag(e))
+	if ae < 1e-4 {
 		c.w = w * (1 + e*(0.2+e*(-0.08+e*0.048)))
 		return true
 	}
+	if ae < 1e-2 {
+		// The series leaves an error below 4e-10; one Newton step
+		// squares it away.
+		w *= 1 + e*(0.2+e*(-0.08+e*0.048))
+		c.w = w - newtonFifthStep(w, z)
+		return true
+	}
 	for range 8 {
-		w2 := w * w
-		w4 := w2 * w2
-		// w −= (w⁵ − z)/(5w⁴), dividing by w⁴ through its conjugate.
-		n := (w4*w - z) * complex(real(w4), -imag(w4))
-		d := 5 * (real(w4)*real(w4) + imag(w4)*imag(w4))
-		step := complex(real(n)/d, imag(n)/d)
+		step := newtonFifthStep(w, z)
 		w -= step
 		if math.Abs(real(step))+math.Abs(imag(step)) <= 1e-15 {
 			c.w = w
@@ -406,6 +411,16 @@ func (c *zilanyChannel) trackZero(p *[3]zPole) bool {
 		}
 	}
 	return false
+}
+
+// newtonFifthStep is Newton's step (w⁵ − z)/(5w⁴) towards a fifth root of
+// z, dividing by w⁴ through its conjugate.
+func newtonFifthStep(w, z complex128) complex128 {
+	w2 := w * w
+	w4 := w2 * w2
+	n := (w4*w - z) * complex(real(w4), -imag(w4))
+	d := 5 * (real(w4)*real(w4) + imag(w4)*imag(w4))
+	return complex(real(n)/d, imag(n)/d)
 }
 
 // NumChannels implements filterbank.Kernel.
