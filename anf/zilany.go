@@ -107,6 +107,13 @@ func (p ZilanySynapseParams) check() error {
 	return nil
 }
 
+// Limits of the actual power law: the input's duration (s) and the memory
+// its history takes (bytes).
+const (
+	zActualMaxDuration = 60.0
+	zActualMaxBytes    = 1 << 30
+)
+
 // The synapse's sample rate for the power-law stage (Hz) and the
 // refractory dead time of the analytic mean rate and the spike generator
 // (s).
@@ -357,6 +364,18 @@ func NewZilanySynapseKernel(cf []float64, fs float64, total int, p ZilanySynapse
 		return nil, fmt.Errorf("anf: Zilany2014 needs at least one characteristic frequency")
 	}
 	tdres := 1 / fs
+	if p.PowerLaw == ZilanyActual {
+		// The exact power law keeps, and sums over, the whole past: its
+		// time grows with the square of the length and its memory with
+		// the length. Refuse what could not finish or fit.
+		if total == sound.Unbounded {
+			return nil, fmt.Errorf("anf: Zilany2014: the actual power law (implnt 1) sums over the whole past and needs a bounded input; use the approximate one (implnt 0) for streams")
+		}
+		dur := float64(total) * tdres
+		if mem := float64(len(cf)) * dur * zSynRate * 16; dur > zActualMaxDuration || mem > zActualMaxBytes {
+			return nil, fmt.Errorf("anf: Zilany2014: the actual power law (implnt 1) over %.3g s × %d CFs would keep %.3g GB and take time growing with the square of the length; the limits are %g s and %g GB: use the approximate one (implnt 0)", dur, len(cf), mem/1e9, zActualMaxDuration, zActualMaxBytes/1e9)
+		}
+	}
 	r := int(math.Ceil(1 / (tdres * zSynRate)))
 	_, h := zDecimator(r)
 	k := &ZilanySynapseKernel{p: p, out: out, tdres: tdres, r: r, h: h, total: total, ch: make([]zSynChannel, len(cf))}

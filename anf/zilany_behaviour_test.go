@@ -294,3 +294,91 @@ func TestZilanyImpairedThreshold(t *testing.T) {
 		}
 	}
 }
+
+// TestZilanySpikeStatistics checks the spike generator on its own random
+// numbers against the reference summary (100 trains of the authors' code,
+// CF 1 kHz, high spont, 300 ms of silence then a 50 ms tone at 50 dB SPL):
+// spontaneous rate 70 spikes/s (below the analytic mean rate, 96, because
+// the relative refractoriness lowers it further), sustained rate 243
+// spikes/s; here from 400 fibres, within 12 %. No interval is shorter than
+// the 0.75 ms dead time, and the rate is lower than synout's mean.
+func TestZilanySpikeStatistics(t *testing.T) {
+	const lead, dur, n = 0.3, 0.05, 400
+	x := zTone(1000, 50, lead, dur, 0.01)
+	src, err := sound.New(x, 1, zFs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Zilany2014Spikes(src, []float64{1000}, cochlea.DefaultZilanyParams(), DefaultZilanySynapseParams(), n, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := sound.ReadAll(b, 3000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	on := int(lead*zFs) + cochlea.ZilanyDelay(1000, zFs)
+	count := func(a, e int) float64 {
+		c := 0.0
+		for i := range n {
+			for _, v := range s.ChannelData(i)[a:e] {
+				c += v
+			}
+		}
+		return c / n / (float64(e-a) / zFs)
+	}
+	spont := count(int((lead-0.05)*zFs), int(lead*zFs))
+	sust := count(on+int(0.02*zFs), on+int(dur*zFs))
+	t.Logf("spike rates: spontaneous %.1f, sustained %.1f spikes/s (reference 69.8 and 243.3)", spont, sust)
+	if math.Abs(spont-69.8)/69.8 > 0.12 || math.Abs(sust-243.3)/243.3 > 0.12 {
+		t.Errorf("spontaneous %.1f (want 69.8 ± 12%%), sustained %.1f (want 243.3 ± 12%%) spikes/s", spont, sust)
+	}
+	dead := int(0.75e-3 * zFs)
+	for i := range n {
+		last := -1 << 30
+		for f, v := range s.ChannelData(i) {
+			if v == 1 {
+				if f-last < dead { // a bin may sit one frame late (the generator's clock)
+					t.Fatalf("fibre %d: spikes at frames %d and %d, closer than the dead time", i, last, f)
+				}
+				last = f
+			}
+		}
+	}
+}
+
+// TestZilanySampleRates runs the model at 100, 200 and 500 kHz (the
+// authors' range): the synapse then resamples by 10, 20 and 50. The
+// sustained and onset rates to a 50 dB SPL tone at CF 1 kHz agree within
+// 2 %.
+func TestZilanySampleRates(t *testing.T) {
+	var sust, onset []float64
+	for _, fs := range []float64{100e3, 200e3, 500e3} {
+		tone, err := sound.Tone(1000, 0.06, sound.WithRate(fs))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := tone.SetLevel(50); err != nil {
+			t.Fatal(err)
+		}
+		b, err := Zilany2014(tone, []float64{1000}, cochlea.DefaultZilanyParams(), DefaultZilanySynapseParams(), ZilanyMeanRate)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := sound.ReadAll(b, 5000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		x := r.ChannelData(0)
+		d := cochlea.ZilanyDelay(1000, fs)
+		at := func(s float64) int { return d + int(s*fs) }
+		sust = append(sust, mean(x, at(0.02), at(0.05)))
+		onset = append(onset, mean(x, at(0), at(0.005)))
+	}
+	t.Logf("sustained %.1f, onset (0–5 ms) %.1f spikes/s at 100, 200, 500 kHz", sust, onset)
+	for i := 1; i < len(sust); i++ {
+		if math.Abs(sust[i]-sust[0]) > 0.02*sust[0] || math.Abs(onset[i]-onset[0]) > 0.02*onset[0] {
+			t.Errorf("rates at rate %d differ from 100 kHz's by more than 2%%: %v, %v", i, sust, onset)
+		}
+	}
+}

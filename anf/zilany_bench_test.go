@@ -1,22 +1,12 @@
 package anf
 
 import (
-	"math"
 	"testing"
 
 	"github.com/gohears/hears/cochlea"
+	"github.com/gohears/hears/internal/zilanyref"
 	"github.com/gohears/hears/sound"
 )
-
-// zBenchCFs are 100 characteristic frequencies, log-spaced from 125 Hz to
-// 20 kHz.
-func zBenchCFs() []float64 {
-	cf := make([]float64, 100)
-	for i := range cf {
-		cf[i] = 125 * math.Pow(20e3/125, float64(i)/99)
-	}
-	return cf
-}
 
 // BenchmarkZilany2014 is the speed case: 1 s of a 1 kHz tone at
 // 60 dB SPL at 100 kHz through the whole model (cat, high spont,
@@ -29,7 +19,7 @@ func BenchmarkZilany2014(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	bank, err := Zilany2014(src, zBenchCFs(), cochlea.DefaultZilanyParams(), DefaultZilanySynapseParams(), ZilanyMeanRate)
+	bank, err := Zilany2014(src, zilanyref.BenchCFs(), cochlea.DefaultZilanyParams(), DefaultZilanySynapseParams(), ZilanyMeanRate)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -354,3 +354,64 @@ func TestZilany2014Rates(t *testing.T) {
 		t.Error("CF 100 Hz accepted")
 	}
 }
+
+// TestZilanyActualLimits checks that the actual power law refuses inputs it
+// could not finish: unbounded, or too long.
+func TestZilanyActualLimits(t *testing.T) {
+	p := DefaultZilanySynapseParams()
+	p.PowerLaw = ZilanyActual
+	if _, err := NewZilanySynapseKernel([]float64{1000}, 100e3, sound.Unbounded, p, ZilanyMeanRate); err == nil {
+		t.Error("unbounded input accepted")
+	}
+	if _, err := NewZilanySynapseKernel([]float64{1000}, 100e3, 100e3*120, p, ZilanyMeanRate); err == nil {
+		t.Error("120 s accepted")
+	}
+	if _, err := NewZilanySynapseKernel([]float64{1000}, 100e3, 100e3, p, ZilanyMeanRate); err != nil {
+		t.Errorf("1 s refused: %v", err)
+	}
+	p.PowerLaw = ZilanyApproximate
+	if _, err := NewZilanySynapseKernel([]float64{1000}, 100e3, sound.Unbounded, p, ZilanyMeanRate); err != nil {
+		t.Errorf("approximate, unbounded refused: %v", err)
+	}
+}
+
+// TestZilanyFGNInModel checks the noise inside the model: with FGN the
+// rate depends on the seed (and is the same for the same seed, whatever
+// the block size), and it moves the rate away from the noiseless one.
+func TestZilanyFGNInModel(t *testing.T) {
+	x := make([]float64, 30000)
+	src, err := sound.New(x, 1, 100e3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(fgn bool, seed uint64, block int) []float64 {
+		p := DefaultZilanySynapseParams()
+		p.FGN, p.Seed = fgn, seed
+		b, err := Zilany2014(src, []float64{1000, 1000}, cochlea.DefaultZilanyParams(), p, ZilanyMeanRate)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := sound.ReadAll(b, block)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s.Data()
+	}
+	a, a2, b, quiet := run(true, 1, 1000), run(true, 1, 777), run(true, 2, 1000), run(false, 0, 1000)
+	same, diffSeed, diffQuiet, diffCh := true, 0.0, 0.0, 0.0
+	for i := range a {
+		same = same && a[i] == a2[i]
+		diffSeed = math.Max(diffSeed, math.Abs(a[i]-b[i]))
+		diffQuiet = math.Max(diffQuiet, math.Abs(a[i]-quiet[i]))
+		if i%2 == 1 {
+			diffCh = math.Max(diffCh, math.Abs(a[i]-a[i-1]))
+		}
+	}
+	t.Logf("largest differences: other seed %.1f, no noise %.1f, other channel %.1f spikes/s", diffSeed, diffQuiet, diffCh)
+	if !same {
+		t.Error("the same seed gave different rates for different block sizes")
+	}
+	if diffSeed < 1 || diffQuiet < 1 || diffCh < 1 {
+		t.Errorf("the noise moves the rate by less than 1 spike/s: seed %.3g, no noise %.3g, channel %.3g", diffSeed, diffQuiet, diffCh)
+	}
+}

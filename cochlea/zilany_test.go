@@ -176,11 +176,7 @@ func BenchmarkZilanyIHC(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	cf := make([]float64, 100)
-	for i := range cf {
-		cf[i] = 125 * math.Pow(20e3/125, float64(i)/99)
-	}
-	bank, err := ZilanyIHC(src, cf, DefaultZilanyParams())
+	bank, err := ZilanyIHC(src, zilanyref.BenchCFs(), DefaultZilanyParams())
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -194,5 +190,66 @@ func BenchmarkZilanyIHC(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+	}
+}
+
+// TestZilanyIHCPerChannelInput checks a source with one channel per CF:
+// channel k of the output is the model at cf[k] on input channel k alone.
+func TestZilanyIHCPerChannelInput(t *testing.T) {
+	const fs = 100e3
+	a, b := make([]float64, 2000), make([]float64, 2000)
+	for i := range a {
+		a[i] = 0.02 * math.Sin(2*math.Pi*1000*float64(i)/fs)
+		b[i] = 0.2 * math.Sin(2*math.Pi*3000*float64(i)/fs)
+	}
+	two, err := sound.FromChannels([][]float64{a, b}, fs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cf := []float64{1000, 3000}
+	both, err := ZilanyIHC(two, cf, DefaultZilanyParams())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := sound.ReadAll(both, 333)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, x := range [][]float64{a, b} {
+		one, err := sound.New(x, 1, fs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bank, err := ZilanyIHC(one, cf[k:k+1], DefaultZilanyParams())
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := sound.ReadAll(bank, 500)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, v := range want.Data() {
+			if g := got.ChannelData(k)[i]; g != v {
+				t.Fatalf("channel %d, frame %d: %v, alone %v", k, i, g, v)
+			}
+		}
+	}
+	if _, err := ZilanyIHC(two, []float64{1000, 2000, 3000}, DefaultZilanyParams()); err == nil {
+		t.Error("2 input channels for 3 CFs accepted")
+	}
+	p := DefaultZilanyParams()
+	for _, bad := range []func(){func() { p.COHC = 1.5 }, func() { p.CIHC = -0.1 }, func() { p.Species = 4 }} {
+		p = DefaultZilanyParams()
+		bad()
+		if _, err := ZilanyIHC(two, cf, p); err == nil {
+			t.Errorf("parameters %+v accepted", p)
+		}
+	}
+	slow, err := sound.New(a, 1, 50e3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ZilanyIHC(slow, cf[:1], DefaultZilanyParams()); err == nil {
+		t.Error("50 kHz accepted")
 	}
 }

@@ -74,6 +74,10 @@ type zilanyChannel struct {
 	tauWBMin float64       // TauWBMin (s)
 	wbScale  float64       // 10e3·max(1, cf/5 kHz), scaling of the control signal
 	cosShift float64       // cos(2π·(fc − cf)·tdres), for the wide-band gain
+	wbGainK  float64       // 1/(2·(1 + cosShift))
+	wbA, wbB float64       // the wide-band low-pass for tauWB: pole a and gain b
+	invS0    float64       // 1/nlS0
+	invTau   float64       // 1/bmTauMax
 	bmTauMax float64       // C1's time constant at low level (s)
 	bmTauMin float64       // C1's time constant at high level (s)
 	nlMinR   float64       // NLafterohc: floor of the ratio
@@ -219,11 +223,13 @@ func (k *ZilanyIHCKernel) setup(c *zilanyChannel, cf float64, p ZilanyParams) er
 	c.tauRange = (c.tauWBMax - c.tauWBMin) / (c.bmTauMax - c.bmTauMin)
 	c.tauWB = c.tauWBMax + (bmTau-c.bmTauMax)*c.tauRange
 	c.cosShift = math.Cos(zTwoPi * (fc - cf) * tdres)
+	c.wbGainK = 1 / (2 * (1 + c.cosShift))
 	c.wbDelta = -zTwoPi * fc * tdres
 	c.wbRot = 1
 	c.wbStep = complex(math.Cos(c.wbDelta), math.Sin(c.wbDelta))
 	c.wbScale = 10e3 * math.Max(1, cf/5e3)
 	g0, _ := c.wideBandGain(c.tauWB, tdres)
+	a0, b0 := c.wbA, c.wbB
 	// The largest group delay of the wide-band filter over its range of
 	// time constants sizes the ring of pending gains.
 	maxDelay := 0
@@ -233,6 +239,7 @@ func (k *ZilanyIHCKernel) setup(c *zilanyChannel, cf float64, p ZilanyParams) er
 		maxDelay = max(maxDelay, d)
 	}
 	// A power of two, so that the ring index is a mask.
+	c.wbA, c.wbB = a0, b0
 	c.wbGains = make([]float64, 1<<bits.Len(uint(2*maxDelay+16)))
 	c.wbGains[0] = g0
 	c.wbGain = g0
@@ -246,9 +253,11 @@ func (k *ZilanyIHCKernel) setup(c *zilanyChannel, cf float64, p ZilanyParams) er
 	}
 	dc := (ohcAsym-1)/(ohcAsym+1.0)/2.0 - c.nlMinR
 	c.nlS0 = -dc / math.Log((r-c.nlMinR)/(1-c.nlMinR))
+	c.invS0 = 1 / c.nlS0
 
 	// Chirp filters: resting poles and zero (Tan & Carney 2003's fits).
 	c.sigma0 = 1 / c.bmTauMax
+	c.invTau = c.sigma0
 	c.ipw = 1.01*cf*zTwoPi - 50
 	c.ipb = 0.2343*zTwoPi*cf - 1104
 	c.rpa = math.Pow(10, math.Log10(cf)*0.9+0.55) + 2000
@@ -290,9 +299,10 @@ func (k *ZilanyIHCKernel) setup(c *zilanyChannel, cf float64, p ZilanyParams) er
 func (c *zilanyChannel) wideBandGain(tau, tdres float64) (float64, int) {
 	d := tau * 2.0 / tdres
 	a := (d - 1) / (d + 1)
-	b := 1.0 / (d + 1)
+	c.wbA, c.wbB = a, 1.0/(d+1)
 	num := 1 + a*a - 2*a*c.cosShift
-	g := math.Sqrt(num / (2 * b * b * (1 + c.cosShift)))
+	// The gain is sqrt(num/(2·b²·(1 + cos))) with b = 1/(d + 1).
+	g := (d + 1) * math.Sqrt(num*c.wbGainK)
 	gd := int(math.Floor(0.5 - (a*a-a*c.cosShift)/num))
 	return g, gd
 }
@@ -360,7 +370,8 @@ func (c *zilanyChannel) coefficients(k *zChirpCoef, sigma float64, track bool) e
 // sections' factors (−re + i(2πcf ∓ im)) over its value at rest, and its
 // fifth root is followed from the last sample's by Newton's method (the
 // poles move little from one sample to the next, so two or three steps
-// reach the root to rounding; small steps take a binomial series instead).
+// reach the root to rounding; small steps take a third-order binomial
+// series instead, followed by one Newton step when they are not tiny).
 // It reports false, leaving c.w alone, if
 // Newton's method does not settle.
 func (c *zilanyChannel) trackZero(p *[3]zPole) bool {
@@ -378,17 +389,21 @@ func (c *zilanyChannel) trackZero(p *[3]zPole) bool {
 	w2 := w * w
 	w5 := w2 * w2 * w
 	q := z * complex(real(w5), -imag(w5)) * complex(1/(real(w5)*real(w5)+imag(w5)*imag(w5)), 0)
-	if e := q - 1; math.Abs(real(e))+math.Abs(imag(e)) < 1e-4 {
+	e := q - 1
+	ae := math.Abs(real(e)) + math.Abs(imag(e))
+	if ae < 1e-4 {
 		c.w = w * (1 + e*(0.2+e*(-0.08+e*0.048)))
 		return true
 	}
+	if ae < 1e-2 {
+		// The series leaves an error below 4e-10; one Newton step
+		// squares it away.
+		w *= 1 + e*(0.2+e*(-0.08+e*0.048))
+		c.w = w - newtonFifthStep(w, z)
+		return true
+	}
 	for range 8 {
-		w2 := w * w
-		w4 := w2 * w2
-		// w −= (w⁵ − z)/(5w⁴), dividing by w⁴ through its conjugate.
-		n := (w4*w - z) * complex(real(w4), -imag(w4))
-		d := 5 * (real(w4)*real(w4) + imag(w4)*imag(w4))
-		step := complex(real(n)/d, imag(n)/d)
+		step := newtonFifthStep(w, z)
 		w -= step
 		if math.Abs(real(step))+math.Abs(imag(step)) <= 1e-15 {
 			c.w = w
@@ -396,6 +411,16 @@ func (c *zilanyChannel) trackZero(p *[3]zPole) bool {
 		}
 	}
 	return false
+}
+
+// newtonFifthStep is Newton's step (w⁵ − z)/(5w⁴) towards a fifth root of
+// z, dividing by w⁴ through its conjugate.
+func newtonFifthStep(w, z complex128) complex128 {
+	w2 := w * w
+	w4 := w2 * w2
+	n := (w4*w - z) * complex(real(w4), -imag(w4))
+	d := 5 * (real(w4)*real(w4) + imag(w4)*imag(w4))
+	return complex(real(n)/d, imag(n)/d)
 }
 
 // NumChannels implements filterbank.Kernel.
@@ -492,9 +517,7 @@ func (k *ZilanyIHCKernel) run(c *zilanyChannel, out []float64, nc int, x []float
 		}
 		c.wbRot = rot
 		cos, sin := real(rot), imag(rot)
-		d := c.tauWB * 2.0 / tdres
-		a := (d - 1) / (d + 1)
-		b := 1.0 / (d + 1) * c.wbGain
+		a, b := c.wbA, c.wbB*c.wbGain // for the current tauWB
 		w0 := complex(me, 0) * rot
 		w1 := complex(b, 0)*(w0+c.wb[0]) + complex(a, 0)*c.wb[1]
 		w2 := complex(b, 0)*(w1+c.wb[1]) + complex(a, 0)*c.wb[2]
@@ -510,19 +533,19 @@ func (k *ZilanyIHCKernel) run(c *zilanyChannel, out []float64, nc int, x []float
 		// e = exp(−x/60): with s0 = 12 and s1 = 5 the first is
 		// exp(x0/12)·e⁵, the second exp(x1/5)·e¹² (equal to a few ulps;
 		// both overflow together).
-		e := math.Exp(-wbOut / 60)
+		e := math.Exp(-wbOut * (1.0 / 60))
 		e2 := e * e
 		e4 := e2 * e2
-		u := (1.0/(1.0+zBoltzK0*(e4*e)*(1.0+zBoltzK1*(e4*e4*e4))) - zBoltzShift) / (1 - zBoltzShift)
+		u := (1.0/(1.0+zBoltzK0*(e4*e)*(1.0+zBoltzK1*(e4*e4*e4))) - zBoltzShift) * (1 / (1 - zBoltzShift))
 		o1 := k.ohcC1*c.ohcLP[1] + k.ohcC2*(u+c.ohcLP[0])
 		o2 := k.ohcC1*c.ohcLP[2] + k.ohcC2*(o1+c.ohcLP[1])
 		c.ohcLP = [3]float64{u, o1, o2}
 
 		// C1's time constant from the OHC output, scaled by cohc.
-		tau := c.bmTauMax * (c.nlMinR + (1.0-c.nlMinR)*math.Exp(-math.Abs(o2)/c.nlS0))
+		tau := c.bmTauMax * (c.nlMinR + (1.0-c.nlMinR)*math.Exp(-math.Abs(o2)*c.invS0))
 		tau = min(max(tau, c.bmTauMin), c.bmTauMax)
 		tauC1 := c.cohc*(tau-c.bmTauMin) + c.bmTauMin
-		rsigma := 1/tauC1 - 1/c.bmTauMax
+		rsigma := 1/tauC1 - c.invTau
 		c.tauWB = c.tauWBMax + (tauC1-c.bmTauMax)*c.tauRange
 		g, gd := c.wideBandGain(c.tauWB, tdres)
 		// The new gain applies after the wide-band filter's group delay.

@@ -203,3 +203,13 @@ func RateLevel(impl, fiber string) (map[float64]map[string]float64, error) {
 	}
 	return out, nil
 }
+
+// BenchCFs are the characteristic frequencies of the speed benchmarks
+// (docs/bench/zilany.md): 100, log-spaced from 125 Hz to 20 kHz.
+func BenchCFs() []float64 {
+	cf := make([]float64, 100)
+	for i := range cf {
+		cf[i] = 125 * math.Pow(20e3/125, float64(i)/99)
+	}
+	return cf
+}
