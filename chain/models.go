@@ -1,8 +1,10 @@
 package chain
 
 import (
+	"math"
 	"slices"
 
+	"github.com/gohears/hears/anf"
 	"github.com/gohears/hears/cochlea"
 	"github.com/gohears/hears/filterbank"
 	"github.com/gohears/hears/sound"
@@ -37,7 +39,26 @@ type CochlearModel struct {
 	// Response builds the model over src (one channel) at centre
 	// frequencies cf (Hz).
 	Response func(src sound.Source, cf []float64) (sound.Source, error)
+	// Rate returns the sample rate (Hz) of the response to a sound at
+	// rate in; nil: the same rate.
+	Rate func(in float64) float64
+	// Channels, when not nil, gives the centre frequencies (Hz, increasing)
+	// the model's own design fixes at sample rate rate: --channels,
+	// --fmin and --fmax do not apply, and Response ignores cf.
+	Channels func(rate float64) ([]float64, error)
 }
+
+// ResponseRate is the sample rate (Hz) of m's response to a sound at in Hz.
+func (m CochlearModel) ResponseRate(in float64) float64 {
+	if m.Rate == nil {
+		return in
+	}
+	return m.Rate(in)
+}
+
+// carfacPascal is CARFAC's input unit in pascals: an rms of 1 is 104 dB SPL
+// (its reference's level convention), 20 µPa·10^(104/20).
+var carfacPascal = sound.ReferencePressure * math.Pow(10, 104.0/20)
 
 // cochlearModels is the table; the first is the default.
 var cochlearModels = []CochlearModel{
@@ -90,6 +111,7 @@ var cochlearModels = []CochlearModel{
 		Params: func() any {
 			return map[string]any{"tan_carney": cochlea.DefaultTanCarneyParams(), "zhang": cochlea.DefaultZhangParams(), "samplerate": 50000}
 		},
+		Rate: func(float64) float64 { return 50000 },
 		Response: func(src sound.Source, cf []float64) (sound.Source, error) {
 			// The coefficients are fitted at 50 kHz (brian2hears runs it
 			// there): other rates are resampled, as a stream.
@@ -109,6 +131,41 @@ var cochlearModels = []CochlearModel{
 				return nil, err
 			}
 			return cochlea.ZhangSynapseRate(ihc, cf, cochlea.DefaultZhangParams())
+		},
+	},
+	{
+		Name: "zilany", Class: "Zilany2014", Title: "Zilany et al. (2014)", Unit: "Firing rate (spikes/s)",
+		Summary:     "Zilany, Bruce & Carney (2014) auditory-nerve model, cat, high-spontaneous-rate fibres' mean rate (approximate power law), at 100 kHz",
+		DefaultFmin: 125, FmaxFraction: 0.25, Pressure: true,
+		Params: func() any {
+			return map[string]any{"ihc": cochlea.DefaultZilanyParams(), "synapse": anf.DefaultZilanySynapseParams()}
+		},
+		Rate: func(in float64) float64 { return max(in, cochlea.ZilanyMinRate) },
+		Response: func(src sound.Source, cf []float64) (sound.Source, error) {
+			return anf.Zilany2014Rates(src, cf, cochlea.DefaultZilanyParams(), anf.DefaultZilanySynapseParams())
+		},
+	},
+	{
+		Name: "carfac", Class: "CARFAC", Title: "CARFAC v2", Unit: "NAP (model units)",
+		Summary:     "Lyon's cascade of asymmetric resonators with fast-acting compression, v2 (2023): neural activity pattern; channels half an ERB apart, fixed by the sample rate",
+		DefaultFmin: 30, FmaxFraction: 0.425, Pressure: true,
+		Params: func() any { return cochlea.DefaultCARFACParams() },
+		Channels: func(rate float64) ([]float64, error) {
+			poles, err := cochlea.CARFACPoleFrequencies(rate, cochlea.DefaultCARFACParams())
+			if err != nil {
+				return nil, err
+			}
+			slices.Reverse(poles) // apex first, as CARFACCochleagram's channels
+			return poles, nil
+		},
+		Response: func(src sound.Source, _ []float64) (sound.Source, error) {
+			// Pa to CARFAC's units (rms 1 = 104 dB SPL).
+			scaled, err := filterbank.Scale(src, 1/carfacPascal)
+			if err != nil {
+				return nil, err
+			}
+			nap, _, err := cochlea.CARFACCochleagram(scaled)
+			return nap, err
 		},
 	},
 }

@@ -218,24 +218,34 @@ func cochleagram(cfg cochleagramConfig, e *env) ([]string, error) {
 		return nil, fmt.Errorf("%s holds no samples", name)
 	}
 	rate := s.SampleRate()
-	fmax := cfg.fmax
-	if fmax == 0 {
-		fmax = math.Min(8000, mdl.FmaxFraction*rate)
-	}
-	if fmax >= rate/2 {
-		return nil, usageErrorf("--fmax %g Hz must be below the Nyquist frequency %g Hz of %s", fmax, rate/2, name)
-	}
-	fmin := cfg.fmin
-	if fmin == 0 {
-		fmin = mdl.DefaultFmin
-	}
-	if !(fmax > fmin) {
-		return nil, usageErrorf("--fmin %g Hz must be below --fmax %g Hz", fmin, fmax)
-	}
 	if cfg.cutoff >= rate/math.Pi {
 		return nil, usageErrorf("--lowpass %g Hz must be below %.4g Hz (sample rate / π) for a stable filter", cfg.cutoff, rate/math.Pi)
 	}
-	cf, err := filterbank.ERBSpace(fmin, fmax, cfg.channels)
+	var cf []float64
+	var err error
+	if mdl.Channels != nil {
+		// The model's design fixes its channels (CARFAC).
+		if cf, err = mdl.Channels(rate); err != nil {
+			return nil, err
+		}
+		cfg.channels = len(cf)
+	} else {
+		fmax := cfg.fmax
+		if fmax == 0 {
+			fmax = math.Min(8000, mdl.FmaxFraction*rate)
+		}
+		if fmax >= rate/2 {
+			return nil, usageErrorf("--fmax %g Hz must be below the Nyquist frequency %g Hz of %s", fmax, rate/2, name)
+		}
+		fmin := cfg.fmin
+		if fmin == 0 {
+			fmin = mdl.DefaultFmin
+		}
+		if !(fmax > fmin) {
+			return nil, usageErrorf("--fmin %g Hz must be below --fmax %g Hz", fmin, fmax)
+		}
+		cf, err = filterbank.ERBSpace(fmin, fmax, cfg.channels)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -361,7 +371,10 @@ func (cfg *cochleagramConfig) csvPlan(s sound.Source, pictures int) (csvPlan, er
 		return p, nil
 	}
 	p.f32 = cfg.float32
-	p.keep, _ = parseKeep(cfg.keep, cfg.channels) // checked
+	var err error
+	if p.keep, err = parseKeep(cfg.keep, cfg.channels); err != nil {
+		return p, usageErrorf("--keep: %v", err) // the model's own channel count (carfac) may be fewer than --channels
+	}
 	kept := cfg.channels
 	if p.keep != nil {
 		kept = len(p.keep)
@@ -370,10 +383,7 @@ func (cfg *cochleagramConfig) csvPlan(s sound.Source, pictures int) (csvPlan, er
 	mdl, _ := chain.LookupCochlearModel(cfg.model)
 	if cfg.outputRate != 0 {
 		// The envelope runs at the model's output rate (tancarney: 50 kHz).
-		modelRate := s.SampleRate()
-		if mdl.Name == "tancarney" {
-			modelRate = 50000
-		}
+		modelRate := mdl.ResponseRate(s.SampleRate())
 		m, r, err := decimate.Factor(modelRate, cfg.outputRate)
 		if err != nil {
 			return p, usageErrorf("--output-rate: %v", err)

@@ -697,3 +697,43 @@ func TestCochlearModelCochleagrams(t *testing.T) {
 		t.Errorf("--level on a silent file: exit %d, %q", code, stderr)
 	}
 }
+
+// TestZilanyAndCARFACCochleagrams: the two models of issue 14 from the
+// command line, through the one model table. A 1 kHz tone at 60 dB SPL
+// drives the channel nearest 1 kHz hardest (Zilany: firing rate; CARFAC:
+// the NAP); CARFAC's channels are those its design places at the file's
+// rate (83 at 44.1 kHz, apex first), whatever --channels says.
+func TestZilanyAndCARFACCochleagrams(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "tone.wav")
+	writeWAV(t, in, tone(t, 1000, 0.2, 44100))
+	for _, c := range []struct {
+		model    string
+		extra    []string
+		channels int
+	}{
+		{"zilany", []string{"--channels", "12", "--fmin", "250", "--fmax", "4000"}, 12},
+		{"carfac", nil, 83},
+	} {
+		out, csvPath := filepath.Join(dir, c.model+".png"), filepath.Join(dir, c.model+".csv")
+		args := append([]string{"cochleagram", in, "--model", c.model, "--level", "60", "-o", out, "--csv", csvPath, "-q"}, c.extra...)
+		if code, _, stderr := hears(t, args...); code != 0 {
+			t.Fatalf("%s: exit %d: %s", c.model, code, stderr)
+		}
+		checkPNG(t, out, 1200, 600)
+		d := readCSV(t, csvPath)
+		if len(d.cf) != c.channels || !slices.IsSorted(d.cf) {
+			t.Fatalf("%s: %d channels (want %d, increasing): %v", c.model, len(d.cf), c.channels, d.cf)
+		}
+		p := d.profile(0.1, 0.2)
+		best := 0
+		for k := range p {
+			if p[k] > p[best] {
+				best = k
+			}
+		}
+		if r := d.cf[best] / 1000; r < 1/1.3 || r > 1.3 {
+			t.Errorf("%s: the strongest channel is at %.0f Hz for a 1 kHz tone", c.model, d.cf[best])
+		}
+	}
+}
