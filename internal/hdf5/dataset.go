@@ -516,21 +516,25 @@ func (ds *Dataset) unfilter(b []byte, mask uint32, want uint64) ([]byte, error) 
 			if err != nil {
 				return nil, &Error{ds.Path, "deflate: " + err.Error()}
 			}
-			var buf bytes.Buffer
-			// deflate expands at most 1032-fold: never reserve more than
-			// the stored bytes could inflate to
-			buf.Grow(int(min(want, 1032*uint64(len(b))+1024)))
-			n, err := io.Copy(&buf, io.LimitReader(zr, int64(want)+1))
-			if err != nil {
+			// The output is the chunk (want bytes, 4 more when fletcher32
+			// came first on writing); deflate expands at most 1032-fold, so
+			// never reserve more than the stored bytes could inflate to.
+			out := make([]byte, min(want+8, 1032*uint64(len(b))+1024))
+			n, err := io.ReadFull(zr, out)
+			switch err {
+			case io.ErrUnexpectedEOF, io.EOF: // the stream ended (and its checksum matched)
+			case nil: // filled: the stream must end here
+				var one [1]byte
+				if m, err := zr.Read(one[:]); m > 0 || err != io.EOF {
+					if err != nil && err != io.EOF {
+						return nil, &Error{ds.Path, "deflate: " + err.Error()}
+					}
+					return nil, errorf(ds.Path, "deflate: chunk inflates to more than %d bytes", len(out))
+				}
+			default:
 				return nil, &Error{ds.Path, "deflate: " + err.Error()}
 			}
-			if uint64(n) > want {
-				return nil, errorf(ds.Path, "deflate: chunk inflates to more than %d bytes", want)
-			}
-			if err := zr.Close(); err != nil {
-				return nil, &Error{ds.Path, "deflate: " + err.Error()}
-			}
-			b = buf.Bytes()
+			b = out[:n]
 		case 2: // shuffle
 			esz := int(ds.Type.Size)
 			if len(flt.values) > 0 {
