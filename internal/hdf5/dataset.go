@@ -398,6 +398,7 @@ func (ds *Dataset) raw(maxElems uint64) ([]byte, uint64, error) {
 		return nil, 0, errorf(ds.Path, "%d bytes of data declared in a file of %d bytes", total, len(ds.f.b))
 	}
 	out := ds.filled(total)
+	var sc scratch // buffers reused from chunk to chunk
 	seen := map[string]bool{}
 	err := ds.chunks(nchunks, func(c chunkRef) error {
 		key := string(binary.LittleEndian.AppendUint64(nil, c.linear))
@@ -405,7 +406,7 @@ func (ds *Dataset) raw(maxElems uint64) ([]byte, uint64, error) {
 			return errorf(ds.Path, "chunk at %v listed twice", c.offset)
 		}
 		seen[key] = true
-		return ds.placeChunk(out, c)
+		return ds.placeChunk(out, c, &sc)
 	})
 	if err != nil {
 		return nil, 0, err
@@ -442,7 +443,7 @@ type chunkRef struct {
 }
 
 // placeChunk decodes a chunk and copies its elements into out.
-func (ds *Dataset) placeChunk(out []byte, c chunkRef) error {
+func (ds *Dataset) placeChunk(out []byte, c chunkRef, sc *scratch) error {
 	l := &ds.layout
 	esz := uint64(ds.Type.Size)
 	full := esz
@@ -453,7 +454,7 @@ func (ds *Dataset) placeChunk(out []byte, c chunkRef) error {
 	if err != nil {
 		return err
 	}
-	data, err := ds.unfilter(stored, c.mask, full)
+	data, err := ds.unfilter(stored, c.mask, full, sc)
 	if err != nil {
 		return errorf(ds.Path, "chunk at %v: %v", c.offset, err.(*Error).Problem)
 	}
@@ -504,7 +505,7 @@ func (ds *Dataset) placeChunk(out []byte, c chunkRef) error {
 
 // unfilter reverses the filter pipeline on a stored chunk; the result
 // must be exactly want bytes.
-func (ds *Dataset) unfilter(b []byte, mask uint32, want uint64) ([]byte, error) {
+func (ds *Dataset) unfilter(b []byte, mask uint32, want uint64, sc *scratch) ([]byte, error) {
 	for i := len(ds.filter) - 1; i >= 0; i-- {
 		flt := ds.filter[i]
 		if mask&(1<<i) != 0 {
@@ -519,7 +520,7 @@ func (ds *Dataset) unfilter(b []byte, mask uint32, want uint64) ([]byte, error) 
 			// The output is the chunk (want bytes, 4 more when fletcher32
 			// came first on writing); deflate expands at most 1032-fold, so
 			// never reserve more than the stored bytes could inflate to.
-			out := make([]byte, min(want+8, 1032*uint64(len(b))+1024))
+			out := sc.inflate.get(min(want+8, 1032*uint64(len(b))+1024), b)
 			n, err := io.ReadFull(zr, out)
 			switch err {
 			case io.ErrUnexpectedEOF, io.EOF: // the stream ended (and its checksum matched)
@@ -541,7 +542,7 @@ func (ds *Dataset) unfilter(b []byte, mask uint32, want uint64) ([]byte, error) 
 				esz = int(flt.values[0])
 			}
 			if esz > 1 {
-				b = unshuffle(b, esz)
+				b = unshuffle(b, esz, sc.shuffle.get(uint64(len(b)), b))
 			}
 		case 3: // fletcher32
 			if len(b) < 4 {
@@ -684,9 +685,8 @@ func (f *File) globalHeapObject(path string, a uint64, idx uint32) ([]byte, erro
 
 // unshuffle reverses the shuffle filter: byte j of element k was stored at
 // j·n + k (n elements); trailing bytes beyond n·esz are kept as they are.
-func unshuffle(b []byte, esz int) []byte {
+func unshuffle(b []byte, esz int, o []byte) []byte {
 	n := len(b) / esz
-	o := make([]byte, len(b))
 	if esz == 8 {
 		s0, s1, s2, s3 := b[0:n], b[n:2*n], b[2*n:3*n], b[3*n:4*n]
 		s4, s5, s6, s7 := b[4*n:5*n], b[5*n:6*n], b[6*n:7*n], b[7*n:8*n]
@@ -705,4 +705,23 @@ func unshuffle(b []byte, esz int) []byte {
 	}
 	copy(o[n*esz:], b[n*esz:])
 	return o
+}
+
+// scratch holds a dataset read's buffers, reused from chunk to chunk
+// (a filter's output is copied into the dataset before the next chunk).
+type scratch struct{ inflate, shuffle buffer }
+
+type buffer []byte
+
+// get returns n bytes (contents undefined), reusing the buffer when large
+// enough and not holding in, the filter's input (a pipeline may apply a
+// filter twice).
+func (b *buffer) get(n uint64, in []byte) []byte {
+	if cap(*b) > 0 && len(in) > 0 && &(*b)[:1][0] == &in[0] {
+		return make([]byte, n)
+	}
+	if uint64(cap(*b)) < n {
+		*b = make([]byte, n)
+	}
+	return (*b)[:n]
 }
