@@ -608,6 +608,8 @@ func (f *File) decodeStrings(path string, t *Datatype, raw []byte, n uint64) ([]
 			return nil, errorf(path, "variable-length strings truncated")
 		}
 		out := make([]string, n)
+		heaps := map[uint64]map[uint32][]byte{} // collections parsed once
+		total := 0
 		for i := range n {
 			d := &decoder{f: f, obj: path, b: raw[i*esz : (i+1)*esz]}
 			length := d.u32()
@@ -619,12 +621,23 @@ func (f *File) decodeStrings(path string, t *Datatype, raw []byte, n uint64) ([]
 			if length == 0 {
 				continue
 			}
-			b, err := f.globalHeapObject(path, coll, idx)
-			if err != nil {
-				return nil, err
+			objs, ok := heaps[coll]
+			if !ok {
+				var err error
+				if objs, err = f.globalHeap(path, coll); err != nil {
+					return nil, err
+				}
+				heaps[coll] = objs
+			}
+			b, ok := objs[idx]
+			if !ok {
+				return nil, errorf(path, "global heap object %d not found", idx)
 			}
 			if uint64(len(b)) < uint64(length) {
 				return nil, errorf(path, "string of %d bytes in a heap object of %d", length, len(b))
+			}
+			if total += int(length); total > maxAttributeData {
+				return nil, errorf(path, "strings of more than %d bytes", maxAttributeData)
 			}
 			out[i] = cutNUL(string(b[:length]))
 		}
@@ -642,8 +655,9 @@ func cutNUL(s string) string {
 	return s
 }
 
-// globalHeapObject returns object idx of the global heap collection at a.
-func (f *File) globalHeapObject(path string, a uint64, idx uint32) ([]byte, error) {
+// globalHeap returns the objects of the global heap collection at a by
+// index (slices of the file's bytes).
+func (f *File) globalHeap(path string, a uint64) (map[uint32][]byte, error) {
 	d := f.decoder(path, a, uint64(len(f.b)))
 	d.signature("GCOL")
 	if v := d.u8(); d.err == nil && v != 1 {
@@ -658,6 +672,7 @@ func (f *File) globalHeapObject(path string, a uint64, idx uint32) ([]byte, erro
 	if err != nil {
 		return nil, err
 	}
+	objs := map[uint32][]byte{}
 	d = &decoder{f: f, obj: path, b: coll, p: 8 + f.lengthSize}
 	for d.p+8+f.lengthSize <= len(coll) {
 		id := d.u16()
@@ -672,15 +687,16 @@ func (f *File) globalHeapObject(path string, a uint64, idx uint32) ([]byte, erro
 		if n > uint64(len(coll)-d.p) {
 			return nil, errorf(path, "global heap object of %d bytes overruns its collection", n)
 		}
-		if uint32(id) == idx {
-			return coll[d.p : d.p+int(n)], nil
+		if _, dup := objs[uint32(id)]; dup {
+			return nil, errorf(path, "global heap object %d appears twice", id)
 		}
+		objs[uint32(id)] = coll[d.p : d.p+int(n)]
 		d.skip(int((n + 7) &^ 7))
 		if d.err != nil {
 			return nil, d.err
 		}
 	}
-	return nil, errorf(path, "global heap object %d not found", idx)
+	return objs, nil
 }
 
 // unshuffle reverses the shuffle filter: byte j of element k was stored at

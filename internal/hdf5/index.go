@@ -504,6 +504,9 @@ func (ds *Dataset) extensibleArray(full uint64, fn func(chunkRef) error) error {
 			npages := (si[u].dblkN + pageN - 1) / pageN
 			sd.skip(int(si[u].ndblks * ((npages + 7) / 8)))
 		}
+		if si[u].ndblks > uint64(len(sd.b)-sd.p)/uint64(f.offsetSize) {
+			return errorf(path, "extensible array super block of %d data blocks overruns the file", si[u].ndblks)
+		}
 		addrs := make([]uint64, si[u].ndblks)
 		for i := range addrs {
 			addrs[i] = sd.addr()
