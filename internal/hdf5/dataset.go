@@ -5,7 +5,10 @@ import (
 	"compress/zlib"
 	"encoding/binary"
 	"io"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // Dataset is a dataset (a netCDF variable) of the file.
@@ -398,17 +401,20 @@ func (ds *Dataset) raw(maxElems uint64) ([]byte, uint64, error) {
 		return nil, 0, errorf(ds.Path, "%d bytes of data declared in a file of %d bytes", total, len(ds.f.b))
 	}
 	out := ds.filled(total)
-	var sc scratch // buffers reused from chunk to chunk
-	seen := map[string]bool{}
+	seen := map[uint64]bool{}
+	var refs []chunkRef
 	err := ds.chunks(nchunks, func(c chunkRef) error {
-		key := string(binary.LittleEndian.AppendUint64(nil, c.linear))
-		if seen[key] {
+		if seen[c.linear] {
 			return errorf(ds.Path, "chunk at %v listed twice", c.offset)
 		}
-		seen[key] = true
-		return ds.placeChunk(out, c, &sc)
+		seen[c.linear] = true
+		refs = append(refs, c)
+		return nil
 	})
 	if err != nil {
+		return nil, 0, err
+	}
+	if err := ds.placeChunks(out, refs); err != nil {
 		return nil, 0, err
 	}
 	return out, count, nil
@@ -440,6 +446,49 @@ type chunkRef struct {
 	addr   uint64
 	size   uint64 // bytes stored
 	mask   uint32 // filters skipped
+}
+
+// placeChunks decodes the chunks into out, on up to GOMAXPROCS goroutines
+// (chunks are disjoint: duplicates were refused). The error reported is
+// that of the first failing chunk in index order, whatever the timing.
+func (ds *Dataset) placeChunks(out []byte, refs []chunkRef) error {
+	workers := min(runtime.GOMAXPROCS(0), len(refs), 8)
+	errs := make([]error, len(refs))
+	if workers <= 1 {
+		var sc scratch
+		for i, c := range refs {
+			if errs[i] = ds.placeChunk(out, c, &sc); errs[i] != nil {
+				return errs[i]
+			}
+		}
+		return nil
+	}
+	var next atomic.Int64
+	var failed atomic.Bool
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var sc scratch // buffers reused from chunk to chunk
+			for !failed.Load() {
+				i := int(next.Add(1) - 1)
+				if i >= len(refs) {
+					return
+				}
+				if errs[i] = ds.placeChunk(out, refs[i], &sc); errs[i] != nil {
+					failed.Store(true)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // placeChunk decodes a chunk and copies its elements into out.
