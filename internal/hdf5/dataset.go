@@ -161,6 +161,8 @@ func (ds *Dataset) parseLayout(data []byte) error {
 		case layoutCompact:
 			n := d.u32()
 			l.data = d.bytes(int(n))
+		default:
+			d.fail("layout class %d", l.class)
 		}
 	case 3, 4:
 		l.class = int(d.u8())
@@ -381,6 +383,9 @@ func (ds *Dataset) raw(maxElems uint64) ([]byte, uint64, error) {
 			return nil, 0, err
 		}
 		return b, count, nil
+	}
+	if l.class != layoutChunked || len(l.chunk) != len(ds.Space.Dims) {
+		return nil, 0, errorf(ds.Path, "layout class %d with chunks of rank %d for a dataspace of rank %d", l.class, len(l.chunk), len(ds.Space.Dims))
 	}
 	// chunked: the output is bounded by maxElems; the file's chunks must
 	// also be able to hold it (every chunk is at least one byte stored),
