@@ -757,6 +757,10 @@ func (f *File) globalHeap(path string, a uint64) (map[uint32][]byte, error) {
 // j·n + k (n elements); trailing bytes beyond n·esz are kept as they are.
 func unshuffle(b []byte, esz int, o []byte) []byte {
 	n := len(b) / esz
+	if n == 0 { // elements larger than the chunk: libhdf5 leaves it as is
+		copy(o, b)
+		return o
+	}
 	if esz == 8 {
 		s0, s1, s2, s3 := b[0:n], b[n:2*n], b[2*n:3*n], b[3*n:4*n]
 		s4, s5, s6, s7 := b[4*n:5*n], b[5*n:6*n], b[6*n:7*n], b[7*n:8*n]
