@@ -154,10 +154,13 @@ func parseSOFA(sf *sofaFile) (*Set, error) {
 		}
 	}
 
-	ir, irShape, _, err := sf.variable("Data.IR", maxSOFAValues)
+	// Data.IR's shape first; its values last, once every smaller
+	// variable (Data.Delay above all) has been checked.
+	irSet, err := sf.dataset("Data.IR")
 	if err != nil {
 		return nil, err
 	}
+	irShape := irSet.Dims()
 	if len(irShape) != 3 {
 		return nil, fmt.Errorf("Data.IR has shape %v, want M × R × N", irShape)
 	}
@@ -203,6 +206,10 @@ func parseSOFA(sf *sofaFile) (*Set, error) {
 	if uint64(m)*2*uint64(taps) > maxSOFAValues {
 		return nil, fmt.Errorf("Data.IR with Data.Delay makes %d × 2 × %d values (more than %d)", m, taps, maxSOFAValues)
 	}
+	ir, err := sf.values(irSet, "Data.IR", maxSOFAValues)
+	if err != nil {
+		return nil, err
+	}
 	s := &Set{rate: rate, taps: taps, coords: coords, convention: conv}
 	for k := range m {
 		for e := range 2 {
@@ -244,23 +251,38 @@ func conventionsBefore1(v string) bool {
 // with its shape, refusing more than limit values and any value that is
 // not finite.
 func (sf *sofaFile) variable(name string, limit uint64) ([]float64, []uint64, *hdf5.Dataset, error) {
-	if !sf.g.Has(name) {
-		return nil, nil, nil, fmt.Errorf("no variable %s", name)
-	}
-	ds, err := sf.g.Dataset(name)
+	ds, err := sf.dataset(name)
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	vals, err := sf.values(ds, name, limit)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return vals, ds.Dims(), ds, nil
+}
+
+// dataset opens a variable (its shape and attributes, not its values).
+func (sf *sofaFile) dataset(name string) (*hdf5.Dataset, error) {
+	if !sf.g.Has(name) {
+		return nil, fmt.Errorf("no variable %s", name)
+	}
+	return sf.g.Dataset(name)
+}
+
+// values reads a variable's values, refusing more than limit and any value
+// that is not finite.
+func (sf *sofaFile) values(ds *hdf5.Dataset, name string, limit uint64) ([]float64, error) {
 	vals, err := ds.Float64s(limit)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
 	for i, v := range vals {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, nil, nil, fmt.Errorf("%s value %d (of shape %v) is %v", name, i, ds.Dims(), v)
+			return nil, fmt.Errorf("%s value %d (of shape %v) is %v", name, i, ds.Dims(), v)
 		}
 	}
-	return vals, ds.Dims(), ds, nil
+	return vals, nil
 }
 
 // dsAttr returns a variable's text attribute.

@@ -5,7 +5,10 @@ import (
 	"compress/zlib"
 	"encoding/binary"
 	"io"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // Dataset is a dataset (a netCDF variable) of the file.
@@ -158,6 +161,8 @@ func (ds *Dataset) parseLayout(data []byte) error {
 		case layoutCompact:
 			n := d.u32()
 			l.data = d.bytes(int(n))
+		default:
+			d.fail("layout class %d", l.class)
 		}
 	case 3, 4:
 		l.class = int(d.u8())
@@ -379,6 +384,9 @@ func (ds *Dataset) raw(maxElems uint64) ([]byte, uint64, error) {
 		}
 		return b, count, nil
 	}
+	if l.class != layoutChunked || len(l.chunk) != len(ds.Space.Dims) {
+		return nil, 0, errorf(ds.Path, "layout class %d with chunks of rank %d for a dataspace of rank %d", l.class, len(l.chunk), len(ds.Space.Dims))
+	}
 	// chunked: the output is bounded by maxElems; the file's chunks must
 	// also be able to hold it (every chunk is at least one byte stored),
 	// which bounds allocation by the file's size for corrupt dimensions.
@@ -398,16 +406,20 @@ func (ds *Dataset) raw(maxElems uint64) ([]byte, uint64, error) {
 		return nil, 0, errorf(ds.Path, "%d bytes of data declared in a file of %d bytes", total, len(ds.f.b))
 	}
 	out := ds.filled(total)
-	seen := map[string]bool{}
+	seen := map[uint64]bool{}
+	var refs []chunkRef
 	err := ds.chunks(nchunks, func(c chunkRef) error {
-		key := string(binary.LittleEndian.AppendUint64(nil, c.linear))
-		if seen[key] {
+		if seen[c.linear] {
 			return errorf(ds.Path, "chunk at %v listed twice", c.offset)
 		}
-		seen[key] = true
-		return ds.placeChunk(out, c)
+		seen[c.linear] = true
+		refs = append(refs, c)
+		return nil
 	})
 	if err != nil {
+		return nil, 0, err
+	}
+	if err := ds.placeChunks(out, refs); err != nil {
 		return nil, 0, err
 	}
 	return out, count, nil
@@ -441,8 +453,51 @@ type chunkRef struct {
 	mask   uint32 // filters skipped
 }
 
+// placeChunks decodes the chunks into out, on up to GOMAXPROCS goroutines
+// (chunks are disjoint: duplicates were refused). The error reported is
+// that of the first failing chunk in index order, whatever the timing.
+func (ds *Dataset) placeChunks(out []byte, refs []chunkRef) error {
+	workers := min(runtime.GOMAXPROCS(0), len(refs), 8)
+	errs := make([]error, len(refs))
+	if workers <= 1 {
+		var sc scratch
+		for i, c := range refs {
+			if errs[i] = ds.placeChunk(out, c, &sc); errs[i] != nil {
+				return errs[i]
+			}
+		}
+		return nil
+	}
+	var next atomic.Int64
+	var failed atomic.Bool
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var sc scratch // buffers reused from chunk to chunk
+			for !failed.Load() {
+				i := int(next.Add(1) - 1)
+				if i >= len(refs) {
+					return
+				}
+				if errs[i] = ds.placeChunk(out, refs[i], &sc); errs[i] != nil {
+					failed.Store(true)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // placeChunk decodes a chunk and copies its elements into out.
-func (ds *Dataset) placeChunk(out []byte, c chunkRef) error {
+func (ds *Dataset) placeChunk(out []byte, c chunkRef, sc *scratch) error {
 	l := &ds.layout
 	esz := uint64(ds.Type.Size)
 	full := esz
@@ -453,7 +508,7 @@ func (ds *Dataset) placeChunk(out []byte, c chunkRef) error {
 	if err != nil {
 		return err
 	}
-	data, err := ds.unfilter(stored, c.mask, full)
+	data, err := ds.unfilter(stored, c.mask, full, sc)
 	if err != nil {
 		return errorf(ds.Path, "chunk at %v: %v", c.offset, err.(*Error).Problem)
 	}
@@ -504,7 +559,7 @@ func (ds *Dataset) placeChunk(out []byte, c chunkRef) error {
 
 // unfilter reverses the filter pipeline on a stored chunk; the result
 // must be exactly want bytes.
-func (ds *Dataset) unfilter(b []byte, mask uint32, want uint64) ([]byte, error) {
+func (ds *Dataset) unfilter(b []byte, mask uint32, want uint64, sc *scratch) ([]byte, error) {
 	for i := len(ds.filter) - 1; i >= 0; i-- {
 		flt := ds.filter[i]
 		if mask&(1<<i) != 0 {
@@ -516,28 +571,32 @@ func (ds *Dataset) unfilter(b []byte, mask uint32, want uint64) ([]byte, error) 
 			if err != nil {
 				return nil, &Error{ds.Path, "deflate: " + err.Error()}
 			}
-			var buf bytes.Buffer
-			// deflate expands at most 1032-fold: never reserve more than
-			// the stored bytes could inflate to
-			buf.Grow(int(min(want, 1032*uint64(len(b))+1024)))
-			n, err := io.Copy(&buf, io.LimitReader(zr, int64(want)+1))
-			if err != nil {
+			// The output is the chunk (want bytes, 4 more when fletcher32
+			// came first on writing); deflate expands at most 1032-fold, so
+			// never reserve more than the stored bytes could inflate to.
+			out := sc.inflate.get(min(want+8, 1032*uint64(len(b))+1024), b)
+			n, err := io.ReadFull(zr, out)
+			switch err {
+			case io.ErrUnexpectedEOF, io.EOF: // the stream ended (and its checksum matched)
+			case nil: // filled: the stream must end here
+				var one [1]byte
+				if m, err := zr.Read(one[:]); m > 0 || err != io.EOF {
+					if err != nil && err != io.EOF {
+						return nil, &Error{ds.Path, "deflate: " + err.Error()}
+					}
+					return nil, errorf(ds.Path, "deflate: chunk inflates to more than %d bytes", len(out))
+				}
+			default:
 				return nil, &Error{ds.Path, "deflate: " + err.Error()}
 			}
-			if uint64(n) > want {
-				return nil, errorf(ds.Path, "deflate: chunk inflates to more than %d bytes", want)
-			}
-			if err := zr.Close(); err != nil {
-				return nil, &Error{ds.Path, "deflate: " + err.Error()}
-			}
-			b = buf.Bytes()
+			b = out[:n]
 		case 2: // shuffle
 			esz := int(ds.Type.Size)
 			if len(flt.values) > 0 {
 				esz = int(flt.values[0])
 			}
 			if esz > 1 {
-				b = unshuffle(b, esz)
+				b = unshuffle(b, esz, sc.shuffle.get(uint64(len(b)), b))
 			}
 		case 3: // fletcher32
 			if len(b) < 4 {
@@ -603,6 +662,8 @@ func (f *File) decodeStrings(path string, t *Datatype, raw []byte, n uint64) ([]
 			return nil, errorf(path, "variable-length strings truncated")
 		}
 		out := make([]string, n)
+		heaps := map[uint64]map[uint32][]byte{} // collections parsed once
+		total := 0
 		for i := range n {
 			d := &decoder{f: f, obj: path, b: raw[i*esz : (i+1)*esz]}
 			length := d.u32()
@@ -614,12 +675,23 @@ func (f *File) decodeStrings(path string, t *Datatype, raw []byte, n uint64) ([]
 			if length == 0 {
 				continue
 			}
-			b, err := f.globalHeapObject(path, coll, idx)
-			if err != nil {
-				return nil, err
+			objs, ok := heaps[coll]
+			if !ok {
+				var err error
+				if objs, err = f.globalHeap(path, coll); err != nil {
+					return nil, err
+				}
+				heaps[coll] = objs
+			}
+			b, ok := objs[idx]
+			if !ok {
+				return nil, errorf(path, "global heap object %d not found", idx)
 			}
 			if uint64(len(b)) < uint64(length) {
 				return nil, errorf(path, "string of %d bytes in a heap object of %d", length, len(b))
+			}
+			if total += int(length); total > maxAttributeData {
+				return nil, errorf(path, "strings of more than %d bytes", maxAttributeData)
 			}
 			out[i] = cutNUL(string(b[:length]))
 		}
@@ -637,8 +709,9 @@ func cutNUL(s string) string {
 	return s
 }
 
-// globalHeapObject returns object idx of the global heap collection at a.
-func (f *File) globalHeapObject(path string, a uint64, idx uint32) ([]byte, error) {
+// globalHeap returns the objects of the global heap collection at a by
+// index (slices of the file's bytes).
+func (f *File) globalHeap(path string, a uint64) (map[uint32][]byte, error) {
 	d := f.decoder(path, a, uint64(len(f.b)))
 	d.signature("GCOL")
 	if v := d.u8(); d.err == nil && v != 1 {
@@ -653,6 +726,7 @@ func (f *File) globalHeapObject(path string, a uint64, idx uint32) ([]byte, erro
 	if err != nil {
 		return nil, err
 	}
+	objs := map[uint32][]byte{}
 	d = &decoder{f: f, obj: path, b: coll, p: 8 + f.lengthSize}
 	for d.p+8+f.lengthSize <= len(coll) {
 		id := d.u16()
@@ -667,22 +741,26 @@ func (f *File) globalHeapObject(path string, a uint64, idx uint32) ([]byte, erro
 		if n > uint64(len(coll)-d.p) {
 			return nil, errorf(path, "global heap object of %d bytes overruns its collection", n)
 		}
-		if uint32(id) == idx {
-			return coll[d.p : d.p+int(n)], nil
+		if _, dup := objs[uint32(id)]; dup {
+			return nil, errorf(path, "global heap object %d appears twice", id)
 		}
+		objs[uint32(id)] = coll[d.p : d.p+int(n)]
 		d.skip(int((n + 7) &^ 7))
 		if d.err != nil {
 			return nil, d.err
 		}
 	}
-	return nil, errorf(path, "global heap object %d not found", idx)
+	return objs, nil
 }
 
 // unshuffle reverses the shuffle filter: byte j of element k was stored at
 // j·n + k (n elements); trailing bytes beyond n·esz are kept as they are.
-func unshuffle(b []byte, esz int) []byte {
+func unshuffle(b []byte, esz int, o []byte) []byte {
 	n := len(b) / esz
-	o := make([]byte, len(b))
+	if n == 0 { // elements larger than the chunk: libhdf5 leaves it as is
+		copy(o, b)
+		return o
+	}
 	if esz == 8 {
 		s0, s1, s2, s3 := b[0:n], b[n:2*n], b[2*n:3*n], b[3*n:4*n]
 		s4, s5, s6, s7 := b[4*n:5*n], b[5*n:6*n], b[6*n:7*n], b[7*n:8*n]
@@ -701,4 +779,23 @@ func unshuffle(b []byte, esz int) []byte {
 	}
 	copy(o[n*esz:], b[n*esz:])
 	return o
+}
+
+// scratch holds a dataset read's buffers, reused from chunk to chunk
+// (a filter's output is copied into the dataset before the next chunk).
+type scratch struct{ inflate, shuffle buffer }
+
+type buffer []byte
+
+// get returns n bytes (contents undefined), reusing the buffer when large
+// enough and not holding in, the filter's input (a pipeline may apply a
+// filter twice).
+func (b *buffer) get(n uint64, in []byte) []byte {
+	if cap(*b) > 0 && len(in) > 0 && &(*b)[:1][0] == &in[0] {
+		return make([]byte, n)
+	}
+	if uint64(cap(*b)) < n {
+		*b = make([]byte, n)
+	}
+	return (*b)[:n]
 }

@@ -14,8 +14,9 @@ type fractalHeap struct {
 	maxHeapBits int
 	root        uint64
 	rootRows    int
-	offBytes    int // bytes of a heap offset
-	lenBytes    int // bytes of an object length in a managed heap ID
+	offBytes    int             // bytes of a heap offset
+	verified    map[uint64]bool // direct blocks whose checksum matched
+	lenBytes    int             // bytes of an object length in a managed heap ID
 	maxDirRows  int
 }
 
@@ -128,11 +129,16 @@ func (h *fractalHeap) fromDirect(addr, size, base, off, n uint64) ([]byte, error
 	if h.flags&2 != 0 {
 		at := d.p
 		sum := d.u32()
-		if d.err == nil {
+		if d.err == nil && !h.verified[addr] {
 			tmp := append([]byte(nil), blk...)
 			clear(tmp[at : at+4])
 			if got := lookup3(tmp, 0); got != sum {
 				d.fail("direct block checksum mismatch (stored %#08x, computed %#08x)", sum, got)
+			} else {
+				if h.verified == nil {
+					h.verified = map[uint64]bool{}
+				}
+				h.verified[addr] = true
 			}
 		}
 	}

@@ -79,46 +79,53 @@ func TestH5pyFiles(t *testing.T) {
 func TestH5pyCorruptions(t *testing.T) {
 	fx := loadFixture(t)
 	for name, cases := range fx.Corruptions {
-		orig, err := os.ReadFile(filepath.Join(testdata, "sofa", name))
-		if err != nil {
-			t.Fatal(err)
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			corruptions(t, name, cases)
+		})
+	}
+}
+
+func corruptions(t *testing.T, name string, cases []corruption) {
+	orig, err := os.ReadFile(filepath.Join(testdata, "sofa", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var same, refused, h5pyRefused int
+	step := 1
+	switch {
+	case raceEnabled:
+		step = 40 // inflating under -race is ~10× slower: 10 cases per set
+	case testing.Short():
+		step = 8
+	}
+	for i := 0; i < len(cases); i += step {
+		c := cases[i]
+		var b []byte
+		switch c.Kind {
+		case "flip":
+			b = append([]byte(nil), orig...)
+			b[c.At] ^= 0xff
+		case "cut":
+			b = orig[:c.At]
+		default:
+			t.Fatalf("kind %q", c.Kind)
 		}
-		var same, refused, h5pyRefused int
-		step := 1
+		got, err := digest(b)
+		if c.Digest == "error" {
+			h5pyRefused++
+		}
 		switch {
-		case raceEnabled:
-			step = 40 // inflating under -race is ~10× slower: 10 cases per set
-		case testing.Short():
-			step = 8
+		case err != nil:
+			refused++
+		case got == c.Digest:
+			same++
+		default:
+			t.Errorf("%s %s at %d: read without error to digest %s, h5py's %s", name, c.Kind, c.At, got, c.Digest)
 		}
-		for i := 0; i < len(cases); i += step {
-			c := cases[i]
-			var b []byte
-			switch c.Kind {
-			case "flip":
-				b = append([]byte(nil), orig...)
-				b[c.At] ^= 0xff
-			case "cut":
-				b = orig[:c.At]
-			default:
-				t.Fatalf("kind %q", c.Kind)
-			}
-			got, err := digest(b)
-			if c.Digest == "error" {
-				h5pyRefused++
-			}
-			switch {
-			case err != nil:
-				refused++
-			case got == c.Digest:
-				same++
-			default:
-				t.Errorf("%s %s at %d: read without error to digest %s, h5py's %s", name, c.Kind, c.At, got, c.Digest)
-			}
-		}
-		t.Logf("%s: %d of %d variants: %d read as h5py does, %d refused (h5py refused %d)", name, (len(cases)+step-1)/step, len(cases), same, refused, h5pyRefused)
-		if len(cases) < 300 {
-			t.Errorf("%s: only %d variants", name, len(cases))
-		}
+	}
+	t.Logf("%s: %d of %d variants: %d read as h5py does, %d refused (h5py refused %d)", name, (len(cases)+step-1)/step, len(cases), same, refused, h5pyRefused)
+	if len(cases) < 300 {
+		t.Errorf("%s: only %d variants", name, len(cases))
 	}
 }

@@ -47,7 +47,7 @@ const (
 	maxHeaderChunks  = 1 << 12
 	maxLinks         = 1 << 20
 	maxBTreeDepth    = 64
-	maxChunkBytes    = 1 << 30
+	maxChunkBytes    = 1 << 26 // 64 MiB; netCDF-4 writes chunks of a few MiB at most
 	maxAttributeData = 1 << 28
 )
 

@@ -159,3 +159,26 @@ func BenchmarkReadSets(b *testing.B) {
 		})
 	}
 }
+
+func TestUnshuffle(t *testing.T) {
+	// 3 elements of 4 bytes, bytes grouped by position, and 2 bytes left over
+	in := []byte{1, 5, 9, 2, 6, 10, 3, 7, 11, 4, 8, 12, 13, 14}
+	want := []byte{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14}
+	if got := unshuffle(in, 4, make([]byte, len(in))); !bytes.Equal(got, want) {
+		t.Errorf("unshuffle: %v", got)
+	}
+	in8 := make([]byte, 16)
+	for i := range in8 {
+		in8[i] = byte(i%2*8 + i/2) // element k's byte j at j·2 + k
+	}
+	got := unshuffle(in8, 8, make([]byte, 16))
+	for i, v := range got {
+		if int(v) != i {
+			t.Fatalf("8-byte unshuffle: %v", got)
+		}
+	}
+	// elements larger than the data (a corrupt parameter): unchanged, at once
+	if got := unshuffle([]byte{1, 2, 3}, 1<<30, make([]byte, 3)); !bytes.Equal(got, []byte{1, 2, 3}) {
+		t.Errorf("huge elements: %v", got)
+	}
+}

@@ -212,16 +212,7 @@ func (ds *Dataset) fixedArray(full uint64, fn func(chunkRef) error) error {
 		return nil
 	}
 	d = f.decoder(path, dblk, uint64(len(f.b)))
-	d.signature("FADB")
-	if v := d.u8(); d.err == nil && v != 0 {
-		d.fail("fixed array data block version %d", v)
-	}
-	if c := d.u8(); d.err == nil && c != client {
-		d.fail("fixed array data block of client %d", c)
-	}
-	if a := d.addr(); d.err == nil && a != ds.layout.addr {
-		d.fail("fixed array data block belongs to %d, not %d", a, ds.layout.addr)
-	}
+	d.arrayBlock("FADB", "fixed array data block", client, ds.layout.addr)
 	pageN := uint64(1) << pageBits
 	visit := func(ed *decoder, idx uint64) error {
 		a, size, mask := ds.arrayElement(ed, full)
@@ -338,16 +329,7 @@ func (ds *Dataset) extensibleArray(full uint64, fn func(chunkRef) error) error {
 	offBytes := (maxBits + 7) / 8
 
 	d = f.decoder(path, iblk, uint64(len(f.b)))
-	d.signature("EAIB")
-	if v := d.u8(); d.err == nil && v != 0 {
-		d.fail("extensible array index block version %d", v)
-	}
-	if c := d.u8(); d.err == nil && c != client {
-		d.fail("index block of client %d", c)
-	}
-	if a := d.addr(); d.err == nil && a != ds.layout.addr {
-		d.fail("index block belongs to %d, not %d", a, ds.layout.addr)
-	}
+	d.arrayBlock("EAIB", "extensible array index block", client, ds.layout.addr)
 	elems := d.bytes(int(idxElems) * esz)
 	dblks := make([]uint64, ndblkAddrs)
 	for i := range dblks {
@@ -413,16 +395,7 @@ func (ds *Dataset) extensibleArray(full uint64, fn func(chunkRef) error) error {
 			return nil
 		}
 		dd := f.decoder(path, a, uint64(len(f.b)))
-		dd.signature("EADB")
-		if v := dd.u8(); dd.err == nil && v != 0 {
-			dd.fail("extensible array data block version %d", v)
-		}
-		if c := dd.u8(); dd.err == nil && c != client {
-			dd.fail("data block of client %d", c)
-		}
-		if h := dd.addr(); dd.err == nil && h != ds.layout.addr {
-			dd.fail("data block belongs to %d", h)
-		}
+		dd.arrayBlock("EADB", "extensible array data block", client, ds.layout.addr)
 		dd.uvar(offBytes)
 		pageN := uint64(1) << pageBits
 		if n <= pageN {
@@ -489,20 +462,14 @@ func (ds *Dataset) extensibleArray(full uint64, fn func(chunkRef) error) error {
 			continue
 		}
 		sd := f.decoder(path, a, uint64(len(f.b)))
-		sd.signature("EASB")
-		if v := sd.u8(); sd.err == nil && v != 0 {
-			sd.fail("extensible array super block version %d", v)
-		}
-		if c := sd.u8(); sd.err == nil && c != client {
-			sd.fail("super block of client %d", c)
-		}
-		if h := sd.addr(); sd.err == nil && h != ds.layout.addr {
-			sd.fail("super block belongs to %d", h)
-		}
+		sd.arrayBlock("EASB", "extensible array super block", client, ds.layout.addr)
 		sd.uvar(offBytes)
 		if pageN := uint64(1) << pageBits; si[u].dblkN > pageN {
 			npages := (si[u].dblkN + pageN - 1) / pageN
 			sd.skip(int(si[u].ndblks * ((npages + 7) / 8)))
+		}
+		if si[u].ndblks > uint64(len(sd.b)-sd.p)/uint64(f.offsetSize) {
+			return errorf(path, "extensible array super block of %d data blocks overruns the file", si[u].ndblks)
 		}
 		addrs := make([]uint64, si[u].ndblks)
 		for i := range addrs {
@@ -519,4 +486,19 @@ func (ds *Dataset) extensibleArray(full uint64, fn func(chunkRef) error) error {
 		}
 	}
 	return nil
+}
+
+// arrayBlock checks the prefix of a fixed or extensible array block:
+// signature, version 0, the header's client ID and the header's address.
+func (d *decoder) arrayBlock(sig, what string, client uint8, header uint64) {
+	d.signature(sig)
+	if v := d.u8(); d.err == nil && v != 0 {
+		d.fail("%s version %d", what, v)
+	}
+	if c := d.u8(); d.err == nil && c != client {
+		d.fail("%s of client %d, its header's is %d", what, c, client)
+	}
+	if a := d.addr(); d.err == nil && a != header {
+		d.fail("%s belongs to the header at %d, not %d", what, a, header)
+	}
 }

@@ -43,6 +43,20 @@ func (f *File) readObject(path string, addr uint64) (*object, error) {
 	type block struct{ addr, size uint64 }
 	var queue []block
 	seen := map[uint64]bool{}
+	// pop takes the next continuation block, each address once.
+	pop := func() (block, []byte, error) {
+		b := queue[0]
+		queue = queue[1:]
+		if seen[b.addr] {
+			return b, nil, errorf(path, "object header continuation at %d is visited twice", b.addr)
+		}
+		seen[b.addr] = true
+		if len(seen) > maxHeaderChunks {
+			return b, nil, errorf(path, "more than %d object header blocks", maxHeaderChunks)
+		}
+		raw, err := f.at(path, b.addr, b.size)
+		return b, raw, err
+	}
 	if string(head) == "OHDR" {
 		d := f.decoder(path, addr, uint64(len(f.b)))
 		d.signature("OHDR")
@@ -63,28 +77,17 @@ func (f *File) readObject(path string, addr uint64) (*object, error) {
 		if d.err != nil {
 			return nil, d.err
 		}
-		start := d.p
 		body := d.bytes(int(min(size, uint64(len(f.b)))))
 		d.checksumFrom(0)
 		if d.err != nil {
 			return nil, d.err
 		}
-		_ = start
 		if err := o.parseV2(f, body, flags&0x04 != 0, func(a, n uint64) { queue = append(queue, block{a, n}) }); err != nil {
 			return nil, err
 		}
 		seen[addr] = true
 		for len(queue) > 0 {
-			b := queue[0]
-			queue = queue[1:]
-			if seen[b.addr] {
-				return nil, errorf(path, "object header continuation at %d is visited twice", b.addr)
-			}
-			seen[b.addr] = true
-			if len(seen) > maxHeaderChunks {
-				return nil, errorf(path, "more than %d object header blocks", maxHeaderChunks)
-			}
-			raw, err := f.at(path, b.addr, b.size)
+			b, raw, err := pop()
 			if err != nil {
 				return nil, err
 			}
@@ -117,16 +120,7 @@ func (f *File) readObject(path string, addr uint64) (*object, error) {
 	}
 	queue = append(queue, block{addr + 16, size})
 	for len(queue) > 0 {
-		b := queue[0]
-		queue = queue[1:]
-		if seen[b.addr] {
-			return nil, errorf(path, "object header continuation at %d is visited twice", b.addr)
-		}
-		seen[b.addr] = true
-		if len(seen) > maxHeaderChunks {
-			return nil, errorf(path, "more than %d object header blocks", maxHeaderChunks)
-		}
-		raw, err := f.at(path, b.addr, b.size)
+		_, raw, err := pop()
 		if err != nil {
 			return nil, err
 		}
