@@ -415,3 +415,29 @@ func TestRenderPath(t *testing.T) {
 		}
 	}
 }
+
+// Set.Interaural on KEMAR: a source at the left (+90°) reaches the left ear
+// 600–800 µs earlier and more than 10 dB louder; the front is balanced.
+func TestInteraural(t *testing.T) {
+	set := loadTestSet(t, kemarPath)
+	itd, ild, err := set.Interaural()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		az   float64
+		sign float64
+	}{{90, 1}, {-90, -1}} {
+		k, _ := set.Index(c.az, 0)
+		if v := -c.sign * itd[k]; !(v > 600e-6 && v < 800e-6) {
+			t.Errorf("azimuth %g°: ITD %.0f µs", c.az, 1e6*itd[k])
+		}
+		if v := c.sign * ild[k]; !(v > 10) {
+			t.Errorf("azimuth %g°: ILD %.1f dB", c.az, ild[k])
+		}
+	}
+	k, _ := set.Index(0, 0)
+	if math.Abs(itd[k]) > 10e-6 || math.Abs(ild[k]) > 0.5 {
+		t.Errorf("front: ITD %.1f µs, ILD %.2f dB", 1e6*itd[k], ild[k])
+	}
+}
