@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"sync"
 
@@ -378,8 +379,13 @@ type Estimate struct {
 const maxLocaliseFrames = 1 << 24
 
 // Localise estimates the direction of the sound whose left and right ear
-// signals (at the set's sample rate, equal lengths) are given.
+// signals (at the set's sample rate, equal lengths) are given, on
+// GOMAXPROCS goroutines.
 func (l *Localiser) Localise(left, right []float64) (*Estimate, error) {
+	return l.localise(left, right, runtime.GOMAXPROCS(0))
+}
+
+func (l *Localiser) localise(left, right []float64, workers int) (*Estimate, error) {
 	if len(left) != len(right) {
 		return nil, fmt.Errorf("hrtf: localise: left ear has %d samples, right %d", len(left), len(right))
 	}
@@ -407,7 +413,7 @@ func (l *Localiser) Localise(left, right []float64) (*Estimate, error) {
 	est := &Estimate{Scores: make([]float64, l.set.Len())}
 	switch l.model {
 	case GoodmanBrette:
-		l.goodmanBrette(fft, w, ls, rs, n, est.Scores)
+		l.goodmanBrette(w, ls, rs, n, est.Scores, workers)
 	case CrossCorrelation:
 		est.ITD, est.ILD = l.features(fft, w, ls, rs, n)
 		for k := range est.Scores {
@@ -438,8 +444,10 @@ func (l *Localiser) Localise(left, right []float64) (*Estimate, error) {
 	return est, nil
 }
 
-// goodmanBrette writes every direction's mean ρ over the bands to scores.
-func (l *Localiser) goodmanBrette(fft *fourier.FFT, w [][]float64, ls, rs []complex128, n int, scores []float64) {
+// goodmanBrette writes every direction's mean ρ over the bands to scores,
+// splitting the bands' transforms and then the directions over workers
+// goroutines (each result is computed alone: the same for any workers).
+func (l *Localiser) goodmanBrette(w [][]float64, ls, rs []complex128, n int, scores []float64, workers int) {
 	nb := len(l.cf)
 	// Per band, the lag windows of the band-weighted r⋆r, l⋆l and of
 	// c(m) = Σ_n r(n+m)·l(n), reversed so that Σ_m y_k(m)·c(−m) is a
@@ -447,35 +455,54 @@ func (l *Localiser) goodmanBrette(fft *fourier.FFT, w [][]float64, ls, rs []comp
 	crr := make([][]float64, nb)
 	cll := make([][]float64, nb)
 	crl := make([][]float64, nb)
-	spec := make([]complex128, n/2+1)
-	for f := range nb {
-		for b := range spec {
-			spec[b] = complex(w[f][b]*sqAbs(rs[b]), 0)
-		}
-		crr[f] = l.lagWindow(fft, spec, n)
-		for b := range spec {
-			spec[b] = complex(w[f][b]*sqAbs(ls[b]), 0)
-		}
-		cll[f] = l.lagWindow(fft, spec, n)
-		for b := range spec {
-			spec[b] = complex(w[f][b], 0) * rs[b] * complex(real(ls[b]), -imag(ls[b]))
-		}
-		crl[f] = l.lagWindow(fft, spec, n)
-		slices.Reverse(crl[f])
-	}
-	for k := range scores {
-		al, ar, y := l.autoL[k], l.autoR[k], l.cross[k]
-		var sum float64
-		for f := range nb {
-			// ‖L_k∗r‖² = Σ_m (L_k⋆L_k)(m)·(r⋆r)(m) (both even in m),
-			// ⟨L_k∗r, R_k∗l⟩ = Σ_m y_k(m)·c(−m).
-			ea, eb, x := evenDot(al, crr[f]), evenDot(ar, cll[f]), dot(y, crl[f])
-			if e := ea + eb; e > 0 {
-				sum += 2 * x / e
+	parallel(nb, workers, func(lo, hi int) {
+		fft := fourier.NewFFT(n)
+		spec := make([]complex128, n/2+1)
+		for f := lo; f < hi; f++ {
+			for b := range spec {
+				spec[b] = complex(w[f][b]*sqAbs(rs[b]), 0)
 			}
+			crr[f] = l.lagWindow(fft, spec, n)
+			for b := range spec {
+				spec[b] = complex(w[f][b]*sqAbs(ls[b]), 0)
+			}
+			cll[f] = l.lagWindow(fft, spec, n)
+			for b := range spec {
+				spec[b] = complex(w[f][b], 0) * rs[b] * complex(real(ls[b]), -imag(ls[b]))
+			}
+			crl[f] = l.lagWindow(fft, spec, n)
+			slices.Reverse(crl[f])
 		}
-		scores[k] = sum / float64(nb)
+	})
+	parallel(len(scores), workers, func(lo, hi int) {
+		for k := lo; k < hi; k++ {
+			al, ar, y := l.autoL[k], l.autoR[k], l.cross[k]
+			var sum float64
+			for f := range nb {
+				// ‖L_k∗r‖² = Σ_m (L_k⋆L_k)(m)·(r⋆r)(m) (both even in m),
+				// ⟨L_k∗r, R_k∗l⟩ = Σ_m y_k(m)·c(−m).
+				ea, eb, x := evenDot(al, crr[f]), evenDot(ar, cll[f]), dot(y, crl[f])
+				if e := ea + eb; e > 0 {
+					sum += 2 * x / e
+				}
+			}
+			scores[k] = sum / float64(nb)
+		}
+	})
+}
+
+// parallel calls do on workers contiguous parts of [0, n) at once.
+func parallel(n, workers int, do func(lo, hi int)) {
+	workers = max(1, min(workers, n))
+	if workers == 1 {
+		do(0, n)
+		return
 	}
+	var wg sync.WaitGroup
+	for i := range workers {
+		wg.Go(func() { do(i*n/workers, (i+1)*n/workers) })
+	}
+	wg.Wait()
 }
 
 // evenDot is dot(a, b) for two sequences even about their middle element

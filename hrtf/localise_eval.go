@@ -186,7 +186,7 @@ func (l *Localiser) trial(k int, opts EvaluateOptions) (Trial, error) {
 			}
 		}
 	}
-	est, err := l.Localise(ears[0], ears[1])
+	est, err := l.localise(ears[0], ears[1], 1) // trials already run in parallel
 	if err != nil {
 		return Trial{}, fmt.Errorf("direction %d: %w", k, err)
 	}

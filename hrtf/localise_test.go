@@ -116,6 +116,13 @@ func TestLocaliseFindsTheDirection(t *testing.T) {
 			if est.Index != k {
 				t.Errorf("%s: direction %d (%+v) localised at %d (%+v)", m, k, set.coords[k], est.Index, est.Coordinate)
 			}
+			one, err := l.localise(ears[0], ears[1], 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !equalSlices(one.Scores, est.Scores) {
+				t.Errorf("%s: scores on one goroutine differ from Localise's", m)
+			}
 			if m == GoodmanBrette && math.Abs(est.Scores[k]-1) > 1e-9 {
 				t.Errorf("%s: true direction %d scores %.12g, want 1", m, k, est.Scores[k])
 			}
