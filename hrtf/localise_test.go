@@ -296,6 +296,13 @@ func TestLocaliserErrors(t *testing.T) {
 	if _, err := l.Evaluate(EvaluateOptions{Duration: -1}); err == nil {
 		t.Error("negative duration: no error")
 	}
+	if _, err := l.Evaluate(EvaluateOptions{Level: 1000}); err == nil {
+		t.Error("level 1000 dB SPL: no error")
+	}
+	huge := sound.DB(math.Inf(1))
+	if _, err := l.Evaluate(EvaluateOptions{EarNoise: &huge}); err == nil {
+		t.Error("infinite ear noise: no error")
+	}
 }
 
 func TestInterpolate(t *testing.T) {
