@@ -205,3 +205,33 @@ func TestSphericalHeadEndToEnd(t *testing.T) {
 		t.Errorf("the cone of confusion's tie is not reported: %q", stdout)
 	}
 }
+
+// A recording at another rate than the set's is resampled first.
+func TestLocaliseResamples(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "noise.wav")
+	writeNoise(t, in, 44100, 1)
+	out := filepath.Join(dir, "kemar.wav")
+	if code, _, errOut := hears(t, "spatialise", in, "-o", out, "--hrtf", kemarSOFA, "--azimuth", "-40", "--elevation", "20"); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	s, err := sound.Load(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.Resampled(48000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at48 := filepath.Join(dir, "kemar48.wav")
+	if err := sound.SaveWAV(at48, r, sound.WAVOptions{Encoding: sound.Float32}); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, errOut := hears(t, "localise", at48, "--hrtf", kemarSOFA)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(stdout, "azimuth -40°, elevation 20°") {
+		t.Errorf("%s", stdout)
+	}
+}
