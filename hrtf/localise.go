@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"gonum.org/v1/gonum/dsp/fourier"
+	"gonum.org/v1/gonum/floats"
 
 	"github.com/gohears/hears/filterbank"
 )
@@ -512,20 +513,8 @@ func evenDot(a, b []float64) float64 {
 	return 2*dot(a[c+1:], b[c+1:]) + a[c]*b[c]
 }
 
-func dot(a, b []float64) float64 {
-	var s0, s1, s2, s3 float64
-	i := 0
-	for ; i+4 <= len(a); i += 4 {
-		s0 += a[i] * b[i]
-		s1 += a[i+1] * b[i+1]
-		s2 += a[i+2] * b[i+2]
-		s3 += a[i+3] * b[i+3]
-	}
-	for ; i < len(a); i++ {
-		s0 += a[i] * b[i]
-	}
-	return (s0 + s1) + (s2 + s3)
-}
+// dot is gonum's Σ a[i]·b[i] (assembly on amd64).
+func dot(a, b []float64) float64 { return floats.Dot(a, b) }
 
 // Interaural returns every direction's interaural time difference in
 // seconds (positive when the left ear is delayed, as ITDs) and its

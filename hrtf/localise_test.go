@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/cmplx"
 	"os"
+	"slices"
 	"testing"
 
 	"gonum.org/v1/gonum/dsp/fourier"
@@ -120,7 +121,7 @@ func TestLocaliseFindsTheDirection(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !equalSlices(one.Scores, est.Scores) {
+			if !slices.Equal(one.Scores, est.Scores) {
 				t.Errorf("%s: scores on one goroutine differ from Localise's", m)
 			}
 			if m == GoodmanBrette && math.Abs(est.Scores[k]-1) > 1e-9 {
@@ -153,11 +154,12 @@ func TestLocaliseAccuracy(t *testing.T) {
 	snr0 := sound.DB(60) // ear noise at the source's level
 	cases := []accuracyCase{
 		// KEMAR is left/right symmetric: the median plane's directions
-		// have an interaural transfer function of 1 and tie for Goodman
-		// & Brette (and nearly so for the baseline); they are the only
-		// errors.
-		{kemarPath, GoodmanBrette, nil, 0.95, 0.985, 0, 0.03, 0.5, 20, 30},
-		{kemarPath, CrossCorrelation, nil, 0.95, 0.99, 0, 0.03, 0.5, 20, 30},
+		// have an interaural transfer function of 1 and tie for both
+		// models; they are the only errors. Which of the tied directions
+		// is reported is decided by rounding, so the front-back bound
+		// allows all 26 tied trials to be confusions (3.7%).
+		{kemarPath, GoodmanBrette, nil, 0.95, 0.985, 0, 0.04, 0.5, 20, 30},
+		{kemarPath, CrossCorrelation, nil, 0.95, 0.99, 0, 0.04, 0.5, 20, 30},
 		// LISTEN 1002 is a real, asymmetric head: without noise both
 		// models find every direction.
 		{listenPath, GoodmanBrette, nil, 1, 1, 0, 0, 0, 0, 0},
@@ -317,7 +319,7 @@ func TestInterpolate(t *testing.T) {
 		t.Errorf("at a measured direction: %v %v", used, w)
 	}
 	h0, _ := set.HRTF(k)
-	if !equalSlices(h.left, h0.left) || !equalSlices(h.right, h0.right) {
+	if !slices.Equal(h.left, h0.left) || !slices.Equal(h.right, h0.right) {
 		t.Error("at a measured direction the responses differ from the measured ones")
 	}
 	// Between directions: three, weights positive summing to 1, and the
@@ -352,18 +354,6 @@ func TestInterpolate(t *testing.T) {
 	if _, _, _, err := set.Interpolate(0, 91); err == nil {
 		t.Error("elevation 91°: no error")
 	}
-}
-
-func equalSlices(a, b []float64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func TestRenderPath(t *testing.T) {
