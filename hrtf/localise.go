@@ -111,7 +111,8 @@ const (
 // distinguishes it; what is not: the hair cells' compression, the neurons'
 // noise and refractoriness, which make the spike count a noisy, level-
 // dependent, monotone-decreasing function of the inputs' difference — the
-// direct model is noiseless and does not depend on the level. The cost is
+// direct model is noiseless and does not depend on the level (measured
+// agreement: docs/hrtf.md). The cost is
 // 3 inverse FFTs per band for the sound and, per candidate, three dot
 // products of length 2·taps − 1 per band: the inner products are evaluated
 // in the lag domain, ‖a_kf‖² = Σ_m (L_k⋆L_k)(m)·(G_f r⋆r)(m) and so on,
