@@ -73,16 +73,13 @@ func BenchmarkLoadSOFA(b *testing.B) {
 		b.Run(name, func(b *testing.B) {
 			b.SetBytes(st.Size())
 			b.ReportAllocs()
-			var ru0, ru1 syscall.Rusage
-			syscall.Getrusage(syscall.RUSAGE_SELF, &ru0)
+			cpu0, _ := cputime.Process()
 			for range b.N {
 				if _, err := LoadSOFA(p); err != nil {
 					b.Fatal(err)
 				}
 			}
-			syscall.Getrusage(syscall.RUSAGE_SELF, &ru1)
-			cpu := ru1.Utime.Nano() + ru1.Stime.Nano() - ru0.Utime.Nano() - ru0.Stime.Nano()
-			b.ReportMetric(float64(cpu)/float64(b.N), "cpu-ns/op")
+			b.ReportMetric(float64(cputime.Since(cpu0).Nanoseconds())/float64(b.N), "cpu-ns/op")
 		})
 	}
 }

@@ -4,10 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"sync"
 
 	"gonum.org/v1/gonum/dsp/fourier"
+	"gonum.org/v1/gonum/floats"
 
 	"github.com/gohears/hears/filterbank"
 )
@@ -109,7 +111,8 @@ const (
 // distinguishes it; what is not: the hair cells' compression, the neurons'
 // noise and refractoriness, which make the spike count a noisy, level-
 // dependent, monotone-decreasing function of the inputs' difference — the
-// direct model is noiseless and does not depend on the level. The cost is
+// direct model is noiseless and does not depend on the level (measured
+// agreement: docs/hrtf.md). The cost is
 // 3 inverse FFTs per band for the sound and, per candidate, three dot
 // products of length 2·taps − 1 per band: the inner products are evaluated
 // in the lag domain, ‖a_kf‖² = Σ_m (L_k⋆L_k)(m)·(G_f r⋆r)(m) and so on,
@@ -378,8 +381,13 @@ type Estimate struct {
 const maxLocaliseFrames = 1 << 24
 
 // Localise estimates the direction of the sound whose left and right ear
-// signals (at the set's sample rate, equal lengths) are given.
+// signals (at the set's sample rate, equal lengths) are given, on
+// GOMAXPROCS goroutines.
 func (l *Localiser) Localise(left, right []float64) (*Estimate, error) {
+	return l.localise(left, right, runtime.GOMAXPROCS(0))
+}
+
+func (l *Localiser) localise(left, right []float64, workers int) (*Estimate, error) {
 	if len(left) != len(right) {
 		return nil, fmt.Errorf("hrtf: localise: left ear has %d samples, right %d", len(left), len(right))
 	}
@@ -407,7 +415,7 @@ func (l *Localiser) Localise(left, right []float64) (*Estimate, error) {
 	est := &Estimate{Scores: make([]float64, l.set.Len())}
 	switch l.model {
 	case GoodmanBrette:
-		l.goodmanBrette(fft, w, ls, rs, n, est.Scores)
+		l.goodmanBrette(w, ls, rs, n, est.Scores, workers)
 	case CrossCorrelation:
 		est.ITD, est.ILD = l.features(fft, w, ls, rs, n)
 		for k := range est.Scores {
@@ -438,8 +446,10 @@ func (l *Localiser) Localise(left, right []float64) (*Estimate, error) {
 	return est, nil
 }
 
-// goodmanBrette writes every direction's mean ρ over the bands to scores.
-func (l *Localiser) goodmanBrette(fft *fourier.FFT, w [][]float64, ls, rs []complex128, n int, scores []float64) {
+// goodmanBrette writes every direction's mean ρ over the bands to scores,
+// splitting the bands' transforms and then the directions over workers
+// goroutines (each result is computed alone: the same for any workers).
+func (l *Localiser) goodmanBrette(w [][]float64, ls, rs []complex128, n int, scores []float64, workers int) {
 	nb := len(l.cf)
 	// Per band, the lag windows of the band-weighted r⋆r, l⋆l and of
 	// c(m) = Σ_n r(n+m)·l(n), reversed so that Σ_m y_k(m)·c(−m) is a
@@ -447,35 +457,54 @@ func (l *Localiser) goodmanBrette(fft *fourier.FFT, w [][]float64, ls, rs []comp
 	crr := make([][]float64, nb)
 	cll := make([][]float64, nb)
 	crl := make([][]float64, nb)
-	spec := make([]complex128, n/2+1)
-	for f := range nb {
-		for b := range spec {
-			spec[b] = complex(w[f][b]*sqAbs(rs[b]), 0)
-		}
-		crr[f] = l.lagWindow(fft, spec, n)
-		for b := range spec {
-			spec[b] = complex(w[f][b]*sqAbs(ls[b]), 0)
-		}
-		cll[f] = l.lagWindow(fft, spec, n)
-		for b := range spec {
-			spec[b] = complex(w[f][b], 0) * rs[b] * complex(real(ls[b]), -imag(ls[b]))
-		}
-		crl[f] = l.lagWindow(fft, spec, n)
-		slices.Reverse(crl[f])
-	}
-	for k := range scores {
-		al, ar, y := l.autoL[k], l.autoR[k], l.cross[k]
-		var sum float64
-		for f := range nb {
-			// ‖L_k∗r‖² = Σ_m (L_k⋆L_k)(m)·(r⋆r)(m) (both even in m),
-			// ⟨L_k∗r, R_k∗l⟩ = Σ_m y_k(m)·c(−m).
-			ea, eb, x := evenDot(al, crr[f]), evenDot(ar, cll[f]), dot(y, crl[f])
-			if e := ea + eb; e > 0 {
-				sum += 2 * x / e
+	parallel(nb, workers, func(lo, hi int) {
+		fft := fourier.NewFFT(n)
+		spec := make([]complex128, n/2+1)
+		for f := lo; f < hi; f++ {
+			for b := range spec {
+				spec[b] = complex(w[f][b]*sqAbs(rs[b]), 0)
 			}
+			crr[f] = l.lagWindow(fft, spec, n)
+			for b := range spec {
+				spec[b] = complex(w[f][b]*sqAbs(ls[b]), 0)
+			}
+			cll[f] = l.lagWindow(fft, spec, n)
+			for b := range spec {
+				spec[b] = complex(w[f][b], 0) * rs[b] * complex(real(ls[b]), -imag(ls[b]))
+			}
+			crl[f] = l.lagWindow(fft, spec, n)
+			slices.Reverse(crl[f])
 		}
-		scores[k] = sum / float64(nb)
+	})
+	parallel(len(scores), workers, func(lo, hi int) {
+		for k := lo; k < hi; k++ {
+			al, ar, y := l.autoL[k], l.autoR[k], l.cross[k]
+			var sum float64
+			for f := range nb {
+				// ‖L_k∗r‖² = Σ_m (L_k⋆L_k)(m)·(r⋆r)(m) (both even in m),
+				// ⟨L_k∗r, R_k∗l⟩ = Σ_m y_k(m)·c(−m).
+				ea, eb, x := evenDot(al, crr[f]), evenDot(ar, cll[f]), dot(y, crl[f])
+				if e := ea + eb; e > 0 {
+					sum += 2 * x / e
+				}
+			}
+			scores[k] = sum / float64(nb)
+		}
+	})
+}
+
+// parallel calls do on workers contiguous parts of [0, n) at once.
+func parallel(n, workers int, do func(lo, hi int)) {
+	workers = max(1, min(workers, n))
+	if workers == 1 {
+		do(0, n)
+		return
 	}
+	var wg sync.WaitGroup
+	for i := range workers {
+		wg.Go(func() { do(i*n/workers, (i+1)*n/workers) })
+	}
+	wg.Wait()
 }
 
 // evenDot is dot(a, b) for two sequences even about their middle element
@@ -485,20 +514,8 @@ func evenDot(a, b []float64) float64 {
 	return 2*dot(a[c+1:], b[c+1:]) + a[c]*b[c]
 }
 
-func dot(a, b []float64) float64 {
-	var s0, s1, s2, s3 float64
-	i := 0
-	for ; i+4 <= len(a); i += 4 {
-		s0 += a[i] * b[i]
-		s1 += a[i+1] * b[i+1]
-		s2 += a[i+2] * b[i+2]
-		s3 += a[i+3] * b[i+3]
-	}
-	for ; i < len(a); i++ {
-		s0 += a[i] * b[i]
-	}
-	return (s0 + s1) + (s2 + s3)
-}
+// dot is gonum's Σ a[i]·b[i] (assembly on amd64).
+func dot(a, b []float64) float64 { return floats.Dot(a, b) }
 
 // Interaural returns every direction's interaural time difference in
 // seconds (positive when the left ear is delayed, as ITDs) and its

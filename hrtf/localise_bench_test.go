@@ -46,3 +46,24 @@ func BenchmarkNewLocaliserLISTEN(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkEvaluateKEMAR is `hears localise --evaluate` over all 710
+// directions of MIT KEMAR (200 ms of noise each, GOMAXPROCS workers):
+//
+//	go test ./hrtf -run XX -bench EvaluateKEMAR -benchtime 1x
+func BenchmarkEvaluateKEMAR(b *testing.B) {
+	set := loadTestSet(b, kemarPath)
+	for _, m := range Models {
+		b.Run(string(m), func(b *testing.B) {
+			l, err := NewLocaliser(set, LocaliserOptions{Model: m})
+			if err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				if _, err := l.Evaluate(EvaluateOptions{Seed: 1}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -96,11 +96,13 @@ func (l *Localiser) Evaluate(opts EvaluateOptions) (*Evaluation, error) {
 	if !(opts.Duration > 0) || opts.Duration > 60 {
 		return nil, fmt.Errorf("hrtf: evaluate: noise duration %v s (want (0, 60])", opts.Duration)
 	}
-	if math.IsNaN(float64(opts.Level)) || math.IsInf(float64(opts.Level), 0) {
-		return nil, fmt.Errorf("hrtf: evaluate: level %v dB SPL", opts.Level)
+	// Levels outside [−100, 200] dB SPL are typing mistakes; far beyond
+	// them the squared samples overflow.
+	if !(opts.Level >= -100 && opts.Level <= 200) {
+		return nil, fmt.Errorf("hrtf: evaluate: level %v dB SPL (want −100 to 200)", float64(opts.Level))
 	}
-	if e := opts.EarNoise; e != nil && (math.IsNaN(float64(*e)) || math.IsInf(float64(*e), 0)) {
-		return nil, fmt.Errorf("hrtf: evaluate: ear noise level %v dB SPL", *e)
+	if e := opts.EarNoise; e != nil && !(*e >= -100 && *e <= 200) {
+		return nil, fmt.Errorf("hrtf: evaluate: ear noise level %v dB SPL (want −100 to 200)", float64(*e))
 	}
 	dirs := opts.Directions
 	if dirs == nil {
@@ -186,7 +188,7 @@ func (l *Localiser) trial(k int, opts EvaluateOptions) (Trial, error) {
 			}
 		}
 	}
-	est, err := l.Localise(ears[0], ears[1])
+	est, err := l.localise(ears[0], ears[1], 1) // trials already run in parallel
 	if err != nil {
 		return Trial{}, fmt.Errorf("direction %d: %w", k, err)
 	}

@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/cmplx"
 	"os"
+	"slices"
 	"testing"
 
 	"gonum.org/v1/gonum/dsp/fourier"
@@ -116,6 +117,13 @@ func TestLocaliseFindsTheDirection(t *testing.T) {
 			if est.Index != k {
 				t.Errorf("%s: direction %d (%+v) localised at %d (%+v)", m, k, set.coords[k], est.Index, est.Coordinate)
 			}
+			one, err := l.localise(ears[0], ears[1], 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(one.Scores, est.Scores) {
+				t.Errorf("%s: scores on one goroutine differ from Localise's", m)
+			}
 			if m == GoodmanBrette && math.Abs(est.Scores[k]-1) > 1e-9 {
 				t.Errorf("%s: true direction %d scores %.12g, want 1", m, k, est.Scores[k])
 			}
@@ -146,11 +154,12 @@ func TestLocaliseAccuracy(t *testing.T) {
 	snr0 := sound.DB(60) // ear noise at the source's level
 	cases := []accuracyCase{
 		// KEMAR is left/right symmetric: the median plane's directions
-		// have an interaural transfer function of 1 and tie for Goodman
-		// & Brette (and nearly so for the baseline); they are the only
-		// errors.
-		{kemarPath, GoodmanBrette, nil, 0.95, 0.985, 0, 0.03, 0.5, 20, 30},
-		{kemarPath, CrossCorrelation, nil, 0.95, 0.99, 0, 0.03, 0.5, 20, 30},
+		// have an interaural transfer function of 1 and tie for both
+		// models; they are the only errors. Which of the tied directions
+		// is reported is decided by rounding, so the front-back bound
+		// allows all 26 tied trials to be confusions (3.7%).
+		{kemarPath, GoodmanBrette, nil, 0.95, 0.985, 0, 0.04, 0.5, 20, 30},
+		{kemarPath, CrossCorrelation, nil, 0.95, 0.99, 0, 0.04, 0.5, 20, 30},
 		// LISTEN 1002 is a real, asymmetric head: without noise both
 		// models find every direction.
 		{listenPath, GoodmanBrette, nil, 1, 1, 0, 0, 0, 0, 0},
@@ -289,6 +298,13 @@ func TestLocaliserErrors(t *testing.T) {
 	if _, err := l.Evaluate(EvaluateOptions{Duration: -1}); err == nil {
 		t.Error("negative duration: no error")
 	}
+	if _, err := l.Evaluate(EvaluateOptions{Level: 1000}); err == nil {
+		t.Error("level 1000 dB SPL: no error")
+	}
+	huge := sound.DB(math.Inf(1))
+	if _, err := l.Evaluate(EvaluateOptions{EarNoise: &huge}); err == nil {
+		t.Error("infinite ear noise: no error")
+	}
 }
 
 func TestInterpolate(t *testing.T) {
@@ -303,7 +319,7 @@ func TestInterpolate(t *testing.T) {
 		t.Errorf("at a measured direction: %v %v", used, w)
 	}
 	h0, _ := set.HRTF(k)
-	if !equalSlices(h.left, h0.left) || !equalSlices(h.right, h0.right) {
+	if !slices.Equal(h.left, h0.left) || !slices.Equal(h.right, h0.right) {
 		t.Error("at a measured direction the responses differ from the measured ones")
 	}
 	// Between directions: three, weights positive summing to 1, and the
@@ -338,18 +354,6 @@ func TestInterpolate(t *testing.T) {
 	if _, _, _, err := set.Interpolate(0, 91); err == nil {
 		t.Error("elevation 91°: no error")
 	}
-}
-
-func equalSlices(a, b []float64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func TestRenderPath(t *testing.T) {
@@ -413,5 +417,31 @@ func TestRenderPath(t *testing.T) {
 		if _, err := set.RenderPath(x, p, false); err == nil {
 			t.Errorf("%s path: no error", name)
 		}
+	}
+}
+
+// Set.Interaural on KEMAR: a source at the left (+90°) reaches the left ear
+// 600–800 µs earlier and more than 10 dB louder; the front is balanced.
+func TestInteraural(t *testing.T) {
+	set := loadTestSet(t, kemarPath)
+	itd, ild, err := set.Interaural()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		az   float64
+		sign float64
+	}{{90, 1}, {-90, -1}} {
+		k, _ := set.Index(c.az, 0)
+		if v := -c.sign * itd[k]; !(v > 600e-6 && v < 800e-6) {
+			t.Errorf("azimuth %g°: ITD %.0f µs", c.az, 1e6*itd[k])
+		}
+		if v := c.sign * ild[k]; !(v > 10) {
+			t.Errorf("azimuth %g°: ILD %.1f dB", c.az, ild[k])
+		}
+	}
+	k, _ := set.Index(0, 0)
+	if math.Abs(itd[k]) > 10e-6 || math.Abs(ild[k]) > 0.5 {
+		t.Errorf("front: ITD %.1f µs, ILD %.2f dB", 1e6*itd[k], ild[k])
 	}
 }

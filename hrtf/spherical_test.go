@@ -177,3 +177,34 @@ func TestSphericalGridLikeKEMAR(t *testing.T) {
 		t.Errorf("last direction %+v, want the zenith", g[len(g)-1])
 	}
 }
+
+// The ITD measured from the spherical set's responses in the bands up to
+// 1.5 kHz (Set.Interaural) exceeds the model's Woodworth delay difference:
+// the shadow filter delays the far ear's low frequencies, as on a real
+// sphere, whose low-frequency ITD approaches 3(a/c)·sin θ, 1.5 times the
+// high-frequency one (Kuhn 1977, J. Acoust. Soc. Am. 62: 157–167).
+// Measured: 1.37× at 15°, 1.35× at 30°, 1.28× at 60°, 1.19× at 90°.
+func TestSphericalLowFrequencyITD(t *testing.T) {
+	var coords []Coordinate
+	for az := 15.0; az <= 90; az += 15 {
+		coords = append(coords, Coordinate{Azimuth: -az})
+	}
+	s, err := Spherical(DefaultSphericalHead(), coords, 44100, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	itd, _, err := s.Interaural()
+	if err != nil {
+		t.Fatal(err)
+	}
+	model := s.ITDs()
+	ac := 0.0875 / SpeedOfSound
+	for k, c := range coords {
+		ratio := itd[k] / model[k]
+		kuhn := 3 * ac * math.Sin(-c.Azimuth*math.Pi/180)
+		if !(ratio > 1.1 && ratio < 1.45) || math.Abs(itd[k]-kuhn) > 0.1*kuhn {
+			t.Errorf("azimuth %g°: measured ITD %.1f µs, Woodworth %.1f µs (×%.2f), Kuhn's low-frequency 3(a/c)·sin θ %.1f µs",
+				c.Azimuth, 1e6*itd[k], 1e6*model[k], ratio, 1e6*kuhn)
+		}
+	}
+}

@@ -97,7 +97,7 @@ func DirectionMap(azimuth, elevation, value []float64, marks []Mark, opts *Optio
 		if c == nil {
 			c = color.RGBA{0, 160, 255, 255}
 		}
-		s.GlyphStyle = draw.GlyphStyle{Color: c, Radius: 3 * r, Shape: thickCross{diagonal: m.Cross}}
+		s.GlyphStyle = draw.GlyphStyle{Color: c, Radius: 3 * r, Shape: ThickCross{Diagonal: m.Cross}}
 		p.Add(s)
 		if m.Label != "" {
 			p.Legend.Add(m.Label, s)
@@ -108,16 +108,24 @@ func DirectionMap(azimuth, elevation, value []float64, marks []Mark, opts *Optio
 	return &Figure{width: o.Width, height: o.Height, dpi: o.DPI, plot: p, bar: newColorBar(l, o.ColorLabel, p)}, nil
 }
 
-// thickCross is a + (or, diagonal, an x) drawn with a 2-point pen, visible
-// over coloured dots.
-type thickCross struct{ diagonal bool }
+// ThickCross is a glyph: a + (or, Diagonal, an x) drawn with a pen Width
+// wide (0: 2 points), visible over coloured dots where gonum's PlusGlyph
+// and CrossGlyph (0.5 points) are not.
+type ThickCross struct {
+	Diagonal bool
+	Width    vg.Length
+}
 
 // DrawGlyph implements draw.GlyphDrawer.
-func (t thickCross) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point) {
-	c.SetLineStyle(draw.LineStyle{Color: sty.Color, Width: vg.Points(2)})
+func (t ThickCross) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point) {
+	w := t.Width
+	if w <= 0 {
+		w = vg.Points(2)
+	}
+	c.SetLineStyle(draw.LineStyle{Color: sty.Color, Width: w})
 	r := sty.Radius
 	dx, dy := [2]vg.Length{0, r}, [2]vg.Length{r, 0}
-	if t.diagonal {
+	if t.Diagonal {
 		d := r / vg.Length(math.Sqrt2)
 		dx, dy = [2]vg.Length{d, d}, [2]vg.Length{d, -d}
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -154,7 +155,7 @@ func describeSet(file string, set *hrtf.Set) (*hrtfInfo, error) {
 	for el, n := range rings {
 		info.Rings = append(info.Rings, hrtfRing{Elevation: el, Directions: n})
 	}
-	slices.SortFunc(info.Rings, func(a, b hrtfRing) int { return int(math.Copysign(1, a.Elevation-b.Elevation)) })
+	slices.SortFunc(info.Rings, func(a, b hrtfRing) int { return cmp.Compare(a.Elevation, b.Elevation) })
 	for d := range dist {
 		info.Distances = append(info.Distances, d)
 	}
@@ -206,7 +207,7 @@ func drawSet(set *hrtf.Set) (*plot.Sheet, error) {
 	if len(hp) == 0 {
 		return nil, fmt.Errorf("%s has no direction on the horizontal plane (elevation 0)", set.Name())
 	}
-	slices.SortFunc(hp, func(a, b pt) int { return int(math.Copysign(1, a.az-b.az)) })
+	slices.SortFunc(hp, func(a, b pt) int { return cmp.Compare(a.az, b.az) })
 	var az, itdUS, ildDB []float64
 	for _, p := range hp {
 		az, itdUS, ildDB = append(az, p.az), append(itdUS, 1e6*p.itd), append(ildDB, p.ild)
@@ -251,7 +252,7 @@ func medianPlaneMap(set *hrtf.Set) (*plot.Figure, error) {
 	if len(rows) < 2 {
 		return nil, errNoMedianPlane
 	}
-	slices.SortStableFunc(rows, func(a, b row) int { return int(math.Copysign(1, a.polar-b.polar)) })
+	slices.SortStableFunc(rows, func(a, b row) int { return cmp.Compare(a.polar, b.polar) })
 	rows = slices.CompactFunc(rows, func(a, b row) bool { return a.polar == b.polar })
 	n := set.Taps()
 	fft := fourier.NewFFT(n)

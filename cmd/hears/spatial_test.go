@@ -2,12 +2,15 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"image/png"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/gohears/hears/hrtf"
 	"github.com/gohears/hears/sound"
 )
 
@@ -172,5 +175,63 @@ func TestLocaliseEvaluate(t *testing.T) {
 	}
 	if code, _, _ := hears(t, "localise", "--hrtf", listenSOFA, "--evaluate", "--duration", "long"); code != 2 {
 		t.Errorf("bad duration: exit %d, want 2", code)
+	}
+}
+
+// The spherical head end to end: rendered at −60° and localised against
+// the spherical-head grid. A sphere with its ears at ±90° gives every
+// direction on a cone of constant lateral angle the same responses, so
+// only the lateral angle (−60°) is determined; the tie is reported.
+func TestSphericalHeadEndToEnd(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "noise.wav")
+	writeNoise(t, in, 44100, 1)
+	out := filepath.Join(dir, "sphere.wav")
+	if code, _, errOut := hears(t, "spatialise", in, "-o", out, "--hrtf", "spherical", "--azimuth", "-60", "--elevation", "0"); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	code, stdout, errOut := hears(t, "localise", out, "--hrtf", "spherical")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var az, el float64
+	if _, err := fmt.Sscanf(stdout[strings.Index(stdout, "azimuth"):], "azimuth %g°, elevation %g°", &az, &el); err != nil {
+		t.Fatalf("%v: %q", err, stdout)
+	}
+	if lat := hrtf.Lateral(hrtf.Coordinate{Azimuth: az, Elevation: el}); math.Abs(lat+60) > 1e-6 {
+		t.Errorf("estimate azimuth %g°, elevation %g°: lateral angle %g°, want −60°", az, el, lat)
+	}
+	if !strings.Contains(stdout, "ambiguous") {
+		t.Errorf("the cone of confusion's tie is not reported: %q", stdout)
+	}
+}
+
+// A recording at another rate than the set's is resampled first.
+func TestLocaliseResamples(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "noise.wav")
+	writeNoise(t, in, 44100, 1)
+	out := filepath.Join(dir, "kemar.wav")
+	if code, _, errOut := hears(t, "spatialise", in, "-o", out, "--hrtf", kemarSOFA, "--azimuth", "-40", "--elevation", "20"); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	s, err := sound.Load(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.Resampled(48000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at48 := filepath.Join(dir, "kemar48.wav")
+	if err := sound.SaveWAV(at48, r, sound.WAVOptions{Encoding: sound.Float32}); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, errOut := hears(t, "localise", at48, "--hrtf", kemarSOFA)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(stdout, "azimuth -40°, elevation 20°") {
+		t.Errorf("%s", stdout)
 	}
 }

@@ -21,11 +21,13 @@
 package main
 
 import (
+	"cmp"
 	"flag"
 	"fmt"
 	"image"
 	"log"
 	"math"
+	"slices"
 
 	"github.com/gohears/hears/examples/internal/figs"
 	"github.com/gohears/hears/hrtf"
@@ -99,7 +101,7 @@ func run(path string, duration float64, seed uint64) (*result, error) {
 	for k := range order {
 		order[k] = k
 	}
-	sortBy(order, func(k int) float64 { return coords[k].Azimuth })
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(coords[a].Azimuth, coords[b].Azimuth) })
 	r := &result{name: set.Name(), times: figs.Times(out.NumFrames(), out.SampleRate(), 1000)}
 	for _, k := range order {
 		l := out.ChannelData(k)
@@ -142,31 +144,6 @@ func rms(x []float64) float64 {
 	return math.Sqrt(s / float64(len(x)))
 }
 
-func argmax(x []float64) int {
-	b := 0
-	for i := range x {
-		if x[i] > x[b] {
-			b = i
-		}
-	}
-	return b
-}
-
-func argmin(x []float64) int {
-	b := 0
-	for i := range x {
-		if x[i] < x[b] {
-			b = i
-		}
-	}
-	return b
-}
-
-// sortBy sorts idx by key (insertion sort: a few dozen directions).
-func sortBy(idx []int, key func(int) float64) {
-	for i := 1; i < len(idx); i++ {
-		for j := i; j > 0 && key(idx[j]) < key(idx[j-1]); j-- {
-			idx[j], idx[j-1] = idx[j-1], idx[j]
-		}
-	}
-}
+// argmax and argmin are the indices of x's largest and smallest values.
+func argmax(x []float64) int { return slices.Index(x, slices.Max(x)) }
+func argmin(x []float64) int { return slices.Index(x, slices.Min(x)) }

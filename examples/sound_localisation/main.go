@@ -74,6 +74,7 @@ import (
 	"github.com/gohears/hears/examples/internal/figs"
 	"github.com/gohears/hears/filterbank"
 	"github.com/gohears/hears/hrtf"
+	"github.com/gohears/hears/plot"
 	"github.com/gohears/hears/sound"
 	"github.com/gohears/hears/spiking"
 
@@ -393,37 +394,16 @@ func draw(r *result, name, path string) error {
 		p.Legend.Add(label, s)
 		return nil
 	}
-	if err := mark(r.truth, thickGlyph{}, color.RGBA{214, 39, 40, 255}, "true direction"); err != nil {
+	if err := mark(r.truth, plot.ThickCross{Width: vg.Points(2.5)}, color.RGBA{214, 39, 40, 255}, "true direction"); err != nil {
 		return err
 	}
-	if err := mark(r.guess, thickGlyph{diagonal: true}, color.RGBA{44, 160, 44, 255}, "estimate (most CD spikes)"); err != nil {
+	if err := mark(r.guess, plot.ThickCross{Diagonal: true, Width: vg.Points(2.5)}, color.RGBA{44, 160, 44, 255}, "estimate (most CD spikes)"); err != nil {
 		return err
 	}
 	p.Legend.Top, p.Legend.Left = true, true
 	p.Y.Max += 5 // room for the legend
 	p.Legend.XOffs = vg.Points(8)
 	return figs.SavePNG(path, figs.Render(p, 1000, 520))
-}
-
-// thickGlyph is a + (or, diagonal, an x) drawn with a 2.5-point pen
-// (matplotlib's mew=2); gonum's PlusGlyph and CrossGlyph fix it at 0.5.
-type thickGlyph struct{ diagonal bool }
-
-// DrawGlyph implements vgdraw.GlyphDrawer.
-func (t thickGlyph) DrawGlyph(c *vgdraw.Canvas, sty vgdraw.GlyphStyle, pt vg.Point) {
-	c.SetLineStyle(vgdraw.LineStyle{Color: sty.Color, Width: vg.Points(2.5)})
-	r := sty.Radius
-	dx, dy := [2]vg.Length{0, r}, [2]vg.Length{r, 0}
-	if t.diagonal {
-		d := r / vg.Length(math.Sqrt2)
-		dx, dy = [2]vg.Length{d, d}, [2]vg.Length{d, -d}
-	}
-	for _, v := range [][2]vg.Length{dx, dy} {
-		var path vg.Path
-		path.Move(vg.Point{X: pt.X - v[0], Y: pt.Y - v[1]})
-		path.Line(vg.Point{X: pt.X + v[0], Y: pt.Y + v[1]})
-		c.Stroke(path)
-	}
 }
 
 // ticks returns major ticks from lo to hi every step.
