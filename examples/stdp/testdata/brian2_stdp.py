@@ -36,7 +36,7 @@ for s in (1, 2):
     run(100*second)
     wall = time.time() - t0
     w = np.asarray(S.w) / gmax
-    late = np.sum(np.asarray(out.t) >= 90*second) / 10.0
+    late = float(np.sum(np.asarray(out.t_) >= 90.0)) / 10.0
     runs.append({"seed": s, "above_0.9": float(np.mean(w > 0.9)), "below_0.1": float(np.mean(w < 0.1)),
                  "rate": late, "wall_s": wall, "weights": w.tolist()})
     print({k: v for k, v in runs[-1].items() if k != "weights"}, flush=True)
