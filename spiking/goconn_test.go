@@ -68,8 +68,8 @@ func stpNetwork(t *testing.T, goConn bool) (*Network, *StateMonitor, func() []fl
 		released = func() []float64 { r, _ := c.Get("released"); return r }
 	} else {
 		s, err := NewSynapses(gen, tgt, SynapsesOptions{GroupOptions: GroupOptions{Name: "stp"},
-			Model: "w : 1\nreleased : 1\ndy/dt = -y/tau_d : 1 (event-driven)\ndu/dt = -u/tau_f : 1 (event-driven)",
-			OnPre: "u += U*(1 - u)\nreleased = u*(1 - y)\nacc_post += w*released\ny += released",
+			Model:     "w : 1\nreleased : 1\ndy/dt = -y/tau_d : 1 (event-driven)\ndu/dt = -u/tau_f : 1 (event-driven)",
+			OnPre:     "u += U*(1 - u)\nreleased = u*(1 - y)\nacc_post += w*released\ny += released",
 			Namespace: map[string]any{"U": 0.3, "tau_d": "200*ms", "tau_f": "50*ms"}})
 		if err != nil {
 			t.Fatal(err)
