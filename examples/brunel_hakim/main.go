@@ -63,26 +63,11 @@ func run(duration float64, seed uint64) (*result, error) {
 	if err := conn.ConnectExpr("", spiking.ConnectOptions{P: "0.2"}); err != nil {
 		return nil, err
 	}
-	sm, err := spiking.NewSpikeMonitor(g, nil, spiking.MonitorOptions{})
+	rec, err := netfig.Simulate(dt, duration, seed, g, g, conn)
 	if err != nil {
 		return nil, err
 	}
-	rm, err := spiking.NewPopulationRateMonitor(g, spiking.MonitorOptions{})
-	if err != nil {
-		return nil, err
-	}
-	net, err := spiking.NewNetwork(dt, g, conn, sm, rm)
-	if err != nil {
-		return nil, err
-	}
-	net.Seed(seed)
-	if err := net.Run(duration); err != nil {
-		return nil, err
-	}
-	r := &result{duration: duration, i: sm.I(), t: sm.T(), rate: rm.Rate()}
-	if r.stats, err = netfig.Summarise(sm.Trains(), duration); err != nil {
-		return nil, err
-	}
+	r := &result{duration: duration, i: rec.I, t: rec.T, rate: rec.Rate, stats: rec.Stats}
 	r.peakHz, err = peakFrequency(r.rate, dt, 0.05, 50, 300)
 	return r, err
 }

@@ -94,25 +94,12 @@ func run(duration float64, seed uint64) (*result, error) {
 			return nil, err
 		}
 	}
-	sm, err := spiking.NewSpikeMonitor(p, nil, spiking.MonitorOptions{})
+	rec, err := netfig.Simulate(dt, duration, seed, p, p, ce, ci)
 	if err != nil {
 		return nil, err
 	}
-	rm, err := spiking.NewPopulationRateMonitor(p, spiking.MonitorOptions{})
-	if err != nil {
-		return nil, err
-	}
-	net, err := spiking.NewNetwork(dt, p, ce, ci, sm, rm)
-	if err != nil {
-		return nil, err
-	}
-	net.Seed(seed)
-	if err := net.Run(duration); err != nil {
-		return nil, err
-	}
-	r := &result{duration: duration, i: sm.I(), t: sm.T(), rate: rm.Rate()}
-	r.stats, err = netfig.Summarise(sm.Trains(), duration)
-	return r, err
+	r := &result{duration: duration, i: rec.I, t: rec.T, rate: rec.Rate, stats: rec.Stats}
+	return r, nil
 }
 
 func draw(r *result, path string) error {

@@ -77,25 +77,12 @@ func run(duration float64, seed uint64) (*result, error) {
 	if err := ci.ConnectExpr("i>=3200", spiking.ConnectOptions{P: "0.02"}); err != nil {
 		return nil, err
 	}
-	sm, err := spiking.NewSpikeMonitor(g, nil, spiking.MonitorOptions{})
+	rec, err := netfig.Simulate(dt, duration, seed, g, g, ce, ci)
 	if err != nil {
 		return nil, err
 	}
-	rm, err := spiking.NewPopulationRateMonitor(g, spiking.MonitorOptions{})
-	if err != nil {
-		return nil, err
-	}
-	net, err := spiking.NewNetwork(dt, g, ce, ci, sm, rm)
-	if err != nil {
-		return nil, err
-	}
-	net.Seed(seed)
-	if err := net.Run(duration); err != nil {
-		return nil, err
-	}
-	r := &result{duration: duration, i: sm.I(), t: sm.T(), rate: rm.Rate()}
-	r.stats, err = netfig.Summarise(sm.Trains(), duration)
-	return r, err
+	r := &result{duration: duration, i: rec.I, t: rec.T, rate: rec.Rate, stats: rec.Stats}
+	return r, nil
 }
 
 func draw(r *result, path string) error {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math"
 	"path/filepath"
 	"testing"
 
@@ -16,10 +17,24 @@ func TestCUBAAgainstBrian2(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	seeds := []uint64{1, 2, 3, 4}
 	if testing.Short() {
-		seeds = seeds[:1]
+		// 0.4 s of one seed (the race detector makes a 1 s run take
+		// minutes): its rate against Brian2's 1 s mean, within the seed
+		// spread and the 0.4 s run's sampling (the CV needs the full run).
+		r, err := run(0.4, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := brianref.MeanSD(ref.Field(func(r brianref.Run) float64 { return r.Rate }))
+		if math.Abs(r.stats.Rate-want) > 1 {
+			t.Errorf("0.4 s: %v; Brian2 1 s mean %.2f Hz", r.stats, want)
+		}
+		if err := draw(r, filepath.Join(t.TempDir(), "cuba.png")); err != nil {
+			t.Fatal(err)
+		}
+		return
 	}
+	seeds := []uint64{1, 2, 3, 4}
 	var rates, cvs []float64
 	for _, s := range seeds {
 		r, err := run(1, s)

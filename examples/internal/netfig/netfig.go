@@ -10,6 +10,7 @@ import (
 
 	"github.com/gohears/hears/examples/internal/figs"
 	"github.com/gohears/hears/plot"
+	"github.com/gohears/hears/spiking"
 	"github.com/gohears/hears/spiking/analysis"
 )
 
@@ -98,4 +99,38 @@ func Summarise(trains [][]float64, duration float64) (Stats, error) {
 // String prints the stats.
 func (s Stats) String() string {
 	return fmt.Sprintf("%d spikes: mean rate %.2f Hz, CV of the interspike intervals %.2f (neurons' mean), %.2f (pooled)", s.Spikes, s.Rate, s.MeanCV, s.Pooled)
+}
+
+// Recording is what a network run leaves: the spikes and population rate
+// of one group, and their summary.
+type Recording struct {
+	I     []int     // neuron of each spike
+	T     []float64 // time of each spike, s
+	Rate  []float64 // population rate at each step, Hz
+	Stats Stats
+}
+
+// Simulate runs a network of objs (which must include src's group) for
+// duration s at step dt with seed, recording the spikes and the population
+// rate of src.
+func Simulate(dt, duration float64, seed uint64, src spiking.SpikeSource, objs ...spiking.Object) (*Recording, error) {
+	sm, err := spiking.NewSpikeMonitor(src, nil, spiking.MonitorOptions{})
+	if err != nil {
+		return nil, err
+	}
+	rm, err := spiking.NewPopulationRateMonitor(src, spiking.MonitorOptions{})
+	if err != nil {
+		return nil, err
+	}
+	net, err := spiking.NewNetwork(dt, append(objs, sm, rm)...)
+	if err != nil {
+		return nil, err
+	}
+	net.Seed(seed)
+	if err := net.Run(duration); err != nil {
+		return nil, err
+	}
+	r := &Recording{I: sm.I(), T: sm.T(), Rate: rm.Rate()}
+	r.Stats, err = Summarise(sm.Trains(), duration)
+	return r, err
 }
