@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -115,6 +116,9 @@ func init() {
 type hrtfInfo struct {
 	File       string     `json:"file"`
 	Name       string     `json:"name"`
+	Convention string     `json:"convention,omitempty"`
+	Subject    string     `json:"subject,omitempty"`
+	Database   string     `json:"database,omitempty"`
 	Directions int        `json:"directions"`
 	Taps       int        `json:"taps"`
 	SampleRate float64    `json:"sample_rate_hz"`
@@ -123,6 +127,9 @@ type hrtfInfo struct {
 	Distances  []float64  `json:"distances_m"`
 	ITDRange   [2]float64 `json:"itd_range_s"`
 	ILDRange   [2]float64 `json:"ild_range_db"`
+	// Attributes are the file's global attributes (SOFA's metadata: title,
+	// licence, history, …), empty ones left out.
+	Attributes map[string]string `json:"attributes,omitempty"`
 }
 
 type hrtfRing struct {
@@ -145,11 +152,23 @@ func loadHRTFSet(spec string, rate float64) (*hrtf.Set, error) {
 
 func describeSet(file string, set *hrtf.Set) (*hrtfInfo, error) {
 	info := &hrtfInfo{File: file, Name: set.Name(), Directions: set.Len(), Taps: set.Taps(), SampleRate: set.SampleRate(),
-		Receivers: []string{"left ear", "right ear"}}
+		Receivers: []string{"left ear", "right ear"}, Convention: set.Convention()}
+	for k, v := range set.Attributes() {
+		if v == "" {
+			continue
+		}
+		if info.Attributes == nil {
+			info.Attributes = map[string]string{}
+		}
+		info.Attributes[k] = v
+	}
+	info.Subject, info.Database = info.Attributes["ListenerShortName"], info.Attributes["DatabaseName"]
 	rings := map[float64]int{}
 	dist := map[float64]bool{}
 	for _, c := range set.Coordinates() {
-		rings[c.Elevation]++
+		// Rounded to 0.001°: positions converted from cartesian coordinates
+		// differ in their last bits.
+		rings[math.Round(c.Elevation*1000)/1000]++
 		dist[c.Distance] = true
 	}
 	for el, n := range rings {
@@ -169,9 +188,19 @@ func describeSet(file string, set *hrtf.Set) (*hrtfInfo, error) {
 	return info, nil
 }
 
+// maxListedRings is the most elevation rings the text of hrtf info lists
+// one by one (sets on a regular grid have 10–25).
+const maxListedRings = 40
+
 func writeInfo(w io.Writer, info *hrtfInfo) {
 	fmt.Fprintf(w, "file         %s\n", info.File)
 	fmt.Fprintf(w, "name         %s\n", info.Name)
+	if info.Convention != "" {
+		fmt.Fprintf(w, "convention   %s\n", info.Convention)
+	}
+	if info.Database != "" || info.Subject != "" {
+		fmt.Fprintf(w, "subject      %s (database %s)\n", info.Subject, info.Database)
+	}
 	fmt.Fprintf(w, "directions   %d\n", info.Directions)
 	fmt.Fprintf(w, "taps         %d (%.2f ms)\n", info.Taps, 1e3*float64(info.Taps)/info.SampleRate)
 	fmt.Fprintf(w, "sample rate  %g Hz\n", info.SampleRate)
@@ -180,7 +209,11 @@ func writeInfo(w io.Writer, info *hrtfInfo) {
 	for _, r := range info.Rings {
 		rings = append(rings, fmt.Sprintf("%g°:%d", r.Elevation, r.Directions))
 	}
-	fmt.Fprintf(w, "elevations   %s (elevation:directions)\n", strings.Join(rings, " "))
+	if len(rings) <= maxListedRings {
+		fmt.Fprintf(w, "elevations   %s (elevation:directions)\n", strings.Join(rings, " "))
+	} else {
+		fmt.Fprintf(w, "elevations   %d distinct, %g° to %g° (--json lists them)\n", len(rings), info.Rings[0].Elevation, info.Rings[len(info.Rings)-1].Elevation)
+	}
 	var ds []string
 	for _, d := range info.Distances {
 		ds = append(ds, fmt.Sprintf("%g", d))
@@ -188,6 +221,13 @@ func writeInfo(w io.Writer, info *hrtfInfo) {
 	fmt.Fprintf(w, "distances    %s m\n", strings.Join(ds, ", "))
 	fmt.Fprintf(w, "ITD range    %.0f to %.0f µs (positive: left ear delayed)\n", 1e6*info.ITDRange[0], 1e6*info.ITDRange[1])
 	fmt.Fprintf(w, "ILD range    %.1f to %.1f dB (positive: left ear louder)\n", info.ILDRange[0], info.ILDRange[1])
+	if len(info.Attributes) > 0 {
+		fmt.Fprintf(w, "attributes\n")
+		for _, k := range slices.Sorted(maps.Keys(info.Attributes)) {
+			// One line each: multi-line values (History) are joined.
+			fmt.Fprintf(w, "  %-22s %s\n", k, strings.Join(strings.Fields(info.Attributes[k]), " "))
+		}
+	}
 }
 
 // drawSet draws the three panels of `hears hrtf plot`.

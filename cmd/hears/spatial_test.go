@@ -24,7 +24,9 @@ func TestHRTFInfo(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	for _, want := range []string{"directions   710", "taps         512", "sample rate  44100 Hz", "-40°:56", "90°:1", "receivers    left ear, right ear"} {
+	for _, want := range []string{"directions   710", "taps         512", "sample rate  44100 Hz", "-40°:56", "90°:1", "receivers    left ear, right ear",
+		"convention   SimpleFreeFieldHRIR", "subject      KEMAR, normal pinna (database MIT)", "  DateCreated            1999-11-16 20:01:52",
+		"  History                Converted from the MIT format Upgraded from SOFA 0.6"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("info lacks %q:\n%s", want, out)
 		}
@@ -37,7 +39,8 @@ func TestHRTFInfo(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &info); err != nil {
 		t.Fatalf("%v:\n%s", err, out)
 	}
-	if info.Directions != 187 || info.Taps != 512 || info.SampleRate != 48000 || len(info.Rings) != 10 {
+	if info.Directions != 187 || info.Taps != 512 || info.SampleRate != 48000 || len(info.Rings) != 10 ||
+		info.Convention != "SimpleFreeFieldHRIR" || info.Subject != "1002" || info.Attributes["DatabaseName"] != "LISTEN" {
 		t.Errorf("LISTEN info %+v", info)
 	}
 	// The largest ITD of a human head is 600–800 µs, its sign opposite
