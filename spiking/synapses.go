@@ -57,6 +57,9 @@ type Synapses struct {
 	evDrv  []string // event-driven variables
 	clkDrv []string // clock-driven variables
 	summed []string // summed subexpression names (x_post)
+	// subexprs are the other subexpressions, substituted into the code
+	// (see expand).
+	subexprs map[string]expr.Node
 
 	tNow     float64
 	pathways []*pathway
@@ -78,7 +81,7 @@ func NewSynapses(source SpikeSource, target Group, opts SynapsesOptions) (*Synap
 		return nil, fmt.Errorf("spiking: NewSynapses: delay must be >= 0 and finite, got %g s", opts.Delay)
 	}
 	s := &Synapses{naming: newNaming("synapses", opts.Name), src: source, tgt: target, opts: opts,
-		vars: map[string][]float64{}, units: map[string]string{}, initSeed: randomSeed()}
+		vars: map[string][]float64{}, units: map[string]string{}, initSeed: randomSeed(), subexprs: map[string]expr.Node{}}
 	eqs, err := expr.ParseEquations(opts.Model)
 	if err != nil {
 		return nil, fmt.Errorf("spiking: %s model: %w", s.name, err)
@@ -111,7 +114,11 @@ func NewSynapses(source SpikeSource, target Group, opts SynapsesOptions) (*Synap
 			add(e.Name, e.UnitName)
 		case expr.Subexpression:
 			if !e.HasFlag("summed") {
-				return nil, fmt.Errorf("spiking: %s: line %d: only (summed) subexpressions are supported in synapses yet", s.name, e.Line)
+				if len(e.Flags) > 0 {
+					return nil, fmt.Errorf("spiking: %s: line %d: flags %v not supported for a synaptic subexpression", s.name, e.Line, e.Flags)
+				}
+				s.subexprs[e.Name] = e.Expr
+				continue
 			}
 			if !strings.HasSuffix(e.Name, "_post") {
 				return nil, fmt.Errorf("spiking: %s: line %d: a summed variable must be a postsynaptic variable (name_post)", s.name, e.Line)
@@ -229,6 +236,13 @@ func (s *Synapses) groupVar(name string) (*variable, int, error) {
 	if d, ok := s.vars[name]; ok {
 		return &variable{name: name, unit: s.units[name], data: d}, 0, nil
 	}
+	if _, ok := s.subexprs[name]; ok {
+		v, err := s.subexprVar(name)
+		if err != nil {
+			return nil, 0, fmt.Errorf("spiking: %s: %w", s.name, err)
+		}
+		return v, 0, nil
+	}
 	v, off, kind, err := s.endpoint(name)
 	if err != nil {
 		return nil, 0, fmt.Errorf("spiking: %s has no synaptic variable %q and its groups none of that name (synaptic variables: %v)", s.name, name, s.order)
@@ -288,8 +302,17 @@ func (s *Synapses) Set(name string, values ...float64) error {
 	return nil
 }
 
-// Get returns a copy of a synaptic variable.
+// Get returns a copy of a synaptic variable, or the values of a
+// synaptic subexpression.
 func (s *Synapses) Get(name string) ([]float64, error) {
+	if _, ok := s.subexprs[name]; ok {
+		v, err := s.subexprVar(name)
+		if err != nil {
+			return nil, fmt.Errorf("spiking: %s: %w", s.name, err)
+		}
+		out := make([]float64, len(s.pre))
+		return out, v.compute(out, 0, len(out), s.tNow)
+	}
 	d, ok := s.vars[name]
 	if !ok {
 		return nil, fmt.Errorf("spiking: %s has no variable %q (variables: %v)", s.name, name, s.order)
@@ -506,24 +529,27 @@ func (s *Synapses) compileAll(dt float64) (*synCompiled, error) {
 	var nodes []expr.Node
 	for _, e := range s.eqs.List {
 		if e.Expr != nil {
-			nodes = append(nodes, e.Expr)
+			nodes = append(nodes, s.expand(e.Expr))
 		}
 	}
 	if _, err := s.resolve(d, nodes, nil); err != nil {
 		return nil, err
 	}
 	for _, e := range s.eqs.List {
-		if e.Kind == expr.Subexpression { // summed: check the expression against the target's unit
+		if e.Expr == nil || e.HasFlag("summed") { // summed: checked against the target's unit below
 			continue
 		}
-		if e.Expr == nil {
-			continue
-		}
-		got, err := expr.DimOf(e.Expr, d)
+		got, err := expr.DimOf(s.expand(e.Expr), d)
 		if err != nil {
 			return nil, fmt.Errorf("line %d: %s: %w", e.Line, e.Text, err)
 		}
 		want, _ := dimOfUnit(e.UnitName)
+		if e.Kind == expr.Subexpression {
+			if got != want {
+				return nil, fmt.Errorf("line %d: %s: the expression has dimension %s, the unit %s", e.Line, e.Text, got, want)
+			}
+			continue
+		}
 		if got != want.Div(units.DimTime) {
 			return nil, fmt.Errorf("line %d: %s: the right-hand side has dimension %s, d%s/dt needs %s", e.Line, e.Text, got, e.Name, want.Div(units.DimTime))
 		}
@@ -534,7 +560,7 @@ func (s *Synapses) compileAll(dt float64) (*synCompiled, error) {
 	var decay []expr.Statement
 	for _, x := range s.evDrv {
 		e, _ := s.eqs.Get(x)
-		a, b, ok := expr.SplitLinear(e.Expr, x)
+		a, b, ok := expr.SplitLinear(s.expand(e.Expr), x)
 		if !ok || !isZero(b) {
 			return nil, fmt.Errorf("event-driven equation d%s/dt = %s: only dx/dt = A*x (A constant) is supported yet", x, e.Expr)
 		}
@@ -550,10 +576,11 @@ func (s *Synapses) compileAll(dt float64) (*synCompiled, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s %q: %w", pw.label(), pw.code, err)
 		}
-		for _, x := range st {
-			if x.Target == "i" || x.Target == "j" || x.Target == "delay" || synReadOnly(x.Target) {
+		for k, x := range st {
+			if _, sub := s.subexprs[x.Target]; sub || x.Target == "i" || x.Target == "j" || x.Target == "delay" || synReadOnly(x.Target) {
 				return nil, fmt.Errorf("%s: %q cannot be written", pw.label(), x.Target)
 			}
+			st[k].Value = s.expand(x.Value)
 		}
 		all := append(slices.Clone(decay), st...)
 		if len(s.evDrv) > 0 {
@@ -589,11 +616,12 @@ func (s *Synapses) compileAll(dt float64) (*synCompiled, error) {
 		if err != nil {
 			return nil, err
 		}
-		binds, err := s.resolve(d, []expr.Node{e.Expr}, nil)
+		sumExpr := s.expand(e.Expr)
+		binds, err := s.resolve(d, []expr.Node{sumExpr}, nil)
 		if err != nil {
 			return nil, err
 		}
-		p, err := expr.CompileExpr(e.Expr, d)
+		p, err := expr.CompileExpr(sumExpr, d)
 		if err != nil {
 			return nil, fmt.Errorf("summed variable %s: %w", name, err)
 		}
@@ -624,7 +652,7 @@ func (s *Synapses) compileAll(dt float64) (*synCompiled, error) {
 				}
 			}
 			sys.vars = append(sys.vars, x)
-			sys.f[x] = expr.Simplify(e.Expr)
+			sys.f[x] = expr.Simplify(s.expand(e.Expr))
 		}
 		sort.Strings(sys.vars)
 		m := s.opts.Method

@@ -120,3 +120,55 @@ func (s *Synapses) SetExprIf(name, cond, code string) error {
 	}
 	return nil
 }
+
+// expand substitutes the synapses' (non-summed) subexpressions into n,
+// recursively, as Brian2 substitutes subexpressions into the code that
+// uses them (they are evaluated with the values of the moment).
+func (s *Synapses) expand(n expr.Node) expr.Node {
+	for range len(s.subexprs) + 1 {
+		uses := false
+		for _, name := range expr.Variables(n) {
+			if _, ok := s.subexprs[name]; ok {
+				uses = true
+			}
+		}
+		if !uses {
+			return n
+		}
+		n = expr.Substitute(n, s.subexprs)
+	}
+	return n // a cycle: left for the dimension check to refuse (unknown name)
+}
+
+// subexprVar is the variable a monitor or Get reads for subexpression
+// name: evaluated per synapse at the current state.
+func (s *Synapses) subexprVar(name string) (*variable, error) {
+	node := s.expand(s.subexprs[name])
+	dt := s.opts.Dt
+	if dt == 0 {
+		dt = DefaultDt
+	}
+	d, err := s.baseDecls(dt)
+	if err != nil {
+		return nil, err
+	}
+	binds, err := s.resolve(d, []expr.Node{node}, nil)
+	if err != nil {
+		return nil, err
+	}
+	p, err := expr.CompileExpr(node, d)
+	if err != nil {
+		return nil, fmt.Errorf("subexpression %s: %w", name, err)
+	}
+	e, _ := s.eqs.Get(name)
+	return &variable{name: name, unit: e.UnitName, readOnly: true,
+		compute: func(dst []float64, lo, hi int, t float64) error {
+			ks := make([]int32, hi-lo)
+			for k := range ks {
+				ks[k] = int32(lo + k)
+			}
+			c := s.newCode(p, binds)
+			s.gather(c, ks)
+			return evalProgram(p, &c.env, dst[lo:hi], 0, hi-lo)
+		}}, nil
+}

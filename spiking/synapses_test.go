@@ -498,3 +498,48 @@ func TestBrian2NamedPathways(t *testing.T) {
 		}
 	}
 }
+
+// TestBrian2SynapticSubexpressions: non-summed synaptic subexpressions in
+// on_pre code, in a summed variable and in a StateMonitor on the Synapses
+// (testdata/brian2/synaptic_subexpressions).
+func TestBrian2SynapticSubexpressions(t *testing.T) {
+	dir := filepath.Join("..", "testdata", "brian2", "synaptic_subexpressions")
+	inp := must(NewSpikeGeneratorGroup(2, []int{0, 1, 0, 1}, []float64{1e-3, 2e-3, 4e-3, 7e-3}, 0, GroupOptions{}))(t)
+	g := must(NewNeuronGroup(2, "dv/dt = -v/(10*ms) : 1\nI : 1", NeuronGroupOptions{Method: "exact"}))(t)
+	s := must(NewSynapses(inp, g, SynapsesOptions{Model: `w : 1
+dx/dt = -x/(5*ms) : 1 (clock-driven)
+g = w*x : 1
+gg = 2*g + w : 1
+I_post = gg : 1 (summed)`, OnPre: "x += 1\nv_post += g", Method: "euler"}))(t)
+	noErr(t, s.ConnectAll())
+	noErr(t, s.SetExpr("w", "1 + i + 0.5*j"))
+	mg := must(NewStateMonitor(s, []string{"gg"}, StateMonitorOptions{}))(t)
+	mv := must(NewStateMonitor(g, []string{"v", "I"}, StateMonitorOptions{}))(t)
+	net := must(NewNetwork(1e-4, inp, g, s, mg, mv))(t)
+	noErr(t, net.Run(10e-3))
+	for _, c := range []struct {
+		file string
+		mon  *StateMonitor
+		v    string
+	}{{"trace_gg.csv", mg, "gg"}, {"trace_v.csv", mv, "v"}, {"trace_I.csv", mv, "I"}} {
+		rows := must(refdata.CSV(filepath.Join(dir, c.file)))(t)
+		got := must(c.mon.Rows(c.v))(t)
+		if len(got) != len(rows) {
+			t.Fatalf("%s: %d rows, Brian2 %d", c.file, len(got), len(rows))
+		}
+		for r := range rows {
+			for k := range got[r] {
+				if math.Abs(got[r][k]-rows[r][k+1]) > 1e-13*math.Max(1, math.Abs(rows[r][k+1])) {
+					t.Fatalf("%s row %d column %d: %.17g, Brian2 %.17g", c.file, r, k, got[r][k], rows[r][k+1])
+				}
+			}
+		}
+	}
+	gg := must(s.Get("gg"))(t)
+	if len(gg) != s.Size() {
+		t.Errorf("Get(gg): %d values", len(gg))
+	}
+	if _, err := NewSynapses(inp, g, SynapsesOptions{Model: "w : 1\ng = 2*w : 1", OnPre: "g += 1"}); err == nil {
+		t.Error("a subexpression accepted as a target")
+	}
+}
