@@ -561,15 +561,30 @@ func (s *Synapses) compileAll(dt float64) (*synCompiled, error) {
 	for _, x := range s.evDrv {
 		e, _ := s.eqs.Get(x)
 		a, b, ok := expr.SplitLinear(s.expand(e.Expr), x)
-		if !ok || !isZero(b) {
-			return nil, fmt.Errorf("event-driven equation d%s/dt = %s: only dx/dt = A*x (A constant) is supported yet", x, e.Expr)
+		if !ok {
+			return nil, fmt.Errorf("event-driven equation d%s/dt = %s is not linear in %s", x, e.Expr, x)
 		}
 		for _, y := range s.order {
-			if expr.DependsOn(a, y) {
-				return nil, fmt.Errorf("event-driven equation d%s/dt = %s: the coefficient depends on %s", x, e.Expr, y)
+			if expr.DependsOn(a, y) || expr.DependsOn(b, y) {
+				return nil, fmt.Errorf("event-driven equation d%s/dt = %s: its coefficients depend on the synaptic variable %s (coupled event-driven equations are not supported)", x, e.Expr, y)
 			}
 		}
-		decay = append(decay, expr.Assign(x, expr.Mul(expr.Ident(x), expr.Call("exp", expr.Mul(a, expr.Sub(expr.Ident("t"), expr.Ident("lastupdate")))))))
+		// The exact solution over the time since the last update, Brian2's
+		// closed forms: x*exp(A*Δ) (dx/dt = A*x), x + B*Δ (dx/dt = B), and
+		// -B/A + (x + B/A)*exp(A*Δ) (dx/dt = A*x + B, e.g. the recovery
+		// dx/dt = (1 - x)/taud of short-term plasticity).
+		elapsed := expr.Sub(expr.Ident("t"), expr.Ident("lastupdate"))
+		var sol expr.Node
+		switch {
+		case isZero(b):
+			sol = expr.Mul(expr.Ident(x), expr.Call("exp", expr.Mul(a, elapsed)))
+		case isZero(a):
+			sol = expr.Add(expr.Ident(x), expr.Mul(b, elapsed))
+		default:
+			ba := expr.Div(b, a)
+			sol = expr.Sub(expr.Mul(expr.Add(expr.Ident(x), ba), expr.Call("exp", expr.Mul(a, elapsed))), ba)
+		}
+		decay = append(decay, expr.Assign(x, sol))
 	}
 	for _, pw := range s.pathways {
 		st, err := expr.ParseStatements(pw.code)

@@ -543,3 +543,42 @@ I_post = gg : 1 (summed)`, OnPre: "x += 1\nv_post += g", Method: "euler"}))(t)
 		t.Error("a subexpression accepted as a target")
 	}
 }
+
+// TestBrian2ShortTermPlasticity: inhomogeneous event-driven equations
+// (dx/dt = (1 - x)/taud, du/dt = (U - u)/tauf), solved exactly over the
+// time since the last update, against Brian2
+// (testdata/brian2/short_term_plasticity).
+func TestBrian2ShortTermPlasticity(t *testing.T) {
+	dir := filepath.Join("..", "testdata", "brian2", "short_term_plasticity")
+	times := []float64{2, 5, 8, 11, 14, 40, 43, 46, 90, 95}
+	for k := range times {
+		times[k] *= 1e-3
+	}
+	inp := must(NewSpikeGeneratorGroup(2, []int{0, 1, 0, 1, 0, 1, 0, 1, 0, 1}, times, 0, GroupOptions{}))(t)
+	g := must(NewNeuronGroup(1, "dv/dt = -v/(10*ms) : 1", NeuronGroupOptions{Method: "exact"}))(t)
+	s := must(NewSynapses(inp, g, SynapsesOptions{Model: `w : 1
+dx/dt = (1 - x)/taud : 1 (event-driven)
+du/dt = (U - u)/tauf : 1 (event-driven)`, OnPre: "v_post += w*u*x\nx -= u*x\nu += U*(1 - u)",
+		Namespace: map[string]any{"U": 0.2, "taud": "20*ms", "tauf": "100*ms"}}))(t)
+	noErr(t, s.ConnectAll())
+	noErr(t, s.SetExpr("w", "1 + i"))
+	noErr(t, s.Set("x", 1))
+	noErr(t, s.Set("u", 0.2))
+	mv := must(NewStateMonitor(g, []string{"v"}, StateMonitorOptions{}))(t)
+	net := must(NewNetwork(1e-4, inp, g, s, mv))(t)
+	noErr(t, net.Run(0.12))
+	rows := must(refdata.CSV(filepath.Join(dir, "trace_v.csv")))(t)
+	got := must(mv.Rows("v"))(t)
+	for r := range rows {
+		if math.Abs(got[r][0]-rows[r][1]) > 1e-14 {
+			t.Fatalf("v row %d: %.17g, Brian2 %.17g", r, got[r][0], rows[r][1])
+		}
+	}
+	final := must(refdata.CSV(filepath.Join(dir, "final_xu.csv")))(t)
+	x, u := must(s.Get("x"))(t), must(s.Get("u"))(t)
+	for k, r := range final {
+		if math.Abs(x[k]-r[0]) > 1e-14 || math.Abs(u[k]-r[1]) > 1e-14 {
+			t.Errorf("synapse %d: x %.17g u %.17g, Brian2 %.17g %.17g", k, x[k], u[k], r[0], r[1])
+		}
+	}
+}
