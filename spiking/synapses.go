@@ -60,6 +60,7 @@ type Synapses struct {
 	// subexprs are the other subexpressions, substituted into the code
 	// (see expand).
 	subexprs map[string]expr.Node
+	method   string // integration method of the clock-driven equations
 
 	tNow     float64
 	pathways []*pathway
@@ -670,23 +671,15 @@ func (s *Synapses) compileAll(dt float64) (*synCompiled, error) {
 			sys.f[x] = expr.Simplify(s.expand(e.Expr))
 		}
 		sort.Strings(sys.vars)
-		m := s.opts.Method
-		if m == "" {
-			m = MethodEuler
-		}
-		if it, err := lookupIntegrator(m); err != nil {
-			return nil, err
-		} else if it.code == nil {
-			return nil, fmt.Errorf("method exact is not supported for clock-driven synaptic equations yet; choose euler, rk2, rk4, exponential_euler or heun")
-		}
-		code, err := updateCode(m, sys)
-		if err != nil {
-			return nil, err
-		}
 		d, err := s.baseDecls(dt)
 		if err != nil {
 			return nil, err
 		}
+		code, method, err := s.clockCode(sys, d, dt)
+		if err != nil {
+			return nil, err
+		}
+		s.method = method
 		var nodes []expr.Node
 		var targets []string
 		for _, x := range code {

@@ -582,3 +582,45 @@ du/dt = (U - u)/tauf : 1 (event-driven)`, OnPre: "v_post += w*u*x\nx -= u*x\nu +
 		}
 	}
 }
+
+// TestBrian2SynapsesExact: clock-driven synaptic equations (a coupled
+// inhomogeneous linear system) with method exact and with the default
+// method, which chooses exact as Brian2 does
+// (testdata/brian2/synapses_exact).
+func TestBrian2SynapsesExact(t *testing.T) {
+	dir := filepath.Join("..", "testdata", "brian2", "synapses_exact")
+	for _, method := range []string{"exact", "default"} {
+		inp := must(NewSpikeGeneratorGroup(2, []int{0, 1, 0}, []float64{1e-3, 3e-3, 6e-3}, 0, GroupOptions{}))(t)
+		g := must(NewNeuronGroup(1, "I : 1", NeuronGroupOptions{}))(t)
+		m := method
+		if m == "default" {
+			m = ""
+		}
+		s := must(NewSynapses(inp, g, SynapsesOptions{Model: `dg/dt = -g/(3*ms) : 1 (clock-driven)
+dh/dt = (2*g - h)/(7*ms) + 1/second : 1 (clock-driven)
+I_post = h : 1 (summed)`, OnPre: "g += 1 + i", Method: m}))(t)
+		noErr(t, s.ConnectAll())
+		mh := must(NewStateMonitor(s, []string{"h"}, StateMonitorOptions{}))(t)
+		mi := must(NewStateMonitor(g, []string{"I"}, StateMonitorOptions{}))(t)
+		net := must(NewNetwork(1e-4, inp, g, s, mh, mi))(t)
+		noErr(t, net.Run(12e-3))
+		if s.Method() != MethodExact {
+			t.Errorf("%s: method %q", method, s.Method())
+		}
+		for _, c := range []struct {
+			file string
+			mon  *StateMonitor
+			v    string
+		}{{"trace_h_" + method + ".csv", mh, "h"}, {"trace_I_" + method + ".csv", mi, "I"}} {
+			rows := must(refdata.CSV(filepath.Join(dir, c.file)))(t)
+			got := must(c.mon.Rows(c.v))(t)
+			for r := range rows {
+				for k := range got[r] {
+					if math.Abs(got[r][k]-rows[r][k+1]) > 1e-13*math.Max(1, math.Abs(rows[r][k+1])) {
+						t.Fatalf("%s row %d column %d: %.17g, Brian2 %.17g", c.file, r, k, got[r][k], rows[r][k+1])
+					}
+				}
+			}
+		}
+	}
+}
