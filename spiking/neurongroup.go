@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/gohears/hears/expr"
@@ -454,7 +453,6 @@ func (g *NeuronGroup) checkTargets(st []expr.Statement, what string) error {
 // buildSystem derives the ODE system (drift and noise terms).
 func (g *NeuronGroup) buildSystem() error {
 	s := &odeSystem{f: map[string]expr.Node{}, g: map[string][]expr.Node{}, free: map[string]expr.Node{}}
-	noise := map[string]bool{}
 	rhs := map[string]expr.Node{}
 	for _, e := range g.eqs.List {
 		if e.Kind != expr.Differential {
@@ -467,44 +465,9 @@ func (g *NeuronGroup) buildSystem() error {
 		}
 		rhs[e.Name] = r
 		s.vars = append(s.vars, e.Name)
-		for _, name := range expr.Variables(r) {
-			if expr.IsNoise(name) {
-				noise[name] = true
-			}
-		}
 	}
-	sort.Strings(s.vars)
-	for xi := range noise {
-		s.noise = append(s.noise, xi)
-	}
-	sort.Strings(s.noise)
-	zero := map[string]expr.Node{}
-	for _, xi := range s.noise {
-		zero[xi] = expr.Num(0)
-	}
-	for _, x := range s.vars {
-		r := rhs[x]
-		s.f[x] = expr.Simplify(expr.Substitute(r, zero))
-		if len(s.noise) == 0 {
-			continue
-		}
-		gs := make([]expr.Node, len(s.noise))
-		for k, xi := range s.noise {
-			if !expr.DependsOn(r, xi) {
-				continue
-			}
-			dg, err := expr.Derivative(r, xi)
-			if err != nil {
-				return fmt.Errorf("d%s/dt: %w", x, err)
-			}
-			for _, other := range s.noise {
-				if expr.DependsOn(dg, other) {
-					return fmt.Errorf("d%s/dt: the equation must be linear in the noise terms (%s)", x, xi)
-				}
-			}
-			gs[k] = dg
-		}
-		s.g[x] = gs
+	if err := s.setTerms(rhs); err != nil {
+		return err
 	}
 	g.sys = s
 	return nil

@@ -61,6 +61,7 @@ type Synapses struct {
 	// (see expand).
 	subexprs map[string]expr.Node
 	method   string // integration method of the clock-driven equations
+	rng      blockRNGs
 
 	tNow     float64
 	pathways []*pathway
@@ -518,6 +519,7 @@ type synCompiled struct {
 	summed   []*synCode
 	sumTgt   []binding
 	clock    *synCode
+	noise    []string // noise variables of the clock-driven equations
 }
 
 func (s *Synapses) compileAll(dt float64) (*synCompiled, error) {
@@ -658,19 +660,15 @@ func (s *Synapses) compileAll(dt float64) (*synCompiled, error) {
 	}
 	if len(s.clkDrv) > 0 {
 		sys := &odeSystem{f: map[string]expr.Node{}, g: map[string][]expr.Node{}}
+		rhs := map[string]expr.Node{}
 		for _, x := range s.clkDrv {
 			e, _ := s.eqs.Get(x)
-			if len(expr.Variables(e.Expr)) > 0 {
-				for _, name := range expr.Variables(e.Expr) {
-					if expr.IsNoise(name) {
-						return nil, fmt.Errorf("noise in synaptic equations is not supported yet")
-					}
-				}
-			}
 			sys.vars = append(sys.vars, x)
-			sys.f[x] = expr.Simplify(s.expand(e.Expr))
+			rhs[x] = s.expand(e.Expr)
 		}
-		sort.Strings(sys.vars)
+		if err := sys.setTerms(rhs); err != nil {
+			return nil, fmt.Errorf("clock-driven equations: %w", err)
+		}
 		d, err := s.baseDecls(dt)
 		if err != nil {
 			return nil, err
@@ -693,11 +691,15 @@ func (s *Synapses) compileAll(dt float64) (*synCompiled, error) {
 			return nil, err
 		}
 		d.NoUnitCheck = true
+		for _, xi := range sys.noise {
+			d.Vars[xi] = expr.Var{Kind: expr.Vector} // sqrt(dt)*randn() per synapse, drawn each step
+		}
 		p, err := expr.Compile(code, d)
 		if err != nil {
 			return nil, fmt.Errorf("clock-driven equations: %w", err)
 		}
 		out.clock = s.newCode(p, binds)
+		out.noise = sys.noise
 	}
 	return out, nil
 }
@@ -920,9 +922,21 @@ func (s *Synapses) prepare(net *Network) ([]*operation, error) {
 	}
 	if comp.clock != nil {
 		c := comp.clock
+		s.rng.ensure(net, s.name, len(all), poissonBlock)
+		noise := map[string][]float64{}
+		for _, xi := range comp.noise {
+			noise[xi] = make([]float64, len(all))
+			c.env.Vectors[xi] = noise[xi]
+		}
 		ops = append(ops, &operation{name: s.name + "_stateupdater", when: SlotGroups, order: s.opts.Order, clock: clk,
 			run: func(st tick) error {
 				s.tNow = st.T
+				for _, xi := range comp.noise { // one stream per block of synapses
+					buf := noise[xi]
+					for b := 0; b*poissonBlock < len(buf); b++ {
+						s.rng.r[b].FillNormScaled(buf[b*poissonBlock:min(len(buf), (b+1)*poissonBlock)], math.Sqrt(st.Dt))
+					}
+				}
 				s.gather(c, all)
 				if err := runProgram(c.prog, &c.env, 0, len(all)); err != nil {
 					return err
@@ -946,13 +960,14 @@ func (s *Synapses) prepare(net *Network) ([]*operation, error) {
 }
 
 type synSnap struct {
+	rng   blockRNGs
 	vars  map[string][]float64
 	rings [][][]int32
 	dues  [][]int64
 }
 
 func (s *Synapses) snapshot() any {
-	sn := synSnap{vars: map[string][]float64{}}
+	sn := synSnap{vars: map[string][]float64{}, rng: s.rng.clone()}
 	for k, v := range s.vars {
 		sn.vars[k] = slices.Clone(v)
 	}
@@ -972,6 +987,7 @@ func (s *Synapses) restore(a any) error {
 	if !ok {
 		return fmt.Errorf("wrong snapshot type %T", a)
 	}
+	s.rng = sn.rng.clone()
 	for k, v := range sn.vars {
 		if len(s.vars[k]) != len(v) {
 			return fmt.Errorf("the number of synapses changed since the state was stored")

@@ -3,6 +3,7 @@ package spiking
 import (
 	"math"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -622,5 +623,42 @@ I_post = h : 1 (summed)`, OnPre: "g += 1 + i", Method: m}))(t)
 				}
 			}
 		}
+	}
+}
+
+// TestBrian2SynapticNoise: noise in clock-driven synaptic equations (an
+// Ornstein-Uhlenbeck process per synapse): after 20 time constants the
+// mean is 0 and the variance sigma² (1/(1 − dt/(2 tau)) for euler), within
+// the sampling error, as in Brian2's run (testdata/brian2/synaptic_noise);
+// Store/Restore repeats the noise.
+func TestBrian2SynapticNoise(t *testing.T) {
+	ref := must(refdata.CSV(filepath.Join("..", "testdata", "brian2", "synaptic_noise", "stats.csv")))(t)
+	const n = 4000
+	g := must(NewNeuronGroup(n, "v : 1", NeuronGroupOptions{}))(t)
+	s := must(NewSynapses(g, g, SynapsesOptions{Model: "dx/dt = -x/(10*ms) + 0.2*sqrt(2/(10*ms))*xi : 1 (clock-driven)", Method: "euler"}))(t)
+	noErr(t, s.ConnectGenerator("i", false))
+	net := must(NewNetwork(1e-4, g, s))(t)
+	net.Seed(5)
+	noErr(t, net.Store(""))
+	noErr(t, net.Run(0.2))
+	x := must(s.Get("x"))(t)
+	var sum, sum2 float64
+	for _, v := range x {
+		sum += v
+		sum2 += v * v
+	}
+	mean, vr := sum/n, sum2/n-(sum/n)*(sum/n)
+	want := 0.04 / (1 - 1e-4/(2*10e-3))
+	seMean, seVar := math.Sqrt(want/n), want*math.Sqrt(2.0/n)
+	if math.Abs(mean) > 5*seMean || math.Abs(vr-want) > 5*seVar {
+		t.Errorf("mean %g variance %g, want 0 and %g", mean, vr, want)
+	}
+	if math.Abs(mean-ref[0][0]) > 5*math.Sqrt2*seMean || math.Abs(vr-ref[0][1]) > 5*math.Sqrt2*seVar {
+		t.Errorf("mean %g variance %g, Brian2 %g and %g", mean, vr, ref[0][0], ref[0][1])
+	}
+	noErr(t, net.Restore(""))
+	noErr(t, net.Run(0.2))
+	if again := must(s.Get("x"))(t); !slices.Equal(again, x) {
+		t.Error("Restore did not repeat the synaptic noise")
 	}
 }
