@@ -61,6 +61,7 @@ type Synapses struct {
 	// (see expand).
 	subexprs map[string]expr.Node
 	method   string // integration method of the clock-driven equations
+	shared   map[string]bool // (shared) parameters: one value, s.vars[name][0]
 	rng      blockRNGs
 
 	tNow     float64
@@ -83,7 +84,7 @@ func NewSynapses(source SpikeSource, target Group, opts SynapsesOptions) (*Synap
 		return nil, fmt.Errorf("spiking: NewSynapses: delay must be >= 0 and finite, got %g s", opts.Delay)
 	}
 	s := &Synapses{naming: newNaming("synapses", opts.Name), src: source, tgt: target, opts: opts,
-		vars: map[string][]float64{}, units: map[string]string{}, initSeed: randomSeed(), subexprs: map[string]expr.Node{}}
+		vars: map[string][]float64{}, units: map[string]string{}, initSeed: randomSeed(), subexprs: map[string]expr.Node{}, shared: map[string]bool{}}
 	eqs, err := expr.ParseEquations(opts.Model)
 	if err != nil {
 		return nil, fmt.Errorf("spiking: %s model: %w", s.name, err)
@@ -101,7 +102,10 @@ func NewSynapses(source SpikeSource, target Group, opts SynapsesOptions) (*Synap
 		switch e.Kind {
 		case expr.Parameter:
 			if e.HasFlag("shared") {
-				return nil, fmt.Errorf("spiking: %s: line %d: shared synaptic variables are not supported yet", s.name, e.Line)
+				// One value for all synapses, outside s.order (not resized).
+				s.vars[e.Name], s.units[e.Name] = []float64{0}, e.UnitName
+				s.shared[e.Name] = true
+				continue
 			}
 			add(e.Name, e.UnitName)
 		case expr.Differential:
@@ -236,7 +240,7 @@ func (s *Synapses) IJ(k int) (i, j int) { return int(s.pre[k]), int(s.post[k]) }
 // synapse: x_pre, x_post or an unsuffixed target variable, read-only.
 func (s *Synapses) groupVar(name string) (*variable, int, error) {
 	if d, ok := s.vars[name]; ok {
-		return &variable{name: name, unit: s.units[name], data: d}, 0, nil
+		return &variable{name: name, unit: s.units[name], data: d, shared: s.shared[name]}, 0, nil
 	}
 	if _, ok := s.subexprs[name]; ok {
 		v, err := s.subexprVar(name)
@@ -291,6 +295,9 @@ func (s *Synapses) Set(name string, values ...float64) error {
 	if !ok || synReadOnly(name) {
 		return fmt.Errorf("spiking: %s has no settable variable %q (variables: %v)", s.name, name, s.order)
 	}
+	if s.shared[name] && len(values) != 1 {
+		return fmt.Errorf("spiking: %s.%s is shared: give one value, got %d", s.name, name, len(values))
+	}
 	if err := checkValues(s.name, name, len(d), values); err != nil {
 		return err
 	}
@@ -325,7 +332,7 @@ func (s *Synapses) Get(name string) ([]float64, error) {
 // binding says where a name of synaptic code reads from.
 type binding struct {
 	name string
-	kind int // 0 synaptic, 1 pre, 2 post, 3 i, 4 j
+	kind int // 0 synaptic, 1 pre, 2 post, 3 i, 4 j, 5 shared synaptic
 	v    *variable
 	off  int
 }
@@ -383,6 +390,11 @@ func (s *Synapses) resolve(d *expr.Decls, nodes []expr.Node, targets []string) (
 			if err != nil {
 				return nil, err
 			}
+			if s.shared[name] {
+				d.Scalar(name, dim)
+				out = append(out, binding{name: name, kind: 5})
+				continue
+			}
 			d.Vector(name, dim)
 			out = append(out, binding{name: name, kind: 0})
 			continue
@@ -423,6 +435,11 @@ func (s *Synapses) baseDecls(dt float64) (*expr.Decls, error) {
 
 func (s *Synapses) newCode(p *expr.Program, binds []binding) *synCode {
 	c := &synCode{prog: p, env: expr.Env{Vectors: map[string][]float64{}, Scalars: map[string]*float64{"t": &s.tNow}}}
+	for _, b := range binds {
+		if b.kind == 5 {
+			c.env.Scalars[b.name] = &s.vars[b.name][0]
+		}
+	}
 	names, written := p.Inputs()
 	for k, name := range names {
 		for _, b := range binds {
@@ -595,6 +612,9 @@ func (s *Synapses) compileAll(dt float64) (*synCompiled, error) {
 			return nil, fmt.Errorf("%s %q: %w", pw.label(), pw.code, err)
 		}
 		for k, x := range st {
+			if s.shared[x.Target] {
+				return nil, fmt.Errorf("%s: the shared variable %q cannot be written by per-synapse code (set it with Set)", pw.label(), x.Target)
+			}
 			if _, sub := s.subexprs[x.Target]; sub || x.Target == "i" || x.Target == "j" || x.Target == "delay" || synReadOnly(x.Target) {
 				return nil, fmt.Errorf("%s: %q cannot be written", pw.label(), x.Target)
 			}

@@ -39,7 +39,7 @@ func (s *Synapses) accumulationOf(st expr.Statement, binds []binding, d *expr.De
 		a.sign = -1
 	}
 	if n, ok := st.Value.(*expr.Name); ok {
-		if _, syn := s.vars[n.Name]; syn && n.Name != "delay" && n.Name != "lastupdate" {
+		if _, syn := s.vars[n.Name]; syn && !s.shared[n.Name] && n.Name != "delay" && n.Name != "lastupdate" {
 			a.name = n.Name
 			return a
 		}

@@ -47,6 +47,9 @@ func (s *Synapses) SetExprIf(name, cond, code string) error {
 	if !ok || synReadOnly(name) {
 		return fail("no settable variable %q (variables: %v)", name, s.order)
 	}
+	if s.shared[name] {
+		return fail("%s is shared: set its one value with Set", name)
+	}
 	dt := s.opts.Dt
 	if dt == 0 {
 		dt = DefaultDt

@@ -662,3 +662,36 @@ func TestBrian2SynapticNoise(t *testing.T) {
 		t.Error("Restore did not repeat the synaptic noise")
 	}
 }
+
+// TestBrian2SharedSynapticVariable: a (shared) synaptic parameter read by
+// on_pre code and changed between runs (testdata/brian2/shared_synaptic);
+// per-synapse code cannot write it.
+func TestBrian2SharedSynapticVariable(t *testing.T) {
+	rows := must(refdata.CSV(filepath.Join("..", "testdata", "brian2", "shared_synaptic", "trace_v.csv")))(t)
+	inp := must(NewSpikeGeneratorGroup(2, []int{0, 1, 0, 1}, []float64{1e-3, 2e-3, 6e-3, 7e-3}, 0, GroupOptions{}))(t)
+	g := must(NewNeuronGroup(2, "dv/dt = -v/(10*ms) : 1\nu : 1", NeuronGroupOptions{Method: "exact"}))(t)
+	s := must(NewSynapses(inp, g, SynapsesOptions{Model: "w : 1\nA : 1 (shared)", OnPre: "v_post += w*A\nu_post += A"}))(t)
+	noErr(t, s.ConnectAll())
+	noErr(t, s.SetExpr("w", "1 + i + 2*j"))
+	noErr(t, s.Set("A", 0.5))
+	if err := s.Set("A", 1, 2, 3, 4); err == nil {
+		t.Error("a shared variable accepted one value per synapse")
+	}
+	m := must(NewStateMonitor(g, []string{"v", "u"}, StateMonitorOptions{}))(t)
+	net := must(NewNetwork(1e-4, inp, g, s, m))(t)
+	noErr(t, net.Run(5e-3))
+	noErr(t, s.Set("A", -0.25))
+	noErr(t, net.Run(5e-3))
+	v, u := must(m.Rows("v"))(t), must(m.Rows("u"))(t)
+	for r := range rows {
+		got := []float64{v[r][0], v[r][1], u[r][0], u[r][1]}
+		for k := range got {
+			if math.Abs(got[k]-rows[r][k+1]) > 1e-14 {
+				t.Fatalf("row %d column %d: %.17g, Brian2 %.17g", r, k, got[k], rows[r][k+1])
+			}
+		}
+	}
+	if _, err := NewSynapses(inp, g, SynapsesOptions{Model: "A : 1 (shared)", OnPre: "A += 1"}); err == nil {
+		t.Error("on_pre wrote a shared variable")
+	}
+}
