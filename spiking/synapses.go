@@ -60,7 +60,7 @@ type Synapses struct {
 	// subexprs are the other subexpressions, substituted into the code
 	// (see expand).
 	subexprs map[string]expr.Node
-	method   string // integration method of the clock-driven equations
+	method   string          // integration method of the clock-driven equations
 	shared   map[string]bool // (shared) parameters: one value, s.vars[name][0]
 	rng      blockRNGs
 
