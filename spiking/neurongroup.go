@@ -31,6 +31,12 @@ type NeuronGroupOptions struct {
 	// rk4, exponential_euler, heun, milstein, or "" for Brian2's automatic
 	// choice (exact, else euler, else heun).
 	Method string
+	// Events are custom events, Brian2's events={'name': 'condition'}:
+	// every step, in the after_thresholds slot (as Brian2), the neurons
+	// for which the condition holds have the event (refractoriness does
+	// not apply). See
+	// RunOnEvent, MonitorOptions.Event and Pathway.Event.
+	Events map[string]string
 	// Namespace holds the external constants and functions of the model
 	// (see the Namespace note in namespace.go): float64, units.Quantity,
 	// "10*ms"-style strings, *TimedArray, *expr.Func.
@@ -67,6 +73,8 @@ type NeuronGroup struct {
 	init   RNG // for SetExpr outside runs
 
 	regular []*runRegularly
+	onEvent []eventCode // RunOnEvent
+	evSpace map[string][]int32 // neurons with each custom event in the current step
 	// noiseHook, when set (tests), supplies the standard normal numbers of
 	// noise variable xi for all neurons in step k instead of the RNG.
 	noiseHook func(k int64, xi string, dst []float64)
@@ -207,6 +215,8 @@ type groupCode struct {
 	thr     *expr.Program
 	thrBuf  []float64
 	thrFast *simpleThreshold // "v > const" compared in place
+	events  map[string]*expr.Program // custom event conditions
+	onEvent []*expr.Program          // statements of g.onEvent, compiled
 	reset   *expr.Program
 	refr    *expr.Program // refractory duration per neuron, or condition
 	refrBuf []float64
@@ -366,6 +376,9 @@ func (g *NeuronGroup) build(dt float64) error {
 		}
 		c.thrBuf = make([]float64, g.n)
 		c.thrFast = g.simpleThresholdOf(g.expand(n), d)
+	}
+	if err := g.buildEvents(c, d); err != nil {
+		return err
 	}
 	// Reset.
 	if g.opts.Reset != "" {

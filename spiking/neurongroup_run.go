@@ -49,6 +49,7 @@ func (g *NeuronGroup) prepare(net *Network) ([]*operation, error) {
 		ops = append(ops, &operation{name: g.name + "_spike_resetter", when: SlotResets, order: g.opts.Order, clock: clk,
 			run: func(s tick) error { return g.resetSpikes(&evEnv, s) }})
 	}
+	ops = append(ops, g.eventOperations(clk, &evEnv)...)
 	for _, r := range g.regular {
 		op, err := r.prepare(net, &evEnv)
 		if err != nil {

@@ -731,6 +731,8 @@ type pathway struct {
 	code     string
 	pwName   string // "pre", "post" or the name given (Pathway.Name)
 	delayVar string // synaptic variable holding its delays
+	event    string // triggering event ("" = spike)
+	events   func() []int32
 	// by source element: synapses in synapse order (CSR)
 	start []int32
 	syn   []int32
@@ -830,12 +832,7 @@ func (p *pathway) push(due int64, ev ...int32) {
 // step pushes the spikes of this step and runs the events due now.
 func (p *pathway) step(c *synCode, st tick) error {
 	s := p.s
-	var spikes []int32
-	if p.pre {
-		spikes = s.src.currentSpikes()
-	} else {
-		spikes = s.tgt.(SpikeSource).currentSpikes()
-	}
+	spikes := p.events()
 	for _, i := range spikes {
 		if p.oneDelay >= 0 {
 			p.push(st.K+p.oneDelay, p.syn[p.start[i]:p.start[i+1]]...)
@@ -967,6 +964,13 @@ func (s *Synapses) prepare(net *Network) ([]*operation, error) {
 	}
 	for k, pw := range s.pathways {
 		pw.arrange(clk.dt)
+		src := s.src
+		if !pw.pre {
+			src = s.tgt.(SpikeSource)
+		}
+		if pw.events, err = eventsOf(src, pw.event); err != nil {
+			return nil, fmt.Errorf("%s: %w", pw.label(), err)
+		}
 		c := comp.pathways[k]
 		ord := -1
 		if !pw.pre {
