@@ -73,7 +73,7 @@ type NeuronGroup struct {
 	init   RNG // for SetExpr outside runs
 
 	regular []*runRegularly
-	onEvent []eventCode // RunOnEvent
+	onEvent []eventCode        // RunOnEvent
 	evSpace map[string][]int32 // neurons with each custom event in the current step
 	// noiseHook, when set (tests), supplies the standard normal numbers of
 	// noise variable xi for all neurons in step k instead of the RNG.
@@ -214,7 +214,7 @@ type groupCode struct {
 	codt    []*expr.Program
 	thr     *expr.Program
 	thrBuf  []float64
-	thrFast *simpleThreshold // "v > const" compared in place
+	thrFast *simpleThreshold         // "v > const" compared in place
 	events  map[string]*expr.Program // custom event conditions
 	onEvent []*expr.Program          // statements of g.onEvent, compiled
 	reset   *expr.Program
