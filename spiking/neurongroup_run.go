@@ -465,6 +465,10 @@ type RegularOptions struct {
 	When  string  // schedule slot ("" = start)
 	Order *int    // order within the slot (nil = the group's order)
 	Name  string  // "" = <group>_run_regularly, _1, ...
+	// Namespace holds the constants of the code for groups without a
+	// namespace of their own (PoissonGroup); a NeuronGroup's code uses the
+	// group's namespace.
+	Namespace map[string]any
 }
 
 // name is opts.Name, or the group's name + "_run_regularly" (+ "_k" after
