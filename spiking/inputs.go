@@ -191,11 +191,11 @@ type PoissonGroup struct {
 	rates *variable
 	// rateFn, when not nil, computes the rates of elements [lo, hi) at time
 	// t into dst (expression rates).
-	rateFn func(dst []float64, t float64, lo, hi int) error
-	rng    blockRNGs
-	u      []float64
-	curDt  float64
-	skip   poissonSkip // constant rates: the next spike step of each element
+	rateFn  func(dst []float64, t float64, lo, hi int) error
+	rng     blockRNGs
+	u       []float64
+	curDt   float64
+	skip    poissonSkip // constant rates: the next spike step of each element
 	regular []*poissonRegular
 }
 
