@@ -473,14 +473,18 @@ type RegularOptions struct {
 
 // name is opts.Name, or the group's name + "_run_regularly" (+ "_k" after
 // the first), Brian2's automatic name.
-func (r *runRegularly) name() string {
-	if r.opts.Name != "" {
-		return r.opts.Name
+func (r *runRegularly) name() string { return regularName(r.g.name, r.opts.Name, r.k) }
+
+// regularName is the name of the k-th run_regularly operation of group:
+// the given one, or Brian2's <group>_run_regularly, _1, ...
+func regularName(group, given string, k int) string {
+	if given != "" {
+		return given
 	}
-	if r.k == 0 {
-		return r.g.name + "_run_regularly"
+	if k == 0 {
+		return group + "_run_regularly"
 	}
-	return fmt.Sprintf("%s_run_regularly_%d", r.g.name, r.k)
+	return fmt.Sprintf("%s_run_regularly_%d", group, k)
 }
 
 // runRegularly runs statements on a group on its own clock.

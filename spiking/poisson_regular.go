@@ -49,15 +49,7 @@ func (g *PoissonGroup) RunRegularly(code string, opts RegularOptions) error {
 	return nil
 }
 
-func (r *poissonRegular) name() string {
-	if r.opts.Name != "" {
-		return r.opts.Name
-	}
-	if r.k == 0 {
-		return r.g.name + "_run_regularly"
-	}
-	return fmt.Sprintf("%s_run_regularly_%d", r.g.name, r.k)
-}
+func (r *poissonRegular) name() string { return regularName(r.g.name, r.opts.Name, r.k) }
 
 func (r *poissonRegular) compile(dt float64) (*expr.Program, error) {
 	d := expr.NewDecls()

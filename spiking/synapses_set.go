@@ -220,18 +220,11 @@ func (s *Synapses) exactCode(sys *odeSystem, d *expr.Decls, dt float64) ([]expr.
 	}
 	n := len(sys.vars)
 	constant := func(node expr.Node, what string) (float64, error) {
-		p, err := expr.CompileExpr(expr.Simplify(node), d)
+		v, err := constantValue(expr.Simplify(node), d)
 		if err != nil {
-			return 0, fmt.Errorf("%s: %w", what, err)
+			return 0, fmt.Errorf("%s: %w (exact integration of synapses needs constant coefficients)", what, err)
 		}
-		if vecs, _ := p.Inputs(); len(vecs) > 0 || len(p.SharedInputs()) > 0 || p.UsesRand() {
-			return 0, fmt.Errorf("%s, %s, is not constant (exact integration of synapses needs constant coefficients)", what, node)
-		}
-		out := make([]float64, 1)
-		if err := evalProgram(p, &expr.Env{}, out, 0, 1); err != nil {
-			return 0, err
-		}
-		return out[0], nil
+		return v, nil
 	}
 	m, c := make([]float64, n*n), make([]float64, n)
 	for r, x := range sys.vars {

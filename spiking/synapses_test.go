@@ -397,18 +397,7 @@ func TestBrian2SynapseAssignment(t *testing.T) {
 	net := must(NewNetwork(1e-4, g, h, s, mon))(t)
 	noErr(t, net.Run(0.5e-3))
 	for _, v := range []string{"w", "x_pre", "y_post"} {
-		rows := must(refdata.CSV(filepath.Join(dir, "monitor_"+v+".csv")))(t)
-		got := must(mon.Rows(v))(t)
-		if len(got) != len(rows) {
-			t.Fatalf("%s: %d rows, Brian2 %d", v, len(got), len(rows))
-		}
-		for r := range rows {
-			for c := range got[r] {
-				if math.Abs(got[r][c]-rows[r][c+1]) > 1e-14*math.Max(1, math.Abs(rows[r][c+1])) {
-					t.Errorf("%s row %d column %d: %.17g, Brian2 %.17g", v, r, c, got[r][c], rows[r][c+1])
-				}
-			}
-		}
+		checkRows(t, "monitor_"+v+".csv", must(mon.Rows(v))(t), must(refdata.CSV(filepath.Join(dir, "monitor_"+v+".csv")))(t), 1e-14)
 	}
 }
 
@@ -488,15 +477,7 @@ func TestBrian2NamedPathways(t *testing.T) {
 		mon  *StateMonitor
 		v    string
 	}{{"trace_v.csv", mv, "v"}, {"trace_w.csv", mw, "w"}} {
-		rows := must(refdata.CSV(filepath.Join(dir, c.file)))(t)
-		got := must(c.mon.Rows(c.v))(t)
-		for r := range rows {
-			for k := range got[r] {
-				if math.Abs(got[r][k]-rows[r][k+1]) > 1e-13 {
-					t.Fatalf("%s row %d column %d: %.17g, Brian2 %.17g", c.file, r, k, got[r][k], rows[r][k+1])
-				}
-			}
-		}
+		checkRows(t, c.file, must(c.mon.Rows(c.v))(t), must(refdata.CSV(filepath.Join(dir, c.file)))(t), 1e-13)
 	}
 }
 
@@ -523,18 +504,7 @@ I_post = gg : 1 (summed)`, OnPre: "x += 1\nv_post += g", Method: "euler"}))(t)
 		mon  *StateMonitor
 		v    string
 	}{{"trace_gg.csv", mg, "gg"}, {"trace_v.csv", mv, "v"}, {"trace_I.csv", mv, "I"}} {
-		rows := must(refdata.CSV(filepath.Join(dir, c.file)))(t)
-		got := must(c.mon.Rows(c.v))(t)
-		if len(got) != len(rows) {
-			t.Fatalf("%s: %d rows, Brian2 %d", c.file, len(got), len(rows))
-		}
-		for r := range rows {
-			for k := range got[r] {
-				if math.Abs(got[r][k]-rows[r][k+1]) > 1e-13*math.Max(1, math.Abs(rows[r][k+1])) {
-					t.Fatalf("%s row %d column %d: %.17g, Brian2 %.17g", c.file, r, k, got[r][k], rows[r][k+1])
-				}
-			}
-		}
+		checkRows(t, c.file, must(c.mon.Rows(c.v))(t), must(refdata.CSV(filepath.Join(dir, c.file)))(t), 1e-13)
 	}
 	gg := must(s.Get("gg"))(t)
 	if len(gg) != s.Size() {
@@ -613,15 +583,7 @@ I_post = h : 1 (summed)`, OnPre: "g += 1 + i", Method: m}))(t)
 			mon  *StateMonitor
 			v    string
 		}{{"trace_h_" + method + ".csv", mh, "h"}, {"trace_I_" + method + ".csv", mi, "I"}} {
-			rows := must(refdata.CSV(filepath.Join(dir, c.file)))(t)
-			got := must(c.mon.Rows(c.v))(t)
-			for r := range rows {
-				for k := range got[r] {
-					if math.Abs(got[r][k]-rows[r][k+1]) > 1e-13*math.Max(1, math.Abs(rows[r][k+1])) {
-						t.Fatalf("%s row %d column %d: %.17g, Brian2 %.17g", c.file, r, k, got[r][k], rows[r][k+1])
-					}
-				}
-			}
+			checkRows(t, c.file, must(c.mon.Rows(c.v))(t), must(refdata.CSV(filepath.Join(dir, c.file)))(t), 1e-13)
 		}
 	}
 }

@@ -26,18 +26,11 @@ func (g *NeuronGroup) simpleThresholdOf(n expr.Node, d *expr.Decls) *simpleThres
 	if v == nil || v.data == nil || v.shared || v.compute != nil {
 		return nil
 	}
-	p, err := expr.CompileExpr(b.Y, d)
+	value, err := constantValue(b.Y, d)
 	if err != nil {
 		return nil
 	}
-	if vecs, _ := p.Inputs(); len(vecs) > 0 || len(p.SharedInputs()) > 0 || p.UsesRand() {
-		return nil
-	}
-	out := make([]float64, 1)
-	if err := evalProgram(p, &expr.Env{}, out, 0, 1); err != nil {
-		return nil
-	}
-	return &simpleThreshold{x: v.data, op: b.Op, value: out[0]}
+	return &simpleThreshold{x: v.data, op: b.Op, value: value}
 }
 
 // collect appends the neurons of [lo, hi) that cross the threshold (and
