@@ -537,6 +537,7 @@ type synCompiled struct {
 	sumTgt   []binding
 	clock    *synCode
 	noise    []string // noise variables of the clock-driven equations
+	coupled  *coupledDecay
 }
 
 func (s *Synapses) compileAll(dt float64) (*synCompiled, error) {
@@ -578,7 +579,15 @@ func (s *Synapses) compileAll(dt float64) (*synCompiled, error) {
 	// linear homogeneous equations (the form Brian2's exact solution takes
 	// for STDP traces).
 	var decay []expr.Statement
+	coupled, err := s.coupledEventDriven(d)
+	if err != nil {
+		return nil, err
+	}
+	out.coupled = coupled
 	for _, x := range s.evDrv {
+		if coupled != nil {
+			break // all event-driven variables advance together (coupledDecay)
+		}
 		e, _ := s.eqs.Get(x)
 		a, b, ok := expr.SplitLinear(s.expand(e.Expr), x)
 		if !ok {
@@ -731,6 +740,7 @@ type pathway struct {
 	code     string
 	pwName   string // "pre", "post" or the name given (Pathway.Name)
 	delayVar string // synaptic variable holding its delays
+	coupled  *coupledDecay // coupled event-driven equations, advanced before the code
 	event    string // triggering event ("" = spike)
 	events   func() []int32
 	// by source element: synapses in synapse order (CSR)
@@ -884,6 +894,11 @@ func (p *pathway) step(c *synCode, st tick) error {
 			b++
 		}
 		ks := ev[a:b]
+		if p.coupled != nil {
+			if err := p.coupled.apply(s, ks, st.T); err != nil {
+				return err
+			}
+		}
 		s.gather(c, ks)
 		if err := runProgram(c.prog, &c.env, 0, len(ks)); err != nil {
 			return err
@@ -964,6 +979,7 @@ func (s *Synapses) prepare(net *Network) ([]*operation, error) {
 	}
 	for k, pw := range s.pathways {
 		pw.arrange(clk.dt)
+		pw.coupled = comp.coupled
 		src := s.src
 		if !pw.pre {
 			src = s.tgt.(SpikeSource)

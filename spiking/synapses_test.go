@@ -657,3 +657,32 @@ func TestBrian2SharedSynapticVariable(t *testing.T) {
 		t.Error("on_pre wrote a shared variable")
 	}
 }
+
+// TestBrian2CoupledEventDriven: coupled event-driven equations (a trace
+// driving a second one, and an inhomogeneous variable driven by the
+// first), solved exactly between events, against Brian2
+// (testdata/brian2/coupled_event_driven).
+func TestBrian2CoupledEventDriven(t *testing.T) {
+	dir := filepath.Join("..", "testdata", "brian2", "coupled_event_driven")
+	inp := must(NewSpikeGeneratorGroup(2, []int{0, 1, 0, 0, 1, 0}, []float64{1e-3, 2e-3, 4e-3, 9e-3, 15e-3, 30e-3}, 0, GroupOptions{}))(t)
+	g := must(NewNeuronGroup(1, "dv/dt = -v/(10*ms) : 1", NeuronGroupOptions{Method: "exact"}))(t)
+	s := must(NewSynapses(inp, g, SynapsesOptions{Model: `w : 1
+dApre/dt = -Apre/(5*ms) : 1 (event-driven)
+dBpre/dt = (Apre - Bpre)/(8*ms) : 1 (event-driven)
+dx/dt = (1 - x)/(20*ms) + Apre/(50*ms) : 1 (event-driven)`, OnPre: "Apre += 1\nv_post += w*Bpre + x\nx *= 0.5"}))(t)
+	noErr(t, s.ConnectAll())
+	noErr(t, s.SetExpr("w", "1 + i"))
+	m := must(NewStateMonitor(g, []string{"v"}, StateMonitorOptions{}))(t)
+	net := must(NewNetwork(1e-4, inp, g, s, m))(t)
+	noErr(t, net.Run(40e-3))
+	checkRows(t, "trace_v.csv", must(m.Rows("v"))(t), must(refdata.CSV(filepath.Join(dir, "trace_v.csv")))(t), 1e-13)
+	final := must(refdata.CSV(filepath.Join(dir, "final.csv")))(t)
+	for c, name := range []string{"Apre", "Bpre", "x", "lastupdate"} {
+		got := must(s.Get(name))(t)
+		for k, r := range final {
+			if math.Abs(got[k]-r[c]) > 1e-13 {
+				t.Errorf("%s of synapse %d: %.17g, Brian2 %.17g", name, k, got[k], r[c])
+			}
+		}
+	}
+}
