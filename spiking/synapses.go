@@ -738,10 +738,10 @@ type pathway struct {
 	s        *Synapses
 	pre      bool
 	code     string
-	pwName   string // "pre", "post" or the name given (Pathway.Name)
-	delayVar string // synaptic variable holding its delays
+	pwName   string        // "pre", "post" or the name given (Pathway.Name)
+	delayVar string        // synaptic variable holding its delays
 	coupled  *coupledDecay // coupled event-driven equations, advanced before the code
-	event    string // triggering event ("" = spike)
+	event    string        // triggering event ("" = spike)
 	events   func() []int32
 	// by source element: synapses in synapse order (CSR)
 	start []int32
