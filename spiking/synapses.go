@@ -62,6 +62,7 @@ type Synapses struct {
 	subexprs map[string]expr.Node
 	method   string          // integration method of the clock-driven equations
 	shared   map[string]bool // (shared) parameters: one value, s.vars[name][0]
+	regular  []*synRegular   // RunRegularly
 	rng      blockRNGs
 
 	tNow     float64
@@ -977,6 +978,11 @@ func (s *Synapses) prepare(net *Network) ([]*operation, error) {
 				return nil
 			}})
 	}
+	regOps, err := s.regularOperations(net, clk)
+	if err != nil {
+		return nil, err
+	}
+	ops = append(ops, regOps...)
 	for k, pw := range s.pathways {
 		pw.arrange(clk.dt)
 		pw.coupled = comp.coupled

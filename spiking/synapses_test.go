@@ -686,3 +686,24 @@ dx/dt = (1 - x)/(20*ms) + Apre/(50*ms) : 1 (event-driven)`, OnPre: "Apre += 1\nv
 		}
 	}
 }
+
+// TestBrian2SynapsesRunRegularly: run_regularly on Synapses changes the
+// weights during a run (testdata/brian2/synapses_run_regularly).
+func TestBrian2SynapsesRunRegularly(t *testing.T) {
+	dir := filepath.Join("..", "testdata", "brian2", "synapses_run_regularly")
+	inp := must(NewSpikeGeneratorGroup(2, []int{0, 1, 0, 1, 0}, []float64{1e-3, 3e-3, 5e-3, 7e-3, 9e-3}, 0, GroupOptions{}))(t)
+	g := must(NewNeuronGroup(2, "dv/dt = -v/(10*ms) : 1", NeuronGroupOptions{Method: "exact"}))(t)
+	s := must(NewSynapses(inp, g, SynapsesOptions{Model: "w : 1", OnPre: "v_post += w"}))(t)
+	noErr(t, s.ConnectAll())
+	noErr(t, s.SetExpr("w", "1 + i + j"))
+	noErr(t, s.RunRegularly("w = w*0.5 + (i + 1)*t/second", RegularOptions{Dt: 2e-3}))
+	mw := must(NewStateMonitor(s, []string{"w"}, StateMonitorOptions{}))(t)
+	mv := must(NewStateMonitor(g, []string{"v"}, StateMonitorOptions{}))(t)
+	net := must(NewNetwork(1e-4, inp, g, s, mw, mv))(t)
+	noErr(t, net.Run(10e-3))
+	checkRows(t, "trace_w.csv", must(mw.Rows("w"))(t), must(refdata.CSV(filepath.Join(dir, "trace_w.csv")))(t), 1e-14)
+	checkRows(t, "trace_v.csv", must(mv.Rows("v"))(t), must(refdata.CSV(filepath.Join(dir, "trace_v.csv")))(t), 1e-14)
+	if err := s.RunRegularly("N_incoming = 1", RegularOptions{}); err == nil {
+		t.Error("run_regularly wrote N_incoming")
+	}
+}
