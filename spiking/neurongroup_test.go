@@ -616,3 +616,30 @@ func TestBrian2CustomEvents(t *testing.T) {
 		t.Error("an unknown event accepted")
 	}
 }
+
+// TestSimpleThresholdOperators: "x op constant" thresholds (compared in
+// place) give the spikes of the general path (the same condition written
+// so that it compiles to a program) for every comparison operator, with
+// refractoriness.
+func TestSimpleThresholdOperators(t *testing.T) {
+	for _, op := range []string{">", ">=", "<", "<=", "==", "!="} {
+		run := func(thr string) []int {
+			g := must(NewNeuronGroup(50, "dv/dt = (i*0.01 - v)/(3*ms) : 1", NeuronGroupOptions{
+				Threshold: thr, Reset: "v = 0.25", Refractory: 1e-3, Method: "exact"}))(t)
+			if (g.built.thrFast != nil) != !strings.HasPrefix(thr, "not") {
+				t.Fatalf("%q: fast path %v", thr, g.built.thrFast != nil)
+			}
+			m := must(NewSpikeMonitor(g, nil, MonitorOptions{}))(t)
+			noErr(t, must(NewNetwork(1e-4, g, m))(t).Run(20e-3))
+			return m.I()
+		}
+		c := "0.3"
+		if op == "==" {
+			c = "0" // neuron 0 (no drive) stays at 0 until its first reset
+		}
+		fast, general := run("v "+op+" "+c), run("not not (v "+op+" "+c+")")
+		if !slices.Equal(fast, general) || len(fast) == 0 {
+			t.Errorf("%s: %d spikes in place, %d by the general path", op, len(fast), len(general))
+		}
+	}
+}
