@@ -112,8 +112,14 @@ func (u *uniformExact) step(ex *exactUpdater, lo, hi int) {
 		b := lo / stateBlock
 		idx, sav = u.idx[b][:0], u.sav[b][:0]
 		nr := ex.nr[lo:hi]
-		for k, x := range nr {
-			if x == 0 {
+		for k := 0; k < len(nr); k++ {
+			// not_refractory is 0 or 1: a product of four skips four
+			// active neurons with one branch.
+			if k+4 <= len(nr) && nr[k]*nr[k+1]*nr[k+2]*nr[k+3] != 0 {
+				k += 3
+				continue
+			}
+			if nr[k] == 0 {
 				i := lo + k
 				idx = append(idx, int32(i))
 				for r := 0; r < n; r++ {

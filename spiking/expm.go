@@ -40,11 +40,7 @@ func linearPropagator(m []float64, n int, h float64) (e, phi []float64, err erro
 	}
 	e, phi = make([]float64, n*n), make([]float64, n*n)
 	if isDiagonal(m, n) {
-		for r := 0; r < n; r++ {
-			a := m[r*n+r] * h
-			e[r*n+r] = math.Exp(a)
-			phi[r*n+r] = h * expm1Ratio(a)
-		}
+		setExactDiagonal(e, phi, m, n, h)
 		return e, phi, checkFinite(e, phi, h)
 	}
 	scale := diagonalScaling(m, n, h)
@@ -70,13 +66,20 @@ func linearPropagator(m []float64, n int, h float64) (e, phi []float64, err erro
 		// diagonal of exp(M h) is exp(m_rr h) exactly, where the Padé
 		// result carries an absolute error of ~1e-16 of the largest entry
 		// (e.g. 1e-17 in place of exp(-100) = 4e-44 for τ = 1 µs).
-		for r := 0; r < n; r++ {
-			a := m[r*n+r] * h
-			e[r*n+r] = math.Exp(a)
-			phi[r*n+r] = h * expm1Ratio(a)
-		}
+		setExactDiagonal(e, phi, m, n, h)
 	}
 	return e, phi, checkFinite(e, phi, h)
+}
+
+// setExactDiagonal writes the closed forms exp(m_rr h) and
+// h·expm1(m_rr h)/(m_rr h) on the diagonals of E and Phi: exact for
+// uncoupled and for (permuted) triangular systems.
+func setExactDiagonal(e, phi, m []float64, n int, h float64) {
+	for r := 0; r < n; r++ {
+		a := m[r*n+r] * h
+		e[r*n+r] = math.Exp(a)
+		phi[r*n+r] = h * expm1Ratio(a)
+	}
 }
 
 // isAcyclic reports whether the couplings of M (off-diagonal non-zeros,

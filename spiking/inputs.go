@@ -191,11 +191,12 @@ type PoissonGroup struct {
 	rates *variable
 	// rateFn, when not nil, computes the rates of elements [lo, hi) at time
 	// t into dst (expression rates).
-	rateFn func(dst []float64, t float64, lo, hi int) error
-	rng    blockRNGs
-	u      []float64
-	curDt  float64
-	skip   poissonSkip // constant rates: the next spike step of each element
+	rateFn  func(dst []float64, t float64, lo, hi int) error
+	rng     blockRNGs
+	u       []float64
+	curDt   float64
+	skip    poissonSkip // constant rates: the next spike step of each element
+	regular []*poissonRegular
 }
 
 // poissonBlock is the number of elements that share one random stream.
@@ -267,7 +268,15 @@ func (g *PoissonGroup) prepare(net *Network) ([]*operation, error) {
 	if len(g.u) != g.n {
 		g.u = make([]float64, g.n)
 	}
-	return []*operation{{name: g.name + "_spike_thresholder", when: SlotThresholds, order: g.opts.Order, clock: c, owner: g, fuseSafe: true,
+	var ops []*operation
+	for _, r := range g.regular {
+		op, err := r.prepare(net, c)
+		if err != nil {
+			return nil, err
+		}
+		ops = append(ops, op)
+	}
+	return append(ops, &operation{name: g.name + "_spike_thresholder", when: SlotThresholds, order: g.opts.Order, clock: c, owner: g, fuseSafe: true,
 		run: func(s tick) error {
 			if g.rateFn != nil {
 				if err := g.rateFn(g.rates.data, s.T, 0, g.n); err != nil {
@@ -290,7 +299,7 @@ func (g *PoissonGroup) prepare(net *Network) ([]*operation, error) {
 				}
 			}
 			return nil
-		}}}, nil
+		}}), nil
 }
 
 type poissonSnap struct {

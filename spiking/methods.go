@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/gohears/hears/expr"
@@ -36,6 +37,54 @@ type odeSystem struct {
 }
 
 func (s *odeSystem) stochastic() bool { return len(s.noise) > 0 }
+
+// setTerms splits the right-hand sides rhs of s.vars into the drift f
+// (noise set to 0) and one coefficient per noise variable g (the
+// derivative by it; the equations must be linear in the noise).
+func (s *odeSystem) setTerms(rhs map[string]expr.Node) error {
+	noise := map[string]bool{}
+	for _, x := range s.vars {
+		for _, name := range expr.Variables(rhs[x]) {
+			if expr.IsNoise(name) {
+				noise[name] = true
+			}
+		}
+	}
+	sort.Strings(s.vars)
+	for xi := range noise {
+		s.noise = append(s.noise, xi)
+	}
+	sort.Strings(s.noise)
+	zero := map[string]expr.Node{}
+	for _, xi := range s.noise {
+		zero[xi] = expr.Num(0)
+	}
+	for _, x := range s.vars {
+		r := rhs[x]
+		s.f[x] = expr.Simplify(expr.Substitute(r, zero))
+		if len(s.noise) == 0 {
+			continue
+		}
+		gs := make([]expr.Node, len(s.noise))
+		for k, xi := range s.noise {
+			if !expr.DependsOn(r, xi) {
+				continue
+			}
+			dg, err := expr.Derivative(r, xi)
+			if err != nil {
+				return fmt.Errorf("d%s/dt: %w", x, err)
+			}
+			for _, other := range s.noise {
+				if expr.DependsOn(dg, other) {
+					return fmt.Errorf("d%s/dt: the equation must be linear in the noise terms (%s)", x, xi)
+				}
+			}
+			gs[k] = dg
+		}
+		s.g[x] = gs
+	}
+	return nil
+}
 
 // additive reports whether no noise coefficient depends on a state
 // variable.

@@ -13,6 +13,10 @@ type MonitorOptions struct {
 	// each monitor).
 	When  string
 	Order *int
+	// Event is the event a SpikeMonitor or SpikeCounter records: "" or
+	// "spike", or a custom event of a NeuronGroup (NeuronGroupOptions.Events),
+	// Brian2's SpikeMonitor(G, event='name') / EventMonitor.
+	Event string
 }
 
 func (o MonitorOptions) slot(defWhen string, defOrder int) (string, int) {
@@ -64,15 +68,19 @@ func NewSpikeMonitor(src SpikeSource, variables []string, opts MonitorOptions) (
 func (m *SpikeMonitor) Name() string { return m.name }
 
 func (m *SpikeMonitor) prepare(net *Network) ([]*operation, error) {
-	w, ord := m.opts.slot(SlotThresholds, groupOrder(m.src)+1)
+	w, ord := m.opts.slot(eventSlot(m.opts.Event), groupOrder(m.src)+1)
 	vs, err := boundVars(m.src, m.vars)
 	if err != nil {
 		return nil, err
 	}
 	var scratch []float64
+	events, err := eventsOf(m.src, m.opts.Event)
+	if err != nil {
+		return nil, err
+	}
 	return []*operation{{name: m.name, when: w, order: ord, clock: net.clockFor(m.src.groupDt()), owner: m.src.spikeOwner(), fuseSafe: true,
 		run: func(s tick) error {
-			sp := m.src.currentSpikes()
+			sp := events()
 			for _, i := range sp {
 				m.index = append(m.index, i)
 				m.step = append(m.step, s.K)
@@ -216,10 +224,14 @@ func (m *SpikeCounter) Count() []int { return slices.Clone(m.count) }
 func (m *SpikeCounter) Total() int { return m.total }
 
 func (m *SpikeCounter) prepare(net *Network) ([]*operation, error) {
-	w, ord := m.opts.slot(SlotThresholds, groupOrder(m.src)+1)
+	w, ord := m.opts.slot(eventSlot(m.opts.Event), groupOrder(m.src)+1)
+	events, err := eventsOf(m.src, m.opts.Event)
+	if err != nil {
+		return nil, err
+	}
 	return []*operation{{name: m.name, when: w, order: ord, clock: net.clockFor(m.src.groupDt()), owner: m.src.spikeOwner(), fuseSafe: true,
 		run: func(tick) error {
-			sp := m.src.currentSpikes()
+			sp := events()
 			for _, i := range sp {
 				m.count[i]++
 			}

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/gohears/hears/internal/refdata"
 )
 
 func TestClockSteps(t *testing.T) {
@@ -439,5 +441,42 @@ func TestPoissonRatesChangeDuringRun(t *testing.T) {
 	}
 	if want := 100 * 2000 * 5e-3; math.Abs(float64(before)-want) > 5*math.Sqrt(want) {
 		t.Errorf("%d spikes before the change, want about %g", before, want)
+	}
+}
+
+// TestBrian2PoissonRunRegularly: run_regularly on a PoissonGroup changes
+// the rates during a run: the first spike falls in the step where Brian2's
+// does (testdata/brian2/poisson_run_regularly) and the counts have the
+// expected binomial size (Brian2's within sampling error).
+func TestBrian2PoissonRunRegularly(t *testing.T) {
+	ref := must(refdata.CSV(filepath.Join("..", "testdata", "brian2", "poisson_run_regularly", "stats.csv")))(t)
+	g := must(NewPoissonGroup(2000, []float64{0}, GroupOptions{}))(t)
+	noErr(t, g.RunRegularly("rates = int(t > 4*ms)*(1000 + 2000*(i % 2))*Hz", RegularOptions{Dt: 1e-3}))
+	m := must(NewSpikeMonitor(g, nil, MonitorOptions{}))(t)
+	net := must(NewNetwork(1e-4, g, m))(t)
+	net.Seed(8)
+	noErr(t, net.Run(10e-3))
+	steps, is := m.Steps(), m.I()
+	even, odd := 0, 0
+	for _, i := range is {
+		if i%2 == 0 {
+			even++
+		} else {
+			odd++
+		}
+	}
+	if len(steps) == 0 || float64(steps[0]) != ref[0][0] {
+		t.Fatalf("first spike in step %v, Brian2 %g", steps[:min(1, len(steps))], ref[0][0])
+	}
+	for _, c := range []struct {
+		got       int
+		want, ref float64
+	}{{even, 1000 * 50 * 1000e-4, ref[0][1]}, {odd, 1000 * 50 * 3000e-4, ref[0][2]}} {
+		if se := math.Sqrt(c.want); math.Abs(float64(c.got)-c.want) > 5*se || math.Abs(float64(c.got)-c.ref) > 5*math.Sqrt2*se {
+			t.Errorf("%d spikes, expected %g (Brian2 %g)", c.got, c.want, c.ref)
+		}
+	}
+	if err := g.RunRegularly("i = 1", RegularOptions{}); err == nil {
+		t.Error("run_regularly wrote i")
 	}
 }

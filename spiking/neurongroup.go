@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/gohears/hears/expr"
@@ -32,6 +31,12 @@ type NeuronGroupOptions struct {
 	// rk4, exponential_euler, heun, milstein, or "" for Brian2's automatic
 	// choice (exact, else euler, else heun).
 	Method string
+	// Events are custom events, Brian2's events={'name': 'condition'}:
+	// every step, in the after_thresholds slot (as Brian2), the neurons
+	// for which the condition holds have the event (refractoriness does
+	// not apply). See
+	// RunOnEvent, MonitorOptions.Event and Pathway.Event.
+	Events map[string]string
 	// Namespace holds the external constants and functions of the model
 	// (see the Namespace note in namespace.go): float64, units.Quantity,
 	// "10*ms"-style strings, *TimedArray, *expr.Func.
@@ -68,6 +73,8 @@ type NeuronGroup struct {
 	init   RNG // for SetExpr outside runs
 
 	regular []*runRegularly
+	onEvent []eventCode        // RunOnEvent
+	evSpace map[string][]int32 // neurons with each custom event in the current step
 	// noiseHook, when set (tests), supplies the standard normal numbers of
 	// noise variable xi for all neurons in step k instead of the RNG.
 	noiseHook func(k int64, xi string, dst []float64)
@@ -207,7 +214,9 @@ type groupCode struct {
 	codt    []*expr.Program
 	thr     *expr.Program
 	thrBuf  []float64
-	thrFast *simpleThreshold // "v > const" compared in place
+	thrFast *simpleThreshold         // "v > const" compared in place
+	events  map[string]*expr.Program // custom event conditions
+	onEvent []*expr.Program          // statements of g.onEvent, compiled
 	reset   *expr.Program
 	refr    *expr.Program // refractory duration per neuron, or condition
 	refrBuf []float64
@@ -368,6 +377,9 @@ func (g *NeuronGroup) build(dt float64) error {
 		c.thrBuf = make([]float64, g.n)
 		c.thrFast = g.simpleThresholdOf(g.expand(n), d)
 	}
+	if err := g.buildEvents(c, d); err != nil {
+		return err
+	}
 	// Reset.
 	if g.opts.Reset != "" {
 		if g.opts.Threshold == "" {
@@ -454,7 +466,6 @@ func (g *NeuronGroup) checkTargets(st []expr.Statement, what string) error {
 // buildSystem derives the ODE system (drift and noise terms).
 func (g *NeuronGroup) buildSystem() error {
 	s := &odeSystem{f: map[string]expr.Node{}, g: map[string][]expr.Node{}, free: map[string]expr.Node{}}
-	noise := map[string]bool{}
 	rhs := map[string]expr.Node{}
 	for _, e := range g.eqs.List {
 		if e.Kind != expr.Differential {
@@ -467,44 +478,9 @@ func (g *NeuronGroup) buildSystem() error {
 		}
 		rhs[e.Name] = r
 		s.vars = append(s.vars, e.Name)
-		for _, name := range expr.Variables(r) {
-			if expr.IsNoise(name) {
-				noise[name] = true
-			}
-		}
 	}
-	sort.Strings(s.vars)
-	for xi := range noise {
-		s.noise = append(s.noise, xi)
-	}
-	sort.Strings(s.noise)
-	zero := map[string]expr.Node{}
-	for _, xi := range s.noise {
-		zero[xi] = expr.Num(0)
-	}
-	for _, x := range s.vars {
-		r := rhs[x]
-		s.f[x] = expr.Simplify(expr.Substitute(r, zero))
-		if len(s.noise) == 0 {
-			continue
-		}
-		gs := make([]expr.Node, len(s.noise))
-		for k, xi := range s.noise {
-			if !expr.DependsOn(r, xi) {
-				continue
-			}
-			dg, err := expr.Derivative(r, xi)
-			if err != nil {
-				return fmt.Errorf("d%s/dt: %w", x, err)
-			}
-			for _, other := range s.noise {
-				if expr.DependsOn(dg, other) {
-					return fmt.Errorf("d%s/dt: the equation must be linear in the noise terms (%s)", x, xi)
-				}
-			}
-			gs[k] = dg
-		}
-		s.g[x] = gs
+	if err := s.setTerms(rhs); err != nil {
+		return err
 	}
 	g.sys = s
 	return nil

@@ -49,6 +49,7 @@ func (g *NeuronGroup) prepare(net *Network) ([]*operation, error) {
 		ops = append(ops, &operation{name: g.name + "_spike_resetter", when: SlotResets, order: g.opts.Order, clock: clk,
 			run: func(s tick) error { return g.resetSpikes(&evEnv, s) }})
 	}
+	ops = append(ops, g.eventOperations(clk, &evEnv)...)
 	for _, r := range g.regular {
 		op, err := r.prepare(net, &evEnv)
 		if err != nil {
@@ -92,7 +93,16 @@ func (g *NeuronGroup) updateBlock(c *groupCode, env *expr.Env, rng *RNG, s tick,
 		switch {
 		case c.refr == nil:
 			r := timestep(g.opts.Refractory, s.Dt)
+			// A neuron whose last spike is more than r+1 steps back is
+			// certainly not refractory (a whole step of margin against
+			// rounding): a comparison instead of Brian2's division for
+			// almost every neuron, the same result.
+			long := s.T - float64(r+1)*s.Dt
 			for i := lo; i < hi; i++ {
+				if ls[i] < long {
+					nr[i] = 1
+					continue
+				}
 				nr[i] = b2f(timestep(s.T-ls[i], s.Dt) >= r)
 			}
 		case g.refrCond:
@@ -464,18 +474,26 @@ type RegularOptions struct {
 	When  string  // schedule slot ("" = start)
 	Order *int    // order within the slot (nil = the group's order)
 	Name  string  // "" = <group>_run_regularly, _1, ...
+	// Namespace holds the constants of the code for groups without a
+	// namespace of their own (PoissonGroup); a NeuronGroup's code uses the
+	// group's namespace.
+	Namespace map[string]any
 }
 
 // name is opts.Name, or the group's name + "_run_regularly" (+ "_k" after
 // the first), Brian2's automatic name.
-func (r *runRegularly) name() string {
-	if r.opts.Name != "" {
-		return r.opts.Name
+func (r *runRegularly) name() string { return regularName(r.g.name, r.opts.Name, r.k) }
+
+// regularName is the name of the k-th run_regularly operation of group:
+// the given one, or Brian2's <group>_run_regularly, _1, ...
+func regularName(group, given string, k int) string {
+	if given != "" {
+		return given
 	}
-	if r.k == 0 {
-		return r.g.name + "_run_regularly"
+	if k == 0 {
+		return group + "_run_regularly"
 	}
-	return fmt.Sprintf("%s_run_regularly_%d", r.g.name, r.k)
+	return fmt.Sprintf("%s_run_regularly_%d", group, k)
 }
 
 // runRegularly runs statements on a group on its own clock.

@@ -567,3 +567,79 @@ func TestBrian2LinkedVariable(t *testing.T) {
 		}
 	}
 }
+
+// TestBrian2CustomEvents: a custom event with RunOnEvent in a chosen slot,
+// a monitor of the event (Brian2's EventMonitor) and a pathway triggered
+// by it (on_event), against Brian2 (testdata/brian2/custom_events).
+func TestBrian2CustomEvents(t *testing.T) {
+	dir := filepath.Join("..", "testdata", "brian2", "custom_events")
+	g := must(NewNeuronGroup(3, "dv/dt = (2 - v)/(10*ms) : 1\ndw/dt = -w/(5*ms) : 1", NeuronGroupOptions{
+		Threshold: "v > 1", Reset: "v = 0", Refractory: 2e-3, Method: "exact",
+		Events: map[string]string{"half": "v > 0.5 and w < 0.1"}}))(t)
+	noErr(t, g.SetExpr("v", "i*0.3"))
+	noErr(t, g.RunOnEvent("half", "w += 0.5", EventOptions{When: "after_thresholds"}))
+	e := must(NewSpikeMonitor(g, nil, MonitorOptions{Event: "half"}))(t)
+	tg := must(NewNeuronGroup(3, "x : 1", NeuronGroupOptions{}))(t)
+	s := must(NewSynapses(g, tg, SynapsesOptions{Pathways: []Pathway{{Name: "pre", Code: "x_post += 1 + i", Event: "half"}}}))(t)
+	noErr(t, s.ConnectGenerator("i", false))
+	m := must(NewStateMonitor(g, []string{"v", "w"}, StateMonitorOptions{}))(t)
+	net := must(NewNetwork(1e-4, g, e, tg, s, m))(t)
+	noErr(t, net.Run(30e-3))
+	ref := must(refdata.CSV(filepath.Join(dir, "events.csv")))(t)
+	is, ts := e.I(), e.T()
+	if len(is) != len(ref) {
+		t.Fatalf("%d events, Brian2 %d", len(is), len(ref))
+	}
+	for k, r := range ref {
+		if float64(is[k]) != r[0] || math.Round(ts[k]/1e-4) != math.Round(r[1]/1e-4) {
+			t.Errorf("event %d: (%d, %g s), Brian2 (%g, %g s)", k, is[k], ts[k], r[0], r[1])
+		}
+	}
+	rows := must(refdata.CSV(filepath.Join(dir, "trace.csv")))(t)
+	v, w := must(m.Rows("v"))(t), must(m.Rows("w"))(t)
+	for r := range rows {
+		got := append(slices.Clone(v[r]), w[r]...)
+		for k := range got {
+			if math.Abs(got[k]-rows[r][k+1]) > 1e-13 {
+				t.Fatalf("trace row %d column %d: %.17g, Brian2 %.17g", r, k, got[k], rows[r][k+1])
+			}
+		}
+	}
+	x := must(tg.Get("x"))(t)
+	xr := must(refdata.CSV(filepath.Join(dir, "x.csv")))(t)
+	for k := range x {
+		if x[k] != xr[k][0] {
+			t.Errorf("x[%d] = %g, Brian2 %g", k, x[k], xr[k][0])
+		}
+	}
+	if err := g.RunOnEvent("nothing", "w = 0", EventOptions{}); err == nil {
+		t.Error("an unknown event accepted")
+	}
+}
+
+// TestSimpleThresholdOperators: "x op constant" thresholds (compared in
+// place) give the spikes of the general path (the same condition written
+// so that it compiles to a program) for every comparison operator, with
+// refractoriness.
+func TestSimpleThresholdOperators(t *testing.T) {
+	for _, op := range []string{">", ">=", "<", "<=", "==", "!="} {
+		run := func(thr string) []int {
+			g := must(NewNeuronGroup(50, "dv/dt = (i*0.01 - v)/(3*ms) : 1", NeuronGroupOptions{
+				Threshold: thr, Reset: "v = 0.25", Refractory: 1e-3, Method: "exact"}))(t)
+			if (g.built.thrFast != nil) != !strings.HasPrefix(thr, "not") {
+				t.Fatalf("%q: fast path %v", thr, g.built.thrFast != nil)
+			}
+			m := must(NewSpikeMonitor(g, nil, MonitorOptions{}))(t)
+			noErr(t, must(NewNetwork(1e-4, g, m))(t).Run(20e-3))
+			return m.I()
+		}
+		c := "0.3"
+		if op == "==" {
+			c = "0" // neuron 0 (no drive) stays at 0 until its first reset
+		}
+		fast, general := run("v "+op+" "+c), run("not not (v "+op+" "+c+")")
+		if !slices.Equal(fast, general) || len(fast) == 0 {
+			t.Errorf("%s: %d spikes in place, %d by the general path", op, len(fast), len(general))
+		}
+	}
+}

@@ -18,6 +18,9 @@ type Pathway struct {
 	Post  bool
 	Code  string
 	Delay float64 // initial delay of every synapse (seconds)
+	// Event triggers the pathway: "" or "spike", or a custom event of the
+	// source (target with Post), Brian2's on_event={'name': 'event'}.
+	Event string
 }
 
 // DelayVariable is the name of the synaptic variable holding the
@@ -67,7 +70,7 @@ func (s *Synapses) addPathways(opts SynapsesOptions, add func(name, unit string)
 			add(dv, "second")
 			s.defaults[dv] = pw.Delay
 		}
-		s.pathways = append(s.pathways, &pathway{s: s, pre: !pw.Post, code: pw.Code, pwName: pw.Name, delayVar: dv})
+		s.pathways = append(s.pathways, &pathway{s: s, pre: !pw.Post, code: pw.Code, pwName: pw.Name, delayVar: dv, event: pw.Event})
 	}
 	return nil
 }

@@ -106,3 +106,19 @@ func noErr(tb testing.TB, err error) {
 		tb.Fatal(err)
 	}
 }
+
+// checkRows compares recorded rows (one column per recorded element) with
+// reference rows whose column 0 is the time, within tol·max(1, |ref|).
+func checkRows(t *testing.T, what string, got, ref [][]float64, tol float64) {
+	t.Helper()
+	if len(got) != len(ref) {
+		t.Fatalf("%s: %d rows, Brian2 %d", what, len(got), len(ref))
+	}
+	for r := range ref {
+		for k := range got[r] {
+			if math.Abs(got[r][k]-ref[r][k+1]) > tol*math.Max(1, math.Abs(ref[r][k+1])) {
+				t.Fatalf("%s row %d column %d: %.17g, Brian2 %.17g", what, r, k, got[r][k], ref[r][k+1])
+			}
+		}
+	}
+}

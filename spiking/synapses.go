@@ -57,6 +57,13 @@ type Synapses struct {
 	evDrv  []string // event-driven variables
 	clkDrv []string // clock-driven variables
 	summed []string // summed subexpression names (x_post)
+	// subexprs are the other subexpressions, substituted into the code
+	// (see expand).
+	subexprs map[string]expr.Node
+	method   string          // integration method of the clock-driven equations
+	shared   map[string]bool // (shared) parameters: one value, s.vars[name][0]
+	regular  []*synRegular   // RunRegularly
+	rng      blockRNGs
 
 	tNow     float64
 	pathways []*pathway
@@ -78,7 +85,7 @@ func NewSynapses(source SpikeSource, target Group, opts SynapsesOptions) (*Synap
 		return nil, fmt.Errorf("spiking: NewSynapses: delay must be >= 0 and finite, got %g s", opts.Delay)
 	}
 	s := &Synapses{naming: newNaming("synapses", opts.Name), src: source, tgt: target, opts: opts,
-		vars: map[string][]float64{}, units: map[string]string{}, initSeed: randomSeed()}
+		vars: map[string][]float64{}, units: map[string]string{}, initSeed: randomSeed(), subexprs: map[string]expr.Node{}, shared: map[string]bool{}}
 	eqs, err := expr.ParseEquations(opts.Model)
 	if err != nil {
 		return nil, fmt.Errorf("spiking: %s model: %w", s.name, err)
@@ -96,7 +103,10 @@ func NewSynapses(source SpikeSource, target Group, opts SynapsesOptions) (*Synap
 		switch e.Kind {
 		case expr.Parameter:
 			if e.HasFlag("shared") {
-				return nil, fmt.Errorf("spiking: %s: line %d: shared synaptic variables are not supported yet", s.name, e.Line)
+				// One value for all synapses, outside s.order (not resized).
+				s.vars[e.Name], s.units[e.Name] = []float64{0}, e.UnitName
+				s.shared[e.Name] = true
+				continue
 			}
 			add(e.Name, e.UnitName)
 		case expr.Differential:
@@ -111,7 +121,11 @@ func NewSynapses(source SpikeSource, target Group, opts SynapsesOptions) (*Synap
 			add(e.Name, e.UnitName)
 		case expr.Subexpression:
 			if !e.HasFlag("summed") {
-				return nil, fmt.Errorf("spiking: %s: line %d: only (summed) subexpressions are supported in synapses yet", s.name, e.Line)
+				if len(e.Flags) > 0 {
+					return nil, fmt.Errorf("spiking: %s: line %d: flags %v not supported for a synaptic subexpression", s.name, e.Line, e.Flags)
+				}
+				s.subexprs[e.Name] = e.Expr
+				continue
 			}
 			if !strings.HasSuffix(e.Name, "_post") {
 				return nil, fmt.Errorf("spiking: %s: line %d: a summed variable must be a postsynaptic variable (name_post)", s.name, e.Line)
@@ -227,7 +241,14 @@ func (s *Synapses) IJ(k int) (i, j int) { return int(s.pre[k]), int(s.post[k]) }
 // synapse: x_pre, x_post or an unsuffixed target variable, read-only.
 func (s *Synapses) groupVar(name string) (*variable, int, error) {
 	if d, ok := s.vars[name]; ok {
-		return &variable{name: name, unit: s.units[name], data: d}, 0, nil
+		return &variable{name: name, unit: s.units[name], data: d, shared: s.shared[name]}, 0, nil
+	}
+	if _, ok := s.subexprs[name]; ok {
+		v, err := s.subexprVar(name)
+		if err != nil {
+			return nil, 0, fmt.Errorf("spiking: %s: %w", s.name, err)
+		}
+		return v, 0, nil
 	}
 	v, off, kind, err := s.endpoint(name)
 	if err != nil {
@@ -275,6 +296,9 @@ func (s *Synapses) Set(name string, values ...float64) error {
 	if !ok || synReadOnly(name) {
 		return fmt.Errorf("spiking: %s has no settable variable %q (variables: %v)", s.name, name, s.order)
 	}
+	if s.shared[name] && len(values) != 1 {
+		return fmt.Errorf("spiking: %s.%s is shared: give one value, got %d", s.name, name, len(values))
+	}
 	if err := checkValues(s.name, name, len(d), values); err != nil {
 		return err
 	}
@@ -288,8 +312,17 @@ func (s *Synapses) Set(name string, values ...float64) error {
 	return nil
 }
 
-// Get returns a copy of a synaptic variable.
+// Get returns a copy of a synaptic variable, or the values of a
+// synaptic subexpression.
 func (s *Synapses) Get(name string) ([]float64, error) {
+	if _, ok := s.subexprs[name]; ok {
+		v, err := s.subexprVar(name)
+		if err != nil {
+			return nil, fmt.Errorf("spiking: %s: %w", s.name, err)
+		}
+		out := make([]float64, len(s.pre))
+		return out, v.compute(out, 0, len(out), s.tNow)
+	}
 	d, ok := s.vars[name]
 	if !ok {
 		return nil, fmt.Errorf("spiking: %s has no variable %q (variables: %v)", s.name, name, s.order)
@@ -300,7 +333,7 @@ func (s *Synapses) Get(name string) ([]float64, error) {
 // binding says where a name of synaptic code reads from.
 type binding struct {
 	name string
-	kind int // 0 synaptic, 1 pre, 2 post, 3 i, 4 j
+	kind int // 0 synaptic, 1 pre, 2 post, 3 i, 4 j, 5 shared synaptic
 	v    *variable
 	off  int
 }
@@ -358,6 +391,11 @@ func (s *Synapses) resolve(d *expr.Decls, nodes []expr.Node, targets []string) (
 			if err != nil {
 				return nil, err
 			}
+			if s.shared[name] {
+				d.Scalar(name, dim)
+				out = append(out, binding{name: name, kind: 5})
+				continue
+			}
 			d.Vector(name, dim)
 			out = append(out, binding{name: name, kind: 0})
 			continue
@@ -398,6 +436,11 @@ func (s *Synapses) baseDecls(dt float64) (*expr.Decls, error) {
 
 func (s *Synapses) newCode(p *expr.Program, binds []binding) *synCode {
 	c := &synCode{prog: p, env: expr.Env{Vectors: map[string][]float64{}, Scalars: map[string]*float64{"t": &s.tNow}}}
+	for _, b := range binds {
+		if b.kind == 5 {
+			c.env.Scalars[b.name] = &s.vars[b.name][0]
+		}
+	}
 	names, written := p.Inputs()
 	for k, name := range names {
 		for _, b := range binds {
@@ -494,6 +537,8 @@ type synCompiled struct {
 	summed   []*synCode
 	sumTgt   []binding
 	clock    *synCode
+	noise    []string // noise variables of the clock-driven equations
+	coupled  *coupledDecay
 }
 
 func (s *Synapses) compileAll(dt float64) (*synCompiled, error) {
@@ -506,24 +551,27 @@ func (s *Synapses) compileAll(dt float64) (*synCompiled, error) {
 	var nodes []expr.Node
 	for _, e := range s.eqs.List {
 		if e.Expr != nil {
-			nodes = append(nodes, e.Expr)
+			nodes = append(nodes, s.expand(e.Expr))
 		}
 	}
 	if _, err := s.resolve(d, nodes, nil); err != nil {
 		return nil, err
 	}
 	for _, e := range s.eqs.List {
-		if e.Kind == expr.Subexpression { // summed: check the expression against the target's unit
+		if e.Expr == nil || e.HasFlag("summed") { // summed: checked against the target's unit below
 			continue
 		}
-		if e.Expr == nil {
-			continue
-		}
-		got, err := expr.DimOf(e.Expr, d)
+		got, err := expr.DimOf(s.expand(e.Expr), d)
 		if err != nil {
 			return nil, fmt.Errorf("line %d: %s: %w", e.Line, e.Text, err)
 		}
 		want, _ := dimOfUnit(e.UnitName)
+		if e.Kind == expr.Subexpression {
+			if got != want {
+				return nil, fmt.Errorf("line %d: %s: the expression has dimension %s, the unit %s", e.Line, e.Text, got, want)
+			}
+			continue
+		}
 		if got != want.Div(units.DimTime) {
 			return nil, fmt.Errorf("line %d: %s: the right-hand side has dimension %s, d%s/dt needs %s", e.Line, e.Text, got, e.Name, want.Div(units.DimTime))
 		}
@@ -532,28 +580,55 @@ func (s *Synapses) compileAll(dt float64) (*synCompiled, error) {
 	// linear homogeneous equations (the form Brian2's exact solution takes
 	// for STDP traces).
 	var decay []expr.Statement
+	coupled, err := s.coupledEventDriven(d)
+	if err != nil {
+		return nil, err
+	}
+	out.coupled = coupled
 	for _, x := range s.evDrv {
+		if coupled != nil {
+			break // all event-driven variables advance together (coupledDecay)
+		}
 		e, _ := s.eqs.Get(x)
-		a, b, ok := expr.SplitLinear(e.Expr, x)
-		if !ok || !isZero(b) {
-			return nil, fmt.Errorf("event-driven equation d%s/dt = %s: only dx/dt = A*x (A constant) is supported yet", x, e.Expr)
+		a, b, ok := expr.SplitLinear(s.expand(e.Expr), x)
+		if !ok {
+			return nil, fmt.Errorf("event-driven equation d%s/dt = %s is not linear in %s", x, e.Expr, x)
 		}
 		for _, y := range s.order {
-			if expr.DependsOn(a, y) {
-				return nil, fmt.Errorf("event-driven equation d%s/dt = %s: the coefficient depends on %s", x, e.Expr, y)
+			if expr.DependsOn(a, y) || expr.DependsOn(b, y) {
+				return nil, fmt.Errorf("event-driven equation d%s/dt = %s: its coefficients depend on the synaptic variable %s (coupled event-driven equations are not supported)", x, e.Expr, y)
 			}
 		}
-		decay = append(decay, expr.Assign(x, expr.Mul(expr.Ident(x), expr.Call("exp", expr.Mul(a, expr.Sub(expr.Ident("t"), expr.Ident("lastupdate")))))))
+		// The exact solution over the time since the last update, Brian2's
+		// closed forms: x*exp(A*Δ) (dx/dt = A*x), x + B*Δ (dx/dt = B), and
+		// -B/A + (x + B/A)*exp(A*Δ) (dx/dt = A*x + B, e.g. the recovery
+		// dx/dt = (1 - x)/taud of short-term plasticity).
+		elapsed := expr.Sub(expr.Ident("t"), expr.Ident("lastupdate"))
+		var sol expr.Node
+		switch {
+		case isZero(b):
+			sol = expr.Mul(expr.Ident(x), expr.Call("exp", expr.Mul(a, elapsed)))
+		case isZero(a):
+			sol = expr.Add(expr.Ident(x), expr.Mul(b, elapsed))
+		default:
+			ba := expr.Div(b, a)
+			sol = expr.Sub(expr.Mul(expr.Add(expr.Ident(x), ba), expr.Call("exp", expr.Mul(a, elapsed))), ba)
+		}
+		decay = append(decay, expr.Assign(x, sol))
 	}
 	for _, pw := range s.pathways {
 		st, err := expr.ParseStatements(pw.code)
 		if err != nil {
 			return nil, fmt.Errorf("%s %q: %w", pw.label(), pw.code, err)
 		}
-		for _, x := range st {
-			if x.Target == "i" || x.Target == "j" || x.Target == "delay" || synReadOnly(x.Target) {
+		for k, x := range st {
+			if s.shared[x.Target] {
+				return nil, fmt.Errorf("%s: the shared variable %q cannot be written by per-synapse code (set it with Set)", pw.label(), x.Target)
+			}
+			if _, sub := s.subexprs[x.Target]; sub || x.Target == "i" || x.Target == "j" || x.Target == "delay" || synReadOnly(x.Target) {
 				return nil, fmt.Errorf("%s: %q cannot be written", pw.label(), x.Target)
 			}
+			st[k].Value = s.expand(x.Value)
 		}
 		all := append(slices.Clone(decay), st...)
 		if len(s.evDrv) > 0 {
@@ -589,11 +664,12 @@ func (s *Synapses) compileAll(dt float64) (*synCompiled, error) {
 		if err != nil {
 			return nil, err
 		}
-		binds, err := s.resolve(d, []expr.Node{e.Expr}, nil)
+		sumExpr := s.expand(e.Expr)
+		binds, err := s.resolve(d, []expr.Node{sumExpr}, nil)
 		if err != nil {
 			return nil, err
 		}
-		p, err := expr.CompileExpr(e.Expr, d)
+		p, err := expr.CompileExpr(sumExpr, d)
 		if err != nil {
 			return nil, fmt.Errorf("summed variable %s: %w", name, err)
 		}
@@ -614,36 +690,24 @@ func (s *Synapses) compileAll(dt float64) (*synCompiled, error) {
 	}
 	if len(s.clkDrv) > 0 {
 		sys := &odeSystem{f: map[string]expr.Node{}, g: map[string][]expr.Node{}}
+		rhs := map[string]expr.Node{}
 		for _, x := range s.clkDrv {
 			e, _ := s.eqs.Get(x)
-			if len(expr.Variables(e.Expr)) > 0 {
-				for _, name := range expr.Variables(e.Expr) {
-					if expr.IsNoise(name) {
-						return nil, fmt.Errorf("noise in synaptic equations is not supported yet")
-					}
-				}
-			}
 			sys.vars = append(sys.vars, x)
-			sys.f[x] = expr.Simplify(e.Expr)
+			rhs[x] = s.expand(e.Expr)
 		}
-		sort.Strings(sys.vars)
-		m := s.opts.Method
-		if m == "" {
-			m = MethodEuler
-		}
-		if it, err := lookupIntegrator(m); err != nil {
-			return nil, err
-		} else if it.code == nil {
-			return nil, fmt.Errorf("method exact is not supported for clock-driven synaptic equations yet; choose euler, rk2, rk4, exponential_euler or heun")
-		}
-		code, err := updateCode(m, sys)
-		if err != nil {
-			return nil, err
+		if err := sys.setTerms(rhs); err != nil {
+			return nil, fmt.Errorf("clock-driven equations: %w", err)
 		}
 		d, err := s.baseDecls(dt)
 		if err != nil {
 			return nil, err
 		}
+		code, method, err := s.clockCode(sys, d, dt)
+		if err != nil {
+			return nil, err
+		}
+		s.method = method
 		var nodes []expr.Node
 		var targets []string
 		for _, x := range code {
@@ -657,11 +721,15 @@ func (s *Synapses) compileAll(dt float64) (*synCompiled, error) {
 			return nil, err
 		}
 		d.NoUnitCheck = true
+		for _, xi := range sys.noise {
+			d.Vars[xi] = expr.Var{Kind: expr.Vector} // sqrt(dt)*randn() per synapse, drawn each step
+		}
 		p, err := expr.Compile(code, d)
 		if err != nil {
 			return nil, fmt.Errorf("clock-driven equations: %w", err)
 		}
 		out.clock = s.newCode(p, binds)
+		out.noise = sys.noise
 	}
 	return out, nil
 }
@@ -671,8 +739,11 @@ type pathway struct {
 	s        *Synapses
 	pre      bool
 	code     string
-	pwName   string // "pre", "post" or the name given (Pathway.Name)
-	delayVar string // synaptic variable holding its delays
+	pwName   string        // "pre", "post" or the name given (Pathway.Name)
+	delayVar string        // synaptic variable holding its delays
+	coupled  *coupledDecay // coupled event-driven equations, advanced before the code
+	event    string        // triggering event ("" = spike)
+	events   func() []int32
 	// by source element: synapses in synapse order (CSR)
 	start []int32
 	syn   []int32
@@ -772,12 +843,7 @@ func (p *pathway) push(due int64, ev ...int32) {
 // step pushes the spikes of this step and runs the events due now.
 func (p *pathway) step(c *synCode, st tick) error {
 	s := p.s
-	var spikes []int32
-	if p.pre {
-		spikes = s.src.currentSpikes()
-	} else {
-		spikes = s.tgt.(SpikeSource).currentSpikes()
-	}
+	spikes := p.events()
 	for _, i := range spikes {
 		if p.oneDelay >= 0 {
 			p.push(st.K+p.oneDelay, p.syn[p.start[i]:p.start[i+1]]...)
@@ -829,6 +895,11 @@ func (p *pathway) step(c *synCode, st tick) error {
 			b++
 		}
 		ks := ev[a:b]
+		if p.coupled != nil {
+			if err := p.coupled.apply(s, ks, st.T); err != nil {
+				return err
+			}
+		}
 		s.gather(c, ks)
 		if err := runProgram(c.prog, &c.env, 0, len(ks)); err != nil {
 			return err
@@ -884,9 +955,21 @@ func (s *Synapses) prepare(net *Network) ([]*operation, error) {
 	}
 	if comp.clock != nil {
 		c := comp.clock
+		s.rng.ensure(net, s.name, len(all), poissonBlock)
+		noise := map[string][]float64{}
+		for _, xi := range comp.noise {
+			noise[xi] = make([]float64, len(all))
+			c.env.Vectors[xi] = noise[xi]
+		}
 		ops = append(ops, &operation{name: s.name + "_stateupdater", when: SlotGroups, order: s.opts.Order, clock: clk,
 			run: func(st tick) error {
 				s.tNow = st.T
+				for _, xi := range comp.noise { // one stream per block of synapses
+					buf := noise[xi]
+					for b := 0; b*poissonBlock < len(buf); b++ {
+						s.rng.r[b].FillNormScaled(buf[b*poissonBlock:min(len(buf), (b+1)*poissonBlock)], math.Sqrt(st.Dt))
+					}
+				}
 				s.gather(c, all)
 				if err := runProgram(c.prog, &c.env, 0, len(all)); err != nil {
 					return err
@@ -895,8 +978,21 @@ func (s *Synapses) prepare(net *Network) ([]*operation, error) {
 				return nil
 			}})
 	}
+	regOps, err := s.regularOperations(net, clk)
+	if err != nil {
+		return nil, err
+	}
+	ops = append(ops, regOps...)
 	for k, pw := range s.pathways {
 		pw.arrange(clk.dt)
+		pw.coupled = comp.coupled
+		src := s.src
+		if !pw.pre {
+			src = s.tgt.(SpikeSource)
+		}
+		if pw.events, err = eventsOf(src, pw.event); err != nil {
+			return nil, fmt.Errorf("%s: %w", pw.label(), err)
+		}
 		c := comp.pathways[k]
 		ord := -1
 		if !pw.pre {
@@ -910,13 +1006,14 @@ func (s *Synapses) prepare(net *Network) ([]*operation, error) {
 }
 
 type synSnap struct {
+	rng   blockRNGs
 	vars  map[string][]float64
 	rings [][][]int32
 	dues  [][]int64
 }
 
 func (s *Synapses) snapshot() any {
-	sn := synSnap{vars: map[string][]float64{}}
+	sn := synSnap{vars: map[string][]float64{}, rng: s.rng.clone()}
 	for k, v := range s.vars {
 		sn.vars[k] = slices.Clone(v)
 	}
@@ -936,6 +1033,7 @@ func (s *Synapses) restore(a any) error {
 	if !ok {
 		return fmt.Errorf("wrong snapshot type %T", a)
 	}
+	s.rng = sn.rng.clone()
 	for k, v := range sn.vars {
 		if len(s.vars[k]) != len(v) {
 			return fmt.Errorf("the number of synapses changed since the state was stored")

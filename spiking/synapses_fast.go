@@ -1,6 +1,8 @@
 package spiking
 
 import (
+	"fmt"
+
 	"github.com/gohears/hears/expr"
 )
 
@@ -39,24 +41,34 @@ func (s *Synapses) accumulationOf(st expr.Statement, binds []binding, d *expr.De
 		a.sign = -1
 	}
 	if n, ok := st.Value.(*expr.Name); ok {
-		if _, syn := s.vars[n.Name]; syn && n.Name != "delay" && n.Name != "lastupdate" {
+		if _, syn := s.vars[n.Name]; syn && !s.shared[n.Name] && n.Name != "delay" && n.Name != "lastupdate" {
 			a.name = n.Name
 			return a
 		}
 	}
-	p, err := expr.CompileExpr(st.Value, d)
+	value, err := constantValue(st.Value, d)
 	if err != nil {
 		return nil
 	}
+	a.value = value
+	return a
+}
+
+// constantValue evaluates node, which must use no per-element or shared
+// variable and no random numbers (namespace constants, units, numbers).
+func constantValue(node expr.Node, d *expr.Decls) (float64, error) {
+	p, err := expr.CompileExpr(node, d)
+	if err != nil {
+		return 0, err
+	}
 	if vecs, _ := p.Inputs(); len(vecs) > 0 || len(p.SharedInputs()) > 0 || p.UsesRand() {
-		return nil
+		return 0, fmt.Errorf("%s is not constant", node)
 	}
 	out := make([]float64, 1)
 	if err := evalProgram(p, &expr.Env{}, out, 0, 1); err != nil {
-		return nil
+		return 0, err
 	}
-	a.value = out[0]
-	return a
+	return out[0], nil
 }
 
 // apply runs the events ks in order.

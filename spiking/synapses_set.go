@@ -47,6 +47,9 @@ func (s *Synapses) SetExprIf(name, cond, code string) error {
 	if !ok || synReadOnly(name) {
 		return fail("no settable variable %q (variables: %v)", name, s.order)
 	}
+	if s.shared[name] {
+		return fail("%s is shared: set its one value with Set", name)
+	}
 	dt := s.opts.Dt
 	if dt == 0 {
 		dt = DefaultDt
@@ -120,3 +123,156 @@ func (s *Synapses) SetExprIf(name, cond, code string) error {
 	}
 	return nil
 }
+
+// expand substitutes the synapses' (non-summed) subexpressions into n,
+// recursively, as Brian2 substitutes subexpressions into the code that
+// uses them (they are evaluated with the values of the moment).
+func (s *Synapses) expand(n expr.Node) expr.Node {
+	for range len(s.subexprs) + 1 {
+		uses := false
+		for _, name := range expr.Variables(n) {
+			if _, ok := s.subexprs[name]; ok {
+				uses = true
+			}
+		}
+		if !uses {
+			return n
+		}
+		n = expr.Substitute(n, s.subexprs)
+	}
+	return n // a cycle: left for the dimension check to refuse (unknown name)
+}
+
+// subexprVar is the variable a monitor or Get reads for subexpression
+// name: evaluated per synapse at the current state.
+func (s *Synapses) subexprVar(name string) (*variable, error) {
+	node := s.expand(s.subexprs[name])
+	dt := s.opts.Dt
+	if dt == 0 {
+		dt = DefaultDt
+	}
+	d, err := s.baseDecls(dt)
+	if err != nil {
+		return nil, err
+	}
+	binds, err := s.resolve(d, []expr.Node{node}, nil)
+	if err != nil {
+		return nil, err
+	}
+	p, err := expr.CompileExpr(node, d)
+	if err != nil {
+		return nil, fmt.Errorf("subexpression %s: %w", name, err)
+	}
+	e, _ := s.eqs.Get(name)
+	return &variable{name: name, unit: e.UnitName, readOnly: true,
+		compute: func(dst []float64, lo, hi int, t float64) error {
+			ks := make([]int32, hi-lo)
+			for k := range ks {
+				ks[k] = int32(lo + k)
+			}
+			c := s.newCode(p, binds)
+			s.gather(c, ks)
+			return evalProgram(p, &c.env, dst[lo:hi], 0, hi-lo)
+		}}, nil
+}
+
+// clockCode returns the update code of the clock-driven equations and the
+// method used: the requested one, or, as Brian2 (Synapses' default
+// method=('exact', 'euler', 'heun')), the first of the registry's
+// automatic choice that applies. exact needs a linear system with constant
+// coefficients (namespace constants); its propagator is computed once and
+// written into the code as numbers.
+func (s *Synapses) clockCode(sys *odeSystem, d *expr.Decls, dt float64) ([]expr.Statement, string, error) {
+	try := func(it *integrator) ([]expr.Statement, error) {
+		if it.code != nil {
+			return it.code(it.name, sys)
+		}
+		return s.exactCode(sys, d, dt)
+	}
+	if s.opts.Method != "" {
+		it, err := lookupIntegrator(s.opts.Method)
+		if err != nil {
+			return nil, "", err
+		}
+		code, err := try(it)
+		if err != nil {
+			return nil, "", fmt.Errorf("method %s: %w", it.name, err)
+		}
+		return code, it.name, nil
+	}
+	for k := range integrators {
+		it := &integrators[k]
+		if !it.auto {
+			continue
+		}
+		if code, err := try(it); err == nil {
+			return code, it.name, nil
+		}
+	}
+	return nil, "", fmt.Errorf("no integration method of the automatic choice can integrate the clock-driven equations")
+}
+
+// exactCode writes X_new = E X + Phi c for a linear system dX/dt = M X + c
+// with constant M and c as update statements with numeric coefficients.
+func (s *Synapses) exactCode(sys *odeSystem, d *expr.Decls, dt float64) ([]expr.Statement, error) {
+	if sys.stochastic() {
+		return nil, fmt.Errorf("cannot solve stochastic equations exactly")
+	}
+	n := len(sys.vars)
+	constant := func(node expr.Node, what string) (float64, error) {
+		v, err := constantValue(expr.Simplify(node), d)
+		if err != nil {
+			return 0, fmt.Errorf("%s: %w (exact integration of synapses needs constant coefficients)", what, err)
+		}
+		return v, nil
+	}
+	m, c := make([]float64, n*n), make([]float64, n)
+	for r, x := range sys.vars {
+		rest := sys.f[x]
+		for q, y := range sys.vars {
+			a, b, ok := expr.SplitLinear(rest, y)
+			if !ok {
+				return nil, fmt.Errorf("the right-hand side of d%s/dt, %s, is not linear in %s", x, sys.f[x], y)
+			}
+			var err error
+			if m[r*n+q], err = constant(a, fmt.Sprintf("the coefficient of %s in d%s/dt", y, x)); err != nil {
+				return nil, err
+			}
+			rest = b
+		}
+		var err error
+		if c[r], err = constant(rest, fmt.Sprintf("the constant term of d%s/dt", x)); err != nil {
+			return nil, err
+		}
+	}
+	e, phi, err := linearPropagator(m, n, dt)
+	if err != nil {
+		return nil, err
+	}
+	var code []expr.Statement
+	for r, x := range sys.vars {
+		terms := []expr.Node{}
+		dr := 0.0
+		for q, y := range sys.vars {
+			if e[r*n+q] != 0 {
+				terms = append(terms, expr.Mul(expr.Num(e[r*n+q]), expr.Ident(y)))
+			}
+			dr += phi[r*n+q] * c[q]
+		}
+		if dr != 0 {
+			terms = append(terms, expr.Num(dr))
+		}
+		if len(terms) == 0 {
+			terms = append(terms, expr.Num(0))
+		}
+		code = append(code, expr.Assign("_"+x, expr.Add(terms...)))
+	}
+	for _, x := range sys.vars {
+		code = append(code, expr.Assign(x, expr.Ident("_"+x)))
+	}
+	return code, nil
+}
+
+// Method is the integration method of the clock-driven equations ("" if
+// there are none), after the automatic choice.
+func (s *Synapses) Method() string { return s.method }

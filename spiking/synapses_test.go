@@ -3,6 +3,7 @@ package spiking
 import (
 	"math"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -396,18 +397,7 @@ func TestBrian2SynapseAssignment(t *testing.T) {
 	net := must(NewNetwork(1e-4, g, h, s, mon))(t)
 	noErr(t, net.Run(0.5e-3))
 	for _, v := range []string{"w", "x_pre", "y_post"} {
-		rows := must(refdata.CSV(filepath.Join(dir, "monitor_"+v+".csv")))(t)
-		got := must(mon.Rows(v))(t)
-		if len(got) != len(rows) {
-			t.Fatalf("%s: %d rows, Brian2 %d", v, len(got), len(rows))
-		}
-		for r := range rows {
-			for c := range got[r] {
-				if math.Abs(got[r][c]-rows[r][c+1]) > 1e-14*math.Max(1, math.Abs(rows[r][c+1])) {
-					t.Errorf("%s row %d column %d: %.17g, Brian2 %.17g", v, r, c, got[r][c], rows[r][c+1])
-				}
-			}
-		}
+		checkRows(t, "monitor_"+v+".csv", must(mon.Rows(v))(t), must(refdata.CSV(filepath.Join(dir, "monitor_"+v+".csv")))(t), 1e-14)
 	}
 }
 
@@ -487,14 +477,233 @@ func TestBrian2NamedPathways(t *testing.T) {
 		mon  *StateMonitor
 		v    string
 	}{{"trace_v.csv", mv, "v"}, {"trace_w.csv", mw, "w"}} {
-		rows := must(refdata.CSV(filepath.Join(dir, c.file)))(t)
-		got := must(c.mon.Rows(c.v))(t)
-		for r := range rows {
-			for k := range got[r] {
-				if math.Abs(got[r][k]-rows[r][k+1]) > 1e-13 {
-					t.Fatalf("%s row %d column %d: %.17g, Brian2 %.17g", c.file, r, k, got[r][k], rows[r][k+1])
-				}
+		checkRows(t, c.file, must(c.mon.Rows(c.v))(t), must(refdata.CSV(filepath.Join(dir, c.file)))(t), 1e-13)
+	}
+}
+
+// TestBrian2SynapticSubexpressions: non-summed synaptic subexpressions in
+// on_pre code, in a summed variable and in a StateMonitor on the Synapses
+// (testdata/brian2/synaptic_subexpressions).
+func TestBrian2SynapticSubexpressions(t *testing.T) {
+	dir := filepath.Join("..", "testdata", "brian2", "synaptic_subexpressions")
+	inp := must(NewSpikeGeneratorGroup(2, []int{0, 1, 0, 1}, []float64{1e-3, 2e-3, 4e-3, 7e-3}, 0, GroupOptions{}))(t)
+	g := must(NewNeuronGroup(2, "dv/dt = -v/(10*ms) : 1\nI : 1", NeuronGroupOptions{Method: "exact"}))(t)
+	s := must(NewSynapses(inp, g, SynapsesOptions{Model: `w : 1
+dx/dt = -x/(5*ms) : 1 (clock-driven)
+g = w*x : 1
+gg = 2*g + w : 1
+I_post = gg : 1 (summed)`, OnPre: "x += 1\nv_post += g", Method: "euler"}))(t)
+	noErr(t, s.ConnectAll())
+	noErr(t, s.SetExpr("w", "1 + i + 0.5*j"))
+	mg := must(NewStateMonitor(s, []string{"gg"}, StateMonitorOptions{}))(t)
+	mv := must(NewStateMonitor(g, []string{"v", "I"}, StateMonitorOptions{}))(t)
+	net := must(NewNetwork(1e-4, inp, g, s, mg, mv))(t)
+	noErr(t, net.Run(10e-3))
+	for _, c := range []struct {
+		file string
+		mon  *StateMonitor
+		v    string
+	}{{"trace_gg.csv", mg, "gg"}, {"trace_v.csv", mv, "v"}, {"trace_I.csv", mv, "I"}} {
+		checkRows(t, c.file, must(c.mon.Rows(c.v))(t), must(refdata.CSV(filepath.Join(dir, c.file)))(t), 1e-13)
+	}
+	gg := must(s.Get("gg"))(t)
+	if len(gg) != s.Size() {
+		t.Errorf("Get(gg): %d values", len(gg))
+	}
+	if _, err := NewSynapses(inp, g, SynapsesOptions{Model: "w : 1\ng = 2*w : 1", OnPre: "g += 1"}); err == nil {
+		t.Error("a subexpression accepted as a target")
+	}
+}
+
+// TestBrian2ShortTermPlasticity: inhomogeneous event-driven equations
+// (dx/dt = (1 - x)/taud, du/dt = (U - u)/tauf), solved exactly over the
+// time since the last update, against Brian2
+// (testdata/brian2/short_term_plasticity).
+func TestBrian2ShortTermPlasticity(t *testing.T) {
+	dir := filepath.Join("..", "testdata", "brian2", "short_term_plasticity")
+	times := []float64{2, 5, 8, 11, 14, 40, 43, 46, 90, 95}
+	for k := range times {
+		times[k] *= 1e-3
+	}
+	inp := must(NewSpikeGeneratorGroup(2, []int{0, 1, 0, 1, 0, 1, 0, 1, 0, 1}, times, 0, GroupOptions{}))(t)
+	g := must(NewNeuronGroup(1, "dv/dt = -v/(10*ms) : 1", NeuronGroupOptions{Method: "exact"}))(t)
+	s := must(NewSynapses(inp, g, SynapsesOptions{Model: `w : 1
+dx/dt = (1 - x)/taud : 1 (event-driven)
+du/dt = (U - u)/tauf : 1 (event-driven)`, OnPre: "v_post += w*u*x\nx -= u*x\nu += U*(1 - u)",
+		Namespace: map[string]any{"U": 0.2, "taud": "20*ms", "tauf": "100*ms"}}))(t)
+	noErr(t, s.ConnectAll())
+	noErr(t, s.SetExpr("w", "1 + i"))
+	noErr(t, s.Set("x", 1))
+	noErr(t, s.Set("u", 0.2))
+	mv := must(NewStateMonitor(g, []string{"v"}, StateMonitorOptions{}))(t)
+	net := must(NewNetwork(1e-4, inp, g, s, mv))(t)
+	noErr(t, net.Run(0.12))
+	rows := must(refdata.CSV(filepath.Join(dir, "trace_v.csv")))(t)
+	got := must(mv.Rows("v"))(t)
+	for r := range rows {
+		if math.Abs(got[r][0]-rows[r][1]) > 1e-14 {
+			t.Fatalf("v row %d: %.17g, Brian2 %.17g", r, got[r][0], rows[r][1])
+		}
+	}
+	final := must(refdata.CSV(filepath.Join(dir, "final_xu.csv")))(t)
+	x, u := must(s.Get("x"))(t), must(s.Get("u"))(t)
+	for k, r := range final {
+		if math.Abs(x[k]-r[0]) > 1e-14 || math.Abs(u[k]-r[1]) > 1e-14 {
+			t.Errorf("synapse %d: x %.17g u %.17g, Brian2 %.17g %.17g", k, x[k], u[k], r[0], r[1])
+		}
+	}
+}
+
+// TestBrian2SynapsesExact: clock-driven synaptic equations (a coupled
+// inhomogeneous linear system) with method exact and with the default
+// method, which chooses exact as Brian2 does
+// (testdata/brian2/synapses_exact).
+func TestBrian2SynapsesExact(t *testing.T) {
+	dir := filepath.Join("..", "testdata", "brian2", "synapses_exact")
+	for _, method := range []string{"exact", "default"} {
+		inp := must(NewSpikeGeneratorGroup(2, []int{0, 1, 0}, []float64{1e-3, 3e-3, 6e-3}, 0, GroupOptions{}))(t)
+		g := must(NewNeuronGroup(1, "I : 1", NeuronGroupOptions{}))(t)
+		m := method
+		if m == "default" {
+			m = ""
+		}
+		s := must(NewSynapses(inp, g, SynapsesOptions{Model: `dg/dt = -g/(3*ms) : 1 (clock-driven)
+dh/dt = (2*g - h)/(7*ms) + 1/second : 1 (clock-driven)
+I_post = h : 1 (summed)`, OnPre: "g += 1 + i", Method: m}))(t)
+		noErr(t, s.ConnectAll())
+		mh := must(NewStateMonitor(s, []string{"h"}, StateMonitorOptions{}))(t)
+		mi := must(NewStateMonitor(g, []string{"I"}, StateMonitorOptions{}))(t)
+		net := must(NewNetwork(1e-4, inp, g, s, mh, mi))(t)
+		noErr(t, net.Run(12e-3))
+		if s.Method() != MethodExact {
+			t.Errorf("%s: method %q", method, s.Method())
+		}
+		for _, c := range []struct {
+			file string
+			mon  *StateMonitor
+			v    string
+		}{{"trace_h_" + method + ".csv", mh, "h"}, {"trace_I_" + method + ".csv", mi, "I"}} {
+			checkRows(t, c.file, must(c.mon.Rows(c.v))(t), must(refdata.CSV(filepath.Join(dir, c.file)))(t), 1e-13)
+		}
+	}
+}
+
+// TestBrian2SynapticNoise: noise in clock-driven synaptic equations (an
+// Ornstein-Uhlenbeck process per synapse): after 20 time constants the
+// mean is 0 and the variance sigma² (1/(1 − dt/(2 tau)) for euler), within
+// the sampling error, as in Brian2's run (testdata/brian2/synaptic_noise);
+// Store/Restore repeats the noise.
+func TestBrian2SynapticNoise(t *testing.T) {
+	ref := must(refdata.CSV(filepath.Join("..", "testdata", "brian2", "synaptic_noise", "stats.csv")))(t)
+	const n = 4000
+	g := must(NewNeuronGroup(n, "v : 1", NeuronGroupOptions{}))(t)
+	s := must(NewSynapses(g, g, SynapsesOptions{Model: "dx/dt = -x/(10*ms) + 0.2*sqrt(2/(10*ms))*xi : 1 (clock-driven)", Method: "euler"}))(t)
+	noErr(t, s.ConnectGenerator("i", false))
+	net := must(NewNetwork(1e-4, g, s))(t)
+	net.Seed(5)
+	noErr(t, net.Store(""))
+	noErr(t, net.Run(0.2))
+	x := must(s.Get("x"))(t)
+	var sum, sum2 float64
+	for _, v := range x {
+		sum += v
+		sum2 += v * v
+	}
+	mean, vr := sum/n, sum2/n-(sum/n)*(sum/n)
+	want := 0.04 / (1 - 1e-4/(2*10e-3))
+	seMean, seVar := math.Sqrt(want/n), want*math.Sqrt(2.0/n)
+	if math.Abs(mean) > 5*seMean || math.Abs(vr-want) > 5*seVar {
+		t.Errorf("mean %g variance %g, want 0 and %g", mean, vr, want)
+	}
+	if math.Abs(mean-ref[0][0]) > 5*math.Sqrt2*seMean || math.Abs(vr-ref[0][1]) > 5*math.Sqrt2*seVar {
+		t.Errorf("mean %g variance %g, Brian2 %g and %g", mean, vr, ref[0][0], ref[0][1])
+	}
+	noErr(t, net.Restore(""))
+	noErr(t, net.Run(0.2))
+	if again := must(s.Get("x"))(t); !slices.Equal(again, x) {
+		t.Error("Restore did not repeat the synaptic noise")
+	}
+}
+
+// TestBrian2SharedSynapticVariable: a (shared) synaptic parameter read by
+// on_pre code and changed between runs (testdata/brian2/shared_synaptic);
+// per-synapse code cannot write it.
+func TestBrian2SharedSynapticVariable(t *testing.T) {
+	rows := must(refdata.CSV(filepath.Join("..", "testdata", "brian2", "shared_synaptic", "trace_v.csv")))(t)
+	inp := must(NewSpikeGeneratorGroup(2, []int{0, 1, 0, 1}, []float64{1e-3, 2e-3, 6e-3, 7e-3}, 0, GroupOptions{}))(t)
+	g := must(NewNeuronGroup(2, "dv/dt = -v/(10*ms) : 1\nu : 1", NeuronGroupOptions{Method: "exact"}))(t)
+	s := must(NewSynapses(inp, g, SynapsesOptions{Model: "w : 1\nA : 1 (shared)", OnPre: "v_post += w*A\nu_post += A"}))(t)
+	noErr(t, s.ConnectAll())
+	noErr(t, s.SetExpr("w", "1 + i + 2*j"))
+	noErr(t, s.Set("A", 0.5))
+	if err := s.Set("A", 1, 2, 3, 4); err == nil {
+		t.Error("a shared variable accepted one value per synapse")
+	}
+	m := must(NewStateMonitor(g, []string{"v", "u"}, StateMonitorOptions{}))(t)
+	net := must(NewNetwork(1e-4, inp, g, s, m))(t)
+	noErr(t, net.Run(5e-3))
+	noErr(t, s.Set("A", -0.25))
+	noErr(t, net.Run(5e-3))
+	v, u := must(m.Rows("v"))(t), must(m.Rows("u"))(t)
+	for r := range rows {
+		got := []float64{v[r][0], v[r][1], u[r][0], u[r][1]}
+		for k := range got {
+			if math.Abs(got[k]-rows[r][k+1]) > 1e-14 {
+				t.Fatalf("row %d column %d: %.17g, Brian2 %.17g", r, k, got[k], rows[r][k+1])
 			}
 		}
+	}
+	if _, err := NewSynapses(inp, g, SynapsesOptions{Model: "A : 1 (shared)", OnPre: "A += 1"}); err == nil {
+		t.Error("on_pre wrote a shared variable")
+	}
+}
+
+// TestBrian2CoupledEventDriven: coupled event-driven equations (a trace
+// driving a second one, and an inhomogeneous variable driven by the
+// first), solved exactly between events, against Brian2
+// (testdata/brian2/coupled_event_driven).
+func TestBrian2CoupledEventDriven(t *testing.T) {
+	dir := filepath.Join("..", "testdata", "brian2", "coupled_event_driven")
+	inp := must(NewSpikeGeneratorGroup(2, []int{0, 1, 0, 0, 1, 0}, []float64{1e-3, 2e-3, 4e-3, 9e-3, 15e-3, 30e-3}, 0, GroupOptions{}))(t)
+	g := must(NewNeuronGroup(1, "dv/dt = -v/(10*ms) : 1", NeuronGroupOptions{Method: "exact"}))(t)
+	s := must(NewSynapses(inp, g, SynapsesOptions{Model: `w : 1
+dApre/dt = -Apre/(5*ms) : 1 (event-driven)
+dBpre/dt = (Apre - Bpre)/(8*ms) : 1 (event-driven)
+dx/dt = (1 - x)/(20*ms) + Apre/(50*ms) : 1 (event-driven)`, OnPre: "Apre += 1\nv_post += w*Bpre + x\nx *= 0.5"}))(t)
+	noErr(t, s.ConnectAll())
+	noErr(t, s.SetExpr("w", "1 + i"))
+	m := must(NewStateMonitor(g, []string{"v"}, StateMonitorOptions{}))(t)
+	net := must(NewNetwork(1e-4, inp, g, s, m))(t)
+	noErr(t, net.Run(40e-3))
+	checkRows(t, "trace_v.csv", must(m.Rows("v"))(t), must(refdata.CSV(filepath.Join(dir, "trace_v.csv")))(t), 1e-13)
+	final := must(refdata.CSV(filepath.Join(dir, "final.csv")))(t)
+	for c, name := range []string{"Apre", "Bpre", "x", "lastupdate"} {
+		got := must(s.Get(name))(t)
+		for k, r := range final {
+			if math.Abs(got[k]-r[c]) > 1e-13 {
+				t.Errorf("%s of synapse %d: %.17g, Brian2 %.17g", name, k, got[k], r[c])
+			}
+		}
+	}
+}
+
+// TestBrian2SynapsesRunRegularly: run_regularly on Synapses changes the
+// weights during a run (testdata/brian2/synapses_run_regularly).
+func TestBrian2SynapsesRunRegularly(t *testing.T) {
+	dir := filepath.Join("..", "testdata", "brian2", "synapses_run_regularly")
+	inp := must(NewSpikeGeneratorGroup(2, []int{0, 1, 0, 1, 0}, []float64{1e-3, 3e-3, 5e-3, 7e-3, 9e-3}, 0, GroupOptions{}))(t)
+	g := must(NewNeuronGroup(2, "dv/dt = -v/(10*ms) : 1", NeuronGroupOptions{Method: "exact"}))(t)
+	s := must(NewSynapses(inp, g, SynapsesOptions{Model: "w : 1", OnPre: "v_post += w"}))(t)
+	noErr(t, s.ConnectAll())
+	noErr(t, s.SetExpr("w", "1 + i + j"))
+	noErr(t, s.RunRegularly("w = w*0.5 + (i + 1)*t/second", RegularOptions{Dt: 2e-3}))
+	mw := must(NewStateMonitor(s, []string{"w"}, StateMonitorOptions{}))(t)
+	mv := must(NewStateMonitor(g, []string{"v"}, StateMonitorOptions{}))(t)
+	net := must(NewNetwork(1e-4, inp, g, s, mw, mv))(t)
+	noErr(t, net.Run(10e-3))
+	checkRows(t, "trace_w.csv", must(mw.Rows("w"))(t), must(refdata.CSV(filepath.Join(dir, "trace_w.csv")))(t), 1e-14)
+	checkRows(t, "trace_v.csv", must(mv.Rows("v"))(t), must(refdata.CSV(filepath.Join(dir, "trace_v.csv")))(t), 1e-14)
+	if err := s.RunRegularly("N_incoming = 1", RegularOptions{}); err == nil {
+		t.Error("run_regularly wrote N_incoming")
 	}
 }

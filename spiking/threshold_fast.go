@@ -26,55 +26,70 @@ func (g *NeuronGroup) simpleThresholdOf(n expr.Node, d *expr.Decls) *simpleThres
 	if v == nil || v.data == nil || v.shared || v.compute != nil {
 		return nil
 	}
-	p, err := expr.CompileExpr(b.Y, d)
+	value, err := constantValue(b.Y, d)
 	if err != nil {
 		return nil
 	}
-	if vecs, _ := p.Inputs(); len(vecs) > 0 || len(p.SharedInputs()) > 0 || p.UsesRand() {
-		return nil
-	}
-	out := make([]float64, 1)
-	if err := evalProgram(p, &expr.Env{}, out, 0, 1); err != nil {
-		return nil
-	}
-	return &simpleThreshold{x: v.data, op: b.Op, value: out[0]}
+	return &simpleThreshold{x: v.data, op: b.Op, value: value}
 }
 
 // collect appends the neurons of [lo, hi) that cross the threshold (and
-// are not refractory), marking them refractory, as collectSpikes.
+// are not refractory), marking them refractory, as collectSpikes. The
+// comparison is chosen once per block (a loop per operator).
 func (st *simpleThreshold) collect(g *NeuronGroup, dst []int32, t float64, lo, hi int) []int32 {
 	x, c := st.x[lo:hi], st.value
-	var nr, ls []float64
-	if g.hasRefr {
-		nr = g.vars.vars["not_refractory"].data[lo:hi]
-		ls = g.vars.vars["lastspike"].data[lo:hi]
-	}
-	for k, v := range x {
-		var hit bool
-		switch st.op {
-		case expr.OpGt:
-			hit = v > c
-		case expr.OpGe:
-			hit = v >= c
-		case expr.OpLt:
-			hit = v < c
-		case expr.OpLe:
-			hit = v <= c
-		case expr.OpEq:
-			hit = v == c
-		default:
-			hit = v != c
+	start := len(dst)
+	switch st.op {
+	case expr.OpGt:
+		for k, v := range x {
+			if v > c {
+				dst = append(dst, int32(lo+k))
+			}
 		}
-		if !hit {
+	case expr.OpGe:
+		for k, v := range x {
+			if v >= c {
+				dst = append(dst, int32(lo+k))
+			}
+		}
+	case expr.OpLt:
+		for k, v := range x {
+			if v < c {
+				dst = append(dst, int32(lo+k))
+			}
+		}
+	case expr.OpLe:
+		for k, v := range x {
+			if v <= c {
+				dst = append(dst, int32(lo+k))
+			}
+		}
+	case expr.OpEq:
+		for k, v := range x {
+			if v == c {
+				dst = append(dst, int32(lo+k))
+			}
+		}
+	default:
+		for k, v := range x {
+			if v != c {
+				dst = append(dst, int32(lo+k))
+			}
+		}
+	}
+	if !g.hasRefr {
+		return dst
+	}
+	// Refractory neurons do not spike; the others become refractory.
+	nr := g.vars.vars["not_refractory"].data
+	ls := g.vars.vars["lastspike"].data
+	out := dst[:start]
+	for _, i := range dst[start:] {
+		if nr[i] == 0 {
 			continue
 		}
-		if nr != nil {
-			if nr[k] == 0 {
-				continue
-			}
-			nr[k], ls[k] = 0, t
-		}
-		dst = append(dst, int32(lo+k))
+		nr[i], ls[i] = 0, t
+		out = append(out, i)
 	}
-	return dst
+	return out
 }
