@@ -480,6 +480,19 @@ type RegularOptions struct {
 	Namespace map[string]any
 }
 
+// slot returns the schedule slot (default start) and order (default the
+// group's, groupOrder) of a run_regularly operation.
+func (o RegularOptions) slot(groupOrder int) (string, int) {
+	w, ord := o.When, groupOrder
+	if w == "" {
+		w = SlotStart
+	}
+	if o.Order != nil {
+		ord = *o.Order
+	}
+	return w, ord
+}
+
 // name is opts.Name, or the group's name + "_run_regularly" (+ "_k" after
 // the first), Brian2's automatic name.
 func (r *runRegularly) name() string { return regularName(r.g.name, r.opts.Name, r.k) }
@@ -585,14 +598,7 @@ func (r *runRegularly) prepare(net *Network, env *expr.Env) (*operation, error) 
 	if dt == 0 {
 		dt = g.opts.Dt
 	}
-	w := r.opts.When
-	if w == "" {
-		w = SlotStart
-	}
-	ord := g.opts.Order
-	if r.opts.Order != nil {
-		ord = *r.opts.Order
-	}
+	w, ord := r.opts.slot(g.opts.Order)
 	one := make([]float64, 1)
 	return &operation{name: r.name(), when: w, order: ord, clock: net.clockFor(dt),
 		run: func(s tick) error {

@@ -79,14 +79,7 @@ func (r *poissonRegular) prepare(net *Network, groupClock *simClock) (*operation
 	iv, _ := g.vars.lookup(g.name, "i")
 	env := &expr.Env{Vectors: map[string][]float64{"i": iv.data, "rates": g.rates.data},
 		Scalars: map[string]*float64{"t": &r.tNow}, Rand: &r.rng.r[0]}
-	when := r.opts.When
-	if when == "" {
-		when = SlotStart
-	}
-	ord := g.opts.Order
-	if r.opts.Order != nil {
-		ord = *r.opts.Order
-	}
+	when, ord := r.opts.slot(g.opts.Order)
 	return &operation{name: r.name(), when: when, order: ord, clock: net.clockFor(dt),
 		run: func(s tick) error {
 			r.tNow = s.T

@@ -85,14 +85,7 @@ func (s *Synapses) regularOperations(net *Network, clk *simClock) ([]*operation,
 		if dt == 0 {
 			dt = clk.dt
 		}
-		when := r.opts.When
-		if when == "" {
-			when = SlotStart
-		}
-		ord := s.opts.Order
-		if r.opts.Order != nil {
-			ord = *r.opts.Order
-		}
+		when, ord := r.opts.slot(s.opts.Order)
 		all := make([]int32, len(s.pre)) // synapses cannot be added during a run
 		for k := range all {
 			all[k] = int32(k)
