@@ -19,9 +19,10 @@ func timeVaryingRef(x, fc []float64, fcInit, q, fs float64, interval int) []floa
 	var z0, z1 float64
 	y := make([]float64, len(x))
 	for n, v := range x {
-		out := b[0]*v + z0
-		z0 = b[1]*v + z1 - a[1]*out
-		z1 = b[2]*v - a[2]*out
+		// Each product rounded, as LinearKernel does (arm64 would fuse them).
+		out := float64(b[0]*v) + z0
+		z0 = float64(b[1]*v) + z1 - float64(a[1]*out)
+		z1 = float64(b[2]*v) - float64(a[2]*out)
 		y[n] = out
 		if (n+1)%interval == 0 {
 			b, a = bandpassBiquad(fc[n], bandpassOctaves(q), fs)

@@ -441,7 +441,7 @@ func TestUsageErrors(t *testing.T) {
 		"bad csv":          {"cochleagram", in, "-o", out, "--csv", filepath.Join(dir, "x.txt")},
 		"bad axis":         {"cochleagram", in, "-o", out, "--axis", "mel"},
 		"lowpass unstable": {"cochleagram", in, "-o", out, "--lowpass", "6000"},
-		"unknown model":    {"cochleagram", in, "-o", out, "--model", "carfac"},
+		"unknown model":    {"cochleagram", in, "-o", out, "--model", "bm"},
 		"bad level":        {"cochleagram", in, "-o", out, "--model", "drnl", "--level", "loud"},
 		"level too high":   {"cochleagram", in, "-o", out, "--level", "300"},
 		"unknown command":  {"cochlear"},
