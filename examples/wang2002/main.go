@@ -13,7 +13,7 @@
 //	go run ./examples/wang2002 [-o wang2002.png] [-n 400] [-coherence 51.2] [-seed 1]
 //
 // By default the network is the reduced one the test compares with Brian2
-// (400 neurons, 2 s, stimulus from 0.5 s to 1.5 s); -n 2000 -duration 4
+// (400 neurons, 2.5 s, stimulus from 0.5 s to 2 s); -n 2000 -duration 4
 // -on 1 -off 3 -coherence 12.8 is the script's full run.
 //
 // What to look for (Wang 2002, Fig. 3): before the stimulus both selective
@@ -25,9 +25,11 @@
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"log"
+	"os"
 
 	"github.com/gohears/hears/examples/internal/netfig"
 	"github.com/gohears/hears/plot"
@@ -361,23 +363,92 @@ func shift(idx []int, by int) []int {
 	return out
 }
 
+// brian2Runs is testdata/brian2_wang2002.json, written by the Brian2
+// script beside it.
+type brian2Runs struct {
+	Brian2    string  `json:"brian2"`
+	N         int     `json:"N"`
+	Coherence float64 `json:"coherence_percent"`
+	On        float64 `json:"stim_on_s"`
+	Off       float64 `json:"stim_off_s"`
+	Runtime   float64 `json:"runtime_s"`
+	Bin       float64 `json:"bin_s"`
+	Runs      []struct {
+		Seed  int       `json:"seed"`
+		Pre1  float64   `json:"pre1"`
+		Pre2  float64   `json:"pre2"`
+		End1  float64   `json:"end1"`
+		End2  float64   `json:"end2"`
+		Inh   float64   `json:"inh"`
+		Bins1 []float64 `json:"bins1"`
+		Bins2 []float64 `json:"bins2"`
+		Wall  float64   `json:"wall_s"`
+	} `json:"runs"`
+}
+
+// readBrian2 reads a brian2_wang2002.json file.
+func readBrian2(path string) (*brian2Runs, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var r brian2Runs
+	if err := json.Unmarshal(b, &r); err != nil {
+		return nil, fmt.Errorf("wang2002: %s: %w", path, err)
+	}
+	if len(r.Runs) == 0 {
+		return nil, fmt.Errorf("wang2002: %s holds no Brian2 runs", path)
+	}
+	for _, x := range r.Runs {
+		if len(x.Bins1) != len(r.Runs[0].Bins1) || len(x.Bins2) != len(x.Bins1) {
+			return nil, fmt.Errorf("wang2002: %s: Brian2 seed %d has %d and %d rate bins, seed %d %d", path, x.Seed, len(x.Bins1), len(x.Bins2), r.Runs[0].Seed, len(r.Runs[0].Bins1))
+		}
+	}
+	return &r, nil
+}
+
+// meanBins returns Brian2's rates of populations 1 and 2 in 50 ms bins,
+// averaged over its seeds.
+func (b *brian2Runs) meanBins() [2][]float64 {
+	var m [2][]float64
+	for p := range m {
+		m[p] = make([]float64, len(b.Runs[0].Bins1))
+	}
+	for _, r := range b.Runs {
+		for k := range m[0] {
+			m[0][k] += r.Bins1[k] / float64(len(b.Runs))
+			m[1][k] += r.Bins2[k] / float64(len(b.Runs))
+		}
+	}
+	return m
+}
+
 func main() {
 	var p params
 	out := flag.String("o", "wang2002.png", "picture to write (PNG, SVG or PDF)")
 	flag.IntVar(&p.n, "n", 400, "neurons (80 % excitatory); the paper has 2000")
-	flag.Float64Var(&p.duration, "duration", 2, "simulated time, s")
+	flag.Float64Var(&p.duration, "duration", 2.5, "simulated time, s")
 	flag.Float64Var(&p.on, "on", 0.5, "stimulus onset, s")
-	flag.Float64Var(&p.off, "off", 1.5, "stimulus offset, s")
+	flag.Float64Var(&p.off, "off", 2, "stimulus offset, s")
 	flag.Float64Var(&p.coherence, "coherence", 51.2, "coherence of the stimulus, per cent (population 1 gets 40 Hz·(1 + c/100), population 2 40 Hz·(1 − c/100))")
 	flag.Uint64Var(&p.seed, "seed", 1, "seed of the noise")
+	brian2 := flag.String("brian2", "", "Brian2's runs (examples/wang2002/testdata/brian2_wang2002.json) to draw beside this run's rates; the run should use their settings")
 	flag.Parse()
+	var ref [2][]float64
+	if *brian2 != "" {
+		b, err := readBrian2(*brian2)
+		if err != nil {
+			log.Fatal(err)
+		}
+		ref = b.meanBins()
+	}
 	r, err := run(p)
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Printf("before the stimulus: pop. 1 %.2f Hz, pop. 2 %.2f Hz, inhibitory %.2f Hz; last 300 ms of the stimulus: pop. 1 %.2f Hz, pop. 2 %.2f Hz\n",
 		r.pre1, r.pre2, r.inh, r.end1, r.end2)
-	if err := draw(r, [2][]float64{}, *out); err != nil {
+	if err := draw(r, ref, *out); err != nil {
 		log.Fatal(err)
 	}
 }

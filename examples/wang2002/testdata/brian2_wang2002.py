@@ -2,11 +2,11 @@
 (examples/frompapers/Wang_2002.py), reduced to run in a minute or two on
 this machine with Debian's python3-brian (numpy target): N = 400 neurons
 instead of 2000 (the script already scales the recurrent conductances by
-1600/NE and 400/NI), 2 s instead of 4 s with the stimulus on from 0.5 s to
-1.5 s, coherence 51.2 % instead of 12.8 % so that the stronger input wins
+1600/NE and 400/NI), 2.5 s instead of 4 s with the stimulus on from 0.5 s to
+2 s, coherence 51.2 % instead of 12.8 % so that the stronger input wins
 on every seed. Writes brian2_wang2002.json: per seed, the rates (Hz) of
 the two selective populations before the stimulus (0.2-0.5 s) and in the
-last 300 ms of the stimulus (1.2-1.5 s), and both populations' rates in
+last 300 ms of the stimulus (1.7-2.0 s), and both populations' rates in
 50 ms bins.
 /usr/bin/python3 brian2_wang2002.py"""
 import json, time
@@ -15,7 +15,7 @@ from brian2 import *
 prefs.codegen.target = "numpy"
 
 N = 400; coh = 51.2
-stim_on, stim_off, runtime = 0.5*second, 1.5*second, 2.0*second
+stim_on, stim_off, runtime = 0.5*second, 2.0*second, 2.5*second
 
 def one(s):
     start_scope()
