@@ -19,7 +19,7 @@
 // What to look for (Wang 2002, Fig. 3): before the stimulus both selective
 // populations fire at a few Hz; during the stimulus they first rise
 // together, then the one receiving the stronger input wins — its rate
-// climbs to tens of Hz and stays there while the other is suppressed below
+// climbs to tens of Hz and stays there while the other stays at or below
 // its spontaneous rate, a winner-take-all decision reached by slow NMDA
 // reverberation.
 package main
@@ -68,7 +68,7 @@ label : integer (constant)
 dV/dt = (- gLeakE * (V - El) - I_AMPA - I_NMDA - I_GABA - I_AMPA_ext + I_input) / CmE : volt (unless refractory)
 I_AMPA = s_AMPA * (V - V_E) : amp
 ds_AMPA / dt = - s_AMPA / tau_AMPA : siemens
-I_NMDA = gEEN * s_NMDA_tot * (V - V_E) / ( 1 + exp(-0.062 * V/mvolt) * (Mg / 3.57) ) : amp
+I_NMDA = gEEN * s_NMDA_tot * (V - V_E) / ( 1 + exp(-0.062 * V/mvolt) * (C/mmole / 3.57) ) : amp
 s_NMDA_tot : 1
 I_GABA = s_GABA * (V - V_I) : amp
 ds_GABA / dt = - s_GABA / tau_GABA : siemens
@@ -83,7 +83,7 @@ const eqsI = `
 dV/dt = (- gLeakI * (V - El) - I_AMPA - I_NMDA - I_GABA - I_AMPA_ext) / CmI : volt (unless refractory)
 I_AMPA = s_AMPA * (V - V_E) : amp
 ds_AMPA / dt = - s_AMPA / tau_AMPA : siemens
-I_NMDA = gEIN * s_NMDA_tot * (V - V_E) / ( 1 + exp(-0.062 * V/mvolt) * (Mg / 3.57) ) : amp
+I_NMDA = gEIN * s_NMDA_tot * (V - V_E) / ( 1 + exp(-0.062 * V/mvolt) * (C/mmole / 3.57) ) : amp
 s_NMDA_tot : 1
 I_GABA = s_GABA * (V - V_I) : amp
 ds_GABA / dt = - s_GABA / tau_GABA : siemens
@@ -108,7 +108,7 @@ func run(p params) (*result, error) {
 		"El": "-70*mV", "Vt": "-50*mV", "Vr": "-55*mV", "CmE": "0.5*nF", "CmI": "0.2*nF",
 		"gLeakE": "25*nS", "gLeakI": "20*nS", "V_E": "0*mV", "V_I": "-70*mV",
 		"tau_AMPA": "2*ms", "tau_NMDA_rise": "2*ms", "tau_NMDA_decay": "100*ms", "tau_GABA": "5*ms",
-		"alpha": "0.5*kHz", "Mg": 1.0, // extracellular Mg²⁺, mM
+		"alpha": "0.5*kHz", "C": "1*mmole", // extracellular Mg²⁺
 		"gextE": "2.1*nS", "gextI": "1.62*nS",
 		"gEEA": fmt.Sprintf("%.17g*nS", 0.05*scaleE), "gEIA": fmt.Sprintf("%.17g*nS", 0.04*scaleE),
 		"gEEN": fmt.Sprintf("%.17g*nS", 0.165*scaleE), "gEIN": fmt.Sprintf("%.17g*nS", 0.13*scaleE),
