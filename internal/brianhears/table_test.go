@@ -207,8 +207,9 @@ func resolve(ref string) error {
 }
 
 // commandName matches where cmd/hears names a command: a command
-// descriptor's name, or a cobra.Command's Use line.
-var commandName = regexp.MustCompile(`(?:name:|Use:)\s*"([a-z]+)[ "]`)
+// descriptor's name, a cobra.Command's Use line, or a usage constant
+// (playUsage = "play FILE …")
+var commandName = regexp.MustCompile(`(?:name:|Use:|Usage\s*=)\s*"([a-z]+)[ "]`)
 
 func checkCommand(cmd string) error {
 	name := strings.Fields(cmd)[0]
