@@ -73,6 +73,15 @@ func GammatoneCoefficients(cf []float64, rate float64, opts ...GammatoneOption) 
 			return nil, nil, fmt.Errorf("filterbank: gammatone b of channel %d must be a positive finite number, got %v", c, v)
 		}
 	}
+	for c, f := range cf {
+		// A bandwidth b·ERB(cf) at or above the Nyquist frequency puts the
+		// poles at exp(-2π·b·ERB/rate) ≈ 0: the normalised filter then
+		// passes the input through unchanged (b = 1e300 did, silently).
+		// That is no gammatone, so it is refused.
+		if w := bw[c] * cfg.erb.Bandwidth(f); !(w < rate/2) {
+			return nil, nil, fmt.Errorf("filterbank: gammatone channel %d: the bandwidth b·ERB(cf) = %v × %v Hz = %v Hz is not below the Nyquist frequency %v Hz: b is too large", c, bw[c], cfg.erb.Bandwidth(f), w, rate/2)
+		}
+	}
 	b = make([][][]float64, len(cf))
 	a = make([][][]float64, len(cf))
 	for c, f := range cf {
