@@ -96,10 +96,16 @@ func (d Dim) Inv() Dim { return Dimensionless.Div(d) }
 // IsDimensionless reports whether all exponents are zero.
 func (d Dim) IsDimensionless() bool { return d == Dimensionless }
 
-// IsValid reports whether every exponent is finite.
+// MaxExponent bounds the exponents of a valid Dim: ±100. Physical
+// dimensions have small exponents (the largest in Brian2's units is 4, of
+// the farad's second); volt**1e308 would otherwise be accepted with infinite
+// exponents, and exponents past 2^53 stop being exact.
+const MaxExponent = 100
+
+// IsValid reports whether every exponent is finite and within ±MaxExponent.
 func (d Dim) IsValid() bool {
 	for _, x := range d {
-		if math.IsNaN(x) || math.IsInf(x, 0) {
+		if !(math.Abs(x) <= MaxExponent) {
 			return false
 		}
 	}

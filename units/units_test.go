@@ -184,3 +184,17 @@ func TestDimArithmeticAndString(t *testing.T) {
 		t.Errorf("pow/div %v", q)
 	}
 }
+
+// TestDimValidBounds: exponents beyond ±MaxExponent, infinite or NaN make a
+// Dim invalid (volt**1e308 had infinite exponents and passed as valid).
+func TestDimValidBounds(t *testing.T) {
+	v := DimVoltage
+	if !v.Pow(4).IsValid() || !v.Pow(-2.5).IsValid() {
+		t.Error("small powers of the volt are invalid")
+	}
+	for _, p := range []float64{1e308, 101, -1e3} {
+		if v.Pow(p).IsValid() {
+			t.Errorf("volt**%v is valid", p)
+		}
+	}
+}
