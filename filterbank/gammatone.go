@@ -28,7 +28,7 @@ func GammatoneB(b ...float64) GammatoneOption {
 }
 
 // GammatoneERB sets the ERB formula constants (Brian Hears' ear_Q, min_bw
-// and erb_order). The default is GlasbergMoore.
+// and erb_order). The default is GlasbergMoore().
 func GammatoneERB(s ERBScale) GammatoneOption {
 	return func(c *gammatoneConfig) { c.erb = s }
 }
@@ -51,7 +51,7 @@ func Gammatone(src sound.Source, cf []float64, opts ...GammatoneOption) (*Bank, 
 // gain 1/gain(cf) is folded into the b coefficients of the first stage.
 // Every cf must be positive and below the Nyquist frequency rate/2.
 func GammatoneCoefficients(cf []float64, rate float64, opts ...GammatoneOption) (b, a [][][]float64, err error) {
-	cfg := gammatoneConfig{b: []float64{DefaultGammatoneB}, erb: GlasbergMoore}
+	cfg := gammatoneConfig{b: []float64{DefaultGammatoneB}, erb: GlasbergMoore()}
 	for _, o := range opts {
 		o(&cfg)
 	}
