@@ -289,16 +289,15 @@ func TestGeneratorsMisc(t *testing.T) {
 	if DefaultRate() != 44100 {
 		t.Fatalf("default rate %v", DefaultRate())
 	}
-	if err := SetDefaultRate(16000); err != nil {
-		t.Fatal(err)
-	}
-	s, _ := Silence(0.5, WithChannels(2))
-	SetDefaultRate(44100)
+	s, _ := Silence(0.5, WithChannels(2), WithRate(16000))
 	if s.SampleRate() != 16000 || s.NumFrames() != 8000 || s.NumChannels() != 2 || s.Peak() != 0 {
 		t.Fatalf("silence %d×%d at %v", s.NumFrames(), s.NumChannels(), s.SampleRate())
 	}
-	if SetDefaultRate(-1) == nil || SetDefaultRate(math.NaN()) == nil || DefaultRate() != 44100 {
-		t.Fatal("bad default rate accepted")
+	if _, err := Silence(0.5, WithRate(-1)); err == nil {
+		t.Fatal("a negative rate was accepted")
+	}
+	if _, err := Silence(0.5, WithRate(math.NaN())); err == nil {
+		t.Fatal("a NaN rate was accepted")
 	}
 	// Tones: one frequency and phase per channel.
 	ts, err := Tones([]float64{100, 200}, []float64{0, math.Pi / 2}, 0.01)
