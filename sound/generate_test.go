@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mjibson/go-dsp/spectral"
+	"github.com/mjibson/go-dsp/window"
 	"gonum.org/v1/gonum/dsp/fourier"
 )
 
@@ -392,12 +394,21 @@ func TestWelchAndFromFunc(t *testing.T) {
 	if math.Abs(area-1) > 0.05 {
 		t.Fatalf("integrated PSD %v, want ≈ 1", area)
 	}
-	// Welch (go-dsp) equals the time average of Spectrogram (gonum FFT).
-	sg, _ := s.Spectrogram(SpectrogramOptions{NFFT: 512})
+	// Welch agrees with go-dsp's spectral.Pwelch, an independent
+	// implementation with its own FFT (symmetric Hann window, the same
+	// mlab.psd scaling).
+	ref, refFreqs := spectral.Pwelch(s.ChannelData(0), s.SampleRate(), &spectral.PwelchOptions{NFFT: 512, Noverlap: 256, Window: window.Hann})
+	if len(ref) != len(psd) {
+		t.Fatalf("%d bins, go-dsp gives %d", len(psd), len(ref))
+	}
 	for i := range psd {
-		m := mean(sg.Power[i])
-		if math.Abs(m-psd[i]) > 1e-9*m {
-			t.Fatalf("bin %d: Welch %v, mean spectrogram %v", i, psd[i], m)
+		if math.Abs(ref[i]-psd[i]) > 1e-9*ref[i] || freqs[i] != refFreqs[i] {
+			t.Fatalf("bin %d (%v Hz): Welch %v, go-dsp %v (%v Hz)", i, freqs[i], psd[i], ref[i], refFreqs[i])
+		}
+	}
+	for i, v := range window.Hann(17) {
+		if w := Hann(17)[i]; math.Abs(w-v) > 1e-15 {
+			t.Fatalf("Hann(17)[%d] = %v, go-dsp %v", i, w, v)
 		}
 	}
 	if _, _, err := s.Welch(WelchOptions{NFFT: 511}); err == nil {
