@@ -16,37 +16,26 @@ import (
 func driveTwo(t testing.TB, a, b sound.Source, na, nb, n, nch int, wantA, wantB []float64) {
 	t.Helper()
 	pa, pb := 0, 0
+	step := func(name string, src sound.Source, pos *int, block int, want []float64) {
+		t.Helper()
+		if *pos >= n {
+			return
+		}
+		e := min(*pos+block, n)
+		y, err := src.Fetch(*pos, e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, v := range y {
+			if want != nil && v != want[*pos*nch+i] {
+				t.Fatalf("consumer %s frame %d channel %d: %v, want %v", name, *pos+i/nch, i%nch, v, want[*pos*nch+i])
+			}
+		}
+		*pos = e
+	}
 	for pa < n || pb < n {
-		if pa < n {
-			e := min(pa+na, n)
-			y, err := a.Fetch(pa, e)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if wantA != nil {
-				for i, v := range y {
-					if v != wantA[pa*nch+i] {
-						t.Fatalf("consumer A frame %d channel %d: %v, want %v", pa+i/nch, i%nch, v, wantA[pa*nch+i])
-					}
-				}
-			}
-			pa = e
-		}
-		if pb < n {
-			e := min(pb+nb, n)
-			y, err := b.Fetch(pb, e)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if wantB != nil {
-				for i, v := range y {
-					if v != wantB[pb*nch+i] {
-						t.Fatalf("consumer B frame %d channel %d: %v, want %v", pb+i/nch, i%nch, v, wantB[pb*nch+i])
-					}
-				}
-			}
-			pb = e
-		}
+		step("A", a, &pa, na, wantA)
+		step("B", b, &pb, nb, wantB)
 	}
 }
 
@@ -65,13 +54,7 @@ func TestFanOutAnyBlockSize(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			neg := func(out []float64, in [][]float64, frames int) error {
-				for i, v := range in[0] {
-					out[i] = -v
-				}
-				return nil
-			}
-			a, err := Function([]sound.Source{ub}, nch, neg)
+			a, err := Map(ub, func(v float64) float64 { return -v })
 			if err != nil {
 				t.Fatal(err)
 			}
