@@ -133,6 +133,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(`{"samplerate": 44100, "nodes": [{"class": "Gammatone", "cf": {"erbspace": [20, 20000, 3000]}}, {"class": "LowPass", "fc": 10, "source": "input"}]}`))
 	f.Add([]byte(`{"nodes": [{"class": "A", "name": "a"}, {"class": "B", "source": ["a", "input"]}]}`))
 	f.Add([]byte(`{"nodes": [{"class": "A", "cf": {"linspace": [1, 2, 1e9]}}]}`))
+	f.Add([]byte("\xef\xbb\xbf{\"nodes\": [{\"class\": \"A\"}]}"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		spec, err := ParseBytes(data)
 		if err != nil {
