@@ -408,7 +408,7 @@ func evalUnit(n Node) (units.Quantity, error) {
 		if !q.Dim.IsValid() {
 			return units.Quantity{}, errAt(n.Position(), "invalid unit %s: an exponent is beyond ±%d", n, units.MaxExponent)
 		}
-		if x.Value != 0 && y.Value != 0 && (q.Value == 0 || math.IsInf(q.Value, 0) || math.IsNaN(q.Value)) {
+		if math.IsInf(q.Value, 0) || math.IsNaN(q.Value) || q.Value == 0 && x.Value != 0 && y.Value != 0 {
 			return units.Quantity{}, errAt(n.Position(), "invalid unit %s: its scale %v is out of the range of float64", n, q.Value)
 		}
 		return q, nil
