@@ -91,3 +91,50 @@ func TestFIRMemoryBound(t *testing.T) {
 		})
 	}
 }
+
+// TestLinearMemoryBound measures what linear banks allocate per coefficient
+// slot (channel × tap × (stage+1)) from design to a first block, against
+// linearCopies, and checks that a bank above the total bound is refused
+// although each of its arrays is within maxValues.
+func TestLinearMemoryBound(t *testing.T) {
+	const nch = 512
+	cf, err := ERBSpace(100, 8000, nch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := sound.New(make([]float64, 64), 1, 44100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, order := range []int{1, 4, 8} {
+		var m0, m1 runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&m0)
+		b, err := ApproximateGammatone(src, cf, []float64{50}, order)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := b.Fetch(0, 64); err != nil {
+			t.Fatal(err)
+		}
+		runtime.ReadMemStats(&m1)
+		slots := float64(nch * 3 * (order + 1)) // as checkLinearMemory counts
+		// Less the block and its cache: 64 frames × nch, twice.
+		got := (float64(m1.TotalAlloc-m0.TotalAlloc)/8 - 2*64*nch) / slots
+		t.Logf("order %d: %.2f values per coefficient slot", order, got)
+		if got > linearCopies {
+			t.Errorf("order %d: %.2f values per coefficient slot, more than linearCopies = %d", order, got, linearCopies)
+		}
+	}
+	// 2^25 slots: each array within maxValues (2^28), the total not.
+	if err := checkLinearMemory("test", 1<<20, 4, 8); err == nil || !strings.Contains(err.Error(), "GB") {
+		t.Errorf("2^25 coefficient slots: err = %v, want a refusal giving the size", err)
+	}
+	many := make([]float64, 1<<20)
+	for i := range many {
+		many[i] = 1000
+	}
+	if _, err := ApproximateGammatone(src, many, []float64{50}, 16); err == nil || !strings.Contains(err.Error(), "GB") {
+		t.Errorf("2^20 channels of order 16: err = %v, want a refusal giving the size", err)
+	}
+}
