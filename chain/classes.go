@@ -18,7 +18,7 @@ var classes = map[string]class{
 	"Gammatone": {1, func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
 		cf := a.floats("cf", true)
 		b := a.floats("b", false)
-		scale := filterbank.GlasbergMoore
+		scale := filterbank.GlasbergMoore()
 		scale.Order = a.float("erb_order", scale.Order)
 		scale.EarQ = a.float("ear_Q", scale.EarQ)
 		scale.MinBW = a.float("min_bw", scale.MinBW)

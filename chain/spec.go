@@ -81,17 +81,35 @@ func (n *Node) Floats(key string) (v []float64, ok bool, err error) {
 // reserved keys that every node may carry.
 var reserved = []string{"class", "name", "source"}
 
-// Parse reads a chain file.
+// MaxSpecBytes bounds the size of a chain file, 16 MiB: room for long
+// inline impulse responses, while an endless stream (--chain /dev/zero, a
+// FIFO) is refused after reading that much instead of exhausting memory.
+const MaxSpecBytes = 16 << 20
+
+// utf8BOM is the byte-order mark some editors put at the start of a UTF-8
+// file. RFC 8259 §8.1 forbids it in JSON but lets parsers ignore it; a chain
+// file is text people edit, so it is accepted (and skipped).
+const utf8BOM = "\xef\xbb\xbf"
+
+// Parse reads a chain file (at most MaxSpecBytes).
 func Parse(r io.Reader) (*Spec, error) {
-	data, err := io.ReadAll(r)
+	data, err := io.ReadAll(io.LimitReader(r, MaxSpecBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("chain: reading: %w", err)
+	}
+	if len(data) > MaxSpecBytes {
+		return nil, fmt.Errorf("chain: the chain file is larger than the limit of %d bytes (%d MiB)", MaxSpecBytes, MaxSpecBytes>>20)
 	}
 	return ParseBytes(data)
 }
 
-// ParseBytes parses the bytes of a chain file.
+// ParseBytes parses the bytes of a chain file (at most MaxSpecBytes; a
+// leading UTF-8 byte-order mark is skipped).
 func ParseBytes(data []byte) (*Spec, error) {
+	if len(data) > MaxSpecBytes {
+		return nil, fmt.Errorf("chain: the chain file of %d bytes is larger than the limit of %d bytes (%d MiB)", len(data), MaxSpecBytes, MaxSpecBytes>>20)
+	}
+	data = bytes.TrimPrefix(data, []byte(utf8BOM))
 	var top map[string]json.RawMessage
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&top); err != nil {

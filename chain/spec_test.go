@@ -133,6 +133,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(`{"samplerate": 44100, "nodes": [{"class": "Gammatone", "cf": {"erbspace": [20, 20000, 3000]}}, {"class": "LowPass", "fc": 10, "source": "input"}]}`))
 	f.Add([]byte(`{"nodes": [{"class": "A", "name": "a"}, {"class": "B", "source": ["a", "input"]}]}`))
 	f.Add([]byte(`{"nodes": [{"class": "A", "cf": {"linspace": [1, 2, 1e9]}}]}`))
+	f.Add([]byte("\xef\xbb\xbf{\"nodes\": [{\"class\": \"A\"}]}"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		spec, err := ParseBytes(data)
 		if err != nil {
@@ -186,5 +187,45 @@ func TestNodeFloats(t *testing.T) {
 	}
 	if _, ok, err := spec.Nodes[1].Floats("fc"); !ok || err == nil || !strings.Contains(err.Error(), `node 1 (LowPass): key "fc"`) {
 		t.Fatalf("bad value: %v %v", ok, err)
+	}
+}
+
+// TestParseBOM: a chain file saved with a UTF-8 byte-order mark is accepted
+// (RFC 8259 lets a parser ignore it); a mark elsewhere is still an error.
+func TestParseBOM(t *testing.T) {
+	const doc = `{"nodes":[{"class":"Gammatone","cf":[1000]}]}`
+	sp, err := ParseBytes([]byte("\xef\xbb\xbf" + doc))
+	if err != nil {
+		t.Fatalf("chain file with a byte-order mark: %v", err)
+	}
+	if len(sp.Nodes) != 1 {
+		t.Errorf("%d nodes, want 1", len(sp.Nodes))
+	}
+	if _, err := ParseBytes([]byte(" \xef\xbb\xbf" + doc)); err == nil {
+		t.Error("a byte-order mark after a space was accepted")
+	}
+}
+
+// endless is an io.Reader that never ends, as /dev/zero or a FIFO.
+type endless struct{ n int }
+
+func (e *endless) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = ' '
+	}
+	e.n += len(p)
+	return len(p), nil
+}
+
+// TestParseEndlessStream: an endless input is refused after MaxSpecBytes,
+// not read until memory runs out.
+func TestParseEndlessStream(t *testing.T) {
+	r := &endless{}
+	_, err := Parse(r)
+	if err == nil || !strings.Contains(err.Error(), "larger than the limit") {
+		t.Fatalf("endless stream: err = %v, want a size refusal", err)
+	}
+	if r.n > 2*MaxSpecBytes {
+		t.Errorf("read %d bytes of an endless stream", r.n)
 	}
 }

@@ -139,6 +139,7 @@ type DCGCKernel struct {
 	ctlIdx   []int // control channel of each channel
 	interval int
 	fs       float64
+	erb      filterbank.ERBScale // Glasberg & Moore's ERB as they wrote it, for the asymmetric filters
 	// constants of the coefficient and level updates
 	rk, dk                    [dcgcCascades]float64 // per section: −p1(p0/p4)^k·2π·b and (p0·p4)^k·p2·c·b
 	decay, levelMin, levelRef float64
@@ -206,7 +207,7 @@ func NewDCGCKernel(cf []float64, fs float64, updateInterval int, p DCGCParams) (
 	if err != nil {
 		return nil, err
 	}
-	erbWidth, err := perChannel("ERBwidth", p.ERBWidth, cf, func(f float64) float64 { return 24.7 * (4.37*(f/1000) + 1) })
+	erbWidth, err := perChannel("ERBwidth", p.ERBWidth, cf, filterbank.GlasbergMooreExact().Bandwidth)
 	if err != nil {
 		return nil, err
 	}
@@ -232,7 +233,7 @@ func NewDCGCKernel(cf []float64, fs float64, updateInterval int, p DCGCParams) (
 			shift = int(max(min(s, float64(n)), -float64(n)))
 		}
 	}
-	k := &DCGCKernel{ch: make([]dcgcState, n), ctlIdx: make([]int, n), interval: updateInterval, fs: fs,
+	k := &DCGCKernel{ch: make([]dcgcState, n), ctlIdx: make([]int, n), interval: updateInterval, fs: fs, erb: filterbank.GlasbergMooreExact(),
 		decay:    math.Exp(-1 / (p.DecayTcst * fs) * math.Ln2),
 		levelMin: math.Pow(10, -p.RMStoSPL/20),
 		levelRef: p.LevelRef, levWeight: p.LevWeight, pwr1: p.LevelPwr1, pwr2: p.LevelPwr2,
@@ -271,7 +272,7 @@ func NewDCGCKernel(cf []float64, fs float64, updateInterval int, p DCGCParams) (
 // allocation.
 func (k *DCGCKernel) asymCoefficients(q []biquad, fr float64) {
 	fs := k.fs
-	erbw := 24.7 * (4.37e-3*fr + 1.)
+	erbw := k.erb.Bandwidth(fr)
 	th := 2 * math.Pi * fr / fs
 	sn, cs := math.Sincos(th)
 	c2, s2 := cs*cs-sn*sn, 2*sn*cs // vr² = e^{2iθ}

@@ -74,10 +74,26 @@ func getField(model string, fs []field, name string) (float64, error) {
 	return 0, fmt.Errorf("cochlea: %q is not a %s parameter; valid names: %s", name, model, strings.Join(valid, ", "))
 }
 
-// checkCF validates centre frequencies (Hz) against the sample rate (Hz).
+// MaxChannels bounds the number of channels (centre frequencies) of the
+// cochlear models built with checkCF (DCGC, DRNL, TanCarney, Zhang's
+// synapse, Zilany 2014's IHC): 2^15. Their state is a fixed number of values
+// per channel, below maxValuesPerChannel (TestMemoryPerChannel measures
+// it), so the bound keeps a bank's total memory within 2^28 values (2 GiB),
+// the bound package filterbank puts on a bank.
+const MaxChannels = 1 << 15
+
+// maxValuesPerChannel is the most float64 values a model built with checkCF
+// allocates per channel, construction and a block of 1024 frames included.
+const maxValuesPerChannel = 1 << 13
+
+// checkCF validates centre frequencies (Hz) against the sample rate (Hz),
+// and their number against MaxChannels.
 func checkCF(model string, cf []float64, rate float64) error {
 	if len(cf) == 0 {
 		return fmt.Errorf("cochlea: %s needs at least one centre frequency", model)
+	}
+	if len(cf) > MaxChannels {
+		return fmt.Errorf("cochlea: %s of %d channels would need up to %.3g GB; the limit is %d channels", model, len(cf), float64(len(cf))*maxValuesPerChannel*8/1e9, MaxChannels)
 	}
 	if !(rate > 0) || math.IsInf(rate, 0) {
 		return fmt.Errorf("cochlea: %s: sample rate %v Hz is not a positive finite number", model, rate)

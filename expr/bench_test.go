@@ -46,7 +46,7 @@ func BenchmarkHHGatingGo(b *testing.B) {
 
 // BenchmarkFilterExpr is the function filterbank expression 3*clip(x, 0, inf)**(1/3).
 func BenchmarkFilterExpr(b *testing.B) {
-	prog, err := CompileExpr(MustParseExpr("3*clip(x, 0, inf)**(1/3)"), NewDecls().Vector("x", units.Dimensionless))
+	prog, err := CompileExpr(MustParseExpr("3*clip(x, 0, inf)**(1/3)"), NewDecls().Vector("x", units.Dimensionless()))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -100,7 +100,7 @@ func BenchmarkHHGatingRatio(b *testing.B) {
 // BenchmarkFilterRatio alternates the compiled 3*clip(x, 0, inf)**(1/3) with
 // the same expression hand-written in Go.
 func BenchmarkFilterRatio(b *testing.B) {
-	prog, err := CompileExpr(MustParseExpr("3*clip(x, 0, inf)**(1/3)"), NewDecls().Vector("x", units.Dimensionless))
+	prog, err := CompileExpr(MustParseExpr("3*clip(x, 0, inf)**(1/3)"), NewDecls().Vector("x", units.Dimensionless()))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -70,11 +70,11 @@ func hhExpEuler(s hhState, I, dt float64) hhState {
 // update_rules.md) with dimension checks on, runs one step over many neurons
 // and compares with the same integrators written by hand in Go.
 func TestBrian2UpdateCodeRuns(t *testing.T) {
-	d := NewDecls().Vector("v", units.DimVoltage).Vector("m", units.Dimensionless).
-		Vector("n", units.Dimensionless).Vector("h", units.Dimensionless).Scalar("I", units.DimCurrent)
-	dims := map[string]units.Dim{"Cm": units.DimCapacitance, "gl": units.DimConductance, "g_na": units.DimConductance,
-		"g_kd": units.DimConductance, "El": units.DimVoltage, "EK": units.DimVoltage, "ENa": units.DimVoltage,
-		"VT": units.DimVoltage, "dt": units.DimTime}
+	d := NewDecls().Vector("v", units.DimVoltage()).Vector("m", units.Dimensionless()).
+		Vector("n", units.Dimensionless()).Vector("h", units.Dimensionless()).Scalar("I", units.DimCurrent())
+	dims := map[string]units.Dim{"Cm": units.DimCapacitance(), "gl": units.DimConductance(), "g_na": units.DimConductance(),
+		"g_kd": units.DimConductance(), "El": units.DimVoltage(), "EK": units.DimVoltage(), "ENa": units.DimVoltage(),
+		"VT": units.DimVoltage(), "dt": units.DimTime()}
 	for k, v := range hhParams {
 		d.Constant(k, v, dims[k])
 	}
@@ -132,10 +132,10 @@ func TestBrian2UpdateCodeRuns(t *testing.T) {
 // BenchmarkHHRK4Compiled runs one RK4 step of the HH tutorial model (Brian2's
 // generated update code, 24 statements) over 10,000 neurons.
 func BenchmarkHHRK4Compiled(b *testing.B) {
-	d := NewDecls().Vector("v", units.DimVoltage).Vector("m", units.Dimensionless).
-		Vector("n", units.Dimensionless).Vector("h", units.Dimensionless).Scalar("I", units.DimCurrent)
+	d := NewDecls().Vector("v", units.DimVoltage()).Vector("m", units.Dimensionless()).
+		Vector("n", units.Dimensionless()).Vector("h", units.Dimensionless()).Scalar("I", units.DimCurrent())
 	for k, v := range hhParams {
-		d.Constant(k, v, units.Dimensionless)
+		d.Constant(k, v, units.Dimensionless())
 	}
 	d.NoUnitCheck = true
 	src, err := os.ReadFile("testdata/hh_rk4_update.txt")

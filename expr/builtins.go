@@ -22,7 +22,7 @@ func dimensionless1(name string) func([]units.Dim, []bool) (units.Dim, string) {
 		if !a[0].IsDimensionless() && !w[0] {
 			return a[0], name + " needs a dimensionless argument, got " + a[0].String()
 		}
-		return units.Dimensionless, ""
+		return units.Dimensionless(), ""
 	}
 }
 
@@ -91,7 +91,7 @@ func init() {
 	}
 	builtinFuncs["sign"] = &builtin{nargs: 1, f1: sign,
 		eval: func(a []float64) float64 { return sign(a[0]) },
-		dim:  func(a []units.Dim, _ []bool) (units.Dim, string) { return units.Dimensionless, "" }}
+		dim:  func(a []units.Dim, _ []bool) (units.Dim, string) { return units.Dimensionless(), "" }}
 	builtinFuncs["int"] = &builtin{nargs: 1, f1: truncInt, dim: dimensionless1("int"),
 		eval: func(a []float64) float64 { return truncInt(a[0]) }}
 	builtinFuncs["clip"] = &builtin{nargs: 3,
@@ -114,12 +114,12 @@ func init() {
 	builtinFuncs["timestep"] = &builtin{nargs: 2,
 		eval: func(a []float64) float64 { return timestep(a[0], a[1]) },
 		dim: func(a []units.Dim, w []bool) (units.Dim, string) {
-			if (a[0] != units.DimTime && !w[0]) || a[1] != units.DimTime {
-				return units.Dimensionless, "timestep needs two times (second), got " + a[0].String() + " and " + a[1].String()
+			if (a[0] != units.DimTime() && !w[0]) || a[1] != units.DimTime() {
+				return units.Dimensionless(), "timestep needs two times (second), got " + a[0].String() + " and " + a[1].String()
 			}
-			return units.Dimensionless, ""
+			return units.Dimensionless(), ""
 		}}
-	none := func([]units.Dim, []bool) (units.Dim, string) { return units.Dimensionless, "" }
+	none := func([]units.Dim, []bool) (units.Dim, string) { return units.Dimensionless(), "" }
 	builtinFuncs["rand"] = &builtin{nargs: 0, dim: none, impure: true, eval: func([]float64) float64 { return math.NaN() }}
 	builtinFuncs["poisson"] = &builtin{nargs: 1, dim: dimensionless1("poisson"), impure: true, eval: func([]float64) float64 { return math.NaN() }}
 	builtinFuncs["randn"] = &builtin{nargs: 0, dim: none, impure: true, eval: func([]float64) float64 { return math.NaN() }}

@@ -53,15 +53,15 @@ func hhGatingGo(v, m, n, h, dm, dn, dh []float64, VT float64) {
 func hhDecls() *Decls {
 	d := NewDecls()
 	for _, name := range []string{"v"} {
-		d.Vector(name, units.DimVoltage)
+		d.Vector(name, units.DimVoltage())
 	}
 	for _, name := range []string{"m", "n", "h"} {
-		d.Vector(name, units.Dimensionless)
+		d.Vector(name, units.Dimensionless())
 	}
 	for _, name := range []string{"dm", "dn", "dh"} {
-		d.Vector(name, units.DimFrequency)
+		d.Vector(name, units.DimFrequency())
 	}
-	d.Scalar("VT", units.DimVoltage)
+	d.Scalar("VT", units.DimVoltage())
 	return d
 }
 
@@ -181,10 +181,10 @@ u = _a + pi + e + True + timestep(t, dt)`
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := NewDecls().Vector("v", units.DimVoltage).Vector("w", units.DimCurrent).
-		Vector("x", units.Dimensionless).Vector("y", units.Dimensionless).Vector("z", units.Dimensionless).
-		Vector("u", units.DimVoltage).Index("i").Scalar("lo", units.Dimensionless).
-		Constant("c0", 0.001, units.DimVoltage).Scalar("t", units.DimTime).Constant("dt", 0.1*ms, units.DimTime)
+	d := NewDecls().Vector("v", units.DimVoltage()).Vector("w", units.DimCurrent()).
+		Vector("x", units.Dimensionless()).Vector("y", units.Dimensionless()).Vector("z", units.Dimensionless()).
+		Vector("u", units.DimVoltage()).Index("i").Scalar("lo", units.Dimensionless()).
+		Constant("c0", 0.001, units.DimVoltage()).Scalar("t", units.DimTime()).Constant("dt", 0.1*ms, units.DimTime())
 	d.NoUnitCheck = true // u mixes dimensions on purpose
 	prog, err := Compile(stmts, d)
 	if err != nil {
@@ -235,8 +235,8 @@ u = _a + pi + e + True + timestep(t, dt)`
 
 func TestCompileFoldingAndCSE(t *testing.T) {
 	stmts, _ := ParseStatements("y = exp(-dt/tau)*x + (1 - exp(-dt/tau))*(x*x) + 2*3*mV/mV + sqrt(x*x)")
-	d := NewDecls().Vector("x", units.Dimensionless).Vector("y", units.Dimensionless).
-		Scalar("dt", units.DimTime).Constant("tau", 0.01, units.DimTime)
+	d := NewDecls().Vector("x", units.Dimensionless()).Vector("y", units.Dimensionless()).
+		Scalar("dt", units.DimTime()).Constant("tau", 0.01, units.DimTime())
 	prog, err := Compile(stmts, d)
 	if err != nil {
 		t.Fatal(err)
@@ -266,7 +266,7 @@ func TestCompileFoldingAndCSE(t *testing.T) {
 
 func TestCompileRandomDeterministic(t *testing.T) {
 	stmts, _ := ParseStatements("x = rand(); y = randn() + 0*rand()")
-	d := NewDecls().Vector("x", units.Dimensionless).Vector("y", units.Dimensionless)
+	d := NewDecls().Vector("x", units.Dimensionless()).Vector("y", units.Dimensionless())
 	prog, err := Compile(stmts, d)
 	if err != nil {
 		t.Fatal(err)
@@ -318,7 +318,7 @@ func TestCompileUserFunction(t *testing.T) {
 	values := [][]float64{{1, 2, 3}, {10, 20, 30}} // [time step][neuron]
 	const dtTA = 0.1 * ms
 	calls := 0
-	ta := &Func{NArgs: 2, ArgDims: []units.Dim{units.DimTime, units.Dimensionless}, Result: units.DimVoltage,
+	ta := &Func{NArgs: 2, ArgDims: []units.Dim{units.DimTime(), units.Dimensionless()}, Result: units.DimVoltage(),
 		Vec: func(out []float64, args [][]float64, n int) {
 			calls++
 			for k := 0; k < n; k++ {
@@ -327,13 +327,13 @@ func TestCompileUserFunction(t *testing.T) {
 				out[k] = values[step][int(args[1][k])] * mV
 			}
 		}}
-	irec := &Func{NArgs: 1, Result: units.DimCurrent, Vec: func(out []float64, args [][]float64, n int) {
+	irec := &Func{NArgs: 1, Result: units.DimCurrent(), Vec: func(out []float64, args [][]float64, n int) {
 		for k := 0; k < n; k++ {
 			out[k] = 1e-9 * (1 + args[0][k]/dtTA)
 		}
 	}}
-	d := NewDecls().Vector("v", units.DimVoltage).Vector("I", units.DimCurrent).Index("i").
-		Scalar("t", units.DimTime).Constant("dt", dtTA, units.DimTime).Func("ta", ta).Func("I_rec", irec)
+	d := NewDecls().Vector("v", units.DimVoltage()).Vector("I", units.DimCurrent()).Index("i").
+		Scalar("t", units.DimTime()).Constant("dt", dtTA, units.DimTime()).Func("ta", ta).Func("I_rec", irec)
 	stmts, err := ParseStatements("v = ta(t + dt, i) + ta(t, i)\nI = I_rec(t)")
 	if err != nil {
 		t.Fatal(err)
@@ -366,8 +366,8 @@ func TestCompileUserFunction(t *testing.T) {
 }
 
 func TestCompileErrors(t *testing.T) {
-	d := NewDecls().Vector("v", units.DimVoltage).Scalar("s", units.DimVoltage).Constant("c", 1, units.Dimensionless).
-		Temp("_k", units.DimVoltage)
+	d := NewDecls().Vector("v", units.DimVoltage()).Scalar("s", units.DimVoltage()).Constant("c", 1, units.Dimensionless()).
+		Temp("_k", units.DimVoltage())
 	cases := []struct{ src, want string }{
 		{"q = 1", `undeclared variable "q"`},
 		{"s = v", `cannot assign to "s"`},
@@ -415,7 +415,7 @@ func TestFunctionFilterExpression(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	prog, err := CompileExpr(n, NewDecls().Vector("x", units.Dimensionless))
+	prog, err := CompileExpr(n, NewDecls().Vector("x", units.Dimensionless()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -440,11 +440,11 @@ func TestFunctionFilterExpression(t *testing.T) {
 	}
 	// Several inputs x0, x1 and a dimensioned result.
 	n2 := MustParseExpr("x0*x1 + 1*mV")
-	p2, err := CompileExpr(n2, NewDecls().Vector("x0", units.DimVoltage).Vector("x1", units.Dimensionless))
+	p2, err := CompileExpr(n2, NewDecls().Vector("x0", units.DimVoltage()).Vector("x1", units.Dimensionless()))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p2.ResultDim() != units.DimVoltage {
+	if p2.ResultDim() != units.DimVoltage() {
 		t.Errorf("ResultDim = %v", p2.ResultDim())
 	}
 	o := make([]float64, 2)
@@ -468,7 +468,7 @@ func TestFunctionFilterExpression(t *testing.T) {
 // keeps it after the vector is overwritten (integrator code: _v = v ... v = _v).
 func TestCompileTemporaryAliasing(t *testing.T) {
 	stmts, _ := ParseStatements("_old = v\nv = 2*v\nw = _old + v")
-	d := NewDecls().Vector("v", units.Dimensionless).Vector("w", units.Dimensionless)
+	d := NewDecls().Vector("v", units.Dimensionless()).Vector("w", units.Dimensionless())
 	prog, err := Compile(stmts, d)
 	if err != nil {
 		t.Fatal(err)
@@ -492,7 +492,7 @@ func TestCompileImpureUserFunctionPerElement(t *testing.T) {
 			out[k] = float64(calls)
 		}
 	}}
-	d := NewDecls().Vector("x", units.Dimensionless).Func("next", next)
+	d := NewDecls().Vector("x", units.Dimensionless()).Func("next", next)
 	stmts, _ := ParseStatements("x = next() + 0*next()")
 	prog, err := Compile(stmts, d)
 	if err != nil {
@@ -506,13 +506,13 @@ func TestCompileImpureUserFunctionPerElement(t *testing.T) {
 		t.Errorf("impure function: %d calls, x = %v", calls, x)
 	}
 	// A constant exponent can come from a Decls inside a Chain.
-	if _, err := DimOf(MustParseExpr("v**p"), Chain{Dims{"v": units.DimVoltage}, NewDecls().Constant("p", 2, units.Dimensionless)}); err != nil {
+	if _, err := DimOf(MustParseExpr("v**p"), Chain{Dims{"v": units.DimVoltage()}, NewDecls().Constant("p", 2, units.Dimensionless())}); err != nil {
 		t.Error(err)
 	}
 }
 
 func TestNilFuncAndBadKind(t *testing.T) {
-	d := NewDecls().Vector("x", units.Dimensionless).Func("exp", nil)
+	d := NewDecls().Vector("x", units.Dimensionless()).Func("exp", nil)
 	d.Vars["bad"] = Var{}
 	if _, err := DimOf(MustParseExpr("exp(x)"), d); err != nil {
 		t.Errorf("nil Func should fall back to the builtin: %v", err)
@@ -523,7 +523,7 @@ func TestNilFuncAndBadKind(t *testing.T) {
 	if _, err := CompileExpr(MustParseExpr("bad + x"), d); err == nil {
 		t.Error("variable without a kind accepted")
 	}
-	noVec := NewDecls().Vector("x", units.Dimensionless).Func("f", &Func{NArgs: 1})
+	noVec := NewDecls().Vector("x", units.Dimensionless()).Func("f", &Func{NArgs: 1})
 	if _, err := CompileExpr(MustParseExpr("f(x)"), noVec); err == nil || !strings.Contains(err.Error(), "no vector implementation") {
 		t.Errorf("function without Vec: %v", err)
 	}
@@ -531,7 +531,7 @@ func TestNilFuncAndBadKind(t *testing.T) {
 
 func TestPoisson(t *testing.T) {
 	stmts, _ := ParseStatements("x = poisson(lam); y = poisson(3)")
-	d := NewDecls().Vector("x", units.Dimensionless).Vector("y", units.Dimensionless).Vector("lam", units.Dimensionless)
+	d := NewDecls().Vector("x", units.Dimensionless()).Vector("y", units.Dimensionless()).Vector("lam", units.Dimensionless())
 	prog, err := Compile(stmts, d)
 	if err != nil {
 		t.Fatal(err)
@@ -587,7 +587,7 @@ func TestPoisson(t *testing.T) {
 // off the true cube root by |ln x|·1.85e-17 relative, plus math.Pow's own
 // rounding (together 1.7e-14 at 1e300, under 2e-15 for |ln x| < 50).
 func TestPowThird(t *testing.T) {
-	d := NewDecls().Vector("x", units.Dimensionless)
+	d := NewDecls().Vector("x", units.Dimensionless())
 	p, err := CompileExpr(MustParseExpr("x**(1/3)"), d)
 	if err != nil {
 		t.Fatal(err)

@@ -106,7 +106,7 @@ func (c Chain) lookupConst(name string) (float64, bool) {
 }
 
 // noiseDim is the dimension of xi (white noise): second^-1/2.
-var noiseDim = units.DimTime.Pow(-0.5)
+var noiseDim = units.DimTime().Pow(-0.5)
 
 // builtinConstants are the named constants of the language.
 var builtinConstants = map[string]float64{
@@ -116,7 +116,7 @@ var builtinConstants = map[string]float64{
 // specialDims are the dimensions of Brian2's special names when the scope
 // does not declare them: t and dt (second), i and N (dimensionless). Only
 // dimension checking falls back to them; compiled programs need them declared.
-var specialDims = map[string]units.Dim{"t": units.DimTime, "dt": units.DimTime, "i": units.Dimensionless, "N": units.Dimensionless}
+var specialDims = map[string]units.Dim{"t": units.DimTime(), "dt": units.DimTime(), "i": units.Dimensionless(), "N": units.Dimensionless()}
 
 // IsNoise reports whether name is a white-noise symbol: xi or xi_<suffix>.
 func IsNoise(name string) bool {
@@ -138,7 +138,7 @@ func resolveName(name string, s Scope) (d units.Dim, val float64, isConst bool, 
 		}
 	}
 	if v, ok := builtinConstants[name]; ok {
-		return units.Dimensionless, v, true, true
+		return units.Dimensionless(), v, true, true
 	}
 	if IsNoise(name) {
 		return noiseDim, 0, false, true
@@ -180,7 +180,7 @@ func isWild(n Node) bool {
 func dimOf(n Node, s Scope) (units.Dim, bool, error) {
 	switch n := n.(type) {
 	case *Number:
-		return units.Dimensionless, isWild(n), nil
+		return units.Dimensionless(), isWild(n), nil
 	case *Name:
 		d, _, _, ok := resolveName(n.Name, s)
 		if !ok {
@@ -196,7 +196,7 @@ func dimOf(n Node, s Scope) (units.Dim, bool, error) {
 			if !d.IsDimensionless() && !w {
 				return d, false, errAt(n.At, "'not' needs a dimensionless (boolean) operand, got %s in %q", d, n)
 			}
-			return units.Dimensionless, false, nil
+			return units.Dimensionless(), false, nil
 		}
 		return d, w, nil
 	case *Binary:
@@ -254,12 +254,12 @@ func dimOf(n Node, s Scope) (units.Dim, bool, error) {
 			if (!dx.IsDimensionless() && !wx) || (!dy.IsDimensionless() && !wy) {
 				return dx, false, errAt(n.At, "'%s' needs dimensionless (boolean) operands, got %s and %s in %q", n.Op, dx, dy, n)
 			}
-			return units.Dimensionless, false, nil
+			return units.Dimensionless(), false, nil
 		default: // comparisons
 			if dx != dy && !wx && !wy {
 				return dx, false, errAt(n.At, "cannot compare %s with %s in %q", dx, dy, n)
 			}
-			return units.Dimensionless, false, nil
+			return units.Dimensionless(), false, nil
 		}
 	case *CallExpr:
 		args := make([]units.Dim, len(n.Args))
@@ -496,7 +496,7 @@ func (eqs *Equations) Check(outer Scope) error {
 		}
 		want := e.Unit
 		if e.Kind == Differential {
-			want = e.Unit.Div(units.DimTime)
+			want = e.Unit.Div(units.DimTime())
 		}
 		if d != want && !isWild(e.Expr) {
 			what := "the right-hand side"

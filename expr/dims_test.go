@@ -8,8 +8,8 @@ import (
 )
 
 func TestDimOf(t *testing.T) {
-	V, A, S, T := units.DimVoltage, units.DimCurrent, units.DimConductance, units.DimTime
-	s := Dims{"v": V, "I": A, "g": S, "tau": T, "x": units.Dimensionless, "t": T}
+	V, A, S, T := units.DimVoltage(), units.DimCurrent(), units.DimConductance(), units.DimTime()
+	s := Dims{"v": V, "I": A, "g": S, "tau": T, "x": units.Dimensionless(), "t": T}
 	cases := []struct {
 		src  string
 		want units.Dim
@@ -18,28 +18,28 @@ func TestDimOf(t *testing.T) {
 		{"10*mV", V},
 		{"g*(v - 10*mV)", A},
 		{"(I - g*v)/tau", A.Div(T)},
-		{"v/mV", units.Dimensionless},
+		{"v/mV", units.Dimensionless()},
 		{"v**2", V.Pow(2)},
 		{"mV**-1", V.Inv()},
 		{"sqrt(tau)", T.Pow(0.5)},
 		{"v**(1/2)*v**0.5", V},
-		{"exp(v/mV) + log(x) + sin(pi*x)", units.Dimensionless},
+		{"exp(v/mV) + log(x) + sin(pi*x)", units.Dimensionless()},
 		{"abs(v) + floor(v) + ceil(v) + clip(v, 0, inf) + clip(v, -1*mV, 1*mV)", V},
 		{"clip(0, v, 1*volt)", V},
-		{"sign(v) + int(x) + rand() + randn()", units.Dimensionless},
-		{"v > 0 and v < 1*volt or not x", units.Dimensionless},
+		{"sign(v) + int(x) + rand() + randn()", units.Dimensionless()},
+		{"v > 0 and v < 1*volt or not x", units.Dimensionless()},
 		{"v + 0", V},
 		{"0 - v", V},
 		{"-v", V},
-		{"xi*tau**0.5", units.Dimensionless},
+		{"xi*tau**0.5", units.Dimensionless()},
 		{"xi_noise", T.Pow(-0.5)},
-		{"faraday_constant*1*mole", units.DimCharge},
-		{"x**x", units.Dimensionless},
-		{"timestep(t, 0.1*ms)", units.Dimensionless},
-		{"exprel(v/mV)", units.Dimensionless},
-		{"e + pi + inf", units.Dimensionless},
+		{"faraday_constant*1*mole", units.DimCharge()},
+		{"x**x", units.Dimensionless()},
+		{"timestep(t, 0.1*ms)", units.Dimensionless()},
+		{"exprel(v/mV)", units.Dimensionless()},
+		{"e + pi + inf", units.Dimensionless()},
 		{"v % (1*mV)", V},
-		{"v // mV", units.Dimensionless},
+		{"v // mV", units.Dimensionless()},
 		{"tau // ms * ms", T},
 	}
 	for _, c := range cases {
@@ -52,8 +52,8 @@ func TestDimOf(t *testing.T) {
 
 // TestDimensionErrorMessages checks that messages name the term and both dimensions.
 func TestDimensionErrorMessages(t *testing.T) {
-	V, A, T := units.DimVoltage, units.DimCurrent, units.DimTime
-	s := Dims{"v": V, "I": A, "tau": T, "x": units.Dimensionless}
+	V, A, T := units.DimVoltage(), units.DimCurrent(), units.DimTime()
+	s := Dims{"v": V, "I": A, "tau": T, "x": units.Dimensionless()}
 	cases := []struct{ src, want string }{
 		{"I - v", `1:1: cannot subtract volt from amp in "I - v"`},
 		{"x + (I + v)", `1:6: cannot add volt to amp in "I + v"`},
@@ -82,7 +82,7 @@ func TestDimensionErrorMessages(t *testing.T) {
 }
 
 func TestEquationsCheckErrors(t *testing.T) {
-	T := units.DimTime
+	T := units.DimTime()
 	cases := []struct {
 		src   string
 		scope Scope
@@ -128,14 +128,14 @@ func TestEvalConst(t *testing.T) {
 		v   float64
 		d   units.Dim
 	}{
-		{"10*ms", 0.01, units.DimTime},
-		{"-65*mV", -0.065, units.DimVoltage},
-		{"2*pi*1*kHz", 2 * 3.141592653589793 * 1000, units.DimFrequency},
-		{"faraday_constant*1*mmole", units.FaradayConstant * 1e-3, units.DimCharge},
-		{"exp(0)*c", 3, units.DimCurrent},
-		{"sqrt(4*ms**2)", 2e-3, units.DimTime},
+		{"10*ms", 0.01, units.DimTime()},
+		{"-65*mV", -0.065, units.DimVoltage()},
+		{"2*pi*1*kHz", 2 * 3.141592653589793 * 1000, units.DimFrequency()},
+		{"faraday_constant*1*mmole", units.FaradayConstant * 1e-3, units.DimCharge()},
+		{"exp(0)*c", 3, units.DimCurrent()},
+		{"sqrt(4*ms**2)", 2e-3, units.DimTime()},
 	}
-	s := NewDecls().Constant("c", 3, units.DimCurrent).Vector("v", units.DimVoltage)
+	s := NewDecls().Constant("c", 3, units.DimCurrent()).Vector("v", units.DimVoltage())
 	for _, c := range cases {
 		q, err := EvalConst(MustParseExpr(c.src), s)
 		if err != nil || q.Dim != c.d || !relClose(q.Value, c.v, 1e-15) {
@@ -154,7 +154,7 @@ func TestEvalConst(t *testing.T) {
 	}
 	// Check points at the equation for generated nodes without positions.
 	eqs := &Equations{List: []Equation{{Kind: Subexpression, Name: "x", Expr: Sub(Ident("a"), Ident("b")), Line: 3, Col: 2, Text: "x = a - b"}}}
-	err := eqs.Check(Dims{"a": units.DimVoltage, "b": units.DimCurrent})
+	err := eqs.Check(Dims{"a": units.DimVoltage(), "b": units.DimCurrent()})
 	if err == nil || err.Error() != `line 3:2: x = a - b: cannot subtract amp from volt in "a - b"` {
 		t.Errorf("generated equation error: %v", err)
 	}
@@ -169,7 +169,7 @@ func TestSpecialNamesDefaultDims(t *testing.T) {
 		t.Error(err)
 	}
 	// A scope may still redefine them.
-	if d, err := DimOf(MustParseExpr("t"), Dims{"t": units.DimVoltage}); err != nil || d != units.DimVoltage {
+	if d, err := DimOf(MustParseExpr("t"), Dims{"t": units.DimVoltage()}); err != nil || d != units.DimVoltage() {
 		t.Errorf("t in scope: %v %v", d, err)
 	}
 	if b := Builtins(); len(b) < 20 || b[0] != "abs" {

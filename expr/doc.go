@@ -61,8 +61,8 @@
 // from Env.Rand.
 //
 //	d := expr.NewDecls().
-//		Vector("v", units.DimVoltage).Vector("w", units.DimCurrent).
-//		Constant("v_reset", -70e-3, units.DimVoltage).Scalar("b", units.DimCurrent)
+//		Vector("v", units.DimVoltage()).Vector("w", units.DimCurrent()).
+//		Constant("v_reset", -70e-3, units.DimVoltage()).Scalar("b", units.DimCurrent())
 //	stmts, _ := expr.ParseStatements("v = v_reset; w += b")
 //	prog, err := expr.Compile(stmts, d)
 //	err = prog.Run(&expr.Env{
@@ -71,7 +71,7 @@
 //	}, 0, len(v))
 //
 //	f, err := expr.CompileExpr(expr.MustParseExpr("3*clip(x, 0, inf)**(1/3)"),
-//		expr.NewDecls().Vector("x", units.Dimensionless))
+//		expr.NewDecls().Vector("x", units.Dimensionless()))
 //	err = f.Eval(&expr.Env{Vectors: map[string][]float64{"x": x}}, out, 0, len(x))
 //
 // A Program is a list of vector operations, each a tight Go loop over a chunk

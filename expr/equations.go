@@ -354,7 +354,14 @@ func ParseUnit(src string) (units.Quantity, error) {
 	if err != nil {
 		return units.Quantity{}, err
 	}
-	return evalUnit(n)
+	q, err := evalUnit(n)
+	if err != nil {
+		return q, err
+	}
+	if !q.Dim.IsValid() {
+		return units.Quantity{}, errAt(n.Position(), "invalid unit %s: an exponent is beyond ±%d", n, units.MaxExponent)
+	}
+	return q, nil
 }
 
 func evalUnit(n Node) (units.Quantity, error) {
@@ -382,17 +389,29 @@ func evalUnit(n Node) (units.Quantity, error) {
 		if err != nil {
 			return y, err
 		}
+		var q units.Quantity
 		switch n.Op {
 		case OpMul:
-			return x.Mul(y), nil
+			q = x.Mul(y)
 		case OpDiv:
-			return x.Div(y), nil
+			q = x.Div(y)
 		case OpPow:
-			if !y.Dim.IsDimensionless() || math.IsNaN(y.Value) || math.IsInf(y.Value, 0) {
-				return units.Quantity{}, errAt(n.Y.Position(), "invalid exponent %s in a unit", n.Y)
+			if !y.Dim.IsDimensionless() || !(math.Abs(y.Value) <= units.MaxExponent) {
+				return units.Quantity{}, errAt(n.Y.Position(), "invalid exponent %s in a unit (at most ±%d)", n.Y, units.MaxExponent)
 			}
-			return x.Pow(y.Value), nil
+			q = x.Pow(y.Value)
+		default:
+			return units.Quantity{}, errAt(n.Position(), "invalid unit %s: use unit names with *, / and **", n)
 		}
+		// A scale that overflows or underflows (a product of 300,000 mV) or
+		// an exponent beyond MaxExponent is no unit anyone means.
+		if !q.Dim.IsValid() {
+			return units.Quantity{}, errAt(n.Position(), "invalid unit %s: an exponent is beyond ±%d", n, units.MaxExponent)
+		}
+		if math.IsInf(q.Value, 0) || math.IsNaN(q.Value) || q.Value == 0 && x.Value != 0 && y.Value != 0 {
+			return units.Quantity{}, errAt(n.Position(), "invalid unit %s: its scale %v is out of the range of float64", n, q.Value)
+		}
+		return q, nil
 	}
 	return units.Quantity{}, errAt(n.Position(), "invalid unit %s: use unit names with *, / and **", n)
 }

@@ -15,11 +15,11 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(eqs.Check(expr.Dims{"tau": units.DimTime}))
+	fmt.Println(eqs.Check(expr.Dims{"tau": units.DimTime()}))
 
 	d := expr.NewDecls().
-		Vector("v", units.DimVoltage).Vector("w", units.DimCurrent).
-		Constant("v_reset", -70e-3, units.DimVoltage).Scalar("b", units.DimCurrent)
+		Vector("v", units.DimVoltage()).Vector("w", units.DimCurrent()).
+		Constant("v_reset", -70e-3, units.DimVoltage()).Scalar("b", units.DimCurrent())
 	stmts, _ := expr.ParseStatements("v = v_reset; w += b")
 	prog, err := expr.Compile(stmts, d)
 	if err != nil {
@@ -39,7 +39,7 @@ func Example() {
 
 func ExampleCompileExpr() {
 	f, err := expr.CompileExpr(expr.MustParseExpr("3*clip(x, 0, inf)**(1/3)"),
-		expr.NewDecls().Vector("x", units.Dimensionless))
+		expr.NewDecls().Vector("x", units.Dimensionless()))
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -1,6 +1,7 @@
 package expr
 
 import (
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -172,6 +173,9 @@ func FuzzParseUnit(f *testing.F) {
 				t.Fatalf("error of type %T", err)
 			}
 			return
+		}
+		if !q.Dim.IsValid() || math.IsInf(q.Value, 0) || math.IsNaN(q.Value) {
+			t.Fatalf("ParseUnit(%q) = %v: exponents or scale out of range", src, q)
 		}
 		_ = q.String()
 		_ = q.Dim.SI()

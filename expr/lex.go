@@ -14,13 +14,38 @@ type Error struct {
 	Msg       string
 }
 
-// Error formats as "line L:C: message" (or just the message without a position).
+// Error formats as "line L:C: message" (or just the message without a
+// position). A message longer than maxErrorMsg bytes (one that quotes a long
+// input) is cut there, so that an error never echoes a whole file back.
 func (e *Error) Error() string {
+	msg := shorten(e.Msg, maxErrorMsg)
 	if e.Line == 0 {
-		return e.Msg
+		return msg
 	}
-	return fmt.Sprintf("line %d:%d: %s", e.Line, e.Col, e.Msg)
+	return fmt.Sprintf("line %d:%d: %s", e.Line, e.Col, msg)
 }
+
+// maxErrorMsg bounds an error message, in bytes: about two lines of text,
+// room for an equation and what is wrong with it.
+const maxErrorMsg = 240
+
+// shorten cuts s to at most n bytes (at a character boundary), saying how
+// much was left out.
+func shorten(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%s… (%d more bytes)", s[:cut], len(s)-cut)
+}
+
+// MaxSourceBytes bounds the text of an expression, statements or equations,
+// 64 KiB (a Brian2 model's equations take a few KiB): a larger text is
+// refused before it is read, where a 1 MB equation took 0.9 GB and 4.8 s.
+const MaxSourceBytes = 64 << 10
 
 func errAt(p Pos, format string, args ...any) *Error {
 	return &Error{Line: p.Line, Col: p.Col, Msg: fmt.Sprintf(format, args...)}
@@ -69,6 +94,9 @@ func lex(src string) ([]token, error) {
 	line, lineStart := 1, 0
 	i := 0
 	pos := func(off int) Pos { return Pos{line, off - lineStart + 1} }
+	if len(src) > MaxSourceBytes {
+		return nil, &Error{Msg: fmt.Sprintf("the text of %d bytes is longer than the limit of %d bytes", len(src), MaxSourceBytes)}
+	}
 	for i < len(src) {
 		if len(toks) > maxTokens {
 			return nil, errAt(pos(i), "input too long")

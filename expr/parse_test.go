@@ -180,15 +180,15 @@ func TestParseEquationsForms(t *testing.T) {
 		line  int
 	}
 	want := []row{
-		{Differential, "v", "(ge + gi - (v - El))/taum", units.DimVoltage, "volt", "float", []string{"unless refractory"}, 3},
-		{Differential, "ge", "-ge/taue", units.DimVoltage, "volt", "float", nil, 4},
-		{Subexpression, "I", "g*(E - v)", units.DimCurrent, "amp", "float", []string{"constant over dt"}, 5},
-		{Parameter, "tau", "", units.DimTime, "second", "float", []string{"constant", "shared"}, 6},
-		{Parameter, "w_syn", "", units.DimConductance.Div(units.DimArea), "siemens/meter**2", "float", []string{"summed"}, 7},
-		{Parameter, "flag", "", units.Dimensionless, "boolean", "boolean", nil, 8},
-		{Parameter, "count", "", units.Dimensionless, "integer", "integer", []string{"event-driven", "clock-driven"}, 9},
-		{Parameter, "lnk", "", units.Dimensionless, "1", "float", []string{"linked"}, 10},
-		{Parameter, "x", "", units.DimLength, "metre", "float", nil, 11},
+		{Differential, "v", "(ge + gi - (v - El))/taum", units.DimVoltage(), "volt", "float", []string{"unless refractory"}, 3},
+		{Differential, "ge", "-ge/taue", units.DimVoltage(), "volt", "float", nil, 4},
+		{Subexpression, "I", "g*(E - v)", units.DimCurrent(), "amp", "float", []string{"constant over dt"}, 5},
+		{Parameter, "tau", "", units.DimTime(), "second", "float", []string{"constant", "shared"}, 6},
+		{Parameter, "w_syn", "", units.DimConductance().Div(units.DimArea()), "siemens/meter**2", "float", []string{"summed"}, 7},
+		{Parameter, "flag", "", units.Dimensionless(), "boolean", "boolean", nil, 8},
+		{Parameter, "count", "", units.Dimensionless(), "integer", "integer", []string{"event-driven", "clock-driven"}, 9},
+		{Parameter, "lnk", "", units.Dimensionless(), "1", "float", []string{"linked"}, 10},
+		{Parameter, "x", "", units.DimLength(), "metre", "float", nil, 11},
 	}
 	if len(eqs.List) != len(want) {
 		t.Fatalf("%d equations:\n%v", len(eqs.List), eqs)
@@ -268,8 +268,8 @@ func TestParseEquationsErrors(t *testing.T) {
 // TestReferenceEquationsParseAndCheck parses and checks the Brian2 tutorial
 // and example models copied from the reference cases.
 func TestReferenceEquationsParseAndCheck(t *testing.T) {
-	V, S, F, T := units.DimVoltage, units.DimConductance, units.DimCapacitance, units.DimTime
-	one := units.Dimensionless
+	V, S, F, T := units.DimVoltage(), units.DimConductance(), units.DimCapacitance(), units.DimTime()
+	one := units.Dimensionless()
 	base := Dims{"t": T, "dt": T, "i": one, "N": one}
 	ta := NewDecls().Func("ta", &Func{NArgs: 2, ArgDims: []units.Dim{T, one}, Result: one})
 	cases := []struct {
@@ -287,8 +287,8 @@ func TestReferenceEquationsParseAndCheck(t *testing.T) {
 		{"adex.txt", Chain{base}, 13, []string{"vm", "w"}},
 		{"stdp_syn.txt", Dims{"taupre": T, "taupost": T}, 3, []string{"Apre", "Apost"}},
 		{"sde.txt", Chain{Dims{"tau": T, "sigma": one}, base}, 1, []string{"x"}},
-		{"integrator_accuracy.txt", Chain{Dims{"tau": T, "A": units.DimFrequency, "f": units.DimFrequency}, base}, 1, []string{"x"}},
-		{"summed_nmda.txt", Dims{"a": units.DimFrequency, "b": units.DimFrequency, "c": units.DimFrequency}, 4, []string{"g_syn", "x"}},
+		{"integrator_accuracy.txt", Chain{Dims{"tau": T, "A": units.DimFrequency(), "f": units.DimFrequency()}, base}, 1, []string{"x"}},
+		{"summed_nmda.txt", Dims{"a": units.DimFrequency(), "b": units.DimFrequency(), "c": units.DimFrequency()}, 4, []string{"g_syn", "x"}},
 	}
 	for _, c := range cases {
 		b, err := os.ReadFile("testdata/" + c.file)
@@ -337,13 +337,13 @@ func TestParseUnit(t *testing.T) {
 		v   float64
 		d   units.Dim
 	}{
-		{"mV", 1e-3, units.DimVoltage},
-		{"siemens/meter**2", 1, units.DimConductance.Div(units.DimArea)},
-		{"1", 1, units.Dimensionless},
-		{"1/second", 1, units.DimFrequency},
-		{"nA*Mohm", 1e-3, units.DimVoltage},
-		{"um2", 1e-12, units.DimArea},
-		{"second**-0.5", 1, units.DimTime.Pow(-0.5)},
+		{"mV", 1e-3, units.DimVoltage()},
+		{"siemens/meter**2", 1, units.DimConductance().Div(units.DimArea())},
+		{"1", 1, units.Dimensionless()},
+		{"1/second", 1, units.DimFrequency()},
+		{"nA*Mohm", 1e-3, units.DimVoltage()},
+		{"um2", 1e-12, units.DimArea()},
+		{"second**-0.5", 1, units.DimTime().Pow(-0.5)},
 	}
 	for _, c := range cases {
 		q, err := ParseUnit(c.src)

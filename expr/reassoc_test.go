@@ -12,8 +12,8 @@ import (
 // rounding) and need no more operations; the COBAHH-style rate function
 // needs fewer.
 func TestFoldConstants(t *testing.T) {
-	d := NewDecls().Vector("v", units.Dimensionless).Vector("m", units.Dimensionless).
-		Constant("VT", -0.063, units.Dimensionless).Constant("k", 3, units.Dimensionless)
+	d := NewDecls().Vector("v", units.Dimensionless()).Vector("m", units.Dimensionless()).
+		Constant("VT", -0.063, units.Dimensionless()).Constant("k", 3, units.Dimensionless())
 	d.NoUnitCheck = true
 	for _, c := range []struct {
 		src   string
@@ -81,8 +81,8 @@ func TestReassociateStatements(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := NewDecls().Vector("v", units.DimVoltage).Vector("w", units.DimVoltage).
-		Constant("VT", -0.063, units.DimVoltage).Constant("dt", 1e-4, units.DimTime)
+	d := NewDecls().Vector("v", units.DimVoltage()).Vector("w", units.DimVoltage()).
+		Constant("VT", -0.063, units.DimVoltage()).Constant("dt", 1e-4, units.DimTime())
 	plain, err := Compile(stmts, d)
 	if err != nil {
 		t.Fatal(err)

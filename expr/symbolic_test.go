@@ -14,7 +14,7 @@ func evalAt(t *testing.T, n Node, vals map[string]float64) float64 {
 	t.Helper()
 	d := NewDecls()
 	for k, v := range vals {
-		d.Constant(k, v, units.Dimensionless)
+		d.Constant(k, v, units.Dimensionless())
 	}
 	v, ok := constValue(n, d)
 	if !ok {

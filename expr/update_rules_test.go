@@ -55,7 +55,7 @@ func TestBrian2UpdateRulesCompile(t *testing.T) {
 			t.Errorf("%s: %v", heads[bi], err)
 			continue
 		}
-		d := NewDecls().Func("ta", ta).Index("i").Scalar("t", units.DimTime)
+		d := NewDecls().Func("ta", ta).Index("i").Scalar("t", units.DimTime())
 		d.NoUnitCheck = true
 		targets := map[string]bool{}
 		for _, s := range stmts {
@@ -71,13 +71,13 @@ func TestBrian2UpdateRulesCompile(t *testing.T) {
 				}
 				switch {
 				case IsNoise(name) && targets[name]:
-					d.Temp(name, units.Dimensionless)
+					d.Temp(name, units.Dimensionless())
 				case targets[name]:
-					d.Vector(name, units.Dimensionless)
+					d.Vector(name, units.Dimensionless())
 				case name == "dt":
-					d.Constant(name, 1e-4, units.DimTime)
+					d.Constant(name, 1e-4, units.DimTime())
 				default: // parameters: distinct values so that no difference vanishes
-					d.Constant(name, 0.01*float64(1+len(d.Vars)), units.Dimensionless)
+					d.Constant(name, 0.01*float64(1+len(d.Vars)), units.Dimensionless())
 				}
 			}
 		}

@@ -230,7 +230,7 @@ func TestCompiledExpSpecialLanes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		d := NewDecls().Vector("x", units.Dimensionless).Vector("y", units.Dimensionless)
+		d := NewDecls().Vector("x", units.Dimensionless()).Vector("y", units.Dimensionless())
 		prog, err := Compile(stmts, d)
 		if err != nil {
 			t.Fatal(err)

@@ -113,7 +113,7 @@ func AsymmetricCompensationInto(bc, ac [][][]float64, f []float64, fs float64, b
 		}
 		p1 := 1.7818 * (1 - 0.0791*bb) * (1 - 0.1655*math.Abs(cc))
 		p2 := 0.5689 * (1 - 0.1620*bb) * (1 - 0.0857*math.Abs(cc))
-		erbw := glasbergMooreExact.Bandwidth(fr)
+		erbw := GlasbergMooreExact().Bandwidth(fr)
 		// The unit-circle point at f, the same for every section.
 		wr := 2 * math.Pi * fr / fs
 		vr := complex(math.Cos(wr), math.Sin(wr))

@@ -216,9 +216,13 @@ func (b *Bank) invalidate() {
 }
 
 // Fetch implements sound.Source. Sequential fetches ([0,n), [n,m), ...)
-// compute each frame once; refetching the last segment, or a part of it, is
-// free; a fetch that starts later skips ahead; one that starts earlier
-// rewinds the kernel and recomputes from frame zero.
+// compute each frame once; refetching frames still held (the last segment
+// and the history kept for lagging consumers) is free; a fetch that starts
+// later skips ahead; one that starts before the frames held rewinds the
+// kernel and recomputes from frame zero, which Rewinds counts, and the
+// history then grows so that consumers reading one bank in different block
+// sizes or with a lag (fan-out) cost linear work, whatever their block
+// sizes, and memory proportional to their lag (at most 2^24 values).
 func (b *Bank) Fetch(start, end int) ([]float64, error) {
 	if err := b.cache.check(start, end); err != nil {
 		return nil, err
@@ -226,29 +230,28 @@ func (b *Bank) Fetch(start, end int) ([]float64, error) {
 	if blk, ok := b.cache.lookup(start, end); ok {
 		return blk, nil
 	}
-	keep := b.cache.continues(start, b.pos) // the new block starts with the cache's tail
-	switch {
-	case keep:
-	case start >= b.pos:
-		if err := b.skip(start); err != nil {
-			b.rewind()
-			return nil, err
-		}
-	default:
+	if start < b.pos && !b.cache.continues(start, b.pos) {
+		b.cache.missed(start, end)
 		b.rewind()
-		if err := b.skip(start); err != nil {
-			b.rewind()
-			return nil, err
-		}
 	}
-	out := b.cache.begin(start, end, keep)
-	if err := b.compute(out[(b.pos-start)*b.cache.nc:], b.pos, end); err != nil {
+	if err := b.skip(b.cache.from(start, b.pos)); err != nil {
 		b.rewind()
 		return nil, err
 	}
-	b.cache.commit(out, start, end)
-	return out, nil
+	fresh := b.cache.begin(start, end)
+	if err := b.compute(fresh, b.pos, end); err != nil {
+		b.rewind()
+		return nil, err
+	}
+	return b.cache.commit(start, end), nil
 }
+
+// Rewinds returns how many fetches found their frames no longer held and
+// recomputed the bank from frame zero (a fetch back in time by one consumer
+// while others read ahead by more than the history, or after Reset by the
+// caller is not counted). Consumers reading sequentially, together or with
+// a bounded lag, cause at most a few rewinds in total.
+func (b *Bank) Rewinds() int { return b.cache.rewinds }
 
 // skipBlock bounds the scratch memory used while skipping ahead.
 const skipBlock = 4096
@@ -266,7 +269,9 @@ func (b *Bank) skip(to int) error {
 			return err
 		}
 	}
-	b.cache.empty(b.pos)
+	if scratch != nil {
+		b.cache.empty(b.pos)
+	}
 	return nil
 }
 

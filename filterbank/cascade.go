@@ -27,6 +27,9 @@ func CascadeCoefficients(b, a [][][]float64, n int) (cb, ca [][][]float64, err e
 	if err := checkSize("cascade coefficients", nch, taps, n, stages); err != nil {
 		return nil, nil, err
 	}
+	if err := checkLinearMemory("cascade", nch, taps, n*stages); err != nil {
+		return nil, nil, err
+	}
 	cb = newCoefficients(nch, taps, n*stages)
 	ca = newCoefficients(nch, taps, n*stages)
 	for c := range nch {

@@ -131,6 +131,11 @@ func chirpResponses(sh chirpShape, rate float64, f, c, timeConstant, phase []flo
 	if err := checkSize(sh.name+" impulse responses (channels × taps)", len(f), len(t)); err != nil {
 		return nil, err
 	}
+	// The responses feed a FIR bank: refuse before computing them if that
+	// bank could not be held (worst case: a mono input, FFT convolution).
+	if err := checkFIRMemory(len(f), len(f), len(t), worstFFTSize(len(t))); err != nil {
+		return nil, fmt.Errorf("filterbank: %s: %w", sh.name, err)
+	}
 	irs := make([][]float64, len(f))
 	for ch := range irs {
 		h := make([]float64, len(t))

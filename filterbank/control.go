@@ -26,7 +26,8 @@ import (
 // interval 1; for other intervals Brian Hears' updates move with the
 // consumer's buffer size and gohears' do not.)
 //
-// A ControlBank caches its last segment like a Bank (fan-out is free). A
+// A ControlBank keeps its last segment and a history like a Bank (fan-out
+// at any block size is free, see Bank.Fetch). A
 // fetch that starts before the computed position rewinds: the source and
 // inputs are Reset, the optional reset function restores the targets, and
 // the computation restarts at frame zero. A ControlBank is not safe for
@@ -186,6 +187,11 @@ func (c *ControlBank) Reset() error {
 	return nil
 }
 
+// Rewinds returns how many fetches found their frames no longer held and
+// recomputed from frame zero (see Bank.Rewinds: the same history serves
+// lagging consumers).
+func (c *ControlBank) Rewinds() int { return c.cache.rewinds }
+
 // Fetch implements sound.Source (see ControlBank for the timing).
 func (c *ControlBank) Fetch(start, end int) ([]float64, error) {
 	if err := c.cache.check(start, end); err != nil {
@@ -196,21 +202,30 @@ func (c *ControlBank) Fetch(start, end int) ([]float64, error) {
 			return blk, nil
 		}
 	}
-	keep := !c.broken && c.cache.continues(start, c.pos)
-	if c.broken || start < c.pos && !keep {
+	if c.broken || start < c.pos && !c.cache.continues(start, c.pos) {
+		if !c.broken {
+			c.cache.missed(start, end)
+		}
 		if err := c.Reset(); err != nil {
 			c.broken = true
 			return nil, err
 		}
 	}
-	out := c.cache.begin(start, end, keep)
-	if err := c.run(out, start, end); err != nil {
+	if to := c.cache.from(start, c.pos); to > c.pos {
+		if err := c.run(nil, to, to); err != nil { // skip ahead, keeping nothing
+			c.broken = true
+			c.cache.empty(0)
+			return nil, err
+		}
+		c.cache.empty(c.pos)
+	}
+	p := c.pos
+	if err := c.run(c.cache.begin(start, end), p, end); err != nil {
 		c.broken = true
 		c.cache.empty(0)
 		return nil, err
 	}
-	c.cache.commit(out, start, end)
-	return out, nil
+	return c.cache.commit(start, end), nil
 }
 
 // run advances from c.pos to end in pieces that never cross a block

@@ -17,19 +17,24 @@ type ERBScale struct {
 	Order float64 // order of the combination (1 for Glasberg & Moore)
 }
 
-// GlasbergMoore is the ERB scale of Glasberg & Moore (1990), "Derivation of
-// auditory filter shapes from notched-noise data", Hear. Res. 47: EarQ
-// 9.26449, MinBW 24.7 Hz, Order 1, i.e. ERB(f) = 24.7 + f/9.26449 Hz.
-var GlasbergMoore = ERBScale{EarQ: 9.26449, MinBW: 24.7, Order: 1}
+// GlasbergMoore returns the ERB scale of Glasberg & Moore (1990),
+// "Derivation of auditory filter shapes from notched-noise data", Hear.
+// Res. 47: EarQ 9.26449, MinBW 24.7 Hz, Order 1, i.e. ERB(f) = 24.7 +
+// f/9.26449 Hz (Slaney's constants, as Brian Hears). It is a function, not
+// a variable, so that no code can change the scale for the whole process.
+func GlasbergMoore() ERBScale { return ERBScale{EarQ: 9.26449, MinBW: 24.7, Order: 1} }
 
-// glasbergMooreExact is Glasberg & Moore's formula as they wrote it,
+// GlasbergMooreExact returns Glasberg & Moore's formula as they wrote it,
 // 24.7·(4.37·10⁻³·f + 1) Hz, which Brian Hears' AsymmetricCompensation (after
 // AIM-MAT) uses: EarQ = 1/(24.7·4.37·10⁻³) = 9.264492, where Slaney's
 // GlasbergMoore rounds it to 9.26449 (2·10⁻⁷ relative apart, so the two are
 // kept distinct to match the references). Bandwidth computes it as
 // f/EarQ + 24.7, within 4.5·10⁻¹⁶ relative of Brian Hears' expression for
-// every f in [0, 100 kHz] (checked by TestERBExactForm).
-var glasbergMooreExact = ERBScale{EarQ: 1 / (24.7 * 4.37e-3), MinBW: 24.7, Order: 1}
+// every f in [0, 100 kHz] (checked by TestERBExactForm). Irino & Patterson's
+// dynamic compressive gammachirp uses it too.
+func GlasbergMooreExact() ERBScale {
+	return ERBScale{EarQ: 1 / (24.7 * 4.37e-3), MinBW: 24.7, Order: 1}
+}
 
 // Validate reports whether the constants are usable: finite, EarQ and Order
 // positive, MinBW not negative.
@@ -58,8 +63,8 @@ func (s ERBScale) Bandwidth(f float64) float64 {
 }
 
 // ERB returns the Glasberg & Moore equivalent rectangular bandwidth, in Hz,
-// at the frequency f (Hz): GlasbergMoore.Bandwidth(f).
-func ERB(f float64) float64 { return GlasbergMoore.Bandwidth(f) }
+// at the frequency f (Hz): GlasbergMoore().Bandwidth(f).
+func ERB(f float64) float64 { return GlasbergMoore().Bandwidth(f) }
 
 // Space returns n centre frequencies in Hz, ascending from low to high,
 // equally spaced on the ERB-rate scale of s, computed as brian2hears'
@@ -100,7 +105,7 @@ func (s ERBScale) Space(low, high float64, n int) ([]float64, error) {
 
 // ERBSpace returns n centre frequencies in Hz from low to high, equally spaced
 // on the Glasberg & Moore ERB-rate scale (brian2hears' erbspace):
-// GlasbergMoore.Space(low, high, n).
+// GlasbergMoore().Space(low, high, n).
 func ERBSpace(low, high float64, n int) ([]float64, error) {
-	return GlasbergMoore.Space(low, high, n)
+	return GlasbergMoore().Space(low, high, n)
 }

@@ -68,7 +68,7 @@ func TestERBExactForm(t *testing.T) {
 	for i := 0; i <= 200000; i++ {
 		f := float64(i) * 0.5
 		want := 24.7 * (4.37e-3*f + 1.)
-		if got := glasbergMooreExact.Bandwidth(f); math.Abs(got-want) > 1e-15*want {
+		if got := GlasbergMooreExact().Bandwidth(f); math.Abs(got-want) > 1e-15*want {
 			t.Fatalf("ERB(%v) = %v, Brian Hears' form %v", f, got, want)
 		}
 	}

@@ -72,12 +72,12 @@ func ExprFunction(sources []sound.Source, text string) (*Bank, error) {
 	k := &ExprKernel{nc: nc, text: text, env: expr.Env{Vectors: map[string][]float64{}}}
 	if len(sources) == 1 {
 		k.names, k.alias = []string{"x"}, true
-		d.Vector("x", units.Dimensionless).Vector("x0", units.Dimensionless)
+		d.Vector("x", units.Dimensionless()).Vector("x0", units.Dimensionless())
 	} else {
 		for i := range sources {
 			name := "x" + strconv.Itoa(i)
 			k.names = append(k.names, name)
-			d.Vector(name, units.Dimensionless)
+			d.Vector(name, units.Dimensionless())
 		}
 	}
 	if k.prog, err = expr.CompileExpr(node, d); err != nil {

@@ -237,6 +237,9 @@ func NewFIRKernel(impulseResponses [][]float64, inChannels int, opts ...FIROptio
 	if err := k.chooseSize(cfg.fftSize); err != nil {
 		return nil, err
 	}
+	if err := checkFIRMemory(k.nc, len(impulseResponses), taps, k.nOpt); err != nil {
+		return nil, err
+	}
 	k.hkeep = max(taps-1, k.nOpt-1)
 	k.sizes = map[int]*firSize{}
 	n2 := 2 * max(k.nOpt, 1) * fftLanes
@@ -261,6 +264,44 @@ func NewFIRKernel(impulseResponses [][]float64, inChannels int, opts ...FIROptio
 	return k, nil
 }
 
+// maxBankValues bounds the total memory, in float64 values, that one bank
+// holds for its coefficients, responses, spectra and state, checked at
+// construction from its parameters: 2^28 values, 2 GiB, as maxValues bounds
+// one allocation. A FIR bank holds many arrays of channels × taps (the
+// responses, reversed copies, lane-interleaved copies, spectra at every FFT
+// size it uses, input histories), so checking each allocation alone let 40
+// channels of a 10 s gammachirp (6.6 million taps each) exhaust memory.
+const maxBankValues = maxValues
+
+// firMemoryValues is an upper bound on the float64 values a FIR kernel of
+// nc channels and nIR responses of taps taps holds, with FFT size nOpt (0:
+// direct convolution): the responses and their reversed copies (2·nIR·taps),
+// the lane-interleaved reversed copies (ncP·taps, ncP being nc rounded up to
+// a whole batch), two input histories per lane of hkeep plus a block of
+// 1024 frames, doubled as they grow (2·ncP·(hkeep+1024)), the response
+// spectra at every FFT size from the responses' up to nOpt (at most
+// 2·ncP·n per size n, summing below 4·ncP·nOpt), and per-worker scratch.
+// TestFIRMemoryBound measures it.
+func firMemoryValues(nc, nIR, taps, nOpt int) float64 {
+	ncP := float64((nc + firBatch - 1) / firBatch * firBatch)
+	t, n := float64(taps), float64(nOpt)
+	hkeep := max(t, n)
+	return 2*float64(nIR)*t + ncP*t + 2*ncP*(hkeep+1024) + 4*ncP*n + 4*2*n*fftLanes
+}
+
+// checkFIRMemory refuses a FIR bank whose memory (firMemoryValues) would
+// exceed maxBankValues, giving the sizes and the memory in GB.
+func checkFIRMemory(nc, nIR, taps, nOpt int) error {
+	if v := firMemoryValues(nc, nIR, taps, nOpt); v > maxBankValues {
+		return fmt.Errorf("filterbank: FIR bank of %d channels × %d taps needs about %.3g GB, more than the limit of %.3g GB: use fewer channels or shorter responses", nc, taps, v*8/1e9, float64(maxBankValues)*8/1e9)
+	}
+	return nil
+}
+
+// worstFFTSize is the largest FFT size chooseSize may pick for responses
+// of taps taps.
+func worstFFTSize(taps int) int { return max(maxFFTSize, 2*nextPow2(taps)) }
+
 func nextPow2(n int) int {
 	if n <= 1 {
 		return 1
@@ -282,7 +323,7 @@ func (k *FIRKernel) segCost(n int) float64 {
 
 func (k *FIRKernel) chooseSize(fixed int) error {
 	L := k.taps
-	top := max(maxFFTSize, 2*nextPow2(L))
+	top := worstFFTSize(L)
 	if fixed != 0 {
 		if fixed < L || fixed&(fixed-1) != 0 || fixed > top {
 			return fmt.Errorf("filterbank: FIR FFT size %d must be a power of two between the %d taps and %d", fixed, L, top)

@@ -63,7 +63,27 @@ func (k *FunctionKernel) Process(out []float64, in [][]float64, frames int) erro
 	if len(out) < frames*k.nch {
 		return fmt.Errorf("filterbank: output block holds %d samples, need %d", len(out), frames*k.nch)
 	}
-	return k.fn(out[:frames*k.nch], in, frames)
+	out = out[:frames*k.nch]
+	if err := k.fn(out, in, frames); err != nil {
+		return err
+	}
+	return checkFiniteOutput("function filterbank", out, k.nch)
+}
+
+// checkFiniteOutput returns an error naming the first NaN or infinite
+// value of a frame-major block of nch channels. Function and map banks run
+// arbitrary code (a user's function, a text expression such as log(x)):
+// a value that is not finite is almost always a mistake (log of zero, a
+// division by zero), and passing it on would silently poison everything
+// downstream, so it stops the fetch instead (issue 17). The scan costs one
+// comparison per sample.
+func checkFiniteOutput(what string, out []float64, nch int) error {
+	for i, v := range out {
+		if v-v != 0 { // NaN or ±Inf
+			return fmt.Errorf("filterbank: %s gave %v at channel %d, frame %d of the block: the function must give finite values", what, v, i%nch, i/nch)
+		}
+	}
+	return nil
 }
 
 // Reset implements Kernel (a function filterbank has no state).
@@ -72,7 +92,8 @@ func (k *FunctionKernel) Reset() {}
 // Function returns a filterbank that applies fn to each block of its
 // sources (Brian Hears' FunctionFilterbank with several sources): fn sees
 // each source's block with that source's own channel count and writes
-// outChannels channels. All sources must share one sample rate.
+// outChannels channels. A NaN or infinite value in fn's output is an error
+// naming the channel and frame (see checkFiniteOutput). All sources must share one sample rate.
 func Function(sources []sound.Source, outChannels int, fn BlockFunc) (*Bank, error) {
 	inCh := make([]int, len(sources))
 	for k, s := range sources {
@@ -144,6 +165,9 @@ func (k *MapKernel) ProcessChannels(out []float64, in [][]float64, frames, lo, h
 		o, v := out[row+lo:row+hi], x[row+lo:row+hi]
 		for i := range o {
 			o[i] = f(v[i])
+			if y := o[i]; y-y != 0 && v[i]-v[i] == 0 {
+				return fmt.Errorf("filterbank: map filterbank gave %v for the finite input %v at channel %d, frame %d of the block: the function must give finite values", y, v[i], lo+i, fr)
+			}
 		}
 	}
 	return nil
@@ -151,7 +175,9 @@ func (k *MapKernel) ProcessChannels(out []float64, in [][]float64, frames, lo, h
 
 // Map returns a filterbank applying f to every sample of src, channel by
 // channel (the common case of Brian Hears' FunctionFilterbank, e.g.
-// Map(bank, RectifyCubeRoot)).
+// Map(bank, RectifyCubeRoot)). A NaN or infinite value that f gives for a
+// finite input is an error naming the channel and frame (a NaN input, which
+// an upstream bank had to produce, passes through f unchecked).
 func Map(src sound.Source, f func(float64) float64) (*Bank, error) {
 	if src == nil {
 		return nil, errors.New("filterbank: map filterbank: nil source")

@@ -29,7 +29,7 @@ func GammatoneB(b ...float64) GammatoneOption {
 }
 
 // GammatoneERB sets the ERB formula constants (Brian Hears' ear_Q, min_bw
-// and erb_order). The default is GlasbergMoore.
+// and erb_order). The default is GlasbergMoore().
 func GammatoneERB(s ERBScale) GammatoneOption {
 	return func(c *gammatoneConfig) { c.erb = s }
 }
@@ -63,7 +63,7 @@ func Gammatone(src sound.Source, cf []float64, opts ...GammatoneOption) (*Bank, 
 // gain 1/gain(cf) is folded into the b coefficients of the first stage.
 // Every cf must be positive and below the Nyquist frequency rate/2.
 func GammatoneCoefficients(cf []float64, rate float64, opts ...GammatoneOption) (b, a [][][]float64, err error) {
-	cfg := gammatoneConfig{b: []float64{DefaultGammatoneB}, erb: GlasbergMoore}
+	cfg := gammatoneConfig{b: []float64{DefaultGammatoneB}, erb: GlasbergMoore()}
 	for _, o := range opts {
 		o(&cfg)
 	}
@@ -83,6 +83,15 @@ func GammatoneCoefficients(cf []float64, rate float64, opts ...GammatoneOption) 
 	for c, v := range bw {
 		if !(v > 0) || math.IsInf(v, 0) {
 			return nil, nil, fmt.Errorf("filterbank: gammatone b of channel %d must be a positive finite number, got %v", c, v)
+		}
+	}
+	for c, f := range cf {
+		// A bandwidth b·ERB(cf) at or above the Nyquist frequency puts the
+		// poles at exp(-2π·b·ERB/rate) ≈ 0: the normalised filter then
+		// passes the input through unchanged (b = 1e300 did, silently).
+		// That is no gammatone, so it is refused.
+		if w := bw[c] * cfg.erb.Bandwidth(f); !(w < rate/2) {
+			return nil, nil, fmt.Errorf("filterbank: gammatone channel %d: the bandwidth b·ERB(cf) = %v × %v Hz = %v Hz is not below the Nyquist frequency %v Hz: b is too large", c, bw[c], cfg.erb.Bandwidth(f), w, rate/2)
 		}
 	}
 	b = make([][][]float64, len(cf))
@@ -174,45 +183,4 @@ func npDiv(x, y complex128) complex128 {
 	rat := yr / yi
 	scl := 1.0 / (yi + float64(yr*rat))
 	return complex(float64((float64(xr*rat)+xi)*scl), float64((float64(xi*rat)-xr)*scl))
-}
-
-func validRate(rate float64) error {
-	if !(rate > 0) || math.IsInf(rate, 0) {
-		return fmt.Errorf("filterbank: sample rate must be a positive finite number of Hz, got %v", rate)
-	}
-	return nil
-}
-
-// validFrequencies requires every f to be positive, finite and below limit.
-func validFrequencies(what string, fs []float64, limit float64) error {
-	if len(fs) == 0 {
-		return fmt.Errorf("filterbank: no %s values given", what)
-	}
-	for c, f := range fs {
-		if math.IsNaN(f) || math.IsInf(f, 0) || f <= 0 {
-			return fmt.Errorf("filterbank: %s %d is %v Hz: must be a positive finite frequency", what, c, f)
-		}
-		if f >= limit {
-			return fmt.Errorf("filterbank: %s %d is %v Hz: must be below %v Hz", what, c, f, limit)
-		}
-	}
-	return nil
-}
-
-// expandChannels expands one value to n channels, or checks there are n.
-func expandChannels(what string, v []float64, n int) ([]float64, error) {
-	switch len(v) {
-	case 1:
-		if err := checkSize(what, n); err != nil {
-			return nil, err
-		}
-		out := make([]float64, n)
-		for i := range out {
-			out[i] = v[0]
-		}
-		return out, nil
-	case n:
-		return v, nil
-	}
-	return nil, fmt.Errorf("filterbank: %d values of %s for %d channels (give 1 or %d)", len(v), what, n, n)
 }

@@ -33,6 +33,9 @@ func newCoefficientPair(what string, nch, taps, stages int) (b, a [][][]float64,
 	if err := checkSize(what+" coefficients", nch, taps, stages); err != nil {
 		return nil, nil, err
 	}
+	if err := checkLinearMemory(what, nch, taps, stages); err != nil {
+		return nil, nil, err
+	}
 	return newCoefficients(nch, taps, stages), newCoefficients(nch, taps, stages), nil
 }
 

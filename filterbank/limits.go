@@ -44,3 +44,21 @@ func checkChannels(what string, n int) error {
 	}
 	return checkSize(what, n)
 }
+
+// linearCopies bounds how many values a linear (IIR) bank holds, from
+// design to running, per coefficient slot (channel × tap × stage) plus one
+// per channel and tap: the b and a arrays (2 per slot), the kernel's
+// interleaved numerator and denominator (2), its state (1), the row slices of
+// b and a (6 words per channel and tap) and per-channel design values. The
+// coefficient arrays alone were checked before, so a bank could take several
+// times maxValues. TestLinearMemoryBound measures it.
+const linearCopies = 8
+
+// checkLinearMemory refuses a linear bank of nch channels, taps taps and
+// stages stages whose memory would exceed maxBankValues, giving it in GB.
+func checkLinearMemory(what string, nch, taps, stages int) error {
+	if v := float64(nch) * float64(taps) * float64(stages+1) * linearCopies; v > maxBankValues {
+		return fmt.Errorf("filterbank: %s: %d channels × %d taps × %d stages need about %.3g GB, more than the limit of %.3g GB", what, nch, taps, stages, v*8/1e9, float64(maxBankValues)*8/1e9)
+	}
+	return nil
+}

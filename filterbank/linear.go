@@ -66,6 +66,9 @@ func NewLinearKernel(b, a [][][]float64) (*LinearKernel, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkLinearMemory("linear filterbank", nch, taps, stages); err != nil {
+		return nil, err
+	}
 	k := &LinearKernel{nch: nch, taps: taps, stages: stages, ncoef: 2*taps - 1}
 	ng := (nch + groupLanes - 1) / groupLanes
 	k.coef = make([]float64, ng*stages*k.ncoef*groupLanes)

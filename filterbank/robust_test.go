@@ -209,3 +209,53 @@ func TestLinearMarginalStability(t *testing.T) {
 		}
 	}
 }
+
+// TestFunctionNonFiniteRefused: a function or map bank whose function gives
+// NaN or ±Inf for finite input stops with an error naming channel and
+// frame, instead of passing the value on (issue 17).
+func TestFunctionNonFiniteRefused(t *testing.T) {
+	s, err := sound.New([]float64{1, 2, 0, 4, 5, 6}, 2, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fb, err := Function([]sound.Source{s}, 2, func(out []float64, in [][]float64, frames int) error {
+		for i, v := range in[0] {
+			out[i] = 1 / v
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fb.Fetch(0, 3); err == nil || !strings.Contains(err.Error(), "channel 0, frame 1") {
+		t.Errorf("1/0 in a function bank: err = %v, want one naming channel 0, frame 1", err)
+	}
+	mb, err := Map(s, math.Log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := mb.Fetch(0, 3); err == nil || !strings.Contains(err.Error(), "channel 0, frame 1") {
+		t.Errorf("log(0) in a map bank: err = %v, want one naming channel 0, frame 1", err)
+	}
+	ok, err := Map(s, func(v float64) float64 { return 2 * v })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ok.Fetch(0, 3); err != nil {
+		t.Errorf("finite map: %v", err)
+	}
+}
+
+// TestGammatoneHugeBRefused: b = 1e300 made the poles vanish and the bank
+// pass its input through unchanged; a bandwidth at or above the Nyquist
+// frequency is refused, naming it.
+func TestGammatoneHugeBRefused(t *testing.T) {
+	for _, b := range []float64{1e300, 1e5, 200} {
+		if _, _, err := GammatoneCoefficients([]float64{1000}, 44100, GammatoneB(b)); err == nil || !strings.Contains(err.Error(), "Nyquist") {
+			t.Errorf("b = %v: err = %v, want a refusal naming the Nyquist frequency", b, err)
+		}
+	}
+	if _, _, err := GammatoneCoefficients([]float64{1000, 20000}, 44100, GammatoneB(10)); err != nil {
+		t.Errorf("b = 10: %v", err)
+	}
+}

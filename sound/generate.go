@@ -5,32 +5,19 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"sync/atomic"
 
 	"gonum.org/v1/gonum/dsp/fourier"
 )
 
-// StandardRate is the initial package default sample rate, 44.1 kHz.
+// StandardRate is the default sample rate of the generators, 44.1 kHz.
 const StandardRate = 44100.0
 
-var defaultRate atomic.Uint64
-
-func init() { defaultRate.Store(math.Float64bits(StandardRate)) }
-
-// DefaultRate returns the package default sample rate in Hz (44.1 kHz unless
-// changed with SetDefaultRate). Generators use it when no WithRate option is
-// given. It is safe for concurrent use.
-func DefaultRate() float64 { return math.Float64frombits(defaultRate.Load()) }
-
-// SetDefaultRate sets the package default sample rate in Hz (Brian Hears'
-// set_default_samplerate). It returns an error unless hz is positive and finite.
-func SetDefaultRate(hz float64) error {
-	if err := checkRate(hz); err != nil {
-		return err
-	}
-	defaultRate.Store(math.Float64bits(hz))
-	return nil
-}
+// DefaultRate returns the sample rate in Hz that generators use when no
+// WithRate option is given: StandardRate. Brian Hears' process-wide
+// set_default_samplerate has no counterpart: a rate other than 44.1 kHz is
+// passed to each generator with WithRate (a value in the call, not hidden
+// state shared by every goroutine and library in the process).
+func DefaultRate() float64 { return StandardRate }
 
 func checkRate(hz float64) error {
 	if !(hz > 0) || math.IsInf(hz, 0) {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mjibson/go-dsp/spectral"
+	"github.com/mjibson/go-dsp/window"
 	"gonum.org/v1/gonum/dsp/fourier"
 )
 
@@ -289,16 +291,15 @@ func TestGeneratorsMisc(t *testing.T) {
 	if DefaultRate() != 44100 {
 		t.Fatalf("default rate %v", DefaultRate())
 	}
-	if err := SetDefaultRate(16000); err != nil {
-		t.Fatal(err)
-	}
-	s, _ := Silence(0.5, WithChannels(2))
-	SetDefaultRate(44100)
+	s, _ := Silence(0.5, WithChannels(2), WithRate(16000))
 	if s.SampleRate() != 16000 || s.NumFrames() != 8000 || s.NumChannels() != 2 || s.Peak() != 0 {
 		t.Fatalf("silence %d×%d at %v", s.NumFrames(), s.NumChannels(), s.SampleRate())
 	}
-	if SetDefaultRate(-1) == nil || SetDefaultRate(math.NaN()) == nil || DefaultRate() != 44100 {
-		t.Fatal("bad default rate accepted")
+	if _, err := Silence(0.5, WithRate(-1)); err == nil {
+		t.Fatal("a negative rate was accepted")
+	}
+	if _, err := Silence(0.5, WithRate(math.NaN())); err == nil {
+		t.Fatal("a NaN rate was accepted")
 	}
 	// Tones: one frequency and phase per channel.
 	ts, err := Tones([]float64{100, 200}, []float64{0, math.Pi / 2}, 0.01)
@@ -393,12 +394,21 @@ func TestWelchAndFromFunc(t *testing.T) {
 	if math.Abs(area-1) > 0.05 {
 		t.Fatalf("integrated PSD %v, want ≈ 1", area)
 	}
-	// Welch (go-dsp) equals the time average of Spectrogram (gonum FFT).
-	sg, _ := s.Spectrogram(SpectrogramOptions{NFFT: 512})
+	// Welch agrees with go-dsp's spectral.Pwelch, an independent
+	// implementation with its own FFT (symmetric Hann window, the same
+	// mlab.psd scaling).
+	ref, refFreqs := spectral.Pwelch(s.ChannelData(0), s.SampleRate(), &spectral.PwelchOptions{NFFT: 512, Noverlap: 256, Window: window.Hann})
+	if len(ref) != len(psd) {
+		t.Fatalf("%d bins, go-dsp gives %d", len(psd), len(ref))
+	}
 	for i := range psd {
-		m := mean(sg.Power[i])
-		if math.Abs(m-psd[i]) > 1e-9*m {
-			t.Fatalf("bin %d: Welch %v, mean spectrogram %v", i, psd[i], m)
+		if math.Abs(ref[i]-psd[i]) > 1e-9*ref[i] || freqs[i] != refFreqs[i] {
+			t.Fatalf("bin %d (%v Hz): Welch %v, go-dsp %v (%v Hz)", i, freqs[i], psd[i], ref[i], refFreqs[i])
+		}
+	}
+	for i, v := range window.Hann(17) {
+		if w := Hann(17)[i]; math.Abs(w-v) > 1e-15 {
+			t.Fatalf("Hann(17)[%d] = %v, go-dsp %v", i, w, v)
 		}
 	}
 	if _, _, err := s.Welch(WelchOptions{NFFT: 511}); err == nil {

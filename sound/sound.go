@@ -8,8 +8,8 @@
 //   - generators: Tone, Tones, HarmonicComplex, Vowel, VowelFrom, Click,
 //     Clicks, Silence, FromFunc, WhiteNoise, PowerLawNoise, PinkNoise,
 //     BrownNoise, IRNS, IRNO. Durations are seconds (WithFrames gives
-//     samples); the rate is DefaultRate() (44.1 kHz, SetDefaultRate) unless
-//     WithRate; noises repeat exactly WithSeed.
+//     samples); the rate is 44.1 kHz (DefaultRate) unless WithRate gives
+//     another; noises repeat exactly WithSeed.
 //   - combining: Sequence, Stack, Repeat, Extended, Resized, Shifted,
 //     ShiftedFractional, Slice, SliceFrames, Channels, Channel, Left, Right,
 //     Reversed, Add, Sub, Mul, Div, Scale, Offset, Map.

@@ -32,7 +32,10 @@ type Source interface {
 	// only until the next Fetch or Reset on the same source. A consumer that
 	// reads several sources fetches the same segment from each before using
 	// any of them. Fetching the segment fetched last returns the cached block
-	// without recomputation, which is how two consumers share one node.
+	// without recomputation, which is how two consumers share one node;
+	// filterbanks also keep a history sized from their consumers, so that
+	// consumers reading in different block sizes or with a lag cost linear
+	// work (see filterbank.Bank.Fetch).
 	Fetch(start, end int) ([]float64, error)
 	// Reset returns the source, and everything it reads from, to time zero.
 	Reset() error

@@ -5,8 +5,6 @@ import (
 	"math"
 	"math/cmplx"
 
-	"github.com/mjibson/go-dsp/spectral"
-	"github.com/mjibson/go-dsp/window"
 	"gonum.org/v1/gonum/dsp/fourier"
 )
 
@@ -100,7 +98,7 @@ type SpectrogramOptions struct {
 	Channel  int                 // channel to analyse (default 0)
 	NFFT     int                 // segment length, frames (default 256)
 	Overlap  int                 // frames shared by neighbouring segments (default NFFT/2)
-	Window   func(int) []float64 // window (default go-dsp window.Hann, symmetric)
+	Window   func(int) []float64 // window (default Hann, symmetric)
 	Low      float64             // lowest frequency kept, Hz (default 0)
 	High     float64             // highest frequency kept, Hz (0: Nyquist)
 	LogPower bool                // 10·log10(power), floored at 1e-20 as Brian Hears
@@ -132,7 +130,7 @@ func (s *Sound) Spectrogram(o SpectrogramOptions) (*Spectrogram, error) {
 	}
 	wf := o.Window
 	if wf == nil {
-		wf = window.Hann
+		wf = Hann
 	}
 	w := wf(nfft)
 	if err := checkWindow(w, nfft); err != nil {
@@ -198,15 +196,17 @@ type WelchOptions struct {
 	Channel int                 // channel to analyse (default 0)
 	NFFT    int                 // segment length, frames, even (default 256)
 	Overlap int                 // frames shared by neighbouring segments (default NFFT/2)
-	Window  func(int) []float64 // window (default go-dsp window.Hann)
+	Window  func(int) []float64 // window (default Hann, symmetric)
 }
 
 // Welch returns Welch's estimate of the one-sided power spectral density
-// (Pa²/Hz) of one channel and its frequencies (Hz, 0 to rate/2), computed by
-// go-dsp's spectral.Pwelch: the average over overlapping windowed segments of
-// the scaled periodogram, matplotlib's mlab.psd scaling (integrating over
-// frequency gives the mean square). It equals the time average of
-// Spectrogram's columns for the same segments.
+// (Pa²/Hz) of one channel and its frequencies (Hz, 0 to rate/2): the average
+// over overlapping windowed segments of the scaled periodogram, matplotlib's
+// mlab.psd scaling (integrating over frequency gives the mean square). It is
+// the time average of Spectrogram's columns for the same segments, and so
+// shares its FFT (gonum's): go-dsp's spectral.Pwelch, used before, brought a
+// second general FFT into the library for the same numbers (it stays only in
+// the tests, as an independent check).
 func (s *Sound) Welch(o WelchOptions) (psd, freqs []float64, err error) {
 	if o.Channel < 0 || o.Channel >= s.channels {
 		return nil, nil, fmt.Errorf("sound: Welch: channel %d of a %d-channel sound", o.Channel, s.channels)
@@ -223,18 +223,33 @@ func (s *Sound) Welch(o WelchOptions) (psd, freqs []float64, err error) {
 	if s.NumFrames() < o.NFFT {
 		return nil, nil, fmt.Errorf("sound: Welch: sound of %d frames is shorter than one segment of %d", s.NumFrames(), o.NFFT)
 	}
-	if o.Window != nil {
-		if err := checkWindow(o.Window(o.NFFT), o.NFFT); err != nil {
-			return nil, nil, fmt.Errorf("sound: Welch: %w", err)
-		}
-	}
-	if err := checkPowerRange(s.ChannelData(o.Channel), o.NFFT); err != nil {
+	sg, err := s.Spectrogram(SpectrogramOptions{Channel: o.Channel, NFFT: o.NFFT, Overlap: o.Overlap, Window: o.Window})
+	if err != nil {
 		return nil, nil, fmt.Errorf("sound: Welch: %w", err)
 	}
-	psd, freqs = spectral.Pwelch(s.ChannelData(o.Channel), s.rate, &spectral.PwelchOptions{
-		NFFT: o.NFFT, Noverlap: o.Overlap, Window: o.Window,
-	})
-	return psd, freqs, nil
+	psd = make([]float64, len(sg.Power))
+	for i, row := range sg.Power {
+		sum := 0.0
+		for _, p := range row {
+			sum += p
+		}
+		psd[i] = sum / float64(len(row))
+	}
+	return psd, sg.Freqs, nil
+}
+
+// Hann returns the symmetric Hann window of n points, 0.5 − 0.5·cos(2πk/(n−1))
+// for k = 0 … n−1 (one point: 1): the default window of Spectrogram and Welch.
+func Hann(n int) []float64 {
+	w := make([]float64, n)
+	if n == 1 {
+		w[0] = 1
+		return w
+	}
+	for k := range w {
+		w[k] = 0.5 - 0.5*math.Cos(2*math.Pi*float64(k)/float64(n-1))
+	}
+	return w
 }
 
 // maxSpectrumSum bounds n·max|x| for a power spectrum of n samples: each

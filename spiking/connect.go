@@ -81,8 +81,8 @@ func (s *Synapses) ConnectExpr(condition string, opts ConnectOptions) error {
 	if _, err := addNamespace(d, s.opts.Namespace, dt); err != nil {
 		return fail("%w", err)
 	}
-	d.Scalar("i", units.Dimensionless).Vector("j", units.Dimensionless)
-	d.Constant("N_pre", float64(ns), units.Dimensionless).Constant("N_post", float64(nt), units.Dimensionless)
+	d.Scalar("i", units.Dimensionless()).Vector("j", units.Dimensionless())
+	d.Constant("N_pre", float64(ns), units.Dimensionless()).Constant("N_post", float64(nt), units.Dimensionless())
 	bound := map[string]*connectVar{}
 	isBool := map[string]bool{}
 

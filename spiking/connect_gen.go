@@ -46,10 +46,10 @@ func (s *Synapses) ConnectGenerator(j string, skipIfInvalid bool) error {
 	if _, err := addNamespace(d, s.opts.Namespace, dt); err != nil {
 		return fail("%w", err)
 	}
-	d.Scalar("i", units.Dimensionless)
-	d.Constant("N_pre", float64(ns), units.Dimensionless).Constant("N_post", float64(nt), units.Dimensionless)
+	d.Scalar("i", units.Dimensionless())
+	d.Constant("N_pre", float64(ns), units.Dimensionless()).Constant("N_post", float64(nt), units.Dimensionless())
 	if g.loopVar != "" {
-		d.Vector(g.loopVar, units.Dimensionless)
+		d.Vector(g.loopVar, units.Dimensionless())
 	}
 	bound := map[string]*connectVar{}
 	isBool := map[string]bool{}
@@ -98,7 +98,7 @@ func (s *Synapses) ConnectGenerator(j string, skipIfInvalid bool) error {
 	if err != nil {
 		return err
 	}
-	d.Vector("j", units.Dimensionless)
+	d.Vector("j", units.Dimensionless())
 	cond, err := compile("condition", g.cond, true)
 	if err != nil {
 		return err

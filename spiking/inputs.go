@@ -369,12 +369,12 @@ func NewPoissonGroupExpr(n int, rates string, opts GroupOptions, namespace map[s
 		if _, err := addNamespace(d, namespace, dt); err != nil {
 			return nil, err
 		}
-		d.Scalar("t", units.DimTime).Constant("dt", dt, units.DimTime).Index("i").Constant("N", float64(n), units.Dimensionless)
+		d.Scalar("t", units.DimTime()).Constant("dt", dt, units.DimTime()).Index("i").Constant("N", float64(n), units.Dimensionless())
 		p, err := expr.CompileExpr(node, d)
 		if err != nil {
 			return nil, err
 		}
-		if p.ResultDim() != units.DimFrequency {
+		if p.ResultDim() != units.DimFrequency() {
 			return nil, fmt.Errorf("rates must have the dimension of Hz, got %s", p.ResultDim())
 		}
 		return p, nil

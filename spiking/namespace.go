@@ -35,9 +35,9 @@ func addNamespace(d *expr.Decls, ns map[string]any, dtGroup float64) (map[string
 	for _, name := range keys {
 		switch v := ns[name].(type) {
 		case float64:
-			d.Constant(name, v, units.Dimensionless)
+			d.Constant(name, v, units.Dimensionless())
 		case int:
-			d.Constant(name, float64(v), units.Dimensionless)
+			d.Constant(name, float64(v), units.Dimensionless())
 		case units.Quantity:
 			d.Constant(name, v.Value, v.Dim)
 		case string:
@@ -92,9 +92,9 @@ func namespaceConstant(ns map[string]any, name string, visiting []string) (units
 		}
 		switch v := v.(type) {
 		case float64:
-			known[ref] = units.Quantity{Value: v, Dim: units.Dimensionless}
+			known[ref] = units.Quantity{Value: v, Dim: units.Dimensionless()}
 		case int:
-			known[ref] = units.Quantity{Value: float64(v), Dim: units.Dimensionless}
+			known[ref] = units.Quantity{Value: float64(v), Dim: units.Dimensionless()}
 		case units.Quantity:
 			known[ref] = v
 		case string:
@@ -158,7 +158,7 @@ func (ta *TimedArray) exprFunc(dtGroup float64) *expr.Func {
 	f := &expr.Func{Result: ta.unit}
 	if ta.cols == 1 {
 		f.NArgs = 1
-		f.ArgDims = []units.Dim{units.DimTime}
+		f.ArgDims = []units.Dim{units.DimTime()}
 		f.Vec = func(out []float64, args [][]float64, n int) {
 			ts := args[0]
 			lastT, row := math.NaN(), 0
@@ -172,7 +172,7 @@ func (ta *TimedArray) exprFunc(dtGroup float64) *expr.Func {
 		return f
 	}
 	f.NArgs = 2
-	f.ArgDims = []units.Dim{units.DimTime, units.Dimensionless}
+	f.ArgDims = []units.Dim{units.DimTime(), units.Dimensionless()}
 	cols := ta.cols
 	f.Vec = func(out []float64, args [][]float64, n int) {
 		ts, is := args[0], args[1]
@@ -193,5 +193,5 @@ func (ta *TimedArray) exprFunc(dtGroup float64) *expr.Func {
 }
 
 // SetUnit sets the unit of the array's values (default dimensionless),
-// e.g. units.DimCurrent for a current in amp.
+// e.g. units.DimCurrent() for a current in amp.
 func (ta *TimedArray) SetUnit(d units.Dim) { ta.unit = d }

@@ -234,7 +234,7 @@ type groupCode struct {
 func dimOfUnit(name string) (units.Dim, error) {
 	switch name {
 	case "boolean", "integer", "1", "":
-		return units.Dimensionless, nil
+		return units.Dimensionless(), nil
 	}
 	q, err := expr.ParseUnit(name)
 	if err != nil {
@@ -250,10 +250,10 @@ func (g *NeuronGroup) declsFor(dt float64) (*expr.Decls, map[string]*TimedArray,
 	if err != nil {
 		return nil, nil, err
 	}
-	d.Scalar("t", units.DimTime)
-	d.Constant("dt", dt, units.DimTime)
+	d.Scalar("t", units.DimTime())
+	d.Constant("dt", dt, units.DimTime())
 	d.Index("i")
-	d.Constant("N", float64(g.n), units.Dimensionless)
+	d.Constant("N", float64(g.n), units.Dimensionless())
 	for _, name := range g.vars.order {
 		v := g.vars.vars[name]
 		if name == "i" || name == "N" {
@@ -410,7 +410,7 @@ func (g *NeuronGroup) build(dt float64) error {
 			return fmt.Errorf("refractory %q: %w", g.opts.RefractoryExpr, err)
 		}
 		switch {
-		case dim == units.DimTime:
+		case dim == units.DimTime():
 			g.refrCond = false
 		case dim.IsDimensionless() && isCondition(n):
 			g.refrCond = true

@@ -56,8 +56,8 @@ func (r *poissonRegular) compile(dt float64) (*expr.Program, error) {
 	if _, err := addNamespace(d, r.opts.Namespace, dt); err != nil {
 		return nil, fmt.Errorf("spiking: %s.RunRegularly(%q): %w", r.g.name, r.code, err)
 	}
-	d.Scalar("t", units.DimTime).Constant("dt", dt, units.DimTime).Constant("N", float64(r.g.n), units.Dimensionless)
-	d.Vector("i", units.Dimensionless).Vector("rates", units.DimFrequency)
+	d.Scalar("t", units.DimTime()).Constant("dt", dt, units.DimTime()).Constant("N", float64(r.g.n), units.Dimensionless())
+	d.Vector("i", units.Dimensionless()).Vector("rates", units.DimFrequency())
 	p, err := expr.Compile(r.stmts, d)
 	if err != nil {
 		return nil, fmt.Errorf("spiking: %s.RunRegularly(%q): %w", r.g.name, r.code, err)

@@ -11,8 +11,8 @@ import (
 // TestFoldConstants: folded expressions evaluate to the originals (to
 // rounding) and need fewer operations.
 func TestFoldConstants(t *testing.T) {
-	d := expr.NewDecls().Vector("v", units.Dimensionless).Vector("m", units.Dimensionless).
-		Constant("VT", -0.063, units.Dimensionless).Constant("k", 3, units.Dimensionless)
+	d := expr.NewDecls().Vector("v", units.Dimensionless()).Vector("m", units.Dimensionless()).
+		Constant("VT", -0.063, units.Dimensionless()).Constant("k", 3, units.Dimensionless())
 	d.NoUnitCheck = true
 	cst := d.ConstantValue
 	for _, src := range []string{

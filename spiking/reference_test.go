@@ -19,7 +19,7 @@ func lifCase(t *testing.T, name, model, method string, refrExpr string, refr flo
 	if err != nil {
 		t.Fatal(err)
 	}
-	ns := map[string]any{"ta": ta, "tau": units.Quantity{Value: 10e-3, Dim: units.DimTime}}
+	ns := map[string]any{"ta": ta, "tau": units.Quantity{Value: 10e-3, Dim: units.DimTime()}}
 	g, err := NewNeuronGroup(5, model, NeuronGroupOptions{Threshold: "v>1", Reset: "v=0",
 		Refractory: refr, RefractoryExpr: refrExpr, Method: method, Namespace: ns})
 	if err != nil {
@@ -87,7 +87,7 @@ func TestBrian2HHSteps(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ta.SetUnit(units.DimCurrent)
+	ta.SetUnit(units.DimCurrent())
 	ns := hhNamespace()
 	ns["I_ta"] = ta
 	g, err := NewNeuronGroup(3, hhModel+"I : amp (shared)\nC : farad", NeuronGroupOptions{
@@ -215,7 +215,7 @@ dgi/dt = -gi/taui : volt
 
 func twoExp(t *testing.T, name string, taue float64) {
 	c := refCase(t, name)
-	ms := func(x float64) units.Quantity { return units.Quantity{Value: x * 1e-3, Dim: units.DimTime} }
+	ms := func(x float64) units.Quantity { return units.Quantity{Value: x * 1e-3, Dim: units.DimTime()} }
 	ns := map[string]any{"taum": ms(20), "taue": ms(taue), "taui": ms(10), "El": "-49*mV"}
 	g, err := NewNeuronGroup(3, cubaModel, NeuronGroupOptions{Method: "exact", Namespace: ns})
 	if err != nil {

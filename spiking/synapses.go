@@ -401,7 +401,7 @@ func (s *Synapses) resolve(d *expr.Decls, nodes []expr.Node, targets []string) (
 			continue
 		}
 		if name == "i" || name == "j" {
-			d.Vector(name, units.Dimensionless)
+			d.Vector(name, units.Dimensionless())
 			out = append(out, binding{name: name, kind: map[string]int{"i": 3, "j": 4}[name]})
 			continue
 		}
@@ -430,7 +430,7 @@ func (s *Synapses) baseDecls(dt float64) (*expr.Decls, error) {
 	if _, err := addNamespace(d, s.opts.Namespace, dt); err != nil {
 		return nil, err
 	}
-	d.Scalar("t", units.DimTime).Constant("dt", dt, units.DimTime).Constant("N", float64(len(s.pre)), units.Dimensionless)
+	d.Scalar("t", units.DimTime()).Constant("dt", dt, units.DimTime()).Constant("N", float64(len(s.pre)), units.Dimensionless())
 	return d, nil
 }
 
@@ -572,8 +572,8 @@ func (s *Synapses) compileAll(dt float64) (*synCompiled, error) {
 			}
 			continue
 		}
-		if got != want.Div(units.DimTime) {
-			return nil, fmt.Errorf("line %d: %s: the right-hand side has dimension %s, d%s/dt needs %s", e.Line, e.Text, got, e.Name, want.Div(units.DimTime))
+		if got != want.Div(units.DimTime()) {
+			return nil, fmt.Errorf("line %d: %s: the right-hand side has dimension %s, d%s/dt needs %s", e.Line, e.Text, got, e.Name, want.Div(units.DimTime()))
 		}
 	}
 	// Event-driven decays: x = x*exp(A*(t - lastupdate)) for uncoupled

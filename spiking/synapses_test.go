@@ -67,8 +67,8 @@ func TestBrian2CUBA(t *testing.T) {
 	v0 := must(c.CSV("input_v0.csv"))(t)
 	ce := must(c.CSV("synapses_Ce.csv"))(t)
 	ci := must(c.CSV("synapses_Ci.csv"))(t)
-	ms := func(x float64) units.Quantity { return units.Quantity{Value: x * 1e-3, Dim: units.DimTime} }
-	mv := func(x float64) units.Quantity { return units.Quantity{Value: x * 1e-3, Dim: units.DimVoltage} }
+	ms := func(x float64) units.Quantity { return units.Quantity{Value: x * 1e-3, Dim: units.DimTime()} }
+	mv := func(x float64) units.Quantity { return units.Quantity{Value: x * 1e-3, Dim: units.DimVoltage()} }
 	ns := map[string]any{"taum": ms(20), "taue": ms(5), "taui": ms(10), "Vt": mv(-50), "Vr": mv(-60), "El": mv(-49),
 		"we": mv(60 * 0.27 / 10), "wi": mv(-20 * 4.5 / 10)}
 	p, err := NewNeuronGroup(400, `
@@ -135,7 +135,7 @@ func TestBrian2STDP(t *testing.T) {
 	taupre := 20e-3
 	dApost := -dApre * 1.05 * gmax
 	dApre *= gmax
-	ns := map[string]any{"taum": "10*ms", "taupre": "20*ms", "taupost": units.Quantity{Value: taupre, Dim: units.DimTime},
+	ns := map[string]any{"taum": "10*ms", "taupre": "20*ms", "taupost": units.Quantity{Value: taupre, Dim: units.DimTime()},
 		"Ee": "0*mV", "vt": "-54*mV", "vr": "-60*mV", "El": "-74*mV", "taue": "5*ms", "gmax": gmax, "dApre": dApre, "dApost": dApost}
 	inp := must(NewSpikeGeneratorGroup(50, ints(column(spk, 0)), column(spk, 1), 0, GroupOptions{}))(t)
 	g, err := NewNeuronGroup(1, "dv/dt = (ge * (Ee-vr) + El - v) / taum : volt\ndge/dt = -ge / taue : 1",

@@ -37,8 +37,8 @@ var baseSymbols = [NumBase]string{"m", "kg", "s", "A", "K", "mol", "cd"}
 // is dimensionless. Dims are comparable with ==.
 type Dim [NumBase]float64
 
-// Dimensionless is the dimension of pure numbers.
-var Dimensionless = Dim{}
+// Dimensionless returns the dimension of pure numbers, the zero Dim.
+func Dimensionless() Dim { return Dim{} }
 
 // Base returns the dimension of one SI base unit raised to the power 1
 // (for example Base(Time) is the dimension of the second).
@@ -91,15 +91,21 @@ func (d Dim) Pow(p float64) Dim {
 }
 
 // Inv returns the reciprocal dimension.
-func (d Dim) Inv() Dim { return Dimensionless.Div(d) }
+func (d Dim) Inv() Dim { return Dimensionless().Div(d) }
 
 // IsDimensionless reports whether all exponents are zero.
-func (d Dim) IsDimensionless() bool { return d == Dimensionless }
+func (d Dim) IsDimensionless() bool { return d == Dimensionless() }
 
-// IsValid reports whether every exponent is finite.
+// MaxExponent bounds the exponents of a valid Dim: ±100. Physical
+// dimensions have small exponents (the largest in Brian2's units is 4, of
+// the farad's second); volt**1e308 would otherwise be accepted with infinite
+// exponents, and exponents past 2^53 stop being exact.
+const MaxExponent = 100
+
+// IsValid reports whether every exponent is finite and within ±MaxExponent.
 func (d Dim) IsValid() bool {
 	for _, x := range d {
-		if math.IsNaN(x) || math.IsInf(x, 0) {
+		if !(math.Abs(x) <= MaxExponent) {
 			return false
 		}
 	}
@@ -131,7 +137,7 @@ func (d Dim) SI() string {
 // per second ("volt/second") or a squared/cubed metre ("metre^2"), otherwise
 // the SI form of SI ("m^2 kg s^-4 A^-1"). Dimensionless is "1".
 func (d Dim) String() string {
-	if d == Dimensionless {
+	if d == Dimensionless() {
 		return "1"
 	}
 	if n, ok := dimNames[d]; ok {

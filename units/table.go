@@ -25,7 +25,7 @@ func (q Quantity) Pow(p float64) Quantity { return Quantity{math.Pow(q.Value, p)
 // String prints the value in SI with the dimension's name, e.g. "0.001 volt".
 func (q Quantity) String() string {
 	s := strconv.FormatFloat(q.Value, 'g', -1, 64)
-	if q.Dim == Dimensionless {
+	if q.Dim == Dimensionless() {
 		return s
 	}
 	return s + " " + q.Dim.String()
@@ -34,32 +34,78 @@ func (q Quantity) String() string {
 // dim builds a Dim from exponents of m, kg, s, A, K, mol, cd.
 func dim(m, kg, s, a, k, mol, cd float64) Dim { return Dim{m, kg, s, a, k, mol, cd} }
 
-// Dimensions of the coherent SI units.
-var (
-	DimLength        = dim(1, 0, 0, 0, 0, 0, 0)  // metre
-	DimMass          = dim(0, 1, 0, 0, 0, 0, 0)  // kilogram
-	DimTime          = dim(0, 0, 1, 0, 0, 0, 0)  // second
-	DimCurrent       = dim(0, 0, 0, 1, 0, 0, 0)  // amp
-	DimTemperature   = dim(0, 0, 0, 0, 1, 0, 0)  // kelvin
-	DimAmount        = dim(0, 0, 0, 0, 0, 1, 0)  // mole
-	DimLuminosity    = dim(0, 0, 0, 0, 0, 0, 1)  // candela
-	DimFrequency     = dim(0, 0, -1, 0, 0, 0, 0) // hertz
-	DimForce         = dim(1, 1, -2, 0, 0, 0, 0) // newton
-	DimPressure      = dim(-1, 1, -2, 0, 0, 0, 0)
-	DimEnergy        = dim(2, 1, -2, 0, 0, 0, 0)
-	DimPower         = dim(2, 1, -3, 0, 0, 0, 0)
-	DimCharge        = dim(0, 0, 1, 1, 0, 0, 0)
-	DimVoltage       = dim(2, 1, -3, -1, 0, 0, 0)
-	DimCapacitance   = dim(-2, -1, 4, 2, 0, 0, 0)
-	DimResistance    = dim(2, 1, -3, -2, 0, 0, 0)
-	DimConductance   = dim(-2, -1, 3, 2, 0, 0, 0)
-	DimFlux          = dim(2, 1, -2, -1, 0, 0, 0) // weber
-	DimFluxDensity   = dim(0, 1, -2, -1, 0, 0, 0) // tesla
-	DimInductance    = dim(2, 1, -2, -2, 0, 0, 0) // henry
-	DimArea          = dim(2, 0, 0, 0, 0, 0, 0)
-	DimVolume        = dim(3, 0, 0, 0, 0, 0, 0)
-	DimConcentration = dim(-3, 0, 0, 0, 0, 1, 0) // mole per cubic metre (molar is 1000 of these)
-)
+// Dimensions of the coherent SI units. They are functions, not variables,
+// so that no code can change a dimension for the whole process (a Dim is
+// an array, which Go cannot make a constant).
+
+// DimLength is the dimension of the metre.
+func DimLength() Dim { return dim(1, 0, 0, 0, 0, 0, 0) }
+
+// DimMass is the dimension of the kilogram.
+func DimMass() Dim { return dim(0, 1, 0, 0, 0, 0, 0) }
+
+// DimTime is the dimension of the second.
+func DimTime() Dim { return dim(0, 0, 1, 0, 0, 0, 0) }
+
+// DimCurrent is the dimension of the amp.
+func DimCurrent() Dim { return dim(0, 0, 0, 1, 0, 0, 0) }
+
+// DimTemperature is the dimension of the kelvin.
+func DimTemperature() Dim { return dim(0, 0, 0, 0, 1, 0, 0) }
+
+// DimAmount is the dimension of the mole.
+func DimAmount() Dim { return dim(0, 0, 0, 0, 0, 1, 0) }
+
+// DimLuminosity is the dimension of the candela.
+func DimLuminosity() Dim { return dim(0, 0, 0, 0, 0, 0, 1) }
+
+// DimFrequency is the dimension of the hertz.
+func DimFrequency() Dim { return dim(0, 0, -1, 0, 0, 0, 0) }
+
+// DimForce is the dimension of the newton.
+func DimForce() Dim { return dim(1, 1, -2, 0, 0, 0, 0) }
+
+// DimPressure is the dimension of the pressure.
+func DimPressure() Dim { return dim(-1, 1, -2, 0, 0, 0, 0) }
+
+// DimEnergy is the dimension of the energy.
+func DimEnergy() Dim { return dim(2, 1, -2, 0, 0, 0, 0) }
+
+// DimPower is the dimension of the power.
+func DimPower() Dim { return dim(2, 1, -3, 0, 0, 0, 0) }
+
+// DimCharge is the dimension of the charge.
+func DimCharge() Dim { return dim(0, 0, 1, 1, 0, 0, 0) }
+
+// DimVoltage is the dimension of the voltage.
+func DimVoltage() Dim { return dim(2, 1, -3, -1, 0, 0, 0) }
+
+// DimCapacitance is the dimension of the capacitance.
+func DimCapacitance() Dim { return dim(-2, -1, 4, 2, 0, 0, 0) }
+
+// DimResistance is the dimension of the resistance.
+func DimResistance() Dim { return dim(2, 1, -3, -2, 0, 0, 0) }
+
+// DimConductance is the dimension of the conductance.
+func DimConductance() Dim { return dim(-2, -1, 3, 2, 0, 0, 0) }
+
+// DimFlux is the dimension of the weber.
+func DimFlux() Dim { return dim(2, 1, -2, -1, 0, 0, 0) }
+
+// DimFluxDensity is the dimension of the tesla.
+func DimFluxDensity() Dim { return dim(0, 1, -2, -1, 0, 0, 0) }
+
+// DimInductance is the dimension of the henry.
+func DimInductance() Dim { return dim(2, 1, -2, -2, 0, 0, 0) }
+
+// DimArea is the dimension of the area.
+func DimArea() Dim { return dim(2, 0, 0, 0, 0, 0, 0) }
+
+// DimVolume is the dimension of the volume.
+func DimVolume() Dim { return dim(3, 0, 0, 0, 0, 0, 0) }
+
+// DimConcentration is the dimension of the mole per cubic metre (molar is 1000 of these).
+func DimConcentration() Dim { return dim(-3, 0, 0, 0, 0, 1, 0) }
 
 // unitDef is one unit that takes SI prefixes.
 type unitDef struct {
@@ -73,35 +119,35 @@ type unitDef struct {
 // cubed): "mvolt", "umetre2", "cmetre3". "gram" is prefixable ("kgram" is the
 // kilogram); "kilogram" itself is not.
 var prefixable = []unitDef{
-	{"metre", 1, DimLength}, {"meter", 1, DimLength},
-	{"gram", 1e-3, DimMass},
-	{"second", 1, DimTime},
-	{"amp", 1, DimCurrent}, {"ampere", 1, DimCurrent},
-	{"kelvin", 1, DimTemperature},
-	{"mole", 1, DimAmount}, {"mol", 1, DimAmount},
-	{"candela", 1, DimLuminosity},
-	{"radian", 1, Dimensionless}, {"steradian", 1, Dimensionless},
-	{"hertz", 1, DimFrequency},
-	{"newton", 1, DimForce},
-	{"pascal", 1, DimPressure},
-	{"joule", 1, DimEnergy},
-	{"watt", 1, DimPower},
-	{"coulomb", 1, DimCharge},
-	{"volt", 1, DimVoltage},
-	{"farad", 1, DimCapacitance},
-	{"ohm", 1, DimResistance},
-	{"siemens", 1, DimConductance},
-	{"weber", 1, DimFlux},
-	{"tesla", 1, DimFluxDensity},
-	{"henry", 1, DimInductance},
-	{"lumen", 1, DimLuminosity},
-	{"lux", 1, DimLuminosity.Div(DimArea)},
-	{"becquerel", 1, DimFrequency},
-	{"gray", 1, DimEnergy.Div(DimMass)},
-	{"sievert", 1, DimEnergy.Div(DimMass)},
-	{"katal", 1, DimAmount.Div(DimTime)},
-	{"litre", 1e-3, DimVolume}, {"liter", 1e-3, DimVolume},
-	{"molar", 1e3, DimConcentration},
+	{"metre", 1, DimLength()}, {"meter", 1, DimLength()},
+	{"gram", 1e-3, DimMass()},
+	{"second", 1, DimTime()},
+	{"amp", 1, DimCurrent()}, {"ampere", 1, DimCurrent()},
+	{"kelvin", 1, DimTemperature()},
+	{"mole", 1, DimAmount()}, {"mol", 1, DimAmount()},
+	{"candela", 1, DimLuminosity()},
+	{"radian", 1, Dimensionless()}, {"steradian", 1, Dimensionless()},
+	{"hertz", 1, DimFrequency()},
+	{"newton", 1, DimForce()},
+	{"pascal", 1, DimPressure()},
+	{"joule", 1, DimEnergy()},
+	{"watt", 1, DimPower()},
+	{"coulomb", 1, DimCharge()},
+	{"volt", 1, DimVoltage()},
+	{"farad", 1, DimCapacitance()},
+	{"ohm", 1, DimResistance()},
+	{"siemens", 1, DimConductance()},
+	{"weber", 1, DimFlux()},
+	{"tesla", 1, DimFluxDensity()},
+	{"henry", 1, DimInductance()},
+	{"lumen", 1, DimLuminosity()},
+	{"lux", 1, DimLuminosity().Div(DimArea())},
+	{"becquerel", 1, DimFrequency()},
+	{"gray", 1, DimEnergy().Div(DimMass())},
+	{"sievert", 1, DimEnergy().Div(DimMass())},
+	{"katal", 1, DimAmount().Div(DimTime())},
+	{"litre", 1e-3, DimVolume()}, {"liter", 1e-3, DimVolume()},
+	{"molar", 1e3, DimConcentration()},
 }
 
 // prefixes are the SI prefixes with their decimal exponents; Brian2 writes
@@ -133,16 +179,16 @@ var aliases = map[string]string{
 
 // constants are the physical constants of brian2.units.constants (CODATA 2018).
 var constants = map[string]Quantity{
-	"avogadro_constant":   {AvogadroConstant, DimAmount.Inv()},
-	"boltzmann_constant":  {BoltzmannConstant, DimEnergy.Div(DimTemperature)},
-	"electric_constant":   {ElectricConstant, DimCapacitance.Div(DimLength)},
-	"electron_mass":       {ElectronMass, DimMass},
-	"elementary_charge":   {ElementaryCharge, DimCharge},
-	"faraday_constant":    {FaradayConstant, DimCharge.Div(DimAmount)},
-	"gas_constant":        {GasConstant, DimEnergy.Div(DimAmount.Mul(DimTemperature))},
-	"magnetic_constant":   {MagneticConstant, DimForce.Div(DimCurrent.Pow(2))},
-	"molar_mass_constant": {MolarMassConstant, DimMass.Div(DimAmount)},
-	"zero_celsius":        {ZeroCelsius, DimTemperature},
+	"avogadro_constant":   {AvogadroConstant, DimAmount().Inv()},
+	"boltzmann_constant":  {BoltzmannConstant, DimEnergy().Div(DimTemperature())},
+	"electric_constant":   {ElectricConstant, DimCapacitance().Div(DimLength())},
+	"electron_mass":       {ElectronMass, DimMass()},
+	"elementary_charge":   {ElementaryCharge, DimCharge()},
+	"faraday_constant":    {FaradayConstant, DimCharge().Div(DimAmount())},
+	"gas_constant":        {GasConstant, DimEnergy().Div(DimAmount().Mul(DimTemperature()))},
+	"magnetic_constant":   {MagneticConstant, DimForce().Div(DimCurrent().Pow(2))},
+	"molar_mass_constant": {MolarMassConstant, DimMass().Div(DimAmount())},
+	"zero_celsius":        {ZeroCelsius, DimTemperature()},
 }
 
 // table holds every unit name, built once at init from the lists above.
@@ -169,9 +215,9 @@ func buildTable() map[string]Quantity {
 			}
 		}
 	}
-	t["kilogram"] = Quantity{1, DimMass}
-	t["kilogram2"] = Quantity{1, DimMass.Pow(2)}
-	t["kilogram3"] = Quantity{1, DimMass.Pow(3)}
+	t["kilogram"] = Quantity{1, DimMass()}
+	t["kilogram2"] = Quantity{1, DimMass().Pow(2)}
+	t["kilogram3"] = Quantity{1, DimMass().Pow(3)}
 	for a, target := range aliases {
 		t[a] = t[target]
 	}
@@ -193,7 +239,7 @@ func scaled(scale float64, exp, pw int) float64 {
 // is the dimensionless unit.
 func Lookup(name string) (Quantity, bool) {
 	if name == "1" {
-		return Quantity{1, Dimensionless}, true
+		return Quantity{1, Dimensionless()}, true
 	}
 	if q, ok := table[name]; ok {
 		return q, true
@@ -230,15 +276,15 @@ func ConstantNames() []string {
 
 // dimNames maps a dimension to the name String prints for it.
 var dimNames = map[Dim]string{
-	DimLength: "metre", DimMass: "kilogram", DimTime: "second", DimCurrent: "amp",
-	DimTemperature: "kelvin", DimAmount: "mole", DimLuminosity: "candela",
-	DimFrequency: "Hz", DimForce: "newton", DimPressure: "pascal", DimEnergy: "joule",
-	DimPower: "watt", DimCharge: "coulomb", DimVoltage: "volt",
-	DimCapacitance: "farad", DimResistance: "ohm", DimConductance: "siemens",
-	DimFlux: "weber", DimFluxDensity: "tesla", DimInductance: "henry",
-	DimArea: "metre^2", DimVolume: "metre^3", DimConcentration: "mole/metre^3",
-	DimConductance.Div(DimArea):  "siemens/metre^2",
-	DimCurrent.Div(DimArea):      "amp/metre^2",
-	DimCapacitance.Div(DimArea):  "farad/metre^2",
-	DimResistance.Mul(DimLength): "ohm*metre",
+	DimLength(): "metre", DimMass(): "kilogram", DimTime(): "second", DimCurrent(): "amp",
+	DimTemperature(): "kelvin", DimAmount(): "mole", DimLuminosity(): "candela",
+	DimFrequency(): "Hz", DimForce(): "newton", DimPressure(): "pascal", DimEnergy(): "joule",
+	DimPower(): "watt", DimCharge(): "coulomb", DimVoltage(): "volt",
+	DimCapacitance(): "farad", DimResistance(): "ohm", DimConductance(): "siemens",
+	DimFlux(): "weber", DimFluxDensity(): "tesla", DimInductance(): "henry",
+	DimArea(): "metre^2", DimVolume(): "metre^3", DimConcentration(): "mole/metre^3",
+	DimConductance().Div(DimArea()):  "siemens/metre^2",
+	DimCurrent().Div(DimArea()):      "amp/metre^2",
+	DimCapacitance().Div(DimArea()):  "farad/metre^2",
+	DimResistance().Mul(DimLength()): "ohm*metre",
 }

@@ -98,10 +98,10 @@ func brian2Step(t *testing.T, code string, vecs map[string][]float64, dt float64
 	d := expr.NewDecls()
 	d.NoUnitCheck = true
 	for name := range vecs {
-		d.Vector(name, units.Dimensionless)
+		d.Vector(name, units.Dimensionless())
 	}
-	d.Constant("dt", dt, units.Dimensionless).Constant("mV", 1e-3, units.Dimensionless).Constant("ms", 1e-3, units.Dimensionless)
-	d.Constant("t", 0, units.Dimensionless)
+	d.Constant("dt", dt, units.Dimensionless()).Constant("mV", 1e-3, units.Dimensionless()).Constant("ms", 1e-3, units.Dimensionless())
+	d.Constant("t", 0, units.Dimensionless())
 	prog, err := expr.Compile(stmts, d)
 	if err != nil {
 		t.Fatalf("Brian2 code: %v\n%s", err, code)
@@ -214,9 +214,9 @@ func TestEquationsAgainstBrian2(t *testing.T) {
 				d := expr.NewDecls()
 				d.NoUnitCheck = true
 				for name := range printed {
-					d.Vector(name, units.Dimensionless)
+					d.Vector(name, units.Dimensionless())
 				}
-				d.Constant("t", 0, units.Dimensionless)
+				d.Constant("t", 0, units.Dimensionless())
 				prog, err := expr.Compile(stmts, d)
 				if err != nil {
 					t.Fatalf("%s, %s: printed code: %v\n%s", mc.prefix, method, err, code)

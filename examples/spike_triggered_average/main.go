@@ -94,7 +94,7 @@ func run(seed uint64, duration float64) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	ta.SetUnit(units.DimFrequency)
+	ta.SetUnit(units.DimFrequency())
 	neuron, err := spiking.NewPoissonGroupExpr(1, "stim(t)", spiking.GroupOptions{Name: "neuron", Dt: dt}, map[string]any{"stim": ta})
 	if err != nil {
 		return nil, err
