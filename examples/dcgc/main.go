@@ -4,7 +4,7 @@
 // ERB-spaced from 100 Hz to 1 kHz, coefficients updated at every sample,
 // drawn as a cochleagram.
 //
-//	go run ./examples/dcgc [-out dcgc.png] [-update 1]
+//	go run ./examples/dcgc [-o dcgc.png] [-update 1]
 //
 // The Brian Hears example wires the passive gammachirp, the control path
 // and the level-driven asymmetric compensation by hand; here they are
@@ -24,7 +24,7 @@ import (
 )
 
 func main() {
-	out := flag.String("out", "dcgc.png", "PNG file to write")
+	out := flag.String("o", "dcgc.png", "PNG file to write")
 	update := flag.Int("update", 1, "coefficient update interval, samples")
 	flag.Parse()
 	y, cf, err := run(*update)

@@ -3,7 +3,7 @@
 // (Lopez-Poveda & Meddis 2001) at 50 centre frequencies ERB-spaced from 100
 // Hz to 1 kHz, drawn as a cochleagram.
 //
-//	go run ./examples/drnl [-out drnl.png]
+//	go run ./examples/drnl [-o drnl.png]
 //
 // The Brian Hears example builds the filterbank by hand with the paper's
 // linear gain (g = 10^(4.2 − 0.48·log10 cf)), compression exponent 0.2 and
@@ -26,7 +26,7 @@ import (
 )
 
 func main() {
-	out := flag.String("out", "drnl.png", "PNG file to write")
+	out := flag.String("o", "drnl.png", "PNG file to write")
 	flag.Parse()
 	y, cf, err := run()
 	if err != nil {
