@@ -69,11 +69,7 @@ func run() ([]float64, []float64, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	p, err := params()
-	if err != nil {
-		return nil, nil, err
-	}
-	fb, err := cochlea.DRNL(noise, cf, p)
+	fb, err := bank(noise, cf)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -82,4 +78,14 @@ func run() ([]float64, []float64, error) {
 		return nil, nil, err
 	}
 	return y, cf, nil
+}
+
+// bank returns the example's DRNL filterbank (params) on src at the centre
+// frequencies cf (Hz).
+func bank(src sound.Source, cf []float64) (sound.Source, error) {
+	p, err := params()
+	if err != nil {
+		return nil, err
+	}
+	return cochlea.DRNL(src, cf, p)
 }
