@@ -52,7 +52,7 @@ func run(update int) ([]float64, []float64, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	fb, err := cochlea.DCGC(noise, cf, update, cochlea.DefaultDCGCParams())
+	fb, err := bank(noise, cf, update)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -61,4 +61,11 @@ func run(update int) ([]float64, []float64, error) {
 		return nil, nil, err
 	}
 	return y, cf, nil
+}
+
+// bank returns the example's DCGC filterbank (default parameters) on src at
+// the centre frequencies cf (Hz), its coefficients updated every update
+// samples.
+func bank(src sound.Source, cf []float64, update int) (sound.Source, error) {
+	return cochlea.DCGC(src, cf, update, cochlea.DefaultDCGCParams())
 }
