@@ -58,29 +58,16 @@ func TestDRNLExample(t *testing.T) {
 	}
 }
 
-// toneRMS returns the RMS, after the first 10 ms, of the example's bank at
-// the centre frequencies cf driven by 50 ms of a freq Hz tone at level dB
-// SPL, one value per channel.
+// toneRMS returns the RMS, after the first 10 ms, of the example's bank
+// at the centre frequencies cf driven by 50 ms of a freq Hz tone at level
+// dB SPL, one value per channel.
 func toneRMS(t *testing.T, freq float64, level sound.DB, cf []float64) []float64 {
 	t.Helper()
-	s, err := sound.Tone(freq, 0.05, sound.WithRate(50000))
+	r, err := stim.ToneRMS(freq, level, 0.05, 50000, 0.01, func(src sound.Source) (sound.Source, error) {
+		return bank(src, cf)
+	})
 	if err != nil {
 		t.Fatal(err)
-	}
-	if err := s.SetLevel(level); err != nil {
-		t.Fatal(err)
-	}
-	fb, err := bank(s, cf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	y, err := stim.Output(fb)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := make([]float64, len(cf))
-	for c := range r {
-		r[c] = measure.RMS(measure.Column(y, len(cf), c)[500:])
 	}
 	return r
 }
