@@ -26,17 +26,22 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	if err := draw(s, *out); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// draw writes the cochleagram of s to the picture file out.
+func draw(s *sound.Sound, out string) error {
 	data, cf, rate, err := cochleagram(s)
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
 	fig, err := plot.Cochleagram(data, cf, rate, &plot.Options{Title: "Cochleagram"})
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
-	if err := fig.Save(*out); err != nil {
-		log.Fatal(err)
-	}
+	return fig.Save(out)
 }
 
 // cochleagram returns the cochleagram of s (frames × 100 channels, at the

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/gohears/hears/plot"
 	"github.com/gohears/hears/sound"
 )
 
@@ -16,14 +15,7 @@ import (
 // value per channel, and the channels' centre frequencies (Hz).
 func vowelProfiles(t *testing.T) ([3][]float64, []float64) {
 	t.Helper()
-	s, err := input("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	y, cf, rate, err := cochleagram(s)
-	if err != nil {
-		t.Fatal(err)
-	}
+	y, cf, rate := mustCochleagram(t, mustInput(t))
 	nc := len(cf)
 	seg := int(math.Round(0.3 * rate))
 	if len(y) != 3*seg*nc {
@@ -108,10 +100,7 @@ func TestCochleagramTone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	y, cf, _, err := cochleagram(s)
-	if err != nil {
-		t.Fatal(err)
-	}
+	y, cf, _ := mustCochleagram(t, s)
 	nc := len(cf)
 	mean := make([]float64, nc)
 	frames := len(y) / nc
@@ -138,23 +127,32 @@ func TestCochleagramTone(t *testing.T) {
 
 // TestCochleagramPicture draws the example's picture.
 func TestCochleagramPicture(t *testing.T) {
-	s, err := input("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	y, cf, rate, err := cochleagram(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fig, err := plot.Cochleagram(y, cf, rate, &plot.Options{Title: "Cochleagram"})
-	if err != nil {
-		t.Fatal(err)
-	}
 	path := filepath.Join(t.TempDir(), "cochleagram.png")
-	if err := fig.Save(path); err != nil {
+	if err := draw(mustInput(t), path); err != nil {
 		t.Fatal(err)
 	}
 	if st, err := os.Stat(path); err != nil || st.Size() == 0 {
 		t.Fatalf("PNG not written: %v", err)
 	}
+}
+
+// mustInput returns the example's default input, the vowel sequence.
+func mustInput(t *testing.T) *sound.Sound {
+	t.Helper()
+	s, err := input("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// mustCochleagram returns the example's cochleagram of s, its centre
+// frequencies (Hz) and its rate (Hz).
+func mustCochleagram(t *testing.T, s *sound.Sound) (y, cf []float64, rate float64) {
+	t.Helper()
+	y, cf, rate, err := cochleagram(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return y, cf, rate
 }
