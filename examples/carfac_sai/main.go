@@ -5,7 +5,7 @@
 // the last 40 ms, and the SAI summed over channels, whose peaks sit at the
 // 5 ms period of the fundamental and its multiple.
 //
-//	go run ./examples/carfac_sai [-out carfac_sai.png] [-f0 200]
+//	go run ./examples/carfac_sai [-o carfac_sai.png] [-f0 200]
 package main
 
 import (
@@ -27,7 +27,7 @@ import (
 const fs = 22050
 
 func main() {
-	out := flag.String("out", "carfac_sai.png", "PNG file to write")
+	out := flag.String("o", "carfac_sai.png", "PNG file to write")
 	f0 := flag.Float64("f0", 200, "fundamental frequency of the harmonic complex (Hz)")
 	flag.Parse()
 	r, err := run(*f0)

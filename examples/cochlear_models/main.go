@@ -4,7 +4,7 @@
 // centre frequencies ERB-spaced from 100 Hz to 1 kHz, at 50 kHz, drawn side
 // by side.
 //
-//	go run ./examples/cochlear_models [-out cochlear_models.png]
+//	go run ./examples/cochlear_models [-o cochlear_models.png]
 //
 // As in the Brian Hears example, TanCarney reads the sound directly (no
 // middle ear) and every model is built with its constructor defaults plus
@@ -52,7 +52,7 @@ var models = []model{
 }
 
 func main() {
-	out := flag.String("out", "cochlear_models.png", "PNG file to write")
+	out := flag.String("o", "cochlear_models.png", "PNG file to write")
 	flag.Parse()
 	outs, cf, err := run()
 	if err != nil {

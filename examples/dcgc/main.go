@@ -4,7 +4,7 @@
 // ERB-spaced from 100 Hz to 1 kHz, coefficients updated at every sample,
 // drawn as a cochleagram.
 //
-//	go run ./examples/dcgc [-out dcgc.png] [-update 1]
+//	go run ./examples/dcgc [-o dcgc.png] [-update 1]
 //
 // The Brian Hears example wires the passive gammachirp, the control path
 // and the level-driven asymmetric compensation by hand; here they are
@@ -24,7 +24,7 @@ import (
 )
 
 func main() {
-	out := flag.String("out", "dcgc.png", "PNG file to write")
+	out := flag.String("o", "dcgc.png", "PNG file to write")
 	update := flag.Int("update", 1, "coefficient update interval, samples")
 	flag.Parse()
 	y, cf, err := run(*update)
@@ -52,7 +52,7 @@ func run(update int) ([]float64, []float64, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	fb, err := cochlea.DCGC(noise, cf, update, cochlea.DefaultDCGCParams())
+	fb, err := bank(noise, cf, update)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -61,4 +61,11 @@ func run(update int) ([]float64, []float64, error) {
 		return nil, nil, err
 	}
 	return y, cf, nil
+}
+
+// bank returns the example's DCGC filterbank (default parameters) on src at
+// the centre frequencies cf (Hz), its coefficients updated every update
+// samples.
+func bank(src sound.Source, cf []float64, update int) (sound.Source, error) {
+	return cochlea.DCGC(src, cf, update, cochlea.DefaultDCGCParams())
 }

@@ -3,7 +3,7 @@
 // (Lopez-Poveda & Meddis 2001) at 50 centre frequencies ERB-spaced from 100
 // Hz to 1 kHz, drawn as a cochleagram.
 //
-//	go run ./examples/drnl [-out drnl.png]
+//	go run ./examples/drnl [-o drnl.png]
 //
 // The Brian Hears example builds the filterbank by hand with the paper's
 // linear gain (g = 10^(4.2 − 0.48·log10 cf)), compression exponent 0.2 and
@@ -26,7 +26,7 @@ import (
 )
 
 func main() {
-	out := flag.String("out", "drnl.png", "PNG file to write")
+	out := flag.String("o", "drnl.png", "PNG file to write")
 	flag.Parse()
 	y, cf, err := run()
 	if err != nil {
@@ -69,11 +69,7 @@ func run() ([]float64, []float64, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	p, err := params()
-	if err != nil {
-		return nil, nil, err
-	}
-	fb, err := cochlea.DRNL(noise, cf, p)
+	fb, err := bank(noise, cf)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -82,4 +78,14 @@ func run() ([]float64, []float64, error) {
 		return nil, nil, err
 	}
 	return y, cf, nil
+}
+
+// bank returns the example's DRNL filterbank (params) on src at the centre
+// frequencies cf (Hz).
+func bank(src sound.Source, cf []float64) (sound.Source, error) {
+	p, err := params()
+	if err != nil {
+		return nil, err
+	}
+	return cochlea.DRNL(src, cf, p)
 }

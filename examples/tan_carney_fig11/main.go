@@ -7,7 +7,7 @@
 // s, the lower the phase of s at the tone frequency relative to its phase
 // at 90 dB (1100–2900 Hz).
 //
-//	go run ./examples/tan_carney_fig11 [-out fig11.png]
+//	go run ./examples/tan_carney_fig11 [-o fig11.png]
 //
 // Reference: Tan, Q. & Carney, L. H. (2003), J. Acoust. Soc. Am. 114,
 // 2007–2020, Fig. 11.
@@ -43,7 +43,7 @@ const (
 var levels = []float64{10, 30, 50, 70, 90}
 
 func main() {
-	out := flag.String("out", "tan_carney_fig11.png", "PNG file to write")
+	out := flag.String("o", "tan_carney_fig11.png", "PNG file to write")
 	flag.Parse()
 	var freqs []float64
 	for f := 250.0; f <= 3500; f += 50 {

@@ -5,7 +5,7 @@
 // signal path of the model (TanCarneySignal, update interval 1), and the rms
 // of the AC component of its output over 10–45 ms against level.
 //
-//	go run ./examples/tan_carney_fig7 [-out fig7.png]
+//	go run ./examples/tan_carney_fig7 [-o fig7.png]
 //
 // As in the Brian Hears example, the middle-ear gain of each CF above 500 Hz
 // is first chosen (by linear interpolation over 50 gains from 0.1 to 1) so
@@ -42,7 +42,7 @@ var winLo, winHi = int(0.010 * rate), int(0.045 * rate)
 var cfs = []float64{500, 1100, 2000, 4000}
 
 func main() {
-	out := flag.String("out", "tan_carney_fig7.png", "PNG file to write")
+	out := flag.String("o", "tan_carney_fig7.png", "PNG file to write")
 	flag.Parse()
 	levels := make([]float64, 0, 23)
 	for l := -10.0; l <= 100; l += 5 {

@@ -4,7 +4,7 @@
 // deviation 1.2 kHz, time constant 100 ms), the coefficients updated every 4
 // samples by a filterbank.Control updater.
 //
-//	go run ./examples/time_varying_filter1 [-out dir] [-duration s]
+//	go run ./examples/time_varying_filter1 [-o dir] [-duration s]
 //
 // It writes time_varying_filter1.csv (time, centre frequency, output) and
 // time_varying_filter1.png (the output's spectrogram) into dir.

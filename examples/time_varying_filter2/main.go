@@ -3,7 +3,7 @@
 // centre frequency follows a sinusoid, 4 kHz ± 1.5 kHz at 10 Hz, with the
 // filter coefficients recomputed at every sample (update interval 1).
 //
-//	go run ./examples/time_varying_filter2 [-out dir] [-duration s]
+//	go run ./examples/time_varying_filter2 [-o dir] [-duration s]
 //
 // It writes time_varying_filter2.csv (time, centre frequency, output) and
 // time_varying_filter2.png (the output's spectrogram) into dir.

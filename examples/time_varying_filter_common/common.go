@@ -117,12 +117,12 @@ func PeakError(y, fc []float64) (float64, error) {
 	return errs[len(errs)/2], nil
 }
 
-// Main is the command line of both examples: it reads -out (the folder for
+// Main is the command line of both examples: it reads -o (the folder for
 // the files) and -duration (of the noise, s), calls run with the duration
 // and writes its output y and centre frequencies fc as name.csv and
 // name.png (Write), exiting with the error if either fails.
 func Main(name string, run func(duration float64) (y, fc []float64, err error)) {
-	out := flag.String("out", ".", "directory for the CSV and PNG files")
+	out := flag.String("o", ".", "directory for the CSV and PNG files")
 	duration := flag.Float64("duration", 0.3, "duration of the noise, s")
 	flag.Parse()
 	y, fc, err := run(*duration)

@@ -5,7 +5,9 @@ package stim
 
 import (
 	"errors"
+	"fmt"
 
+	"github.com/gohears/hears/examples/internal/measure"
 	"github.com/gohears/hears/sound"
 )
 
@@ -114,4 +116,35 @@ func ToneInNoise(freq, duration float64, seed uint64) (*sound.Sound, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// ToneRMS returns the RMS of each output channel of the bank that build
+// makes on duration seconds of a freq Hz tone at level dB SPL sampled at
+// rate Hz, measured after the first skip seconds (the onset): the tuning
+// and input-output measurements of the cochlear model examples.
+func ToneRMS(freq float64, level sound.DB, duration, rate, skip float64, build func(src sound.Source) (sound.Source, error)) ([]float64, error) {
+	s, err := sound.Tone(freq, duration, sound.WithRate(rate))
+	if err != nil {
+		return nil, err
+	}
+	if err := s.SetLevel(level); err != nil {
+		return nil, err
+	}
+	bank, err := build(s)
+	if err != nil {
+		return nil, err
+	}
+	out, err := sound.ReadAll(bank, 0)
+	if err != nil {
+		return nil, err
+	}
+	from := int(skip * rate)
+	if skip < 0 || from >= out.NumFrames() {
+		return nil, fmt.Errorf("stim: ToneRMS: skipping %g s leaves nothing of %d frames", skip, out.NumFrames())
+	}
+	r := make([]float64, out.NumChannels())
+	for c := range r {
+		r[c] = measure.RMS(out.ChannelData(c)[from:])
+	}
+	return r, nil
 }

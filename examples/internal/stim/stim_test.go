@@ -101,3 +101,19 @@ func TestToneInNoise(t *testing.T) {
 		t.Error("NaN frequency accepted")
 	}
 }
+
+// TestToneRMS checks ToneRMS on an identity bank: a tone at 0 dB SPL has
+// an RMS of 20 µPa, and skipping the whole tone is an error.
+func TestToneRMS(t *testing.T) {
+	id := func(src sound.Source) (sound.Source, error) { return src, nil }
+	r, err := ToneRMS(1000, 0, 0.02, 50000, 0.005, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r) != 1 || math.Abs(r[0]-2e-5) > 1e-9 {
+		t.Errorf("RMS %v, want [2e-05]", r)
+	}
+	if _, err := ToneRMS(1000, 0, 0.02, 50000, 0.02, id); err == nil {
+		t.Error("skipping the whole tone gave no error")
+	}
+}
