@@ -304,7 +304,7 @@ var classes = map[string]class{
 		sp.Fiber = anf.ZilanyFiber(a.count("fiberType", 3, 1, 3))
 		sp.PowerLaw = anf.ZilanyPowerLaw(a.count("implnt", 0, 0, 1))
 		sp.FGN = a.count("noiseType", 0, 0, 1) == 1
-		sp.Seed = uint64(a.count("seed", 0, 0, 1<<31))
+		sp.Seed = uint64(a.count("seed", 0, 0, math.MaxInt32))
 		outputs := map[string]anf.ZilanyOutput{"meanrate": anf.ZilanyMeanRate, "varrate": anf.ZilanyVarRate, "synout": anf.ZilanySynOut}
 		name := a.str("output", "meanrate")
 		out, ok := outputs[name]
