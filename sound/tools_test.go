@@ -8,20 +8,19 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/gohears/hears/internal/testenv"
 )
 
 // needTools returns when every named program is installed. Otherwise the
-// test fails in CI (CI set: scripts/test installs them, so a missing one is
-// a broken install, not a reason to skip) and is skipped elsewhere, saying
-// why.
+// test fails under scripts/test (which installs them, so a missing one is a
+// broken install, not a reason to skip: internal/testenv) and is skipped
+// elsewhere, saying why.
 func needTools(t testing.TB, names ...string) {
 	t.Helper()
 	for _, n := range names {
 		if _, err := exec.LookPath(n); err != nil {
-			if os.Getenv("CI") != "" {
-				t.Fatalf("%s is not installed, and CI is set: scripts/test installs it", n)
-			}
-			t.Skipf("%s is not installed (scripts/test installs it)", n)
+			testenv.Missing(t, n+" is not installed (scripts/test installs it)")
 		}
 	}
 }
