@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -382,7 +383,9 @@ func (b *batchRun) one(in batch.Input, bar *progress.Files) (r outcome) {
 		r.err = err
 		return r
 	}
-	written, err := j.run(&env{stderr: b.e.stderr, quiet: true, argv: b.record})
+	// A job's outputs are its files: text a command prints for one file
+	// (localise's estimate) would interleave across jobs, so it is dropped.
+	written, err := j.run(&env{stdout: io.Discard, stderr: b.e.stderr, quiet: true, argv: b.record})
 	if err != nil {
 		r.err = err
 		return r

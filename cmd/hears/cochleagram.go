@@ -103,8 +103,8 @@ func newCochleagramJob(fs *pflag.FlagSet) job {
 	cfg := &cochleagramConfig{}
 	fs.StringVarP(&cfg.out, "output", "o", "cochleagram.png", "output picture `file` ("+strings.Join(dotted(plot.Formats), ", ")+")")
 	fs.StringVar(&cfg.csv, "csv", "", "also write the values to this CSV `file` (rows: time; columns: time in s, then one per centre frequency)")
-	fs.IntVar(&cfg.channels, "channels", 100, "number of `channels` (centre frequencies)")
-	fs.Float64Var(&cfg.fmin, "fmin", 0, "lowest centre frequency in `Hz` (default: the model's, 50 Hz; 200 for tancarney)")
+	fs.IntVar(&cfg.channels, "channels", 100, "number of `channels` (centre frequencies; carfac's are fixed by its design)")
+	fs.Float64Var(&cfg.fmin, "fmin", 0, "lowest centre frequency in `Hz` (default: the model's, 50 Hz; 200 for tancarney, 125 for zilany; not for carfac)")
 	fs.Float64Var(&cfg.fmax, "fmax", 0, "highest centre frequency in `Hz` (default: 8000 or 0.45 × the sample rate, 0.25 × for the cochlear models, whichever is lower)")
 	fs.Float64Var(&cfg.cutoff, "lowpass", 10, "cutoff of the envelope low-pass filter in `Hz`")
 	fs.BoolVar(&cfg.mono, "mono", false, "mix the input channels to one (their mean) and draw one picture")

@@ -238,3 +238,27 @@ func TestLocaliseResamples(t *testing.T) {
 		t.Errorf("%s", stdout)
 	}
 }
+
+// TestBatchSpatialiseLocalise: the spatial commands are per-file commands,
+// so hears batch drives them; localise prints its estimate, which under
+// batch (no standard output for jobs) must not crash the job.
+func TestBatchSpatialiseLocalise(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	if err := os.MkdirAll(in, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range []float64{500, 800} {
+		writeWAV(t, filepath.Join(in, fmt.Sprintf("s%d.wav", i)), tone(t, f, 0.2, 44100))
+	}
+	bin, loc := filepath.Join(dir, "bin"), filepath.Join(dir, "loc")
+	if code, _, stderr := hears(t, "batch", "spatialise", "--hrtf", kemarSOFA, "--azimuth", "30", "-o", ".wav", "--outdir", bin, "-q", in); code != 0 {
+		t.Fatalf("batch spatialise: exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := hears(t, "batch", "localise", "--hrtf", kemarSOFA, "-o", ".png", "--outdir", loc, "-q", bin); code != 0 {
+		t.Fatalf("batch localise: exit %d: %s", code, stderr)
+	}
+	for i := range 2 {
+		checkPNG(t, filepath.Join(loc, fmt.Sprintf("s%d.png", i)), 1200, 620)
+	}
+}
