@@ -3,18 +3,56 @@ package spiking
 import (
 	"errors"
 	"fmt"
-	"maps"
+	"math"
 	"slices"
+	"sort"
+
+	"github.com/gohears/hears/expr"
 )
 
 // Conn is a synapse model written in Go, BrainPy's TwoEndConn style: what
-// a presynaptic spike does, as code. A Connection runs it.
+// a presynaptic spike does, as code. A Connection runs it. A Conn may also
+// implement PostConn (postsynaptic spikes), ConnUpdater (a clock-driven
+// update every step) and SummedConn (summed variables of the target).
 type Conn interface {
 	// OnPre is called in the synapses slot of every step in which
-	// presynaptic elements spiked, with the synapses leaving them
-	// (ascending synapse index). It reads and writes the synapses'
-	// variables and the source's and target's through s.
+	// presynaptic spikes arrive (after their delays), with the synapses
+	// concerned in Brian2's delivery order: by the step of the spike,
+	// then by source element, then by synapse index. It reads and writes
+	// the synapses' variables and the source's and target's through s.
 	OnPre(s *ConnState, synapses []int32) error
+}
+
+// PostConn is a Conn that also acts on spikes of the target (Brian2's
+// on_post): OnPost is called in the synapses slot after the presynaptic
+// pathway, for the synapses whose target spiked, after the per-synapse
+// delays "post_delay" (0 unless set). The target must emit spikes.
+type PostConn interface {
+	Conn
+	OnPost(s *ConnState, synapses []int32) error
+}
+
+// ConnUpdater is a Conn with clock-driven synaptic dynamics (BrainPy's
+// TwoEndConn.update): Update advances synapses [lo, hi) by one step, from
+// s.T to s.T + s.Dt, in the groups slot at the connection's order. It
+// must touch only those synapses' variables: connections of 2048
+// synapses or more are updated in blocks of 512 on the network's workers
+// at once.
+type ConnUpdater interface {
+	Conn
+	Update(s *ConnState, lo, hi int) error
+}
+
+// SummedConn is a Conn that drives summed variables of the target
+// (Brian2's "x_post = expr : unit (summed)"), named in
+// ConnectionOptions.Summed. Every step, in the groups slot before the
+// target's update, Summed writes out[k] for synapses k in [lo, hi) (SI
+// units of the target variable; in blocks on the network's workers as
+// for Update), and the connection sets the target variable of every
+// element to the sum over its synapses (0 without synapses).
+type SummedConn interface {
+	Conn
+	Summed(s *ConnState, name string, lo, hi int, out []float64) error
 }
 
 // ConnState is what a Conn sees: the time, the connectivity, and the
@@ -29,7 +67,8 @@ type ConnState struct {
 }
 
 // Var returns synaptic variable name, one value per synapse (nil if the
-// connection has no such variable).
+// connection has no such variable). "delay" and "post_delay" hold the
+// delays (s); changing them during a run takes effect at the next Run.
 func (s *ConnState) Var(name string) []float64 { return s.syn[name] }
 
 // PreVar returns variable name of the source, one value per element
@@ -52,67 +91,142 @@ func groupArray(g Group, name string) ([]float64, error) {
 	return v.data[off : off+g.Size()], nil
 }
 
+// ConnectionOptions configure a Connection.
+type ConnectionOptions struct {
+	GroupOptions
+	// Delay is the initial presynaptic delay of every synapse (s, rounded
+	// to whole steps half to even, as Synapses' delays); per synapse with
+	// Set("delay", ...). Postsynaptic delays are the variable
+	// "post_delay" (initially 0).
+	Delay float64
+	// Summed names the target variables (per-element parameters with
+	// the unit the Conn's values have) that the connection sets every
+	// step to the sum of SummedConn.Summed over each element's synapses.
+	Summed []string
+}
+
 // Connection is a set of synapses from a spike source to a group whose
-// presynaptic effect is a Go Conn; its per-synapse variables are plain
-// arrays (SI values, initialised with Set), saved by Network.Store. It is
-// scheduled as Synapses' on_pre pathway (slot synapses, order −1), without
-// delays.
+// behaviour is a Go Conn. Its per-synapse variables are arrays (SI values,
+// initialised with Set) that monitors record and Network.Store saves with
+// the spikes still in transit. The network schedules it as Synapses: the
+// presynaptic pathway in the synapses slot at order −1, the postsynaptic
+// one at order +1, the clock-driven update in the groups slot at the
+// connection's order, the summed variables in the groups slot just before
+// the target's update.
 type Connection struct {
 	naming
-	src   SpikeSource
-	tgt   Group
-	conn  Conn
-	opts  GroupOptions
-	state ConnState
-	byPre [][]int32 // synapses of each source element
-	batch []int32
+	src    SpikeSource
+	tgt    Group
+	conn   Conn
+	opts   ConnectionOptions
+	state  ConnState
+	units  map[string]string
+	order  []string // variable names, declaration order
+	pre    connQueue
+	post   connQueue
+	errs   []error
+	sumBuf []float64
+}
+
+// connQueue is one pathway's spike queue: spikes of an element become
+// events of its synapses, due after each synapse's delay.
+type connQueue struct {
+	delayVar string
+	start    []int32 // CSR: synapses of element e are syn[start[e]:start[e+1]]
+	syn      []int32
+	delay    []int64 // per synapse, steps
+	ring     [][]int32
+	due      []int64
 }
 
 // NewConnection connects source element pre[k] to target element post[k]
-// for every k, with the per-synapse variables named in variables (all
-// zero at first), run by conn.
-func NewConnection(src SpikeSource, tgt Group, pre, post []int, variables []string, conn Conn, opts GroupOptions) (*Connection, error) {
+// for every k, with the per-synapse variables declared in variables
+// ("w : siemens", one per line, Brian2's parameter syntax; all zero at
+// first), run by conn. The connection declares the delays "delay" and
+// "post_delay" (second) itself.
+func NewConnection(src SpikeSource, tgt Group, pre, post []int, variables string, conn Conn, opts ConnectionOptions) (*Connection, error) {
 	if src == nil || tgt == nil || conn == nil {
 		return nil, errors.New("spiking: Connection: nil source, target or model")
 	}
 	if err := opts.check("Connection"); err != nil {
 		return nil, err
 	}
+	if opts.Delay < 0 || math.IsNaN(opts.Delay) || math.IsInf(opts.Delay, 0) {
+		return nil, fmt.Errorf("spiking: Connection: delay must be >= 0 and finite, got %g s", opts.Delay)
+	}
 	if len(pre) != len(post) {
 		return nil, fmt.Errorf("spiking: Connection: %d presynaptic but %d postsynaptic indices", len(pre), len(post))
 	}
+	if err := checkSynapseCount("Connection", 0, len(pre)); err != nil {
+		return nil, err
+	}
 	c := &Connection{naming: newNaming("connection", opts.Name), src: src, tgt: tgt, conn: conn, opts: opts,
-		byPre: make([][]int32, src.Size())}
+		units: map[string]string{}, pre: connQueue{delayVar: "delay"}, post: connQueue{delayVar: "post_delay"}}
 	c.state.Pre, c.state.Post = make([]int32, len(pre)), make([]int32, len(pre))
 	for k := range pre {
 		if pre[k] < 0 || pre[k] >= src.Size() || post[k] < 0 || post[k] >= tgt.Size() {
 			return nil, fmt.Errorf("spiking: Connection %s: synapse %d joins %d → %d, outside %d × %d", c.name, k, pre[k], post[k], src.Size(), tgt.Size())
 		}
 		c.state.Pre[k], c.state.Post[k] = int32(pre[k]), int32(post[k])
-		c.byPre[pre[k]] = append(c.byPre[pre[k]], int32(k))
+	}
+	eqs, err := expr.ParseEquations(variables)
+	if err != nil {
+		return nil, fmt.Errorf("spiking: Connection %s: %w", c.name, err)
 	}
 	c.state.syn = map[string][]float64{}
-	for _, v := range variables {
-		if !isName(v) {
-			return nil, fmt.Errorf("spiking: Connection %s: %q is not a variable name", c.name, v)
+	declare := func(name, unit string) {
+		c.state.syn[name], c.units[name] = make([]float64, len(pre)), unit
+		c.order = append(c.order, name)
+	}
+	for _, e := range eqs.List {
+		if e.Kind != expr.Parameter || len(e.Flags) > 0 {
+			return nil, fmt.Errorf("spiking: Connection %s: line %d: %q: declare parameters only (name : unit); the Conn's code is the dynamics", c.name, e.Line, e.Text)
 		}
-		if _, dup := c.state.syn[v]; dup {
-			return nil, fmt.Errorf("spiking: Connection %s: variable %s declared twice", c.name, v)
+		if e.Name == "delay" || e.Name == "post_delay" {
+			return nil, fmt.Errorf("spiking: Connection %s: line %d: %s is declared by the connection itself", c.name, e.Line, e.Name)
 		}
-		c.state.syn[v] = make([]float64, len(pre))
+		if _, err := dimOfUnit(e.UnitName); err != nil {
+			return nil, fmt.Errorf("spiking: Connection %s: line %d: %w", c.name, e.Line, err)
+		}
+		declare(e.Name, e.UnitName)
+	}
+	declare("delay", "second")
+	declare("post_delay", "second")
+	for k := range c.state.syn["delay"] {
+		c.state.syn["delay"][k] = opts.Delay
+	}
+	if _, ok := conn.(PostConn); ok {
+		if _, spikes := tgt.(SpikeSource); !spikes {
+			return nil, fmt.Errorf("spiking: Connection %s: its Conn acts on postsynaptic spikes but the target %s emits none", c.name, tgt.Name())
+		}
+	}
+	if len(opts.Summed) > 0 {
+		if _, ok := conn.(SummedConn); !ok {
+			return nil, fmt.Errorf("spiking: Connection %s: summed variables %v need a Conn with a Summed method", c.name, opts.Summed)
+		}
+	}
+	for k, name := range opts.Summed {
+		if slices.Contains(opts.Summed[:k], name) {
+			return nil, fmt.Errorf("spiking: Connection %s: summed variable %s named twice", c.name, name)
+		}
+		if _, err := summedTarget(tgt, name); err != nil {
+			return nil, fmt.Errorf("spiking: Connection %s: %w", c.name, err)
+		}
 	}
 	c.state.src, c.state.tgt = src, tgt
 	return c, nil
 }
 
-// isName reports whether s is an identifier.
-func isName(s string) bool {
-	for k, r := range s {
-		if !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || k > 0 && r >= '0' && r <= '9') {
-			return false
-		}
+// summedTarget returns the target's variable a summed variable writes.
+func summedTarget(tgt Group, name string) (*variable, error) {
+	v, _, err := tgt.groupVar(name)
+	if err != nil {
+		return nil, fmt.Errorf("summed variable %s: %w", name, err)
 	}
-	return s != ""
+	if v.data == nil || v.shared || v.readOnly || v.constant {
+		return nil, fmt.Errorf("summed variable %s: the target's %s must be a per-element parameter", name, name)
+	}
+	return v, nil
 }
 
 // Name is the connection's name.
@@ -121,14 +235,25 @@ func (c *Connection) Name() string { return c.name }
 // Size is the number of synapses.
 func (c *Connection) Size() int { return len(c.state.Pre) }
 
+// Variables returns the names of the synaptic variables, the delays last.
+func (c *Connection) Variables() []string { return slices.Clone(c.order) }
+
 // Set sets a synaptic variable: one value for all synapses or one each.
+// Delays must be finite and >= 0.
 func (c *Connection) Set(name string, values ...float64) error {
 	d, ok := c.state.syn[name]
 	if !ok {
-		return fmt.Errorf("spiking: Connection %s has no variable %q", c.name, name)
+		return fmt.Errorf("spiking: Connection %s has no variable %q (variables: %v)", c.name, name, c.order)
 	}
 	if err := checkValues(c.name, name, len(d), values); err != nil {
 		return err
+	}
+	if name == "delay" || name == "post_delay" {
+		for k, x := range values {
+			if x < 0 || math.IsInf(x, 0) {
+				return fmt.Errorf("spiking: %s.%s: value %d is %g s; delays must be >= 0 and finite", c.name, name, k, x)
+			}
+		}
 	}
 	if len(values) == 1 {
 		for k := range d {
@@ -144,9 +269,95 @@ func (c *Connection) Set(name string, values ...float64) error {
 func (c *Connection) Get(name string) ([]float64, error) {
 	d, ok := c.state.syn[name]
 	if !ok {
-		return nil, fmt.Errorf("spiking: Connection %s has no variable %q", c.name, name)
+		return nil, fmt.Errorf("spiking: Connection %s has no variable %q (variables: %v)", c.name, name, c.order)
 	}
 	return slices.Clone(d), nil
+}
+
+// groupVar makes the synaptic variables visible to monitors.
+func (c *Connection) groupVar(name string) (*variable, int, error) {
+	d, ok := c.state.syn[name]
+	if !ok {
+		return nil, 0, fmt.Errorf("spiking: Connection %s has no variable %q (variables: %v)", c.name, name, c.order)
+	}
+	return &variable{name: name, unit: c.units[name], data: d}, 0, nil
+}
+
+func (c *Connection) groupDt() float64 { return c.opts.Dt }
+func (c *Connection) schedOrder() int  { return c.opts.Order }
+
+// arrange builds the queue's per-element synapse lists (idx: each
+// synapse's element, n elements) and its delays in steps, keeping the
+// events in transit at their due steps.
+func (q *connQueue) arrange(idx []int32, n int, delays []float64, dt float64) {
+	q.start = make([]int32, n+1)
+	for _, e := range idx {
+		q.start[e+1]++
+	}
+	for e := range n {
+		q.start[e+1] += q.start[e]
+	}
+	fill := slices.Clone(q.start[:n])
+	q.syn = make([]int32, len(idx))
+	for k, e := range idx {
+		q.syn[fill[e]] = int32(k)
+		fill[e]++
+	}
+	q.delay = make([]int64, len(idx))
+	maxD := int64(0)
+	for k, d := range delays {
+		q.delay[k] = int64(math.RoundToEven(d / dt))
+		maxD = max(maxD, q.delay[k])
+	}
+	L := int(maxD) + 1
+	if len(q.ring) == L {
+		return
+	}
+	type slot struct {
+		due int64
+		ev  []int32
+	}
+	var pending []slot
+	for r, ev := range q.ring {
+		if len(ev) > 0 {
+			pending = append(pending, slot{q.due[r], ev})
+		}
+	}
+	sort.Slice(pending, func(a, b int) bool { return pending[a].due < pending[b].due })
+	q.ring, q.due = make([][]int32, L), make([]int64, L)
+	for r := range q.due {
+		q.due[r] = -1
+	}
+	for _, p := range pending {
+		q.push(p.due, p.ev...)
+	}
+}
+
+func (q *connQueue) push(due int64, ev ...int32) {
+	L := int64(len(q.ring))
+	r := int(((due % L) + L) % L)
+	if q.due[r] != due {
+		q.ring[r] = q.ring[r][:0]
+		q.due[r] = due
+	}
+	q.ring[r] = append(q.ring[r], ev...)
+}
+
+// step queues the synapses of the spikes of step k and passes the
+// events due now, if any, to deliver.
+func (q *connQueue) step(spikes []int32, k int64, deliver func(ev []int32) error) error {
+	for _, e := range spikes {
+		for _, s := range q.syn[q.start[e]:q.start[e+1]] {
+			q.push(k+q.delay[s], s)
+		}
+	}
+	r := int(k % int64(len(q.ring)))
+	if q.due[r] != k || len(q.ring[r]) == 0 {
+		return nil
+	}
+	err := deliver(q.ring[r])
+	q.ring[r], q.due[r] = q.ring[r][:0], -1
+	return err
 }
 
 func (c *Connection) prepare(net *Network) ([]*operation, error) {
@@ -156,40 +367,121 @@ func (c *Connection) prepare(net *Network) ([]*operation, error) {
 		}
 	}
 	clk := net.clockFor(c.opts.Dt)
-	return []*operation{{name: c.name + "_pre", when: SlotSynapses, order: c.opts.Order - 1, clock: clk,
-		run: func(s tick) error {
-			spikes := c.src.currentSpikes()
-			if len(spikes) == 0 {
+	n := c.Size()
+	c.pre.arrange(c.state.Pre, c.src.Size(), c.state.syn["delay"], clk.dt)
+	blocks := (n + stateBlock - 1) / stateBlock
+	c.errs = make([]error, blocks)
+	// parallelRun runs fn over the synapses in blocks on the workers and
+	// returns the first error.
+	parallelRun := func(what string, t float64, fn func(lo, hi int) error) error {
+		net.parallel(n, stateBlock, parallelMin, func(b, lo, hi int) { c.errs[b] = fn(lo, hi) })
+		for _, err := range c.errs {
+			if err != nil {
+				return fmt.Errorf("spiking: %s: %s at t = %g s: %w", c.name, what, t, err)
+			}
+		}
+		return nil
+	}
+	var ops []*operation
+	if sc, ok := c.conn.(SummedConn); ok {
+		c.sumBuf = make([]float64, n)
+		for _, name := range c.opts.Summed {
+			v, off, err := c.tgt.groupVar(name)
+			if err != nil {
+				return nil, err
+			}
+			d := v.data[off : off+c.tgt.Size()]
+			ops = append(ops, &operation{name: c.name + "_summed_variable_" + name + "_post", when: SlotGroups, order: groupOrder(c.tgt) - 1, clock: clk,
+				summed: &summedRange{v: v, lo: off, hi: off + c.tgt.Size(), name: name, group: c.tgt.Name()},
+				run: func(st tick) error {
+					c.state.T, c.state.Dt = st.T, st.Dt
+					if err := parallelRun("summed variable "+name, st.T, func(lo, hi int) error {
+						return sc.Summed(&c.state, name, lo, hi, c.sumBuf)
+					}); err != nil {
+						return err
+					}
+					clear(d)
+					for k, j := range c.state.Post {
+						d[j] += c.sumBuf[k]
+					}
+					return nil
+				}})
+		}
+	}
+	if cu, ok := c.conn.(ConnUpdater); ok {
+		ops = append(ops, &operation{name: c.name + "_stateupdater", when: SlotGroups, order: c.opts.Order, clock: clk,
+			run: func(st tick) error {
+				c.state.T, c.state.Dt = st.T, st.Dt
+				return parallelRun("update", st.T, func(lo, hi int) error { return cu.Update(&c.state, lo, hi) })
+			}})
+	}
+	ops = append(ops, &operation{name: c.name + "_pre", when: SlotSynapses, order: -1, clock: clk,
+		run: func(st tick) error {
+			return c.pre.step(c.src.currentSpikes(), st.K, func(ev []int32) error {
+				c.state.T, c.state.Dt = st.T, st.Dt
+				if err := c.conn.OnPre(&c.state, ev); err != nil {
+					return fmt.Errorf("spiking: %s: on_pre at t = %g s: %w", c.name, st.T, err)
+				}
 				return nil
-			}
-			c.batch = c.batch[:0]
-			for _, i := range spikes {
-				c.batch = append(c.batch, c.byPre[i]...)
-			}
-			slices.Sort(c.batch)
-			c.state.T, c.state.Dt = s.T, s.Dt
-			if err := c.conn.OnPre(&c.state, c.batch); err != nil {
-				return fmt.Errorf("spiking: %s: at t = %g s: %w", c.name, s.T, err)
-			}
-			return nil
-		}}}, nil
+			})
+		}})
+	if pc, ok := c.conn.(PostConn); ok {
+		tgt := c.tgt.(SpikeSource)
+		c.post.arrange(c.state.Post, c.tgt.Size(), c.state.syn["post_delay"], clk.dt)
+		ops = append(ops, &operation{name: c.name + "_post", when: SlotSynapses, order: 1, clock: clk,
+			run: func(st tick) error {
+				return c.post.step(tgt.currentSpikes(), st.K, func(ev []int32) error {
+					c.state.T, c.state.Dt = st.T, st.Dt
+					if err := pc.OnPost(&c.state, ev); err != nil {
+						return fmt.Errorf("spiking: %s: on_post at t = %g s: %w", c.name, st.T, err)
+					}
+					return nil
+				})
+			}})
+	}
+	return ops, nil
+}
+
+// connSnapshot is a Connection's stored state: its variables and the
+// events in transit.
+type connSnapshot struct {
+	vars             map[string][]float64
+	preRing, postRng [][]int32
+	preDue, postDue  []int64
+}
+
+func cloneRing(r [][]int32) [][]int32 {
+	out := make([][]int32, len(r))
+	for k := range r {
+		out[k] = slices.Clone(r[k])
+	}
+	return out
 }
 
 func (c *Connection) snapshot() any {
-	m := map[string][]float64{}
+	sn := connSnapshot{vars: map[string][]float64{},
+		preRing: cloneRing(c.pre.ring), preDue: slices.Clone(c.pre.due),
+		postRng: cloneRing(c.post.ring), postDue: slices.Clone(c.post.due)}
 	for k, v := range c.state.syn {
-		m[k] = slices.Clone(v)
+		sn.vars[k] = slices.Clone(v)
 	}
-	return m
+	return sn
 }
 
 func (c *Connection) restore(a any) error {
-	m, ok := a.(map[string][]float64)
-	if !ok || !maps.EqualFunc(m, c.state.syn, func(x, y []float64) bool { return len(x) == len(y) }) {
+	sn, ok := a.(connSnapshot)
+	if !ok || len(sn.vars) != len(c.state.syn) {
 		return fmt.Errorf("spiking: %s: stored state does not fit", c.name)
 	}
-	for k, v := range m {
+	for k, v := range sn.vars {
+		if len(c.state.syn[k]) != len(v) {
+			return fmt.Errorf("spiking: %s: stored state does not fit", c.name)
+		}
+	}
+	for k, v := range sn.vars {
 		copy(c.state.syn[k], v)
 	}
+	c.pre.ring, c.pre.due = cloneRing(sn.preRing), slices.Clone(sn.preDue)
+	c.post.ring, c.post.due = cloneRing(sn.postRng), slices.Clone(sn.postDue)
 	return nil
 }
