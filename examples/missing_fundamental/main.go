@@ -1,5 +1,6 @@
-// Command licklider shows Licklider's (1951) duplex theory of pitch with
-// spiking neurons, on a sound with a missing fundamental: harmonics 3 to 8
+// Command missing_fundamental drives Poisson neurons with Brian Hears'
+// auditory filterbank and finds the pitch of a missing fundamental with
+// Licklider's (1951) delay lines, in spiking neurons: harmonics 3 to 8
 // of 200 Hz (no energy at 200 Hz) go through 30 gammatone filters
 // (ERB-spaced, 100 Hz–4 kHz) and half-wave rectification, as Brian Hears'
 // examples build a cochlea; each channel drives a Poisson neuron whose
@@ -10,12 +11,15 @@
 // fires when the direct and the delayed spike arrive within about half a
 // millisecond.
 //
-//	go run ./examples/licklider [-o licklider.png] [-seed 1]
+//	go run ./examples/missing_fundamental [-o missing_fundamental.png] [-seed 1] [-f0 200]
+//	    [-brian2 examples/missing_fundamental/testdata/brian2hears_missing_fundamental.json]
 //
 // What to look for: summed over channels, the detectors fire most for the
 // delay τ = 5 ms, the period of the missing fundamental — the pitch heard
 // is 200 Hz although no channel is driven at 200 Hz. The picture shows the
-// fibres' raster over this spiking "summary autocorrelogram".
+// fibres' raster over this spiking "summary autocorrelogram" (with
+// -brian2, beside the mean of brian2hears' runs of the same network at the
+// same f0, written by the script in testdata/).
 package main
 
 import (
@@ -23,6 +27,7 @@ import (
 	"fmt"
 	"log"
 
+	"github.com/gohears/hears/examples/internal/brianref"
 	"github.com/gohears/hears/examples/internal/netfig"
 	"github.com/gohears/hears/filterbank"
 	"github.com/gohears/hears/plot"
@@ -143,7 +148,9 @@ func run(seed uint64, f0 float64) (*result, error) {
 	return r, nil
 }
 
-func draw(r *result, path string) error {
+// draw writes the figure; ref, if not nil, is brian2hears' summary (mean
+// of its runs), drawn as a second curve.
+func draw(r *result, path string, ref []float64) error {
 	rp := plot.NewPanel("", "Time (ms)", "Fibre")
 	if err := rp.Raster([]plot.RasterGroup{{N: channels, Indices: r.i, Times: r.t, Color: plot.Palette[6]}}, duration, 1e3); err != nil {
 		return err
@@ -152,7 +159,15 @@ func draw(r *result, path string) error {
 	for k, d := range r.delays {
 		ms[k] = d * 1e3
 	}
-	sp, err := plot.CurvePanel(ms, [][]float64{r.summary}, plot.CurveOptions{Axes: plot.Axes{XLabel: "Delay τ (ms)", YLabel: "Coincidences"}})
+	curves, opts := [][]float64{r.summary}, plot.CurveOptions{Axes: plot.Axes{XLabel: "Delay τ (ms)", YLabel: "Coincidences"}}
+	if ref != nil {
+		if len(ref) != len(ms) {
+			return fmt.Errorf("missing_fundamental: brian2hears' summary has %d delays, the run %d", len(ref), len(ms))
+		}
+		curves = append(curves, ref)
+		opts.Labels = []string{"gohears", "brian2hears (mean of its runs)"}
+	}
+	sp, err := plot.CurvePanel(ms, curves, opts)
 	if err != nil {
 		return err
 	}
@@ -165,7 +180,8 @@ func draw(r *result, path string) error {
 }
 
 func main() {
-	out := flag.String("o", "licklider.png", "picture to write (PNG, SVG or PDF)")
+	out := flag.String("o", "missing_fundamental.png", "picture to write (PNG, SVG or PDF)")
+	refPath := flag.String("brian2", "", "brianhears_missing_fundamental.json to draw brian2hears' summary from (same f0)")
 	seed := flag.Uint64("seed", 1, "seed of the Poisson fibres")
 	fund := flag.Float64("f0", f0, "fundamental of the harmonics 3–8, Hz")
 	flag.Parse()
@@ -174,7 +190,43 @@ func main() {
 		log.Fatal(err)
 	}
 	fmt.Printf("%d fibre spikes; summary peak at τ = %.2f ms: pitch %.0f Hz (the missing fundamental is %.0f Hz)\n", len(r.i), 1e3/r.pitch, r.pitch, *fund)
-	if err := draw(r, *out); err != nil {
+	var ref []float64
+	if *refPath != "" {
+		runs, err := brianref.Load(*refPath)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if ref = meanSummary(runs, *fund); ref == nil {
+			log.Fatalf("%s has no run at f0 = %g Hz", *refPath, *fund)
+		}
+	}
+	if err := draw(r, *out, ref); err != nil {
 		log.Fatal(err)
 	}
+}
+
+// meanSummary is the mean coincidences per delay of the runs at f0 (nil if
+// none).
+func meanSummary(runs *brianref.Runs, f0 float64) []float64 {
+	var sum []float64
+	n := 0
+	for _, x := range runs.Runs {
+		if x.F0 != f0 {
+			continue
+		}
+		if sum == nil {
+			sum = make([]float64, len(x.Summary))
+		}
+		if len(x.Summary) != len(sum) {
+			return nil
+		}
+		for k, c := range x.Summary {
+			sum[k] += c
+		}
+		n++
+	}
+	for k := range sum {
+		sum[k] /= float64(n)
+	}
+	return sum
 }

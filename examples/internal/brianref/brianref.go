@@ -20,6 +20,12 @@ type Run struct {
 	Spikes int     `json:"spikes"`  // number of output spikes
 	Corr   float64 `json:"corr"`    // a correlation the example defines
 	MAE    float64 `json:"mae"`     // a mean absolute difference the example defines
+	Frac   float64 `json:"frac"`    // a fraction the example defines
+	F0     float64 `json:"f0"`      // fundamental frequency of the stimulus, Hz
+	Pitch  float64 `json:"pitch"`   // pitch the network finds, Hz
+	// Summary is a per-bin count the example defines (e.g. coincidences
+	// per delay).
+	Summary []float64 `json:"summary"`
 }
 
 // Runs are Brian2's runs of an example.
