@@ -209,13 +209,17 @@ func run(p params) (*result, error) {
 		}
 		objs = append(objs, pi)
 	}
-	// The stimulus: Brian2's run_regularly("rates = int(t > stim_on and
-	// t < stim_off) * (mu0 ± coh/100*mu1 + sigma*randn())", dt=50*ms) on
-	// each PoissonGroup, written as a network operation because a
-	// PoissonGroup has no run_regularly here.
+	// The stimulus: every 50 ms each selective population's Poisson inputs
+	// draw new rates around mu0 ± coherence·mu1 while the stimulus is on,
+	// Brian2's PoissonGroup.run_regularly as in the script.
 	stims := make([]*spiking.PoissonGroup, 2)
-	for k := range stims {
+	for k, sign := range []string{"+", "-"} {
 		if stims[k], err = spiking.NewPoissonGroup(subN, make([]float64, subN), spiking.GroupOptions{Name: fmt.Sprintf("stiminputE%d", k+1)}); err != nil {
+			return nil, err
+		}
+		code := "rates = int(t > stim_on and t < stim_off) * (mu0 " + sign + " coh / 100.0 * mu1 + sigma*randn())"
+		if err := stims[k].RunRegularly(code, spiking.RegularOptions{Dt: stimInterval, Namespace: map[string]any{
+			"stim_on": fmt.Sprintf("%.17g*second", p.on), "stim_off": fmt.Sprintf("%.17g*second", p.off), "mu0": "40*Hz", "mu1": "40*Hz", "coh": p.coherence, "sigma": "4*Hz"}}); err != nil {
 			return nil, err
 		}
 		target, err := popE.Sub(k*subN, (k+1)*subN)
@@ -227,26 +231,6 @@ func run(p params) (*result, error) {
 		}
 		objs = append(objs, stims[k])
 	}
-	rng := spiking.NewRNG(p.seed*0x9e3779b97f4a7c15 + 2002)
-	rates := make([]float64, subN)
-	stimOp, err := spiking.NewNetworkOperation(func(t float64) error {
-		for k, sign := range []float64{1, -1} {
-			for m := range rates {
-				rates[m] = 0
-				if t > p.on && t < p.off {
-					rates[m] = 40 + sign*p.coherence/100*40 + 4*rng.NormFloat64()
-				}
-			}
-			if err := stims[k].SetRates(rates...); err != nil {
-				return err
-			}
-		}
-		return nil
-	}, spiking.NetworkOperationOptions{Name: "stimulus", Dt: stimInterval})
-	if err != nil {
-		return nil, err
-	}
-	objs = append(objs, stimOp)
 	for _, g := range []*spiking.NeuronGroup{popE, popI} {
 		if err := g.Set("s_NMDA_tot", 0.2); err != nil { // tau_NMDA_decay * 10 Hz * 0.2
 			return nil, err
