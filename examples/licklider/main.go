@@ -56,7 +56,9 @@ func bestFrequency(j int) float64 {
 }
 
 // detector is the (fractional) index of the detector with best frequency f.
-func detector(f float64) float64 { return (nNeurons - 1) * math.Log(f/minFreq) / math.Log(maxFreq/minFreq) }
+func detector(f float64) float64 {
+	return (nNeurons - 1) * math.Log(f/minFreq) / math.Log(maxFreq/minFreq)
+}
 
 // instantaneous is the sound's instantaneous frequency at time t (s), Hz:
 // the derivative of the phase 2π(200 + 200 t)t over 2π.
