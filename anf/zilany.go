@@ -345,6 +345,17 @@ type ZilanySynapseKernel struct {
 	probe func(ch, what int, v float64)
 }
 
+// zSynValuesPerChannel and zSynFGNValuesPerChannel are the most float64
+// values the synapse holds per channel besides its blocks, without and with
+// fractional Gaussian noise (whose generator keeps its own FFT buffers):
+// TestMemoryPerUnit measures at most 264 and 20,397. The actual power law's
+// history, which grows with the input's length, is bounded apart
+// (zActualMaxBytes).
+const (
+	zSynValuesPerChannel    = 512
+	zSynFGNValuesPerChannel = 22 << 10
+)
+
 // NewZilanySynapseKernel builds the synapse for characteristic frequencies
 // cf (Hz) at sample rate fs (Hz); total is the length in frames of the
 // input when it is bounded (sound.Unbounded otherwise): past it, the
@@ -362,6 +373,13 @@ func NewZilanySynapseKernel(cf []float64, fs float64, total int, p ZilanySynapse
 	}
 	if len(cf) == 0 {
 		return nil, fmt.Errorf("anf: Zilany2014 needs at least one characteristic frequency")
+	}
+	perChannel := zSynValuesPerChannel
+	if p.FGN {
+		perChannel = zSynFGNValuesPerChannel
+	}
+	if err := checkMemory("Zilany2014 synapse", "channels", len(cf), perChannel); err != nil {
+		return nil, err
 	}
 	tdres := 1 / fs
 	if p.PowerLaw == ZilanyActual {

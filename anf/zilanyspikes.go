@@ -58,6 +58,12 @@ type ZilanySpikesKernel struct {
 	uniformFor func(fibre int) func() float64
 }
 
+// zSpikesValuesPerFibre is the most float64 values a spike generator holds
+// per fibre besides its blocks (its state and random number generator):
+// TestMemoryPerUnit measures 19. Recorded spike times grow with the number
+// of spikes, as a monitor's do.
+const zSpikesValuesPerFibre = 24
+
 // NewZilanySpikesKernel builds spike generators for channels channels of
 // synout at sample rate fs (Hz), perChannel fibres each; total is the
 // input's length in frames when bounded (sound.Unbounded otherwise): as in
@@ -69,8 +75,11 @@ func NewZilanySpikesKernel(channels, perChannel int, fs float64, total int, seed
 	if channels < 1 || perChannel < 1 {
 		return nil, fmt.Errorf("anf: Zilany2014 spikes: %d channels × %d fibres per channel; need at least 1 of each", channels, perChannel)
 	}
-	if channels*perChannel > 1<<24 {
-		return nil, fmt.Errorf("anf: Zilany2014 spikes: %d fibres is more than the limit of %d", channels*perChannel, 1<<24)
+	if perChannel > sound.MaxSamples/channels {
+		return nil, fmt.Errorf("anf: Zilany2014 spikes: %d channels × %d fibres per channel is more than the limit of %d fibres", channels, perChannel, sound.MaxSamples/zSpikesValuesPerFibre)
+	}
+	if err := checkMemory("Zilany2014 spikes", "fibres", channels*perChannel, zSpikesValuesPerFibre); err != nil {
+		return nil, err
 	}
 	if !(fs > 0) || math.IsInf(fs, 0) {
 		return nil, fmt.Errorf("anf: Zilany2014 spikes: sample rate %v Hz is not a positive finite number", fs)

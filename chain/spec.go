@@ -36,6 +36,10 @@ type Spec struct {
 	SampleRate float64
 	// Nodes are the processing nodes in file order.
 	Nodes []Node
+	// JSON is the chain file's JSON text as parsed, without the byte-order
+	// mark a file may start with: what a description of the output quotes
+	// (the mark is not JSON, and would make that description invalid).
+	JSON json.RawMessage
 }
 
 // Node is one node of a chain file.
@@ -121,7 +125,7 @@ func ParseBytes(data []byte) (*Spec, error) {
 	if err := checkDuplicates(data); err != nil {
 		return nil, err
 	}
-	spec := &Spec{}
+	spec := &Spec{JSON: data}
 	for k, v := range top {
 		switch k {
 		case "samplerate":

@@ -201,6 +201,9 @@ func TestParseBOM(t *testing.T) {
 	if len(sp.Nodes) != 1 {
 		t.Errorf("%d nodes, want 1", len(sp.Nodes))
 	}
+	if string(sp.JSON) != doc {
+		t.Errorf("JSON = %q, want the text without the mark", sp.JSON)
+	}
 	if _, err := ParseBytes([]byte(" \xef\xbb\xbf" + doc)); err == nil {
 		t.Error("a byte-order mark after a space was accepted")
 	}

@@ -5,6 +5,8 @@ import (
 	"math"
 	"sort"
 	"strings"
+
+	"github.com/gohears/hears/sound"
 )
 
 // field is one named scalar parameter of a model: how to read and write it.
@@ -76,11 +78,13 @@ func getField(model string, fs []field, name string) (float64, error) {
 
 // MaxChannels bounds the number of channels (centre frequencies) of the
 // cochlear models built with checkCF (DCGC, DRNL, TanCarney, Zhang's
-// synapse, Zilany 2014's IHC): 2^15. Their state is a fixed number of values
-// per channel, below maxValuesPerChannel (TestMemoryPerChannel measures
-// it), so the bound keeps a bank's total memory within 2^28 values (2 GiB),
-// the bound package filterbank puts on a bank.
-const MaxChannels = 1 << 15
+// synapse): 2^15. Their state is a fixed number of values per channel,
+// below maxValuesPerChannel (TestMemoryPerChannel measures it), so the
+// bound keeps a bank's total memory within sound.MaxSamples values (2 GiB),
+// the bound package filterbank puts on a bank. Zilany 2014's IHC stage,
+// whose state grows with the sample rate and falls with cf, holds up to
+// zilanyValuesPerChannel and allows fewer channels.
+const MaxChannels = sound.MaxSamples / maxValuesPerChannel
 
 // maxValuesPerChannel is the most float64 values a model built with checkCF
 // allocates per channel, construction and a block of 1024 frames included.
@@ -89,11 +93,18 @@ const maxValuesPerChannel = 1 << 13
 // checkCF validates centre frequencies (Hz) against the sample rate (Hz),
 // and their number against MaxChannels.
 func checkCF(model string, cf []float64, rate float64) error {
+	return checkCFMemory(model, cf, rate, maxValuesPerChannel)
+}
+
+// checkCFMemory is checkCF for a model holding up to perChannel values per
+// channel (a block of 1024 frames included): at most sound.MaxSamples
+// values in all.
+func checkCFMemory(model string, cf []float64, rate float64, perChannel int) error {
 	if len(cf) == 0 {
 		return fmt.Errorf("cochlea: %s needs at least one centre frequency", model)
 	}
-	if len(cf) > MaxChannels {
-		return fmt.Errorf("cochlea: %s of %d channels would need up to %.3g GB; the limit is %d channels", model, len(cf), float64(len(cf))*maxValuesPerChannel*8/1e9, MaxChannels)
+	if limit := sound.MaxSamples / perChannel; len(cf) > limit {
+		return fmt.Errorf("cochlea: %s of %d channels would need up to %.3g GB; the limit is %d channels", model, len(cf), float64(len(cf))*float64(perChannel)*8/1e9, limit)
 	}
 	if !(rate > 0) || math.IsInf(rate, 0) {
 		return fmt.Errorf("cochlea: %s: sample rate %v Hz is not a positive finite number", model, rate)

@@ -88,6 +88,7 @@ func Control[T any](src sound.Source, inputs []sound.Source, targets []T, update
 		return nil, fmt.Errorf("filterbank: control source has %d channels", nc)
 	}
 	rate := src.SampleRate()
+	held := 0.0 // values of the inputs' accumulation buffers, bounded in total
 	for k, in := range inputs {
 		if in == nil {
 			return nil, fmt.Errorf("filterbank: control input %d is nil", k)
@@ -101,6 +102,10 @@ func Control[T any](src sound.Source, inputs []sound.Source, targets []T, update
 		if err := checkSize(fmt.Sprintf("control input %d (interval × channels)", k), interval, in.NumChannels()); err != nil {
 			return nil, err
 		}
+		held += float64(interval) * float64(in.NumChannels())
+	}
+	if err := checkBankMemory("control bank", fmt.Sprintf("%d inputs of %d-frame blocks", len(inputs), interval), held); err != nil {
+		return nil, err
 	}
 	c := &ControlBank{
 		src:      src,

@@ -54,11 +54,57 @@ func checkChannels(what string, n int) error {
 // times maxValues. TestLinearMemoryBound measures it.
 const linearCopies = 8
 
+// checkBankMemory refuses a bank that would hold about values float64
+// values from construction to running, more than maxBankValues: the error
+// names what, the sizes that give that memory, and the memory in GB. Every
+// constructor whose memory grows with its parameters checks it before
+// allocating, from a per-unit count that a test measures.
+func checkBankMemory(what, sizes string, values float64) error {
+	if values > maxBankValues {
+		return fmt.Errorf("filterbank: %s: %s need about %.3g GB, more than the limit of %.3g GB", what, sizes, values*8/1e9, float64(maxBankValues)*8/1e9)
+	}
+	return nil
+}
+
 // checkLinearMemory refuses a linear bank of nch channels, taps taps and
 // stages stages whose memory would exceed maxBankValues, giving it in GB.
 func checkLinearMemory(what string, nch, taps, stages int) error {
-	if v := float64(nch) * float64(taps) * float64(stages+1) * linearCopies; v > maxBankValues {
-		return fmt.Errorf("filterbank: %s: %d channels × %d taps × %d stages need about %.3g GB, more than the limit of %.3g GB", what, nch, taps, stages, v*8/1e9, float64(maxBankValues)*8/1e9)
-	}
-	return nil
+	return checkBankMemory(what, fmt.Sprintf("%d channels × %d taps × %d stages", nch, taps, stages),
+		float64(nch)*float64(taps)*float64(stages+1)*linearCopies)
+}
+
+// restructureCopies is the number of values Restructure holds per output
+// channel: the index map it computes, and the kernel's copy of it with the
+// source and channel of each output channel. TestRestructureMemoryBound
+// measures it.
+const restructureCopies = 4
+
+// checkRestructureMemory refuses a restructuring into nOut channels whose
+// maps would exceed maxBankValues.
+func checkRestructureMemory(nOut float64) error {
+	return checkBankMemory("restructuring", fmt.Sprintf("%.0f output channels", nOut), nOut*restructureCopies)
+}
+
+// sumValuesPerSource is the number of values Sum holds per source: its
+// weights (given and copied), the bank's list of sources, their channel
+// counts and the per-source block and replication slots.
+// TestSumMemoryBound measures 12.
+const sumValuesPerSource = 12
+
+// checkSumMemory refuses a sum of n sources whose bookkeeping would exceed
+// maxBankValues (the blocks themselves are bounded per fetch).
+func checkSumMemory(n int) error {
+	return checkBankMemory("sum", fmt.Sprintf("%d sources", n), float64(n)*sumValuesPerSource)
+}
+
+// timeVaryingValuesPerChannel is the number of values TimeVaryingBandpass
+// holds per channel besides its blocks: the linear bank's coefficients and
+// state, the initial and scratch coefficient arrays with their row slices,
+// and the control bank's share. TestTimeVaryingMemoryBound measures 43.
+const timeVaryingValuesPerChannel = 48
+
+// checkTimeVaryingMemory refuses a time-varying band-pass of nch channels
+// whose memory would exceed maxBankValues.
+func checkTimeVaryingMemory(nch int) error {
+	return checkBankMemory("time-varying band-pass", fmt.Sprintf("%d channels", nch), float64(nch)*timeVaryingValuesPerChannel)
 }

@@ -45,6 +45,9 @@ func NewRestructureKernel(inChannels []int, mapping []int) (*RestructureKernel, 
 	if len(mapping) == 0 {
 		return nil, errors.New("filterbank: restructuring gives no output channels")
 	}
+	if err := checkRestructureMemory(float64(len(mapping))); err != nil {
+		return nil, err
+	}
 	total := 0
 	for s, n := range inChannels {
 		if n < 1 {
@@ -122,39 +125,44 @@ func RestructureMapping(inChannels []int, numrepeat int, typ JoinType, numtile i
 		}
 		total += n
 	}
-	groups := make([][]int, len(inChannels))
-	off := 0
-	for s, n := range inChannels {
-		for j := range n {
-			for range numrepeat {
-				groups[s] = append(groups[s], off+j)
-			}
-		}
-		off += n
-	}
-	var joined []int
 	switch typ {
 	case JoinSerial:
-		for _, g := range groups {
-			joined = append(joined, g...)
-		}
 	case JoinInterleave:
 		for s, n := range inChannels {
 			if n != inChannels[0] {
 				return nil, fmt.Errorf("filterbank: interleaving needs sources with equal channel counts, source %d has %d and source 0 has %d", s, n, inChannels[0])
 			}
 		}
-		for j := range groups[0] {
-			for _, g := range groups {
-				joined = append(joined, g[j])
-			}
-		}
 	default:
 		return nil, fmt.Errorf("filterbank: join type must be serial or interleave, got %v", typ)
 	}
-	out := make([]int, 0, len(joined)*numtile)
-	for range numtile {
-		out = append(out, joined...)
+	joined := total * numrepeat
+	if err := checkRestructureMemory(float64(joined) * float64(numtile)); err != nil {
+		return nil, err
+	}
+	// The map is built in place, at its final size: the joined channels
+	// first, then numtile−1 copies of them.
+	out := make([]int, joined*numtile)
+	if typ == JoinSerial {
+		i := 0
+		for g := range total {
+			for range numrepeat {
+				out[i] = g
+				i++
+			}
+		}
+	} else {
+		n := inChannels[0] // every source's channel count
+		i := 0
+		for j := range n * numrepeat {
+			for s := range inChannels {
+				out[i] = s*n + j/numrepeat
+				i++
+			}
+		}
+	}
+	for t := 1; t < numtile; t++ {
+		copy(out[t*joined:], out[:joined])
 	}
 	return out, nil
 }

@@ -92,6 +92,9 @@ func (k *SumKernel) Process(out []float64, in [][]float64, frames int) error {
 // Σ_k weights[k]·sources[k], sample by sample. weights nil means all ones.
 // Sources need equal channel counts; a mono source is read for every channel.
 func Sum(sources []sound.Source, weights []float64) (*Bank, error) {
+	if err := checkSumMemory(len(sources)); err != nil {
+		return nil, err
+	}
 	nc, inCh, err := commonChannels(sources)
 	if err != nil {
 		return nil, err

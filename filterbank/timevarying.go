@@ -71,6 +71,9 @@ func TimeVaryingBandpass(src, fc sound.Source, fcInit []float64, q float64, inte
 	if fc.NumChannels() != nch && fc.NumChannels() != 1 {
 		return nil, fmt.Errorf("filterbank: control signal has %d channels for %d filters (want %d or 1)", fc.NumChannels(), nch, nch)
 	}
+	if err := checkTimeVaryingMemory(nch); err != nil {
+		return nil, err
+	}
 	b := newCoefficients(nch, 3, 1)
 	a := newCoefficients(nch, 3, 1)
 	for c, f := range fcInit {

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"math"
 	"os"
 	"strconv"
 
@@ -145,15 +144,9 @@ func (c *csvSource) next(dst []float64) (bool, error) {
 			if col >= c.channels {
 				return false, fmt.Errorf("%s: line %d has more than %d columns", c.path, c.line, c.channels)
 			}
-			v, err := strconv.ParseFloat(string(bytes.TrimSpace(field)), 64)
-			if errors.Is(err, strconv.ErrRange) {
-				return false, fmt.Errorf("%s: line %d, column %d: %q is beyond the range of float64", c.path, c.line, col+1, field)
-			}
+			v, err := parseDecimal(string(bytes.TrimSpace(field)))
 			if err != nil {
-				return false, fmt.Errorf("%s: line %d, column %d: %q is not a number", c.path, c.line, col+1, field)
-			}
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return false, fmt.Errorf("%s: line %d, column %d: %v is not a finite sample", c.path, c.line, col+1, v)
+				return false, fmt.Errorf("%s: line %d, column %d: %w", c.path, c.line, col+1, err)
 			}
 			dst[col] = v
 			col++
@@ -167,4 +160,36 @@ func (c *csvSource) next(dst []float64) (bool, error) {
 		return false, fmt.Errorf("%s: %w", c.path, err)
 	}
 	return false, fmt.Errorf("%s: the file changed while it was read (fewer than %d lines)", c.path, c.frames)
+}
+
+// parseDecimal reads a number written in decimal: an optional sign, digits
+// with an optional decimal point, and an optional exponent (1000, -0.25,
+// .5, 1e-3), the numbers JSON chain files and equations are written with.
+// strconv.ParseFloat alone also reads Go's literal extensions, digit
+// separators (1_000) and hexadecimal mantissas (0x1p-2), and the words inf,
+// infinity and nan. Those are refused: JSON and the equation grammar do not
+// have them, C's strtod reads 1_000 as 1, and a sample must be finite. The
+// error quotes the text (at most 40 bytes) and says why.
+func parseDecimal(s string) (float64, error) {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= '0' && c <= '9' || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
+			return 0, fmt.Errorf("%q is not a number: write numbers in decimal, e.g. 1000, -0.25 or 1e-3 (digit separators, hexadecimal, inf and nan are refused)", quoteShort(s))
+		}
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if errors.Is(err, strconv.ErrRange) {
+		return 0, fmt.Errorf("%q is beyond the range of float64", quoteShort(s))
+	}
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a number", quoteShort(s))
+	}
+	return v, nil
+}
+
+// quoteShort shortens s to at most 40 bytes for an error message.
+func quoteShort(s string) string {
+	if len(s) > 40 {
+		return s[:40] + "..."
+	}
+	return s
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -217,7 +216,7 @@ func filter(cfg filterConfig, e *env) ([]string, error) {
 		ChannelIndices:  keep,
 		Units:           "the chain's output units (a sound file's samples are pascals, full scale = 1 Pa)",
 		SampleType:      "float64",
-		Model:           map[string]any{"chain_file": cfg.chain, "chain": json.RawMessage(text)},
+		Model:           map[string]any{"chain_file": cfg.chain, "chain": spec.JSON},
 	}
 	if keep == nil {
 		meta.ChannelIndices = make([]int, nc)
@@ -236,6 +235,10 @@ func filter(cfg filterConfig, e *env) ([]string, error) {
 		return nil, w.Commit()
 	}
 	if err := describe(meta, cfg.in, e); err != nil {
+		w.Abort()
+		return nil, err
+	}
+	if _, err := meta.Encode(); err != nil { // never an output without its description
 		w.Abort()
 		return nil, err
 	}

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/gohears/hears/hrtf"
@@ -36,7 +35,7 @@ func parsePath(r io.Reader, name string) ([]hrtf.PathPoint, error) {
 		var v [3]float64
 		var err error
 		for i, f := range fields {
-			if v[i], err = strconv.ParseFloat(f, 64); err != nil {
+			if v[i], err = parseDecimal(f); err != nil {
 				break
 			}
 		}
@@ -46,7 +45,7 @@ func parsePath(r io.Reader, name string) ([]hrtf.PathPoint, error) {
 			if first {
 				continue // a header
 			}
-			return nil, fmt.Errorf("%s:%d: %q is not three numbers", name, line, text)
+			return nil, fmt.Errorf("%s:%d: %q is not three numbers: %v", name, line, text, err)
 		}
 		if len(path) >= maxPathLines {
 			return nil, fmt.Errorf("%s: more than %d path points", name, maxPathLines)
