@@ -283,7 +283,10 @@ func cochleagram(cfg cochleagramConfig, e *env) ([]string, error) {
 	grids := make([]*plot.Grid, len(ears))
 	rows := make([]*envelopeRows, len(ears))
 	for i, ea := range ears {
-		if grids[i], rows[i], err = cochleagramGrid(ea.src, mdl, cf, cfg.cutoff, cfg.width, csvOpt, prog); err != nil {
+		// The frequency axis of the pictures and CSV sidecars is what
+		// the model's banks report (filterbank.Tuned), one truth with
+		// hears filter's sidecars.
+		if grids[i], rows[i], cf, err = cochleagramGrid(ea.src, mdl, cf, cfg.cutoff, cfg.width, csvOpt, prog); err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 	}
@@ -565,26 +568,30 @@ func splitEars(s sound.Source, mono bool) ([]ear, error) {
 // cochleagramGrid streams src through the model's response (gammatone →
 // rectify and cube root by default) → low-pass and reduces the output to at
 // most bins time bins as it goes (and, for --output-rate, decimates it):
-// the full output is never held. prog counts input frames.
-func cochleagramGrid(src sound.Source, mdl chain.CochlearModel, cf []float64, cutoff float64, bins int, p csvPlan, prog *progress.Meter) (*plot.Grid, *envelopeRows, error) {
+// the full output is never held. prog counts input frames. It returns the
+// centre frequencies of the grid's rows as the model's banks report them.
+func cochleagramGrid(src sound.Source, mdl chain.CochlearModel, cf []float64, cutoff float64, bins int, p csvPlan, prog *progress.Meter) (*plot.Grid, *envelopeRows, []float64, error) {
 	resp, err := mdl.Response(src, cf)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	lp, err := filterbank.LowPass(resp, cutoff)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
+	}
+	if cf = filterbank.CentreFrequencies(lp); cf == nil {
+		return nil, nil, nil, fmt.Errorf("the %s model's banks do not report their centre frequencies", mdl.Name)
 	}
 	rows, err := p.newRows(len(cf))
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	// The response may run at another rate than src (tancarney resamples).
 	n := lp.NumFrames()
 	perFrame := float64(src.NumFrames()) / float64(n)
 	d, err := plot.NewDecimator(len(cf), n, bins, lp.SampleRate())
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	// Block 0: sound.BlockFrames chooses from the channel count.
 	err = sound.Each(lp, n, 0, func(b []float64, _, k int) error {
@@ -600,15 +607,15 @@ func cochleagramGrid(src sound.Source, mdl chain.CochlearModel, cf []float64, cu
 		return nil
 	})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if rows != nil {
 		if err := rows.d.Flush(); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 	}
 	g, err := d.Grid()
-	return g, rows, err
+	return g, rows, cf, err
 }
 
 // withSuffix inserts suffix before the extension of path.

@@ -225,6 +225,14 @@ func filter(cfg filterConfig, e *env) ([]string, error) {
 			meta.ChannelIndices[i] = i
 		}
 	}
+	// Each kept channel's centre frequency, as the chain's banks carry
+	// them (chain.Graph.CentreFrequencies), or null.
+	if cf := g.CentreFrequencies(); cf != nil {
+		meta.CentreFrequencies = make([]float64, len(meta.ChannelIndices))
+		for i, c := range meta.ChannelIndices {
+			meta.CentreFrequencies[i] = cf[c]
+		}
+	}
 	if cfg.float32 || strings.EqualFold(filepath.Ext(cfg.output), ".wav") {
 		meta.SampleType = "float32"
 	}
