@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
+	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -460,6 +462,85 @@ func TestCochleagramSidecarFrequencies(t *testing.T) {
 			if math.Abs(f-c.want[i]) > 5e-4 { // the header has 3 decimals
 				t.Errorf("%s: CSV column %d is %g Hz, sidecar %g Hz", c.name, i, f, c.want[i])
 			}
+		}
+	}
+}
+
+// TestStdoutThroughPipe: -o - writes through a real pipe (hears run as a
+// process) the bytes -o FILE writes, in every format that can stream:
+// filter's CSV, NPY and WAV (--format), cochleagram's PNG and SVG,
+// spatialise's WAV; nothing else goes to standard output (no list of files
+// written). Outputs that cannot go there are refused before any work.
+func TestStdoutThroughPipe(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "a.wav")
+	writeWAV(t, in, tone(t, 1000, 0.05, 16000))
+	ch := writeFile(t, filepath.Join(dir, "c.json"), `{"nodes": [{"class": "Gammatone", "cf": [300, 1000, 3000]}, {"class": "Repeat", "numrepeat": 2}]}`)
+	piped := func(args ...string) []byte {
+		t.Helper()
+		c := hearsProcess(t, args...)
+		out, err := c.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var stderr bytes.Buffer
+		c.Stderr = &stderr
+		if err := c.Start(); err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.Wait(); err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, stderr.String())
+		}
+		return b
+	}
+	cases := []struct {
+		file   []string // the command writing to a file, -o last
+		stdout []string // the extra flags with -o -
+		ext    string
+	}{
+		{[]string{"filter", "--chain", ch, in}, nil, ".csv"},
+		{[]string{"filter", "--chain", ch, in, "--float32"}, []string{"--format", "npy"}, ".npy"},
+		{[]string{"filter", "--chain", ch, in, "--keep", "1:4", "--output-rate", "1000"}, []string{"--format", "npy"}, ".npy"},
+		{[]string{"filter", "--chain", ch, in}, []string{"--format", "wav"}, ".wav"},
+		{[]string{"cochleagram", in, "--channels", "10", "--width", "200", "--height", "120"}, nil, ".png"},
+		{[]string{"cochleagram", in, "--channels", "10", "--width", "200", "--height", "120"}, []string{"--format", "svg"}, ".svg"},
+		{[]string{"spatialise", in, "--hrtf", "spherical", "--azimuth", "30"}, nil, ".wav"},
+	}
+	for i, c := range cases {
+		file := filepath.Join(dir, fmt.Sprintf("out%d%s", i, c.ext))
+		if code, _, stderr := hears(t, append(c.file, "-o", file, "-q")...); code != 0 {
+			t.Fatalf("%v: exit %d: %s", c.file, code, stderr)
+		}
+		want, _ := os.ReadFile(file)
+		got := piped(append(append(c.file, "-o", "-"), c.stdout...)...)
+		if len(want) == 0 || !bytes.Equal(got, want) {
+			t.Errorf("%v -o - %v: %d bytes through the pipe, the file has %d, or they differ", c.file, c.stdout, len(got), len(want))
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 2+len(cases)+4 { // a.wav, c.json, the files, the sidecars of the filter's four
+		t.Errorf("%d files in the folder: -o - wrote a file", len(entries))
+	}
+	stereo := filepath.Join(dir, "stereo.wav")
+	s2, _ := sound.Tone(500, 0.05, sound.WithRate(16000), sound.WithChannels(2))
+	writeWAV(t, stereo, s2)
+	for _, c := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"filter", "--chain", ch, in, "-o", "-", "--format", "png"}, "standard output takes csv, npy, wav"},
+		{[]string{"filter", "--chain", ch, in, "-o", filepath.Join(dir, "x.npy"), "--format", "npy"}, "follows its extension"},
+		{[]string{"cochleagram", in, "-o", "-", "--format", "eps"}, "standard output takes png"},
+		{[]string{"cochleagram", stereo, "-o", "-"}, "cannot share standard output"},
+		{[]string{"localise", in, "--hrtf", "spherical", "-o", "-"}, "standard output carries the estimate"},
+	} {
+		code, stdout, stderr := hears(t, c.args...)
+		if code == 0 || stdout != "" || !strings.Contains(stderr, c.msg) {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q (want %q)", c.args, code, stdout, stderr, c.msg)
 		}
 	}
 }
