@@ -223,7 +223,9 @@ func (p *page) readHeader(r io.Reader) error {
 			size = 0
 		}
 	}
-	p.needsContinue = segmentTable[p.PageSegments-1] == 0xFF
+	// gohears: a page of no segments (PageSegments 0) has no last segment;
+	// the original indexed segmentTable[255] of an empty table.
+	p.needsContinue = p.PageSegments > 0 && segmentTable[p.PageSegments-1] == 0xFF
 	return nil
 }
 
