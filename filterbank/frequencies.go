@@ -197,22 +197,12 @@ func (*LinearKernel) ChannelWise() {}
 func (*FIRKernel) ChannelWise() {}
 
 // tuned returns a function declaring cf as the frequencies of the bank a
-// constructor built, if it built one: tuned(cf)(designedLinear(...)).
-func tuned(cf []float64) func(*Bank, error) (*Bank, error) {
-	return func(b *Bank, err error) (*Bank, error) {
-		if err != nil {
-			return nil, err
-		}
-		if err := b.SetCentreFrequencies(cf); err != nil {
-			return nil, err
-		}
-		return b, nil
-	}
-}
-
-// tunedFIR is tuned for constructors of FIR banks.
-func tunedFIR(cf []float64) func(*FIRBank, error) (*FIRBank, error) {
-	return func(b *FIRBank, err error) (*FIRBank, error) {
+// constructor built, if it built one: tuned[*Bank](cf)(designedLinear(...)).
+func tuned[B interface {
+	*Bank | *FIRBank
+	SetCentreFrequencies([]float64) error
+}](cf []float64) func(B, error) (B, error) {
+	return func(b B, err error) (B, error) {
 		if err != nil {
 			return nil, err
 		}
