@@ -579,6 +579,9 @@ func ZilanySynapse(ihc sound.Source, cf []float64, p ZilanySynapseParams, out Zi
 		return nil, err
 	}
 	b, err := filterbank.NewBank1(k, ihc, len(cf))
+	if err == nil {
+		err = b.SetCentreFrequencies(cf)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("anf: Zilany2014 synapse: %w", err)
 	}

@@ -288,7 +288,15 @@ var classes = map[string]class{
 		if a.budget("n", bank.NumChannels(), n); a.first != nil {
 			return nil, a.first
 		}
-		return filterbank.Cascade(s[0], bank.Kernel(), n)
+		c, err := filterbank.Cascade(s[0], bank.Kernel(), n)
+		if err != nil {
+			return nil, err
+		}
+		// n of the named bank's filters in a row are tuned as it is.
+		if cf, declared := bank.DeclaredCentreFrequencies(); declared {
+			err = c.SetCentreFrequencies(cf)
+		}
+		return c, err
 	}},
 	"Zilany2014": {1, func(a *args, s []sound.Source, _ *Graph) (sound.Source, error) {
 		// The auditory-nerve model of Zilany, Bruce & Carney (2014), sound

@@ -17,3 +17,16 @@ func newBank(model string, k filterbank.Kernel, src sound.Source, channels int) 
 	}
 	return b, nil
 }
+
+// newTunedBank is newBank with one channel per centre frequency cf (Hz),
+// which the bank reports (filterbank.Tuned).
+func newTunedBank(model string, k filterbank.Kernel, src sound.Source, cf []float64) (*filterbank.Bank, error) {
+	b, err := newBank(model, k, src, len(cf))
+	if err != nil {
+		return nil, err
+	}
+	if err := b.SetCentreFrequencies(cf); err != nil {
+		return nil, fmt.Errorf("cochlea: %s: %w", model, err)
+	}
+	return b, nil
+}

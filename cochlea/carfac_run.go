@@ -733,7 +733,15 @@ func CARFACBank(src sound.Source, p CARFACParams, output CARFACOutput) (*filterb
 	if err != nil {
 		return nil, nil, err
 	}
-	return b, c.CFs(), nil
+	cf := c.CFs()
+	tiled := make([]float64, 0, b.NumChannels())
+	for range src.NumChannels() { // ear-major
+		tiled = append(tiled, cf...)
+	}
+	if err := b.SetCentreFrequencies(tiled); err != nil {
+		return nil, nil, fmt.Errorf("cochlea: CARFAC: %w", err)
+	}
+	return b, cf, nil
 }
 
 // CARFACCochleagram is the cochleagram pipeline of CARFAC v2 with its

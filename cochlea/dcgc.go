@@ -180,7 +180,7 @@ func DCGC(src sound.Source, cf []float64, updateInterval int, p DCGCParams) (*fi
 			return nil, fmt.Errorf("cochlea: DCGC passive gammachirp: %w", err)
 		}
 		k.Reset()
-		return newBank("DCGC", k, pgc, len(cfc))
+		return newTunedBank("DCGC", k, pgc, cfc)
 	})
 }
 

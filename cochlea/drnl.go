@@ -157,7 +157,7 @@ func DRNL(src sound.Source, cf []float64, p DRNLParams) (*filterbank.Bank, error
 	if err != nil {
 		return nil, err
 	}
-	return newBank("DRNL", k, src, len(cf))
+	return newTunedBank("DRNL", k, src, cf)
 }
 
 // drnlChunk is the number of frames the DRNL kernel runs through all its

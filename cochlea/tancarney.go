@@ -268,7 +268,7 @@ func TanCarney(src sound.Source, cf []float64, updateInterval int, p TanCarneyPa
 	if err != nil {
 		return nil, err
 	}
-	return newBank("TanCarney", k, src, len(cf))
+	return newTunedBank("TanCarney", k, src, cf)
 }
 
 // TanCarneySignal is TanCarney without the inner-hair-cell stage
@@ -283,7 +283,7 @@ func TanCarneySignal(src sound.Source, cf []float64, updateInterval int, p TanCa
 		return nil, err
 	}
 	k.noIHC = true
-	return newBank("TanCarneySignal", k, src, len(cf))
+	return newTunedBank("TanCarneySignal", k, src, cf)
 }
 
 // NewTanCarneyKernel builds the TanCarney kernel for characteristic

@@ -171,7 +171,7 @@ func ZhangSynapseRate(ihc sound.Source, cf []float64, p ZhangParams) (*filterban
 	if err != nil {
 		return nil, err
 	}
-	return newBank("ZhangSynapseRate", k, ihc, len(cf))
+	return newTunedBank("ZhangSynapseRate", k, ihc, cf)
 }
 
 // NewZhangSynapseKernel builds the synapse kernel for characteristic

@@ -155,7 +155,7 @@ func zilanyIHC(src sound.Source, cf []float64, p ZilanyParams, out int) (*filter
 	if err != nil {
 		return nil, err
 	}
-	return newBank("Zilany2014", k, me, len(cf))
+	return newTunedBank("Zilany2014", k, me, cf)
 }
 
 // zilanyValuesPerChannel is the most float64 values the IHC stage holds per

@@ -77,7 +77,7 @@ func ApproximateGammatoneCoefficients(cf []float64, fs float64, bandwidth []floa
 // ApproximateGammatoneCoefficients for cf and bandwidth, in Hz). src has one
 // channel per filter, or one channel feeding all.
 func ApproximateGammatone(src sound.Source, cf, bandwidth []float64, order int) (*Bank, error) {
-	return designedLinear(src, "approximate gammatone has a nil source", func(rate float64) ([][][]float64, [][][]float64, error) {
+	return tuned[*Bank](cf)(designedLinear(src, "approximate gammatone has a nil source", func(rate float64) ([][][]float64, [][][]float64, error) {
 		return ApproximateGammatoneCoefficients(cf, rate, bandwidth, order)
-	})
+	}))
 }

@@ -74,6 +74,7 @@ type Bank struct {
 	workers  int
 	parallel ChannelParallel
 	mono     MonoInput
+	tuning   tuning // declared centre frequencies (frequencies.go)
 
 	pos      int // next frame the kernel will compute
 	cache    segmentCache

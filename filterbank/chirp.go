@@ -177,7 +177,7 @@ func LinearGammachirp(src sound.Source, f, c, timeConstant, phase []float64) (*F
 	if err != nil {
 		return nil, err
 	}
-	return FIR(src, irs)
+	return tuned[*FIRBank](f)(FIR(src, irs))
 }
 
 // LinearGaborchirpResponses returns the impulse responses of
@@ -213,5 +213,5 @@ func LinearGaborchirp(src sound.Source, f, c, timeConstant, phase []float64) (*F
 	if err != nil {
 		return nil, err
 	}
-	return FIR(src, irs)
+	return tuned[*FIRBank](f)(FIR(src, irs))
 }

@@ -51,9 +51,9 @@ func GammatoneCascade(n int) GammatoneOption {
 // Computer Technical Report #35), with unit gain at cf. src has one channel
 // per filter or one channel feeding them all.
 func Gammatone(src sound.Source, cf []float64, opts ...GammatoneOption) (*Bank, error) {
-	return designedLinear(src, "gammatone: nil source", func(rate float64) ([][][]float64, [][][]float64, error) {
+	return tuned[*Bank](cf)(designedLinear(src, "gammatone: nil source", func(rate float64) ([][][]float64, [][][]float64, error) {
 		return GammatoneCoefficients(cf, rate, opts...)
-	})
+	}))
 }
 
 // GammatoneCoefficients returns the coefficients of the gammatone filters at

@@ -49,7 +49,7 @@ func LogGammachirpCoefficients(f []float64, fs float64, b, c []float64, ncascade
 // gammachirp per frequency f (Hz), see LogGammachirpCoefficients. src has
 // one channel per filter, or one channel feeding all.
 func LogGammachirp(src sound.Source, f []float64, b, c []float64, ncascades int) (*Bank, error) {
-	return designedLinear(src, "log gammachirp has a nil source", func(rate float64) ([][][]float64, [][][]float64, error) {
+	return tuned[*Bank](f)(designedLinear(src, "log gammachirp has a nil source", func(rate float64) ([][][]float64, [][][]float64, error) {
 		return LogGammachirpCoefficients(f, rate, b, c, ncascades)
-	})
+	}))
 }

@@ -89,6 +89,7 @@ func TimeVaryingBandpass(src, fc sound.Source, fcInit []float64, q float64, inte
 	if err != nil {
 		return nil, err
 	}
+	bank.SetCentreFrequencies(nil) // they move: none to report
 	k, ok := bank.Kernel().(*LinearKernel)
 	if !ok {
 		return nil, fmt.Errorf("filterbank: Linear returned a %T kernel", bank.Kernel())

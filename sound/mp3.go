@@ -5,29 +5,25 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 
-	"github.com/hajimehoshi/go-mp3"
+	"github.com/gohears/hears/internal/mp3"
 )
 
-// MP3 is decoded by github.com/hajimehoshi/go-mp3 (pure Go, Apache 2.0; the
-// MP3 decoder of the Ebitengine game engine and of gopxl/beep). It was picked
-// over writing a decoder because it is the one pure-Go Layer III decoder in
-// wide use; its repository is archived (read-only since 2023), so it is
-// pinned and fuzzed here, and each call into it is guarded against panics.
-// Measured against mpg123 (tools_test.go), it decodes MPEG-1 Layer III (32,
-// 44.1 and 48 kHz) within one 16-bit step, but not MPEG-2 (16 to 24 kHz):
-// its FrameSize adds the padding byte before halving the size of an MPEG-2
-// frame, so every padded frame whose 144·bitrate/rate is even is read one
-// byte short and the frames after it decode to garbage (errors up to 1.3 at
-// 22.05 kHz, 8 to 160 kbit/s), and files without such frames still differ
-// from mpg123 by up to 0.12; MPEG-2.5 (8 to 12 kHz) it refuses. Those rates
-// are refused here, with the workaround in the error. Its output is 16-bit stereo whatever the file holds, each sample
-// truncated towards zero from sum·32767: this file undoes the scale, puts each
-// sample in the middle of its truncation interval, keeps one channel of a mono
-// file, and trims the encoder delay and padding recorded in a LAME tag (as
-// mpg123, libsndfile and ffmpeg do), which go-mp3 leaves in. The tolerances
-// against Debian's decoders are measured in mp3_test.go and docs/formats.md.
+// MP3 is decoded by internal/mp3, gohears' fork of
+// github.com/hajimehoshi/go-mp3 v0.3.4 (pure Go, Apache 2.0; the MP3 decoder
+// of the Ebitengine game engine and of gopxl/beep), the one pure-Go Layer III
+// decoder in wide use. Its repository is archived (read-only since 2023), so
+// the bugs measured against mpg123 are fixed in the fork (its package
+// comment lists them: MPEG-2 frame sizes, MPEG-2.5, joint stereo with short
+// blocks, 16-bit output). It decodes MPEG-1, MPEG-2 and MPEG-2.5 Layer III
+// (8 to 48 kHz) within 1e-6 of mpg123's float output (mp3_test.go), and is
+// fuzzed here; each call into it is guarded against panics. Its output is
+// float32 stereo whatever the file holds: this file keeps one channel of a
+// mono file and trims the encoder delay and padding recorded in a LAME tag
+// (as mpg123, libsndfile and ffmpeg do), which the decoder leaves in. The
+// tolerances against Debian's decoders are in docs/formats.md.
 
 // mp3Info is what the first frame of an MP3 file says about the stream.
 type mp3Info struct {
@@ -145,10 +141,6 @@ func readMP3Info(r io.ReadSeeker) (*mp3Info, int64, error) {
 		if !ok {
 			continue
 		}
-		if version != 3 {
-			return nil, 0, fmt.Errorf("%w: MPEG-%s Layer III at %d Hz: the pure-Go decoder (go-mp3 v0.3.4) does not read MPEG-2.5 and decodes MPEG-2 wrongly without an error (measured against mpg123), so gohears refuses these rates (8 to 24 kHz) rather than return wrong samples; decode with sox instead (sox in.mp3 -t wav - | hears … -)",
-				ErrUnsupported, map[int]string{2: "2", 0: "2.5"}[version], rate)
-		}
 		info := &mp3Info{channels: nc, rate: rate, samplesPerFrame: 576, tagFrames: -1, delay: -1, padding: -1}
 		side := 9 // bytes of side information (ISO/IEC 11172-3 and 13818-3)
 		if nc == 2 {
@@ -254,7 +246,10 @@ func mp3Trailer(r io.ReaderAt, pos, size int64) bool {
 	return (strings.HasPrefix(s, "TAG") && size-pos == 128) || strings.HasPrefix(s, "APETAGEX") || strings.HasPrefix(s, "LYRICSBEGIN")
 }
 
-// mp3Decoder streams an MP3 file through go-mp3.
+// mp3FrameBytes is the size of one decoded stereo frame: two float32.
+const mp3FrameBytes = 8
+
+// mp3Decoder streams an MP3 file through internal/mp3.
 type mp3Decoder struct {
 	r    io.ReadSeeker
 	d    *mp3.Decoder
@@ -284,7 +279,7 @@ func newMP3Decoder(r io.ReadSeeker, ra io.ReaderAt, size int64) (*mp3Decoder, er
 	if err != nil {
 		return nil, err
 	}
-	m := &mp3Decoder{r: r, info: info, buf: make([]byte, 4*1152)}
+	m := &mp3Decoder{r: r, info: info, buf: make([]byte, mp3FrameBytes*1152)}
 	if err := m.rewind(); err != nil {
 		return nil, err
 	}
@@ -330,17 +325,17 @@ func (m *mp3Decoder) rewind() error {
 func (m *mp3Decoder) decode(dst []float64) ([]float64, error) {
 	for range 1 << 16 {
 		n, err := m.d.Read(m.buf)
-		if n%4 != 0 {
+		if n%mp3FrameBytes != 0 {
 			return dst, fmt.Errorf("%w: the MP3 decoder returned %d bytes, not whole stereo frames", ErrFormat, n)
 		}
-		k := n / 4
+		k := n / mp3FrameBytes
 		drop := min(k, m.toDrop)
 		m.toDrop -= drop
-		b := m.buf[4*drop : n]
-		for i := 0; i < len(b); i += 4 {
-			dst = append(dst, mp3Sample(int16(binary.LittleEndian.Uint16(b[i:]))))
+		b := m.buf[mp3FrameBytes*drop : n]
+		for i := 0; i < len(b); i += mp3FrameBytes {
+			dst = append(dst, float64(math.Float32frombits(binary.LittleEndian.Uint32(b[i:]))))
 			if m.info.channels == 2 {
-				dst = append(dst, mp3Sample(int16(binary.LittleEndian.Uint16(b[i+2:]))))
+				dst = append(dst, float64(math.Float32frombits(binary.LittleEndian.Uint32(b[i+4:]))))
 			}
 		}
 		if err != nil {
@@ -354,16 +349,4 @@ func (m *mp3Decoder) decode(dst []float64) ([]float64, error) {
 		}
 	}
 	return dst, fmt.Errorf("%w: the MP3 decoder makes no progress", ErrFormat)
-}
-
-// mp3Sample maps a go-mp3 output code v = trunc(x·32767) back to x: the
-// middle of the interval of x that gives v (0 for v = 0).
-func mp3Sample(v int16) float64 {
-	switch {
-	case v > 0:
-		return (float64(v) + 0.5) / 32767
-	case v < 0:
-		return (float64(v) - 0.5) / 32767
-	}
-	return 0
 }

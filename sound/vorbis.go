@@ -6,13 +6,15 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/jfreymuth/oggvorbis"
+	"github.com/gohears/hears/internal/oggvorbis"
 )
 
-// Ogg Vorbis is decoded by github.com/jfreymuth/oggvorbis and
-// github.com/jfreymuth/vorbis (pure Go, MIT): the one complete pure-Go
-// Vorbis decoder. Its float32 output equals libvorbis' float output to a few
-// float32 rounding steps (vorbis_test.go measures it).
+// Ogg Vorbis is decoded by internal/oggvorbis, gohears' fork of
+// github.com/jfreymuth/oggvorbis and github.com/jfreymuth/vorbis (pure Go,
+// MIT): the one complete pure-Go Vorbis decoder, forked to read 5.1 files
+// (its package comment says why). Its float32 output equals libvorbis'
+// float output to a few float32 rounding steps (tools_test.go measures it,
+// 1 to 8 channels).
 
 // vorbisDecoder streams an Ogg Vorbis file.
 type vorbisDecoder struct {

@@ -29,7 +29,7 @@ func BenchmarkCochleagramPipeline(b *testing.B) {
 	b.ResetTimer()
 	cpu0 := cpuTime()
 	for range b.N {
-		if _, _, err := cochleagramGrid(s, mdl, cf, 10, 1200, csvPlan{}, nil); err != nil {
+		if _, _, _, err := cochleagramGrid(s, mdl, cf, 10, 1200, csvPlan{}, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -97,11 +97,12 @@ type cochleagramConfig struct {
 	model         string
 	level         string // dB SPL; "" to take the samples as pascals
 	outFlags
+	stdout stdoutFormat // -o -: the picture to standard output
 }
 
 func newCochleagramJob(fs *pflag.FlagSet) job {
 	cfg := &cochleagramConfig{}
-	fs.StringVarP(&cfg.out, "output", "o", "cochleagram.png", "output picture `file` ("+strings.Join(dotted(plot.Formats), ", ")+")")
+	fs.StringVarP(&cfg.out, "output", "o", "cochleagram.png", "output picture `file` ("+strings.Join(dotted(plot.Formats), ", ")+"); - writes it to standard output (in the --format)")
 	fs.StringVar(&cfg.csv, "csv", "", "also write the values to this CSV `file` (rows: time; columns: time in s, then one per centre frequency)")
 	fs.IntVar(&cfg.channels, "channels", 100, "number of `channels` (centre frequencies; carfac's are fixed by its design)")
 	fs.Float64Var(&cfg.fmin, "fmin", 0, "lowest centre frequency in `Hz` (default: the model's, 50 Hz; 200 for tancarney, 125 for zilany; not for carfac)")
@@ -115,6 +116,7 @@ func newCochleagramJob(fs *pflag.FlagSet) job {
 	fs.StringVar(&cfg.model, "model", chain.CochlearModelNames()[0], "cochlear `model`: "+strings.Join(chain.CochlearModelNames(), ", "))
 	fs.StringVar(&cfg.level, "level", "", "scale the input to this RMS level in `dB` SPL (default: samples are pascals)")
 	cfg.outFlags.declare(fs)
+	cfg.stdout.declare(fs, "png", plot.Formats)
 	return cfg
 }
 
@@ -143,8 +145,11 @@ type ear struct {
 
 // check validates the settings that do not depend on the input.
 func (cfg *cochleagramConfig) check() error {
-	if cfg.out == "" || !extensionIn(cfg.out, plot.Formats) {
-		return usageErrorf("-o %q: the picture needs an extension among %s", cfg.out, strings.Join(dotted(plot.Formats), ", "))
+	if cfg.out != "-" && (cfg.out == "" || !extensionIn(cfg.out, plot.Formats)) {
+		return usageErrorf("-o %q: the picture needs an extension among %s (or - for standard output)", cfg.out, strings.Join(dotted(plot.Formats), ", "))
+	}
+	if err := cfg.stdout.check(cfg.out); err != nil {
+		return err
 	}
 	if cfg.csv != "" && strings.ToLower(filepath.Ext(cfg.csv)) != ".csv" {
 		return usageErrorf("--csv %q: the file name must end in .csv", cfg.csv)
@@ -256,6 +261,9 @@ func cochleagram(cfg cochleagramConfig, e *env) ([]string, error) {
 	if !cfg.mono {
 		pictures = s.NumChannels()
 	}
+	if cfg.out == "-" && pictures > 1 {
+		return nil, usageErrorf("%s has %d channels, one picture each: they cannot share standard output (use --mono, or -o a file)", name, pictures)
+	}
 	if pictures > maxPictures {
 		return nil, usageErrorf("%s has %d channels: that would be %d pictures (at most %d): use --mono to draw their mean, or extract the channels you want first", name, pictures, pictures, maxPictures)
 	}
@@ -283,7 +291,10 @@ func cochleagram(cfg cochleagramConfig, e *env) ([]string, error) {
 	grids := make([]*plot.Grid, len(ears))
 	rows := make([]*envelopeRows, len(ears))
 	for i, ea := range ears {
-		if grids[i], rows[i], err = cochleagramGrid(ea.src, mdl, cf, cfg.cutoff, cfg.width, csvOpt, prog); err != nil {
+		// The frequency axis of the pictures and CSV sidecars is what
+		// the model's banks report (filterbank.Tuned), one truth with
+		// hears filter's sidecars.
+		if grids[i], rows[i], cf, err = cochleagramGrid(ea.src, mdl, cf, cfg.cutoff, cfg.width, csvOpt, prog); err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 	}
@@ -318,7 +329,7 @@ func cochleagram(cfg cochleagramConfig, e *env) ([]string, error) {
 			return nil, err
 		}
 		var pic bytes.Buffer
-		if err := fig.Encode(&pic, filepath.Ext(cfg.out)); err != nil {
+		if err := fig.Encode(&pic, cfg.stdout.of(cfg.out)); err != nil {
 			return nil, err
 		}
 		outs = append(outs, output{path: withSuffix(cfg.out, ea.suffix), data: pic.Bytes()})
@@ -339,7 +350,7 @@ func cochleagram(cfg cochleagramConfig, e *env) ([]string, error) {
 			outs = append(outs, output{path: path, data: data}, output{path: sidecar.PathFor(path), data: side})
 		}
 	}
-	return commitAll(outs)
+	return commitOutputs(e, outs)
 }
 
 // describe fills in a sidecar's record of the run: input, command, version.
@@ -565,26 +576,30 @@ func splitEars(s sound.Source, mono bool) ([]ear, error) {
 // cochleagramGrid streams src through the model's response (gammatone →
 // rectify and cube root by default) → low-pass and reduces the output to at
 // most bins time bins as it goes (and, for --output-rate, decimates it):
-// the full output is never held. prog counts input frames.
-func cochleagramGrid(src sound.Source, mdl chain.CochlearModel, cf []float64, cutoff float64, bins int, p csvPlan, prog *progress.Meter) (*plot.Grid, *envelopeRows, error) {
+// the full output is never held. prog counts input frames. It returns the
+// centre frequencies of the grid's rows as the model's banks report them.
+func cochleagramGrid(src sound.Source, mdl chain.CochlearModel, cf []float64, cutoff float64, bins int, p csvPlan, prog *progress.Meter) (*plot.Grid, *envelopeRows, []float64, error) {
 	resp, err := mdl.Response(src, cf)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	lp, err := filterbank.LowPass(resp, cutoff)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
+	}
+	if cf = filterbank.CentreFrequencies(lp); cf == nil {
+		return nil, nil, nil, fmt.Errorf("the %s model's banks do not report their centre frequencies", mdl.Name)
 	}
 	rows, err := p.newRows(len(cf))
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	// The response may run at another rate than src (tancarney resamples).
 	n := lp.NumFrames()
 	perFrame := float64(src.NumFrames()) / float64(n)
 	d, err := plot.NewDecimator(len(cf), n, bins, lp.SampleRate())
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	// Block 0: sound.BlockFrames chooses from the channel count.
 	err = sound.Each(lp, n, 0, func(b []float64, _, k int) error {
@@ -600,15 +615,15 @@ func cochleagramGrid(src sound.Source, mdl chain.CochlearModel, cf []float64, cu
 		return nil
 	})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if rows != nil {
 		if err := rows.d.Flush(); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 	}
 	g, err := d.Grid()
-	return g, rows, err
+	return g, rows, cf, err
 }
 
 // withSuffix inserts suffix before the extension of path.

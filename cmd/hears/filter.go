@@ -31,8 +31,10 @@ names one). With --samplerate, a sound input at another rate is resampled on
 the fly. The output format follows the extension of -o: .csv (samples as
 rows, channels as columns, no header), .npy (float64, or float32 with
 --float32, frames × channels) or .wav (32-bit float); NAME.json beside it
-says what it holds (rate, channels, the chain file, the input's SHA-256, the
-command, the version).
+says what it holds (rate, channels and their centre frequencies, the chain
+file, the input's SHA-256, the command, the version). -o - writes to
+standard output in the --format (csv, npy or wav: their headers come first,
+with the length the chain announces), without a sidecar.
 
 --output-rate decimates the output (anti-aliased: passband 0–0.4 × the rate
 within 0.001 dB, ≥ 80 dB from 0.6 × the rate), --keep keeps some channels
@@ -66,17 +68,24 @@ type filterConfig struct {
 	rate              float64
 	block             int
 	outFlags
+	stdout stdoutFormat
 }
 
 func newFilterJob(fs *pflag.FlagSet) job {
 	cfg := &filterConfig{}
 	fs.StringVar(&cfg.chain, "chain", "", "chain `file` (JSON, see docs/chains.md)")
-	fs.StringVarP(&cfg.output, "output", "o", "", "output `file`: .csv, .npy or .wav; - writes CSV to standard output")
+	fs.StringVarP(&cfg.output, "output", "o", "", "output `file`: .csv, .npy or .wav; - writes to standard output (in the --format)")
 	fs.Float64Var(&cfg.rate, "samplerate", 0, "sample rate in `Hz` of a CSV input, or the rate to resample a sound input to")
 	fs.IntVar(&cfg.block, "block", 0, "block size in `frames` (default: chosen from the channel count; results do not depend on it)")
 	cfg.outFlags.declare(fs)
+	cfg.stdout.declare(fs, "csv", filterStdoutFormats)
 	return cfg
 }
+
+// filterStdoutFormats are the formats filter writes to standard output:
+// all of its formats (the NPY and WAV headers are written first, with the
+// length the chain announces).
+var filterStdoutFormats = []string{"csv", "npy", "wav"}
 
 func (cfg *filterConfig) setInput(p string)  { cfg.in = p }
 func (cfg *filterConfig) input() string      { return cfg.in }
@@ -98,6 +107,9 @@ func (cfg *filterConfig) check() error {
 	}
 	if cfg.output != "-" && samePath(sidecar.PathFor(cfg.output), cfg.chain) {
 		return usageErrorf("the description of %s would be written to %s, the chain file: choose another output name", cfg.output, sidecar.PathFor(cfg.output))
+	}
+	if err := cfg.stdout.check(cfg.output); err != nil {
+		return err
 	}
 	return cfg.outFlags.check()
 }
@@ -155,17 +167,14 @@ func filter(cfg filterConfig, e *env) ([]string, error) {
 		outN = outFrames(outN, factor)
 	}
 	toStdout := cfg.output == "-"
+	format := cfg.stdout.of(cfg.output)
 	size := 8
-	switch ext := strings.ToLower(filepath.Ext(cfg.output)); {
-	case toStdout && cfg.float32:
-		size = 16
-	case toStdout:
-		size = 25
-	case ext == ".wav" || cfg.float32 && ext == ".npy":
+	switch {
+	case format == "wav" || cfg.float32 && format == "npy":
 		size = 4
-	case ext == ".csv" && cfg.float32:
+	case format == "csv" && cfg.float32:
 		size = 16
-	case ext == ".csv":
+	case format == "csv":
 		size = 25
 	}
 	if err := cfg.checkSize(cfg.output, outN, kept, size); err != nil {
@@ -173,7 +182,7 @@ func filter(cfg filterConfig, e *env) ([]string, error) {
 	}
 	var w writer.Writer
 	if toStdout {
-		w, err = writer.NewCSVStream(e.stdout, kept, writer.Options{Float32: cfg.float32})
+		w, err = writer.NewStream(e.stdout, format, kept, rate, outN, writer.Options{Float32: cfg.float32})
 	} else {
 		w, err = writer.CreateWith(cfg.output, kept, rate, writer.Options{Float32: cfg.float32})
 	}
@@ -224,14 +233,22 @@ func filter(cfg filterConfig, e *env) ([]string, error) {
 			meta.ChannelIndices[i] = i
 		}
 	}
-	if cfg.float32 || strings.EqualFold(filepath.Ext(cfg.output), ".wav") {
+	// Each kept channel's centre frequency, as the chain's banks carry
+	// them (chain.Graph.CentreFrequencies), or null.
+	if cf := g.CentreFrequencies(); cf != nil {
+		meta.CentreFrequencies = make([]float64, len(meta.ChannelIndices))
+		for i, c := range meta.ChannelIndices {
+			meta.CentreFrequencies[i] = cf[c]
+		}
+	}
+	if cfg.float32 || format == "wav" {
 		meta.SampleType = "float32"
 	}
 	if factor > 1 {
 		meta.Decimation = decimationNote(factor, rate)
 	}
 	if toStdout {
-		// CSV on standard output: no file to name, no sidecar beside it.
+		// Standard output: no file to name, no sidecar beside it.
 		return nil, w.Commit()
 	}
 	if err := describe(meta, cfg.in, e); err != nil {

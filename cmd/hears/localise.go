@@ -107,6 +107,8 @@ func (cfg *localiseConfig) check() error {
 		return usageErrorf("localise takes one binaural recording (or --evaluate)")
 	case cfg.evaluate && cfg.out != "":
 		return usageErrorf("localise --evaluate draws no picture: -o is for one recording's response")
+	case cfg.out == "-":
+		return usageErrorf("localise -o -: standard output carries the estimate (text), so the picture needs a file name")
 	}
 	return nil
 }

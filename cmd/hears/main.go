@@ -304,6 +304,9 @@ func printWritten(e *env, paths []string) {
 		return
 	}
 	for _, p := range paths {
+		if p == "-" {
+			continue // standard output holds the data: no list of files in it
+		}
 		fmt.Fprintln(e.stdout, p)
 	}
 }

@@ -1,8 +1,12 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
+	"io"
 	"math"
+	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -175,4 +179,83 @@ func outFrames(n int64, m int) int64 { return (n + int64(m) - 1) / int64(m) }
 func decimationNote(m int, rate float64) string {
 	return fmt.Sprintf("whole-factor decimation by %d with a linear-phase FIR low-pass (passband 0–%g Hz within 0.001 dB, ≥ %g dB from %g Hz), centred: no delay",
 		m, decimate.PassbandFraction*rate, decimate.StopbandDB, decimate.StopbandFraction*rate)
+}
+
+// stdoutFormat is --format: the format of an output written to standard
+// output (-o -), which has no extension to name it. A file's format
+// follows its extension.
+type stdoutFormat struct {
+	format  string
+	def     string   // the format of -o - without --format
+	allowed []string // formats that can go to standard output
+}
+
+func (s *stdoutFormat) declare(fs *pflag.FlagSet, def string, allowed []string) {
+	s.def, s.allowed = def, allowed
+	fs.StringVar(&s.format, "format", "", fmt.Sprintf("format of -o - (standard output): %s (default %s); a file's format follows its extension", strings.Join(allowed, ", "), def))
+}
+
+// check refuses --format without -o -, and formats that cannot go to
+// standard output.
+func (s *stdoutFormat) check(output string) error {
+	if s.format == "" {
+		return nil
+	}
+	if output != "-" {
+		return usageErrorf("--format %s names the format of -o - (standard output); the format of %s follows its extension", s.format, output)
+	}
+	if !slices.Contains(s.allowed, strings.ToLower(s.format)) {
+		return usageErrorf("--format %q: standard output takes %s", s.format, strings.Join(s.allowed, ", "))
+	}
+	return nil
+}
+
+// of returns the format of output path, lower case without a dot: its
+// extension, or for "-" --format (or the default).
+func (s *stdoutFormat) of(path string) string {
+	if path != "-" {
+		return strings.ToLower(strings.TrimPrefix(filepath.Ext(path), "."))
+	}
+	if s.format == "" {
+		return s.def
+	}
+	return strings.ToLower(s.format)
+}
+
+// commitOutputs writes outputs made in memory: files by commitAll (all or
+// none), then the one for standard output ("-"), once every file is in
+// place. It returns the files written (standard output is not one).
+func commitOutputs(e *env, outs []output) ([]string, error) {
+	var files []output
+	var toStdout []byte
+	for _, o := range outs {
+		if o.path == "-" {
+			toStdout = o.data
+			continue
+		}
+		files = append(files, o)
+	}
+	written, err := commitAll(files)
+	if err != nil || toStdout == nil {
+		return written, err
+	}
+	if _, err := e.stdout.Write(toStdout); err != nil {
+		return written, fmt.Errorf("writing to standard output: %w", err)
+	}
+	return written, nil
+}
+
+// saveFloatWAV writes s as a 32-bit float WAV to path, or to stdout for
+// "-" (the command's standard output, which tests capture, where
+// sound.SaveWAV("-") would write to the process's).
+func saveFloatWAV(path string, s *sound.Sound, stdout io.Writer) error {
+	opt := sound.WAVOptions{Encoding: sound.Float32}
+	if path != "-" {
+		return sound.SaveWAV(path, s, opt)
+	}
+	w := bufio.NewWriterSize(stdout, 1<<16)
+	if err := sound.EncodeWAV(w, s, opt); err != nil {
+		return err
+	}
+	return w.Flush()
 }

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
+	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -12,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/gohears/hears/chain"
+	"github.com/gohears/hears/filterbank"
 	"github.com/gohears/hears/internal/decimate"
 	"github.com/gohears/hears/sound"
 )
@@ -97,6 +101,50 @@ func TestFilterShapedOutput(t *testing.T) {
 		meta["sample_type"] != "float32" || !strings.Contains(meta["decimation"].(string), "passband 0–40 Hz") ||
 		len(in2["sha256"].(string)) != 64 || !strings.Contains(string(mb), `"LowPass"`) {
 		t.Errorf("sidecar %s", mb)
+	}
+	erb, _ := filterbank.ERBSpace(100, 4000, 8)
+	cf, _ := meta["centre_frequencies_hz"].([]any)
+	if len(cf) != 3 || cf[0] != erb[0] || cf[1] != erb[1] || cf[2] != erb[5] {
+		t.Errorf("centre frequencies %v, want %v of %v", cf, keep, erb)
+	}
+}
+
+// TestFilterSidecarFrequencies: the sidecar gives each kept column the
+// centre frequency of the channel it holds, through restructuring nodes,
+// and null when the chain's channels have none.
+func TestFilterSidecarFrequencies(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "a.wav")
+	writeWAV(t, in, tone(t, 1000, 0.05, 16000))
+	for _, c := range []struct {
+		name, nodes, keep string
+		want              string
+	}{
+		{"repeat", `{"class": "Gammatone", "cf": [100, 200, 400]}, {"class": "Repeat", "numrepeat": 2}`, "1,4:6", "[100,400,400]"},
+		{"select", `{"class": "Gammatone", "cf": [100, 200, 400]}, {"class": "RestructureFilterbank", "indexmapping": [2, 1]}`, "", "[400,200]"},
+		{"untuned", `{"class": "FIRFilterbank", "impulse_response": [[1, 0], [0, 1]]}`, "", "null"},
+	} {
+		ch := writeFile(t, filepath.Join(dir, c.name+".chain"), `{"nodes": [`+c.nodes+`]}`)
+		out := filepath.Join(dir, c.name+".npy")
+		args := []string{"filter", "--chain", ch, in, "-o", out, "-q"}
+		if c.keep != "" {
+			args = append(args, "--keep", c.keep)
+		}
+		if code, _, stderr := hears(t, args...); code != 0 {
+			t.Fatalf("%s: exit %d: %s", c.name, code, stderr)
+		}
+		var meta struct {
+			CF json.RawMessage `json:"centre_frequencies_hz"`
+		}
+		mb, _ := os.ReadFile(filepath.Join(dir, c.name+".json"))
+		if err := json.Unmarshal(mb, &meta); err != nil {
+			t.Fatal(err)
+		}
+		var compact bytes.Buffer
+		json.Compact(&compact, meta.CF)
+		if compact.String() != c.want {
+			t.Errorf("%s: centre frequencies %s, want %s", c.name, compact.String(), c.want)
+		}
 	}
 }
 
@@ -366,5 +414,133 @@ func TestFilterToStdout(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 4 { // a.wav, c.json, out.csv, out.json and nothing else
 		t.Errorf("%d files in the folder", len(entries))
+	}
+}
+
+// TestCochleagramSidecarFrequencies: a cochleagram's sidecar, the CSV
+// header and the model's requested channels agree, for a model whose
+// channels are chosen (ERB-spaced) and one whose design fixes them
+// (CARFAC, reordered apex first by a restructuring bank), with --keep.
+func TestCochleagramSidecarFrequencies(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "a.wav")
+	writeWAV(t, in, tone(t, 1000, 0.05, 16000))
+	carfac, _ := chain.LookupCochlearModel("carfac")
+	poles, err := carfac.Channels(16000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	erb, _ := filterbank.ERBSpace(100, 4000, 12)
+	for _, c := range []struct {
+		name string
+		args []string
+		want []float64
+	}{
+		{"gammatone", []string{"--channels", "12", "--fmin", "100", "--fmax", "4000", "--keep", "0,3:5,11"}, []float64{erb[0], erb[3], erb[4], erb[11]}},
+		{"carfac", []string{"--model", "carfac", "--level", "60"}, poles},
+	} {
+		csvPath := filepath.Join(dir, c.name+".csv")
+		args := append([]string{"cochleagram", in, "-o", filepath.Join(dir, c.name+".png"), "--csv", csvPath, "-q"}, c.args...)
+		if code, _, stderr := hears(t, args...); code != 0 {
+			t.Fatalf("%s: exit %d: %s", c.name, code, stderr)
+		}
+		var meta struct {
+			CF []float64 `json:"centre_frequencies_hz"`
+		}
+		mb, _ := os.ReadFile(strings.TrimSuffix(csvPath, ".csv") + ".json")
+		if err := json.Unmarshal(mb, &meta); err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(meta.CF, c.want) {
+			t.Errorf("%s: sidecar centre frequencies %v, want %v", c.name, meta.CF, c.want)
+		}
+		header := readCSV(t, csvPath).cf
+		if len(header) != len(c.want) {
+			t.Fatalf("%s: CSV header has %d frequencies, want %d", c.name, len(header), len(c.want))
+		}
+		for i, f := range header {
+			if math.Abs(f-c.want[i]) > 5e-4 { // the header has 3 decimals
+				t.Errorf("%s: CSV column %d is %g Hz, sidecar %g Hz", c.name, i, f, c.want[i])
+			}
+		}
+	}
+}
+
+// TestStdoutThroughPipe: -o - writes through a real pipe (hears run as a
+// process) the bytes -o FILE writes, in every format that can stream:
+// filter's CSV, NPY and WAV (--format), cochleagram's PNG and SVG,
+// spatialise's WAV; nothing else goes to standard output (no list of files
+// written). Outputs that cannot go there are refused before any work.
+func TestStdoutThroughPipe(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "a.wav")
+	writeWAV(t, in, tone(t, 1000, 0.05, 16000))
+	ch := writeFile(t, filepath.Join(dir, "c.json"), `{"nodes": [{"class": "Gammatone", "cf": [300, 1000, 3000]}, {"class": "Repeat", "numrepeat": 2}]}`)
+	piped := func(args ...string) []byte {
+		t.Helper()
+		c := hearsProcess(t, args...)
+		out, err := c.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var stderr bytes.Buffer
+		c.Stderr = &stderr
+		if err := c.Start(); err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.Wait(); err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, stderr.String())
+		}
+		return b
+	}
+	cases := []struct {
+		file   []string // the command writing to a file, -o last
+		stdout []string // the extra flags with -o -
+		ext    string
+	}{
+		{[]string{"filter", "--chain", ch, in}, nil, ".csv"},
+		{[]string{"filter", "--chain", ch, in, "--float32"}, []string{"--format", "npy"}, ".npy"},
+		{[]string{"filter", "--chain", ch, in, "--keep", "1:4", "--output-rate", "1000"}, []string{"--format", "npy"}, ".npy"},
+		{[]string{"filter", "--chain", ch, in}, []string{"--format", "wav"}, ".wav"},
+		{[]string{"cochleagram", in, "--channels", "10", "--width", "200", "--height", "120"}, nil, ".png"},
+		{[]string{"cochleagram", in, "--channels", "10", "--width", "200", "--height", "120"}, []string{"--format", "svg"}, ".svg"},
+		{[]string{"spatialise", in, "--hrtf", "spherical", "--azimuth", "30"}, nil, ".wav"},
+	}
+	for i, c := range cases {
+		file := filepath.Join(dir, fmt.Sprintf("out%d%s", i, c.ext))
+		if code, _, stderr := hears(t, append(c.file, "-o", file, "-q")...); code != 0 {
+			t.Fatalf("%v: exit %d: %s", c.file, code, stderr)
+		}
+		want, _ := os.ReadFile(file)
+		got := piped(append(append(c.file, "-o", "-"), c.stdout...)...)
+		if len(want) == 0 || !bytes.Equal(got, want) {
+			t.Errorf("%v -o - %v: %d bytes through the pipe, the file has %d, or they differ", c.file, c.stdout, len(got), len(want))
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 2+len(cases)+4 { // a.wav, c.json, the files, the sidecars of the filter's four
+		t.Errorf("%d files in the folder: -o - wrote a file", len(entries))
+	}
+	stereo := filepath.Join(dir, "stereo.wav")
+	s2, _ := sound.Tone(500, 0.05, sound.WithRate(16000), sound.WithChannels(2))
+	writeWAV(t, stereo, s2)
+	for _, c := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"filter", "--chain", ch, in, "-o", "-", "--format", "png"}, "standard output takes csv, npy, wav"},
+		{[]string{"filter", "--chain", ch, in, "-o", filepath.Join(dir, "x.npy"), "--format", "npy"}, "follows its extension"},
+		{[]string{"cochleagram", in, "-o", "-", "--format", "eps"}, "standard output takes png"},
+		{[]string{"cochleagram", stereo, "-o", "-"}, "cannot share standard output"},
+		{[]string{"localise", in, "--hrtf", "spherical", "-o", "-"}, "standard output carries the estimate"},
+	} {
+		code, stdout, stderr := hears(t, c.args...)
+		if code == 0 || stdout != "" || !strings.Contains(stderr, c.msg) {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q (want %q)", c.args, code, stdout, stderr, c.msg)
+		}
 	}
 }

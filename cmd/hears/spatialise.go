@@ -44,7 +44,7 @@ func init() {
 		long:    spatialiseHelp,
 		newJob: func(fs *pflag.FlagSet) job {
 			j := &spatialiseJob{}
-			fs.StringVarP(&j.out, "output", "o", "", "output stereo WAV `file`")
+			fs.StringVarP(&j.out, "output", "o", "", "output stereo WAV `file` (32-bit float; - writes it to standard output)")
 			fs.StringVar(&j.hrtf, "hrtf", "", "HRTF set: a SOFA `file`, or spherical")
 			fs.Float64Var(&j.az, "azimuth", 0, "azimuth in `degrees` (+90 = left)")
 			fs.Float64Var(&j.el, "elevation", 0, "elevation in `degrees` (+90 = above)")
@@ -105,7 +105,7 @@ func spatialise(j *spatialiseJob, e *env) error {
 		return fmt.Errorf("%s has %d channels: spatialise takes a mono sound", j.in, in.NumChannels())
 	}
 	if j.path != "" {
-		return spatialisePath(in, j.path, *hrtfSpec, *out, *interp, stderr)
+		return spatialisePath(in, j.path, *hrtfSpec, *out, *interp, stderr, e.stdout)
 	}
 	var h *hrtf.HRTF
 	if *hrtfSpec == "spherical" {
@@ -156,11 +156,11 @@ func spatialise(j *spatialiseJob, e *env) error {
 	if err != nil {
 		return err
 	}
-	return sound.SaveWAV(*out, stereo, sound.WAVOptions{Encoding: sound.Float32})
+	return saveFloatWAV(*out, stereo, e.stdout)
 }
 
 // spatialisePath renders in along the path in pathFile (--path).
-func spatialisePath(in *sound.Sound, pathFile, hrtfSpec, out string, interp bool, stderr io.Writer) error {
+func spatialisePath(in *sound.Sound, pathFile, hrtfSpec, out string, interp bool, stderr, stdout io.Writer) error {
 	f, err := os.Open(pathFile)
 	if err != nil {
 		return err
@@ -188,5 +188,5 @@ func spatialisePath(in *sound.Sound, pathFile, hrtfSpec, out string, interp bool
 	if err != nil {
 		return err
 	}
-	return sound.SaveWAV(out, stereo, sound.WAVOptions{Encoding: sound.Float32})
+	return saveFloatWAV(out, stereo, stdout)
 }

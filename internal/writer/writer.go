@@ -55,10 +55,33 @@ type Options struct {
 
 // CreateWith is Create with options.
 func CreateWith(path string, channels int, rate float64, opt Options) (Writer, error) {
+	enc, err := newEncoder(strings.ToLower(filepath.Ext(path)), path, channels, rate, opt)
+	if err != nil {
+		return nil, err
+	}
+	tmp, err := safefile.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("writer: %w", err)
+	}
+	w := &fileWriter{path: path, f: tmp, buf: bufio.NewWriterSize(tmp, 1<<16), ch: channels, enc: enc, float32: isFloat32(enc, opt)}
+	if err := enc.begin(w); err != nil {
+		w.Abort()
+		return nil, err
+	}
+	return w, nil
+}
+
+// isFloat32 reports whether enc stores 32-bit floats.
+func isFloat32(enc encoder, opt Options) bool {
+	_, wav := enc.(*wavEnc)
+	return wav || opt.Float32
+}
+
+// newEncoder returns the encoder of extension ext (".csv", ".npy", ".wav").
+func newEncoder(ext, path string, channels int, rate float64, opt Options) (encoder, error) {
 	if channels <= 0 {
 		return nil, fmt.Errorf("writer: %d channels", channels)
 	}
-	ext := strings.ToLower(filepath.Ext(path))
 	var enc encoder
 	switch ext {
 	case ".csv":
@@ -82,33 +105,35 @@ func CreateWith(path string, channels int, rate float64, opt Options) (Writer, e
 	default:
 		return nil, fmt.Errorf("writer: unknown output format %q for %s (use one of %s)", ext, path, strings.Join(Formats, ", "))
 	}
-	tmp, err := safefile.Create(path)
+	return enc, nil
+}
+
+// NewStream returns a writer of format ("csv", "npy" or "wav": Create's
+// formats, named without the dot) to out, for standard output. A stream
+// cannot be written to a temporary file and renamed, so what was written
+// before an error stays written; nor can a header be rewritten, so NPY and
+// WAV, whose headers hold the length, need frames, the number of frames
+// that will be written, up front: Commit checks it (CSV takes frames < 0,
+// unknown). Commit flushes the stream.
+func NewStream(out io.Writer, format string, channels int, rate float64, frames int64, opt Options) (Writer, error) {
+	ext := "." + strings.ToLower(format)
+	enc, err := newEncoder(ext, "standard output", channels, rate, opt)
 	if err != nil {
-		return nil, fmt.Errorf("writer: %w", err)
-	}
-	_, f32 := enc.(*wavEnc)
-	f32 = f32 || opt.Float32
-	w := &fileWriter{path: path, f: tmp, buf: bufio.NewWriterSize(tmp, 1<<16), ch: channels, enc: enc, float32: f32}
-	if err := enc.begin(w); err != nil {
-		w.Abort()
 		return nil, err
+	}
+	if _, csv := enc.(*csvEnc); !csv && frames < 0 {
+		return nil, fmt.Errorf("writer: a %s stream needs its length up front (its header holds it)", format)
+	}
+	w := &fileWriter{path: "standard output", buf: bufio.NewWriterSize(out, 1<<16), ch: channels, enc: enc, float32: isFloat32(enc, opt), declared: frames}
+	if err := enc.begin(w); err != nil {
+		return nil, fmt.Errorf("writer: standard output: %w", err)
 	}
 	return w, nil
 }
 
-// NewCSVStream returns a writer of CSV (as Create's .csv) to out, for
-// standard output: a stream cannot be written to a temporary file and
-// renamed, nor have a header rewritten, so CSV is the one format it takes,
-// and what was written before an error stays written. Commit flushes it.
+// NewCSVStream is NewStream for CSV.
 func NewCSVStream(out io.Writer, channels int, opt Options) (Writer, error) {
-	if channels <= 0 {
-		return nil, fmt.Errorf("writer: %d channels", channels)
-	}
-	enc := &csvEnc{digits: 17, bits: 64}
-	if opt.Float32 {
-		enc = &csvEnc{digits: -1, bits: 32}
-	}
-	return &fileWriter{path: "standard output", buf: bufio.NewWriterSize(out, 1<<16), ch: channels, enc: enc, float32: opt.Float32}, nil
+	return NewStream(out, "csv", channels, 0, -1, opt)
 }
 
 type encoder interface {
@@ -129,6 +154,10 @@ type fileWriter struct {
 	// float32 is set when samples are stored as 32-bit floats, which
 	// overflow to infinity beyond math.MaxFloat32.
 	float32 bool
+	// declared is the length a stream's header gives (NewStream), or 0
+	// for a file (whose header is rewritten at the end) and -1 for a
+	// stream of unknown length.
+	declared int64
 }
 
 func (w *fileWriter) Write(block []float64, frames int) error {
@@ -137,6 +166,9 @@ func (w *fileWriter) Write(block []float64, frames int) error {
 	}
 	if frames < 0 || len(block) < frames*w.ch {
 		return fmt.Errorf("writer: block of %d values is short for %d frames × %d channels", len(block), frames, w.ch)
+	}
+	if w.f == nil && w.declared >= 0 && w.frames+int64(frames) > w.declared {
+		return fmt.Errorf("writer: %s: more than the %d frames the header announced", w.path, w.declared)
 	}
 	for i, v := range block[:frames*w.ch] {
 		if math.IsNaN(v) || math.IsInf(v, 0) || w.float32 && math.Abs(v) > math.MaxFloat32 {
@@ -162,6 +194,9 @@ func (w *fileWriter) Commit() error {
 	err := w.buf.Flush()
 	if w.f == nil { // a stream
 		w.done = true
+		if err == nil && w.declared >= 0 && w.frames != w.declared {
+			err = fmt.Errorf("%d frames written, but the header announced %d", w.frames, w.declared)
+		}
 		if err != nil {
 			return fmt.Errorf("writer: %s: %w", w.path, err)
 		}
@@ -249,7 +284,7 @@ func npyHeader(frames int64, ch, size int) []byte {
 }
 
 func (e *npyEnc) begin(w *fileWriter) error {
-	_, err := w.buf.Write(npyHeader(0, w.ch, e.size))
+	_, err := w.buf.Write(npyHeader(max(w.declared, 0), w.ch, e.size))
 	return err
 }
 
@@ -319,7 +354,7 @@ func (e *wavEnc) header(frames int64, ch int) ([]byte, error) {
 }
 
 func (e *wavEnc) begin(w *fileWriter) error {
-	h, err := e.header(0, w.ch)
+	h, err := e.header(max(w.declared, 0), w.ch)
 	if err != nil {
 		return err
 	}

@@ -242,3 +242,55 @@ func TestFloat32(t *testing.T) {
 	}
 	w.Abort()
 }
+
+// TestStreamsEqualFiles: a stream of each format holds the bytes of the
+// file of that format (headers written up front with the announced
+// length), and a stream that receives fewer or more frames than it
+// announced is an error.
+func TestStreamsEqualFiles(t *testing.T) {
+	dir := t.TempDir()
+	for _, format := range []string{"csv", "npy", "wav"} {
+		for _, opt := range []Options{{}, {Float32: true}} {
+			path := filepath.Join(dir, "x."+format)
+			w, err := CreateWith(path, 3, 16000, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			blocks(t, w)
+			if err := w.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			want, _ := os.ReadFile(path)
+			var got strings.Builder
+			s, err := NewStream(&got, format, 3, 16000, 7, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			blocks(t, s)
+			if err := s.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			if got.String() != string(want) {
+				t.Errorf("%s %+v: the stream differs from the file", format, opt)
+			}
+		}
+	}
+	for _, format := range []string{"npy", "wav"} {
+		var sink strings.Builder
+		short, _ := NewStream(&sink, format, 3, 16000, 8, Options{})
+		blocks(t, short)
+		if err := short.Commit(); err == nil || !strings.Contains(err.Error(), "7 frames written, but the header announced 8") {
+			t.Errorf("%s, one frame short: %v", format, err)
+		}
+		long, _ := NewStream(&sink, format, 3, 16000, 5, Options{})
+		if err := long.Write(make([]float64, 18), 6); err == nil || !strings.Contains(err.Error(), "more than the 5 frames") {
+			t.Errorf("%s, one frame over: %v", format, err)
+		}
+		if _, err := NewStream(&sink, format, 3, 16000, -1, Options{}); err == nil {
+			t.Errorf("%s stream of unknown length accepted", format)
+		}
+	}
+	if _, err := NewStream(&strings.Builder{}, "eps", 1, 1, 1, Options{}); err == nil || !strings.Contains(err.Error(), ".eps") {
+		t.Errorf("eps: %v", err)
+	}
+}
