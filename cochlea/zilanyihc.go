@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
+	"sync"
 
 	"github.com/gohears/hears/filterbank"
+	"github.com/gohears/hears/internal/vecmath"
 	"github.com/gohears/hears/sound"
 )
 
@@ -445,20 +447,62 @@ func (k *ZilanyIHCKernel) Process(out []float64, in [][]float64, frames int) err
 	return k.ProcessChannels(out, in, frames, 0, len(k.ch))
 }
 
-// zNLog is the IHC's logarithmic transduction function (Zilany & Bruce
-// 2006, Eq. 5): slope·ln(1 + 2000·|x|), divided for negative x by an
-// asymmetry that grows from 1 to asym with the level of x.
-func zNLog(x, slope, asym float64) float64 {
-	const strength = 20.0e6 / 1e4 // 20e6/10^(80/20): the corner at 80 dB
-	y := math.Log(1.0+strength*math.Abs(x)) * slope
-	if x < 0 {
-		if asym == 1 {
-			return -y
-		}
-		spl := 20 * math.Log10(-x/20e-6)
-		return -1 / (asym - (asym-1)/(1+math.Exp(spl/5.0))) * y
+// zScratch holds one worker's blocks for the IHC transduction: the
+// transduction functions' inputs (then outputs) x1, x2 of C1 and C2, and
+// the arguments of their logarithms and exponential.
+type zScratch struct {
+	x1, x2, a, b []float64
+}
+
+var zScratchPool = sync.Pool{New: func() any { return new(zScratch) }}
+
+func (s *zScratch) grow(frames int) {
+	if len(s.x1) < frames {
+		s.x1, s.x2 = make([]float64, frames), make([]float64, frames)
+		s.a, s.b = make([]float64, frames), make([]float64, frames)
 	}
-	return y
+}
+
+// nlog replaces each x of xs by the IHC's logarithmic transduction
+// function (Zilany & Bruce 2006, Eq. 5): slope·ln(1 + 2000·|x|), divided
+// for negative x by an asymmetry that grows from 1 to asym with the level
+// of x, 1/(asym − (asym − 1)/(1 + e^(SPL/5))), SPL = 20·log10(−x/20 µPa).
+// The logarithms and the exponential run over the block through
+// internal/vecmath.
+func (s *zScratch) nlog(xs []float64, slope, asym float64) {
+	const strength = 20.0e6 / 1e4 // 20e6/10^(80/20): the corner at 80 dB
+	n := len(xs)
+	a, b := s.a[:n], s.b[:n]
+	for i, x := range xs {
+		a[i] = 1.0 + strength*math.Abs(x)
+		b[i] = 1 // ln 1 = 0 where x ≥ 0 (unused there)
+		if x < 0 {
+			b[i] = -x / 20e-6
+		}
+	}
+	_ = vecmath.Log(a, a) // the lengths match
+	if asym == 1 {
+		for i, x := range xs {
+			y := a[i] * slope
+			if x < 0 {
+				y = -y
+			}
+			xs[i] = y
+		}
+		return
+	}
+	_ = vecmath.Log(b, b)
+	for i := range b {
+		b[i] = 20 * (b[i] * (1 / math.Ln10)) / 5.0 // SPL/5
+	}
+	_ = vecmath.Exp(b, b)
+	for i, x := range xs {
+		y := a[i] * slope
+		if x < 0 {
+			y = -1 / (asym - (asym-1)/(1+b[i])) * y
+		}
+		xs[i] = y
+	}
 }
 
 // ProcessChannels implements filterbank.ChannelParallel.
@@ -471,8 +515,10 @@ func (k *ZilanyIHCKernel) ProcessChannels(out []float64, in [][]float64, frames,
 	if len(out) < frames*nc {
 		return fmt.Errorf("cochlea: Zilany2014 output block has %d samples, want %d", len(out), frames*nc)
 	}
+	s := zScratchPool.Get().(*zScratch)
+	defer zScratchPool.Put(s)
 	for ch := lo; ch < hi; ch++ {
-		if err := k.run(&k.ch[ch], out[ch:], nc, x, stride, ch, frames); err != nil {
+		if err := k.run(&k.ch[ch], out[ch:], nc, x, stride, ch, frames, s); err != nil {
 			return fmt.Errorf("cochlea: Zilany2014 channel %d (cf %v Hz): %w", ch, k.ch[ch].cf, err)
 		}
 	}
@@ -495,7 +541,8 @@ var (
 	zBoltzK1    = math.Exp(zBoltzX1 / zBoltzS1)
 )
 
-func (k *ZilanyIHCKernel) run(c *zilanyChannel, out []float64, nc int, x []float64, stride, ch int, frames int) error {
+func (k *ZilanyIHCKernel) run(c *zilanyChannel, out []float64, nc int, x []float64, stride, ch int, frames int, s *zScratch) error {
+	s.grow(frames)
 	xo := 0
 	if stride > 1 {
 		xo = ch
@@ -569,7 +616,6 @@ func (k *ZilanyIHCKernel) run(c *zilanyChannel, out []float64, nc int, x []float
 		y1 := c.c1.step(me, &c.c1Coef) * c.normGain
 		y2 := c.c2.step(me, &c.c2Coef) * c.normGain
 
-		var v float64
 		switch k.out {
 		case zOutC1:
 			out[f*nc] = y1
@@ -578,13 +624,22 @@ func (k *ZilanyIHCKernel) run(c *zilanyChannel, out []float64, nc int, x []float
 			out[f*nc] = y2
 			continue
 		}
-		// IHC: the two transduction functions and the 3 kHz low-pass.
-		v = zNLog(c.cihc*y1, 0.1, 3.0) - zNLog(y2*math.Abs(y2)*c.c2Scale, 0.2, 1.0)
-		prev := v
+		s.x1[f] = c.cihc * y1
+		s.x2[f] = y2 * math.Abs(y2) * c.c2Scale
+	}
+	if k.out == zOutC1 || k.out == zOutC2 {
+		return nil
+	}
+	// IHC: the two transduction functions (a block at a time, without
+	// feedback) and the 3 kHz low-pass.
+	s.nlog(s.x1[:frames], 0.1, 3.0)
+	s.nlog(s.x2[:frames], 0.2, 1.0)
+	for f := range frames {
+		prev := s.x1[f] - s.x2[f]
 		l := &c.ihcLP
-		for s := 1; s < 8; s++ {
-			o := k.ihcC1*l[s] + k.ihcC2*(prev+l[s-1])
-			l[s-1] = prev
+		for j := 1; j < 8; j++ {
+			o := k.ihcC1*l[j] + k.ihcC2*(prev+l[j-1])
+			l[j-1] = prev
 			prev = o
 		}
 		l[7] = prev
