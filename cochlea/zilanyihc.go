@@ -580,7 +580,7 @@ func (k *ZilanyIHCKernel) run(c *zilanyChannel, out []float64, nc int, x []float
 		// e = exp(−x/60): with s0 = 12 and s1 = 5 the first is
 		// exp(x0/12)·e⁵, the second exp(x1/5)·e¹² (equal to a few ulps;
 		// both overflow together).
-		e := math.Exp(-wbOut * (1.0 / 60))
+		e := vecmath.Exp1(-wbOut * (1.0 / 60))
 		e2 := e * e
 		e4 := e2 * e2
 		u := (1.0/(1.0+zBoltzK0*(e4*e)*(1.0+zBoltzK1*(e4*e4*e4))) - zBoltzShift) * (1 / (1 - zBoltzShift))
@@ -589,7 +589,7 @@ func (k *ZilanyIHCKernel) run(c *zilanyChannel, out []float64, nc int, x []float
 		c.ohcLP = [3]float64{u, o1, o2}
 
 		// C1's time constant from the OHC output, scaled by cohc.
-		tau := c.bmTauMax * (c.nlMinR + (1.0-c.nlMinR)*math.Exp(-math.Abs(o2)*c.invS0))
+		tau := c.bmTauMax * (c.nlMinR + (1.0-c.nlMinR)*vecmath.Exp1(-math.Abs(o2)*c.invS0))
 		tau = min(max(tau, c.bmTauMin), c.bmTauMax)
 		tauC1 := c.cohc*(tau-c.bmTauMin) + c.bmTauMin
 		rsigma := 1/tauC1 - c.invTau

@@ -97,6 +97,32 @@ func Log(dst, src []float64) error {
 	return nil
 }
 
+// Exp1 is e^x for one value by the same algorithm as Exp (and to the same
+// bits), for loops whose feedback leaves no block to vectorise.
+func Exp1(x float64) float64 {
+	if !(x >= expLo && x <= expHi) {
+		return math.Exp(x)
+	}
+	t := math.FMA(x, log2e, magic)
+	n := t - magic
+	r := math.FMA(-n, ln2hi, x)
+	r = math.FMA(-n, ln2lo, r)
+	p := math.FMA(expC[13], r, expC[12])
+	p = math.FMA(p, r, expC[11])
+	p = math.FMA(p, r, expC[10])
+	p = math.FMA(p, r, expC[9])
+	p = math.FMA(p, r, expC[8])
+	p = math.FMA(p, r, expC[7])
+	p = math.FMA(p, r, expC[6])
+	p = math.FMA(p, r, expC[5])
+	p = math.FMA(p, r, expC[4])
+	p = math.FMA(p, r, expC[3])
+	p = math.FMA(p, r, expC[2])
+	p = math.FMA(p, r, expC[1])
+	p = math.FMA(p, r, expC[0])
+	return math.Float64frombits(math.Float64bits(p) + math.Float64bits(t)<<52)
+}
+
 // expGo is the Go twin of expAVX2: the same operations in the same order,
 // math.FMA where the assembly fuses. Arguments outside [expLo, expHi] give
 // garbage (Exp replaces them).

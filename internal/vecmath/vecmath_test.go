@@ -121,6 +121,21 @@ func TestTwinsAgree(t *testing.T) {
 	}
 }
 
+// TestExp1: the scalar Exp1 gives Exp's bits, special values included.
+func TestExp1(t *testing.T) {
+	x := samples(-750, 750, 100000, false)
+	x = append(x, 0, 1, -707, 709, math.Inf(1), math.Inf(-1), math.NaN())
+	y := make([]float64, len(x))
+	if err := Exp(y, x); err != nil {
+		t.Fatal(err)
+	}
+	for i, v := range x {
+		if got := Exp1(v); math.Float64bits(got) != math.Float64bits(y[i]) && !(math.IsNaN(got) && math.IsNaN(y[i])) {
+			t.Fatalf("Exp1(%v) = %v, Exp %v", v, got, y[i])
+		}
+	}
+}
+
 func TestLengthMismatch(t *testing.T) {
 	if Exp(make([]float64, 2), make([]float64, 3)) == nil || Log(make([]float64, 3), make([]float64, 2)) == nil {
 		t.Fatal("no error for slices of different lengths")
