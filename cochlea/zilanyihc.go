@@ -96,6 +96,8 @@ type zilanyChannel struct {
 	restConj              complex128 // conjugate of the product of the sections' factors at rest
 	zeroRot               complex128 // exp(i·zeroPhase)
 	w                     complex128 // exp(iΦ/5), Φ the poles' phase change from rest
+	zLast                 complex128 // exp(iΦ) when w was last set (w⁵ to rounding)
+	zCount                int        // trackZero calls, for the periodic re-anchoring
 	zeroPhase             float64    // atan(2π·cf/pzero), the zero's phase at rest
 	normGain              float64    // gain normalisation, /4 included
 	c1, c2                zChirp
@@ -276,7 +278,7 @@ func (k *ZilanyIHCKernel) setup(c *zilanyChannel, cf float64, p ZilanyParams) er
 	rp := f[0] * f[0] * f[1] * f[2] * f[2]
 	c.restConj = complex(real(rp), -imag(rp))
 	c.zeroRot = complex(pzero, c.cfw) * complex(1/math.Hypot(pzero, c.cfw), 0)
-	c.w = 1
+	c.w, c.zLast = 1, 1
 	norm := 1.0
 	for s := range 5 {
 		q := rest[zSectionPole[s]]
@@ -386,15 +388,24 @@ func (c *zilanyChannel) trackZero(p *[3]zPole) bool {
 	// q = z/w⁵ is within rounding of 1 plus the phase step since the last
 	// sample; its fifth root by the binomial series to the third order is
 	// exact to rounding while |q − 1| < 1e-4 (the next term is below
-	// 0.04·|q − 1|⁴).
+	// 0.04·|q − 1|⁴). w⁵ is the z of the last update to rounding, so q is
+	// taken as z·conj(zLast) (both of modulus 1), and from w⁵ itself every
+	// 1024th call so that rounding cannot accumulate.
 	w := c.w
-	w2 := w * w
-	w5 := w2 * w2 * w
-	q := z * complex(real(w5), -imag(w5)) * complex(1/(real(w5)*real(w5)+imag(w5)*imag(w5)), 0)
+	var q complex128
+	if c.zCount&1023 != 0 {
+		q = z * complex(real(c.zLast), -imag(c.zLast))
+	} else {
+		w2 := w * w
+		w5 := w2 * w2 * w
+		q = z * complex(real(w5), -imag(w5)) * complex(1/(real(w5)*real(w5)+imag(w5)*imag(w5)), 0)
+	}
+	c.zCount++
 	e := q - 1
 	ae := math.Abs(real(e)) + math.Abs(imag(e))
 	if ae < 1e-4 {
 		c.w = w * (1 + e*(0.2+e*(-0.08+e*0.048)))
+		c.zLast = z
 		return true
 	}
 	if ae < 1e-2 {
@@ -402,13 +413,14 @@ func (c *zilanyChannel) trackZero(p *[3]zPole) bool {
 		// squares it away.
 		w *= 1 + e*(0.2+e*(-0.08+e*0.048))
 		c.w = w - newtonFifthStep(w, z)
+		c.zLast = z
 		return true
 	}
 	for range 8 {
 		step := newtonFifthStep(w, z)
 		w -= step
 		if math.Abs(real(step))+math.Abs(imag(step)) <= 1e-15 {
-			c.w = w
+			c.w, c.zLast = w, z
 			return true
 		}
 	}
