@@ -3,9 +3,11 @@ package anf
 import (
 	"fmt"
 	"math"
+	"sync"
 
 	"github.com/gohears/hears/cochlea"
 	"github.com/gohears/hears/filterbank"
+	"github.com/gohears/hears/internal/vecmath"
 	"github.com/gohears/hears/sound"
 )
 
@@ -199,14 +201,30 @@ func newZExpo(spont, cf float64, pl ZilanyPowerLaw) zExpo {
 		strength: strength, slope: prest / math.Ln2 * strength}
 }
 
-// step advances the stores by dt (s) with IHC potential v (V) and returns
-// the release rate CI·PPI (spikes/s).
-func (e *zExpo) step(v, dt float64) float64 {
-	t := e.strength * v
-	if t < 400 {
-		t = math.Log(1 + math.Exp(t))
+// softplus sets sp[i] = log(1 + exp(t[i])) where t[i] < 400 and t[i]
+// elsewhere (the permeability's soft rectifier, whose exponential
+// would overflow), a block at a time through internal/vecmath; sp may be
+// t, and a (as long as t) is scratch.
+func softplus(sp, t, a []float64) {
+	_ = vecmath.Exp(a, t) // the lengths match
+	for i := range a {
+		a[i]++
 	}
-	ppi := e.slope / e.strength * t
+	_ = vecmath.Log(a, a)
+	for i, x := range t {
+		if x < 400 {
+			sp[i] = a[i]
+		} else {
+			sp[i] = x
+		}
+	}
+}
+
+// step advances the stores by dt (s) where the release's soft-rectified
+// drive is sp = softplus(strength·v), v the IHC potential (V), and returns
+// the release rate CI·PPI (spikes/s).
+func (e *zExpo) step(sp, dt float64) float64 {
+	ppi := e.slope / e.strength * sp
 	last := e.ci
 	e.ci += (dt / e.vi) * (-ppi*e.ci + e.pl*(e.cl-e.ci))
 	e.cl += (dt / e.vl) * (-e.pl*(e.cl-last) + e.pg*(e.cg-e.cl))
@@ -438,20 +456,23 @@ func (k *ZilanySynapseKernel) Reset() {
 			c.noise = newZilanyFGN(k.p.Seed, uint64(i), k.p.Fiber.Spont())
 		}
 		// The IHC output is zero during the front delay.
+		var sp, a [1]float64
+		softplus(sp[:], []float64{c.expo.strength * 0}, a[:])
 		for range c.delay {
-			k.push(c, 0)
+			k.push(c, sp[0])
 		}
 	}
 }
 
-// push runs the exponential stage on the next (delayed) IHC sample v and
-// the power-law stage on every 10 kHz sample whose inputs are now known.
-func (k *ZilanySynapseKernel) push(c *zSynChannel, v float64) {
+// push runs the exponential stage on the next (delayed) IHC sample, whose
+// soft-rectified drive is sp (softplus of strength·v), and the power-law
+// stage on every 10 kHz sample whose inputs are now known.
+func (k *ZilanySynapseKernel) push(c *zSynChannel, sp float64) {
 	var ev float64
 	if k.total != sound.Unbounded && c.ne >= k.total {
 		ev = c.held
 	} else {
-		ev = c.expo.step(v, k.tdres)
+		ev = c.expo.step(sp, k.tdres)
 		c.held = ev
 	}
 	if c.ne == 0 {
@@ -523,6 +544,10 @@ func (k *ZilanySynapseKernel) powerLaw(c *zSynChannel, x float64) float64 {
 	return s1 + s2
 }
 
+// zScratch holds the blocks of soft-rectified drive, one per worker at a
+// time.
+var zScratch = sync.Pool{New: func() any { return new([]float64) }}
+
 // Process implements filterbank.Kernel.
 func (k *ZilanySynapseKernel) Process(out []float64, in [][]float64, frames int) error {
 	return k.ProcessChannels(out, in, frames, 0, len(k.ch))
@@ -539,11 +564,21 @@ func (k *ZilanySynapseKernel) ProcessChannels(out []float64, in [][]float64, fra
 	}
 	x := in[0]
 	r := k.r
+	bp := zScratch.Get().(*[]float64)
+	defer zScratch.Put(bp)
+	if cap(*bp) < 2*frames {
+		*bp = make([]float64, 2*frames)
+	}
+	sp, a := (*bp)[:frames], (*bp)[frames:2*frames]
 	for ch := lo; ch < hi; ch++ {
 		c := &k.ch[ch]
 		ns := len(c.s)
+		for f := range sp {
+			sp[f] = c.expo.strength * x[f*nc+ch]
+		}
+		softplus(sp, sp, a)
 		for f := range frames {
-			k.push(c, x[f*nc+ch])
+			k.push(c, sp[f])
 			q := c.frame + c.dp
 			m := q / r
 			a, b := c.s[m%ns], c.s[(m+1)%ns]

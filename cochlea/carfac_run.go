@@ -227,7 +227,18 @@ func (c *CARFAC) Run(x []float64, frames int, out CARFACRows) error {
 				// to Reset (a Bank rewinds on error).
 				return fmt.Errorf("cochlea: CARFAC input frame %d, ear %d is %v", k, e, v)
 			}
+			// Pass 3 of the two_cap IHC writes the NAP straight into the
+			// output row when the row has room for the padded channels
+			// (the padding spills into the next row, written after it).
+			direct := false
+			if at := (k*ne + e) * n; out.NAP != nil && c.d.ihc.style == 2 && at+ear.vecs.n <= len(out.NAP) {
+				ear.vecs.nap = &out.NAP[at]
+				direct = true
+			}
 			c.step(ear, x[k*ne+e])
+			if direct {
+				ear.vecs.nap = &ear.nap[0]
+			}
 			if o := row(out.BM, k, e); o != nil {
 				if c.d.version1 {
 					copy(o, ear.zy) // lyon2011: the BM is not high-passed
@@ -235,7 +246,7 @@ func (c *CARFAC) Run(x []float64, frames int, out CARFACRows) error {
 					copy(o, ear.bm)
 				}
 			}
-			if o := row(out.NAP, k, e); o != nil {
+			if o := row(out.NAP, k, e); o != nil && !direct {
 				copy(o, ear.nap)
 			}
 			if o := row(out.OHC, k, e); o != nil {

@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
+	"sync"
 
 	"github.com/gohears/hears/filterbank"
+	"github.com/gohears/hears/internal/vecmath"
 	"github.com/gohears/hears/sound"
 )
 
@@ -94,6 +96,8 @@ type zilanyChannel struct {
 	restConj              complex128 // conjugate of the product of the sections' factors at rest
 	zeroRot               complex128 // exp(i·zeroPhase)
 	w                     complex128 // exp(iΦ/5), Φ the poles' phase change from rest
+	zLast                 complex128 // exp(iΦ) when w was last set (w⁵ to rounding)
+	zCount                int        // trackZero calls, for the periodic re-anchoring
 	zeroPhase             float64    // atan(2π·cf/pzero), the zero's phase at rest
 	normGain              float64    // gain normalisation, /4 included
 	c1, c2                zChirp
@@ -281,7 +285,7 @@ func (k *ZilanyIHCKernel) setup(c *zilanyChannel, cf float64, p ZilanyParams) er
 	rp := f[0] * f[0] * f[1] * f[2] * f[2]
 	c.restConj = complex(real(rp), -imag(rp))
 	c.zeroRot = complex(pzero, c.cfw) * complex(1/math.Hypot(pzero, c.cfw), 0)
-	c.w = 1
+	c.w, c.zLast = 1, 1
 	norm := 1.0
 	for s := range 5 {
 		q := rest[zSectionPole[s]]
@@ -391,15 +395,24 @@ func (c *zilanyChannel) trackZero(p *[3]zPole) bool {
 	// q = z/w⁵ is within rounding of 1 plus the phase step since the last
 	// sample; its fifth root by the binomial series to the third order is
 	// exact to rounding while |q − 1| < 1e-4 (the next term is below
-	// 0.04·|q − 1|⁴).
+	// 0.04·|q − 1|⁴). w⁵ is the z of the last update to rounding, so q is
+	// taken as z·conj(zLast) (both of modulus 1), and from w⁵ itself every
+	// 1024th call so that rounding cannot accumulate.
 	w := c.w
-	w2 := w * w
-	w5 := w2 * w2 * w
-	q := z * complex(real(w5), -imag(w5)) * complex(1/(real(w5)*real(w5)+imag(w5)*imag(w5)), 0)
+	var q complex128
+	if c.zCount&1023 != 0 {
+		q = z * complex(real(c.zLast), -imag(c.zLast))
+	} else {
+		w2 := w * w
+		w5 := w2 * w2 * w
+		q = z * complex(real(w5), -imag(w5)) * complex(1/(real(w5)*real(w5)+imag(w5)*imag(w5)), 0)
+	}
+	c.zCount++
 	e := q - 1
 	ae := math.Abs(real(e)) + math.Abs(imag(e))
 	if ae < 1e-4 {
 		c.w = w * (1 + e*(0.2+e*(-0.08+e*0.048)))
+		c.zLast = z
 		return true
 	}
 	if ae < 1e-2 {
@@ -407,13 +420,14 @@ func (c *zilanyChannel) trackZero(p *[3]zPole) bool {
 		// squares it away.
 		w *= 1 + e*(0.2+e*(-0.08+e*0.048))
 		c.w = w - newtonFifthStep(w, z)
+		c.zLast = z
 		return true
 	}
 	for range 8 {
 		step := newtonFifthStep(w, z)
 		w -= step
 		if math.Abs(real(step))+math.Abs(imag(step)) <= 1e-15 {
-			c.w = w
+			c.w, c.zLast = w, z
 			return true
 		}
 	}
@@ -452,20 +466,62 @@ func (k *ZilanyIHCKernel) Process(out []float64, in [][]float64, frames int) err
 	return k.ProcessChannels(out, in, frames, 0, len(k.ch))
 }
 
-// zNLog is the IHC's logarithmic transduction function (Zilany & Bruce
-// 2006, Eq. 5): slope·ln(1 + 2000·|x|), divided for negative x by an
-// asymmetry that grows from 1 to asym with the level of x.
-func zNLog(x, slope, asym float64) float64 {
-	const strength = 20.0e6 / 1e4 // 20e6/10^(80/20): the corner at 80 dB
-	y := math.Log(1.0+strength*math.Abs(x)) * slope
-	if x < 0 {
-		if asym == 1 {
-			return -y
-		}
-		spl := 20 * math.Log10(-x/20e-6)
-		return -1 / (asym - (asym-1)/(1+math.Exp(spl/5.0))) * y
+// zScratch holds one worker's blocks for the IHC transduction: the
+// transduction functions' inputs (then outputs) x1, x2 of C1 and C2, and
+// the arguments of their logarithms and exponential.
+type zScratch struct {
+	x1, x2, a, b []float64
+}
+
+var zScratchPool = sync.Pool{New: func() any { return new(zScratch) }}
+
+func (s *zScratch) grow(frames int) {
+	if len(s.x1) < frames {
+		s.x1, s.x2 = make([]float64, frames), make([]float64, frames)
+		s.a, s.b = make([]float64, frames), make([]float64, frames)
 	}
-	return y
+}
+
+// nlog replaces each x of xs by the IHC's logarithmic transduction
+// function (Zilany & Bruce 2006, Eq. 5): slope·ln(1 + 2000·|x|), divided
+// for negative x by an asymmetry that grows from 1 to asym with the level
+// of x, 1/(asym − (asym − 1)/(1 + e^(SPL/5))), SPL = 20·log10(−x/20 µPa).
+// The logarithms and the exponential run over the block through
+// internal/vecmath.
+func (s *zScratch) nlog(xs []float64, slope, asym float64) {
+	const strength = 20.0e6 / 1e4 // 20e6/10^(80/20): the corner at 80 dB
+	n := len(xs)
+	a, b := s.a[:n], s.b[:n]
+	for i, x := range xs {
+		a[i] = 1.0 + strength*math.Abs(x)
+		b[i] = 1 // ln 1 = 0 where x ≥ 0 (unused there)
+		if x < 0 {
+			b[i] = -x / 20e-6
+		}
+	}
+	_ = vecmath.Log(a, a) // the lengths match
+	if asym == 1 {
+		for i, x := range xs {
+			y := a[i] * slope
+			if x < 0 {
+				y = -y
+			}
+			xs[i] = y
+		}
+		return
+	}
+	_ = vecmath.Log(b, b)
+	for i := range b {
+		b[i] = 20 * (b[i] * (1 / math.Ln10)) / 5.0 // SPL/5
+	}
+	_ = vecmath.Exp(b, b)
+	for i, x := range xs {
+		y := a[i] * slope
+		if x < 0 {
+			y = -1 / (asym - (asym-1)/(1+b[i])) * y
+		}
+		xs[i] = y
+	}
 }
 
 // ProcessChannels implements filterbank.ChannelParallel.
@@ -478,8 +534,10 @@ func (k *ZilanyIHCKernel) ProcessChannels(out []float64, in [][]float64, frames,
 	if len(out) < frames*nc {
 		return fmt.Errorf("cochlea: Zilany2014 output block has %d samples, want %d", len(out), frames*nc)
 	}
+	s := zScratchPool.Get().(*zScratch)
+	defer zScratchPool.Put(s)
 	for ch := lo; ch < hi; ch++ {
-		if err := k.run(&k.ch[ch], out[ch:], nc, x, stride, ch, frames); err != nil {
+		if err := k.run(&k.ch[ch], out[ch:], nc, x, stride, ch, frames, s); err != nil {
 			return fmt.Errorf("cochlea: Zilany2014 channel %d (cf %v Hz): %w", ch, k.ch[ch].cf, err)
 		}
 	}
@@ -502,7 +560,8 @@ var (
 	zBoltzK1    = math.Exp(zBoltzX1 / zBoltzS1)
 )
 
-func (k *ZilanyIHCKernel) run(c *zilanyChannel, out []float64, nc int, x []float64, stride, ch int, frames int) error {
+func (k *ZilanyIHCKernel) run(c *zilanyChannel, out []float64, nc int, x []float64, stride, ch int, frames int, s *zScratch) error {
+	s.grow(frames)
 	xo := 0
 	if stride > 1 {
 		xo = ch
@@ -540,7 +599,7 @@ func (k *ZilanyIHCKernel) run(c *zilanyChannel, out []float64, nc int, x []float
 		// e = exp(−x/60): with s0 = 12 and s1 = 5 the first is
 		// exp(x0/12)·e⁵, the second exp(x1/5)·e¹² (equal to a few ulps;
 		// both overflow together).
-		e := math.Exp(-wbOut * (1.0 / 60))
+		e := vecmath.Exp1(-wbOut * (1.0 / 60))
 		e2 := e * e
 		e4 := e2 * e2
 		u := (1.0/(1.0+zBoltzK0*(e4*e)*(1.0+zBoltzK1*(e4*e4*e4))) - zBoltzShift) * (1 / (1 - zBoltzShift))
@@ -549,7 +608,7 @@ func (k *ZilanyIHCKernel) run(c *zilanyChannel, out []float64, nc int, x []float
 		c.ohcLP = [3]float64{u, o1, o2}
 
 		// C1's time constant from the OHC output, scaled by cohc.
-		tau := c.bmTauMax * (c.nlMinR + (1.0-c.nlMinR)*math.Exp(-math.Abs(o2)*c.invS0))
+		tau := c.bmTauMax * (c.nlMinR + (1.0-c.nlMinR)*vecmath.Exp1(-math.Abs(o2)*c.invS0))
 		tau = min(max(tau, c.bmTauMin), c.bmTauMax)
 		tauC1 := c.cohc*(tau-c.bmTauMin) + c.bmTauMin
 		rsigma := 1/tauC1 - c.invTau
@@ -576,7 +635,6 @@ func (k *ZilanyIHCKernel) run(c *zilanyChannel, out []float64, nc int, x []float
 		y1 := c.c1.step(me, &c.c1Coef) * c.normGain
 		y2 := c.c2.step(me, &c.c2Coef) * c.normGain
 
-		var v float64
 		switch k.out {
 		case zOutC1:
 			out[f*nc] = y1
@@ -585,13 +643,22 @@ func (k *ZilanyIHCKernel) run(c *zilanyChannel, out []float64, nc int, x []float
 			out[f*nc] = y2
 			continue
 		}
-		// IHC: the two transduction functions and the 3 kHz low-pass.
-		v = zNLog(c.cihc*y1, 0.1, 3.0) - zNLog(y2*math.Abs(y2)*c.c2Scale, 0.2, 1.0)
-		prev := v
+		s.x1[f] = c.cihc * y1
+		s.x2[f] = y2 * math.Abs(y2) * c.c2Scale
+	}
+	if k.out == zOutC1 || k.out == zOutC2 {
+		return nil
+	}
+	// IHC: the two transduction functions (a block at a time, without
+	// feedback) and the 3 kHz low-pass.
+	s.nlog(s.x1[:frames], 0.1, 3.0)
+	s.nlog(s.x2[:frames], 0.2, 1.0)
+	for f := range frames {
+		prev := s.x1[f] - s.x2[f]
 		l := &c.ihcLP
-		for s := 1; s < 8; s++ {
-			o := k.ihcC1*l[s] + k.ihcC2*(prev+l[s-1])
-			l[s-1] = prev
+		for j := 1; j < 8; j++ {
+			o := k.ihcC1*l[j] + k.ihcC2*(prev+l[j-1])
+			l[j-1] = prev
 			prev = o
 		}
 		l[7] = prev

@@ -4,11 +4,17 @@
 // centre frequencies ERB-spaced from 100 Hz to 1 kHz, at 50 kHz, drawn side
 // by side.
 //
-//	go run ./examples/cochlear_models [-o cochlear_models.png]
+//	go run ./examples/cochlear_models [-o cochlear_models.png] [-all cochlear_models_all.png]
 //
 // As in the Brian Hears example, TanCarney reads the sound directly (no
 // middle ear) and every model is built with its constructor defaults plus
 // the overrides, given by their Brian Hears names.
+//
+// With -all it also draws every model of chain.CochlearModels (the models
+// of hears cochleagram --model: gammatone, DRNL, DCGC, Tan–Carney, Zilany
+// et al. 2014 and CARFAC v2) on the same vowel /a/ and the same 1 kHz tone
+// at 45 dB SPL, one row per model: the two cochleagrams and each channel's
+// mean response to both (compare.go).
 package main
 
 import (
@@ -52,13 +58,21 @@ var models = []model{
 }
 
 func main() {
-	out := flag.String("o", "cochlear_models.png", "PNG file to write")
+	out := flag.String("o", "cochlear_models.png", "PNG file to write: Brian Hears' example (DRNL, DCGC, TanCarney on noise)")
+	all := flag.String("all", "cochlear_models_all.png", "PNG file to write: every cochlear model on a vowel and a tone")
 	flag.Parse()
 	outs, cf, err := run()
 	if err != nil {
 		log.Fatal(err)
 	}
 	if err := drawPanels(*out, outs, cf); err != nil {
+		log.Fatal(err)
+	}
+	rs, err := compareAll()
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := drawComparison(*all, rs); err != nil {
 		log.Fatal(err)
 	}
 }
