@@ -246,7 +246,7 @@ func (m *stdpConn) OnPost(s *ConnState, syn []int32) error {
 
 // stdpNetwork is 200 Poisson inputs at 20 Hz onto 4 neurons through
 // plastic synapses with per-synapse pre- and postsynaptic delays, as a Go Conn or as Synapses.
-func stdpNetwork(t *testing.T, goConn bool) (*Network, *SpikeMonitor, func() []float64) {
+func stdpNetwork(t testing.TB, goConn bool) (*Network, *SpikeMonitor, func() []float64) {
 	t.Helper()
 	const nIn, nOut = 200, 4
 	rates := make([]float64, nIn)
@@ -394,7 +394,7 @@ func (m *expSynConn) Summed(s *ConnState, name string, lo, hi int, out []float64
 // synapses (enough for the workers) with a clock-driven conductance and a
 // summed current, as a Go Conn or as Synapses, recording g of a few
 // synapses.
-func summedNetwork(t *testing.T, goConn bool, workers int) (*Network, *SpikeMonitor, *StateMonitor) {
+func summedNetwork(t testing.TB, goConn bool, workers int) (*Network, *SpikeMonitor, *StateMonitor) {
 	t.Helper()
 	const nIn, nOut = 60, 50
 	rates := make([]float64, nIn)
@@ -559,5 +559,33 @@ func TestConnectionSummedConflict(t *testing.T) {
 	}
 	if err := net.Run(1e-3); err == nil || !strings.Contains(err.Error(), "summed") {
 		t.Errorf("two summed variables into Isyn: %v", err)
+	}
+}
+
+// BenchmarkConnection runs the STDP network (on_pre, on_post, delays) and
+// the summed-current network (clock-driven update, summed variable, 3000
+// synapses) for 0.1 s with the synapses written as a Go Conn and as
+// Synapses code: go test ./spiking -run XXX -bench Connection.
+func BenchmarkConnection(b *testing.B) {
+	for _, c := range []struct {
+		name string
+		net  func(goConn bool) *Network
+	}{
+		{"STDP", func(g bool) *Network { n, _, _ := stdpNetwork(b, g); return n }},
+		{"Summed", func(g bool) *Network { n, _, _ := summedNetwork(b, g, 1); return n }},
+	} {
+		for _, goConn := range []bool{true, false} {
+			name := c.name + "/Synapses"
+			if goConn {
+				name = c.name + "/Go"
+			}
+			b.Run(name, func(b *testing.B) {
+				for b.Loop() {
+					if err := c.net(goConn).Run(0.1); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
 	}
 }

@@ -15,9 +15,10 @@
 //
 //	go run ./examples/ei_balanced [-o ei_balanced.png] [-duration 0.1] [-seed 1]
 //
-// The neurons are written as equations, or with -gomodel as a Go model
-// (spiking.ModelGroup, BrainPy's NeuGroup.update style); the two give the
-// same spikes.
+// The network is written as equations, or with -gomodel in Go: the
+// neurons as a Go model (spiking.ModelGroup, BrainPy's NeuGroup.update
+// style) and the synapses as a Go Conn (spiking.Connection, BrainPy's
+// TwoEndConn); the two give the same spikes.
 //
 // What to look for: a synchronous first volley (every neuron starts near
 // threshold under 20 mV of drive), then asynchronous irregular firing held
@@ -85,6 +86,25 @@ func (lif) Update(s *spiking.ModelState, lo, hi int) error {
 	return nil
 }
 
+// coba is the network's synapse as a Go Conn (spiking.Conn, BrainPy's
+// TwoEndConn): a presynaptic spike raises the target's conductance target
+// ("ge" or "gi") by w.
+type coba struct {
+	target string
+	w      float64
+}
+
+func (c coba) OnPre(s *spiking.ConnState, synapses []int32) error {
+	g, err := s.PostVar(c.target)
+	if err != nil {
+		return err
+	}
+	for _, k := range synapses {
+		g[s.Post[k]] += c.w
+	}
+	return nil
+}
+
 // group builds the 4000 neurons from equations or as the Go model.
 func group(goModel bool, ns map[string]any) (*spiking.NeuronGroup, spiking.Object, error) {
 	opts := spiking.NeuronGroupOptions{GroupOptions: spiking.GroupOptions{Name: "N"},
@@ -131,14 +151,14 @@ func run(duration float64, seed uint64, goModel bool) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	var syns []*spiking.Synapses
+	var syns []spiking.Object
 	for _, c := range []struct {
-		name string
-		src  spiking.SpikeSource
-		pre  string
-	}{{"E", exc, "ge += we"}, {"I", inh, "gi += wi"}} {
+		name, target string
+		src          spiking.SpikeSource
+		w            float64
+	}{{"E", "ge", exc, 0.6}, {"I", "gi", inh, 6.7}} {
 		s, err := spiking.NewSynapses(c.src, n, spiking.SynapsesOptions{GroupOptions: spiking.GroupOptions{Name: c.name},
-			OnPre: c.pre, Namespace: ns})
+			OnPre: c.target + " += " + map[string]string{"ge": "we", "gi": "wi"}[c.target], Namespace: ns})
 		if err != nil {
 			return nil, err
 		}
@@ -146,9 +166,22 @@ func run(duration float64, seed uint64, goModel bool) (*result, error) {
 		if err := s.ConnectExpr("", spiking.ConnectOptions{P: "0.02"}); err != nil {
 			return nil, err
 		}
-		syns = append(syns, s)
+		if !goModel {
+			syns = append(syns, s)
+			continue
+		}
+		// The same synapses as a Go Connection (BrainPy's TwoEndConn).
+		pre, post := make([]int, s.Size()), make([]int, s.Size())
+		for k := range pre {
+			pre[k], post[k] = s.IJ(k)
+		}
+		conn, err := spiking.NewConnection(c.src, n, pre, post, "", coba{target: c.target, w: c.w}, spiking.ConnectionOptions{GroupOptions: spiking.GroupOptions{Name: c.name}})
+		if err != nil {
+			return nil, err
+		}
+		syns = append(syns, conn)
 	}
-	rec, err := netfig.Simulate(dt, duration, seed, n, obj, syns[0], syns[1])
+	rec, err := netfig.Simulate(dt, duration, seed, n, append([]spiking.Object{obj}, syns...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -166,7 +199,7 @@ func main() {
 	out := flag.String("o", "ei_balanced.png", "picture to write (PNG, SVG or PDF)")
 	duration := flag.Float64("duration", 0.1, "simulated time, s")
 	seed := flag.Uint64("seed", 1, "seed of the initial state and the connections")
-	goModel := flag.Bool("gomodel", false, "run the neurons as a model written in Go (spiking.ModelGroup) instead of equations")
+	goModel := flag.Bool("gomodel", false, "run the neurons and synapses as models written in Go (spiking.ModelGroup, spiking.Connection) instead of equations")
 	flag.Parse()
 	r, err := run(*duration, *seed, *goModel)
 	if err != nil {

@@ -47,8 +47,9 @@ func TestEIBalancedAgainstBrian2(t *testing.T) {
 	}
 }
 
-// TestGoModelMatchesEquations runs the network with its neurons written as
-// a Go model and as equations: the same spikes, all of them (the Go model's
+// TestGoModelMatchesEquations runs the network written in Go (neurons as a
+// ModelGroup, synapses as a Connection) and as equations: the same spikes,
+// all of them (the Go model's
 // exponential Euler step rounds as the generated code does here).
 func TestGoModelMatchesEquations(t *testing.T) {
 	for _, s := range []uint64{1, 2} {
