@@ -11,14 +11,26 @@ package filterbank
 //go:noescape
 func rectCbrtAVX512(out, in *float64, n int) int
 
+// rectCbrtAVX2 is rectCbrtAVX512 on AVX2, 16 samples (four registers) per
+// step: it writes multiples of 16, and stops before a group of 16 holding
+// a special value, or when fewer than 16 samples remain. Implemented in
+// function_amd64.s.
+//
+//go:noescape
+func rectCbrtAVX2(out, in *float64, n int) int
+
 // rectifyCubeRootBlock sets out[i] = RectifyCubeRoot(in[i]).
 func rectifyCubeRootBlock(out, in []float64) {
 	n := len(in)
 	out = out[:n]
 	i := 0
+	vector := rectCbrtAVX2
 	if simdLevel == simdAVX512 && haveAVX512DQ {
+		vector = rectCbrtAVX512
+	}
+	if simdLevel != simdNone {
 		for n-i >= 8 {
-			i += rectCbrtAVX512(&out[i], &in[i], n-i)
+			i += vector(&out[i], &in[i], n-i)
 			if n-i >= 8 { // a group with a special value: do it in Go
 				for j := i; j < i+8; j++ {
 					out[j] = RectifyCubeRoot(in[j])
