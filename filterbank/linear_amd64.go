@@ -53,6 +53,12 @@ func biquad4AVX2(p *biquadArgs)
 //go:noescape
 func biquad1AVX2(p *biquadArgs)
 
+// biquad4SkewAVX2 is biquad4AVX2 software-pipelined across the stages
+// (stage k on frame n-k+1), for args.frames >= 3; bit-identical results.
+//
+//go:noescape
+func biquad4SkewAVX2(p *biquadArgs)
+
 //go:noescape
 func first1AVX512(p *biquadArgs)
 
@@ -68,12 +74,19 @@ func firstPass1(p *biquadArgs) {
 }
 
 func biquadPass4(p *biquadArgs) {
-	if simdLevel == simdAVX512 {
+	switch {
+	case simdLevel == simdAVX512:
 		biquad4AVX512(p)
-	} else {
+	case p.frames >= 3 && !plainAVX2:
+		biquad4SkewAVX2(p)
+	default:
 		biquad4AVX2(p)
 	}
 }
+
+// plainAVX2 makes biquadPass4 use the plain AVX2 loop for every length
+// (tests and benchmarks compare the two).
+var plainAVX2 = false
 
 func biquadPass1(p *biquadArgs) {
 	if simdLevel == simdAVX512 {
