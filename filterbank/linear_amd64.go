@@ -65,11 +65,20 @@ func first1AVX512(p *biquadArgs)
 //go:noescape
 func first1AVX2(p *biquadArgs)
 
+// first1x2AVX2 is first1AVX2 with the two halves of each group
+// interleaved in one loop; bit-identical results.
+//
+//go:noescape
+func first1x2AVX2(p *biquadArgs)
+
 func firstPass1(p *biquadArgs) {
-	if simdLevel == simdAVX512 {
+	switch {
+	case simdLevel == simdAVX512:
 		first1AVX512(p)
-	} else {
+	case plainAVX2:
 		first1AVX2(p)
+	default:
+		first1x2AVX2(p)
 	}
 }
 
@@ -84,8 +93,8 @@ func biquadPass4(p *biquadArgs) {
 	}
 }
 
-// plainAVX2 makes biquadPass4 use the plain AVX2 loop for every length
-// (tests and benchmarks compare the two).
+// plainAVX2 makes biquadPass4 and firstPass1 use the plain AVX2 loops
+// (tests and benchmarks compare them with the faster forms).
 var plainAVX2 = false
 
 func biquadPass1(p *biquadArgs) {

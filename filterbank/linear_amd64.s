@@ -400,3 +400,67 @@ snext:
 done:
 	VZEROUPPER
 	RET
+
+// One first-order stage on a whole group of 8 lanes as two halves of 4
+// (A at offset 0, B at 32) whose recurrences the CPU overlaps: the
+// 9-cycle chain y → a1*y → z0 of one half alone leaves the multipliers
+// idle most of the time. Per lane the operations are FIRST256's.
+#define FIRSTX2(XA, XB) \
+	VMULPD 0(BX), XA, Y10; \
+	VMULPD 32(BX), XB, Y14; \
+	VADDPD Y0, Y10, Y9; \
+	VADDPD Y1, Y14, Y13; \
+	VMULPD 64(BX), XA, Y10; \
+	VMULPD 96(BX), XB, Y14; \
+	VMULPD 128(BX), Y9, Y11; \
+	VMULPD 160(BX), Y13, Y15; \
+	VSUBPD Y11, Y10, Y0; \
+	VSUBPD Y15, Y14, Y1; \
+	VMOVUPD Y9, (R13); \
+	VMOVUPD Y13, 32(R13)
+
+// func first1x2AVX2(p *biquadArgs)
+TEXT ·first1x2AVX2(SB), NOSPLIT, $0-8
+	MOVQ p+0(FP), AX
+	LOADARGS
+
+fgroup:
+	VMOVUPD 0(DX), Y0
+	VMOVUPD 32(DX), Y1
+	MOVQ SI, R12
+	MOVQ DI, R13
+	MOVQ 72(AX), CX
+	TESTQ R10, R10
+	JZ   fmono
+
+fmulti:
+	VMOVUPD (R12), Y8
+	VMOVUPD 32(R12), Y12
+	FIRSTX2(Y8, Y12)
+	ADDQ R9, R12
+	ADDQ R8, R13
+	DECQ CX
+	JNZ  fmulti
+	JMP  fgdone
+
+fmono:
+	VBROADCASTSD (R12), Y8
+	FIRSTX2(Y8, Y8)
+	ADDQ R9, R12
+	ADDQ R8, R13
+	DECQ CX
+	JNZ  fmono
+
+fgdone:
+	VMOVUPD Y0, 0(DX)
+	VMOVUPD Y1, 32(DX)
+	ADDQ $64, DI
+	ADDQ R10, SI
+	ADDQ 48(AX), BX
+	ADDQ 64(AX), DX
+	DECQ R11
+	JNZ  fgroup
+
+done:
+	VZEROUPPER
+	RET
