@@ -575,6 +575,10 @@ func cochleagramGrid(src sound.Source, mdl chain.CochlearModel, cf []float64, cu
 	if err != nil {
 		return nil, nil, err
 	}
+	// One bank for the channel-wise stages (gammatone, rectify and
+	// compress, low-pass): each core runs all of them on its channels,
+	// tile by tile in cache, with bit-identical results.
+	lp = filterbank.Pipeline(lp)
 	rows, err := p.newRows(len(cf))
 	if err != nil {
 		return nil, nil, err
