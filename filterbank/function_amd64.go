@@ -11,9 +11,9 @@ package filterbank
 //go:noescape
 func rectCbrtAVX512(out, in *float64, n int) int
 
-// rectCbrtAVX2 is rectCbrtAVX512 on AVX2, 16 samples (four registers) per
-// step: it writes multiples of 16, and stops before a group of 16 holding
-// a special value, or when fewer than 16 samples remain. Implemented in
+// rectCbrtAVX2 is rectCbrtAVX512 on AVX2, 24 samples (six registers) per
+// step: it writes multiples of 24, and stops before a group of 24 holding
+// a special value, or when fewer than 24 samples remain. Implemented in
 // function_amd64.s.
 //
 //go:noescape
@@ -24,14 +24,14 @@ func rectifyCubeRootBlock(out, in []float64) {
 	n := len(in)
 	out = out[:n]
 	i := 0
-	vector := rectCbrtAVX2
+	vector, step := rectCbrtAVX2, 24
 	if simdLevel == simdAVX512 && haveAVX512DQ {
-		vector = rectCbrtAVX512
+		vector, step = rectCbrtAVX512, 8
 	}
 	if simdLevel != simdNone {
-		for n-i >= 16 {
+		for n-i >= step {
 			i += vector(&out[i], &in[i], n-i)
-			if n-i >= 16 { // a group with a special value: 8 samples in Go
+			if n-i >= step { // a group with a special value: 8 samples in Go
 				for j := i; j < i+8; j++ {
 					out[j] = RectifyCubeRoot(in[j])
 				}
@@ -40,11 +40,11 @@ func rectifyCubeRootBlock(out, in []float64) {
 		}
 		if i < n {
 			// The last few samples (rows of a channel range are short: a
-			// 36-channel tile would leave 4 of them in scalar Go, a tenth of
-			// its time) go through the vector path zero-padded to 16.
-			var buf [2][16]float64
+			// 36-channel tile would leave 12 of them in scalar Go, a third
+			// of its time) go through the vector path zero-padded to a step.
+			var buf [2][24]float64
 			copy(buf[0][:], in[i:])
-			if vector(&buf[1][0], &buf[0][0], 16) == 16 {
+			if vector(&buf[1][0], &buf[0][0], step) == step {
 				copy(out[i:], buf[1][:n-i])
 				i = n
 			}

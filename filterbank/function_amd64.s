@@ -114,52 +114,66 @@ GLOBL cbrtAVX2<>(SB), RODATA|NOPTR, $416
 	VCMPPD $0x12, Y13, V, T; \
 	VORPD  T, M, M
 
-// CONV256 replaces the lanes v <= 0 of V by 1.0 and sets R to the first
-// guess magic − bits(V)/3 (T clobbered); 1/3 in Y15, 1.0 in Y12.
-#define CONV256(V, R, T) \
-	VCMPPD $0x1e, Y13, V, R; \
-	VBLENDVPD R, V, Y12, V; \
+// CONV256 replaces the lanes v <= 0 of V by 1.0, stores that to the
+// scratch slot at OFF(SP) (the Newton steps read it from there) and leaves
+// in V the first guess magic − bits/3 (T clobbered); 1/3 in Y15, 1.0 in
+// Y12, zero in Y13.
+#define CONV256(V, T, OFF) \
+	VCMPPD $0x1e, Y13, V, T; \
+	VBLENDVPD T, V, Y12, V; \
+	VMOVUPD V, OFF(SP); \
 	VPSRLQ $32, V, T; \
 	VPOR   cbrtAVX2<>+0(SB), T, T; \
 	VSUBPD cbrtAVX2<>+32(SB), T, T; \
-	VPAND  cbrtAVX2<>+64(SB), V, R; \
-	VPOR   cbrtAVX2<>+96(SB), R, R; \
-	VADDPD R, T, T; \
+	VPAND  cbrtAVX2<>+64(SB), V, V; \
+	VPOR   cbrtAVX2<>+96(SB), V, V; \
+	VADDPD V, T, T; \
 	VMULPD Y15, T, T; \
-	VPSRLQ $52, T, R; \
-	VPSUBQ cbrtAVX2<>+128(SB), R, R; \
+	VPSRLQ $52, T, V; \
+	VPSUBQ cbrtAVX2<>+128(SB), V, V; \
 	VPAND  cbrtAVX2<>+160(SB), T, T; \
 	VPOR   cbrtAVX2<>+192(SB), T, T; \
-	VPSLLVQ R, T, T; \
-	VMOVUPD cbrtAVX2<>+224(SB), R; \
-	VPSUBQ T, R, R
+	VPSLLVQ V, T, T; \
+	VMOVUPD cbrtAVX2<>+224(SB), V; \
+	VPSUBQ T, V, V
 
-// One Newton step on r (R) for v (V), temporary T; 4.0 in Y14, 1/3 in Y15.
-#define NEWTON256(V, R, T) \
+#define NEWTON256(OFF, R, T) \
 	VMULPD R, R, T; \
 	VMULPD R, T, T; \
-	VMULPD V, T, T; \
+	VMULPD OFF(SP), T, T; \
 	VSUBPD T, Y14, T; \
 	VMULPD T, R, R; \
 	VMULPD Y15, R, R
 
-#define NEWTON4 \
-	NEWTON256(Y0, Y1, Y2); \
-	NEWTON256(Y3, Y4, Y5); \
-	NEWTON256(Y6, Y7, Y8); \
-	NEWTON256(Y9, Y10, Y11)
+#define NEWTON6 \
+	NEWTON256(0, Y0, Y1); \
+	NEWTON256(32, Y2, Y3); \
+	NEWTON256(64, Y4, Y5); \
+	NEWTON256(96, Y6, Y7); \
+	NEWTON256(128, Y8, Y9); \
+	NEWTON256(160, Y10, Y11)
 
 // FINAL256 writes (v r) r, or +0 where the input at OFF is <= 0.
-#define FINAL256(V, R, T, OFF) \
-	VMULPD R, V, T; \
+#define FINAL256(R, T, OFF) \
+	VMULPD OFF(SP), R, T; \
 	VMULPD R, T, T; \
-	VMOVUPD OFF(SI)(AX*8), V; \
-	VCMPPD $0x1e, Y13, V, R; \
+	VMOVUPD OFF(SI)(AX*8), R; \
+	VCMPPD $0x1e, Y13, R, R; \
 	VANDPD R, T, T; \
 	VMOVUPD T, OFF(DI)(AX*8)
 
+// LOADOK256 loads the 4 samples at OFF into V and ANDs into Y12 whether
+// the vector path handles them all (M, T clobbered).
+#define LOADOK256(OFF, V, M, T) \
+	VMOVUPD OFF(SI)(AX*8), V; \
+	OK256(V, M, T); \
+	VANDPD M, Y12, Y12
+
 // func rectCbrtAVX2(out, in *float64, n int) int
-TEXT ·rectCbrtAVX2(SB), NOSPLIT, $0-32
+//
+// 24 samples (six registers) a step, their Newton chains interleaved; the
+// inputs, with 1.0 for v <= 0, wait in a 192-byte scratch on the stack.
+TEXT ·rectCbrtAVX2(SB), NOSPLIT, $192-32
 	MOVQ out+0(FP), DI
 	MOVQ in+8(FP), SI
 	MOVQ n+16(FP), CX
@@ -167,39 +181,39 @@ TEXT ·rectCbrtAVX2(SB), NOSPLIT, $0-32
 	VXORPD  Y13, Y13, Y13
 	VMOVUPD cbrtAVX2<>+320(SB), Y15
 	VMOVUPD cbrtAVX2<>+352(SB), Y14
-	VMOVUPD cbrtAVX2<>+384(SB), Y12
 
 loop2:
-	CMPQ CX, $16
+	CMPQ CX, $24
 	JLT  done2
-	VMOVUPD (SI)(AX*8), Y0
-	VMOVUPD 32(SI)(AX*8), Y3
-	VMOVUPD 64(SI)(AX*8), Y6
-	VMOVUPD 96(SI)(AX*8), Y9
-	OK256(Y0, Y1, Y2)
-	OK256(Y3, Y4, Y5)
-	OK256(Y6, Y7, Y8)
-	OK256(Y9, Y10, Y11)
-	VANDPD Y4, Y1, Y1
-	VANDPD Y7, Y1, Y1
-	VANDPD Y10, Y1, Y1
-	VMOVMSKPD Y1, BX
+	VPCMPEQQ Y12, Y12, Y12 // all ones: every lane handled so far
+	LOADOK256(0, Y0, Y1, Y2)
+	LOADOK256(32, Y2, Y3, Y4)
+	LOADOK256(64, Y4, Y5, Y6)
+	LOADOK256(96, Y6, Y7, Y8)
+	LOADOK256(128, Y8, Y9, Y10)
+	LOADOK256(160, Y10, Y11, Y1)
+	VMOVMSKPD Y12, BX
 	CMPQ BX, $0xf
 	JNE  done2
-	CONV256(Y0, Y1, Y2)
-	CONV256(Y3, Y4, Y5)
-	CONV256(Y6, Y7, Y8)
-	CONV256(Y9, Y10, Y11)
-	NEWTON4
-	NEWTON4
-	NEWTON4
-	NEWTON4
-	FINAL256(Y0, Y1, Y2, 0)
-	FINAL256(Y3, Y4, Y5, 32)
-	FINAL256(Y6, Y7, Y8, 64)
-	FINAL256(Y9, Y10, Y11, 96)
-	ADDQ $16, AX
-	SUBQ $16, CX
+	VMOVUPD cbrtAVX2<>+384(SB), Y12 // 1.0
+	CONV256(Y0, Y1, 0)
+	CONV256(Y2, Y3, 32)
+	CONV256(Y4, Y5, 64)
+	CONV256(Y6, Y7, 96)
+	CONV256(Y8, Y9, 128)
+	CONV256(Y10, Y11, 160)
+	NEWTON6
+	NEWTON6
+	NEWTON6
+	NEWTON6
+	FINAL256(Y0, Y1, 0)
+	FINAL256(Y2, Y3, 32)
+	FINAL256(Y4, Y5, 64)
+	FINAL256(Y6, Y7, 96)
+	FINAL256(Y8, Y9, 128)
+	FINAL256(Y10, Y11, 160)
+	ADDQ $24, AX
+	SUBQ $24, CX
 	JMP  loop2
 
 done2:
