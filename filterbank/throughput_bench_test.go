@@ -123,4 +123,3 @@ func BenchmarkGammatoneBlocks(b *testing.B) {
 		}
 	}
 }
-
