@@ -54,15 +54,7 @@ func TestThroughputDigests(t *testing.T) {
 		t.Fatal(err)
 	}
 	chain := func(fused bool) (*Bank, error) {
-		g, err := Gammatone(&noiseSource{rate: 22050}, cf100)
-		if err != nil {
-			return nil, err
-		}
-		c, err := HalfWaveCubeRoot(g)
-		if err != nil {
-			return nil, err
-		}
-		lp, err := LowPass(c, 10)
+		lp, err := cochleagramChain(&noiseSource{rate: 22050}, cf100)
 		if err != nil || !fused {
 			return lp, err
 		}

@@ -18,17 +18,7 @@ func BenchmarkCochleagramChain(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	build := func() (*Bank, error) {
-		g, err := Gammatone(noise, cf)
-		if err != nil {
-			return nil, err
-		}
-		c, err := HalfWaveCubeRoot(g)
-		if err != nil {
-			return nil, err
-		}
-		return LowPass(c, 10)
-	}
+	build := func() (*Bank, error) { return cochleagramChain(noise, cf) }
 	for _, fused := range []bool{false, true} {
 		for _, w := range []int{1, 2} {
 			name := "banks"

@@ -22,15 +22,7 @@ func TestPipelineBitIdentical(t *testing.T) {
 		if err != nil {
 			return nil, err
 		}
-		g, err := Gammatone(src, cf)
-		if err != nil {
-			return nil, err
-		}
-		c, err := HalfWaveCubeRoot(g)
-		if err != nil {
-			return nil, err
-		}
-		return LowPass(c, 10)
+		return cochleagramChain(src, cf)
 	}
 	multi := func(src sound.Source, nch int) (*Bank, error) {
 		r, err := Restructure([]sound.Source{src}, 1, JoinSerial, nch, nil)
@@ -116,4 +108,18 @@ func TestPipelineLeavesOthers(t *testing.T) {
 	if Pipeline(nil) != nil {
 		t.Error("Pipeline(nil) is not nil")
 	}
+}
+
+// cochleagramChain is the cochleagram's chain as three banks: Gammatone at
+// cf over src, half-wave cube root, 10 Hz low-pass.
+func cochleagramChain(src sound.Source, cf []float64) (*Bank, error) {
+	g, err := Gammatone(src, cf)
+	if err != nil {
+		return nil, err
+	}
+	c, err := HalfWaveCubeRoot(g)
+	if err != nil {
+		return nil, err
+	}
+	return LowPass(c, 10)
 }
