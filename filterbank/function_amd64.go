@@ -11,19 +11,42 @@ package filterbank
 //go:noescape
 func rectCbrtAVX512(out, in *float64, n int) int
 
+// rectCbrtAVX2 is rectCbrtAVX512 on AVX2, 24 samples (six registers) per
+// step: it writes multiples of 24, and stops before a group of 24 holding
+// a special value, or when fewer than 24 samples remain. Implemented in
+// function_amd64.s.
+//
+//go:noescape
+func rectCbrtAVX2(out, in *float64, n int) int
+
 // rectifyCubeRootBlock sets out[i] = RectifyCubeRoot(in[i]).
 func rectifyCubeRootBlock(out, in []float64) {
 	n := len(in)
 	out = out[:n]
 	i := 0
+	vector, step := rectCbrtAVX2, 24
 	if simdLevel == simdAVX512 && haveAVX512DQ {
-		for n-i >= 8 {
-			i += rectCbrtAVX512(&out[i], &in[i], n-i)
-			if n-i >= 8 { // a group with a special value: do it in Go
+		vector, step = rectCbrtAVX512, 8
+	}
+	if simdLevel != simdNone {
+		for n-i >= step {
+			i += vector(&out[i], &in[i], n-i)
+			if n-i >= step { // a group with a special value: 8 samples in Go
 				for j := i; j < i+8; j++ {
 					out[j] = RectifyCubeRoot(in[j])
 				}
 				i += 8
+			}
+		}
+		if i < n {
+			// The last few samples (rows of a channel range are short: a
+			// 36-channel tile would leave 12 of them in scalar Go, a third
+			// of its time) go through the vector path zero-padded to a step.
+			var buf [2][24]float64
+			copy(buf[0][:], in[i:])
+			if vector(&buf[1][0], &buf[0][0], step) == step {
+				copy(out[i:], buf[1][:n-i])
+				i = n
 			}
 		}
 	}

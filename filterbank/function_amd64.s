@@ -66,3 +66,157 @@ done:
 	MOVQ AX, ret+24(FP)
 	VZEROUPPER
 	RET
+
+// The AVX2 form: 4 lanes per register, four registers (16 samples) per
+// iteration, their Newton chains interleaved step by step so that four
+// independent chains hide the multiplies' latency. AVX2 has no conversion
+// between int64 and float64, so both are built from integer operations:
+//
+//   - int64 → float64 of the (non-negative) bit pattern b: with hi = b>>32
+//     and lo = b & (2^32-1), (float(2^84 + hi·2^32) − (2^84 + 2^52)) is
+//     hi·2^32 − 2^52 exactly, and adding float(2^52 + lo) rounds the sum
+//     hi·2^32 + lo once, to nearest: the correctly rounded conversion that
+//     CVTSQ2SD gives.
+//   - float64 → int64 by truncation of q = b/3: every sample in the core's
+//     range [2^-900, 2^900] has b ≥ 123·2^52, so q ≥ 2^52 is an integer
+//     and its value is its significand (with the implicit bit) shifted
+//     left by its exponent minus 1075.
+//
+// Lanes with v <= 0 run on 1.0 instead (garbage operands would take the
+// CPU's slow paths) and the final mask sets them to +0.
+#define REP4(off, val) \
+	DATA cbrtAVX2<>+(off)(SB)/8, val; \
+	DATA cbrtAVX2<>+(off+8)(SB)/8, val; \
+	DATA cbrtAVX2<>+(off+16)(SB)/8, val; \
+	DATA cbrtAVX2<>+(off+24)(SB)/8, val
+
+REP4(0, $0x4530000000000000)   // 2^84, ORed with hi
+REP4(32, $0x4530000000100000)  // 2^84 + 2^52
+REP4(64, $0x00000000ffffffff)  // low 32 bits
+REP4(96, $0x4330000000000000)  // 2^52, ORed with lo
+REP4(128, $1075)               // exponent bias + 52
+REP4(160, $0x000fffffffffffff) // significand
+REP4(192, $0x0010000000000000) // implicit bit
+REP4(224, $0x553f000000000000) // cbrtMagic
+REP4(256, $0x07b0000000000000) // 2^-900
+REP4(288, $0x7830000000000000) // 2^900
+REP4(320, $0x3fd5555555555555) // 1/3
+REP4(352, $0x4010000000000000) // 4.0
+REP4(384, $0x3ff0000000000000) // 1.0
+GLOBL cbrtAVX2<>(SB), RODATA|NOPTR, $416
+
+// OK256 sets M to all-ones in the lanes of V that the vector path handles
+// (zero or negative, or in [2^-900, 2^900]); T is clobbered. Zero in Y13.
+#define OK256(V, M, T) \
+	VCMPPD $0x1d, cbrtAVX2<>+256(SB), V, M; \
+	VCMPPD $0x12, cbrtAVX2<>+288(SB), V, T; \
+	VANDPD T, M, M; \
+	VCMPPD $0x12, Y13, V, T; \
+	VORPD  T, M, M
+
+// CONV256 replaces the lanes v <= 0 of V by 1.0, stores that to the
+// scratch slot at OFF(SP) (the Newton steps read it from there) and leaves
+// in V the first guess magic − bits/3 (T clobbered); 1/3 in Y15, 1.0 in
+// Y12, zero in Y13.
+#define CONV256(V, T, OFF) \
+	VCMPPD $0x1e, Y13, V, T; \
+	VBLENDVPD T, V, Y12, V; \
+	VMOVUPD V, OFF(SP); \
+	VPSRLQ $32, V, T; \
+	VPOR   cbrtAVX2<>+0(SB), T, T; \
+	VSUBPD cbrtAVX2<>+32(SB), T, T; \
+	VPAND  cbrtAVX2<>+64(SB), V, V; \
+	VPOR   cbrtAVX2<>+96(SB), V, V; \
+	VADDPD V, T, T; \
+	VMULPD Y15, T, T; \
+	VPSRLQ $52, T, V; \
+	VPSUBQ cbrtAVX2<>+128(SB), V, V; \
+	VPAND  cbrtAVX2<>+160(SB), T, T; \
+	VPOR   cbrtAVX2<>+192(SB), T, T; \
+	VPSLLVQ V, T, T; \
+	VMOVUPD cbrtAVX2<>+224(SB), V; \
+	VPSUBQ T, V, V
+
+#define NEWTON256(OFF, R, T) \
+	VMULPD R, R, T; \
+	VMULPD R, T, T; \
+	VMULPD OFF(SP), T, T; \
+	VSUBPD T, Y14, T; \
+	VMULPD T, R, R; \
+	VMULPD Y15, R, R
+
+#define NEWTON6 \
+	NEWTON256(0, Y0, Y1); \
+	NEWTON256(32, Y2, Y3); \
+	NEWTON256(64, Y4, Y5); \
+	NEWTON256(96, Y6, Y7); \
+	NEWTON256(128, Y8, Y9); \
+	NEWTON256(160, Y10, Y11)
+
+// FINAL256 writes (v r) r, or +0 where the input at OFF is <= 0.
+#define FINAL256(R, T, OFF) \
+	VMULPD OFF(SP), R, T; \
+	VMULPD R, T, T; \
+	VMOVUPD OFF(SI)(AX*8), R; \
+	VCMPPD $0x1e, Y13, R, R; \
+	VANDPD R, T, T; \
+	VMOVUPD T, OFF(DI)(AX*8)
+
+// LOADOK256 loads the 4 samples at OFF into V and ANDs into Y12 whether
+// the vector path handles them all (M, T clobbered).
+#define LOADOK256(OFF, V, M, T) \
+	VMOVUPD OFF(SI)(AX*8), V; \
+	OK256(V, M, T); \
+	VANDPD M, Y12, Y12
+
+// func rectCbrtAVX2(out, in *float64, n int) int
+//
+// 24 samples (six registers) a step, their Newton chains interleaved; the
+// inputs, with 1.0 for v <= 0, wait in a 192-byte scratch on the stack.
+TEXT ·rectCbrtAVX2(SB), NOSPLIT, $192-32
+	MOVQ out+0(FP), DI
+	MOVQ in+8(FP), SI
+	MOVQ n+16(FP), CX
+	XORQ AX, AX
+	VXORPD  Y13, Y13, Y13
+	VMOVUPD cbrtAVX2<>+320(SB), Y15
+	VMOVUPD cbrtAVX2<>+352(SB), Y14
+
+loop2:
+	CMPQ CX, $24
+	JLT  done2
+	VPCMPEQQ Y12, Y12, Y12 // all ones: every lane handled so far
+	LOADOK256(0, Y0, Y1, Y2)
+	LOADOK256(32, Y2, Y3, Y4)
+	LOADOK256(64, Y4, Y5, Y6)
+	LOADOK256(96, Y6, Y7, Y8)
+	LOADOK256(128, Y8, Y9, Y10)
+	LOADOK256(160, Y10, Y11, Y1)
+	VMOVMSKPD Y12, BX
+	CMPQ BX, $0xf
+	JNE  done2
+	VMOVUPD cbrtAVX2<>+384(SB), Y12 // 1.0
+	CONV256(Y0, Y1, 0)
+	CONV256(Y2, Y3, 32)
+	CONV256(Y4, Y5, 64)
+	CONV256(Y6, Y7, 96)
+	CONV256(Y8, Y9, 128)
+	CONV256(Y10, Y11, 160)
+	NEWTON6
+	NEWTON6
+	NEWTON6
+	NEWTON6
+	FINAL256(Y0, Y1, 0)
+	FINAL256(Y2, Y3, 32)
+	FINAL256(Y4, Y5, 64)
+	FINAL256(Y6, Y7, 96)
+	FINAL256(Y8, Y9, 128)
+	FINAL256(Y10, Y11, 160)
+	ADDQ $24, AX
+	SUBQ $24, CX
+	JMP  loop2
+
+done2:
+	MOVQ AX, ret+24(FP)
+	VZEROUPPER
+	RET

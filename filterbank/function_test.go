@@ -168,7 +168,7 @@ func TestHalfWaveCubeRootMatchesMap(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, level := range []int{simdNone, simdAVX512} {
+		for _, level := range []int{simdNone, simdAVX2, simdAVX512} {
 			for _, w := range []int{1, 2} {
 				withSIMD(t, level, func() {
 					h, err := HalfWaveCubeRoot(s)

@@ -53,27 +53,49 @@ func biquad4AVX2(p *biquadArgs)
 //go:noescape
 func biquad1AVX2(p *biquadArgs)
 
+// biquad4SkewAVX2 is biquad4AVX2 software-pipelined across the stages
+// (stage k on frame n-k+1), for args.frames >= 3; bit-identical results.
+//
+//go:noescape
+func biquad4SkewAVX2(p *biquadArgs)
+
 //go:noescape
 func first1AVX512(p *biquadArgs)
 
 //go:noescape
 func first1AVX2(p *biquadArgs)
 
+// first1x2AVX2 is first1AVX2 with the two halves of each group
+// interleaved in one loop; bit-identical results.
+//
+//go:noescape
+func first1x2AVX2(p *biquadArgs)
+
 func firstPass1(p *biquadArgs) {
-	if simdLevel == simdAVX512 {
+	switch {
+	case simdLevel == simdAVX512:
 		first1AVX512(p)
-	} else {
+	case plainAVX2:
 		first1AVX2(p)
+	default:
+		first1x2AVX2(p)
 	}
 }
 
 func biquadPass4(p *biquadArgs) {
-	if simdLevel == simdAVX512 {
+	switch {
+	case simdLevel == simdAVX512:
 		biquad4AVX512(p)
-	} else {
+	case p.frames >= 3 && !plainAVX2:
+		biquad4SkewAVX2(p)
+	default:
 		biquad4AVX2(p)
 	}
 }
+
+// plainAVX2 makes biquadPass4 and firstPass1 use the plain AVX2 loops
+// (tests and benchmarks compare them with the faster forms).
+var plainAVX2 = false
 
 func biquadPass1(p *biquadArgs) {
 	if simdLevel == simdAVX512 {

@@ -306,3 +306,161 @@ TEXT ·first1AVX2(SB), NOSPLIT, $0-8
 	MOVQ p+0(FP), AX
 	LOADARGS
 	GROUPS256(LOADGF_256, BODYF_256, Y9, STOREGF_256)
+
+// Four biquad stages on 4 lanes, software-pipelined: each iteration runs
+// stage 1 on frame n, stage 2 on frame n-1, stage 3 on n-2 and stage 4 on
+// n-3, so that the four stages of one iteration are independent and the
+// CPU overlaps their recurrences (in the plain loop each stage waits for
+// the one before it within the frame, and the 4 × 9-cycle chains leave
+// the multipliers idle a third of the time). Per lane and stage the
+// operations are those of STAGE256 in the same order: the results are
+// bit-identical. Registers: states Y0-Y7, input Y8, the values between
+// stages Y9 (stage 1 → 2), Y12 (2 → 3), Y13 (3 → 4), output Y14, temporaries
+// Y10 Y11. Needs at least 3 frames.
+#define S1 STAGE256(Y8, Y9, 0, Y0, Y1)
+#define S2 STAGE256(Y9, Y12, 320, Y2, Y3)
+#define S3 STAGE256(Y12, Y13, 640, Y4, Y5)
+#define S4 \
+	STAGE256(Y13, Y14, 960, Y6, Y7); \
+	VMOVUPD Y14, (R13); \
+	ADDQ R8, R13
+
+#define SKEWFRAMES(LOADX, LOOP, EPI) \
+	MOVQ SI, R12; \
+	MOVQ DI, R13; \
+	MOVQ 72(AX), CX; \
+	LOADX (R12), Y8; \
+	ADDQ R9, R12; \
+	S1; \
+	S2; \
+	LOADX (R12), Y8; \
+	ADDQ R9, R12; \
+	S1; \
+	S3; \
+	S2; \
+	LOADX (R12), Y8; \
+	ADDQ R9, R12; \
+	S1; \
+	SUBQ $3, CX; \
+	JZ   EPI; \
+LOOP: \
+	S4; \
+	S3; \
+	S2; \
+	LOADX (R12), Y8; \
+	ADDQ R9, R12; \
+	S1; \
+	DECQ CX; \
+	JNZ  LOOP; \
+EPI: \
+	S4; \
+	S3; \
+	S2; \
+	S4; \
+	S3; \
+	S4
+
+// func biquad4SkewAVX2(p *biquadArgs)
+TEXT ·biquad4SkewAVX2(SB), NOSPLIT, $0-8
+	MOVQ p+0(FP), AX
+	LOADARGS
+	SHLQ $1, R11
+	SHRQ $1, R10
+
+shalf:
+	LOADG4_256
+	TESTQ R10, R10
+	JZ    smono
+	SKEWFRAMES(VMOVUPD, smulti, smultiepi)
+	JMP   shdone
+
+smono:
+	SKEWFRAMES(VBROADCASTSD, smonoloop, smonoepi)
+
+shdone:
+	STOREG4_256
+	ADDQ  $32, DI
+	ADDQ  R10, SI
+	TESTQ $1, R11
+	JNZ   ssecond
+	ADDQ  $32, BX
+	ADDQ  $32, DX
+	JMP   snext
+
+ssecond:
+	ADDQ 48(AX), BX
+	SUBQ $32, BX
+	ADDQ 64(AX), DX
+	SUBQ $32, DX
+
+snext:
+	DECQ R11
+	JNZ  shalf
+
+done:
+	VZEROUPPER
+	RET
+
+// One first-order stage on a whole group of 8 lanes as two halves of 4
+// (A at offset 0, B at 32) whose recurrences the CPU overlaps: the
+// 9-cycle chain y → a1*y → z0 of one half alone leaves the multipliers
+// idle most of the time. Per lane the operations are FIRST256's.
+#define FIRSTX2(XA, XB) \
+	VMULPD 0(BX), XA, Y10; \
+	VMULPD 32(BX), XB, Y14; \
+	VADDPD Y0, Y10, Y9; \
+	VADDPD Y1, Y14, Y13; \
+	VMULPD 64(BX), XA, Y10; \
+	VMULPD 96(BX), XB, Y14; \
+	VMULPD 128(BX), Y9, Y11; \
+	VMULPD 160(BX), Y13, Y15; \
+	VSUBPD Y11, Y10, Y0; \
+	VSUBPD Y15, Y14, Y1; \
+	VMOVUPD Y9, (R13); \
+	VMOVUPD Y13, 32(R13)
+
+// func first1x2AVX2(p *biquadArgs)
+TEXT ·first1x2AVX2(SB), NOSPLIT, $0-8
+	MOVQ p+0(FP), AX
+	LOADARGS
+
+fgroup:
+	VMOVUPD 0(DX), Y0
+	VMOVUPD 32(DX), Y1
+	MOVQ SI, R12
+	MOVQ DI, R13
+	MOVQ 72(AX), CX
+	TESTQ R10, R10
+	JZ   fmono
+
+fmulti:
+	VMOVUPD (R12), Y8
+	VMOVUPD 32(R12), Y12
+	FIRSTX2(Y8, Y12)
+	ADDQ R9, R12
+	ADDQ R8, R13
+	DECQ CX
+	JNZ  fmulti
+	JMP  fgdone
+
+fmono:
+	VBROADCASTSD (R12), Y8
+	FIRSTX2(Y8, Y8)
+	ADDQ R9, R12
+	ADDQ R8, R13
+	DECQ CX
+	JNZ  fmono
+
+fgdone:
+	VMOVUPD Y0, 0(DX)
+	VMOVUPD Y1, 32(DX)
+	ADDQ $64, DI
+	ADDQ R10, SI
+	ADDQ 48(AX), BX
+	ADDQ 64(AX), DX
+	DECQ R11
+	JNZ  fgroup
+
+done:
+	VZEROUPPER
+	RET

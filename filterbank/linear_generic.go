@@ -14,3 +14,6 @@ func (k *LinearKernel) simdCascade(out, x []float64, mono bool, frames, lo, hi i
 // SIMDPath names the vectorised path in use for biquad cascades ("" when
 // none: every channel runs in pure Go).
 func SIMDPath() string { return "" }
+
+// plainAVX2 has no effect here (no assembly path); tests set it.
+var plainAVX2 = false

@@ -253,8 +253,8 @@ func TestLinearMatchesNaive(t *testing.T) {
 	}
 }
 
-// TestLinearSIMDBitIdentical checks that the AVX-512, AVX2 and pure-Go paths
-// give bit-identical results: odd channel counts (partial groups), 1 to 9
+// TestLinearSIMDBitIdentical checks that the AVX-512, AVX2 (software-
+// pipelined and plain) and pure-Go paths give bit-identical results: odd channel counts (partial groups), 1 to 9
 // stages (4-stage and 1-stage passes), mono and multi-channel input, block
 // sizes across the chunk size.
 func TestLinearSIMDBitIdentical(t *testing.T) {
@@ -268,10 +268,18 @@ func TestLinearSIMDBitIdentical(t *testing.T) {
 			for _, xch := range []int{1, nch} {
 				b, a := randomStable(r, nch, st.taps, st.stages)
 				x := randomSignal(r, frames*xch)
-				for _, block := range []int{1, 7, 128, 129, 700} {
+				for _, block := range []int{1, 2, 3, 4, 7, 128, 129, 700} {
 					var ref []float64
-					for _, level := range []int{simdNone, simdAVX2, simdAVX512} {
+					// simdAVX2+10: the AVX2 path with its plain (not
+					// software-pipelined) 4-stage loop.
+					for _, level := range []int{simdNone, simdAVX2, simdAVX2 + 10, simdAVX512} {
+						plain := level == simdAVX2+10
+						if plain {
+							level = simdAVX2
+						}
 						withSIMD(t, level, func() {
+							plainAVX2 = plain
+							defer func() { plainAVX2 = false }()
 							k, err := NewLinearKernel(b, a)
 							if err != nil {
 								t.Fatal(err)

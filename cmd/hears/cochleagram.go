@@ -590,6 +590,10 @@ func cochleagramGrid(src sound.Source, mdl chain.CochlearModel, cf []float64, cu
 	if cf = filterbank.CentreFrequencies(lp); cf == nil {
 		return nil, nil, nil, fmt.Errorf("the %s model's banks do not report their centre frequencies", mdl.Name)
 	}
+	// One bank for the channel-wise stages (gammatone, rectify and
+	// compress, low-pass): each core runs all of them on its channels,
+	// tile by tile in cache, with bit-identical results.
+	lp = filterbank.Pipeline(lp)
 	rows, err := p.newRows(len(cf))
 	if err != nil {
 		return nil, nil, nil, err

@@ -1,0 +1,125 @@
+package filterbank
+
+import (
+	"fmt"
+	"testing"
+)
+
+// The benchmarks of docs/bench/throughput.md: where the time of a gammatone
+// bank and of the cochleagram chain goes, and how close it is to what the
+// CPU's multipliers allow.
+
+// mulChain runs 8n dependent float64 multiplies.
+//
+//go:noinline
+func mulChain(x, c float64, n int) float64 {
+	for range n {
+		x *= c
+		x *= c
+		x *= c
+		x *= c
+		x *= c
+		x *= c
+		x *= c
+		x *= c
+	}
+	return x
+}
+
+var mulSink float64
+
+// BenchmarkClock estimates the core clock from a chain of dependent
+// multiplies, whose latency is 3 cycles on AMD Zen 2–4 and Intel since
+// Skylake (Agner Fog's instruction tables): GHz = 3 / ns per multiply, from
+// the CPU time (on a shared machine the wall time includes other
+// processes' turns).
+func BenchmarkClock(b *testing.B) {
+	const n = 100000
+	cpu0 := processCPU()
+	for b.Loop() {
+		mulSink = mulChain(1, 1.0000000001, n)
+	}
+	ns := float64((processCPU() - cpu0).Nanoseconds()) / float64(b.N) / (8 * n)
+	b.ReportMetric(3/ns, "GHz")
+}
+
+// BenchmarkKernelsInCache runs each kernel of the cochleagram chain alone
+// on a block that stays in L1/L2 (64 channels × 512 frames, 256 KiB of
+// output), so that it measures arithmetic, not memory: the 4-biquad
+// gammatone (software-pipelined AVX2 and the plain loop), the first-order
+// low-pass (two halves interleaved and plain), the half-wave cube root
+// (vector and Go), in CPU-ns per channel-sample.
+func BenchmarkKernelsInCache(b *testing.B) {
+	const nch, frames, rate = 64, 512, 22050.0
+	cf, err := ERBSpace(50, 8000, nch)
+	if err != nil {
+		b.Fatal(err)
+	}
+	gb, ga, err := GammatoneCoefficients(cf, rate)
+	if err != nil {
+		b.Fatal(err)
+	}
+	fc := make([]float64, nch)
+	for i := range fc {
+		fc[i] = 10
+	}
+	lb, la, err := LowPassCoefficients(fc, rate)
+	if err != nil {
+		b.Fatal(err)
+	}
+	mono := whiteNoise(frames, rate).Data()
+	x := whiteNoise(frames*nch, rate).Data()
+	out := make([]float64, nch*frames)
+	linear := func(b *testing.B, cb, ca [][][]float64, in []float64, plain bool) {
+		plainAVX2 = plain
+		defer func() { plainAVX2 = false }()
+		k, err := NewLinearKernel(cb, ca)
+		if err != nil {
+			b.Fatal(err)
+		}
+		cpu0 := processCPU()
+		for b.Loop() {
+			if err := k.Process(out, [][]float64{in}, frames); err != nil {
+				b.Fatal(err)
+			}
+		}
+		reportCPU(b, nch*frames, processCPU()-cpu0)
+	}
+	for _, plain := range []bool{false, true} {
+		name := map[bool]string{false: "", true: "/plain"}[plain]
+		b.Run("gammatone"+name, func(b *testing.B) { linear(b, gb, ga, mono, plain) })
+		b.Run("lowpass"+name, func(b *testing.B) { linear(b, lb, la, x, plain) })
+	}
+	for _, level := range []int{simdLevel, simdNone} {
+		b.Run(fmt.Sprintf("cuberoot/simd=%d", level), func(b *testing.B) {
+			withSIMD(b, level, func() {
+				cpu0 := processCPU()
+				for b.Loop() {
+					rectifyCubeRootBlock(out, x)
+				}
+				reportCPU(b, nch*frames, processCPU()-cpu0)
+			})
+		})
+	}
+}
+
+// BenchmarkGammatoneBlocks is BenchmarkGammatone at 3000 channels with the
+// block size swept: a block of B frames is B × 24 KB of output, which
+// fits a core's 1 MiB L2 (split over 2 workers) only for B ≤ 64.
+func BenchmarkGammatoneBlocks(b *testing.B) {
+	const rate = 44100.0
+	noise := whiteNoise(44100, rate)
+	cf, err := ERBSpace(20, 20000, 3000)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, block := range []int{16, 32, 64, 128, 256, 1024} {
+		for _, w := range []int{1, 2} {
+			b.Run(fmt.Sprintf("block=%d/workers=%d", block, w), func(b *testing.B) {
+				benchGammatone(b, noise, cf, w, func(bank *Bank) error {
+					return drain(bank, noise.NumFrames(), block)
+				})
+			})
+		}
+	}
+}
