@@ -192,3 +192,37 @@ func (w *wideSource) Reset() error        { return nil }
 func (w *wideSource) Fetch(start, end int) ([]float64, error) {
 	return make([]float64, (end-start)*w.nc), nil
 }
+
+// TestDesignRefusedBeforeAllocating: the linear banks that design their
+// coefficients (Gammatone, LowPass, MiddleEar) refuse a channel count above
+// the linear bound before the design allocates its arrays. Before, the
+// design of 2.2 M gammatone channels (about 1.8 GB) or of 8.4 M low-pass
+// channels was made first and only Linear refused it.
+func TestDesignRefusedBeforeAllocating(t *testing.T) {
+	gt := maxBankValues/(linearCopies*3*5) + 1 // 3 taps × (4 stages + 1)
+	cf := make([]float64, gt)
+	for i := range cf {
+		cf[i] = 1000
+	}
+	mono, err := sound.New(make([]float64, 8), 1, 44100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lp := maxBankValues/(linearCopies*2*2) + 1 // 2 taps × (1 stage + 1)
+	me := maxBankValues/(linearCopies*5*2) + 1 // 5 taps × (1 stage + 1)
+	for _, tc := range []struct {
+		name string
+		mk   func() error
+	}{
+		{"gammatone", func() error { _, err := Gammatone(mono, cf); return err }},
+		{"low-pass", func() error { _, err := LowPass(&wideSource{nc: lp, rate: 44100}, 100); return err }},
+		{"middle ear", func() error { _, err := MiddleEar(&wideSource{nc: me, rate: 44100}, []float64{1}); return err }},
+	} {
+		var refused error
+		took := allocatedValues(t, func() { refused = tc.mk() })
+		wantSizeRefusal(t, tc.name, refused)
+		if took > fixedOverhead {
+			t.Errorf("%s: the refused bank allocated %.0f values first", tc.name, took)
+		}
+	}
+}
