@@ -32,6 +32,13 @@ func ButterworthCoefficients(fs float64, nchannels, order int, btype design.Band
 	if err := checkSize("Butterworth filterbank (channels × order)", nchannels, order+1); err != nil {
 		return nil, nil, err
 	}
+	poles := order
+	if btype == design.Bandpass || btype == design.Bandstop {
+		poles *= 2
+	}
+	if err := checkIIRMemory("Butterworth filterbank", nchannels, poles); err != nil {
+		return nil, nil, err
+	}
 	wn, err := edgesPerChannel("fc", fc, btype, nchannels, fs)
 	if err != nil {
 		return nil, nil, err

@@ -70,6 +70,10 @@ func GammatoneCoefficients(cf []float64, rate float64, opts ...GammatoneOption) 
 	if err := validRate(rate); err != nil {
 		return nil, nil, err
 	}
+	// The design's 4 biquads per channel, bounded before they are made.
+	if err := checkLinearMemory("gammatone", len(cf), 3, 4); err != nil {
+		return nil, nil, err
+	}
 	if err := validFrequencies("gammatone centre frequency", cf, rate/2); err != nil {
 		return nil, nil, err
 	}

@@ -113,6 +113,11 @@ func IIRCoefficients(fs float64, nchannels int, passband, stopband [][]float64, 
 	if err := checkSize("IIR filterbank", nchannels); err != nil {
 		return nil, nil, err
 	}
+	// The order comes from the specification, channel by channel: the
+	// bank is bounded first at the least order, then as the designs come.
+	if err := checkIIRMemory("IIR filterbank", nchannels, 1); err != nil {
+		return nil, nil, err
+	}
 	wp, err := edgesPerChannel("passband", passband, btype, nchannels, fs)
 	if err != nil {
 		return nil, nil, err
@@ -130,12 +135,17 @@ func IIRCoefficients(fs float64, nchannels int, passband, stopband [][]float64, 
 		return nil, nil, err
 	}
 	designs := make([]design.ZPK, nchannels)
+	held := 0.0 // estimated values of the bank, the channels designed so far at their orders, the rest at the least
 	for c := range designs {
 		z, _, _, err := design.IIRDesign(wp[c], ws[c], gp[c], gs[c], ftype)
 		if err != nil {
 			return nil, nil, fmt.Errorf("filterbank: IIR channel %d: %w", c, err)
 		}
 		designs[c] = z
+		held += iirValuesPerChannel(len(z.P))
+		if err := checkBankMemory("IIR filterbank", fmt.Sprintf("%d channels of up to %d poles", nchannels, len(z.P)), held+float64(nchannels-c-1)*iirValuesPerChannel(1)); err != nil {
+			return nil, nil, err
+		}
 	}
 	return layoutDesigns(designs, opts)
 }

@@ -73,6 +73,23 @@ func checkLinearMemory(what string, nch, taps, stages int) error {
 		float64(nch)*float64(taps)*float64(stages+1)*linearCopies)
 }
 
+// iirValuesPerChannel estimates the values a designed IIR bank (Butterworth,
+// IIR) takes per channel of a filter with poles poles, from design to
+// running: its zeros, poles and gain, band edges, the coefficient arrays
+// and the kernel. TestIIRMemoryBound measures about 41 per pole allocated
+// in all for second-order sections (garbage included) and far less held;
+// a direct form's stability check also makes short-lived big.Float work
+// per channel, collected channel by channel.
+func iirValuesPerChannel(poles int) float64 {
+	return 48*float64(poles) + 64
+}
+
+// checkIIRMemory refuses a designed IIR bank of nch channels of poles poles
+// each whose memory would exceed maxBankValues.
+func checkIIRMemory(what string, nch int, poles int) error {
+	return checkBankMemory(what, fmt.Sprintf("%d channels of %d poles", nch, poles), float64(nch)*iirValuesPerChannel(poles))
+}
+
 // restructureCopies is the number of values Restructure holds per output
 // channel: the index map it computes, and the kernel's copy of it with the
 // source and channel of each output channel. TestRestructureMemoryBound

@@ -19,6 +19,9 @@ func LowPass(src sound.Source, fc ...float64) (*Bank, error) {
 	}
 	if len(fc) == 1 {
 		var err error
+		if err = checkLinearMemory("low-pass", src.NumChannels(), 2, 1); err != nil {
+			return nil, err
+		}
 		if fc, err = expandChannels("low-pass cutoff", fc, src.NumChannels()); err != nil {
 			return nil, err
 		}
@@ -35,6 +38,9 @@ func LowPass(src sound.Source, fc ...float64) (*Bank, error) {
 // [channel][tap][stage] (2 taps, 1 stage) as brian2hears' LowPass.
 func LowPassCoefficients(fc []float64, rate float64) (b, a [][][]float64, err error) {
 	if err := validRate(rate); err != nil {
+		return nil, nil, err
+	}
+	if err := checkLinearMemory("low-pass", len(fc), 2, 1); err != nil {
 		return nil, nil, err
 	}
 	if err := validFrequencies("low-pass cutoff", fc, rate/math.Pi); err != nil {

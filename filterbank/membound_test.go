@@ -5,8 +5,23 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gohears/hears/filterbank/design"
 	"github.com/gohears/hears/sound"
 )
+
+// heldValues returns how many float64-sized words of heap what fn returns
+// keeps alive: the heap after fn and a collection, less the heap before.
+func heldValues(t *testing.T, fn func() any) float64 {
+	t.Helper()
+	var m0, m1 runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&m0)
+	v := fn()
+	runtime.GC()
+	runtime.ReadMemStats(&m1)
+	runtime.KeepAlive(v)
+	return (float64(m1.HeapAlloc) - float64(m0.HeapAlloc)) / 8
+}
 
 // allocatedValues returns how many float64-sized words fn allocates.
 func allocatedValues(t *testing.T, fn func()) float64 {
@@ -191,4 +206,111 @@ func (w *wideSource) NumFrames() int      { return sound.Unbounded }
 func (w *wideSource) Reset() error        { return nil }
 func (w *wideSource) Fetch(start, end int) ([]float64, error) {
 	return make([]float64, (end-start)*w.nc), nil
+}
+
+// TestDesignRefusedBeforeAllocating: the linear banks that design their
+// coefficients (Gammatone, LowPass, MiddleEar) refuse a channel count above
+// the linear bound before the design allocates its arrays. Before, the
+// design of 2.2 M gammatone channels (about 1.8 GB) or of 8.4 M low-pass
+// channels was made first and only Linear refused it.
+func TestDesignRefusedBeforeAllocating(t *testing.T) {
+	gt := maxBankValues/(linearCopies*3*5) + 1 // 3 taps × (4 stages + 1)
+	cf := make([]float64, gt)
+	for i := range cf {
+		cf[i] = 1000
+	}
+	mono, err := sound.New(make([]float64, 8), 1, 44100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lp := maxBankValues/(linearCopies*2*2) + 1 // 2 taps × (1 stage + 1)
+	me := maxBankValues/(linearCopies*5*2) + 1 // 5 taps × (1 stage + 1)
+	for _, tc := range []struct {
+		name string
+		mk   func() error
+	}{
+		{"gammatone", func() error { _, err := Gammatone(mono, cf); return err }},
+		{"low-pass", func() error { _, err := LowPass(&wideSource{nc: lp, rate: 44100}, 100); return err }},
+		{"middle ear", func() error { _, err := MiddleEar(&wideSource{nc: me, rate: 44100}, []float64{1}); return err }},
+	} {
+		var refused error
+		took := allocatedValues(t, func() { refused = tc.mk() })
+		wantSizeRefusal(t, tc.name, refused)
+		if took > fixedOverhead {
+			t.Errorf("%s: the refused bank allocated %.0f values first", tc.name, took)
+		}
+	}
+}
+
+// TestIIRMemoryBound measures what designed IIR banks (Butterworth, IIR)
+// allocate per channel, from design to a first block, against
+// iirValuesPerChannel, in both layouts; and checks that channel counts
+// above the bound are refused before anything is allocated.
+func TestIIRMemoryBound(t *testing.T) {
+	const nch, frames = 2048, 16
+	src, err := sound.New(make([]float64, frames), 1, 44100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name   string
+		poles  int
+		direct bool
+		mk     func() (*Bank, error)
+	}{
+		{"butterworth low 4", 4, false, func() (*Bank, error) {
+			return Butterworth(src, nch, 4, design.Lowpass, [][]float64{{1000}})
+		}},
+		{"butterworth band 3 direct", 6, true, func() (*Bank, error) {
+			return Butterworth(src, nch, 3, design.Bandpass, [][]float64{{500}, {2000}}, DirectForm())
+		}},
+		{"butterworth band 8", 16, false, func() (*Bank, error) {
+			return Butterworth(src, nch, 8, design.Bandpass, [][]float64{{500}, {2000}})
+		}},
+		{"iir elliptic", 0, false, func() (*Bank, error) {
+			return IIR(src, nch, [][]float64{{1000}}, [][]float64{{1500}}, []float64{1}, []float64{40}, design.Lowpass, design.Elliptic)
+		}},
+	} {
+		var poles int
+		build := func() any {
+			b, err := tc.mk()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := b.Fetch(0, frames); err != nil {
+				t.Fatal(err)
+			}
+			poles = tc.poles
+			if poles == 0 { // the specification's order: sections of 2 poles
+				poles = 2 * b.Kernel().(*LinearKernel).stages
+			}
+			return b
+		}
+		// What the bank holds, and (but for the direct form's per-channel
+		// stability work) all it allocated on the way.
+		held := (heldValues(t, build) - 2*frames*nch) / nch
+		all := (allocatedValues(t, func() { build() }) - 2*frames*nch - fixedOverhead) / nch
+		est := iirValuesPerChannel(poles)
+		t.Logf("%s: %.1f values per channel held, %.1f allocated, estimate %.0f", tc.name, held, all, est)
+		if held > est || (!tc.direct && all > est) {
+			t.Errorf("%s: %.1f values per channel held, %.1f allocated, more than the estimate %.0f", tc.name, held, all, est)
+		}
+	}
+	n := int(maxBankValues/iirValuesPerChannel(8)) + 1
+	var refused error
+	took := allocatedValues(t, func() {
+		_, refused = Butterworth(src, n, 4, design.Bandpass, [][]float64{{500}, {2000}})
+	})
+	wantSizeRefusal(t, "Butterworth above the bound", refused)
+	if took > fixedOverhead {
+		t.Errorf("the refused Butterworth bank allocated %.0f values first", took)
+	}
+	n = int(maxBankValues/iirValuesPerChannel(1)) + 1
+	took = allocatedValues(t, func() {
+		_, refused = IIR(src, n, [][]float64{{1000}}, [][]float64{{1500}}, []float64{1}, []float64{40}, design.Lowpass, design.Elliptic)
+	})
+	wantSizeRefusal(t, "IIR above the bound", refused)
+	if took > fixedOverhead {
+		t.Errorf("the refused IIR bank allocated %.0f values first", took)
+	}
 }

@@ -36,6 +36,9 @@ func MiddleEarCoefficients(fs float64, gain []float64) (b, a [][][]float64, err 
 	if err != nil {
 		return nil, nil, err
 	}
+	if err := checkLinearMemory("middle ear", len(gain), len(bd), 1); err != nil {
+		return nil, nil, err
+	}
 	b = newCoefficients(len(gain), len(bd), 1)
 	a = newCoefficients(len(gain), len(ad), 1)
 	for c, g := range gain {
@@ -83,7 +86,16 @@ func MiddleEar(src sound.Source, gain []float64) (*Bank, error) {
 	g := gain
 	switch {
 	case len(gain) == 1 && n > 1:
-		var err error
+		if err := validRate(src.SampleRate()); err != nil {
+			return nil, err
+		}
+		bd, _, err := middleEarDigital(src.SampleRate())
+		if err != nil {
+			return nil, err
+		}
+		if err := checkLinearMemory("middle ear", n, len(bd), 1); err != nil {
+			return nil, err
+		}
 		if g, err = expandChannels("gain", gain, n); err != nil {
 			return nil, err
 		}
