@@ -72,7 +72,7 @@ func FuzzFLAC(f *testing.F) {
 
 // FuzzMP3 fuzzes the MP3 path of Open (frame scan, Xing/LAME tag, go-mp3).
 func FuzzMP3(f *testing.F) {
-	addSeeds(f, "speech.mp3", "tone_stereo.mp3")
+	addSeeds(f, "speech.mp3", "tone_stereo.mp3", "speech_mpeg2.mp3")
 	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, b []byte) { fuzzDecode(t, dir, b) })
 }

@@ -232,3 +232,40 @@ func TestPipeFromSox(t *testing.T) {
 		compare(t, fmt.Sprintf("sox %s", strings.Join(args, " ")), got.Data(), want.Data(), 0)
 	}
 }
+
+// TestMP3LSFIntensityStereoRefused: an MPEG-2 frame in intensity stereo,
+// which internal/mp3 does not decode (docs/formats.md), is an error naming
+// the feature and the file, not wrong samples. LAME never writes intensity
+// stereo, so the test sets the intensity bit of the mode extension in every
+// frame header of a joint-stereo file.
+func TestMP3LSFIntensityStereoRefused(t *testing.T) {
+	needTools(t, "sox", "lame")
+	dir := t.TempDir()
+	src := filepath.Join(dir, "s.wav")
+	source(t, src, 22050, 2, 16, 0.3)
+	mp3 := filepath.Join(dir, "s.mp3")
+	run(t, "lame", "--quiet", "--resample", "22.05", "-m", "j", "-b", "32", src, mp3)
+	if _, err := Load(mp3); err != nil {
+		t.Fatalf("the file before the change: %v", err)
+	}
+	b, err := os.ReadFile(mp3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := int(id3v2Size(b))
+	for pos := start; pos+4 <= len(b); {
+		if _, _, _, ok := mp3Header(b[pos:]); !ok {
+			break
+		}
+		if b[pos+3]>>6 == 1 { // joint stereo: set the intensity bit
+			b[pos+3] |= 0x10
+		}
+		pos += mp3FrameSize(b[pos:])
+	}
+	if err := os.WriteFile(mp3, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(mp3); err == nil || !strings.Contains(err.Error(), "intensity stereo is not supported") || !strings.Contains(err.Error(), mp3) {
+		t.Errorf("intensity stereo at 22.05 kHz: %v", err)
+	}
+}

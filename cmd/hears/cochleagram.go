@@ -151,6 +151,9 @@ func (cfg *cochleagramConfig) check() error {
 	if err := cfg.stdout.check(cfg.out); err != nil {
 		return err
 	}
+	if cfg.csv == "-" {
+		return usageErrorf("--csv -: the CSV goes to a file, with its sidecar beside it (-o - sends the picture to standard output; hears filter -o - streams data)")
+	}
 	if cfg.csv != "" && strings.ToLower(filepath.Ext(cfg.csv)) != ".csv" {
 		return usageErrorf("--csv %q: the file name must end in .csv", cfg.csv)
 	}

@@ -537,6 +537,7 @@ func TestStdoutThroughPipe(t *testing.T) {
 		{[]string{"cochleagram", in, "-o", "-", "--format", "eps"}, "standard output takes png"},
 		{[]string{"cochleagram", stereo, "-o", "-"}, "cannot share standard output"},
 		{[]string{"localise", in, "--hrtf", "spherical", "-o", "-"}, "standard output carries the estimate"},
+		{[]string{"cochleagram", in, "-o", filepath.Join(dir, "p.png"), "--csv", "-"}, "the CSV goes to a file"},
 	} {
 		code, stdout, stderr := hears(t, c.args...)
 		if code == 0 || stdout != "" || !strings.Contains(stderr, c.msg) {
