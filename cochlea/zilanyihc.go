@@ -239,14 +239,14 @@ func (k *ZilanyIHCKernel) setup(c *zilanyChannel, cf float64, p ZilanyParams) er
 	c.wbRot = 1
 	c.wbStep = complex(math.Cos(c.wbDelta), math.Sin(c.wbDelta))
 	c.wbScale = 10e3 * math.Max(1, cf/5e3)
-	g0, _ := c.wideBandGain(c.tauWB, tdres)
+	g0, _ := c.wideBandGain(c.tauWB, 2/tdres)
 	a0, b0 := c.wbA, c.wbB
 	// The largest group delay of the wide-band filter over its range of
 	// time constants sizes the ring of pending gains.
 	maxDelay := 0
 	for i := 0; i <= 1000; i++ {
 		tau := c.tauWBMin + (c.tauWBMax-c.tauWBMin)*float64(i)/1000
-		_, d := c.wideBandGain(tau, tdres)
+		_, d := c.wideBandGain(tau, 2/tdres)
 		maxDelay = max(maxDelay, d)
 	}
 	// A power of two, so that the ring index is a mask.
@@ -306,9 +306,10 @@ func (k *ZilanyIHCKernel) setup(c *zilanyChannel, cf float64, p ZilanyParams) er
 }
 
 // wideBandGain returns the gain that normalises the control-path filter
-// with time constant tau (s) at cf, and its group delay in whole samples.
-func (c *zilanyChannel) wideBandGain(tau, tdres float64) (float64, int) {
-	d := tau * 2.0 / tdres
+// with time constant tau (s) at cf, and its group delay in whole samples;
+// twoFs is 2/tdres (Hz), the bilinear transform's constant.
+func (c *zilanyChannel) wideBandGain(tau, twoFs float64) (float64, int) {
+	d := tau * twoFs
 	a := (d - 1) / (d + 1)
 	c.wbA, c.wbB = a, 1.0/(d+1)
 	num := 1 + a*a - 2*a*c.cosShift
@@ -566,7 +567,7 @@ func (k *ZilanyIHCKernel) run(c *zilanyChannel, out []float64, nc int, x []float
 	if stride > 1 {
 		xo = ch
 	}
-	tdres := k.tdres
+	twoFs := 2 / k.tdres
 	ng := len(c.wbGains)
 	for f := range frames {
 		me := x[f*stride+xo]
@@ -613,7 +614,7 @@ func (k *ZilanyIHCKernel) run(c *zilanyChannel, out []float64, nc int, x []float
 		tauC1 := c.cohc*(tau-c.bmTauMin) + c.bmTauMin
 		rsigma := 1/tauC1 - c.invTau
 		c.tauWB = c.tauWBMax + (tauC1-c.bmTauMax)*c.tauRange
-		g, gd := c.wideBandGain(c.tauWB, tdres)
+		g, gd := c.wideBandGain(c.tauWB, twoFs)
 		// The new gain applies after the wide-band filter's group delay.
 		if gd >= 0 {
 			if gd >= ng {

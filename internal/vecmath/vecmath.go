@@ -97,8 +97,12 @@ func Log(dst, src []float64) error {
 	return nil
 }
 
-// Exp1 is e^x for one value by the same algorithm as Exp (and to the same
-// bits), for loops whose feedback leaves no block to vectorise.
+// Exp1 is e^x for one value, for loops whose feedback leaves no block to
+// vectorise: the reduction of Exp, then the same polynomial evaluated by
+// Estrin's scheme (pairs of terms, then powers r², r⁴, r⁸) instead of
+// Horner's, so that its chain of dependent operations is 7 deep instead
+// of 13: a recurrence that waits on each exponential waits less. Within 2
+// ulp of math.Exp like Exp, but not always to Exp's bits.
 func Exp1(x float64) float64 {
 	if !(x >= expLo && x <= expHi) {
 		return math.Exp(x)
@@ -107,19 +111,22 @@ func Exp1(x float64) float64 {
 	n := t - magic
 	r := math.FMA(-n, ln2hi, x)
 	r = math.FMA(-n, ln2lo, r)
-	p := math.FMA(expC[13], r, expC[12])
-	p = math.FMA(p, r, expC[11])
-	p = math.FMA(p, r, expC[10])
-	p = math.FMA(p, r, expC[9])
-	p = math.FMA(p, r, expC[8])
-	p = math.FMA(p, r, expC[7])
-	p = math.FMA(p, r, expC[6])
-	p = math.FMA(p, r, expC[5])
-	p = math.FMA(p, r, expC[4])
-	p = math.FMA(p, r, expC[3])
-	p = math.FMA(p, r, expC[2])
-	p = math.FMA(p, r, expC[1])
-	p = math.FMA(p, r, expC[0])
+	// e^r = 1 + r + r²·P(r), P of degree 11 by Estrin; the large terms
+	// 1 and r are added last, so that P's roundings shrink by r².
+	r2 := r * r
+	r4 := r2 * r2
+	r8 := r4 * r4
+	q0 := math.FMA(expC[3], r, expC[2])
+	q1 := math.FMA(expC[5], r, expC[4])
+	q2 := math.FMA(expC[7], r, expC[6])
+	q3 := math.FMA(expC[9], r, expC[8])
+	q4 := math.FMA(expC[11], r, expC[10])
+	q5 := math.FMA(expC[13], r, expC[12])
+	s0 := math.FMA(q1, r2, q0)
+	s1 := math.FMA(q3, r2, q2)
+	s2 := math.FMA(q5, r2, q4)
+	pr := math.FMA(s2, r8, math.FMA(s1, r4, s0))
+	p := math.FMA(r2, pr, r) + 1
 	return math.Float64frombits(math.Float64bits(p) + math.Float64bits(t)<<52)
 }
 
