@@ -70,8 +70,9 @@ func parseSize(s string) (int64, error) {
 		}
 	}
 	v, err := strconv.ParseFloat(t, 64)
-	if err != nil || !(v > 0) || v*mult > math.MaxInt64/2 {
-		return 0, usageErrorf("--max-output %q: want a size such as 800M or 5G", s)
+	// v·mult below one byte would truncate to a size of 0 (".1" did).
+	if err != nil || !(v*mult >= 1) || v*mult > math.MaxInt64/2 {
+		return 0, usageErrorf("--max-output %q: want a size of at least one byte, such as 800M or 5G", s)
 	}
 	return int64(v * mult), nil
 }
