@@ -12,9 +12,10 @@ package filterbank
 func rectCbrtAVX512(out, in *float64, n int) int
 
 // rectCbrtAVX2 is rectCbrtAVX512 on AVX2, 24 samples (six registers) per
-// step: it writes multiples of 24, and stops before a group of 24 holding
-// a special value, or when fewer than 24 samples remain. Implemented in
-// function_amd64.s.
+// step, which also takes the tiny positive samples (below 2^-900,
+// subnormals included, scaled by 2^300 as RectifyCubeRoot does): it writes
+// multiples of 24, and stops before a group of 24 holding NaN, +Inf or a
+// sample above 2^900, or when fewer than 24 samples remain.
 //
 //go:noescape
 func rectCbrtAVX2(out, in *float64, n int) int

@@ -103,24 +103,28 @@ REP4(288, $0x7830000000000000) // 2^900
 REP4(320, $0x3fd5555555555555) // 1/3
 REP4(352, $0x4010000000000000) // 4.0
 REP4(384, $0x3ff0000000000000) // 1.0
-GLOBL cbrtAVX2<>(SB), RODATA|NOPTR, $416
+REP4(416, $0x52b0000000000000) // 2^300
+REP4(448, $0x39b0000000000000) // 2^-100
+GLOBL cbrtAVX2<>(SB), RODATA|NOPTR, $480
 
-// OK256 sets M to all-ones in the lanes of V that the vector path handles
-// (zero or negative, or in [2^-900, 2^900]); T is clobbered. Zero in Y13.
+// OK256 sets M to all-ones in the lanes of V that the vector path handles:
+// every value up to 2^900 (negative, zero, tiny and the core's range), not
+// NaN, +Inf or above 2^900. T is unused (kept for the callers' symmetry).
 #define OK256(V, M, T) \
-	VCMPPD $0x1d, cbrtAVX2<>+256(SB), V, M; \
-	VCMPPD $0x12, cbrtAVX2<>+288(SB), V, T; \
-	VANDPD T, M, M; \
-	VCMPPD $0x12, Y13, V, T; \
-	VORPD  T, M, M
+	VCMPPD $0x12, cbrtAVX2<>+288(SB), V, M
 
-// CONV256 replaces the lanes v <= 0 of V by 1.0, stores that to the
-// scratch slot at OFF(SP) (the Newton steps read it from there) and leaves
-// in V the first guess magic − bits/3 (T clobbered); 1/3 in Y15, 1.0 in
-// Y12, zero in Y13.
+// CONV256 replaces the lanes v <= 0 of V by 1.0 and the tiny ones (below
+// 2^-900, subnormals included) by v·2^300 (exact: a power of two), as
+// RectifyCubeRoot does, stores that to the scratch slot at OFF(SP) (the
+// Newton steps read it from there) and leaves in V the first guess
+// magic − bits/3 (T clobbered); 1/3 in Y15, 1.0 in Y12, zero in Y13.
 #define CONV256(V, T, OFF) \
 	VCMPPD $0x1e, Y13, V, T; \
 	VBLENDVPD T, V, Y12, V; \
+	VMOVUPD V, OFF(SP); \
+	VCMPPD $0x1d, cbrtAVX2<>+256(SB), V, T; \
+	VMULPD cbrtAVX2<>+416(SB), V, V; \
+	VBLENDVPD T, OFF(SP), V, V; \
 	VMOVUPD V, OFF(SP); \
 	VPSRLQ $32, V, T; \
 	VPOR   cbrtAVX2<>+0(SB), T, T; \
@@ -137,6 +141,8 @@ GLOBL cbrtAVX2<>(SB), RODATA|NOPTR, $416
 	VMOVUPD cbrtAVX2<>+224(SB), V; \
 	VPSUBQ T, V, V
 
+// One Newton step on r (R) for v (at OFF(SP)), temporary T; 4.0 in Y14,
+// 1/3 in Y15.
 #define NEWTON256(OFF, R, T) \
 	VMULPD R, R, T; \
 	VMULPD R, T, T; \
@@ -153,13 +159,17 @@ GLOBL cbrtAVX2<>(SB), RODATA|NOPTR, $416
 	NEWTON256(128, Y8, Y9); \
 	NEWTON256(160, Y10, Y11)
 
-// FINAL256 writes (v r) r, or +0 where the input at OFF is <= 0.
+// FINAL256 writes (v r) r (times 2^-100 for a tiny input), or +0 where
+// the input at OFF is <= 0; Y12 is clobbered (1.0 is needed no more).
 #define FINAL256(R, T, OFF) \
 	VMULPD OFF(SP), R, T; \
 	VMULPD R, T, T; \
 	VMOVUPD OFF(SI)(AX*8), R; \
+	VCMPPD $0x11, cbrtAVX2<>+256(SB), R, Y12; \
 	VCMPPD $0x1e, Y13, R, R; \
 	VANDPD R, T, T; \
+	VMULPD cbrtAVX2<>+448(SB), T, R; \
+	VBLENDVPD Y12, R, T, T; \
 	VMOVUPD T, OFF(DI)(AX*8)
 
 // LOADOK256 loads the 4 samples at OFF into V and ANDs into Y12 whether

@@ -10,7 +10,7 @@ import (
 
 // TestRectCbrtVectorBitPatterns runs the vector cube roots of this CPU on
 // random bit patterns spread over every exponent of the core's range (and
-// past its ends, and negative) and checks each written sample bit for bit
+// past its ends, subnormals included, and negative) and checks each written sample bit for bit
 // against RectifyCubeRoot: the integer-built conversions of the AVX2 form
 // must round exactly as the Go conversions do.
 func TestRectCbrtVectorBitPatterns(t *testing.T) {
@@ -33,6 +33,9 @@ func TestRectCbrtVectorBitPatterns(t *testing.T) {
 	in := make([]float64, n)
 	for i := range in {
 		exp := uint64(100 + r.IntN(1850)) // 2^-923 .. 2^926
+		if r.IntN(16) == 0 {
+			exp = uint64(r.IntN(130)) // subnormals and tiny numbers
+		}
 		bits := exp<<52 | r.Uint64()&(1<<52-1)
 		if r.IntN(8) == 0 {
 			bits |= 1 << 63
@@ -57,6 +60,28 @@ func TestRectCbrtVectorBitPatterns(t *testing.T) {
 		}
 		if checked < n/2 {
 			t.Errorf("%s: only %d of %d samples went through the vector path", p.name, checked, n)
+		}
+	}
+}
+
+// TestRectCbrtAVX2TakesTiny: the AVX2 path computes tiny and subnormal
+// samples itself (scaled by 2^300, as RectifyCubeRoot does) rather than
+// leaving them to scalar Go: the decaying tails after silences are full of
+// them.
+func TestRectCbrtAVX2TakesTiny(t *testing.T) {
+	if simdLevel < simdAVX2 {
+		t.Skip("no AVX2")
+	}
+	var in, out [24]float64
+	for i := range in {
+		in[i] = math.Ldexp(1+float64(i)/24, -1074+40*i) // 2^-1074 (subnormal) .. 2^-154
+	}
+	if n := rectCbrtAVX2(&out[0], &in[0], len(in)); n != len(in) {
+		t.Fatalf("wrote %d of %d tiny samples", n, len(in))
+	}
+	for i, v := range in {
+		if want := RectifyCubeRoot(v); math.Float64bits(out[i]) != math.Float64bits(want) {
+			t.Errorf("cube root of %v = %v, want %v", v, out[i], want)
 		}
 	}
 }
