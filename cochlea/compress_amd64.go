@@ -39,3 +39,15 @@ func drnlPathsAVX512(p *drnlArgs)
 //
 //go:noescape
 func drnlNL2AVX512(p *drnlArgs)
+
+// expAVX512 sets v[i] = e^v[i] for n values (a multiple of 8); expTable
+// is its twin (vecmath.go).
+//
+//go:noescape
+func expAVX512(v *float64, n int)
+
+// logAVX512 sets v[i] = ln v[i] for n positive finite values (a multiple
+// of 8); logTable is its twin (vecmath.go).
+//
+//go:noescape
+func logAVX512(v *float64, n int)

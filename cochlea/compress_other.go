@@ -11,3 +11,7 @@ func addRowsAVX512(dst, src *float64, n, rows, stride int) { panic("cochlea: no 
 func drnlPathsAVX512(p *drnlArgs) { panic("cochlea: no AVX-512") }
 
 func drnlNL2AVX512(p *drnlArgs) { panic("cochlea: no AVX-512") }
+
+func expAVX512(v *float64, n int) { panic("cochlea: no AVX-512") }
+
+func logAVX512(v *float64, n int) { panic("cochlea: no AVX-512") }
