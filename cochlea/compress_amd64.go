@@ -2,7 +2,10 @@
 
 package cochlea
 
-import "github.com/gohears/hears/filterbank"
+import (
+	"github.com/gohears/hears/filterbank"
+	"golang.org/x/sys/cpu"
+)
 
 // compressSIMD is true where the broken-stick compression runs on AVX-512:
 // the same CPUs on which filterbank runs its AVX-512 biquads.
@@ -40,14 +43,18 @@ func drnlPathsAVX512(p *drnlArgs)
 //go:noescape
 func drnlNL2AVX512(p *drnlArgs)
 
-// expAVX512 sets v[i] = e^v[i] for n values (a multiple of 8); expTable
-// is its twin (vecmath.go).
-//
-//go:noescape
-func expAVX512(v *float64, n int)
+// vecmathSIMD is true where expBatch and logBatch run on AVX2 with FMA
+// (a variable: TestVecMath compares the paths).
+var vecmathSIMD = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 
-// logAVX512 sets v[i] = ln v[i] for n positive finite values (a multiple
-// of 8); logTable is its twin (vecmath.go).
+// expAVX2 sets v[i] = e^v[i] for n values (a multiple of 4); expPoly is
+// its twin (vecmath.go).
 //
 //go:noescape
-func logAVX512(v *float64, n int)
+func expAVX2(v *float64, n int)
+
+// logAVX2 sets v[i] = ln v[i] for n positive values (a multiple of 4);
+// logPoly is its twin (vecmath.go).
+//
+//go:noescape
+func logAVX2(v *float64, n int)

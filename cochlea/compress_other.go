@@ -12,6 +12,8 @@ func drnlPathsAVX512(p *drnlArgs) { panic("cochlea: no AVX-512") }
 
 func drnlNL2AVX512(p *drnlArgs) { panic("cochlea: no AVX-512") }
 
-func expAVX512(v *float64, n int) { panic("cochlea: no AVX-512") }
+var vecmathSIMD = false
 
-func logAVX512(v *float64, n int) { panic("cochlea: no AVX-512") }
+func expAVX2(v *float64, n int) { panic("cochlea: no AVX2") }
+
+func logAVX2(v *float64, n int) { panic("cochlea: no AVX2") }

@@ -2,113 +2,95 @@
 
 #include "textflag.h"
 
-// The batch exponential and logarithm of vecmath.go. The exponential uses
-// DRNL's power tables (compressK, layout in compress_amd64.s); vecmathK's
-// layout: log2e 0, log2e_lo 8, ln2hi 16, ln2lo 24, ln2 32, invc 64,
-// logc 192, kadd 320, q 448 (14 values).
+// The batch exponential and logarithm of vecmath.go (its comment gives the
+// methods), four values per instruction on AVX2 with FMA. vecmathK holds
+// each constant as a vector of four, vector i at offset 32·i (the vm*
+// indices of vecmath.go).
 
-// func expAVX512(v *float64, n int)
-// e^x = 2^t, t = x·log2 e = hi + lo (hi rounded, lo by FMA plus x·log2e_lo);
-// 2^t = 2^N · exp2[j] · 2^f, N + j/16 = hi to the nearest 1/16,
-// f = (hi − N − j/16) + lo, 2^f by Taylor to f^7.
-TEXT ·expAVX512(SB), NOSPLIT, $0-16
+// func expAVX2(v *float64, n int)
+TEXT ·expAVX2(SB), NOSPLIT, $0-16
 	MOVQ v+0(FP), DI
 	MOVQ n+8(FP), CX
-	SHRQ $3, CX
+	SHRQ $2, CX
 	JZ   edone
-	LEAQ ·compressK(SB), DX
 	LEAQ ·vecmathK(SB), BX
-	VMOVUPD 256(DX), Z20
-	VMOVUPD 320(DX), Z21
-	VBROADCASTSD 512(DX), Z23  // expq[7]
-	VBROADCASTSD 0(BX), Z24    // log2e
-	VBROADCASTSD 8(BX), Z25    // log2e_lo
 eloop:
-	VMOVUPD   (DI), Z0          // x
-	VMULPD    Z24, Z0, Z3       // hi = x·log2e
-	VMOVAPD   Z0, Z4
-	VFMSUB213PD Z3, Z24, Z4     // x·log2e − hi
-	VMULPD    Z25, Z0, Z5       // x·log2e_lo
-	VADDPD    Z5, Z4, Z4        // lo
-	VRNDSCALEPD $0x40, Z3, Z12  // hi to the nearest 1/16: N + j/16
-	VSUBPD    Z12, Z3, Z11
-	VADDPD    Z4, Z11, Z11      // f = (hi − (N + j/16)) + lo
-	VMULPD.BCST 536(DX), Z12, Z13
-	VCVTPD2QQ Z13, Z13          // 16·(N + j/16): j in the low 4 bits
-	VRNDSCALEPD $0x01, Z12, Z12 // N
-	VPERMI2PD Z21, Z20, Z13     // exp2[j]
-	VMOVAPD   Z23, Z14
-	VFMADD213PD.BCST 504(DX), Z11, Z14
-	VFMADD213PD.BCST 496(DX), Z11, Z14
-	VFMADD213PD.BCST 488(DX), Z11, Z14
-	VFMADD213PD.BCST 480(DX), Z11, Z14
-	VFMADD213PD.BCST 472(DX), Z11, Z14
-	VFMADD213PD.BCST 464(DX), Z11, Z14
-	VFMADD213PD.BCST 456(DX), Z11, Z14
-	VMULPD    Z13, Z14, Z14
-	VSCALEFPD Z12, Z14, Z14     // e^x
-	VMOVUPD   Z14, (DI)
-	ADDQ $64, DI
+	VMOVUPD (DI), Y0
+	VMAXPD  96(BX), Y0, Y0      // max(x, −708)
+	VMINPD  128(BX), Y0, Y0      // min(x, 709)
+	VMULPD  0(BX), Y0, Y1      // x·log2 e
+	VROUNDPD $0, Y1, Y1         // n, to nearest even
+	VMOVAPD Y0, Y2
+	VFNMADD231PD 32(BX), Y1, Y2 // r = x − n·ln2Hi
+	VFNMADD231PD 64(BX), Y1, Y2 // r −= n·ln2Lo
+	VMOVUPD 640(BX), Y3          // 1/13!
+	VFMADD213PD 608(BX), Y2, Y3 // p = p·r + 1/12!
+	VFMADD213PD 576(BX), Y2, Y3 // p = p·r + 1/11!
+	VFMADD213PD 544(BX), Y2, Y3 // p = p·r + 1/10!
+	VFMADD213PD 512(BX), Y2, Y3 // p = p·r + 1/9!
+	VFMADD213PD 480(BX), Y2, Y3 // p = p·r + 1/8!
+	VFMADD213PD 448(BX), Y2, Y3 // p = p·r + 1/7!
+	VFMADD213PD 416(BX), Y2, Y3 // p = p·r + 1/6!
+	VFMADD213PD 384(BX), Y2, Y3 // p = p·r + 1/5!
+	VFMADD213PD 352(BX), Y2, Y3 // p = p·r + 1/4!
+	VFMADD213PD 320(BX), Y2, Y3 // p = p·r + 1/3!
+	VFMADD213PD 288(BX), Y2, Y3 // p = p·r + 1/2!
+	VFMADD213PD 256(BX), Y2, Y3 // p = p·r + 1/1!
+	VFMADD213PD 224(BX), Y2, Y3 // p = p·r + 1/0!
+	VADDPD  160(BX), Y1, Y4      // n + 1.5·2^52: n + 2^51 in the low bits
+	VPADDQ  192(BX), Y4, Y4      // n + 1023 in the low bits
+	VPSLLQ  $52, Y4, Y4         // 2^n
+	VMULPD  Y4, Y3, Y3
+	VMOVUPD Y3, (DI)
+	ADDQ $32, DI
 	DECQ CX
 	JNZ  eloop
 	VZEROUPPER
 edone:
 	RET
 
-// func logAVX512(v *float64, n int)
-// ln x = kx·ln2hi + (l·ln 2 + kx·ln2lo), x = 2^k·m, m in [1, 2), i the top
-// 4 bits of m's fraction, kx = k + kadd[i], l = logc[i] + log2(1 + r),
-// r = m·invc[i] − 1, log2(1 + r) by Taylor to r^14 (vecmath.go's tables).
-TEXT ·logAVX512(SB), NOSPLIT, $0-16
+// func logAVX2(v *float64, n int)
+TEXT ·logAVX2(SB), NOSPLIT, $0-16
 	MOVQ v+0(FP), DI
 	MOVQ n+8(FP), CX
-	SHRQ $3, CX
+	SHRQ $2, CX
 	JZ   ldone
 	LEAQ ·vecmathK(SB), BX
-	VMOVUPD 64(BX), Z16
-	VMOVUPD 128(BX), Z17
-	VMOVUPD 192(BX), Z18
-	VMOVUPD 256(BX), Z19
-	VMOVUPD 320(BX), Z20
-	VMOVUPD 384(BX), Z21
-	VBROADCASTSD 552(BX), Z22  // q[13]
-	VBROADCASTSD 16(BX), Z24   // ln2hi
-	VBROADCASTSD 24(BX), Z25   // ln2lo
-	VBROADCASTSD 32(BX), Z26   // ln2
-	VBROADCASTSD 64(BX), Z27   // 1 (invc[0])
 lloop:
-	VMOVUPD   (DI), Z1          // x
-	VGETEXPPD Z1, Z7            // k
-	VGETMANTPD $0, Z1, Z8       // m in [1, 2)
-	VPSRLQ    $48, Z8, Z9       // table index in the low 4 bits
-	VMOVDQA64 Z9, Z10
-	VMOVDQA64 Z9, Z12
-	VPERMI2PD Z17, Z16, Z9      // invc[i]
-	VPERMI2PD Z19, Z18, Z10     // logc[i]
-	VPERMI2PD Z21, Z20, Z12     // kadd[i]
-	VADDPD    Z12, Z7, Z7       // kx = k + kadd[i]
-	VFMSUB213PD Z27, Z9, Z8     // r = m·invc − 1
-	VMOVAPD   Z22, Z11
-	VFMADD213PD.BCST 544(BX), Z8, Z11
-	VFMADD213PD.BCST 536(BX), Z8, Z11
-	VFMADD213PD.BCST 528(BX), Z8, Z11
-	VFMADD213PD.BCST 520(BX), Z8, Z11
-	VFMADD213PD.BCST 512(BX), Z8, Z11
-	VFMADD213PD.BCST 504(BX), Z8, Z11
-	VFMADD213PD.BCST 496(BX), Z8, Z11
-	VFMADD213PD.BCST 488(BX), Z8, Z11
-	VFMADD213PD.BCST 480(BX), Z8, Z11
-	VFMADD213PD.BCST 472(BX), Z8, Z11
-	VFMADD213PD.BCST 464(BX), Z8, Z11
-	VFMADD213PD.BCST 456(BX), Z8, Z11
-	VFMADD213PD.BCST 448(BX), Z8, Z11
-	VFMADD213PD Z10, Z8, Z11    // l
-	VMULPD    Z25, Z7, Z2       // kx·ln2lo
-	VFMADD231PD Z26, Z11, Z2    // l·ln2 + kx·ln2lo
-	VMULPD    Z24, Z7, Z3       // kx·ln2hi (exact)
-	VADDPD    Z2, Z3, Z3
-	VMOVUPD   Z3, (DI)
-	ADDQ $64, DI
+	VMOVUPD (DI), Y0
+	VMAXPD  672(BX), Y0, Y0      // max(x, 2^−1022)
+	VPSRLQ  $52, Y0, Y1         // biased exponent
+	VPOR    768(BX), Y1, Y1      // 2^52 + exponent
+	VSUBPD  800(BX), Y1, Y1      // k = exponent − 1023
+	VANDPD  704(BX), Y0, Y2
+	VORPD   736(BX), Y2, Y2      // m in [1, 2)
+	VCMPPD  $0x1e, 832(BX), Y2, Y5 // m > √2
+	VMULPD  864(BX), Y2, Y6      // m/2
+	VBLENDVPD Y5, Y6, Y2, Y2    // m in [√½, √2)
+	VANDPD  896(BX), Y5, Y5      // 1 where halved
+	VADDPD  Y5, Y1, Y1          // k
+	VSUBPD  896(BX), Y2, Y2      // f = m − 1 (exact)
+	VADDPD  928(BX), Y2, Y3      // 2 + f
+	VDIVPD  Y3, Y2, Y2          // s = f/(2 + f)
+	VMULPD  Y2, Y2, Y3          // z = s²
+	VMOVUPD 1312(BX), Y4          // 2/23
+	VFMADD213PD 1280(BX), Y3, Y4 // q = q·z + 2/21
+	VFMADD213PD 1248(BX), Y3, Y4 // q = q·z + 2/19
+	VFMADD213PD 1216(BX), Y3, Y4 // q = q·z + 2/17
+	VFMADD213PD 1184(BX), Y3, Y4 // q = q·z + 2/15
+	VFMADD213PD 1152(BX), Y3, Y4 // q = q·z + 2/13
+	VFMADD213PD 1120(BX), Y3, Y4 // q = q·z + 2/11
+	VFMADD213PD 1088(BX), Y3, Y4 // q = q·z + 2/9
+	VFMADD213PD 1056(BX), Y3, Y4 // q = q·z + 2/7
+	VFMADD213PD 1024(BX), Y3, Y4 // q = q·z + 2/5
+	VFMADD213PD 992(BX), Y3, Y4 // q = q·z + 2/3
+	VFMADD213PD 960(BX), Y3, Y4 // q = q·z + 2/1
+	VMULPD  64(BX), Y1, Y5      // k·ln2Lo
+	VFMADD231PD Y4, Y2, Y5      // s·q + k·ln2Lo
+	VMULPD  32(BX), Y1, Y1      // k·ln2Hi (exact)
+	VADDPD  Y5, Y1, Y1
+	VMOVUPD Y1, (DI)
+	ADDQ $32, DI
 	DECQ CX
 	JNZ  lloop
 	VZEROUPPER
