@@ -58,3 +58,9 @@ func expAVX2(v *float64, n int)
 //
 //go:noescape
 func logAVX2(v *float64, n int)
+
+// sincosAVX2 sets sin[i] = sin x[i] and cos[i] = cos x[i] for n values (a
+// multiple of 4); sincosPoly is its twin (vecmath.go).
+//
+//go:noescape
+func sincosAVX2(x, sin, cos *float64, n int)

@@ -17,3 +17,5 @@ var vecmathSIMD = false
 func expAVX2(v *float64, n int) { panic("cochlea: no AVX2") }
 
 func logAVX2(v *float64, n int) { panic("cochlea: no AVX2") }
+
+func sincosAVX2(x, sin, cos *float64, n int) { panic("cochlea: no AVX2") }

@@ -215,8 +215,9 @@ func (q *onePole) step(x float64) float64 {
 // tcState is the state of one Tan & Carney channel: filters, their current
 // coefficients and the precomputed constants of the coefficient updates.
 type tcState struct {
-	sig     [tcSignalStages]biquad
-	sigGain float64 // gain_norm/3, the signal path's last (gain) stage
+	sig     [tcSignalStages][2]float64 // the signal path's section states (z0, z1)
+	sigCo   [3][5]float64              // its three distinct sections' b0, b1, b2, a1, a2 (tcSignalPole)
+	sigGain float64                    // gain_norm/3, the signal path's last (gain) stage
 	ctl     [3]biquad
 	ctlZ    float64 // state of the control path's differentiator stage
 	ctlGain float64 // gain_norm_bp, the control path's last stage
@@ -228,6 +229,8 @@ type tcState struct {
 	// constants
 	rgain, ta, pi0, pi4, zero, nlgain float64
 	ctlPreal0, ctlPimg, fshift, cf    float64
+	zb                                [3]float64 // the signal path's numerator: −z + fs2, −2z, −z − fs2
+	ctlNorm                           float64    // √(PI2²·cf²), the control gain's denominator
 }
 
 // TanCarneyKernel is the fused computation of TanCarney: per channel, the
@@ -366,9 +369,12 @@ func NewTanCarneyKernel(cf []float64, fs float64, updateInterval int, p TanCarne
 		for j := range s.ihc {
 			s.ihc[j] = onePole{b0: c2, b1: c2, a1: -c1}
 		}
+		fs2 := k.fs2
+		s.zb = [3]float64{-s.zero + fs2, -2 * s.zero, -s.zero - fs2}
+		s.ctlNorm = math.Sqrt(tcPI2 * tcPI2 * (s.cf * s.cf))
 		k.signalCoefficients(s, 0)
 		k.controlCoefficients(s, 0)
-		if err := checkFinite("TanCarney", "initial coefficients", s.sigGain, s.ctlGain, s.sig[0].a1, s.ctl[0].a1); err != nil {
+		if err := checkFinite("TanCarney", "initial coefficients", s.sigGain, s.ctlGain, s.sigCo[0][3], s.ctl[0].a1); err != nil {
 			return nil, fmt.Errorf("%w (channel %d, cf %v Hz)", err, i, ch.cf)
 		}
 	}
@@ -377,48 +383,45 @@ func NewTanCarneyKernel(cf []float64, fs float64, updateInterval int, p TanCarne
 }
 
 // signalCoefficients sets the signal-path band-pass of s for the control
-// value u (Signal_Coefficients.return_coefficients).
+// value u (Signal_Coefficients.return_coefficients): the three distinct
+// pole pairs' sections. Each coefficient is its numerator times 1/temp
+// where brian2hears divides by temp (within an ulp of the quotient; 3
+// divisions instead of 15).
 func (k *TanCarneyKernel) signalCoefficients(s *tcState, u float64) {
 	fs2 := k.fs2
 	p0 := -s.rgain - u
 	p4 := p0 - s.ta
 	pr := [3]float64{p0, (p0 + p4) * 0.5, p4}
 	pi := [3]float64{-s.pi0, -((s.pi0 + s.pi4) * 0.5), -s.pi4}
-	var co [3][5]float64
-	z := s.zero
 	for j := range 3 {
 		r, im := pr[j], pi[j]
 		d := fs2 - r
-		temp := d*d + im*im
+		inv := 1 / (d*d + im*im)
 		e := fs2 + r
-		co[j] = [5]float64{
-			(-z + fs2) / temp, (-2 * z) / temp, (-z - fs2) / temp,
-			-2 * (fs2*fs2 - r*r - im*im) / temp, (e*e + im*im) / temp,
+		s.sigCo[j] = [5]float64{
+			s.zb[0] * inv, s.zb[1] * inv, s.zb[2] * inv,
+			-2 * (fs2*fs2 - r*r - im*im) * inv, (e*e + im*im) * inv,
 		}
-	}
-	for j := range s.sig {
-		c := &co[tcSignalPole[j]]
-		q := &s.sig[j]
-		q.b0, q.b1, q.b2, q.a1, q.a2 = c[0], c[1], c[2], c[3], c[4]
 	}
 }
 
 // controlCoefficients sets the control-path band-pass of s for the
-// feedback value u (Control_Coefficients.return_coefficients).
+// feedback value u (Control_Coefficients.return_coefficients), with 1/temp
+// as in signalCoefficients.
 func (k *TanCarneyKernel) controlCoefficients(s *tcState, u float64) {
 	fs2 := k.fs2
 	wbw := -(s.ctlPreal0 - u) / tcPI2
 	g := tcPI2 * tcPI2 * math.Sqrt(wbw*wbw+s.fshift*s.fshift) * math.Sqrt((2*s.cf+s.fshift)*(2*s.cf+s.fshift)+wbw*wbw)
-	s.ctlGain = g * g * g / math.Sqrt(tcPI2*tcPI2*(s.cf*s.cf))
+	s.ctlGain = g * g * g / s.ctlNorm
 	r := s.ctlPreal0 - u
 	im := s.ctlPimg
 	d := fs2 - r
-	temp := d*d + im*im
+	inv := 1 / (d*d + im*im)
 	e := fs2 + r
-	a1 := -2 * (fs2*fs2 - r*r - im*im) / temp
-	a2 := (e*e + im*im) / temp
+	a1 := -2 * (fs2*fs2 - r*r - im*im) * inv
+	a2 := (e*e + im*im) * inv
 	for j := range s.ctl {
-		s.ctl[j].b0, s.ctl[j].b1, s.ctl[j].b2 = 1/temp, 2/temp, 1/temp
+		s.ctl[j].b0, s.ctl[j].b1, s.ctl[j].b2 = inv, 2*inv, inv
 		s.ctl[j].a1, s.ctl[j].a2 = a1, a2
 	}
 }
@@ -488,7 +491,11 @@ func (k *TanCarneyKernel) processGroup(out, x []float64, stride, frames, lo, hi 
 			// (b = [g, 0, 0], a = [1, 0, 0]: y = g·x exactly).
 			y := v
 			for j := range s.sig {
-				y = s.sig[j].step(y)
+				c, z := &s.sigCo[tcSignalPole[j]], &s.sig[j]
+				w := c[0]*y + z[0]
+				z[0] = c[1]*y + z[1] - c[3]*w
+				z[1] = c[2]*y - c[4]*w
+				y = w
 			}
 			ys[i] = s.sigGain * y
 			// Control path band-pass: 3 resonant sections, the

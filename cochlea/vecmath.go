@@ -24,6 +24,9 @@ import "math"
 //     ln(1 + f) = 2·atanh s = s·Σ 2s^(2j)/(2j + 1) to j = 11 (|s| ≤ 0.172,
 //     remainder below 1e-18), plus k·ln 2 in two parts (k·ln2Hi exact).
 //     No cancellation near x = 1; ln 1 = 0 exactly.
+//   - sin x and cos x (|x| below about 1e5): q = round(2x/π), r = x − q·π/2
+//     in three parts (|r| ≤ π/4), sin r and cos r by their Taylor series
+//     to r^17 and r^18 (remainders below 1e-19), placed by q mod 4.
 
 // vecmathK holds the constants, each four times (one AVX2 vector; the
 // assembly reads vector i at offset 32·i, see the vm* indices).
@@ -36,7 +39,10 @@ const (
 	vmMinNormal, vmMantMask, vmOneBits, vmTwo52Bits, vmTwo52Bias   = 21, 22, 23, 24, 25
 	vmSqrt2, vmHalf, vmOne, vmTwo                                  = 26, 27, 28, 29
 	vmLogC                                                         = 30 // 12 values: 2/(2j + 1), j = 0…11
-	vmCount                                                        = 42
+	vmTwoOverPi, vmPio2Hi, vmPio2Mid, vmPio2Lo                     = 42, 43, 44, 45
+	vmSinC                                                         = 46 // 8 values: (−1)^j/(2j + 1)!, j = 1…8
+	vmCosC                                                         = 54 // 9 values: (−1)^j/(2j)!, j = 1…9
+	vmCount                                                        = 63
 )
 
 const (
@@ -71,6 +77,23 @@ func newVecmathConsts() [vmCount][4]float64 {
 	set(vmTwo, 2)
 	for j := range 12 {
 		set(vmLogC+j, 2/float64(2*j+1))
+	}
+	set(vmTwoOverPi, 2/math.Pi)
+	set(vmPio2Hi, 1.57079632673412561417e+00)  // π/2's first 33 bits
+	set(vmPio2Mid, 6.07710050630396597660e-11) // the next 33
+	set(vmPio2Lo, 2.02226624879595063154e-21)  // the rest
+	f = 1.0
+	for j := 1; j <= 18; j++ {
+		f *= float64(j) // j!
+		sign := 1.0
+		if (j/2)%2 == 1 {
+			sign = -1
+		}
+		if j%2 == 1 && j >= 3 {
+			set(vmSinC+(j-3)/2, sign/f)
+		} else if j%2 == 0 {
+			set(vmCosC+j/2-1, sign/f)
+		}
 	}
 	return k
 }
@@ -110,6 +133,55 @@ func logPoly(x float64) float64 {
 	}
 	b := math.FMA(s, q, float64(kx*ln2Lo))
 	return float64(kx*ln2Hi) + b
+}
+
+// sincosPoly returns sin x and cos x by vecmath_amd64.s's method, bitwise
+// as it does (|x| below about 1e5, where the three-part π/2 keeps the
+// reduction exact to an ulp).
+func sincosPoly(x float64) (sin, cos float64) {
+	k := &vecmathK
+	q := math.RoundToEven(float64(x * k[vmTwoOverPi][0]))
+	r := math.FMA(-q, k[vmPio2Hi][0], x)
+	r = math.FMA(-q, k[vmPio2Mid][0], r)
+	r = math.FMA(-q, k[vmPio2Lo][0], r)
+	z := float64(r * r)
+	p := k[vmSinC+7][0]
+	for j := 6; j >= 0; j-- {
+		p = math.FMA(p, z, k[vmSinC+j][0])
+	}
+	s := math.FMA(float64(r*z), p, r)
+	c := k[vmCosC+8][0]
+	for j := 7; j >= 0; j-- {
+		c = math.FMA(c, z, k[vmCosC+j][0])
+	}
+	c = math.FMA(z, c, 1)
+	qi := int64(q) & 3
+	if qi&1 != 0 {
+		s, c = c, s
+	}
+	if qi&2 != 0 {
+		s = -s
+	}
+	if (qi>>1^qi)&1 != 0 {
+		c = -c
+	}
+	return s, c
+}
+
+// sincosBatch sets sin[i] = sin x[i] and cos[i] = cos x[i] (|x[i]| below
+// about 1e5); sin and cos have at least len(x) values.
+func sincosBatch(x, sin, cos []float64) {
+	n4 := 0
+	sin, cos = sin[:len(x)], cos[:len(x)]
+	if vecmathSIMD {
+		n4 = len(x) &^ 3
+		if n4 > 0 {
+			sincosAVX2(&x[0], &sin[0], &cos[0], n4)
+		}
+	}
+	for i := n4; i < len(x); i++ {
+		sin[i], cos[i] = sincosPoly(x[i])
+	}
 }
 
 // expBatch sets v[i] = e^v[i] (v[i] not NaN).
