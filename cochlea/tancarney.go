@@ -475,9 +475,9 @@ func (k *TanCarneyKernel) processGroup(out, x []float64, stride, frames, lo, hi 
 	shift := 1 / (1 + tcAsym)
 	x0 := k.x0
 	var (
-		ys, us, sg [tcGroup]float64 // signal-path output, control signal, its sign
-		a          [tcGroup]float64 // batch argument
-		b          [2 * tcGroup]float64
+		ys, sg [tcGroup]float64 // signal-path output, the control signal's sign (±1)
+		a      [tcGroup]float64 // batch argument
+		b      [2 * tcGroup]float64
 	)
 	for f := range frames {
 		row := x[f*stride:]
@@ -508,36 +508,26 @@ func (k *TanCarneyKernel) processGroup(out, x []float64, stride, frames, lo, hi 
 			d := k.fs2*u + s.ctlZ
 			s.ctlZ = -k.fs2*u - d
 			u = s.ctlGain * d
-			sg[i] = 0
-			if u > 0 {
-				sg[i] = 1
-			} else if u < 0 {
-				sg[i] = -1
-			}
-			us[i] = math.Abs(u)
-			a[i] = us[i]
-			if !(us[i] > 0) {
-				a[i] = 1 // |u|^Ccp is 0 at u = 0, set below
-			}
+			sg[i] = math.Copysign(1, u)
+			a[i] = math.Abs(u)
 		}
 		// First nonlinearity sign(u)·Bcp·log(1 + Acp|u|^Ccp), |u|^Ccp as
-		// exp(Ccp·ln|u|) (0 at u = 0, as the power is).
+		// exp(Ccp·ln|u|). Below 2^−1022 (u = 0 included) logBatch takes
+		// 2^−1022, whose power 2^−613 vanishes beside 1 as the exact 0 or
+		// tiny power would: the logarithm is then exactly 0, and so is
+		// sign(u)·Bcp·0 whatever sign(u) (branch-free, without sign(0) = 0).
 		logBatch(a[:n])
 		for i := range n {
 			a[i] *= tcCcp
 		}
 		expBatch(a[:n])
 		for i := range n {
-			if !(us[i] > 0) {
-				a[i] = 0
-			}
 			a[i] = 1. + tcAcp*a[i]
 		}
 		logBatch(a[:n])
 		// Second nonlinearity (Boltzmann): its two exponentials.
 		for i := range n {
 			u := sg[i] * tcBcp * a[i]
-			us[i] = u
 			b[i] = -(u - x0) / tcS0
 			b[n+i] = -(u - tcX1) / tcS1
 		}
@@ -549,7 +539,6 @@ func (k *TanCarneyKernel) processGroup(out, x []float64, stride, frames, lo, hi 
 				u = s.lpc[j].step(u)
 			}
 			fb := s.lpfb.step(u)
-			us[i] = u
 			// The coefficients of the next frame (or block of the update
 			// interval) follow the control values.
 			s.count++
