@@ -142,6 +142,8 @@ type DCGCKernel struct {
 	erb      filterbank.ERBScale // Glasberg & Moore's ERB as they wrote it, for the asymmetric filters
 	// constants of the coefficient and level updates
 	rk, dk                    [dcgcCascades]float64 // per section: −p1(p0/p4)^k·2π·b and (p0·p4)^k·p2·c·b
+	rkFs, dkAngle             [dcgcCascades]float64 // rk/fs and 2π·dk/fs: the pole radius's exponent and the glide's angle per Hz of ERB
+	angle                     float64               // 2π/fs, radians per Hz
 	decay, levelMin, levelRef float64
 	levWeight, pwr1, pwr2     float64
 	rmsToSPL, frat0, frat1    float64
@@ -246,7 +248,10 @@ func NewDCGCKernel(cf []float64, fs float64, updateInterval int, p DCGCParams) (
 		kf := float64(j)
 		k.rk[j] = -p1 * math.Pow(p0/p4, kf) * 2 * math.Pi * b
 		k.dk[j] = math.Pow(p0*p4, kf) * p2 * c * b
+		k.rkFs[j] = k.rk[j] / fs
+		k.dkAngle[j] = 2 * math.Pi * k.dk[j] / fs
 	}
+	k.angle = 2 * math.Pi / fs
 	for i := range n {
 		k.ctlIdx[i] = min(max(1, i+1+shift), n) - 1
 		s := &k.ch[i]
@@ -270,11 +275,11 @@ func NewDCGCKernel(cf []float64, fs float64, updateInterval int, p DCGCParams) (
 func (k *DCGCKernel) asymCoefficients(q []biquad, fr float64) {
 	var t asymTrig
 	erbw := k.erb.Bandwidth(fr)
-	t.sn, t.cs = math.Sincos(2 * math.Pi * fr / k.fs)
+	t.sn, t.cs = math.Sincos(k.angle * fr)
 	for j := range dcgcCascades {
-		t.r[j] = math.Exp(k.rk[j] * erbw / k.fs)
+		t.r[j] = math.Exp(k.rkFs[j] * erbw)
 		t.df[j] = k.dk[j] * erbw
-		t.sd[j], t.cd[j] = math.Sincos(2 * math.Pi * t.df[j] / k.fs)
+		t.sd[j], t.cd[j] = math.Sincos(k.dkAngle[j] * erbw)
 	}
 	asymFromTrig(q, fr, &t)
 }
@@ -398,17 +403,18 @@ func (k *DCGCKernel) processGroup(out, x []float64, frames, lo, hi int) {
 			continue
 		}
 		// brian2hears' AsymCompUpdate: the level in dB sets frat, and the
-		// signal path's sections follow fr = fp1·frat.
+		// signal path's sections follow fr = fp1·frat. The divisions by fs
+		// are products with rk/fs, 2π·dk/fs and 2π/fs (within an ulp).
 		logBatch(lv[:n])
 		for i := range ch {
 			dB := 20*(lv[i]*(1/math.Ln10)) + k.rmsToSPL // 20·log10(level) + RMStoSPL
 			frat := k.frat0 + k.frat1*dB
 			fr[i] = ch[i].fp1 * frat
 			erbw[i] = k.erb.Bandwidth(fr[i])
-			ang[i] = 2 * math.Pi * fr[i] / k.fs
+			ang[i] = k.angle * fr[i]
 			for j := range nj {
-				ex[j*n+i] = k.rk[j] * erbw[i] / k.fs
-				ang[(j+1)*n+i] = 2 * math.Pi * (k.dk[j] * erbw[i]) / k.fs
+				ex[j*n+i] = k.rkFs[j] * erbw[i]
+				ang[(j+1)*n+i] = k.dkAngle[j] * erbw[i]
 			}
 		}
 		expBatch(ex[:nj*n])
@@ -429,12 +435,12 @@ func (k *DCGCKernel) processGroup(out, x []float64, frames, lo, hi int) {
 // (passive gammachirp) and v2 (control asymmetric compensation) and
 // returns the total level (model RMS), at least levelMin.
 func (k *DCGCKernel) level(s *dcgcState, v1, v2 float64) float64 {
-	l1 := math.Max(math.Max(v1, 0), s.level1*k.decay)
-	l2 := math.Max(math.Max(v2, 0), s.level2*k.decay)
+	l1 := max(max(v1, 0), s.level1*k.decay)
+	l2 := max(max(v2, 0), s.level2*k.decay)
 	s.level1, s.level2 = l1, l2
 	ref := k.levelRef
 	total := k.levWeight*ref*power(l1/ref, k.pwr1) + (1-k.levWeight)*ref*power(l2/ref, k.pwr2)
-	return math.Max(total, k.levelMin)
+	return max(total, k.levelMin)
 }
 
 // power is x^y, with the exponents of the default parameters (1.5 and 0.5)
