@@ -230,7 +230,7 @@ type tcState struct {
 	rgain, ta, pi0, pi4, zero, nlgain float64
 	ctlPreal0, ctlPimg, fshift, cf    float64
 	zb                                [3]float64 // the signal path's numerator: −z + fs2, −2z, −z − fs2
-	ctlNorm                           float64    // √(PI2²·cf²), the control gain's denominator
+	ctlInvNorm                        float64    // 1/√(PI2²·cf²), the control gain's divisor as a factor
 }
 
 // TanCarneyKernel is the fused computation of TanCarney: per channel, the
@@ -371,7 +371,7 @@ func NewTanCarneyKernel(cf []float64, fs float64, updateInterval int, p TanCarne
 		}
 		fs2 := k.fs2
 		s.zb = [3]float64{-s.zero + fs2, -2 * s.zero, -s.zero - fs2}
-		s.ctlNorm = math.Sqrt(tcPI2 * tcPI2 * (s.cf * s.cf))
+		s.ctlInvNorm = 1 / math.Sqrt(tcPI2*tcPI2*(s.cf*s.cf))
 		k.signalCoefficients(s, 0)
 		k.controlCoefficients(s, 0)
 		if err := checkFinite("TanCarney", "initial coefficients", s.sigGain, s.ctlGain, s.sigCo[0][3], s.ctl[0].a1); err != nil {
@@ -407,12 +407,13 @@ func (k *TanCarneyKernel) signalCoefficients(s *tcState, u float64) {
 
 // controlCoefficients sets the control-path band-pass of s for the
 // feedback value u (Control_Coefficients.return_coefficients), with 1/temp
-// as in signalCoefficients.
+// as in signalCoefficients and the constant divisors (PI2, the gain's
+// norm) as factors (within an ulp).
 func (k *TanCarneyKernel) controlCoefficients(s *tcState, u float64) {
 	fs2 := k.fs2
-	wbw := -(s.ctlPreal0 - u) / tcPI2
+	wbw := -(s.ctlPreal0 - u) * tcInvPI2
 	g := tcPI2 * tcPI2 * math.Sqrt(wbw*wbw+s.fshift*s.fshift) * math.Sqrt((2*s.cf+s.fshift)*(2*s.cf+s.fshift)+wbw*wbw)
-	s.ctlGain = g * g * g / s.ctlNorm
+	s.ctlGain = g * g * g * s.ctlInvNorm
 	r := s.ctlPreal0 - u
 	im := s.ctlPimg
 	d := fs2 - r
@@ -609,3 +610,6 @@ func channelInput(model string, in [][]float64, frames, nc int) ([]float64, int,
 // positions; math.Pi elsewhere), a variable so that expressions with it
 // round as numpy's do.
 var tcPI2 float64 = 2 * 3.14159265358979
+
+// tcInvPI2 is 1/tcPI2.
+var tcInvPI2 = 1 / tcPI2

@@ -241,6 +241,7 @@ func (k *ZhangSynapseKernel) processGroup(out, x []float64, stride, frames, lo, 
 	n := hi - lo
 	c := k.k
 	dt := k.dt
+	invVI := 1 / c.VI // the divisions by V_I as products (within an ulp)
 	var e, pe [zhangGroup]float64
 	ci, cl, p2 := k.ci[lo:hi], k.cl[lo:hi], k.p2[lo:hi]
 	for f := range frames {
@@ -264,8 +265,8 @@ func (k *ZhangSynapseKernel) processGroup(out, x []float64, stride, frames, lo, 
 			}
 			pi := c.P1 * pe[i]
 			out[f*nc+lo+i] = ci[i] * pi
-			dci := (-pi*ci[i] + c.PL*(cl[i]-ci[i])) / c.VI
-			dcl := (-c.PL*(cl[i]-ci[i]) + c.PG*(c.CG-cl[i])) / c.VI
+			dci := (-pi*ci[i] + c.PL*(cl[i]-ci[i])) * invVI
+			dcl := (-c.PL*(cl[i]-ci[i]) + c.PG*(c.CG-cl[i])) * invVI
 			ci[i] += dt * dci
 			cl[i] += dt * dcl
 		}
