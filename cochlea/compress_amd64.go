@@ -64,3 +64,9 @@ func logAVX2(v *float64, n int)
 //
 //go:noescape
 func sincosAVX2(x, sin, cos *float64, n int)
+
+// tcSignalAVX2 runs TanCarney's signal path one frame for the 8 lanes of
+// g (tancarney_amd64.s); tcSignalGo is its twin.
+//
+//go:noescape
+func tcSignalAVX2(lanes *tcSigLanes, x, y *[8]float64)

@@ -19,3 +19,5 @@ func expAVX2(v *float64, n int) { panic("cochlea: no AVX2") }
 func logAVX2(v *float64, n int) { panic("cochlea: no AVX2") }
 
 func sincosAVX2(x, sin, cos *float64, n int) { panic("cochlea: no AVX2") }
+
+func tcSignalAVX2(lanes *tcSigLanes, x, y *[8]float64) { panic("cochlea: no AVX2") }

@@ -215,9 +215,6 @@ func (q *onePole) step(x float64) float64 {
 // tcState is the state of one Tan & Carney channel: filters, their current
 // coefficients and the precomputed constants of the coefficient updates.
 type tcState struct {
-	sig     [tcSignalStages][2]float64 // the signal path's section states (z0, z1)
-	sigCo   [3][5]float64              // its three distinct sections' b0, b1, b2, a1, a2 (tcSignalPole)
-	sigGain float64                    // gain_norm/3, the signal path's last (gain) stage
 	ctl     [3]biquad
 	ctlZ    float64 // state of the control path's differentiator stage
 	ctlGain float64 // gain_norm_bp, the control path's last stage
@@ -242,7 +239,9 @@ type tcState struct {
 // updated in place without allocation.
 type TanCarneyKernel struct {
 	ch       []tcState
-	init     []tcState // the state at time zero (for Reset)
+	init     []tcState    // the state at time zero (for Reset)
+	sig      []tcSigLanes // the signal paths, 8 channels each (channel c: sig[c/8], lane c%8)
+	sigInit  []tcSigLanes
 	interval int
 	noIHC    bool    // output the signal path (TanCarneySignal) instead of the IHC stage
 	fs2      float64 // 2·sample rate, the bilinear-transform constant
@@ -315,6 +314,7 @@ func NewTanCarneyKernel(cf []float64, fs float64, updateInterval int, p TanCarne
 	shift := 1 / (1 + tcAsym)
 	k.x0 = tcS0 * math.Log((1/shift-1)/(1+math.Exp(tcX1/tcS1)))
 	k.ch = make([]tcState, len(cf))
+	k.sig = make([]tcSigLanes, (len(cf)+7)/8)
 	c := 2 * fs
 	twoPi := 2 * math.Pi
 	// LowPass_filter: b = [1, 1]/(c + 2π fc), a = [1, −(c − 2π fc)/(c + 2π fc)],
@@ -352,7 +352,8 @@ func NewTanCarneyKernel(cf []float64, fs float64, updateInterval int, p TanCarne
 			}
 		}
 		gainNorm := math.Sqrt(prod) / math.Pow(math.Sqrt(w*w+ch.zeroR*ch.zeroR), 10)
-		s.sigGain = gainNorm / 3
+		g, lane := k.sigLanes(i)
+		g.gain[lane] = gainNorm / 3
 		// Control path constants (Control_Coefficients).
 		xcf := 11.9 * math.Log10(0.8+ch.cf/456)
 		s.fshift = (math.Pow(10, (xcf+1.2)/11.9)-0.8)*456 - ch.cf
@@ -372,13 +373,14 @@ func NewTanCarneyKernel(cf []float64, fs float64, updateInterval int, p TanCarne
 		fs2 := k.fs2
 		s.zb = [3]float64{-s.zero + fs2, -2 * s.zero, -s.zero - fs2}
 		s.ctlInvNorm = 1 / math.Sqrt(tcPI2*tcPI2*(s.cf*s.cf))
-		k.signalCoefficients(s, 0)
+		k.signalCoefficients(g, lane, s, 0)
 		k.controlCoefficients(s, 0)
-		if err := checkFinite("TanCarney", "initial coefficients", s.sigGain, s.ctlGain, s.sigCo[0][3], s.ctl[0].a1); err != nil {
+		if err := checkFinite("TanCarney", "initial coefficients", g.gain[lane], s.ctlGain, g.co[0][3][lane], s.ctl[0].a1); err != nil {
 			return nil, fmt.Errorf("%w (channel %d, cf %v Hz)", err, i, ch.cf)
 		}
 	}
 	k.init = append([]tcState(nil), k.ch...)
+	k.sigInit = append([]tcSigLanes(nil), k.sig...)
 	return k, nil
 }
 
@@ -387,7 +389,7 @@ func NewTanCarneyKernel(cf []float64, fs float64, updateInterval int, p TanCarne
 // pole pairs' sections. Each coefficient is its numerator times 1/temp
 // where brian2hears divides by temp (within an ulp of the quotient; 3
 // divisions instead of 15).
-func (k *TanCarneyKernel) signalCoefficients(s *tcState, u float64) {
+func (k *TanCarneyKernel) signalCoefficients(g *tcSigLanes, lane int, s *tcState, u float64) {
 	fs2 := k.fs2
 	p0 := -s.rgain - u
 	p4 := p0 - s.ta
@@ -398,10 +400,9 @@ func (k *TanCarneyKernel) signalCoefficients(s *tcState, u float64) {
 		d := fs2 - r
 		inv := 1 / (d*d + im*im)
 		e := fs2 + r
-		s.sigCo[j] = [5]float64{
-			s.zb[0] * inv, s.zb[1] * inv, s.zb[2] * inv,
-			-2 * (fs2*fs2 - r*r - im*im) * inv, (e*e + im*im) * inv,
-		}
+		co := &g.co[j]
+		co[0][lane], co[1][lane], co[2][lane] = s.zb[0]*inv, s.zb[1]*inv, s.zb[2]*inv
+		co[3][lane], co[4][lane] = -2*(fs2*fs2-r*r-im*im)*inv, (e*e+im*im)*inv
 	}
 }
 
@@ -435,7 +436,41 @@ func (k *TanCarneyKernel) TakesMono(int) bool { return true }
 
 // Reset implements filterbank.Kernel: states and coefficients return to
 // time zero.
-func (k *TanCarneyKernel) Reset() { copy(k.ch, k.init) }
+func (k *TanCarneyKernel) Reset() {
+	copy(k.ch, k.init)
+	copy(k.sig, k.sigInit)
+}
+
+// sigLanes returns the signal path lanes of channel c and its lane.
+func (k *TanCarneyKernel) sigLanes(c int) (*tcSigLanes, int) { return &k.sig[c/8], c % 8 }
+
+// tcSigLanes is the signal path of 8 channels, lane by lane (padding
+// lanes past the last channel have zero coefficients and stay 0): the
+// coefficients of its three distinct sections (tcSignalPole), the states
+// (z0, z1) of its 10 sections and the gain. Layout read by
+// tcSignalAVX2 (tancarney_amd64.s): co at 0, z at 960, gain at 2240.
+type tcSigLanes struct {
+	co   [3][5][8]float64 // b0, b1, b2, a1, a2
+	z    [tcSignalStages][2][8]float64
+	gain [8]float64 // gain_norm/3, the last (gain) stage: y = g·x exactly
+}
+
+// tcSignalGo runs lanes [l0, l1) of g one frame: y[l] = the signal path of
+// x[l]. It is tcSignalAVX2's twin: the same operations in the same order,
+// without FMA (float64() keeps the compiler from fusing).
+func tcSignalGo(g *tcSigLanes, x, y *[8]float64, l0, l1 int) {
+	for l := l0; l < l1; l++ {
+		v := x[l]
+		for j := range g.z {
+			c, z := &g.co[tcSignalPole[j]], &g.z[j]
+			w := float64(c[0][l]*v) + z[0][l]
+			z[0][l] = float64(float64(c[1][l]*v)+z[1][l]) - float64(c[3][l]*w)
+			z[1][l] = float64(c[2][l]*v) - float64(c[4][l]*w)
+			v = w
+		}
+		y[l] = g.gain[l] * v
+	}
+}
 
 // Process implements filterbank.Kernel.
 func (k *TanCarneyKernel) Process(out []float64, in [][]float64, frames int) error {
@@ -443,9 +478,11 @@ func (k *TanCarneyKernel) Process(out []float64, in [][]float64, frames int) err
 }
 
 // tcGroup is how many channels TanCarney advances together, frame by
-// frame: their nonlinearities are evaluated in batches (expBatch,
-// logBatch), and their states (about 1.2 KB each) stay in the L1 cache.
-const tcGroup = 16
+// frame: their signal paths run four lanes per instruction on AVX2
+// (tcSigLanes), their nonlinearities are evaluated in batches (expBatch,
+// logBatch), and their states stay in the L1 cache. Channel ranges come in
+// multiples of 8 (filterbank.ChannelAlign), so a group is one tcSigLanes.
+const tcGroup = 8
 
 // ProcessChannels implements filterbank.ChannelParallel. Channels run in
 // groups of tcGroup, all of a group's channels one frame at a time, so
@@ -462,13 +499,15 @@ func (k *TanCarneyKernel) ProcessChannels(out []float64, in [][]float64, frames,
 	if len(out) < frames*nc {
 		return fmt.Errorf("cochlea: TanCarney output block has %d samples, want %d", len(out), frames*nc)
 	}
-	for g := lo; g < hi; g += tcGroup {
-		k.processGroup(out, x, stride, frames, g, min(g+tcGroup, hi))
+	for g := lo; g < hi; {
+		e := min((g/tcGroup+1)*tcGroup, hi) // the end of g's tcSigLanes, or hi
+		k.processGroup(out, x, stride, frames, g, e)
+		g = e
 	}
 	return nil
 }
 
-// processGroup runs channels [lo, hi) (at most tcGroup) over frames.
+// processGroup runs channels [lo, hi), all in one tcSigLanes, over frames.
 func (k *TanCarneyKernel) processGroup(out, x []float64, stride, frames, lo, hi int) {
 	nc := len(k.ch)
 	n := hi - lo
@@ -476,29 +515,35 @@ func (k *TanCarneyKernel) processGroup(out, x []float64, stride, frames, lo, hi 
 	shift := 1 / (1 + tcAsym)
 	x0 := k.x0
 	var (
-		ys, sg [tcGroup]float64 // signal-path output, the control signal's sign (±1)
+		xs, ys [tcGroup]float64 // signal-path input and output, lane by lane
+		sg     [tcGroup]float64 // the control signal's sign (±1)
 		a      [tcGroup]float64 // batch argument
 		b      [2 * tcGroup]float64
 	)
+	g, l0 := k.sigLanes(lo)
+	l1 := l0 + n
+	// The assembly runs all 8 lanes: where [lo, hi) is the whole group, or
+	// the rest of it is padding past the last channel.
+	simd := vecmathSIMD && l0 == 0 && (l1 == tcGroup || hi == nc)
 	for f := range frames {
 		row := x[f*stride:]
-		for i := range ch {
-			s := &ch[i]
+		for i := range n {
 			v := row[0]
 			if stride > 1 {
 				v = row[lo+i]
 			}
-			// Signal path: 10 resonant sections, then the gain stage
-			// (b = [g, 0, 0], a = [1, 0, 0]: y = g·x exactly).
-			y := v
-			for j := range s.sig {
-				c, z := &s.sigCo[tcSignalPole[j]], &s.sig[j]
-				w := c[0]*y + z[0]
-				z[0] = c[1]*y + z[1] - c[3]*w
-				z[1] = c[2]*y - c[4]*w
-				y = w
-			}
-			ys[i] = s.sigGain * y
+			xs[l0+i] = v
+		}
+		// Signal path: 10 resonant sections, then the gain stage (b = [g,
+		// 0, 0], a = [1, 0, 0]: y = g·x exactly).
+		if simd {
+			tcSignalAVX2(g, &xs, &ys)
+		} else {
+			tcSignalGo(g, &xs, &ys, l0, l1)
+		}
+		for i := range ch {
+			s := &ch[i]
+			v := xs[l0+i]
 			// Control path band-pass: 3 resonant sections, the
 			// differentiator stage (b = [fs2, −fs2, 0], a = [1, 1, 0]) and
 			// the gain stage.
@@ -546,13 +591,13 @@ func (k *TanCarneyKernel) processGroup(out, x []float64, stride, frames, lo, hi 
 			if s.count == k.interval {
 				s.count = 0
 				k.controlCoefficients(s, fb)
-				k.signalCoefficients(s, u)
+				k.signalCoefficients(g, l0+i, s, u)
 			}
 		}
 		if k.noIHC {
 			// TanCarneySignal: the signal path's output.
 			for i := range n {
-				out[f*nc+lo+i] = ys[i]
+				out[f*nc+lo+i] = ys[l0+i]
 			}
 			continue
 		}
@@ -560,7 +605,7 @@ func (k *TanCarneyKernel) processGroup(out, x []float64, stride, frames, lo, hi 
 		// −A0·(dt + D)/(3dt + D)·log(|y|·B + 1), dt = (−y)^C =
 		// exp(C·ln(−y)).
 		for i := range n {
-			y := ys[i]
+			y := ys[l0+i]
 			b[i] = math.Abs(y)*tcB + 1.0
 			b[n+i] = 1
 			if y < 0 {
@@ -574,7 +619,7 @@ func (k *TanCarneyKernel) processGroup(out, x []float64, stride, frames, lo, hi 
 		expBatch(b[n : 2*n])
 		for i := range ch {
 			s := &ch[i]
-			y := ys[i]
+			y := ys[l0+i]
 			if y >= 0 {
 				y = tcA0 * b[i]
 			} else {
