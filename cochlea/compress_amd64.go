@@ -70,3 +70,10 @@ func sincosAVX2(x, sin, cos *float64, n int)
 //
 //go:noescape
 func tcSignalAVX2(lanes *tcSigLanes, x, y *[8]float64)
+
+// tcLowPassAVX2 runs sections [j0, j1) of TanCarney's low-passes (and the
+// feedback section into fb, if fb is not nil) one frame for the 8 lanes
+// (tancarney_amd64.s); tcLowPassGo is its twin.
+//
+//go:noescape
+func tcLowPassAVX2(lanes *tcSigLanes, lp *tcLowPasses, v, fb *[8]float64, j0, j1 int)

@@ -21,3 +21,7 @@ func logAVX2(v *float64, n int) { panic("cochlea: no AVX2") }
 func sincosAVX2(x, sin, cos *float64, n int) { panic("cochlea: no AVX2") }
 
 func tcSignalAVX2(lanes *tcSigLanes, x, y *[8]float64) { panic("cochlea: no AVX2") }
+
+func tcLowPassAVX2(lanes *tcSigLanes, lp *tcLowPasses, v, fb *[8]float64, j0, j1 int) {
+	panic("cochlea: no AVX2")
+}

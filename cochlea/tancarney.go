@@ -218,10 +218,7 @@ type tcState struct {
 	ctl     [3]biquad
 	ctlZ    float64 // state of the control path's differentiator stage
 	ctlGain float64 // gain_norm_bp, the control path's last stage
-	lpc     [3]onePole
-	lpfb    onePole
-	ihc     [tcIHCOrder]onePole
-	count   int // samples since the last update
+	count   int     // samples since the last update
 
 	// constants
 	rgain, ta, pi0, pi4, zero, nlgain float64
@@ -240,7 +237,8 @@ type tcState struct {
 type TanCarneyKernel struct {
 	ch       []tcState
 	init     []tcState    // the state at time zero (for Reset)
-	sig      []tcSigLanes // the signal paths, 8 channels each (channel c: sig[c/8], lane c%8)
+	sig      []tcSigLanes // the signal paths and low-pass states, 8 channels each (channel c: sig[c/8], lane c%8)
+	lp       tcLowPasses  // the low-passes' coefficients, the same for every channel
 	sigInit  []tcSigLanes
 	interval int
 	noIHC    bool    // output the signal path (TanCarneySignal) instead of the IHC stage
@@ -329,6 +327,20 @@ func NewTanCarneyKernel(cf []float64, fs float64, updateInterval int, p TanCarne
 		st[len(st)-1].b0 *= gain
 		st[len(st)-1].b1 *= gain
 	}
+	// The low-passes: the control path's 3 sections and its feedback
+	// section, and LowPass_IHC: b = [c2, c2], a = [1, −c1] with c1 = (c −
+	// 2π fc)/(c + 2π fc), c2 = 2π fc/(2π fc + c), gain 1 on the first stage.
+	lp := make([]onePole, tcLowPassStages)
+	lowPass(p.FcLPControl, math.Pow(twoPi*p.FcLPControl, 3)*1.5, lp[:3])
+	lowPass(p.FcLPFb, p.FcLPFb*2*math.Pi*10, lp[3:4])
+	c1 := (c - twoPi*tcIHCCutoff) / (c + twoPi*tcIHCCutoff)
+	c2 := twoPi * tcIHCCutoff / (twoPi*tcIHCCutoff + c)
+	for j := 4; j < tcLowPassStages; j++ {
+		lp[j] = onePole{b0: c2, b1: c2, a1: -c1}
+	}
+	for j, q := range lp {
+		k.lp[j] = [3]float64{q.b0, q.b1, q.a1}
+	}
 	for i, ch := range chans {
 		s := &k.ch[i]
 		s.cf, s.rgain, s.ta, s.zero, s.nlgain = ch.cf, ch.rgain, ch.ta, ch.zeroR, ch.nlgain
@@ -359,17 +371,6 @@ func NewTanCarneyKernel(cf []float64, fs float64, updateInterval int, p TanCarne
 		s.fshift = (math.Pow(10, (xcf+1.2)/11.9)-0.8)*456 - ch.cf
 		s.ctlPreal0 = -tcPI2 * (ch.cf / 4.0)
 		s.ctlPimg = -tcPI2 * (ch.cf + s.fshift)
-		lowPass(p.FcLPControl, math.Pow(twoPi*p.FcLPControl, 3)*1.5, s.lpc[:])
-		var fb [1]onePole
-		lowPass(p.FcLPFb, p.FcLPFb*2*math.Pi*10, fb[:])
-		s.lpfb = fb[0]
-		// LowPass_IHC: b = [c2, c2], a = [1, −c1] with c1 = (c − 2π fc)/(c + 2π fc),
-		// c2 = 2π fc/(2π fc + c); gain 1 on the first stage.
-		c1 := (c - twoPi*tcIHCCutoff) / (c + twoPi*tcIHCCutoff)
-		c2 := twoPi * tcIHCCutoff / (twoPi*tcIHCCutoff + c)
-		for j := range s.ihc {
-			s.ihc[j] = onePole{b0: c2, b1: c2, a1: -c1}
-		}
 		fs2 := k.fs2
 		s.zb = [3]float64{-s.zero + fs2, -2 * s.zero, -s.zero - fs2}
 		s.ctlInvNorm = 1 / math.Sqrt(tcPI2*tcPI2*(s.cf*s.cf))
@@ -452,7 +453,49 @@ func (k *TanCarneyKernel) sigLanes(c int) (*tcSigLanes, int) { return &k.sig[c/8
 type tcSigLanes struct {
 	co   [3][5][8]float64 // b0, b1, b2, a1, a2
 	z    [tcSignalStages][2][8]float64
-	gain [8]float64 // gain_norm/3, the last (gain) stage: y = g·x exactly
+	gain [8]float64                  // gain_norm/3, the last (gain) stage: y = g·x exactly
+	lpZ  [tcLowPassStages][8]float64 // the low-passes' states (tcLowPasses' order), at 2304
+}
+
+// tcLowPassStages counts the one-pole low-pass sections of a channel: the
+// control path's 3, its feedback section, the 7 of the inner hair cell.
+const tcLowPassStages = 3 + 1 + tcIHCOrder
+
+// tcLowPasses holds b0, b1, a1 of each low-pass section, in the order of
+// tcSigLanes.lpZ.
+type tcLowPasses [tcLowPassStages][3]float64
+
+// tcLowPassGo runs sections [j0, j1) of the low-passes on lanes [l0, l1)
+// of v (in place), each section w = b0·x + z, z = b1·x − a1·w; with fb
+// non-nil, section j0 + 3 (the feedback section, j0 = 0, j1 = 3) also
+// runs on the output into fb. It is tcLowPassAVX2's twin: the same
+// operations, without FMA.
+func tcLowPassGo(g *tcSigLanes, lp *tcLowPasses, v, fb *[8]float64, j0, j1, l0, l1 int) {
+	for l := l0; l < l1; l++ {
+		x := v[l]
+		for j := j0; j < j1; j++ {
+			c, z := &lp[j], &g.lpZ[j][l]
+			w := float64(c[0]*x) + *z
+			*z = float64(c[1]*x) - float64(c[2]*w)
+			x = w
+		}
+		v[l] = x
+		if fb != nil {
+			c, z := &lp[3], &g.lpZ[3][l]
+			w := float64(c[0]*x) + *z
+			*z = float64(c[1]*x) - float64(c[2]*w)
+			fb[l] = w
+		}
+	}
+}
+
+// tcLowPassRun is tcLowPassGo, on AVX2 where all 8 lanes may run (simd).
+func tcLowPassRun(g *tcSigLanes, lp *tcLowPasses, v, fb *[8]float64, j0, j1, l0, l1 int, simd bool) {
+	if simd {
+		tcLowPassAVX2(g, lp, v, fb, j0, j1)
+	} else {
+		tcLowPassGo(g, lp, v, fb, j0, j1, l0, l1)
+	}
 }
 
 // tcSignalGo runs lanes [l0, l1) of g one frame: y[l] = the signal path of
@@ -517,6 +560,8 @@ func (k *TanCarneyKernel) processGroup(out, x []float64, stride, frames, lo, hi 
 	var (
 		xs, ys [tcGroup]float64 // signal-path input and output, lane by lane
 		sg     [tcGroup]float64 // the control signal's sign (±1)
+		us     [tcGroup]float64 // the control signal, lane by lane
+		fbs    [tcGroup]float64 // the feedback signal, lane by lane
 		a      [tcGroup]float64 // batch argument
 		b      [2 * tcGroup]float64
 	)
@@ -579,19 +624,19 @@ func (k *TanCarneyKernel) processGroup(out, x []float64, stride, frames, lo, hi 
 		}
 		expBatch(b[:2*n])
 		for i := range ch {
+			us[l0+i] = (1.0/(1.0+b[i]*(1.0+b[n+i])) - shift) * ch[i].nlgain
+		}
+		// The control low-pass (3 sections) and the feedback low-pass.
+		tcLowPassRun(g, &k.lp, &us, &fbs, 0, 3, l0, l1, simd)
+		for i := range ch {
 			s := &ch[i]
-			u := (1.0/(1.0+b[i]*(1.0+b[n+i])) - shift) * s.nlgain
-			for j := range s.lpc {
-				u = s.lpc[j].step(u)
-			}
-			fb := s.lpfb.step(u)
 			// The coefficients of the next frame (or block of the update
 			// interval) follow the control values.
 			s.count++
 			if s.count == k.interval {
 				s.count = 0
-				k.controlCoefficients(s, fb)
-				k.signalCoefficients(g, l0+i, s, u)
+				k.controlCoefficients(s, fbs[l0+i])
+				k.signalCoefficients(g, l0+i, s, us[l0+i])
 			}
 		}
 		if k.noIHC {
@@ -617,8 +662,7 @@ func (k *TanCarneyKernel) processGroup(out, x []float64, stride, frames, lo, hi 
 			b[n+i] *= tcC
 		}
 		expBatch(b[n : 2*n])
-		for i := range ch {
-			s := &ch[i]
+		for i := range n {
 			y := ys[l0+i]
 			if y >= 0 {
 				y = tcA0 * b[i]
@@ -626,10 +670,12 @@ func (k *TanCarneyKernel) processGroup(out, x []float64, stride, frames, lo, hi 
 				dt := b[n+i]
 				y = -tcA0 * (dt + tcD) / (3*dt + tcD) * b[i]
 			}
-			for j := range s.ihc {
-				y = s.ihc[j].step(y)
-			}
-			out[f*nc+lo+i] = y
+			ys[l0+i] = y
+		}
+		// The IHC low-pass, 7 sections.
+		tcLowPassRun(g, &k.lp, &ys, nil, 4, tcLowPassStages, l0, l1, simd)
+		for i := range n {
+			out[f*nc+lo+i] = ys[l0+i]
 		}
 	}
 }

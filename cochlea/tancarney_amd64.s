@@ -281,3 +281,64 @@ TEXT ·tcSignalAVX2(SB), NOSPLIT, $0-24
 	VMOVUPD Y0, 32(DX)
 	VZEROUPPER
 	RET
+
+// func tcLowPassAVX2(lanes *tcSigLanes, lp *tcLowPasses, v, fb *[8]float64, j0, j1 int)
+// Sections [j0, j1) of TanCarney's one-pole low-passes on the 8 lanes of v
+// (in place), each w = b0·x + z, z = b1·x − a1·w, without FMA; with fb
+// non-nil, the feedback section (3) on the result into fb: bitwise
+// tcLowPassGo. lp holds (b0, b1, a1) per section, 24 bytes apart; the
+// states lpZ[j][lane] are at 2304 + 64·j in lanes.
+TEXT ·tcLowPassAVX2(SB), NOSPLIT, $0-48
+	MOVQ lanes+0(FP), DI
+	MOVQ lp+8(FP), SI
+	MOVQ v+16(FP), DX
+	MOVQ fb+24(FP), R8
+	MOVQ j0+32(FP), R9
+	MOVQ j1+40(FP), R10
+	XORQ R11, R11            // half: 0 or 32 bytes
+lphalf:
+	VMOVUPD (DX)(R11*1), Y0  // x
+	MOVQ R9, AX
+lpsec:
+	CMPQ AX, R10
+	JGE  lpdone
+	LEAQ (AX)(AX*2), BX      // 3j
+	LEAQ (SI)(BX*8), BX      // &lp[j]
+	MOVQ AX, CX
+	SHLQ $6, CX
+	LEAQ 2304(DI)(CX*1), CX  // &lpZ[j]
+	ADDQ R11, CX
+	VBROADCASTSD 0(BX), Y1
+	VMULPD Y1, Y0, Y1
+	VADDPD (CX), Y1, Y1      // w
+	VBROADCASTSD 8(BX), Y2
+	VMULPD Y2, Y0, Y2
+	VBROADCASTSD 16(BX), Y3
+	VMULPD Y3, Y1, Y3
+	VSUBPD Y3, Y2, Y2
+	VMOVUPD Y2, (CX)         // z
+	VMOVAPD Y1, Y0
+	INCQ AX
+	JMP  lpsec
+lpdone:
+	VMOVUPD Y0, (DX)(R11*1)
+	TESTQ R8, R8
+	JZ   lpnext
+	LEAQ 72(SI), BX          // &lp[3]
+	LEAQ 2496(DI)(R11*1), CX // &lpZ[3]
+	VBROADCASTSD 0(BX), Y1
+	VMULPD Y1, Y0, Y1
+	VADDPD (CX), Y1, Y1
+	VBROADCASTSD 8(BX), Y2
+	VMULPD Y2, Y0, Y2
+	VBROADCASTSD 16(BX), Y3
+	VMULPD Y3, Y1, Y3
+	VSUBPD Y3, Y2, Y2
+	VMOVUPD Y2, (CX)
+	VMOVUPD Y1, (R8)(R11*1)
+lpnext:
+	ADDQ $32, R11
+	CMPQ R11, $64
+	JLT  lphalf
+	VZEROUPPER
+	RET

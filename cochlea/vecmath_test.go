@@ -114,9 +114,10 @@ func TestSincosBatch(t *testing.T) {
 	}
 }
 
-// TestTCSignalTwin checks that TanCarney's signal path in assembly and its
-// Go twin agree bit for bit over 200 frames of random coefficients, states
-// and input (a channel's result must not depend on which one runs it).
+// TestTCSignalTwin checks that TanCarney's signal path and low-passes in
+// assembly and their Go twins agree bit for bit over 200 frames of random
+// coefficients and input (a channel's result must not depend on which one
+// runs it).
 func TestTCSignalTwin(t *testing.T) {
 	if !vecmathSIMD {
 		t.Skip("no AVX2 path on this machine")
@@ -133,8 +134,12 @@ func TestTCSignalTwin(t *testing.T) {
 	for l := range 8 {
 		a.gain[l] = rng.Float64()
 	}
+	var lp tcLowPasses
+	for j := range lp {
+		lp[j] = [3]float64{rng.Float64(), rng.Float64(), rng.Float64() - 0.5}
+	}
 	b := a
-	var x, ya, yb [8]float64
+	var x, ya, yb, fa, fb [8]float64
 	for range 200 {
 		for l := range x {
 			x[l] = rng.NormFloat64()
@@ -142,7 +147,14 @@ func TestTCSignalTwin(t *testing.T) {
 		tcSignalAVX2(&a, &x, &ya)
 		tcSignalGo(&b, &x, &yb, 0, 8)
 		if ya != yb || a != b {
-			t.Fatalf("assembly %v, Go %v", ya, yb)
+			t.Fatalf("signal path: assembly %v, Go %v", ya, yb)
+		}
+		tcLowPassAVX2(&a, &lp, &ya, &fa, 0, 3)
+		tcLowPassGo(&b, &lp, &yb, &fb, 0, 3, 0, 8)
+		tcLowPassAVX2(&a, &lp, &ya, nil, 4, tcLowPassStages)
+		tcLowPassGo(&b, &lp, &yb, nil, 4, tcLowPassStages, 0, 8)
+		if ya != yb || fa != fb || a != b {
+			t.Fatalf("low-passes: assembly %v %v, Go %v %v", ya, fa, yb, fb)
 		}
 	}
 }
