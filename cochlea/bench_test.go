@@ -139,3 +139,81 @@ func BenchmarkDRNLGeneral(b *testing.B) {
 		})
 	}
 }
+
+// speechInput is testdata's espeak-ng utterance (0.74 s at 22.05 kHz) at
+// 70 dB SPL: the speech-like workload of the 100-channel model benchmarks.
+func speechInput(b *testing.B) *sound.Sound {
+	b.Helper()
+	s, err := sound.Load("../testdata/sound_files/espeak_hears.wav")
+	if err != nil {
+		b.Fatal(err)
+	}
+	if s, err = s.AtLevel(70); err != nil {
+		b.Fatal(err)
+	}
+	return s
+}
+
+// BenchmarkModels100 times each level-dependent model as `hears
+// cochleagram` runs it: 100 channels (ERB-spaced, 200 Hz–5.5 kHz for
+// TanCarney, 50 Hz–5.5 kHz otherwise), update interval 1, on speech at
+// 22.05 kHz, read in the default block size. TanCarney includes the
+// resampling to 50 kHz, the middle ear and the Zhang synapse. The
+// "x-realtime" metric is the sound's duration over the wall time.
+func BenchmarkModels100(b *testing.B) {
+	const n = 100
+	cfs := func(lo float64) []float64 {
+		cf, err := filterbank.ERBSpace(lo, 0.25*22050, n)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return cf
+	}
+	models := []struct {
+		name  string
+		build func(s sound.Source) (sound.Source, error)
+	}{
+		{"drnl", func(s sound.Source) (sound.Source, error) { return DRNL(s, cfs(50), DRNLHuman()) }},
+		{"dcgc", func(s sound.Source) (sound.Source, error) { return DCGC(s, cfs(50), 1, DefaultDCGCParams()) }},
+		{"tancarney", func(s sound.Source) (sound.Source, error) {
+			r, err := sound.NewResampler(s, 50000)
+			if err != nil {
+				return nil, err
+			}
+			me, err := filterbank.MiddleEar(r, []float64{1})
+			if err != nil {
+				return nil, err
+			}
+			cf := cfs(200)
+			ihc, err := TanCarney(me, cf, 1, DefaultTanCarneyParams())
+			if err != nil {
+				return nil, err
+			}
+			return ZhangSynapseRate(ihc, cf, DefaultZhangParams())
+		}},
+	}
+	for _, m := range models {
+		b.Run(m.name, func(b *testing.B) {
+			s := speechInput(b)
+			src, err := m.build(s)
+			if err != nil {
+				b.Fatal(err)
+			}
+			frames := src.NumFrames()
+			c0 := cpuTime()
+			b.ResetTimer()
+			for range b.N {
+				if err := src.Reset(); err != nil {
+					b.Fatal(err)
+				}
+				if err := sound.Each(src, frames, 0, func([]float64, int, int) error { return nil }); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+			dur := float64(b.N) * s.Duration()
+			b.ReportMetric(dur/b.Elapsed().Seconds(), "x-realtime")
+			b.ReportMetric(dur/(float64(cpuTime()-c0)*1e-9), "x-realtime-cpu")
+		})
+	}
+}

@@ -2,7 +2,10 @@
 
 package cochlea
 
-import "github.com/gohears/hears/filterbank"
+import (
+	"github.com/gohears/hears/filterbank"
+	"golang.org/x/sys/cpu"
+)
 
 // compressSIMD is true where the broken-stick compression runs on AVX-512:
 // the same CPUs on which filterbank runs its AVX-512 biquads.
@@ -39,3 +42,38 @@ func drnlPathsAVX512(p *drnlArgs)
 //
 //go:noescape
 func drnlNL2AVX512(p *drnlArgs)
+
+// vecmathSIMD is true where expBatch and logBatch run on AVX2 with FMA
+// (a variable: TestVecMath compares the paths).
+var vecmathSIMD = cpu.X86.HasAVX2 && cpu.X86.HasFMA
+
+// expAVX2 sets v[i] = e^v[i] for n values (a multiple of 4); expPoly is
+// its twin (vecmath.go).
+//
+//go:noescape
+func expAVX2(v *float64, n int)
+
+// logAVX2 sets v[i] = ln v[i] for n positive values (a multiple of 4);
+// logPoly is its twin (vecmath.go).
+//
+//go:noescape
+func logAVX2(v *float64, n int)
+
+// sincosAVX2 sets sin[i] = sin x[i] and cos[i] = cos x[i] for n values (a
+// multiple of 4); sincosPoly is its twin (vecmath.go).
+//
+//go:noescape
+func sincosAVX2(x, sin, cos *float64, n int)
+
+// tcSignalAVX2 runs TanCarney's signal path one frame for the 8 lanes of
+// g (tancarney_amd64.s); tcSignalGo is its twin.
+//
+//go:noescape
+func tcSignalAVX2(lanes *tcSigLanes, x, y *[8]float64)
+
+// tcLowPassAVX2 runs sections [j0, j1) of TanCarney's low-passes (and the
+// feedback section into fb, if fb is not nil) one frame for the 8 lanes
+// (tancarney_amd64.s); tcLowPassGo is its twin.
+//
+//go:noescape
+func tcLowPassAVX2(lanes *tcSigLanes, lp *tcLowPasses, v, fb *[8]float64, j0, j1 int)

@@ -11,3 +11,17 @@ func addRowsAVX512(dst, src *float64, n, rows, stride int) { panic("cochlea: no 
 func drnlPathsAVX512(p *drnlArgs) { panic("cochlea: no AVX-512") }
 
 func drnlNL2AVX512(p *drnlArgs) { panic("cochlea: no AVX-512") }
+
+var vecmathSIMD = false
+
+func expAVX2(v *float64, n int) { panic("cochlea: no AVX2") }
+
+func logAVX2(v *float64, n int) { panic("cochlea: no AVX2") }
+
+func sincosAVX2(x, sin, cos *float64, n int) { panic("cochlea: no AVX2") }
+
+func tcSignalAVX2(lanes *tcSigLanes, x, y *[8]float64) { panic("cochlea: no AVX2") }
+
+func tcLowPassAVX2(lanes *tcSigLanes, lp *tcLowPasses, v, fb *[8]float64, j0, j1 int) {
+	panic("cochlea: no AVX2")
+}

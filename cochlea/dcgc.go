@@ -142,6 +142,8 @@ type DCGCKernel struct {
 	erb      filterbank.ERBScale // Glasberg & Moore's ERB as they wrote it, for the asymmetric filters
 	// constants of the coefficient and level updates
 	rk, dk                    [dcgcCascades]float64 // per section: −p1(p0/p4)^k·2π·b and (p0·p4)^k·p2·c·b
+	rkFs, dkAngle             [dcgcCascades]float64 // rk/fs and 2π·dk/fs: the pole radius's exponent and the glide's angle per Hz of ERB
+	angle                     float64               // 2π/fs, radians per Hz
 	decay, levelMin, levelRef float64
 	levWeight, pwr1, pwr2     float64
 	rmsToSPL, frat0, frat1    float64
@@ -246,7 +248,10 @@ func NewDCGCKernel(cf []float64, fs float64, updateInterval int, p DCGCParams) (
 		kf := float64(j)
 		k.rk[j] = -p1 * math.Pow(p0/p4, kf) * 2 * math.Pi * b
 		k.dk[j] = math.Pow(p0*p4, kf) * p2 * c * b
+		k.rkFs[j] = k.rk[j] / fs
+		k.dkAngle[j] = 2 * math.Pi * k.dk[j] / fs
 	}
+	k.angle = 2 * math.Pi / fs
 	for i := range n {
 		k.ctlIdx[i] = min(max(1, i+1+shift), n) - 1
 		s := &k.ch[i]
@@ -265,22 +270,42 @@ func NewDCGCKernel(cf []float64, fs float64, updateInterval int, p DCGCParams) (
 
 // asymCoefficients sets the asymmetric compensation sections q for
 // frequency fr (Hz), keeping their state: brian2hears'
-// asymmetric_compensation_coeffs, with the per-section constants hoisted,
-// cos(θ ± δ) by the angle-addition formulas from one sine and cosine of the
-// glide δ, and |num/den| as sqrt(|num|²/|den|²) — reassociations that change
-// results by rounding only (~1e-16) and halve the cost of an update. No
-// allocation.
+// asymmetric_compensation_coeffs (see asymFromTrig), with math.Sincos and
+// math.Exp (the initial coefficients; the updates batch them).
 func (k *DCGCKernel) asymCoefficients(q []biquad, fr float64) {
-	fs := k.fs
+	var t asymTrig
 	erbw := k.erb.Bandwidth(fr)
-	th := 2 * math.Pi * fr / fs
-	sn, cs := math.Sincos(th)
+	t.sn, t.cs = math.Sincos(k.angle * fr)
+	for j := range dcgcCascades {
+		t.r[j] = math.Exp(k.rkFs[j] * erbw)
+		t.df[j] = k.dk[j] * erbw
+		t.sd[j], t.cd[j] = math.Sincos(k.dkAngle[j] * erbw)
+	}
+	asymFromTrig(q, fr, &t)
+}
+
+// asymTrig holds what the asymmetric compensation coefficients need of
+// frequency fr: sin and cos of θ = 2π·fr/fs, and per section the pole
+// radius r = exp(rk·ERB(fr)/fs), the glide df = dk·ERB(fr) (Hz) and sin and
+// cos of δ = 2π·df/fs.
+type asymTrig struct {
+	sn, cs        float64
+	r, df, sd, cd [dcgcCascades]float64
+}
+
+// asymFromTrig sets the sections q for frequency fr from t: brian2hears'
+// asymmetric_compensation_coeffs with the per-section constants hoisted,
+// cos(θ ± δ) by the angle-addition formulas, and |num/den| as
+// sqrt(|num|²/|den|²) — reassociations that change results by rounding
+// only (~1e-16). No allocation.
+func asymFromTrig(q []biquad, fr float64, t *asymTrig) {
+	sn, cs := t.sn, t.cs
 	c2, s2 := cs*cs-sn*sn, 2*sn*cs // vr² = e^{2iθ}
 	for j := range q {
-		r := math.Exp(k.rk[j] * erbw / fs)
-		df := k.dk[j] * erbw
+		r := t.r[j]
+		df := t.df[j]
+		sd, cd := t.sd[j], t.cd[j]
 		var cphi, cpsy float64
-		sd, cd := math.Sincos(2 * math.Pi * df / fs)
 		// φ = 2π·max(fr + df, 0)/fs, ψ = 2π·max(fr − df, 0)/fs.
 		if fr+df > 0 {
 			cphi = cs*cd - sn*sd
@@ -315,9 +340,17 @@ func (k *DCGCKernel) Process(out []float64, in [][]float64, frames int) error {
 	return k.ProcessChannels(out, in, frames, 0, len(k.ch))
 }
 
+// dcgcGroup is how many channels DCGC advances together, frame by frame,
+// so that the coefficient updates' exponentials, sines and cosines and
+// logarithms are computed a group at a time (expBatch, sincosBatch,
+// logBatch: four channels per instruction on AVX2).
+const dcgcGroup = 16
+
 // ProcessChannels implements filterbank.ChannelParallel: output channels
 // [lo, hi), reading their own and their control channels of the passive
-// gammachirp input.
+// gammachirp input, in groups of dcgcGroup. Each channel's arithmetic is
+// the same in any group or block: results do not depend on the channel
+// range or the block size.
 func (k *DCGCKernel) ProcessChannels(out []float64, in [][]float64, frames, lo, hi int) error {
 	nc := len(k.ch)
 	if len(in) != 1 || len(in[0]) < frames*nc {
@@ -326,43 +359,88 @@ func (k *DCGCKernel) ProcessChannels(out []float64, in [][]float64, frames, lo, 
 	if len(out) < frames*nc {
 		return fmt.Errorf("cochlea: DCGC output block has %d samples, want %d", len(out), frames*nc)
 	}
-	x := in[0]
-	for c := lo; c < hi; c++ {
-		s := &k.ch[c]
-		ci := k.ctlIdx[c]
-		for f := range frames {
-			y := x[f*nc+c]
+	for g := lo; g < hi; g += dcgcGroup {
+		k.processGroup(out, in[0], frames, g, min(g+dcgcGroup, hi))
+	}
+	return nil
+}
+
+// processGroup runs channels [lo, hi) (at most dcgcGroup) over frames.
+func (k *DCGCKernel) processGroup(out, x []float64, frames, lo, hi int) {
+	const nj = dcgcCascades
+	nc := len(k.ch)
+	n := hi - lo
+	ch := k.ch[lo:hi]
+	var (
+		lv, fr, erbw [dcgcGroup]float64
+		ang, sn, cs  [(nj + 1) * dcgcGroup]float64 // θ, then δ of each section
+		ex           [nj * dcgcGroup]float64       // rk·ERB/fs of each section
+		t            asymTrig
+	)
+	for f := range frames {
+		row := x[f*nc:]
+		update := false
+		for i := range ch {
+			s := &ch[i]
+			y := row[lo+i]
 			for j := range s.sig {
 				y = s.sig[j].step(y)
 			}
-			out[f*nc+c] = y
-			v1 := x[f*nc+ci]
+			out[f*nc+lo+i] = y
+			v1 := row[k.ctlIdx[lo+i]]
 			v2 := v1
 			for j := range s.ctl {
 				v2 = s.ctl[j].step(v2)
 			}
 			s.count++
-			if s.count == k.interval {
+			if s.count == k.interval { // the same frame for every channel
 				s.count = 0
-				k.update(s, v1, v2)
+				update = true
+				lv[i] = k.level(s, v1, v2)
 			}
 		}
+		if !update {
+			continue
+		}
+		// brian2hears' AsymCompUpdate: the level in dB sets frat, and the
+		// signal path's sections follow fr = fp1·frat. The divisions by fs
+		// are products with rk/fs, 2π·dk/fs and 2π/fs (within an ulp).
+		logBatch(lv[:n])
+		for i := range ch {
+			dB := 20*(lv[i]*(1/math.Ln10)) + k.rmsToSPL // 20·log10(level) + RMStoSPL
+			frat := k.frat0 + k.frat1*dB
+			fr[i] = ch[i].fp1 * frat
+			erbw[i] = k.erb.Bandwidth(fr[i])
+			ang[i] = k.angle * fr[i]
+			for j := range nj {
+				ex[j*n+i] = k.rkFs[j] * erbw[i]
+				ang[(j+1)*n+i] = k.dkAngle[j] * erbw[i]
+			}
+		}
+		expBatch(ex[:nj*n])
+		sincosBatch(ang[:(nj+1)*n], sn[:], cs[:])
+		for i := range ch {
+			t.sn, t.cs = sn[i], cs[i]
+			for j := range nj {
+				t.r[j] = ex[j*n+i]
+				t.df[j] = k.dk[j] * erbw[i]
+				t.sd[j], t.cd[j] = sn[(j+1)*n+i], cs[(j+1)*n+i]
+			}
+			asymFromTrig(ch[i].sig[:], fr[i], &t)
+		}
 	}
-	return nil
 }
 
-// update runs brian2hears' AsymCompUpdate for one channel from the last
-// control values v1 (passive gammachirp) and v2 (control asymmetric
-// compensation).
-func (k *DCGCKernel) update(s *dcgcState, v1, v2 float64) {
-	l1 := math.Max(math.Max(v1, 0), s.level1*k.decay)
-	l2 := math.Max(math.Max(v2, 0), s.level2*k.decay)
+// level advances the level estimates of s with the last control values v1
+// (passive gammachirp) and v2 (control asymmetric compensation) and
+// returns the total level (model RMS), at least levelMin.
+func (k *DCGCKernel) level(s *dcgcState, v1, v2 float64) float64 {
+	l1 := max(max(v1, 0), s.level1*k.decay)
+	l2 := max(max(v2, 0), s.level2*k.decay)
 	s.level1, s.level2 = l1, l2
 	ref := k.levelRef
 	total := k.levWeight*ref*power(l1/ref, k.pwr1) + (1-k.levWeight)*ref*power(l2/ref, k.pwr2)
-	dB := 20*math.Log10(math.Max(total, k.levelMin)) + k.rmsToSPL
-	frat := k.frat0 + k.frat1*dB
-	k.asymCoefficients(s.sig[:], s.fp1*frat)
+	return max(total, k.levelMin)
 }
 
 // power is x^y, with the exponents of the default parameters (1.5 and 0.5)

@@ -215,19 +215,16 @@ func (q *onePole) step(x float64) float64 {
 // tcState is the state of one Tan & Carney channel: filters, their current
 // coefficients and the precomputed constants of the coefficient updates.
 type tcState struct {
-	sig     [tcSignalStages]biquad
-	sigGain float64 // gain_norm/3, the signal path's last (gain) stage
 	ctl     [3]biquad
 	ctlZ    float64 // state of the control path's differentiator stage
 	ctlGain float64 // gain_norm_bp, the control path's last stage
-	lpc     [3]onePole
-	lpfb    onePole
-	ihc     [tcIHCOrder]onePole
-	count   int // samples since the last update
+	count   int     // samples since the last update
 
 	// constants
 	rgain, ta, pi0, pi4, zero, nlgain float64
 	ctlPreal0, ctlPimg, fshift, cf    float64
+	zb                                [3]float64 // the signal path's numerator: −z + fs2, −2z, −z − fs2
+	ctlInvNorm                        float64    // 1/√(PI2²·cf²), the control gain's divisor as a factor
 }
 
 // TanCarneyKernel is the fused computation of TanCarney: per channel, the
@@ -239,7 +236,10 @@ type tcState struct {
 // updated in place without allocation.
 type TanCarneyKernel struct {
 	ch       []tcState
-	init     []tcState // the state at time zero (for Reset)
+	init     []tcState    // the state at time zero (for Reset)
+	sig      []tcSigLanes // the signal paths and low-pass states, 8 channels each (channel c: sig[c/8], lane c%8)
+	lp       tcLowPasses  // the low-passes' coefficients, the same for every channel
+	sigInit  []tcSigLanes
 	interval int
 	noIHC    bool    // output the signal path (TanCarneySignal) instead of the IHC stage
 	fs2      float64 // 2·sample rate, the bilinear-transform constant
@@ -312,6 +312,7 @@ func NewTanCarneyKernel(cf []float64, fs float64, updateInterval int, p TanCarne
 	shift := 1 / (1 + tcAsym)
 	k.x0 = tcS0 * math.Log((1/shift-1)/(1+math.Exp(tcX1/tcS1)))
 	k.ch = make([]tcState, len(cf))
+	k.sig = make([]tcSigLanes, (len(cf)+7)/8)
 	c := 2 * fs
 	twoPi := 2 * math.Pi
 	// LowPass_filter: b = [1, 1]/(c + 2π fc), a = [1, −(c − 2π fc)/(c + 2π fc)],
@@ -325,6 +326,20 @@ func NewTanCarneyKernel(cf []float64, fs float64, updateInterval int, p TanCarne
 		}
 		st[len(st)-1].b0 *= gain
 		st[len(st)-1].b1 *= gain
+	}
+	// The low-passes: the control path's 3 sections and its feedback
+	// section, and LowPass_IHC: b = [c2, c2], a = [1, −c1] with c1 = (c −
+	// 2π fc)/(c + 2π fc), c2 = 2π fc/(2π fc + c), gain 1 on the first stage.
+	lp := make([]onePole, tcLowPassStages)
+	lowPass(p.FcLPControl, math.Pow(twoPi*p.FcLPControl, 3)*1.5, lp[:3])
+	lowPass(p.FcLPFb, p.FcLPFb*2*math.Pi*10, lp[3:4])
+	c1 := (c - twoPi*tcIHCCutoff) / (c + twoPi*tcIHCCutoff)
+	c2 := twoPi * tcIHCCutoff / (twoPi*tcIHCCutoff + c)
+	for j := 4; j < tcLowPassStages; j++ {
+		lp[j] = onePole{b0: c2, b1: c2, a1: -c1}
+	}
+	for j, q := range lp {
+		k.lp[j] = [3]float64{q.b0, q.b1, q.a1}
 	}
 	for i, ch := range chans {
 		s := &k.ch[i]
@@ -349,76 +364,67 @@ func NewTanCarneyKernel(cf []float64, fs float64, updateInterval int, p TanCarne
 			}
 		}
 		gainNorm := math.Sqrt(prod) / math.Pow(math.Sqrt(w*w+ch.zeroR*ch.zeroR), 10)
-		s.sigGain = gainNorm / 3
+		g, lane := k.sigLanes(i)
+		g.gain[lane] = gainNorm / 3
 		// Control path constants (Control_Coefficients).
 		xcf := 11.9 * math.Log10(0.8+ch.cf/456)
 		s.fshift = (math.Pow(10, (xcf+1.2)/11.9)-0.8)*456 - ch.cf
 		s.ctlPreal0 = -tcPI2 * (ch.cf / 4.0)
 		s.ctlPimg = -tcPI2 * (ch.cf + s.fshift)
-		lowPass(p.FcLPControl, math.Pow(twoPi*p.FcLPControl, 3)*1.5, s.lpc[:])
-		var fb [1]onePole
-		lowPass(p.FcLPFb, p.FcLPFb*2*math.Pi*10, fb[:])
-		s.lpfb = fb[0]
-		// LowPass_IHC: b = [c2, c2], a = [1, −c1] with c1 = (c − 2π fc)/(c + 2π fc),
-		// c2 = 2π fc/(2π fc + c); gain 1 on the first stage.
-		c1 := (c - twoPi*tcIHCCutoff) / (c + twoPi*tcIHCCutoff)
-		c2 := twoPi * tcIHCCutoff / (twoPi*tcIHCCutoff + c)
-		for j := range s.ihc {
-			s.ihc[j] = onePole{b0: c2, b1: c2, a1: -c1}
-		}
-		k.signalCoefficients(s, 0)
+		fs2 := k.fs2
+		s.zb = [3]float64{-s.zero + fs2, -2 * s.zero, -s.zero - fs2}
+		s.ctlInvNorm = 1 / math.Sqrt(tcPI2*tcPI2*(s.cf*s.cf))
+		k.signalCoefficients(g, lane, s, 0)
 		k.controlCoefficients(s, 0)
-		if err := checkFinite("TanCarney", "initial coefficients", s.sigGain, s.ctlGain, s.sig[0].a1, s.ctl[0].a1); err != nil {
+		if err := checkFinite("TanCarney", "initial coefficients", g.gain[lane], s.ctlGain, g.co[0][3][lane], s.ctl[0].a1); err != nil {
 			return nil, fmt.Errorf("%w (channel %d, cf %v Hz)", err, i, ch.cf)
 		}
 	}
 	k.init = append([]tcState(nil), k.ch...)
+	k.sigInit = append([]tcSigLanes(nil), k.sig...)
 	return k, nil
 }
 
 // signalCoefficients sets the signal-path band-pass of s for the control
-// value u (Signal_Coefficients.return_coefficients).
-func (k *TanCarneyKernel) signalCoefficients(s *tcState, u float64) {
+// value u (Signal_Coefficients.return_coefficients): the three distinct
+// pole pairs' sections. Each coefficient is its numerator times 1/temp
+// where brian2hears divides by temp (within an ulp of the quotient; 3
+// divisions instead of 15).
+func (k *TanCarneyKernel) signalCoefficients(g *tcSigLanes, lane int, s *tcState, u float64) {
 	fs2 := k.fs2
 	p0 := -s.rgain - u
 	p4 := p0 - s.ta
 	pr := [3]float64{p0, (p0 + p4) * 0.5, p4}
 	pi := [3]float64{-s.pi0, -((s.pi0 + s.pi4) * 0.5), -s.pi4}
-	var co [3][5]float64
-	z := s.zero
 	for j := range 3 {
 		r, im := pr[j], pi[j]
 		d := fs2 - r
-		temp := d*d + im*im
+		inv := 1 / (d*d + im*im)
 		e := fs2 + r
-		co[j] = [5]float64{
-			(-z + fs2) / temp, (-2 * z) / temp, (-z - fs2) / temp,
-			-2 * (fs2*fs2 - r*r - im*im) / temp, (e*e + im*im) / temp,
-		}
-	}
-	for j := range s.sig {
-		c := &co[tcSignalPole[j]]
-		q := &s.sig[j]
-		q.b0, q.b1, q.b2, q.a1, q.a2 = c[0], c[1], c[2], c[3], c[4]
+		co := &g.co[j]
+		co[0][lane], co[1][lane], co[2][lane] = s.zb[0]*inv, s.zb[1]*inv, s.zb[2]*inv
+		co[3][lane], co[4][lane] = -2*(fs2*fs2-r*r-im*im)*inv, (e*e+im*im)*inv
 	}
 }
 
 // controlCoefficients sets the control-path band-pass of s for the
-// feedback value u (Control_Coefficients.return_coefficients).
+// feedback value u (Control_Coefficients.return_coefficients), with 1/temp
+// as in signalCoefficients and the constant divisors (PI2, the gain's
+// norm) as factors (within an ulp).
 func (k *TanCarneyKernel) controlCoefficients(s *tcState, u float64) {
 	fs2 := k.fs2
-	wbw := -(s.ctlPreal0 - u) / tcPI2
+	wbw := -(s.ctlPreal0 - u) * tcInvPI2
 	g := tcPI2 * tcPI2 * math.Sqrt(wbw*wbw+s.fshift*s.fshift) * math.Sqrt((2*s.cf+s.fshift)*(2*s.cf+s.fshift)+wbw*wbw)
-	s.ctlGain = g * g * g / math.Sqrt(tcPI2*tcPI2*(s.cf*s.cf))
+	s.ctlGain = g * g * g * s.ctlInvNorm
 	r := s.ctlPreal0 - u
 	im := s.ctlPimg
 	d := fs2 - r
-	temp := d*d + im*im
+	inv := 1 / (d*d + im*im)
 	e := fs2 + r
-	a1 := -2 * (fs2*fs2 - r*r - im*im) / temp
-	a2 := (e*e + im*im) / temp
+	a1 := -2 * (fs2*fs2 - r*r - im*im) * inv
+	a2 := (e*e + im*im) * inv
 	for j := range s.ctl {
-		s.ctl[j].b0, s.ctl[j].b1, s.ctl[j].b2 = 1/temp, 2/temp, 1/temp
+		s.ctl[j].b0, s.ctl[j].b1, s.ctl[j].b2 = inv, 2*inv, inv
 		s.ctl[j].a1, s.ctl[j].a2 = a1, a2
 	}
 }
@@ -431,14 +437,102 @@ func (k *TanCarneyKernel) TakesMono(int) bool { return true }
 
 // Reset implements filterbank.Kernel: states and coefficients return to
 // time zero.
-func (k *TanCarneyKernel) Reset() { copy(k.ch, k.init) }
+func (k *TanCarneyKernel) Reset() {
+	copy(k.ch, k.init)
+	copy(k.sig, k.sigInit)
+}
+
+// sigLanes returns the signal path lanes of channel c and its lane.
+func (k *TanCarneyKernel) sigLanes(c int) (*tcSigLanes, int) { return &k.sig[c/8], c % 8 }
+
+// tcSigLanes is the signal path of 8 channels, lane by lane (padding
+// lanes past the last channel have zero coefficients and stay 0): the
+// coefficients of its three distinct sections (tcSignalPole), the states
+// (z0, z1) of its 10 sections and the gain. Layout read by
+// tcSignalAVX2 (tancarney_amd64.s): co at 0, z at 960, gain at 2240.
+type tcSigLanes struct {
+	co   [3][5][8]float64 // b0, b1, b2, a1, a2
+	z    [tcSignalStages][2][8]float64
+	gain [8]float64                  // gain_norm/3, the last (gain) stage: y = g·x exactly
+	lpZ  [tcLowPassStages][8]float64 // the low-passes' states (tcLowPasses' order), at 2304
+}
+
+// tcLowPassStages counts the one-pole low-pass sections of a channel: the
+// control path's 3, its feedback section, the 7 of the inner hair cell.
+const tcLowPassStages = 3 + 1 + tcIHCOrder
+
+// tcLowPasses holds b0, b1, a1 of each low-pass section, in the order of
+// tcSigLanes.lpZ.
+type tcLowPasses [tcLowPassStages][3]float64
+
+// tcLowPassGo runs sections [j0, j1) of the low-passes on lanes [l0, l1)
+// of v (in place), each section w = b0·x + z, z = b1·x − a1·w; with fb
+// non-nil, section j0 + 3 (the feedback section, j0 = 0, j1 = 3) also
+// runs on the output into fb. It is tcLowPassAVX2's twin: the same
+// operations, without FMA.
+func tcLowPassGo(g *tcSigLanes, lp *tcLowPasses, v, fb *[8]float64, j0, j1, l0, l1 int) {
+	for l := l0; l < l1; l++ {
+		x := v[l]
+		for j := j0; j < j1; j++ {
+			c, z := &lp[j], &g.lpZ[j][l]
+			w := float64(c[0]*x) + *z
+			*z = float64(c[1]*x) - float64(c[2]*w)
+			x = w
+		}
+		v[l] = x
+		if fb != nil {
+			c, z := &lp[3], &g.lpZ[3][l]
+			w := float64(c[0]*x) + *z
+			*z = float64(c[1]*x) - float64(c[2]*w)
+			fb[l] = w
+		}
+	}
+}
+
+// tcLowPassRun is tcLowPassGo, on AVX2 where all 8 lanes may run (simd).
+func tcLowPassRun(g *tcSigLanes, lp *tcLowPasses, v, fb *[8]float64, j0, j1, l0, l1 int, simd bool) {
+	if simd {
+		tcLowPassAVX2(g, lp, v, fb, j0, j1)
+	} else {
+		tcLowPassGo(g, lp, v, fb, j0, j1, l0, l1)
+	}
+}
+
+// tcSignalGo runs lanes [l0, l1) of g one frame: y[l] = the signal path of
+// x[l]. It is tcSignalAVX2's twin: the same operations in the same order,
+// without FMA (float64() keeps the compiler from fusing).
+func tcSignalGo(g *tcSigLanes, x, y *[8]float64, l0, l1 int) {
+	for l := l0; l < l1; l++ {
+		v := x[l]
+		for j := range g.z {
+			c, z := &g.co[tcSignalPole[j]], &g.z[j]
+			w := float64(c[0][l]*v) + z[0][l]
+			z[0][l] = float64(float64(c[1][l]*v)+z[1][l]) - float64(c[3][l]*w)
+			z[1][l] = float64(c[2][l]*v) - float64(c[4][l]*w)
+			v = w
+		}
+		y[l] = g.gain[l] * v
+	}
+}
 
 // Process implements filterbank.Kernel.
 func (k *TanCarneyKernel) Process(out []float64, in [][]float64, frames int) error {
 	return k.ProcessChannels(out, in, frames, 0, len(k.ch))
 }
 
-// ProcessChannels implements filterbank.ChannelParallel.
+// tcGroup is how many channels TanCarney advances together, frame by
+// frame: their signal paths run four lanes per instruction on AVX2
+// (tcSigLanes), their nonlinearities are evaluated in batches (expBatch,
+// logBatch), and their states stay in the L1 cache. Channel ranges come in
+// multiples of 8 (filterbank.ChannelAlign), so a group is one tcSigLanes.
+const tcGroup = 8
+
+// ProcessChannels implements filterbank.ChannelParallel. Channels run in
+// groups of tcGroup, all of a group's channels one frame at a time, so
+// that the exponentials and logarithms of the nonlinearities are computed
+// a group at a time (expBatch, logBatch: eight channels per instruction on
+// AVX-512). Each channel's arithmetic is the same in any group or block:
+// results do not depend on the channel range or the block size.
 func (k *TanCarneyKernel) ProcessChannels(out []float64, in [][]float64, frames, lo, hi int) error {
 	nc := len(k.ch)
 	x, stride, err := channelInput("TanCarney", in, frames, nc)
@@ -448,23 +542,53 @@ func (k *TanCarneyKernel) ProcessChannels(out []float64, in [][]float64, frames,
 	if len(out) < frames*nc {
 		return fmt.Errorf("cochlea: TanCarney output block has %d samples, want %d", len(out), frames*nc)
 	}
+	for g := lo; g < hi; {
+		e := min((g/tcGroup+1)*tcGroup, hi) // the end of g's tcSigLanes, or hi
+		k.processGroup(out, x, stride, frames, g, e)
+		g = e
+	}
+	return nil
+}
+
+// processGroup runs channels [lo, hi), all in one tcSigLanes, over frames.
+func (k *TanCarneyKernel) processGroup(out, x []float64, stride, frames, lo, hi int) {
+	nc := len(k.ch)
+	n := hi - lo
+	ch := k.ch[lo:hi]
 	shift := 1 / (1 + tcAsym)
 	x0 := k.x0
-	for c := lo; c < hi; c++ {
-		s := &k.ch[c]
-		xo := 0
-		if stride > 1 {
-			xo = c
-		}
-		for f := range frames {
-			v := x[f*stride+xo]
-			// Signal path: 10 resonant sections, then the gain stage
-			// (b = [g, 0, 0], a = [1, 0, 0]: y = g·x exactly).
-			y := v
-			for j := range s.sig {
-				y = s.sig[j].step(y)
+	var (
+		xs, ys [tcGroup]float64 // signal-path input and output, lane by lane
+		sg     [tcGroup]float64 // the control signal's sign (±1)
+		us     [tcGroup]float64 // the control signal, lane by lane
+		fbs    [tcGroup]float64 // the feedback signal, lane by lane
+		a      [tcGroup]float64 // batch argument
+		b      [2 * tcGroup]float64
+	)
+	g, l0 := k.sigLanes(lo)
+	l1 := l0 + n
+	// The assembly runs all 8 lanes: where [lo, hi) is the whole group, or
+	// the rest of it is padding past the last channel.
+	simd := vecmathSIMD && l0 == 0 && (l1 == tcGroup || hi == nc)
+	for f := range frames {
+		row := x[f*stride:]
+		for i := range n {
+			v := row[0]
+			if stride > 1 {
+				v = row[lo+i]
 			}
-			y = s.sigGain * y
+			xs[l0+i] = v
+		}
+		// Signal path: 10 resonant sections, then the gain stage (b = [g,
+		// 0, 0], a = [1, 0, 0]: y = g·x exactly).
+		if simd {
+			tcSignalAVX2(g, &xs, &ys)
+		} else {
+			tcSignalGo(g, &xs, &ys, l0, l1)
+		}
+		for i := range ch {
+			s := &ch[i]
+			v := xs[l0+i]
 			// Control path band-pass: 3 resonant sections, the
 			// differentiator stage (b = [fs2, −fs2, 0], a = [1, 1, 0]) and
 			// the gain stage.
@@ -475,50 +599,85 @@ func (k *TanCarneyKernel) ProcessChannels(out []float64, in [][]float64, frames,
 			d := k.fs2*u + s.ctlZ
 			s.ctlZ = -k.fs2*u - d
 			u = s.ctlGain * d
-			// Nonlinearities.
-			sg := 0.0
-			if u > 0 {
-				sg = 1
-			} else if u < 0 {
-				sg = -1
-			}
-			// |u|^Ccp as exp(Ccp·ln|u|) (math.Pow costs three times more;
-			// the two agree to a few ulps), 0 at u = 0 as the power is.
-			au := math.Abs(u)
-			pw := 0.0
-			if au > 0 {
-				pw = math.Exp(tcCcp * math.Log(au))
-			}
-			u = sg * tcBcp * math.Log(1.+tcAcp*pw)
-			u = (1.0/(1.0+math.Exp(-(u-x0)/tcS0)*(1.0+math.Exp(-(u-tcX1)/tcS1))) - shift) * s.nlgain
-			for j := range s.lpc {
-				u = s.lpc[j].step(u)
-			}
-			fb := s.lpfb.step(u)
-			// Inner hair cell.
-			if k.noIHC {
-				// TanCarneySignal: the signal path's output.
-			} else if y >= 0 {
-				y = tcA0 * math.Log(y*tcB+1.0)
-			} else {
-				dt := math.Exp(tcC * math.Log(-y)) // (−y)^C, y < 0
-				y = -tcA0 * (dt + tcD) / (3*dt + tcD) * math.Log(math.Abs(y)*tcB+1.0)
-			}
-			if !k.noIHC {
-				for j := range s.ihc {
-					y = s.ihc[j].step(y)
-				}
-			}
-			out[f*nc+c] = y
+			sg[i] = math.Copysign(1, u)
+			a[i] = math.Abs(u)
+		}
+		// First nonlinearity sign(u)·Bcp·log(1 + Acp|u|^Ccp), |u|^Ccp as
+		// exp(Ccp·ln|u|). Below 2^−1022 (u = 0 included) logBatch takes
+		// 2^−1022, whose power 2^−613 vanishes beside 1 as the exact 0 or
+		// tiny power would: the logarithm is then exactly 0, and so is
+		// sign(u)·Bcp·0 whatever sign(u) (branch-free, without sign(0) = 0).
+		logBatch(a[:n])
+		for i := range n {
+			a[i] *= tcCcp
+		}
+		expBatch(a[:n])
+		for i := range n {
+			a[i] = 1. + tcAcp*a[i]
+		}
+		logBatch(a[:n])
+		// Second nonlinearity (Boltzmann): its two exponentials.
+		for i := range n {
+			u := sg[i] * tcBcp * a[i]
+			b[i] = -(u - x0) / tcS0
+			b[n+i] = -(u - tcX1) / tcS1
+		}
+		expBatch(b[:2*n])
+		for i := range ch {
+			us[l0+i] = (1.0/(1.0+b[i]*(1.0+b[n+i])) - shift) * ch[i].nlgain
+		}
+		// The control low-pass (3 sections) and the feedback low-pass.
+		tcLowPassRun(g, &k.lp, &us, &fbs, 0, 3, l0, l1, simd)
+		for i := range ch {
+			s := &ch[i]
+			// The coefficients of the next frame (or block of the update
+			// interval) follow the control values.
 			s.count++
 			if s.count == k.interval {
 				s.count = 0
-				k.controlCoefficients(s, fb)
-				k.signalCoefficients(s, u)
+				k.controlCoefficients(s, fbs[l0+i])
+				k.signalCoefficients(g, l0+i, s, us[l0+i])
 			}
 		}
+		if k.noIHC {
+			// TanCarneySignal: the signal path's output.
+			for i := range n {
+				out[f*nc+lo+i] = ys[l0+i]
+			}
+			continue
+		}
+		// Inner hair cell: y ≥ 0: A0·log(y·B + 1); y < 0:
+		// −A0·(dt + D)/(3dt + D)·log(|y|·B + 1), dt = (−y)^C =
+		// exp(C·ln(−y)).
+		for i := range n {
+			y := ys[l0+i]
+			b[i] = math.Abs(y)*tcB + 1.0
+			b[n+i] = 1
+			if y < 0 {
+				b[n+i] = -y
+			}
+		}
+		logBatch(b[:2*n])
+		for i := range n {
+			b[n+i] *= tcC
+		}
+		expBatch(b[n : 2*n])
+		for i := range n {
+			y := ys[l0+i]
+			if y >= 0 {
+				y = tcA0 * b[i]
+			} else {
+				dt := b[n+i]
+				y = -tcA0 * (dt + tcD) / (3*dt + tcD) * b[i]
+			}
+			ys[l0+i] = y
+		}
+		// The IHC low-pass, 7 sections.
+		tcLowPassRun(g, &k.lp, &ys, nil, 4, tcLowPassStages, l0, l1, simd)
+		for i := range n {
+			out[f*nc+lo+i] = ys[l0+i]
+		}
 	}
-	return nil
 }
 
 // channelInput checks a kernel's single input block: frames×nc samples
@@ -542,3 +701,6 @@ func channelInput(model string, in [][]float64, frames, nc int) ([]float64, int,
 // positions; math.Pi elsewhere), a variable so that expressions with it
 // round as numpy's do.
 var tcPI2 float64 = 2 * 3.14159265358979
+
+// tcInvPI2 is 1/tcPI2.
+var tcInvPI2 = 1 / tcPI2

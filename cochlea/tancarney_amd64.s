@@ -1,0 +1,344 @@
+//go:build amd64 && !purego
+
+#include "textflag.h"
+
+// func tcSignalAVX2(lanes *tcSigLanes, x, y *[8]float64)
+// TanCarney's signal path for the 8 lanes, one frame, four lanes per
+// instruction: y = gain·(10 resonant sections)(x), each section
+// w = b0·v + z0, z0 = (b1·v + z1) − a1·w, z1 = b2·v − a2·w with the
+// coefficients of its pole pair (tcSignalPole), without FMA: bitwise
+// tcSignalGo. Layout of tcSigLanes: co[p][m][lane] at (p·5 + m)·64,
+// z[j][k][lane] at 960 + (j·2 + k)·64, gain at 2240.
+TEXT ·tcSignalAVX2(SB), NOSPLIT, $0-24
+	MOVQ lanes+0(FP), DI
+	MOVQ x+8(FP), SI
+	MOVQ y+16(FP), DX
+	VMOVUPD 0(SI), Y0 // v, lanes 0–3
+	// section 0 (pole pair 0)
+	VMULPD 0(DI), Y0, Y1
+	VADDPD 960(DI), Y1, Y1 // w
+	VMULPD 64(DI), Y0, Y2
+	VADDPD 1024(DI), Y2, Y2
+	VMULPD 192(DI), Y1, Y3
+	VSUBPD Y3, Y2, Y2
+	VMOVUPD Y2, 960(DI) // z0
+	VMULPD 128(DI), Y0, Y4
+	VMULPD 256(DI), Y1, Y5
+	VSUBPD Y5, Y4, Y4
+	VMOVUPD Y4, 1024(DI) // z1
+	VMOVAPD Y1, Y0
+	// section 1 (pole pair 1)
+	VMULPD 320(DI), Y0, Y1
+	VADDPD 1088(DI), Y1, Y1 // w
+	VMULPD 384(DI), Y0, Y2
+	VADDPD 1152(DI), Y2, Y2
+	VMULPD 512(DI), Y1, Y3
+	VSUBPD Y3, Y2, Y2
+	VMOVUPD Y2, 1088(DI) // z0
+	VMULPD 448(DI), Y0, Y4
+	VMULPD 576(DI), Y1, Y5
+	VSUBPD Y5, Y4, Y4
+	VMOVUPD Y4, 1152(DI) // z1
+	VMOVAPD Y1, Y0
+	// section 2 (pole pair 2)
+	VMULPD 640(DI), Y0, Y1
+	VADDPD 1216(DI), Y1, Y1 // w
+	VMULPD 704(DI), Y0, Y2
+	VADDPD 1280(DI), Y2, Y2
+	VMULPD 832(DI), Y1, Y3
+	VSUBPD Y3, Y2, Y2
+	VMOVUPD Y2, 1216(DI) // z0
+	VMULPD 768(DI), Y0, Y4
+	VMULPD 896(DI), Y1, Y5
+	VSUBPD Y5, Y4, Y4
+	VMOVUPD Y4, 1280(DI) // z1
+	VMOVAPD Y1, Y0
+	// section 3 (pole pair 0)
+	VMULPD 0(DI), Y0, Y1
+	VADDPD 1344(DI), Y1, Y1 // w
+	VMULPD 64(DI), Y0, Y2
+	VADDPD 1408(DI), Y2, Y2
+	VMULPD 192(DI), Y1, Y3
+	VSUBPD Y3, Y2, Y2
+	VMOVUPD Y2, 1344(DI) // z0
+	VMULPD 128(DI), Y0, Y4
+	VMULPD 256(DI), Y1, Y5
+	VSUBPD Y5, Y4, Y4
+	VMOVUPD Y4, 1408(DI) // z1
+	VMOVAPD Y1, Y0
+	// section 4 (pole pair 2)
+	VMULPD 640(DI), Y0, Y1
+	VADDPD 1472(DI), Y1, Y1 // w
+	VMULPD 704(DI), Y0, Y2
+	VADDPD 1536(DI), Y2, Y2
+	VMULPD 832(DI), Y1, Y3
+	VSUBPD Y3, Y2, Y2
+	VMOVUPD Y2, 1472(DI) // z0
+	VMULPD 768(DI), Y0, Y4
+	VMULPD 896(DI), Y1, Y5
+	VSUBPD Y5, Y4, Y4
+	VMOVUPD Y4, 1536(DI) // z1
+	VMOVAPD Y1, Y0
+	// section 5 (pole pair 0)
+	VMULPD 0(DI), Y0, Y1
+	VADDPD 1600(DI), Y1, Y1 // w
+	VMULPD 64(DI), Y0, Y2
+	VADDPD 1664(DI), Y2, Y2
+	VMULPD 192(DI), Y1, Y3
+	VSUBPD Y3, Y2, Y2
+	VMOVUPD Y2, 1600(DI) // z0
+	VMULPD 128(DI), Y0, Y4
+	VMULPD 256(DI), Y1, Y5
+	VSUBPD Y5, Y4, Y4
+	VMOVUPD Y4, 1664(DI) // z1
+	VMOVAPD Y1, Y0
+	// section 6 (pole pair 1)
+	VMULPD 320(DI), Y0, Y1
+	VADDPD 1728(DI), Y1, Y1 // w
+	VMULPD 384(DI), Y0, Y2
+	VADDPD 1792(DI), Y2, Y2
+	VMULPD 512(DI), Y1, Y3
+	VSUBPD Y3, Y2, Y2
+	VMOVUPD Y2, 1728(DI) // z0
+	VMULPD 448(DI), Y0, Y4
+	VMULPD 576(DI), Y1, Y5
+	VSUBPD Y5, Y4, Y4
+	VMOVUPD Y4, 1792(DI) // z1
+	VMOVAPD Y1, Y0
+	// section 7 (pole pair 2)
+	VMULPD 640(DI), Y0, Y1
+	VADDPD 1856(DI), Y1, Y1 // w
+	VMULPD 704(DI), Y0, Y2
+	VADDPD 1920(DI), Y2, Y2
+	VMULPD 832(DI), Y1, Y3
+	VSUBPD Y3, Y2, Y2
+	VMOVUPD Y2, 1856(DI) // z0
+	VMULPD 768(DI), Y0, Y4
+	VMULPD 896(DI), Y1, Y5
+	VSUBPD Y5, Y4, Y4
+	VMOVUPD Y4, 1920(DI) // z1
+	VMOVAPD Y1, Y0
+	// section 8 (pole pair 0)
+	VMULPD 0(DI), Y0, Y1
+	VADDPD 1984(DI), Y1, Y1 // w
+	VMULPD 64(DI), Y0, Y2
+	VADDPD 2048(DI), Y2, Y2
+	VMULPD 192(DI), Y1, Y3
+	VSUBPD Y3, Y2, Y2
+	VMOVUPD Y2, 1984(DI) // z0
+	VMULPD 128(DI), Y0, Y4
+	VMULPD 256(DI), Y1, Y5
+	VSUBPD Y5, Y4, Y4
+	VMOVUPD Y4, 2048(DI) // z1
+	VMOVAPD Y1, Y0
+	// section 9 (pole pair 2)
+	VMULPD 640(DI), Y0, Y1
+	VADDPD 2112(DI), Y1, Y1 // w
+	VMULPD 704(DI), Y0, Y2
+	VADDPD 2176(DI), Y2, Y2
+	VMULPD 832(DI), Y1, Y3
+	VSUBPD Y3, Y2, Y2
+	VMOVUPD Y2, 2112(DI) // z0
+	VMULPD 768(DI), Y0, Y4
+	VMULPD 896(DI), Y1, Y5
+	VSUBPD Y5, Y4, Y4
+	VMOVUPD Y4, 2176(DI) // z1
+	VMOVAPD Y1, Y0
+	VMULPD 2240(DI), Y0, Y0 // gain
+	VMOVUPD Y0, 0(DX)
+	VMOVUPD 32(SI), Y0 // v, lanes 4–7
+	// section 0 (pole pair 0)
+	VMULPD 32(DI), Y0, Y1
+	VADDPD 992(DI), Y1, Y1 // w
+	VMULPD 96(DI), Y0, Y2
+	VADDPD 1056(DI), Y2, Y2
+	VMULPD 224(DI), Y1, Y3
+	VSUBPD Y3, Y2, Y2
+	VMOVUPD Y2, 992(DI) // z0
+	VMULPD 160(DI), Y0, Y4
+	VMULPD 288(DI), Y1, Y5
+	VSUBPD Y5, Y4, Y4
+	VMOVUPD Y4, 1056(DI) // z1
+	VMOVAPD Y1, Y0
+	// section 1 (pole pair 1)
+	VMULPD 352(DI), Y0, Y1
+	VADDPD 1120(DI), Y1, Y1 // w
+	VMULPD 416(DI), Y0, Y2
+	VADDPD 1184(DI), Y2, Y2
+	VMULPD 544(DI), Y1, Y3
+	VSUBPD Y3, Y2, Y2
+	VMOVUPD Y2, 1120(DI) // z0
+	VMULPD 480(DI), Y0, Y4
+	VMULPD 608(DI), Y1, Y5
+	VSUBPD Y5, Y4, Y4
+	VMOVUPD Y4, 1184(DI) // z1
+	VMOVAPD Y1, Y0
+	// section 2 (pole pair 2)
+	VMULPD 672(DI), Y0, Y1
+	VADDPD 1248(DI), Y1, Y1 // w
+	VMULPD 736(DI), Y0, Y2
+	VADDPD 1312(DI), Y2, Y2
+	VMULPD 864(DI), Y1, Y3
+	VSUBPD Y3, Y2, Y2
+	VMOVUPD Y2, 1248(DI) // z0
+	VMULPD 800(DI), Y0, Y4
+	VMULPD 928(DI), Y1, Y5
+	VSUBPD Y5, Y4, Y4
+	VMOVUPD Y4, 1312(DI) // z1
+	VMOVAPD Y1, Y0
+	// section 3 (pole pair 0)
+	VMULPD 32(DI), Y0, Y1
+	VADDPD 1376(DI), Y1, Y1 // w
+	VMULPD 96(DI), Y0, Y2
+	VADDPD 1440(DI), Y2, Y2
+	VMULPD 224(DI), Y1, Y3
+	VSUBPD Y3, Y2, Y2
+	VMOVUPD Y2, 1376(DI) // z0
+	VMULPD 160(DI), Y0, Y4
+	VMULPD 288(DI), Y1, Y5
+	VSUBPD Y5, Y4, Y4
+	VMOVUPD Y4, 1440(DI) // z1
+	VMOVAPD Y1, Y0
+	// section 4 (pole pair 2)
+	VMULPD 672(DI), Y0, Y1
+	VADDPD 1504(DI), Y1, Y1 // w
+	VMULPD 736(DI), Y0, Y2
+	VADDPD 1568(DI), Y2, Y2
+	VMULPD 864(DI), Y1, Y3
+	VSUBPD Y3, Y2, Y2
+	VMOVUPD Y2, 1504(DI) // z0
+	VMULPD 800(DI), Y0, Y4
+	VMULPD 928(DI), Y1, Y5
+	VSUBPD Y5, Y4, Y4
+	VMOVUPD Y4, 1568(DI) // z1
+	VMOVAPD Y1, Y0
+	// section 5 (pole pair 0)
+	VMULPD 32(DI), Y0, Y1
+	VADDPD 1632(DI), Y1, Y1 // w
+	VMULPD 96(DI), Y0, Y2
+	VADDPD 1696(DI), Y2, Y2
+	VMULPD 224(DI), Y1, Y3
+	VSUBPD Y3, Y2, Y2
+	VMOVUPD Y2, 1632(DI) // z0
+	VMULPD 160(DI), Y0, Y4
+	VMULPD 288(DI), Y1, Y5
+	VSUBPD Y5, Y4, Y4
+	VMOVUPD Y4, 1696(DI) // z1
+	VMOVAPD Y1, Y0
+	// section 6 (pole pair 1)
+	VMULPD 352(DI), Y0, Y1
+	VADDPD 1760(DI), Y1, Y1 // w
+	VMULPD 416(DI), Y0, Y2
+	VADDPD 1824(DI), Y2, Y2
+	VMULPD 544(DI), Y1, Y3
+	VSUBPD Y3, Y2, Y2
+	VMOVUPD Y2, 1760(DI) // z0
+	VMULPD 480(DI), Y0, Y4
+	VMULPD 608(DI), Y1, Y5
+	VSUBPD Y5, Y4, Y4
+	VMOVUPD Y4, 1824(DI) // z1
+	VMOVAPD Y1, Y0
+	// section 7 (pole pair 2)
+	VMULPD 672(DI), Y0, Y1
+	VADDPD 1888(DI), Y1, Y1 // w
+	VMULPD 736(DI), Y0, Y2
+	VADDPD 1952(DI), Y2, Y2
+	VMULPD 864(DI), Y1, Y3
+	VSUBPD Y3, Y2, Y2
+	VMOVUPD Y2, 1888(DI) // z0
+	VMULPD 800(DI), Y0, Y4
+	VMULPD 928(DI), Y1, Y5
+	VSUBPD Y5, Y4, Y4
+	VMOVUPD Y4, 1952(DI) // z1
+	VMOVAPD Y1, Y0
+	// section 8 (pole pair 0)
+	VMULPD 32(DI), Y0, Y1
+	VADDPD 2016(DI), Y1, Y1 // w
+	VMULPD 96(DI), Y0, Y2
+	VADDPD 2080(DI), Y2, Y2
+	VMULPD 224(DI), Y1, Y3
+	VSUBPD Y3, Y2, Y2
+	VMOVUPD Y2, 2016(DI) // z0
+	VMULPD 160(DI), Y0, Y4
+	VMULPD 288(DI), Y1, Y5
+	VSUBPD Y5, Y4, Y4
+	VMOVUPD Y4, 2080(DI) // z1
+	VMOVAPD Y1, Y0
+	// section 9 (pole pair 2)
+	VMULPD 672(DI), Y0, Y1
+	VADDPD 2144(DI), Y1, Y1 // w
+	VMULPD 736(DI), Y0, Y2
+	VADDPD 2208(DI), Y2, Y2
+	VMULPD 864(DI), Y1, Y3
+	VSUBPD Y3, Y2, Y2
+	VMOVUPD Y2, 2144(DI) // z0
+	VMULPD 800(DI), Y0, Y4
+	VMULPD 928(DI), Y1, Y5
+	VSUBPD Y5, Y4, Y4
+	VMOVUPD Y4, 2208(DI) // z1
+	VMOVAPD Y1, Y0
+	VMULPD 2272(DI), Y0, Y0 // gain
+	VMOVUPD Y0, 32(DX)
+	VZEROUPPER
+	RET
+
+// func tcLowPassAVX2(lanes *tcSigLanes, lp *tcLowPasses, v, fb *[8]float64, j0, j1 int)
+// Sections [j0, j1) of TanCarney's one-pole low-passes on the 8 lanes of v
+// (in place), each w = b0·x + z, z = b1·x − a1·w, without FMA; with fb
+// non-nil, the feedback section (3) on the result into fb: bitwise
+// tcLowPassGo. lp holds (b0, b1, a1) per section, 24 bytes apart; the
+// states lpZ[j][lane] are at 2304 + 64·j in lanes.
+TEXT ·tcLowPassAVX2(SB), NOSPLIT, $0-48
+	MOVQ lanes+0(FP), DI
+	MOVQ lp+8(FP), SI
+	MOVQ v+16(FP), DX
+	MOVQ fb+24(FP), R8
+	MOVQ j0+32(FP), R9
+	MOVQ j1+40(FP), R10
+	XORQ R11, R11            // half: 0 or 32 bytes
+lphalf:
+	VMOVUPD (DX)(R11*1), Y0  // x
+	MOVQ R9, AX
+lpsec:
+	CMPQ AX, R10
+	JGE  lpdone
+	LEAQ (AX)(AX*2), BX      // 3j
+	LEAQ (SI)(BX*8), BX      // &lp[j]
+	MOVQ AX, CX
+	SHLQ $6, CX
+	LEAQ 2304(DI)(CX*1), CX  // &lpZ[j]
+	ADDQ R11, CX
+	VBROADCASTSD 0(BX), Y1
+	VMULPD Y1, Y0, Y1
+	VADDPD (CX), Y1, Y1      // w
+	VBROADCASTSD 8(BX), Y2
+	VMULPD Y2, Y0, Y2
+	VBROADCASTSD 16(BX), Y3
+	VMULPD Y3, Y1, Y3
+	VSUBPD Y3, Y2, Y2
+	VMOVUPD Y2, (CX)         // z
+	VMOVAPD Y1, Y0
+	INCQ AX
+	JMP  lpsec
+lpdone:
+	VMOVUPD Y0, (DX)(R11*1)
+	TESTQ R8, R8
+	JZ   lpnext
+	LEAQ 72(SI), BX          // &lp[3]
+	LEAQ 2496(DI)(R11*1), CX // &lpZ[3]
+	VBROADCASTSD 0(BX), Y1
+	VMULPD Y1, Y0, Y1
+	VADDPD (CX), Y1, Y1
+	VBROADCASTSD 8(BX), Y2
+	VMULPD Y2, Y0, Y2
+	VBROADCASTSD 16(BX), Y3
+	VMULPD Y3, Y1, Y3
+	VSUBPD Y3, Y2, Y2
+	VMOVUPD Y2, (CX)
+	VMOVUPD Y1, (R8)(R11*1)
+lpnext:
+	ADDQ $32, R11
+	CMPQ R11, $64
+	JLT  lphalf
+	VZEROUPPER
+	RET
