@@ -577,12 +577,22 @@ func (k *ZilanySynapseKernel) ProcessChannels(out []float64, in [][]float64, fra
 			sp[f] = c.expo.strength * x[f*nc+ch]
 		}
 		softplus(sp, sp, a)
+		// Output frame q = frame + dp lies between 10 kHz samples m and
+		// m + 1, at phase q − m·r: both followed frame by frame.
+		q := c.frame + c.dp
+		m := q / r
+		ph, mi := q-m*r, m%ns
 		for f := range frames {
 			k.push(c, sp[f])
-			q := c.frame + c.dp
-			m := q / r
-			a, b := c.s[m%ns], c.s[(m+1)%ns]
-			syn := a + float64(q%r)*((b-a)/float64(r))
+			mj := mi + 1
+			if mj == ns {
+				mj = 0
+			}
+			a, b := c.s[mi], c.s[mj]
+			syn := a + float64(ph)*((b-a)/float64(r))
+			if ph++; ph == r {
+				ph, mi = 0, mj
+			}
 			c.frame++
 			switch k.out {
 			case ZilanyMeanRate:

@@ -52,25 +52,29 @@ func Exp(dst, src []float64) error {
 	if len(dst) != len(src) {
 		return fmt.Errorf("vecmath: Exp of %d values into %d", len(src), len(dst))
 	}
-	n := len(src) &^ 3
-	// Out-of-range arguments are found first: dst may be src.
-	var fix []int
-	for i, x := range src {
+	for _, x := range src {
 		if !(x >= expLo && x <= expHi) {
-			fix = append(fix, i)
+			// A block with arguments outside the polynomial's range goes
+			// one value at a time (dst may be src).
+			for i, x := range src {
+				if x >= expLo && x <= expHi {
+					expGo(dst[i:i+1], src[i:i+1])
+				} else {
+					dst[i] = math.Exp(x)
+				}
+			}
+			return nil
 		}
 	}
-	saved := make([]float64, len(fix))
-	for j, i := range fix {
-		saved[j] = src[i]
-	}
+	n := len(src) &^ 3
 	expN(dst[:n], src[:n])
 	expGo(dst[n:], src[n:])
-	for j, i := range fix {
-		dst[i] = math.Exp(saved[j])
-	}
 	return nil
 }
+
+// logNormal reports whether x is a positive normal float64, the domain of
+// the polynomial path of Log.
+func logNormal(x float64) bool { return x >= 0x1p-1022 && x <= math.MaxFloat64 }
 
 // Log sets dst[i] = ln src[i] for every i. dst and src have the same
 // length and must not overlap unless they are the same slice.
@@ -78,22 +82,21 @@ func Log(dst, src []float64) error {
 	if len(dst) != len(src) {
 		return fmt.Errorf("vecmath: Log of %d values into %d", len(src), len(dst))
 	}
-	n := len(src) &^ 3
-	var fix []int
-	for i, x := range src {
-		if !(x >= 0x1p-1022 && x <= math.MaxFloat64) {
-			fix = append(fix, i)
+	for _, x := range src {
+		if !logNormal(x) {
+			for i, x := range src {
+				if logNormal(x) {
+					logGo(dst[i:i+1], src[i:i+1])
+				} else {
+					dst[i] = math.Log(x)
+				}
+			}
+			return nil
 		}
 	}
-	saved := make([]float64, len(fix))
-	for j, i := range fix {
-		saved[j] = src[i]
-	}
+	n := len(src) &^ 3
 	logN(dst[:n], src[:n])
 	logGo(dst[n:], src[n:])
-	for j, i := range fix {
-		dst[i] = math.Log(saved[j])
-	}
 	return nil
 }
 

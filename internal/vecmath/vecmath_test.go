@@ -176,3 +176,14 @@ func BenchmarkMathExpLog(b *testing.B) {
 		}
 	}
 }
+
+// TestNoAllocs: neither function allocates, with or without values
+// outside the polynomials' ranges.
+func TestNoAllocs(t *testing.T) {
+	x := samples(-20, 20, 1000, false)
+	y := make([]float64, len(x))
+	x[7], x[500] = -800, math.NaN()
+	if n := testing.AllocsPerRun(10, func() { _ = Exp(y, x); _ = Log(y, y) }); n != 0 {
+		t.Fatalf("%v allocations per call", n)
+	}
+}
