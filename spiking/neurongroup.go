@@ -214,13 +214,18 @@ type groupCode struct {
 	codt    []*expr.Program
 	thr     *expr.Program
 	thrBuf  []float64
-	thrFast *simpleThreshold         // "v > const" compared in place
-	events  map[string]*expr.Program // custom event conditions
-	onEvent []*expr.Program          // statements of g.onEvent, compiled
-	reset   *expr.Program
-	refr    *expr.Program // refractory duration per neuron, or condition
-	refrBuf []float64
-	subs    map[string]*expr.Program
+	thrFast *simpleThreshold // "v > const" compared in place
+	// fx is the one-pass update (exact_fused.go), chosen at the first
+	// step of each run (fxChosen), once the network has fused the
+	// threshold into the update.
+	fx       *fusedExact
+	fxChosen bool
+	events   map[string]*expr.Program // custom event conditions
+	onEvent  []*expr.Program          // statements of g.onEvent, compiled
+	reset    *expr.Program
+	refr     *expr.Program // refractory duration per neuron, or condition
+	refrBuf  []float64
+	subs     map[string]*expr.Program
 	// blockSpikes are the spikes found per block by a fused threshold.
 	blockSpikes [][]int32
 	// per-step state of the parallel update (allocated once)

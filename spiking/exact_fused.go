@@ -1,0 +1,185 @@
+package spiking
+
+import (
+	"math"
+
+	"github.com/gohears/hears/expr"
+)
+
+// fusedExact is the one-pass update of a group on the uniform exact path
+// (every coefficient the same for all neurons, up to three state
+// variables: CUBA, COBA and most LIF models) whose threshold is a
+// comparison of a variable with a constant and whose refractory period is
+// one constant. For each neuron, in one sweep over the block:
+// refractoriness from lastspike, X ← E X + d with (unless refractory)
+// variables kept for refractory neurons, the finite-state check as a
+// running sum of x - x (0 for finite x, NaN otherwise), and the threshold.
+// The arithmetic and its order are those of the separate passes
+// (updateBlock, uniformExact.step, simpleThreshold.collect), so the states
+// and spikes are bit-identical to theirs; it only saves the passes over
+// memory, the list of refractory neurons and the per-pass branches.
+type fusedExact struct {
+	// threshold: spike when sign*x > limit (see fusedThresholdOf)
+	x     []float64
+	sign  float64
+	limit float64
+}
+
+// fusedExactOf returns the one-pass form of g's update, or nil when the
+// group does not have the shape it handles.
+func (g *NeuronGroup) fusedExactOf(c *groupCode) *fusedExact {
+	ex := c.exact
+	if ex == nil || ex.fast == nil || ex.n > 3 || ex.n < 1 || !g.fused || c.thrFast == nil || len(g.codt) > 0 {
+		return nil
+	}
+	if g.hasRefr && (c.refr != nil || ex.nr == nil) {
+		return nil
+	}
+	u := ex.fast
+	if u.hasMask && !u.closed {
+		return nil
+	}
+	f := &fusedExact{x: c.thrFast.x}
+	// x >= c is x > nextDown(c) and x < c is -x > -c, exactly (negation
+	// and the comparison with the next float below are exact), for finite c.
+	lim := c.thrFast.value
+	if math.IsInf(lim, 0) || math.IsNaN(lim) {
+		return nil
+	}
+	switch c.thrFast.op {
+	case expr.OpGt:
+		f.sign, f.limit = 1, lim
+	case expr.OpGe:
+		f.sign, f.limit = 1, math.Nextafter(lim, math.Inf(-1))
+	case expr.OpLt:
+		f.sign, f.limit = -1, -lim
+	case expr.OpLe:
+		f.sign, f.limit = -1, math.Nextafter(-lim, math.Inf(-1))
+	default:
+		return nil
+	}
+	return f
+}
+
+// step runs the update of neurons [lo, hi) at step s and returns the
+// spikes appended to dst and whether every state value is finite.
+func (f *fusedExact) step(g *NeuronGroup, ex *exactUpdater, s tick, dst []int32, lo, hi int) ([]int32, bool) {
+	u := ex.fast
+	var nr, ls []float64
+	var long, t float64
+	var r int64
+	refr := g.hasRefr
+	if refr {
+		nr = ex.nr[lo:hi]
+		ls = g.vars.vars["lastspike"].data[lo:hi]
+		r = timestep(g.opts.Refractory, s.Dt)
+		long = s.T - float64(r+1)*s.Dt
+	}
+	t = s.T
+	x := f.x[lo:hi]
+	sign, limit := f.sign, f.limit
+	e, d := u.on.e, u.on.d
+	fin := 0.0
+	switch ex.n {
+	case 1:
+		s0 := ex.state[0][lo:hi]
+		m0 := ex.masked[0]
+		e00, d0 := e[0], d[0]
+		for k, a := range s0 {
+			act := 1.0
+			if refr {
+				if ls[k] >= long {
+					act = b2f(timestep(s.T-ls[k], s.Dt) >= r)
+				}
+				nr[k] = act
+			}
+			na := e00*a + d0
+			if act == 0 && m0 {
+				na = a
+			}
+			s0[k] = na
+			fin += na - na
+			if act != 0 && sign*x[k] > limit {
+				dst = append(dst, int32(lo+k))
+				if refr {
+					nr[k], ls[k] = 0, t
+				}
+			}
+		}
+	case 2:
+		s0, s1 := ex.state[0][lo:hi], ex.state[1][lo:hi]
+		s1 = s1[:len(s0)]
+		m0, m1 := ex.masked[0], ex.masked[1]
+		e00, e01, e10, e11 := e[0], e[1], e[2], e[3]
+		d0, d1 := d[0], d[1]
+		for k, a := range s0 {
+			act := 1.0
+			if refr {
+				if ls[k] >= long {
+					act = b2f(timestep(s.T-ls[k], s.Dt) >= r)
+				}
+				nr[k] = act
+			}
+			b := s1[k]
+			na := e00*a + e01*b + d0
+			nb := e10*a + e11*b + d1
+			if act == 0 {
+				if m0 {
+					na = a
+				}
+				if m1 {
+					nb = b
+				}
+			}
+			s0[k], s1[k] = na, nb
+			fin += (na - na) + (nb - nb)
+			if act != 0 && sign*x[k] > limit {
+				dst = append(dst, int32(lo+k))
+				if refr {
+					nr[k], ls[k] = 0, t
+				}
+			}
+		}
+	case 3:
+		s0, s1, s2 := ex.state[0][lo:hi], ex.state[1][lo:hi], ex.state[2][lo:hi]
+		s1, s2 = s1[:len(s0)], s2[:len(s0)]
+		m0, m1, m2 := ex.masked[0], ex.masked[1], ex.masked[2]
+		e00, e01, e02 := e[0], e[1], e[2]
+		e10, e11, e12 := e[3], e[4], e[5]
+		e20, e21, e22 := e[6], e[7], e[8]
+		d0, d1, d2 := d[0], d[1], d[2]
+		for k, a := range s0 {
+			act := 1.0
+			if refr {
+				if ls[k] >= long {
+					act = b2f(timestep(s.T-ls[k], s.Dt) >= r)
+				}
+				nr[k] = act
+			}
+			b, c := s1[k], s2[k]
+			na := e00*a + e01*b + e02*c + d0
+			nb := e10*a + e11*b + e12*c + d1
+			nc := e20*a + e21*b + e22*c + d2
+			if act == 0 {
+				if m0 {
+					na = a
+				}
+				if m1 {
+					nb = b
+				}
+				if m2 {
+					nc = c
+				}
+			}
+			s0[k], s1[k], s2[k] = na, nb, nc
+			fin += (na - na) + (nb - nb) + (nc - nc)
+			if act != 0 && sign*x[k] > limit {
+				dst = append(dst, int32(lo+k))
+				if refr {
+					nr[k], ls[k] = 0, t
+				}
+			}
+		}
+	}
+	return dst, fin == 0
+}
