@@ -13,16 +13,20 @@ import (
 // one constant. For each neuron, in one sweep over the block:
 // refractoriness from lastspike, X ← E X + d with (unless refractory)
 // variables kept for refractory neurons, the finite-state check as a
-// running sum of x - x (0 for finite x, NaN otherwise), and the threshold.
+// test of the sum of x - x (0 for finite x, NaN otherwise; a branch, not a
+// running sum, so that no floating-point chain links the neurons), and the
+// threshold.
 // The arithmetic and its order are those of the separate passes
 // (updateBlock, uniformExact.step, simpleThreshold.collect), so the states
 // and spikes are bit-identical to theirs; it only saves the passes over
 // memory, the list of refractory neurons and the per-pass branches.
 type fusedExact struct {
-	// threshold: spike when sign*x > limit (see fusedThresholdOf)
+	// threshold: spike when sign*x > limit (see fusedExactOf)
 	x     []float64
 	sign  float64
 	limit float64
+	// onV: the threshold compares the first state variable (sign 1)
+	onV bool
 }
 
 // fusedExactOf returns the one-pass form of g's update, or nil when the
@@ -58,7 +62,35 @@ func (g *NeuronGroup) fusedExactOf(c *groupCode) *fusedExact {
 	default:
 		return nil
 	}
+	f.onV = f.sign == 1 && len(f.x) > 0 && len(ex.state[0]) > 0 && &f.x[0] == &ex.state[0][0]
 	return f
+}
+
+// lifShape reports whether the propagator has the shape of most LIF
+// models (CUBA, COBA with current-like synapses): the first variable
+// depends on all, every other one only decays towards a constant
+// (ge ← e11 ge + d1), nothing but the first is (unless refractory), the
+// threshold compares the first variable, and the group is refractory.
+// Skipping the zero products of the other rows changes no value: x + 0·y
+// equals x for finite y, except that -0 could become +0, and the final
+// + d (d ≠ -0, checked) turns -0 into +0 in both forms.
+func (f *fusedExact) lifShape(g *NeuronGroup, ex *exactUpdater) bool {
+	n := ex.n
+	if n < 2 || !f.onV || !g.hasRefr {
+		return false
+	}
+	e, d := ex.fast.on.e, ex.fast.on.d
+	for r := 1; r < n; r++ {
+		if ex.masked[r] || math.Float64bits(d[r]) == 1<<63 {
+			return false
+		}
+		for q := 0; q < n; q++ {
+			if q != r && e[r*n+q] != 0 {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // step runs the update of neurons [lo, hi) at step s and returns the
@@ -79,7 +111,15 @@ func (f *fusedExact) step(g *NeuronGroup, ex *exactUpdater, s tick, dst []int32,
 	x := f.x[lo:hi]
 	sign, limit := f.sign, f.limit
 	e, d := u.on.e, u.on.d
-	fin := 0.0
+	if f.lifShape(g, ex) {
+		if ex.n == 3 {
+			return lif3(ex.state[0][lo:hi], ex.state[1][lo:hi], ex.state[2][lo:hi], nr, ls, e, d, ex.masked[0], limit, long, s, r, dst, lo)
+		}
+		if ex.n == 2 {
+			return lif2(ex.state[0][lo:hi], ex.state[1][lo:hi], nr, ls, e, d, ex.masked[0], limit, long, s, r, dst, lo)
+		}
+	}
+	finite := true
 	switch ex.n {
 	case 1:
 		s0 := ex.state[0][lo:hi]
@@ -98,7 +138,9 @@ func (f *fusedExact) step(g *NeuronGroup, ex *exactUpdater, s tick, dst []int32,
 				na = a
 			}
 			s0[k] = na
-			fin += na - na
+			if na-na != 0 {
+				finite = false
+			}
 			if act != 0 && sign*x[k] > limit {
 				dst = append(dst, int32(lo+k))
 				if refr {
@@ -132,7 +174,9 @@ func (f *fusedExact) step(g *NeuronGroup, ex *exactUpdater, s tick, dst []int32,
 				}
 			}
 			s0[k], s1[k] = na, nb
-			fin += (na - na) + (nb - nb)
+			if (na-na)+(nb-nb) != 0 {
+				finite = false
+			}
 			if act != 0 && sign*x[k] > limit {
 				dst = append(dst, int32(lo+k))
 				if refr {
@@ -172,7 +216,9 @@ func (f *fusedExact) step(g *NeuronGroup, ex *exactUpdater, s tick, dst []int32,
 				}
 			}
 			s0[k], s1[k], s2[k] = na, nb, nc
-			fin += (na - na) + (nb - nb) + (nc - nc)
+			if (na-na)+(nb-nb)+(nc-nc) != 0 {
+				finite = false
+			}
 			if act != 0 && sign*x[k] > limit {
 				dst = append(dst, int32(lo+k))
 				if refr {
@@ -181,5 +227,67 @@ func (f *fusedExact) step(g *NeuronGroup, ex *exactUpdater, s tick, dst []int32,
 			}
 		}
 	}
-	return dst, fin == 0
+	return dst, finite
+}
+
+// lif3 is fusedExact.step for three variables of lifShape: v depends on
+// all (na), ge and gi decay (nb, nc). Same arithmetic as the dense rows.
+func lif3(s0, s1, s2, nr, ls, e, d []float64, m0 bool, limit, long float64, s tick, r int64, dst []int32, lo int) ([]int32, bool) {
+	s1, s2, nr, ls = s1[:len(s0)], s2[:len(s0)], nr[:len(s0)], ls[:len(s0)]
+	e00, e01, e02, d0 := e[0], e[1], e[2], d[0]
+	e11, d1, e22, d2 := e[4], d[1], e[8], d[2]
+	finite := true
+	for k, a := range s0 {
+		act := 1.0
+		if ls[k] >= long {
+			act = b2f(timestep(s.T-ls[k], s.Dt) >= r)
+		}
+		nr[k] = act
+		b, c := s1[k], s2[k]
+		na := e00*a + e01*b + e02*c + d0
+		nb := e11*b + d1
+		nc := e22*c + d2
+		if act == 0 && m0 {
+			na = a
+		}
+		s0[k], s1[k], s2[k] = na, nb, nc
+		if (na-na)+(nb-nb)+(nc-nc) != 0 {
+			finite = false
+		}
+		if na > limit && act != 0 {
+			dst = append(dst, int32(lo+k))
+			nr[k], ls[k] = 0, s.T
+		}
+	}
+	return dst, finite
+}
+
+// lif2 is lif3 for two variables.
+func lif2(s0, s1, nr, ls, e, d []float64, m0 bool, limit, long float64, s tick, r int64, dst []int32, lo int) ([]int32, bool) {
+	s1, nr, ls = s1[:len(s0)], nr[:len(s0)], ls[:len(s0)]
+	e00, e01, d0 := e[0], e[1], d[0]
+	e11, d1 := e[3], d[1]
+	finite := true
+	for k, a := range s0 {
+		act := 1.0
+		if ls[k] >= long {
+			act = b2f(timestep(s.T-ls[k], s.Dt) >= r)
+		}
+		nr[k] = act
+		b := s1[k]
+		na := e00*a + e01*b + d0
+		nb := e11*b + d1
+		if act == 0 && m0 {
+			na = a
+		}
+		s0[k], s1[k] = na, nb
+		if (na-na)+(nb-nb) != 0 {
+			finite = false
+		}
+		if na > limit && act != 0 {
+			dst = append(dst, int32(lo+k))
+			nr[k], ls[k] = 0, s.T
+		}
+	}
+	return dst, finite
 }
