@@ -15,16 +15,26 @@ import (
 //
 //	"EXPR for k in range(a[, b[, step]]) [if COND]"
 //	"EXPR for k in sample(a[, b[, step]], p=P) [if COND]"
+//	"EXPR for k in sample(a[, b[, step]], size=S) [if COND]"
 //	"EXPR"                          (one target per source, e.g. "i")
 //
-// in the generator's order, where EXPR, the range arguments and P may use
-// i, the loop variable, N_pre, N_post, source variables (x_pre), the
-// namespace, units and rand(), and COND may also use j (the value of
-// EXPR). sample keeps each value of the range with probability P (Brian2's
-// sample(..., p=)); its random numbers follow ConnectExpr's seeding rules.
+// in the generator's order, where EXPR, the range arguments, P and S may
+// use i, the loop variable, N_pre, N_post, source variables (x_pre), the
+// namespace, units and rand(), and COND may also use j (the value of EXPR)
+// and target variables (x_post, taken at j). sample(..., p=P) keeps each
+// value of the range with probability P; sample(..., size=S) keeps exactly
+// S distinct values, each with probability S/n (n values in the range;
+// Knuth's selection sampling, Brian2's method for large samples), in the
+// range's order. Their random numbers follow ConnectExpr's seeding rules.
 // A target outside [0, N_post) is an error unless skipIfInvalid, which
-// skips it (Brian2's skip_if_invalid=True). Differences from Brian2: COND
-// cannot use target variables, and sample(..., size=) is not supported.
+// skips it (Brian2's skip_if_invalid=True); likewise S > n is an error
+// unless skipIfInvalid, which takes the whole range, and S < 0 an error
+// unless skipIfInvalid, which makes no synapse for that i. As in Brian2, a
+// COND that uses x_post makes every target outside [0, N_post) an error,
+// even with skipIfInvalid. Differences from Brian2: S must be a whole
+// number (Brian2 truncates it), and Brian2's own selection sampling
+// compares (n - t - 1)U instead of Knuth's (n - t)U, which favours early
+// values slightly; the random draws differ from Brian2's in any case.
 // On error no synapse is added.
 func (s *Synapses) ConnectGenerator(j string, skipIfInvalid bool) error {
 	fail := func(format string, a ...any) error {
@@ -65,7 +75,7 @@ func (s *Synapses) ConnectGenerator(j string, skipIfInvalid bool) error {
 			if _, ok := d.Vars[name]; ok || name == "j" {
 				continue
 			}
-			if !strings.HasSuffix(name, "_pre") {
+			if !strings.HasSuffix(name, "_pre") && !(what == "condition" && strings.HasSuffix(name, "_post")) {
 				if _, err := expr.DimOf(expr.Ident(name), expr.NewDecls()); err == nil {
 					continue // a unit or constant
 				}
@@ -94,6 +104,10 @@ func (s *Synapses) ConnectGenerator(j string, skipIfInvalid bool) error {
 	if err != nil {
 		return err
 	}
+	size, err := compile("size", g.size, false)
+	if err != nil {
+		return err
+	}
 	target, err := compile("target", g.expr, true)
 	if err != nil {
 		return err
@@ -106,12 +120,21 @@ func (s *Synapses) ConnectGenerator(j string, skipIfInvalid bool) error {
 	var iv float64
 	rng := &RNG{}
 	env := expr.Env{Vectors: map[string][]float64{}, Scalars: map[string]*float64{"i": &iv}, Rand: rng}
-	var rowVars []*connectVar
+	var rowVars, postVars []*connectVar
 	for _, cv := range bound {
-		env.Scalars[cv.name] = &cv.val
-		if !cv.shared {
+		switch {
+		case cv.shared:
+			env.Scalars[cv.name] = &cv.val
+		case cv.pre:
+			env.Scalars[cv.name] = &cv.val
 			rowVars = append(rowVars, cv)
+		default:
+			postVars = append(postVars, cv)
 		}
+	}
+	var postBufs [][]float64
+	if len(postVars) > 0 {
+		postBufs = make([][]float64, len(postVars))
 	}
 	one := make([]float64, 1)
 	scalar := func(p *expr.Program) (float64, error) {
@@ -162,6 +185,40 @@ func (s *Synapses) ConnectGenerator(j string, skipIfInvalid bool) error {
 			for x := lo; (step > 0 && x < hi) || (step < 0 && x > hi); x += step {
 				ks = append(ks, x)
 			}
+			if size != nil {
+				sz, err := scalar(size)
+				if err != nil {
+					return fail("size for i = %d: %w", a, err)
+				}
+				if sz != math.Trunc(sz) {
+					return fail("size %g for i = %d is not a whole number", sz, a)
+				}
+				n := float64(len(ks))
+				switch {
+				case sz < 0 && skipIfInvalid:
+					ks = ks[:0]
+				case sz < 0:
+					return fail("sample size %g for i = %d is negative; skipIfInvalid makes no synapse for it", sz, a)
+				case sz > n && skipIfInvalid:
+					sz = n
+				case sz > n:
+					return fail("sample size %g for i = %d is bigger than the range (%g values); skipIfInvalid takes the whole range", sz, a, n)
+				}
+				// Knuth's selection sampling (TAOCP vol. 2, 3.4.2,
+				// algorithm S): the value after t others, m of them kept,
+				// is kept with probability (sz - m)/(n - t).
+				kept, m := ks[:0], 0.0
+				for t, x := range ks {
+					if m == sz {
+						break
+					}
+					if (n-float64(t))*rng.Float64() < sz-m {
+						kept = append(kept, x)
+						m++
+					}
+				}
+				ks = kept
+			}
 			if prob != nil {
 				pv, err := scalar(prob)
 				if err != nil || math.IsNaN(pv) {
@@ -187,6 +244,22 @@ func (s *Synapses) ConnectGenerator(j string, skipIfInvalid bool) error {
 		js = grow(js, len(ks))
 		if err := evalProgram(target, &env, js, 0, len(ks)); err != nil {
 			return fail("target: %w", err)
+		}
+		if len(postVars) > 0 {
+			// x_post at j: targets outside the group are errors here, as
+			// in Brian2, whatever skipIfInvalid says.
+			for _, jv := range js {
+				if !(jv >= 0 && jv < float64(nt) && jv == math.Trunc(jv)) {
+					return fail("target %g for i = %d is not an element of %s (0..%d), and the condition uses its variables", jv, a, s.tgt.Name(), nt-1)
+				}
+			}
+			for v, cv := range postVars {
+				postBufs[v] = grow(postBufs[v], len(js))
+				for k, jv := range js {
+					postBufs[v][k] = cv.data[int(jv)]
+				}
+				env.Vectors[cv.name] = postBufs[v]
+			}
 		}
 		if cond != nil {
 			env.Vectors["j"] = js
@@ -227,7 +300,7 @@ func grow(b []float64, n int) []float64 {
 type generator struct {
 	expr, loopVar, cond string
 	rangeArgs           []string // 1 to 3 arguments of range or sample
-	p                   string   // sample's p= ("" for range)
+	p, size             string   // sample's p= or size= ("" for range)
 }
 
 // parseGenerator splits "EXPR for VAR in range(...)|sample(...) [if COND]"
@@ -272,7 +345,11 @@ func parseGenerator(src string) (generator, error) {
 				g.p = strings.TrimSpace(val)
 				continue
 			case "size":
-				return g, fmt.Errorf("sample(..., size=) is not supported (use p=)")
+				if fn != "sample" {
+					return g, fmt.Errorf("size= is an argument of sample, not range")
+				}
+				g.size = strings.TrimSpace(val)
+				continue
 			default:
 				return g, fmt.Errorf("unknown argument %q of %s", name, fn)
 			}
@@ -282,8 +359,8 @@ func parseGenerator(src string) (generator, error) {
 	if len(g.rangeArgs) < 1 || len(g.rangeArgs) > 3 {
 		return g, fmt.Errorf("%s takes 1 to 3 positional arguments, got %d", fn, len(g.rangeArgs))
 	}
-	if fn == "sample" && g.p == "" {
-		return g, fmt.Errorf("sample needs p=")
+	if fn == "sample" && (g.p == "") == (g.size == "") {
+		return g, fmt.Errorf("sample needs exactly one of p= and size=")
 	}
 	return g, nil
 }

@@ -103,7 +103,8 @@ func FuzzConnectExpr(f *testing.F) {
 // groups or an error that adds none; never a panic.
 func FuzzConnectGenerator(f *testing.F) {
 	for _, s := range []string{"i", "k for k in range(i-3, i+4) if k != i", "k for k in sample(N_post, p=0.3)",
-		"N_post - 1 - k for k in range(2*i, 2*i + 3, 2)", "k for k in range(int(x_pre)) if j > 1", "k for k in range(0, 10, -1)"} {
+		"N_post - 1 - k for k in range(2*i, 2*i + 3, 2)", "k for k in range(int(x_pre)) if j > 1", "k for k in range(0, 10, -1)",
+		"k for k in sample(N_post, size=int(x_pre))", "k for k in range(N_post) if y_post > x_pre"} {
 		f.Add(s, true)
 	}
 	f.Fuzz(func(t *testing.T, gen string, skip bool) {
