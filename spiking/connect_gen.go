@@ -37,8 +37,42 @@ import (
 // values slightly; the random draws differ from Brian2's in any case.
 // On error no synapse is added.
 func (s *Synapses) ConnectGenerator(j string, skipIfInvalid bool) error {
+	return s.connectGenerator(j, skipIfInvalid, sideOf(s, true))
+}
+
+// ConnectGeneratorSources is ConnectGenerator the other way round, Brian2's
+// Synapses.connect(i=...): for every target element j (ascending), the
+// sources given by the generator i (in the generator's order), e.g.
+// "k for k in range(j-1, j+2) if k != j". The generator may use j, N_pre,
+// N_post, target variables (x_post), the namespace, units and rand(); its
+// condition also i and source variables (x_pre, taken at i). A source
+// outside [0, N_pre) is an error unless skipIfInvalid. Synapses are added
+// in that order (target by target), as Brian2 adds them.
+func (s *Synapses) ConnectGeneratorSources(i string, skipIfInvalid bool) error {
+	return s.connectGenerator(i, skipIfInvalid, sideOf(s, false))
+}
+
+// genSide names the two sides of a generator connection: the outer loop
+// (i over sources for connect(j=...)) and the generated index.
+type genSide struct {
+	method                  string
+	outer, result           string // "i", "j"
+	rowSuffix, resultSuffix string // "_pre", "_post"
+	nOuter, nResult         int
+	resultGroup             string
+	overSources             bool
+}
+
+func sideOf(s *Synapses, overSources bool) genSide {
+	if overSources {
+		return genSide{"ConnectGenerator", "i", "j", "_pre", "_post", s.src.Size(), s.tgt.Size(), s.tgt.Name(), true}
+	}
+	return genSide{"ConnectGeneratorSources", "j", "i", "_post", "_pre", s.tgt.Size(), s.src.Size(), s.src.Name(), false}
+}
+
+func (s *Synapses) connectGenerator(j string, skipIfInvalid bool, side genSide) error {
 	fail := func(format string, a ...any) error {
-		return fmt.Errorf("spiking: %s.ConnectGenerator(%q): "+format, append([]any{s.name, j}, a...)...)
+		return fmt.Errorf("spiking: %s.%s(%q): "+format, append([]any{s.name, side.method, j}, a...)...)
 	}
 	g, err := parseGenerator(j)
 	if err != nil {
@@ -47,7 +81,7 @@ func (s *Synapses) ConnectGenerator(j string, skipIfInvalid bool) error {
 	if g.expr == "" {
 		return fail("no target expression")
 	}
-	ns, nt := s.src.Size(), s.tgt.Size()
+	ns, nt := side.nOuter, side.nResult
 	dt := s.opts.Dt
 	if dt == 0 {
 		dt = DefaultDt
@@ -56,8 +90,8 @@ func (s *Synapses) ConnectGenerator(j string, skipIfInvalid bool) error {
 	if _, err := addNamespace(d, s.opts.Namespace, dt); err != nil {
 		return fail("%w", err)
 	}
-	d.Scalar("i", units.Dimensionless())
-	d.Constant("N_pre", float64(ns), units.Dimensionless()).Constant("N_post", float64(nt), units.Dimensionless())
+	d.Scalar(side.outer, units.Dimensionless())
+	d.Constant("N_pre", float64(s.src.Size()), units.Dimensionless()).Constant("N_post", float64(s.tgt.Size()), units.Dimensionless())
 	if g.loopVar != "" {
 		d.Vector(g.loopVar, units.Dimensionless())
 	}
@@ -72,17 +106,26 @@ func (s *Synapses) ConnectGenerator(j string, skipIfInvalid bool) error {
 			return nil, fail("%s %q: %w", what, src, err)
 		}
 		for _, name := range expr.Variables(n) {
-			if _, ok := d.Vars[name]; ok || name == "j" {
+			if _, ok := d.Vars[name]; ok || name == side.result {
 				continue
 			}
-			if !strings.HasSuffix(name, "_pre") && !(what == "condition" && strings.HasSuffix(name, "_post")) {
+			if !strings.HasSuffix(name, side.rowSuffix) && !(what == "condition" && strings.HasSuffix(name, side.resultSuffix)) {
 				if _, err := expr.DimOf(expr.Ident(name), expr.NewDecls()); err == nil {
 					continue // a unit or constant
 				}
-				return nil, fail("%s %q: unknown name %q (i, %s, N_pre, N_post, x_pre, namespace entries and units)", what, src, name, g.loopVar)
+				return nil, fail("%s %q: unknown name %q (%s, %s, N_pre, N_post, x%s, namespace entries and units)", what, src, name, side.outer, g.loopVar, side.rowSuffix)
 			}
 			if err := s.bindConnectName(d, bound, isBool, name); err != nil {
 				return nil, fail("%s %q: %w", what, src, err)
+			}
+			if cv := bound[name]; !cv.shared && !side.overSources {
+				// bindConnectName declares per-source names as scalars
+				// (one row per source); here rows are targets.
+				if cv.pre {
+					d.Vector(name, d.Vars[name].Dim)
+				} else {
+					d.Scalar(name, d.Vars[name].Dim)
+				}
 			}
 		}
 		p, err := expr.CompileExpr(n, d)
@@ -112,20 +155,20 @@ func (s *Synapses) ConnectGenerator(j string, skipIfInvalid bool) error {
 	if err != nil {
 		return err
 	}
-	d.Vector("j", units.Dimensionless())
+	d.Vector(side.result, units.Dimensionless())
 	cond, err := compile("condition", g.cond, true)
 	if err != nil {
 		return err
 	}
 	var iv float64
 	rng := &RNG{}
-	env := expr.Env{Vectors: map[string][]float64{}, Scalars: map[string]*float64{"i": &iv}, Rand: rng}
+	env := expr.Env{Vectors: map[string][]float64{}, Scalars: map[string]*float64{side.outer: &iv}, Rand: rng}
 	var rowVars, postVars []*connectVar
 	for _, cv := range bound {
 		switch {
 		case cv.shared:
 			env.Scalars[cv.name] = &cv.val
-		case cv.pre:
+		case cv.pre == side.overSources:
 			env.Scalars[cv.name] = &cv.val
 			rowVars = append(rowVars, cv)
 		default:
@@ -165,7 +208,7 @@ func (s *Synapses) ConnectGenerator(j string, skipIfInvalid bool) error {
 					return fail("range argument: %w", err)
 				}
 				if r[k] != math.Trunc(r[k]) || math.Abs(r[k]) > 1<<40 {
-					return fail("range argument %g for i = %d is not a whole number", r[k], a)
+					return fail("range argument %g for %s = %d is not a whole number", r[k], side.outer, a)
 				}
 			}
 			lo, hi, step := 0.0, r[0], 1.0
@@ -176,11 +219,11 @@ func (s *Synapses) ConnectGenerator(j string, skipIfInvalid bool) error {
 				step = r[2]
 			}
 			if step == 0 {
-				return fail("range step 0 for i = %d", a)
+				return fail("range step 0 for %s = %d", side.outer, a)
 			}
 			count := math.Ceil((hi - lo) / step)
 			if count > float64(maxSynapses) {
-				return fail("range of %g values for i = %d is more than the limit of %d synapses", count, a, maxSynapses)
+				return fail("range of %g values for %s = %d is more than the limit of %d synapses", count, side.outer, a, maxSynapses)
 			}
 			for x := lo; (step > 0 && x < hi) || (step < 0 && x > hi); x += step {
 				ks = append(ks, x)
@@ -188,21 +231,21 @@ func (s *Synapses) ConnectGenerator(j string, skipIfInvalid bool) error {
 			if size != nil {
 				sz, err := scalar(size)
 				if err != nil {
-					return fail("size for i = %d: %w", a, err)
+					return fail("size for %s = %d: %w", side.outer, a, err)
 				}
 				if sz != math.Trunc(sz) {
-					return fail("size %g for i = %d is not a whole number", sz, a)
+					return fail("size %g for %s = %d is not a whole number", sz, side.outer, a)
 				}
 				n := float64(len(ks))
 				switch {
 				case sz < 0 && skipIfInvalid:
 					ks = ks[:0]
 				case sz < 0:
-					return fail("sample size %g for i = %d is negative; skipIfInvalid makes no synapse for it", sz, a)
+					return fail("sample size %g for %s = %d is negative; skipIfInvalid makes no synapse for it", sz, side.outer, a)
 				case sz > n && skipIfInvalid:
 					sz = n
 				case sz > n:
-					return fail("sample size %g for i = %d is bigger than the range (%g values); skipIfInvalid takes the whole range", sz, a, n)
+					return fail("sample size %g for %s = %d is bigger than the range (%g values); skipIfInvalid takes the whole range", sz, side.outer, a, n)
 				}
 				// Knuth's selection sampling (TAOCP vol. 2, 3.4.2,
 				// algorithm S): the value after t others, m of them kept,
@@ -222,7 +265,7 @@ func (s *Synapses) ConnectGenerator(j string, skipIfInvalid bool) error {
 			if prob != nil {
 				pv, err := scalar(prob)
 				if err != nil || math.IsNaN(pv) {
-					return fail("p for i = %d: %v", a, err)
+					return fail("p for %s = %d: %v", side.outer, a, err)
 				}
 				us = grow(us, len(ks))
 				rng.FillUniform(us)
@@ -250,7 +293,7 @@ func (s *Synapses) ConnectGenerator(j string, skipIfInvalid bool) error {
 			// in Brian2, whatever skipIfInvalid says.
 			for _, jv := range js {
 				if !(jv >= 0 && jv < float64(nt) && jv == math.Trunc(jv)) {
-					return fail("target %g for i = %d is not an element of %s (0..%d), and the condition uses its variables", jv, a, s.tgt.Name(), nt-1)
+					return fail("%s = %g for %s = %d is not an element of %s (0..%d), and the condition uses its variables", side.result, jv, side.outer, a, side.resultGroup, nt-1)
 				}
 			}
 			for v, cv := range postVars {
@@ -262,7 +305,7 @@ func (s *Synapses) ConnectGenerator(j string, skipIfInvalid bool) error {
 			}
 		}
 		if cond != nil {
-			env.Vectors["j"] = js
+			env.Vectors[side.result] = js
 			cs = grow(cs, len(ks))
 			if err := evalProgram(cond, &env, cs, 0, len(ks)); err != nil {
 				return fail("condition: %w", err)
@@ -276,12 +319,16 @@ func (s *Synapses) ConnectGenerator(j string, skipIfInvalid bool) error {
 				if skipIfInvalid {
 					continue
 				}
-				return fail("target %g for i = %d is not an element of %s (0..%d); skipIfInvalid skips such targets", jv, a, s.tgt.Name(), nt-1)
+				return fail("%s = %g for %s = %d is not an element of %s (0..%d); skipIfInvalid skips it", side.result, jv, side.outer, a, side.resultGroup, nt-1)
 			}
-			if err := checkSynapseCount(s.name+".ConnectGenerator", len(s.pre), len(pre)+1); err != nil {
+			if err := checkSynapseCount(s.name+"."+side.method, len(s.pre), len(pre)+1); err != nil {
 				return err
 			}
-			pre, post = append(pre, int32(a)), append(post, int32(jv))
+			if side.overSources {
+				pre, post = append(pre, int32(a)), append(post, int32(jv))
+			} else {
+				pre, post = append(pre, int32(jv)), append(post, int32(a))
+			}
 		}
 	}
 	s.nConnect++

@@ -493,6 +493,33 @@ func TestBrian2ConnectSample(t *testing.T) {
 	if s.Size() != 0 {
 		t.Errorf("negative size skipped: %d synapses", s.Size())
 	}
+	// connect(i=...): generators over the targets.
+	for n, c := range []struct {
+		i    string
+		skip bool
+	}{
+		{"k for k in range(N_pre) if abs(k - j) <= 1 and k != j", false},
+		{"N_pre - 1 - k for k in range(3) if y_post % 3 == k", false},
+		{"k for k in sample(N_pre, size=N_pre) if x_pre > 1", false},
+		{"k - 2 for k in range(N_pre)", true},
+	} {
+		ref := must(refdata.CSV(filepath.Join(dir, fmt.Sprintf("sources_case_%d.csv", n))))(t)
+		s := must(NewSynapses(g, h, SynapsesOptions{Model: "w : 1"}))(t)
+		if err := s.ConnectGeneratorSources(c.i, c.skip); err != nil {
+			t.Fatalf("%q: %v", c.i, err)
+		}
+		if s.Size() != len(ref) {
+			t.Fatalf("i=%q: %d synapses, Brian2 %d", c.i, s.Size(), len(ref))
+		}
+		for k, r := range ref {
+			if i, j := s.IJ(k); float64(i) != r[0] || float64(j) != r[1] {
+				t.Fatalf("i=%q: synapse %d is (%d, %d), Brian2 (%g, %g)", c.i, k, i, j, r[0], r[1])
+			}
+		}
+	}
+	if err := must(NewSynapses(g, h, SynapsesOptions{}))(t).ConnectGeneratorSources("k - 2 for k in range(N_pre)", false); err == nil || !strings.Contains(err.Error(), "i = -2 for j = 0") {
+		t.Errorf("invalid source: %v", err)
+	}
 	// The random case beside Brian2's counts.
 	a := must(NewNeuronGroup(4000, "", NeuronGroupOptions{}))(t)
 	b := must(NewNeuronGroup(20, "", NeuronGroupOptions{}))(t)

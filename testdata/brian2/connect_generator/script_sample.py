@@ -30,3 +30,15 @@ S = Synapses(A, B)
 S.connect(j='k for k in sample(N_post, size=5)')
 np.savetxt('sample_counts.csv', np.bincount(S.j[:], minlength=20), fmt='%d')
 np.savetxt('sample_sizes.csv', np.bincount(S.i[:], minlength=4000), fmt='%d')
+# connect(i=...): generators over the targets (sources_case_<k>.csv: i, j
+# in Brian2's synapse order).
+sources = [
+    dict(i='k for k in range(N_pre) if abs(k - j) <= 1 and k != j'),
+    dict(i='N_pre - 1 - k for k in range(3) if y_post % 3 == k'),
+    dict(i='k for k in sample(N_pre, size=N_pre) if x_pre > 1'),
+    dict(i='k - 2 for k in range(N_pre)', skip_if_invalid=True),
+]
+for n, kw in enumerate(sources):
+    S = Synapses(G, H, 'w : 1')
+    S.connect(**kw)
+    np.savetxt('sources_case_%d.csv' % n, np.column_stack([S.i[:], S.j[:]]), delimiter=',', fmt='%d')
