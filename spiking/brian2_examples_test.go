@@ -3,6 +3,8 @@ package spiking
 import (
 	"math"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/gohears/hears/internal/refdata"
@@ -142,4 +144,96 @@ func compareExampleTraces(t *testing.T, ref [][]float64, every int, times []floa
 		}
 	}
 	t.Logf("largest difference from Brian2: %.3g", worst)
+}
+
+// TestNoiseSubexpressionAndSharedSynapticSubexpression: the constructs
+// of Spreizer et al. (2019)'s example: noise inside a subexpression (noise
+// = mu + sigma*sqrt(noise_dt)*xi_pop) runs as the same noise written in
+// the equation (identical voltages, same seed), the subexpression itself
+// has no readable value, and a (shared) synaptic subexpression equals
+// its constant written in place; (linked) synaptic variables are refused.
+func TestNoiseSubexpressionAndSharedSynapticSubexpression(t *testing.T) {
+	run := func(model, synModel string) ([]float64, *NeuronGroup) {
+		g := must(NewNeuronGroup(50, model, NeuronGroupOptions{GroupOptions: GroupOptions{Name: "sp"}, Threshold: "v > -55*mV", Reset: "v = -70*mV",
+			Refractory: 2e-3, Method: "euler", Namespace: map[string]any{"mu": "400*pA", "sigma": "100*pA"}}))(t)
+		noErr(t, g.Set("v", -70e-3))
+		s := must(NewSynapses(g, g, SynapsesOptions{Model: synModel, OnPre: "h += 1", Method: "exact"}))(t)
+		s.SeedInit(1)
+		noErr(t, s.ConnectExpr("i != j", ConnectOptions{P: "0.2"}))
+		net := must(NewNetwork(0, g, s))(t)
+		net.Seed(3)
+		noErr(t, net.Run(0.1))
+		return must(g.Get("v"))(t), g
+	}
+	neuron := `
+dv/dt = (E-v)/tau_m + (noise + I_syn)/C : volt (unless refractory)
+I_syn :  amp
+noise  = mu + sigma*sqrt(noise_dt)*xi_pop: amp
+noise_dt = 1*ms  : second (shared)
+C = 250*pF       : farad (shared)
+tau_m = 10*ms      : second (shared)
+E = -70*mV       : volt (shared)
+`
+	inline := `
+dv/dt = (E-v)/tau_m + (mu + sigma*sqrt(1*ms)*xi_pop + I_syn)/C : volt (unless refractory)
+I_syn :  amp
+C = 250*pF       : farad (shared)
+tau_m = 10*ms      : second (shared)
+E = -70*mV       : volt (shared)
+`
+	syn := `
+dg/dt = (-g+h) / tau_s : 1 (clock-driven)
+dh/dt = -h / tau_s     : 1 (clock-driven)
+I_syn_post = J*g  : amp  (summed)
+J = -10*pA           : amp (shared)
+tau_s = 5*ms           : second (shared)
+`
+	synInline := `
+dg/dt = (-g+h) / (5*ms) : 1 (clock-driven)
+dh/dt = -h / (5*ms)     : 1 (clock-driven)
+I_syn_post = -10*pA*g  : amp  (summed)
+`
+	a, g := run(neuron, syn)
+	b, _ := run(inline, synInline)
+	if !slices.Equal(a, b) {
+		t.Errorf("noise in a subexpression and shared synaptic subexpressions change the voltages (%v vs %v)", a[:3], b[:3])
+	}
+	if _, err := g.Get("noise"); err == nil || !strings.Contains(err.Error(), "xi_pop") {
+		t.Errorf("reading the noise subexpression: %v", err)
+	}
+	if _, err := NewSynapses(g, g, SynapsesOptions{Model: "G : Hz (linked)"}); err == nil || !strings.Contains(err.Error(), "linked") {
+		t.Errorf("(linked) synaptic variable: %v", err)
+	}
+	if _, err := NewSynapses(g, g, SynapsesOptions{Model: "w : 1\nJ = w*pA : amp (shared)"}); err == nil {
+		t.Error("a shared synaptic subexpression of a per-synapse variable was accepted")
+	}
+}
+
+// TestBrian2LinkedToOneElement: examples/reliability.py's linked_var from
+// a one-neuron input group to N neurons, with a deterministic input, as
+// Brian2 runs it (every neuron reads the input's x).
+func TestBrian2LinkedToOneElement(t *testing.T) {
+	neuronInput := must(NewNeuronGroup(1, "dx/dt = (1.5 - x) / tau_input : 1", NeuronGroupOptions{GroupOptions: GroupOptions{Name: "input"}, Method: "euler", Namespace: map[string]any{"tau_input": "5*ms"}}))(t)
+	neurons := must(NewNeuronGroup(5, `
+dx/dt = (I - x) / tau : 1
+tau : second (constant)
+I : 1 (linked)
+`, NeuronGroupOptions{GroupOptions: GroupOptions{Name: "neurons"}, Threshold: "x > 1", Reset: "x = 0", Refractory: 5e-3, Method: "euler"}))(t)
+	noErr(t, neurons.SetExpr("tau", "(i + 2)*ms"))
+	noErr(t, neurons.LinkVariable("I", neuronInput, "x"))
+	mon := must(NewStateMonitor(neurons, []string{"x"}, StateMonitorOptions{Record: []int{0, 2, 4}}))(t)
+	net := must(NewNetwork(0, neuronInput, neurons, mon))(t)
+	noErr(t, net.Run(0.1))
+	var x [][]float64
+	for k := range 3 {
+		x = append(x, must(mon.Trace("x", k))(t))
+	}
+	compareExampleTraces(t, exampleRef(t, "linked_one.csv"), 5, mon.T(), x, 1e-12)
+	if i := must(neurons.Get("I"))(t); len(i) != 1 {
+		t.Errorf("Get(I) of a link to one element: %d values", len(i))
+	}
+	big := must(NewNeuronGroup(3, "y : 1", NeuronGroupOptions{}))(t)
+	if err := neurons.LinkVariable("I", big, "y"); err == nil {
+		t.Error("a link to a group of another size (not 1) was accepted")
+	}
 }

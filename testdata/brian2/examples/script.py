@@ -93,3 +93,24 @@ M = StateMonitor(S, 'g',
 Mn = StateMonitor(neurons, 'g', record=0)
 run(1000*ms)
 np.savetxt('nonlinear.csv', np.column_stack([M.t/second, M.g.T, Mn.g[0]])[::10], delimiter=',', fmt='%.17g')
+
+# examples/reliability.py's linked_var from a one-neuron group to N
+# neurons, with a deterministic input instead of the noisy one (so that
+# the run can be compared exactly) -> linked_one.csv: t, v of neurons 0, 2, 4
+start_scope()
+tau_input = 5*ms
+# (named, so that the schedule order - by name within a slot - does not
+# depend on how many groups the script made before)
+neuron_input = NeuronGroup(1, 'dx/dt = (1.5 - x) / tau_input : 1', method='euler', name='input')
+eqs_neurons = '''
+dx/dt = (I - x) / tau : 1
+tau : second (constant)
+I : 1 (linked)
+'''
+neurons = NeuronGroup(5, model=eqs_neurons, threshold='x > 1',
+                      reset='x = 0', refractory=5*ms, method='euler', name='neurons')
+neurons.tau = '(i + 2)*ms'
+neurons.I = linked_var(neuron_input, 'x')
+mon = StateMonitor(neurons, 'x', record=[0, 2, 4])
+run(100*ms)
+np.savetxt('linked_one.csv', np.column_stack([mon.t/second, mon.x.T])[::5], delimiter=',', fmt='%.17g')
