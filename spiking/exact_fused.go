@@ -2,6 +2,7 @@ package spiking
 
 import (
 	"math"
+	"math/bits"
 
 	"github.com/gohears/hears/expr"
 )
@@ -27,6 +28,29 @@ type fusedExact struct {
 	limit float64
 	// onV: the threshold compares the first state variable (sign 1)
 	onV bool
+	// set by prepare before the blocks run: lif (lifShape holds) and, for
+	// three variables, the kernel constants of the current propagator
+	lif   bool
+	coef  *lifCoef
+	coefE []float64 // the propagator (E and d) coef was made from
+	coefD []float64
+}
+
+// prepare runs once per step before the blocks (serially): it checks the
+// shape of the current propagator and builds the kernel constants when
+// the propagator changed.
+func (f *fusedExact) prepare(g *NeuronGroup, ex *exactUpdater) {
+	f.lif = f.lifShape(g, ex)
+	if !f.lif || ex.n != 3 {
+		return
+	}
+	e, d := ex.fast.on.e, ex.fast.on.d
+	// refresh makes a new d whenever M or c changed (E may come from the
+	// propagator cache), so the identity of d and E says when to rebuild.
+	if f.coef == nil || &f.coefE[0] != &e[0] || &f.coefD[0] != &d[0] {
+		f.coef = newLifCoef(e, d, ex.masked[0], f.limit)
+		f.coefE, f.coefD = e, d
+	}
 }
 
 // fusedExactOf returns the one-pass form of g's update, or nil when the
@@ -111,9 +135,9 @@ func (f *fusedExact) step(g *NeuronGroup, ex *exactUpdater, s tick, dst []int32,
 	x := f.x[lo:hi]
 	sign, limit := f.sign, f.limit
 	e, d := u.on.e, u.on.d
-	if f.lifShape(g, ex) {
+	if f.lif {
 		if ex.n == 3 {
-			return lif3(ex.state[0][lo:hi], ex.state[1][lo:hi], ex.state[2][lo:hi], nr, ls, e, d, ex.masked[0], limit, long, s, r, dst, lo)
+			return lif3(ex.state[0][lo:hi], ex.state[1][lo:hi], ex.state[2][lo:hi], nr, ls, f.coef, long, s, r, dst, lo)
 		}
 		if ex.n == 2 {
 			return lif2(ex.state[0][lo:hi], ex.state[1][lo:hi], nr, ls, e, d, ex.masked[0], limit, long, s, r, dst, lo)
@@ -231,30 +255,25 @@ func (f *fusedExact) step(g *NeuronGroup, ex *exactUpdater, s tick, dst []int32,
 }
 
 // lif3 is fusedExact.step for three variables of lifShape: v depends on
-// all (na), ge and gi decay (nb, nc). Same arithmetic as the dense rows.
-func lif3(s0, s1, s2, nr, ls, e, d []float64, m0 bool, limit, long float64, s tick, r int64, dst []int32, lo int) ([]int32, bool) {
-	s1, s2, nr, ls = s1[:len(s0)], s2[:len(s0)], nr[:len(s0)], ls[:len(s0)]
-	e00, e01, e02, d0 := e[0], e[1], e[2], d[0]
-	e11, d1, e22, d2 := e[4], d[1], e[8], d[2]
-	finite := true
-	for k, a := range s0 {
+// all, the two others decay. Three sweeps over the block (which stays in
+// the first-level cache): refractoriness, the arithmetic kernel
+// (lif_kernel.go; AVX2 where available, the same bits) and the spikes from
+// its candidate bits.
+func lif3(s0, s1, s2, nr, ls []float64, c *lifCoef, long float64, s tick, r int64, dst []int32, lo int) ([]int32, bool) {
+	nr, ls = nr[:len(s0)], ls[:len(s0)]
+	for k, x := range ls {
 		act := 1.0
-		if ls[k] >= long {
-			act = b2f(timestep(s.T-ls[k], s.Dt) >= r)
+		if x >= long {
+			act = b2f(timestep(s.T-x, s.Dt) >= r)
 		}
 		nr[k] = act
-		b, c := s1[k], s2[k]
-		na := e00*a + e01*b + e02*c + d0
-		nb := e11*b + d1
-		nc := e22*c + d2
-		if act == 0 && m0 {
-			na = a
-		}
-		s0[k], s1[k], s2[k] = na, nb, nc
-		if (na-na)+(nb-nb)+(nc-nc) != 0 {
-			finite = false
-		}
-		if na > limit && act != 0 {
+	}
+	var buf [stateBlock / 4]uint8
+	mask := buf[:(len(s0)+3)/4]
+	finite := lif3ArithFast(s0, s1, s2, nr, c, mask)
+	for g, m := range mask {
+		for ; m != 0; m &= m - 1 {
+			k := 4*g + bits.TrailingZeros8(m)
 			dst = append(dst, int32(lo+k))
 			nr[k], ls[k] = 0, s.T
 		}

@@ -15,7 +15,8 @@ import (
 func fusedCase(t *testing.T, model, threshold string, blocker bool, workers int) (*NeuronGroup, *SpikeMonitor, *Network) {
 	t.Helper()
 	ns := map[string]any{"taum": "20*ms", "taue": "5*ms", "taui": "10*ms", "Vt": "-50*mV", "Vr": "-60*mV", "El": "-49*mV",
-		"we": "(60*0.27/10)*mV", "wi": "(-20*4.5/10)*mV"}
+		"we": "(60*0.27/10)*mV", "wi": "(-20*4.5/10)*mV",
+		"stim": must(NewTimedArray("stim", []float64{0, 2e-3, -1e-3, 4e-3, 0}, 1, 0.04))(t)}
 	p := must(NewNeuronGroup(1500, model, NeuronGroupOptions{GroupOptions: GroupOptions{Name: "fx"}, Threshold: threshold, Reset: "v = Vr",
 		Refractory: 5e-3, Method: "exact", Namespace: ns}))(t)
 	p.SeedInit(1)
@@ -55,6 +56,8 @@ func TestFusedExactMatchesPasses(t *testing.T) {
 		"dv/dt  = (ge-(v-El))/taum : volt (unless refractory)\ndge/dt = -ge/taue : volt",
 		"dv/dt  = (ge-(v-El))/taum : volt\ndge/dt = -ge/taue : volt",
 		"dv/dt  = (-(v-El))/taum : volt (unless refractory)",
+		// a constant term that changes during the run (new d, same E)
+		"dv/dt  = (ge+gi-(v-El)+stim(t)*volt)/taum : volt (unless refractory)\ndge/dt = -ge/taue : volt\ndgi/dt = -gi/taui : volt",
 	}
 	thresholds := []string{"v > Vt", "v >= Vt"}
 	for mi, model := range models {
@@ -204,5 +207,52 @@ func BenchmarkCUBAUpdate(b *testing.B) {
 			}
 			b.ReportMetric(float64((cpuTime()-c0).Nanoseconds())/float64(b.N)/float64(g.n), "cpu-ns/neuron")
 		})
+	}
+}
+
+// TestLIF3KernelMatchesGo: the AVX2 kernel of lif3 gives the bits of the
+// pure-Go kernel (NaN as NaN), candidate bits and finite flag included,
+// for every block length up to 40, refractory neurons, kept and unkept v,
+// and non-finite states.
+func TestLIF3KernelMatchesGo(t *testing.T) {
+	t.Logf("kernel: %s", lifKernelPath())
+	r := NewRNG(9)
+	e := []float64{0.995, 0.0049, 0.0048, 0, 0.98, 0, 0, 0, 0.99}
+	d := []float64{-2.4e-4, 0, 1e-9}
+	for n := 1; n <= 40; n++ {
+		for _, keep := range []bool{true, false} {
+			for _, bad := range []float64{0, math.NaN(), math.Inf(1), math.Inf(-1)} {
+				s := make([][]float64, 3)
+				for k := range s {
+					s[k] = make([]float64, n)
+					for i := range s[k] {
+						s[k][i] = (r.Float64() - 0.5) * 0.1
+					}
+				}
+				act := make([]float64, n)
+				for i := range act {
+					act[i] = b2f(r.Float64() < 0.8)
+				}
+				if bad != 0 {
+					s[r.Uint64()%3][r.Uint64()%uint64(n)] = bad
+				}
+				c := newLifCoef(e, d, keep, 0.01)
+				a := [][]float64{slices.Clone(s[0]), slices.Clone(s[1]), slices.Clone(s[2])}
+				ma, mb := make([]uint8, (n+3)/4), make([]uint8, (n+3)/4)
+				okA := lif3Arith(a[0], a[1], a[2], act, c, ma)
+				okB := lif3ArithFast(s[0], s[1], s[2], act, c, mb)
+				if okA != okB || okA != (bad == 0) || !slices.Equal(ma, mb) {
+					t.Fatalf("n %d keep %v bad %v: finite %v/%v, masks %v/%v", n, keep, bad, okA, okB, ma, mb)
+				}
+				for k := range a {
+					for i := range a[k] {
+						x, y := a[k][i], s[k][i]
+						if math.Float64bits(x) != math.Float64bits(y) && !(math.IsNaN(x) && math.IsNaN(y)) {
+							t.Fatalf("n %d keep %v bad %v: variable %d neuron %d: %v vs %v", n, keep, bad, k, i, x, y)
+						}
+					}
+				}
+			}
+		}
 	}
 }

@@ -80,6 +80,9 @@ func (g *NeuronGroup) update(net *Network, s tick) error {
 	if !c.fxChosen {
 		c.fx, c.fxChosen = g.fusedExactOf(c), true
 	}
+	if c.fx != nil {
+		c.fx.prepare(g, c.exact)
+	}
 	c.step, c.sqdt = s, math.Sqrt(s.Dt)
 	net.parallel(g.n, stateBlock, parallelMin, c.blockFn)
 	for _, err := range c.errs {
