@@ -34,8 +34,12 @@ type pool struct {
 	budget  time.Duration // the caller's spin budget (see spinUntil)
 }
 
-// spinFor bounds the busy wait before a worker or the caller parks.
-const spinFor = 50 * time.Microsecond
+// spinFor bounds the busy wait before a worker or the caller parks;
+// minSpin is the shortest worth starting (see spinUntil).
+const (
+	spinFor = 50 * time.Microsecond
+	minSpin = 2 * time.Microsecond
+)
 
 func newPool(workers int) *pool {
 	p := &pool{workers: workers, spin: workers <= runtime.GOMAXPROCS(0), done: make(chan struct{}, 1), budget: spinFor}
@@ -50,26 +54,30 @@ func newPool(workers int) *pool {
 
 // spinUntil busy-waits until done() or *budget has passed; it reports
 // whether done() became true. The budget (one per waiting goroutine)
-// adapts: it halves after every wait that ends by parking and grows by
-// spinFor/16 after every wait that spinning served, up to spinFor. On a
-// machine shared with other work, where the other side of a hand-off is
-// often descheduled for milliseconds, spinning stops within a few steps
-// and the pool behaves as a channel hand-off; on a quiet machine it spins.
+// follows the waits: after a wait that spinning served it becomes twice
+// that wait (at least minSpin, at most spinFor), after one that ended by
+// parking it halves, and below minSpin the goroutine parks at once (the
+// budget then creeps back by minSpin per wait). On a quiet machine, where
+// a step's serial part takes microseconds, the hand-off stays a spin; on
+// a machine shared with other work, where the other side is often
+// descheduled, spinning wastes little and stops.
 func (p *pool) spinUntil(done func() bool, budget *time.Duration) bool {
-	if !p.spin || *budget < time.Microsecond {
+	if !p.spin || *budget < minSpin {
 		if done() {
 			return true
 		}
-		*budget += spinFor / 16
+		*budget += minSpin / 2
 		return false
 	}
 	var start time.Time
 	for i := 0; ; i++ {
 		if done() {
-			*budget = min(spinFor, *budget+spinFor/16)
+			if i > 0 {
+				*budget = min(spinFor, max(minSpin, 2*time.Since(start)))
+			}
 			return true
 		}
-		if i&255 == 0 {
+		if i&63 == 0 {
 			if i == 0 {
 				start = time.Now()
 			} else if time.Since(start) > *budget {
