@@ -15,20 +15,64 @@ import (
 //
 //	"EXPR for k in range(a[, b[, step]]) [if COND]"
 //	"EXPR for k in sample(a[, b[, step]], p=P) [if COND]"
+//	"EXPR for k in sample(a[, b[, step]], size=S) [if COND]"
 //	"EXPR"                          (one target per source, e.g. "i")
 //
-// in the generator's order, where EXPR, the range arguments and P may use
-// i, the loop variable, N_pre, N_post, source variables (x_pre), the
-// namespace, units and rand(), and COND may also use j (the value of
-// EXPR). sample keeps each value of the range with probability P (Brian2's
-// sample(..., p=)); its random numbers follow ConnectExpr's seeding rules.
+// in the generator's order, where EXPR, the range arguments, P and S may
+// use i, the loop variable, N_pre, N_post, source variables (x_pre), the
+// namespace, units and rand(), and COND may also use j (the value of EXPR)
+// and target variables (x_post, taken at j). sample(..., p=P) keeps each
+// value of the range with probability P; sample(..., size=S) keeps exactly
+// S distinct values, each with probability S/n (n values in the range;
+// Knuth's selection sampling, Brian2's method for large samples), in the
+// range's order. Their random numbers follow ConnectExpr's seeding rules.
 // A target outside [0, N_post) is an error unless skipIfInvalid, which
-// skips it (Brian2's skip_if_invalid=True). Differences from Brian2: COND
-// cannot use target variables, and sample(..., size=) is not supported.
+// skips it (Brian2's skip_if_invalid=True); likewise S > n is an error
+// unless skipIfInvalid, which takes the whole range, and S < 0 an error
+// unless skipIfInvalid, which makes no synapse for that i. As in Brian2, a
+// COND that uses x_post makes every target outside [0, N_post) an error,
+// even with skipIfInvalid. Differences from Brian2: S must be a whole
+// number (Brian2 truncates it), and Brian2's own selection sampling
+// compares (n - t - 1)U instead of Knuth's (n - t)U, which favours early
+// values slightly; the random draws differ from Brian2's in any case.
 // On error no synapse is added.
 func (s *Synapses) ConnectGenerator(j string, skipIfInvalid bool) error {
+	return s.connectGenerator(j, skipIfInvalid, sideOf(s, true))
+}
+
+// ConnectGeneratorSources is ConnectGenerator the other way round, Brian2's
+// Synapses.connect(i=...): for every target element j (ascending), the
+// sources given by the generator i (in the generator's order), e.g.
+// "k for k in range(j-1, j+2) if k != j". The generator may use j, N_pre,
+// N_post, target variables (x_post), the namespace, units and rand(); its
+// condition also i and source variables (x_pre, taken at i). A source
+// outside [0, N_pre) is an error unless skipIfInvalid. Synapses are added
+// in that order (target by target), as Brian2 adds them.
+func (s *Synapses) ConnectGeneratorSources(i string, skipIfInvalid bool) error {
+	return s.connectGenerator(i, skipIfInvalid, sideOf(s, false))
+}
+
+// genSide names the two sides of a generator connection: the outer loop
+// (i over sources for connect(j=...)) and the generated index.
+type genSide struct {
+	method                  string
+	outer, result           string // "i", "j"
+	rowSuffix, resultSuffix string // "_pre", "_post"
+	nOuter, nResult         int
+	resultGroup             string
+	overSources             bool
+}
+
+func sideOf(s *Synapses, overSources bool) genSide {
+	if overSources {
+		return genSide{"ConnectGenerator", "i", "j", "_pre", "_post", s.src.Size(), s.tgt.Size(), s.tgt.Name(), true}
+	}
+	return genSide{"ConnectGeneratorSources", "j", "i", "_post", "_pre", s.tgt.Size(), s.src.Size(), s.src.Name(), false}
+}
+
+func (s *Synapses) connectGenerator(j string, skipIfInvalid bool, side genSide) error {
 	fail := func(format string, a ...any) error {
-		return fmt.Errorf("spiking: %s.ConnectGenerator(%q): "+format, append([]any{s.name, j}, a...)...)
+		return fmt.Errorf("spiking: %s.%s(%q): "+format, append([]any{s.name, side.method, j}, a...)...)
 	}
 	g, err := parseGenerator(j)
 	if err != nil {
@@ -37,7 +81,7 @@ func (s *Synapses) ConnectGenerator(j string, skipIfInvalid bool) error {
 	if g.expr == "" {
 		return fail("no target expression")
 	}
-	ns, nt := s.src.Size(), s.tgt.Size()
+	ns, nt := side.nOuter, side.nResult
 	dt := s.opts.Dt
 	if dt == 0 {
 		dt = DefaultDt
@@ -46,8 +90,8 @@ func (s *Synapses) ConnectGenerator(j string, skipIfInvalid bool) error {
 	if _, err := addNamespace(d, s.opts.Namespace, dt); err != nil {
 		return fail("%w", err)
 	}
-	d.Scalar("i", units.Dimensionless())
-	d.Constant("N_pre", float64(ns), units.Dimensionless()).Constant("N_post", float64(nt), units.Dimensionless())
+	d.Scalar(side.outer, units.Dimensionless())
+	d.Constant("N_pre", float64(s.src.Size()), units.Dimensionless()).Constant("N_post", float64(s.tgt.Size()), units.Dimensionless())
 	if g.loopVar != "" {
 		d.Vector(g.loopVar, units.Dimensionless())
 	}
@@ -62,17 +106,26 @@ func (s *Synapses) ConnectGenerator(j string, skipIfInvalid bool) error {
 			return nil, fail("%s %q: %w", what, src, err)
 		}
 		for _, name := range expr.Variables(n) {
-			if _, ok := d.Vars[name]; ok || name == "j" {
+			if _, ok := d.Vars[name]; ok || name == side.result {
 				continue
 			}
-			if !strings.HasSuffix(name, "_pre") {
+			if !strings.HasSuffix(name, side.rowSuffix) && !(what == "condition" && strings.HasSuffix(name, side.resultSuffix)) {
 				if _, err := expr.DimOf(expr.Ident(name), expr.NewDecls()); err == nil {
 					continue // a unit or constant
 				}
-				return nil, fail("%s %q: unknown name %q (i, %s, N_pre, N_post, x_pre, namespace entries and units)", what, src, name, g.loopVar)
+				return nil, fail("%s %q: unknown name %q (%s, %s, N_pre, N_post, x%s, namespace entries and units)", what, src, name, side.outer, g.loopVar, side.rowSuffix)
 			}
 			if err := s.bindConnectName(d, bound, isBool, name); err != nil {
 				return nil, fail("%s %q: %w", what, src, err)
+			}
+			if cv := bound[name]; !cv.shared && !side.overSources {
+				// bindConnectName declares per-source names as scalars
+				// (one row per source); here rows are targets.
+				if cv.pre {
+					d.Vector(name, d.Vars[name].Dim)
+				} else {
+					d.Scalar(name, d.Vars[name].Dim)
+				}
 			}
 		}
 		p, err := expr.CompileExpr(n, d)
@@ -94,24 +147,37 @@ func (s *Synapses) ConnectGenerator(j string, skipIfInvalid bool) error {
 	if err != nil {
 		return err
 	}
+	size, err := compile("size", g.size, false)
+	if err != nil {
+		return err
+	}
 	target, err := compile("target", g.expr, true)
 	if err != nil {
 		return err
 	}
-	d.Vector("j", units.Dimensionless())
+	d.Vector(side.result, units.Dimensionless())
 	cond, err := compile("condition", g.cond, true)
 	if err != nil {
 		return err
 	}
 	var iv float64
 	rng := &RNG{}
-	env := expr.Env{Vectors: map[string][]float64{}, Scalars: map[string]*float64{"i": &iv}, Rand: rng}
-	var rowVars []*connectVar
+	env := expr.Env{Vectors: map[string][]float64{}, Scalars: map[string]*float64{side.outer: &iv}, Rand: rng}
+	var rowVars, postVars []*connectVar
 	for _, cv := range bound {
-		env.Scalars[cv.name] = &cv.val
-		if !cv.shared {
+		switch {
+		case cv.shared:
+			env.Scalars[cv.name] = &cv.val
+		case cv.pre == side.overSources:
+			env.Scalars[cv.name] = &cv.val
 			rowVars = append(rowVars, cv)
+		default:
+			postVars = append(postVars, cv)
 		}
+	}
+	var postBufs [][]float64
+	if len(postVars) > 0 {
+		postBufs = make([][]float64, len(postVars))
 	}
 	one := make([]float64, 1)
 	scalar := func(p *expr.Program) (float64, error) {
@@ -142,7 +208,7 @@ func (s *Synapses) ConnectGenerator(j string, skipIfInvalid bool) error {
 					return fail("range argument: %w", err)
 				}
 				if r[k] != math.Trunc(r[k]) || math.Abs(r[k]) > 1<<40 {
-					return fail("range argument %g for i = %d is not a whole number", r[k], a)
+					return fail("range argument %g for %s = %d is not a whole number", r[k], side.outer, a)
 				}
 			}
 			lo, hi, step := 0.0, r[0], 1.0
@@ -153,19 +219,53 @@ func (s *Synapses) ConnectGenerator(j string, skipIfInvalid bool) error {
 				step = r[2]
 			}
 			if step == 0 {
-				return fail("range step 0 for i = %d", a)
+				return fail("range step 0 for %s = %d", side.outer, a)
 			}
 			count := math.Ceil((hi - lo) / step)
 			if count > float64(maxSynapses) {
-				return fail("range of %g values for i = %d is more than the limit of %d synapses", count, a, maxSynapses)
+				return fail("range of %g values for %s = %d is more than the limit of %d synapses", count, side.outer, a, maxSynapses)
 			}
 			for x := lo; (step > 0 && x < hi) || (step < 0 && x > hi); x += step {
 				ks = append(ks, x)
 			}
+			if size != nil {
+				sz, err := scalar(size)
+				if err != nil {
+					return fail("size for %s = %d: %w", side.outer, a, err)
+				}
+				if sz != math.Trunc(sz) {
+					return fail("size %g for %s = %d is not a whole number", sz, side.outer, a)
+				}
+				n := float64(len(ks))
+				switch {
+				case sz < 0 && skipIfInvalid:
+					ks = ks[:0]
+				case sz < 0:
+					return fail("sample size %g for %s = %d is negative; skipIfInvalid makes no synapse for it", sz, side.outer, a)
+				case sz > n && skipIfInvalid:
+					sz = n
+				case sz > n:
+					return fail("sample size %g for %s = %d is bigger than the range (%g values); skipIfInvalid takes the whole range", sz, side.outer, a, n)
+				}
+				// Knuth's selection sampling (TAOCP vol. 2, 3.4.2,
+				// algorithm S): the value after t others, m of them kept,
+				// is kept with probability (sz - m)/(n - t).
+				kept, m := ks[:0], 0.0
+				for t, x := range ks {
+					if m == sz {
+						break
+					}
+					if (n-float64(t))*rng.Float64() < sz-m {
+						kept = append(kept, x)
+						m++
+					}
+				}
+				ks = kept
+			}
 			if prob != nil {
 				pv, err := scalar(prob)
 				if err != nil || math.IsNaN(pv) {
-					return fail("p for i = %d: %v", a, err)
+					return fail("p for %s = %d: %v", side.outer, a, err)
 				}
 				us = grow(us, len(ks))
 				rng.FillUniform(us)
@@ -188,8 +288,24 @@ func (s *Synapses) ConnectGenerator(j string, skipIfInvalid bool) error {
 		if err := evalProgram(target, &env, js, 0, len(ks)); err != nil {
 			return fail("target: %w", err)
 		}
+		if len(postVars) > 0 {
+			// x_post at j: targets outside the group are errors here, as
+			// in Brian2, whatever skipIfInvalid says.
+			for _, jv := range js {
+				if !(jv >= 0 && jv < float64(nt) && jv == math.Trunc(jv)) {
+					return fail("%s = %g for %s = %d is not an element of %s (0..%d), and the condition uses its variables", side.result, jv, side.outer, a, side.resultGroup, nt-1)
+				}
+			}
+			for v, cv := range postVars {
+				postBufs[v] = grow(postBufs[v], len(js))
+				for k, jv := range js {
+					postBufs[v][k] = cv.data[int(jv)]
+				}
+				env.Vectors[cv.name] = postBufs[v]
+			}
+		}
 		if cond != nil {
-			env.Vectors["j"] = js
+			env.Vectors[side.result] = js
 			cs = grow(cs, len(ks))
 			if err := evalProgram(cond, &env, cs, 0, len(ks)); err != nil {
 				return fail("condition: %w", err)
@@ -203,12 +319,16 @@ func (s *Synapses) ConnectGenerator(j string, skipIfInvalid bool) error {
 				if skipIfInvalid {
 					continue
 				}
-				return fail("target %g for i = %d is not an element of %s (0..%d); skipIfInvalid skips such targets", jv, a, s.tgt.Name(), nt-1)
+				return fail("%s = %g for %s = %d is not an element of %s (0..%d); skipIfInvalid skips it", side.result, jv, side.outer, a, side.resultGroup, nt-1)
 			}
-			if err := checkSynapseCount(s.name+".ConnectGenerator", len(s.pre), len(pre)+1); err != nil {
+			if err := checkSynapseCount(s.name+"."+side.method, len(s.pre), len(pre)+1); err != nil {
 				return err
 			}
-			pre, post = append(pre, int32(a)), append(post, int32(jv))
+			if side.overSources {
+				pre, post = append(pre, int32(a)), append(post, int32(jv))
+			} else {
+				pre, post = append(pre, int32(jv)), append(post, int32(a))
+			}
 		}
 	}
 	s.nConnect++
@@ -227,7 +347,7 @@ func grow(b []float64, n int) []float64 {
 type generator struct {
 	expr, loopVar, cond string
 	rangeArgs           []string // 1 to 3 arguments of range or sample
-	p                   string   // sample's p= ("" for range)
+	p, size             string   // sample's p= or size= ("" for range)
 }
 
 // parseGenerator splits "EXPR for VAR in range(...)|sample(...) [if COND]"
@@ -272,7 +392,11 @@ func parseGenerator(src string) (generator, error) {
 				g.p = strings.TrimSpace(val)
 				continue
 			case "size":
-				return g, fmt.Errorf("sample(..., size=) is not supported (use p=)")
+				if fn != "sample" {
+					return g, fmt.Errorf("size= is an argument of sample, not range")
+				}
+				g.size = strings.TrimSpace(val)
+				continue
 			default:
 				return g, fmt.Errorf("unknown argument %q of %s", name, fn)
 			}
@@ -282,8 +406,8 @@ func parseGenerator(src string) (generator, error) {
 	if len(g.rangeArgs) < 1 || len(g.rangeArgs) > 3 {
 		return g, fmt.Errorf("%s takes 1 to 3 positional arguments, got %d", fn, len(g.rangeArgs))
 	}
-	if fn == "sample" && g.p == "" {
-		return g, fmt.Errorf("sample needs p=")
+	if fn == "sample" && (g.p == "") == (g.size == "") {
+		return g, fmt.Errorf("sample needs exactly one of p= and size=")
 	}
 	return g, nil
 }

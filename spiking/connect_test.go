@@ -426,7 +426,7 @@ func TestBrian2ConnectGenerator(t *testing.T) {
 	if err := s.ConnectGenerator("k for k in range(i-3, i+4)", false); err == nil || !strings.Contains(err.Error(), "skipIfInvalid") || s.Size() != 0 {
 		t.Errorf("invalid target: %v, %d synapses", err, s.Size())
 	}
-	for _, bad := range []string{"k for k in range()", "k for k in sample(10)", "k for k in zip(3)", "k for i in range(3)", "k for k in range(3, p=0.5)"} {
+	for _, bad := range []string{"k for k in range()", "k for k in sample(10)", "k for k in sample(10, p=0.5, size=3)", "k for k in range(10, size=3)", "k for k in sample(10, size=2.5)", "k for k in zip(3)", "k for i in range(3)", "k for k in range(3, p=0.5)"} {
 		if err := s.ConnectGenerator(bad, true); err == nil {
 			t.Errorf("%q accepted", bad)
 		}
@@ -437,5 +437,130 @@ func TestBrian2ConnectGenerator(t *testing.T) {
 	noErr(t, sm.ConnectGenerator("k for k in sample(N_post, p=0.1)", false))
 	if want := 10 * 2000 * 0.1; math.Abs(float64(sm.Size())-want) > 5*math.Sqrt(want*0.9) {
 		t.Errorf("sample p = 0.1: %d synapses, want about %g", sm.Size(), want)
+	}
+}
+
+// TestBrian2ConnectSample: sample(..., size=) and conditions on target
+// variables give Brian2's synapses where the result is deterministic
+// (testdata/brian2/connect_generator/script_sample.py); the random
+// fixed-size case keeps exactly size targets per source, each target with
+// probability size/n, as Brian2's counts do (numpy target, 4000 sources).
+func TestBrian2ConnectSample(t *testing.T) {
+	dir := filepath.Join("..", "testdata", "brian2", "connect_generator")
+	g := must(NewNeuronGroup(10, "x : 1", NeuronGroupOptions{}))(t)
+	noErr(t, g.SetExpr("x", "i % 4"))
+	h := must(NewNeuronGroup(12, "y : 1", NeuronGroupOptions{}))(t)
+	noErr(t, h.SetExpr("y", "i"))
+	cases := []struct {
+		j    string
+		skip bool
+	}{
+		{"k for k in sample(N_post, size=N_post)", false},
+		{"k for k in sample(int(x_pre), size=3)", true},
+		{"k for k in sample(N_post, size=0)", false},
+		{"k for k in sample(0, N_post, 2, p=1)", false},
+		{"k for k in range(N_post) if y_post > 5 + x_pre", false},
+		{"N_post - 1 - k for k in sample(3, size=3) if y_post % 3 == 0", false},
+	}
+	for n, c := range cases {
+		var ref [][]float64
+		if n != 2 { // Brian2 wrote an empty file
+			ref = must(refdata.CSV(filepath.Join(dir, fmt.Sprintf("sample_case_%d.csv", n))))(t)
+		}
+		s := must(NewSynapses(g, h, SynapsesOptions{Model: "w : 1"}))(t)
+		if err := s.ConnectGenerator(c.j, c.skip); err != nil {
+			t.Fatalf("%q: %v", c.j, err)
+		}
+		if s.Size() != len(ref) {
+			t.Fatalf("%q: %d synapses, Brian2 %d", c.j, s.Size(), len(ref))
+		}
+		for k, r := range ref {
+			if i, j := s.IJ(k); float64(i) != r[0] || float64(j) != r[1] {
+				t.Fatalf("%q: synapse %d is (%d, %d), Brian2 (%g, %g)", c.j, k, i, j, r[0], r[1])
+			}
+		}
+	}
+	// Errors without skipIfInvalid: a size beyond the range, a negative
+	// size, and a target outside the group when the condition uses y_post.
+	for _, bad := range []string{"k for k in sample(int(x_pre), size=3)", "k for k in sample(N_post, size=-1)", "k - 1 for k in range(N_post) if y_post > 3"} {
+		s := must(NewSynapses(g, h, SynapsesOptions{Model: "w : 1"}))(t)
+		if err := s.ConnectGenerator(bad, false); err == nil || s.Size() != 0 {
+			t.Errorf("%q: %v, %d synapses", bad, err, s.Size())
+		}
+	}
+	s := must(NewSynapses(g, h, SynapsesOptions{Model: "w : 1"}))(t)
+	noErr(t, s.ConnectGenerator("k for k in sample(N_post, size=-1)", true))
+	if s.Size() != 0 {
+		t.Errorf("negative size skipped: %d synapses", s.Size())
+	}
+	// connect(i=...): generators over the targets.
+	for n, c := range []struct {
+		i    string
+		skip bool
+	}{
+		{"k for k in range(N_pre) if abs(k - j) <= 1 and k != j", false},
+		{"N_pre - 1 - k for k in range(3) if y_post % 3 == k", false},
+		{"k for k in sample(N_pre, size=N_pre) if x_pre > 1", false},
+		{"k - 2 for k in range(N_pre)", true},
+	} {
+		ref := must(refdata.CSV(filepath.Join(dir, fmt.Sprintf("sources_case_%d.csv", n))))(t)
+		s := must(NewSynapses(g, h, SynapsesOptions{Model: "w : 1"}))(t)
+		if err := s.ConnectGeneratorSources(c.i, c.skip); err != nil {
+			t.Fatalf("%q: %v", c.i, err)
+		}
+		if s.Size() != len(ref) {
+			t.Fatalf("i=%q: %d synapses, Brian2 %d", c.i, s.Size(), len(ref))
+		}
+		for k, r := range ref {
+			if i, j := s.IJ(k); float64(i) != r[0] || float64(j) != r[1] {
+				t.Fatalf("i=%q: synapse %d is (%d, %d), Brian2 (%g, %g)", c.i, k, i, j, r[0], r[1])
+			}
+		}
+	}
+	if err := must(NewSynapses(g, h, SynapsesOptions{}))(t).ConnectGeneratorSources("k - 2 for k in range(N_pre)", false); err == nil || !strings.Contains(err.Error(), "i = -2 for j = 0") {
+		t.Errorf("invalid source: %v", err)
+	}
+	// The random case beside Brian2's counts.
+	a := must(NewNeuronGroup(4000, "", NeuronGroupOptions{}))(t)
+	b := must(NewNeuronGroup(20, "", NeuronGroupOptions{}))(t)
+	rs := must(NewSynapses(a, b, SynapsesOptions{}))(t)
+	rs.SeedInit(8)
+	noErr(t, rs.ConnectGenerator("k for k in sample(N_post, size=5)", false))
+	perSource := make([]int, 4000)
+	counts := make([]float64, 20)
+	lastI, lastJ := -1, -1
+	for k := range rs.Size() {
+		i, j := rs.IJ(k)
+		perSource[i]++
+		counts[j]++
+		if i == lastI && j <= lastJ {
+			t.Fatalf("source %d: targets not distinct and ascending", i)
+		}
+		lastI, lastJ = i, j
+	}
+	for i, n := range perSource {
+		if n != 5 {
+			t.Fatalf("source %d has %d synapses, want 5", i, n)
+		}
+	}
+	b2 := must(refdata.CSV(filepath.Join(dir, "sample_counts.csv")))(t)
+	// Each count is binomial(4000, 1/4): mean 1000, sd 27.4; the sums of
+	// squared standardised deviations are chi-square with about 19
+	// degrees of freedom (p < 1e-4 above 48).
+	chi2 := func(c []float64) float64 {
+		x := 0.0
+		for _, v := range c {
+			x += (v - 1000) * (v - 1000) / 750
+		}
+		return x
+	}
+	ours := chi2(counts)
+	var theirs []float64
+	for _, r := range b2 {
+		theirs = append(theirs, r[0])
+	}
+	t.Logf("chi-square of the per-target counts: ours %.1f, Brian2 %.1f (19 dof)", ours, chi2(theirs))
+	if ours > 48 || chi2(theirs) > 48 {
+		t.Errorf("per-target counts not uniform: chi-square %.1f (ours), %.1f (Brian2)", ours, chi2(theirs))
 	}
 }

@@ -103,26 +103,33 @@ func FuzzConnectExpr(f *testing.F) {
 // groups or an error that adds none; never a panic.
 func FuzzConnectGenerator(f *testing.F) {
 	for _, s := range []string{"i", "k for k in range(i-3, i+4) if k != i", "k for k in sample(N_post, p=0.3)",
-		"N_post - 1 - k for k in range(2*i, 2*i + 3, 2)", "k for k in range(int(x_pre)) if j > 1", "k for k in range(0, 10, -1)"} {
+		"N_post - 1 - k for k in range(2*i, 2*i + 3, 2)", "k for k in range(int(x_pre)) if j > 1", "k for k in range(0, 10, -1)",
+		"k for k in sample(N_post, size=int(x_pre))", "k for k in range(N_post) if y_post > x_pre",
+		"k for k in range(j, N_pre) if x_pre > y_post"} {
 		f.Add(s, true)
 	}
 	f.Fuzz(func(t *testing.T, gen string, skip bool) {
 		src := must(NewNeuronGroup(6, "x : 1", NeuronGroupOptions{}))(t)
 		noErr(t, src.Set("x", 1, 2, 3, 0, -1, 2.5))
 		tgt := must(NewNeuronGroup(5, "y : 1", NeuronGroupOptions{}))(t)
-		s := must(NewSynapses(src, tgt, SynapsesOptions{Model: "w : 1"}))(t)
 		defer func(m int) { maxSynapses = m }(maxSynapses)
 		maxSynapses = 10000
-		s.SeedInit(1)
-		if err := s.ConnectGenerator(gen, skip); err != nil {
-			if s.Size() != 0 {
-				t.Fatalf("error %v but %d synapses added", err, s.Size())
+		for _, connect := range []func(*Synapses) error{
+			func(s *Synapses) error { return s.ConnectGenerator(gen, skip) },
+			func(s *Synapses) error { return s.ConnectGeneratorSources(gen, skip) },
+		} {
+			s := must(NewSynapses(src, tgt, SynapsesOptions{Model: "w : 1"}))(t)
+			s.SeedInit(1)
+			if err := connect(s); err != nil {
+				if s.Size() != 0 {
+					t.Fatalf("error %v but %d synapses added", err, s.Size())
+				}
+				continue
 			}
-			return
-		}
-		for k := range s.Size() {
-			if i, j := s.IJ(k); i < 0 || i >= 6 || j < 0 || j >= 5 {
-				t.Fatalf("synapse %d: (%d, %d) outside the groups", k, i, j)
+			for k := range s.Size() {
+				if i, j := s.IJ(k); i < 0 || i >= 6 || j < 0 || j >= 5 {
+					t.Fatalf("synapse %d: (%d, %d) outside the groups", k, i, j)
+				}
 			}
 		}
 	})

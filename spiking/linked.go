@@ -6,8 +6,11 @@ import "fmt"
 // variable srcVar of src, Brian2's G.name = linked_var(src, srcVar): the
 // group reads the other group's values (no copy: they are the same
 // storage), and cannot write them. src must have as many elements as the
-// group (a subgroup of a larger group serves to link a part); Brian2's
-// index= form, linking element k to element index[k], is not supported.
+// group (a subgroup of a larger group serves to link a part) or one
+// element, whose value every element then reads (Brian2's
+// examples/reliability.py: N neurons driven by one input neuron's x; Get
+// returns that one value). Brian2's index= form, linking element k to
+// element index[k], is not supported.
 // src's variable must be a stored per-element variable of the same unit.
 func (g *NeuronGroup) LinkVariable(name string, src Group, srcVar string) error {
 	fail := func(format string, a ...any) error {
@@ -23,8 +26,8 @@ func (g *NeuronGroup) LinkVariable(name string, src Group, srcVar string) error 
 	if src == nil {
 		return fail("nil source group")
 	}
-	if src.Size() != g.n {
-		return fail("%s has %d elements, the group %d (link to a subgroup of the same size)", src.Name(), src.Size(), g.n)
+	if src.Size() != g.n && src.Size() != 1 {
+		return fail("%s has %d elements, the group %d (link to a subgroup of the same size, or to one element)", src.Name(), src.Size(), g.n)
 	}
 	sv, off, err := src.groupVar(srcVar)
 	if err != nil {
@@ -38,7 +41,9 @@ func (g *NeuronGroup) LinkVariable(name string, src Group, srcVar string) error 
 	if du != ds {
 		return fail("%s of %s has dimension %s, %s has %s", srcVar, src.Name(), ds, name, du)
 	}
-	v.data = sv.data[off : off+g.n]
+	// One source element: the code reads it as a shared value.
+	v.shared = src.Size() == 1 && g.n != 1
+	v.data = sv.data[off : off+src.Size()]
 	v.linkedTo = src.Name() + "." + srcVar
 	dt := g.opts.Dt
 	if dt == 0 {

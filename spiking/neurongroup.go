@@ -214,13 +214,18 @@ type groupCode struct {
 	codt    []*expr.Program
 	thr     *expr.Program
 	thrBuf  []float64
-	thrFast *simpleThreshold         // "v > const" compared in place
-	events  map[string]*expr.Program // custom event conditions
-	onEvent []*expr.Program          // statements of g.onEvent, compiled
-	reset   *expr.Program
-	refr    *expr.Program // refractory duration per neuron, or condition
-	refrBuf []float64
-	subs    map[string]*expr.Program
+	thrFast *simpleThreshold // "v > const" compared in place
+	// fx is the one-pass update (exact_fused.go), chosen at the first
+	// step of each run (fxChosen), once the network has fused the
+	// threshold into the update.
+	fx       *fusedExact
+	fxChosen bool
+	events   map[string]*expr.Program // custom event conditions
+	onEvent  []*expr.Program          // statements of g.onEvent, compiled
+	reset    *expr.Program
+	refr     *expr.Program // refractory duration per neuron, or condition
+	refrBuf  []float64
+	subs     map[string]*expr.Program
 	// blockSpikes are the spikes found per block by a fused threshold.
 	blockSpikes [][]int32
 	// per-step state of the parallel update (allocated once)
@@ -325,6 +330,15 @@ func (g *NeuronGroup) build(dt float64) error {
 	}
 	// Subexpressions for monitors.
 	for name, def := range g.subexprs {
+		if xi := noiseIn(g.expand(def)); xi != "" {
+			// Brian2 substitutes such a subexpression into the equations
+			// (Spreizer et al. 2019's noise = mu + sigma*sqrt(noise_dt)*xi_pop);
+			// its value is a random draw inside the update, not readable.
+			g.vars.vars[name].compute = func([]float64, int, int, float64) error {
+				return fmt.Errorf("spiking: %s.%s contains the noise %s: it has no value outside the state update", g.name, name, xi)
+			}
+			continue
+		}
 		p, err := expr.CompileExpr(g.expand(def), d)
 		if err != nil {
 			return fmt.Errorf("subexpression %s: %w", name, err)
@@ -630,4 +644,14 @@ func (g *NeuronGroup) checkTimedArrayColumns(c *groupCode, n expr.Node) error {
 		}
 	})
 	return err
+}
+
+// noiseIn returns the first noise symbol (xi, xi_*) of n, or "".
+func noiseIn(n expr.Node) string {
+	for _, name := range expr.Variables(n) {
+		if expr.IsNoise(name) {
+			return name
+		}
+	}
+	return ""
 }

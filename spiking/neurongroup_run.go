@@ -31,6 +31,7 @@ func (g *NeuronGroup) prepare(net *Network) ([]*operation, error) {
 	evEnv.Rand = &g.rng.r[nb]
 	var ops []*operation
 	g.fused = false
+	c.fxChosen = false
 	g.finite = !net.noFiniteCheck
 	if len(c.blockSpikes) != nb {
 		c.blockSpikes = make([][]int32, nb)
@@ -76,6 +77,12 @@ func (g *NeuronGroup) update(net *Network, s tick) error {
 			c.errs[b] = g.updateBlock(c, &c.envs[b], &g.rng.r[b], c.step, c.sqdt, lo, hi, &c.mu)
 		}
 	}
+	if !c.fxChosen {
+		c.fx, c.fxChosen = g.fusedExactOf(c), true
+	}
+	if c.fx != nil {
+		c.fx.prepare(g, c.exact)
+	}
 	c.step, c.sqdt = s, math.Sqrt(s.Dt)
 	net.parallel(g.n, stateBlock, parallelMin, c.blockFn)
 	for _, err := range c.errs {
@@ -87,6 +94,15 @@ func (g *NeuronGroup) update(net *Network, s tick) error {
 }
 
 func (g *NeuronGroup) updateBlock(c *groupCode, env *expr.Env, rng *RNG, s tick, sqdt float64, lo, hi int, mu *lockedCache) error {
+	if c.fx != nil {
+		b := lo / stateBlock
+		var finite bool
+		c.blockSpikes[b], finite = c.fx.step(g, c.exact, s, c.blockSpikes[b][:0], lo, hi)
+		if !finite {
+			return g.checkFinite(s, lo, hi)
+		}
+		return nil
+	}
 	if g.hasRefr {
 		nr := g.vars.vars["not_refractory"].data
 		ls := g.vars.vars["lastspike"].data

@@ -102,6 +102,9 @@ func NewSynapses(source SpikeSource, target Group, opts SynapsesOptions) (*Synap
 		}
 		switch e.Kind {
 		case expr.Parameter:
+			if e.HasFlag("linked") {
+				return nil, fmt.Errorf("spiking: %s: line %d: (linked) synaptic variables are not supported (link a neuron group's variable with NeuronGroup.LinkVariable, or pass the value as a shared variable set by RunRegularly)", s.name, e.Line)
+			}
 			if e.HasFlag("shared") {
 				// One value for all synapses, outside s.order (not resized).
 				s.vars[e.Name], s.units[e.Name] = []float64{0}, e.UnitName
@@ -121,8 +124,19 @@ func NewSynapses(source SpikeSource, target Group, opts SynapsesOptions) (*Synap
 			add(e.Name, e.UnitName)
 		case expr.Subexpression:
 			if !e.HasFlag("summed") {
-				if len(e.Flags) > 0 {
+				shared := e.HasFlag("shared")
+				if len(e.Flags) > 1 || (len(e.Flags) == 1 && !shared) {
 					return nil, fmt.Errorf("spiking: %s: line %d: flags %v not supported for a synaptic subexpression", s.name, e.Line, e.Flags)
+				}
+				if shared {
+					// A shared subexpression (Spreizer et al. 2019's
+					// J = -10*pA : amp (shared)) is substituted like any
+					// other; it may not use per-synapse values.
+					for _, name := range expr.Variables(e.Expr) {
+						if name == "i" || name == "j" || strings.HasSuffix(name, "_pre") || strings.HasSuffix(name, "_post") || (slices.Contains(s.order, name) && !s.shared[name]) {
+							return nil, fmt.Errorf("spiking: %s: line %d: the shared subexpression %s uses %s, which differs between synapses", s.name, e.Line, e.Name, name)
+						}
+					}
 				}
 				s.subexprs[e.Name] = e.Expr
 				continue
