@@ -68,9 +68,16 @@ func (s *source) skipTags() error {
 		}
 		size := (uint32(buf[0]) << 21) | (uint32(buf[1]) << 14) |
 			(uint32(buf[2]) << 7) | uint32(buf[3])
-		buf = make([]byte, size)
-		if _, err := s.ReadFull(buf); err != nil {
-			return err
+		// gohears: skip the tag a block at a time; the original allocated
+		// its declared size at once, up to 256 MiB for a corrupt size
+		// field (found by FuzzDecode: slow, and a memory hazard).
+		buf = make([]byte, 4096)
+		for rest := int(size); rest > 0; {
+			n, err := s.ReadFull(buf[:min(rest, len(buf))])
+			if err != nil {
+				return err
+			}
+			rest -= n
 		}
 
 	default:
