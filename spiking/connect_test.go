@@ -494,7 +494,7 @@ func TestBrian2ConnectSample(t *testing.T) {
 		if err := s.ConnectGeneratorSources(c.i, c.skip); err != nil {
 			t.Fatalf("%q: %v", c.i, err)
 		}
-		sameSynapses(t, "i=" + c.i, s, ref)
+		sameSynapses(t, "i="+c.i, s, ref)
 	}
 	if err := must(NewSynapses(g, h, SynapsesOptions{}))(t).ConnectGeneratorSources("k - 2 for k in range(N_pre)", false); err == nil || !strings.Contains(err.Error(), "i = -2 for j = 0") {
 		t.Errorf("invalid source: %v", err)
