@@ -413,14 +413,7 @@ func TestBrian2ConnectGenerator(t *testing.T) {
 		if err := s.ConnectGenerator(c.j, c.skip); err != nil {
 			t.Fatalf("%q: %v", c.j, err)
 		}
-		if s.Size() != len(ref) {
-			t.Fatalf("%q: %d synapses, Brian2 %d", c.j, s.Size(), len(ref))
-		}
-		for k, r := range ref {
-			if i, j := s.IJ(k); float64(i) != r[0] || float64(j) != r[1] {
-				t.Fatalf("%q: synapse %d is (%d, %d), Brian2 (%g, %g)", c.j, k, i, j, r[0], r[1])
-			}
-		}
+		sameSynapses(t, c.j, s, ref)
 	}
 	s := must(NewSynapses(g, h, SynapsesOptions{Model: "w : 1"}))(t)
 	if err := s.ConnectGenerator("k for k in range(i-3, i+4)", false); err == nil || !strings.Contains(err.Error(), "skipIfInvalid") || s.Size() != 0 {
@@ -471,14 +464,7 @@ func TestBrian2ConnectSample(t *testing.T) {
 		if err := s.ConnectGenerator(c.j, c.skip); err != nil {
 			t.Fatalf("%q: %v", c.j, err)
 		}
-		if s.Size() != len(ref) {
-			t.Fatalf("%q: %d synapses, Brian2 %d", c.j, s.Size(), len(ref))
-		}
-		for k, r := range ref {
-			if i, j := s.IJ(k); float64(i) != r[0] || float64(j) != r[1] {
-				t.Fatalf("%q: synapse %d is (%d, %d), Brian2 (%g, %g)", c.j, k, i, j, r[0], r[1])
-			}
-		}
+		sameSynapses(t, c.j, s, ref)
 	}
 	// Errors without skipIfInvalid: a size beyond the range, a negative
 	// size, and a target outside the group when the condition uses y_post.
@@ -508,14 +494,7 @@ func TestBrian2ConnectSample(t *testing.T) {
 		if err := s.ConnectGeneratorSources(c.i, c.skip); err != nil {
 			t.Fatalf("%q: %v", c.i, err)
 		}
-		if s.Size() != len(ref) {
-			t.Fatalf("i=%q: %d synapses, Brian2 %d", c.i, s.Size(), len(ref))
-		}
-		for k, r := range ref {
-			if i, j := s.IJ(k); float64(i) != r[0] || float64(j) != r[1] {
-				t.Fatalf("i=%q: synapse %d is (%d, %d), Brian2 (%g, %g)", c.i, k, i, j, r[0], r[1])
-			}
-		}
+		sameSynapses(t, "i="+c.i, s, ref)
 	}
 	if err := must(NewSynapses(g, h, SynapsesOptions{}))(t).ConnectGeneratorSources("k - 2 for k in range(N_pre)", false); err == nil || !strings.Contains(err.Error(), "i = -2 for j = 0") {
 		t.Errorf("invalid source: %v", err)
@@ -562,5 +541,19 @@ func TestBrian2ConnectSample(t *testing.T) {
 	t.Logf("chi-square of the per-target counts: ours %.1f, Brian2 %.1f (19 dof)", ours, chi2(theirs))
 	if ours > 48 || chi2(theirs) > 48 {
 		t.Errorf("per-target counts not uniform: chi-square %.1f (ours), %.1f (Brian2)", ours, chi2(theirs))
+	}
+}
+
+// sameSynapses checks that s holds the synapses of a Brian2 CSV (i, j per
+// row) in Brian2's order.
+func sameSynapses(t *testing.T, label string, s *Synapses, ref [][]float64) {
+	t.Helper()
+	if s.Size() != len(ref) {
+		t.Fatalf("%q: %d synapses, Brian2 %d", label, s.Size(), len(ref))
+	}
+	for k, r := range ref {
+		if i, j := s.IJ(k); float64(i) != r[0] || float64(j) != r[1] {
+			t.Fatalf("%q: synapse %d is (%d, %d), Brian2 (%g, %g)", label, k, i, j, r[0], r[1])
+		}
 	}
 }

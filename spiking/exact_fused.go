@@ -26,8 +26,8 @@ type fusedExact struct {
 	x     []float64
 	sign  float64
 	limit float64
-	// onV: the threshold compares the first state variable (sign 1)
-	onV bool
+	// vIdx is the state variable the threshold compares (sign 1), or -1
+	vIdx int
 	// set by prepare before the blocks run: lif (lifShape holds) and, for
 	// three variables, the kernel constants of the current propagator
 	lif   bool
@@ -40,15 +40,15 @@ type fusedExact struct {
 // shape of the current propagator and builds the kernel constants when
 // the propagator changed.
 func (f *fusedExact) prepare(g *NeuronGroup, ex *exactUpdater) {
-	f.lif = f.lifShape(g, ex)
-	if !f.lif || ex.n != 3 {
+	f.lif = ex.n == 3 && f.lifShape(g, ex)
+	if !f.lif {
 		return
 	}
 	e, d := ex.fast.on.e, ex.fast.on.d
 	// refresh makes a new d whenever M or c changed (E may come from the
 	// propagator cache), so the identity of d and E says when to rebuild.
 	if f.coef == nil || &f.coefE[0] != &e[0] || &f.coefD[0] != &d[0] {
-		f.coef = newLifCoef(e, d, ex.masked[0], f.limit)
+		f.coef = newLifCoef(e, d, f.vIdx, ex.masked[f.vIdx], f.limit)
 		f.coefE, f.coefD = e, d
 	}
 }
@@ -86,29 +86,38 @@ func (g *NeuronGroup) fusedExactOf(c *groupCode) *fusedExact {
 	default:
 		return nil
 	}
-	f.onV = f.sign == 1 && len(f.x) > 0 && len(ex.state[0]) > 0 && &f.x[0] == &ex.state[0][0]
+	f.vIdx = -1
+	for k, x := range ex.state {
+		if f.sign == 1 && len(f.x) > 0 && len(x) > 0 && &f.x[0] == &x[0] {
+			f.vIdx = k
+		}
+	}
 	return f
 }
 
 // lifShape reports whether the propagator has the shape of most LIF
-// models (CUBA, COBA with current-like synapses): the first variable
-// depends on all, every other one only decays towards a constant
-// (ge ← e11 ge + d1), nothing but the first is (unless refractory), the
-// threshold compares the first variable, and the group is refractory.
-// Skipping the zero products of the other rows changes no value: x + 0·y
-// equals x for finite y, except that -0 could become +0, and the final
-// + d (d ≠ -0, checked) turns -0 into +0 in both forms.
+// models (CUBA, COBA with current-like synapses): the variable the
+// threshold compares (v, index vIdx) depends on all, every other one only
+// decays towards a constant (ge ← e ge + d), nothing but v is (unless
+// refractory), and the group is refractory. Skipping the zero products of
+// the decaying rows changes no value: x + 0·y equals x for finite y,
+// except that -0 could become +0, and the final + d (d ≠ -0, checked)
+// turns -0 into +0 in both forms.
 func (f *fusedExact) lifShape(g *NeuronGroup, ex *exactUpdater) bool {
 	n := ex.n
-	if n < 2 || !f.onV || !g.hasRefr {
+	p := f.vIdx
+	if n < 2 || p < 0 || !g.hasRefr {
 		return false
 	}
 	e, d := ex.fast.on.e, ex.fast.on.d
-	for r := 1; r < n; r++ {
+	for r := range n {
+		if r == p {
+			continue
+		}
 		if ex.masked[r] || math.Float64bits(d[r]) == 1<<63 {
 			return false
 		}
-		for q := 0; q < n; q++ {
+		for q := range n {
 			if q != r && e[r*n+q] != 0 {
 				return false
 			}
@@ -136,12 +145,7 @@ func (f *fusedExact) step(g *NeuronGroup, ex *exactUpdater, s tick, dst []int32,
 	sign, limit := f.sign, f.limit
 	e, d := u.on.e, u.on.d
 	if f.lif {
-		if ex.n == 3 {
-			return lif3(ex.state[0][lo:hi], ex.state[1][lo:hi], ex.state[2][lo:hi], nr, ls, f.coef, long, s, r, dst, lo)
-		}
-		if ex.n == 2 {
-			return lif2(ex.state[0][lo:hi], ex.state[1][lo:hi], nr, ls, e, d, ex.masked[0], limit, long, s, r, dst, lo)
-		}
+		return lif3(ex.state[0][lo:hi], ex.state[1][lo:hi], ex.state[2][lo:hi], nr, ls, f.coef, long, s, r, dst, lo)
 	}
 	finite := true
 	switch ex.n {
@@ -255,7 +259,7 @@ func (f *fusedExact) step(g *NeuronGroup, ex *exactUpdater, s tick, dst []int32,
 }
 
 // lif3 is fusedExact.step for three variables of lifShape: v depends on
-// all, the two others decay. Three sweeps over the block (which stays in
+// all, the two others decay (in any order of the variables). Three sweeps over the block (which stays in
 // the first-level cache): refractoriness, the arithmetic kernel
 // (lif_kernel.go; AVX2 where available, the same bits) and the spikes from
 // its candidate bits.
@@ -274,36 +278,6 @@ func lif3(s0, s1, s2, nr, ls []float64, c *lifCoef, long float64, s tick, r int6
 	for g, m := range mask {
 		for ; m != 0; m &= m - 1 {
 			k := 4*g + bits.TrailingZeros8(m)
-			dst = append(dst, int32(lo+k))
-			nr[k], ls[k] = 0, s.T
-		}
-	}
-	return dst, finite
-}
-
-// lif2 is lif3 for two variables.
-func lif2(s0, s1, nr, ls, e, d []float64, m0 bool, limit, long float64, s tick, r int64, dst []int32, lo int) ([]int32, bool) {
-	s1, nr, ls = s1[:len(s0)], nr[:len(s0)], ls[:len(s0)]
-	e00, e01, d0 := e[0], e[1], d[0]
-	e11, d1 := e[3], d[1]
-	finite := true
-	for k, a := range s0 {
-		act := 1.0
-		if ls[k] >= long {
-			act = b2f(timestep(s.T-ls[k], s.Dt) >= r)
-		}
-		nr[k] = act
-		b := s1[k]
-		na := e00*a + e01*b + d0
-		nb := e11*b + d1
-		if act == 0 && m0 {
-			na = a
-		}
-		s0[k], s1[k] = na, nb
-		if (na-na)+(nb-nb) != 0 {
-			finite = false
-		}
-		if na > limit && act != 0 {
 			dst = append(dst, int32(lo+k))
 			nr[k], ls[k] = 0, s.T
 		}

@@ -72,12 +72,13 @@ func TestFusedExactMatchesPasses(t *testing.T) {
 					steps []int64
 					state [][]float64
 					fused bool
+					lif   bool
 				}
 				run := func(blocker bool, workers int) result {
 					p, mon, net := fusedCase(t, model, thr, blocker, workers)
 					noErr(t, net.Run(0.2))
 					net.Close()
-					r := result{i: mon.I(), steps: mon.Steps(), fused: p.built.fx != nil}
+					r := result{i: mon.I(), steps: mon.Steps(), fused: p.built.fx != nil, lif: p.built.fx != nil && p.built.fx.lif}
 					for _, v := range []string{"v", "ge", "gi", "lastspike", "not_refractory"} {
 						if x, err := p.Get(v); err == nil {
 							r.state = append(r.state, x)
@@ -93,6 +94,9 @@ func TestFusedExactMatchesPasses(t *testing.T) {
 					got := run(false, w)
 					if !got.fused {
 						t.Fatalf("%d workers: the one-pass update was not chosen", w)
+					}
+					if want := mi == 0 || mi == 4; got.lif != want {
+						t.Fatalf("%d workers: LIF kernel %v, want %v", w, got.lif, want)
 					}
 					if !slices.Equal(got.i, ref.i) || !slices.Equal(got.steps, ref.steps) {
 						t.Fatalf("%d workers: %d spikes, separate passes %d", w, len(got.i), len(ref.i))
@@ -217,9 +221,10 @@ func BenchmarkCUBAUpdate(b *testing.B) {
 func TestLIF3KernelMatchesGo(t *testing.T) {
 	t.Logf("kernel: %s", lifKernelPath())
 	r := NewRNG(9)
-	e := []float64{0.995, 0.0049, 0.0048, 0, 0.98, 0, 0, 0, 0.99}
+	e := []float64{0.995, 0.0049, 0.0048, 0.002, 0.98, 0.003, 0.001, 0.004, 0.99}
 	d := []float64{-2.4e-4, 0, 1e-9}
 	for n := 1; n <= 40; n++ {
+		p := n % 3
 		for _, keep := range []bool{true, false} {
 			for _, bad := range []float64{0, math.NaN(), math.Inf(1), math.Inf(-1)} {
 				s := make([][]float64, 3)
@@ -236,13 +241,13 @@ func TestLIF3KernelMatchesGo(t *testing.T) {
 				if bad != 0 {
 					s[r.Uint64()%3][r.Uint64()%uint64(n)] = bad
 				}
-				c := newLifCoef(e, d, keep, 0.01)
+				c := newLifCoef(e, d, p, keep, 0.01)
 				a := [][]float64{slices.Clone(s[0]), slices.Clone(s[1]), slices.Clone(s[2])}
 				ma, mb := make([]uint8, (n+3)/4), make([]uint8, (n+3)/4)
 				okA := lif3Arith(a[0], a[1], a[2], act, c, ma)
 				okB := lif3ArithFast(s[0], s[1], s[2], act, c, mb)
 				if okA != okB || okA != (bad == 0) || !slices.Equal(ma, mb) {
-					t.Fatalf("n %d keep %v bad %v: finite %v/%v, masks %v/%v", n, keep, bad, okA, okB, ma, mb)
+					t.Fatalf("n %d p %d keep %v bad %v: finite %v/%v, masks %v/%v", n, p, keep, bad, okA, okB, ma, mb)
 				}
 				for k := range a {
 					for i := range a[k] {

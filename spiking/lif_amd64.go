@@ -12,7 +12,7 @@ var useLifAVX2 = cpu.X86.HasAVX2
 // instruction; it returns nonzero when a state became NaN or infinite.
 //
 //go:noescape
-func lif3AVX2(s0, s1, s2, act *float64, c *lifCoef, mask *uint8, n int) uint64
+func lif3AVX2(x0, x1, x2, act *float64, c *lifCoef, mask *uint8, n int) uint64
 
 // lif3ArithFast is lif3Arith, with the multiples of four neurons in AVX2
 // when the processor has it.

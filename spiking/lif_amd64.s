@@ -2,19 +2,20 @@
 
 #include "textflag.h"
 
-// func lif3AVX2(s0, s1, s2, act *float64, c *lifCoef, mask *uint8, n int) uint64
+// func lif3AVX2(x0, x1, x2, act *float64, c *lifCoef, mask *uint8, n int) uint64
 //
 // lif3Arith (lif_kernel.go) four neurons at a time: the same IEEE
 // multiplications and additions in the same order (no fused
-// multiply-add), so the same bits. c holds each constant in four lanes:
-// e00 +0, e01 +32, e02 +64, d0 +96, e11 +128, d1 +160, e22 +192,
-// d2 +224, limit +256, keep +288. n is a multiple of 4. Returns the lane
-// bits of a NaN in the running sum of x - x (nonzero: a state is not
-// finite).
+// multiply-add), so the same bits. c holds each constant in four lanes,
+// 32 bytes apart in the order of the lc* constants: r0 0, r1 32, r2 64,
+// dv 96, e0 128, e1 160, e2 192, d0 224, d1 256, d2 288, sel0 320,
+// sel1 352, sel2 384, limit 416, keep 448. n is a multiple of 4. Returns
+// the lane bits of a NaN in the running sum of x - x (nonzero: a state is
+// not finite).
 TEXT ·lif3AVX2(SB), NOSPLIT, $0-64
-	MOVQ s0+0(FP), DI
-	MOVQ s1+8(FP), SI
-	MOVQ s2+16(FP), DX
+	MOVQ x0+0(FP), DI
+	MOVQ x1+8(FP), SI
+	MOVQ x2+16(FP), DX
 	MOVQ act+24(FP), R8
 	MOVQ c+32(FP), BX
 	MOVQ mask+40(FP), R9
@@ -25,38 +26,52 @@ TEXT ·lif3AVX2(SB), NOSPLIT, $0-64
 	JZ   done
 
 loop:
-	VMOVUPD (DI), Y0 // v
-	VMOVUPD (SI), Y1 // second variable
-	VMOVUPD (DX), Y2 // third variable
+	VMOVUPD (DI), Y0 // x0
+	VMOVUPD (SI), Y1 // x1
+	VMOVUPD (DX), Y2 // x2
 	VMOVUPD (R8), Y3 // not_refractory
-	// na = ((e00*a + e01*b) + e02*c) + d0
-	VMULPD  0(BX), Y0, Y4
-	VMULPD  32(BX), Y1, Y5
-	VADDPD  Y5, Y4, Y4
-	VMULPD  64(BX), Y2, Y5
-	VADDPD  Y5, Y4, Y4
-	VADDPD  96(BX), Y4, Y4
-	// nb = e11*b + d1, nc = e22*c + d2
-	VMULPD  128(BX), Y1, Y5
-	VADDPD  160(BX), Y5, Y5
-	VMULPD  192(BX), Y2, Y6
-	VADDPD  224(BX), Y6, Y6
-	// refractory and kept: na = a
+	// v = ((r0*x0 + r1*x1) + r2*x2) + dv
+	VMULPD 0(BX), Y0, Y4
+	VMULPD 32(BX), Y1, Y5
+	VADDPD Y5, Y4, Y4
+	VMULPD 64(BX), Y2, Y5
+	VADDPD Y5, Y4, Y4
+	VADDPD 96(BX), Y4, Y4
+	// the old v: (x0 & sel0) | (x1 & sel1) | (x2 & sel2)
+	VANDPD 320(BX), Y0, Y5
+	VANDPD 352(BX), Y1, Y6
+	VORPD  Y6, Y5, Y5
+	VANDPD 384(BX), Y2, Y6
+	VORPD  Y6, Y5, Y5
+	// refractory and kept: v = old v
 	VCMPPD    $0, Y15, Y3, Y7 // act == 0
-	VANDPD    288(BX), Y7, Y7
-	VBLENDVPD Y7, Y0, Y4, Y4
-	VMOVUPD   Y4, (DI)
-	VMOVUPD   Y5, (SI)
-	VMOVUPD   Y6, (DX)
+	VANDPD    448(BX), Y7, Y7
+	VBLENDVPD Y7, Y5, Y4, Y4
+	// decays, then v in its own lane set
+	VMULPD    128(BX), Y0, Y0
+	VADDPD    224(BX), Y0, Y0
+	VMULPD    160(BX), Y1, Y1
+	VADDPD    256(BX), Y1, Y1
+	VMULPD    192(BX), Y2, Y2
+	VADDPD    288(BX), Y2, Y2
+	VMOVUPD   320(BX), Y7
+	VBLENDVPD Y7, Y4, Y0, Y0
+	VMOVUPD   352(BX), Y7
+	VBLENDVPD Y7, Y4, Y1, Y1
+	VMOVUPD   384(BX), Y7
+	VBLENDVPD Y7, Y4, Y2, Y2
+	VMOVUPD   Y0, (DI)
+	VMOVUPD   Y1, (SI)
+	VMOVUPD   Y2, (DX)
 	// finite check
-	VSUBPD Y4, Y4, Y8
-	VSUBPD Y5, Y5, Y9
+	VSUBPD Y0, Y0, Y8
+	VSUBPD Y1, Y1, Y9
 	VADDPD Y9, Y8, Y8
-	VSUBPD Y6, Y6, Y9
+	VSUBPD Y2, Y2, Y9
 	VADDPD Y9, Y8, Y8
 	VADDPD Y8, Y14, Y14
-	// spike candidates: na > limit and act != 0
-	VCMPPD    $0x1e, 256(BX), Y4, Y8 // GT_OQ
+	// spike candidates: v > limit and act != 0
+	VCMPPD    $0x1e, 416(BX), Y4, Y8 // GT_OQ
 	VCMPPD    $0x0c, Y15, Y3, Y9     // NEQ_OQ
 	VANDPD    Y9, Y8, Y8
 	VMOVMSKPD Y8, AX

@@ -2,35 +2,45 @@ package spiking
 
 import "math"
 
-// The arithmetic of lif3 (exact_fused.go) as a kernel over a block:
-// X ← E X + d for v and two decaying variables, v kept where a refractory
+// The arithmetic of lif3 (exact_fused.go) as a kernel over a block of
+// three state variables x0, x1, x2 (in the group's order), of which xp
+// (the threshold's variable, v) depends on all and the other two decay:
+// v ← ((E[p][0] x0 + E[p][1] x1) + E[p][2] x2) + d[p] (the dense row's
+// order), x_r ← E[r][r] x_r + d[r] for r ≠ p, v kept where a refractory
 // neuron's v is (unless refractory), a running finite check, and one
 // spike-candidate bit per neuron (v > limit and not refractory), four
 // neurons per mask byte. lif3Arith is the pure-Go kernel; on amd64 with
-// AVX2, lif3ArithFast (lif_amd64.s) does the same four neurons per
-// instruction with the same IEEE operations in the same order, so the
-// two give identical bits (TestLIF3KernelMatchesGo).
+// AVX2, lif3ArithFast (lif_amd64.s) does four neurons per instruction
+// with the same IEEE operations in the same order, so the two give
+// identical bits (TestLIF3KernelMatchesGo).
 
 // lifCoef holds the kernel's constants, each repeated in four lanes (the
 // layout the assembly loads).
-type lifCoef [10][4]float64
+type lifCoef [16][4]float64
 
 const (
-	lcE00 = iota
-	lcE01
-	lcE02
-	lcD0
-	lcE11
+	lcR0 = iota // v's row: E[p][0], E[p][1], E[p][2], d[p]
+	lcR1
+	lcR2
+	lcDV
+	lcE0 // the diagonal: E[0][0], E[1][1], E[2][2]
+	lcE1
+	lcE2
+	lcD0 // d[0], d[1], d[2]
 	lcD1
-	lcE22
 	lcD2
-	lcLimit
-	lcKeep // all bits set when v is (unless refractory), else 0
+	lcSel0 // all bits set in the lanes of variable p
+	lcSel1
+	lcSel2
+	lcLimit // the threshold
+	lcKeep  // all bits set when v is (unless refractory)
+	lcP     // p, as a number (the Go kernel)
 )
 
-func newLifCoef(e, d []float64, keepV bool, limit float64) *lifCoef {
+func newLifCoef(e, d []float64, p int, keepV bool, limit float64) *lifCoef {
 	var c lifCoef
-	vals := [10]float64{e[0], e[1], e[2], d[0], e[4], d[1], e[8], d[2], limit, 0}
+	vals := [16]float64{e[3*p], e[3*p+1], e[3*p+2], d[p], e[0], e[4], e[8], d[0], d[1], d[2], 0, 0, 0, limit, 0, float64(p)}
+	vals[lcSel0+p] = allOnes
 	if keepV {
 		vals[lcKeep] = allOnes
 	}
@@ -40,35 +50,48 @@ func newLifCoef(e, d []float64, keepV bool, limit float64) *lifCoef {
 	return &c
 }
 
-// allOnes is the float64 whose bits are all set (a NaN), the lane mask
-// of a kept v.
+// allOnes is the float64 whose bits are all set (a NaN), a lane mask.
 var allOnes = math.Float64frombits(^uint64(0))
 
-// lif3Arith runs the kernel on neurons [0, len(s0)) with len(s0) a
-// multiple of 4 handled by mask bytes (and a last partial byte otherwise).
-// act holds not_refractory (0 or 1). It returns false if a state became
-// NaN or infinite.
-func lif3Arith(s0, s1, s2, act []float64, c *lifCoef, mask []uint8) bool {
-	n := len(s0)
-	s1, s2, act = s1[:n], s2[:n], act[:n]
-	e00, e01, e02, d0 := c[lcE00][0], c[lcE01][0], c[lcE02][0], c[lcD0][0]
-	e11, d1, e22, d2 := c[lcE11][0], c[lcD1][0], c[lcE22][0], c[lcD2][0]
-	limit, keep := c[lcLimit][0], c[lcKeep][0] != 0
+// lif3Arith runs the kernel on neurons [0, len(x0)); act holds
+// not_refractory (0 or 1) and mask gets one byte per four neurons. It
+// returns false if a state became NaN or infinite.
+func lif3Arith(x0, x1, x2, act []float64, c *lifCoef, mask []uint8) bool {
+	n := len(x0)
+	x1, x2, act = x1[:n], x2[:n], act[:n]
+	r0, r1, r2, dv := c[lcR0][0], c[lcR1][0], c[lcR2][0], c[lcDV][0]
+	e0, e1, e2 := c[lcE0][0], c[lcE1][0], c[lcE2][0]
+	d0, d1, d2 := c[lcD0][0], c[lcD1][0], c[lcD2][0]
+	limit, keep, p := c[lcLimit][0], c[lcKeep][0] != 0, int(c[lcP][0])
 	fin := 0.0
 	for g := 0; g*4 < n; g++ {
 		var m uint8
 		for l := 0; l < 4 && g*4+l < n; l++ {
 			k := g*4 + l
-			a, b, cc := s0[k], s1[k], s2[k]
-			na := e00*a + e01*b + e02*cc + d0
-			nb := e11*b + d1
-			nc := e22*cc + d2
-			if act[k] == 0 && keep {
-				na = a
+			a, b, cc := x0[k], x1[k], x2[k]
+			v := r0*a + r1*b + r2*cc + dv
+			na, nb, nc := e0*a+d0, e1*b+d1, e2*cc+d2
+			old := a
+			switch p {
+			case 1:
+				old = b
+			case 2:
+				old = cc
 			}
-			s0[k], s1[k], s2[k] = na, nb, nc
+			if act[k] == 0 && keep {
+				v = old
+			}
+			switch p {
+			case 0:
+				na = v
+			case 1:
+				nb = v
+			default:
+				nc = v
+			}
+			x0[k], x1[k], x2[k] = na, nb, nc
 			fin += (na - na) + (nb - nb) + (nc - nc)
-			if na > limit && act[k] != 0 {
+			if v > limit && act[k] != 0 {
 				m |= 1 << l
 			}
 		}
