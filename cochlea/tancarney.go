@@ -232,8 +232,10 @@ type tcState struct {
 // (band-pass, two nonlinearities, low-pass, feedback low-pass) and the
 // inner-hair-cell stage, with the coefficient updates of both band-passes
 // after every block of the update interval. Channels are independent
-// (ChannelParallel); all state lives in one slice of per-channel structs,
-// updated in place without allocation.
+// (ChannelParallel); the state lives in per-channel structs (control
+// band-pass, update constants) and in groups of 8 channels lane by lane
+// (signal path, low-passes: tcSigLanes), updated in place without
+// allocation.
 type TanCarneyKernel struct {
 	ch       []tcState
 	init     []tcState    // the state at time zero (for Reset)
