@@ -599,11 +599,7 @@ func (k *TanCarneyKernel) processGroup(out, x []float64, stride, frames, lo, hi 
 	for f := range frames {
 		row := x[f*stride:]
 		for i := range n {
-			v := row[0]
-			if stride > 1 {
-				v = row[lo+i]
-			}
-			xs[l0+i] = v
+			xs[l0+i] = channelSample(row, stride, lo+i)
 		}
 		// Signal path: 10 resonant sections, then the gain stage (b = [g,
 		// 0, 0], a = [1, 0, 0]: y = g·x exactly).
@@ -709,6 +705,15 @@ func (k *TanCarneyKernel) processGroup(out, x []float64, stride, frames, lo, hi 
 			out[f*nc+lo+i] = ys[l0+i]
 		}
 	}
+}
+
+// channelSample is channel c's sample in row, a frame of channelInput's
+// block with its stride (1: the mono sample every channel reads).
+func channelSample(row []float64, stride, c int) float64 {
+	if stride > 1 {
+		return row[c]
+	}
+	return row[0]
 }
 
 // channelInput checks a kernel's single input block: frames×nc samples
