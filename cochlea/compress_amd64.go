@@ -77,3 +77,10 @@ func tcSignalAVX2(lanes *tcSigLanes, x, y *[8]float64)
 //
 //go:noescape
 func tcLowPassAVX2(lanes *tcSigLanes, lp *tcLowPasses, v, fb *[8]float64, j0, j1 int)
+
+// tcSignalCoefAVX2 sets TanCarney's signal-path coefficients of the 8
+// lanes for the control values u (tancarney_amd64.s); tcSignalCoefGo is
+// its twin.
+//
+//go:noescape
+func tcSignalCoefAVX2(lanes *tcSigLanes, k *[5]float64, u *[8]float64)

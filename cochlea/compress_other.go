@@ -25,3 +25,5 @@ func tcSignalAVX2(lanes *tcSigLanes, x, y *[8]float64) { panic("cochlea: no AVX2
 func tcLowPassAVX2(lanes *tcSigLanes, lp *tcLowPasses, v, fb *[8]float64, j0, j1 int) {
 	panic("cochlea: no AVX2")
 }
+
+func tcSignalCoefAVX2(lanes *tcSigLanes, k *[5]float64, u *[8]float64) { panic("cochlea: no AVX2") }

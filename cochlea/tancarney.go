@@ -221,10 +221,9 @@ type tcState struct {
 	count   int     // samples since the last update
 
 	// constants
-	rgain, ta, pi0, pi4, zero, nlgain float64
+	rgain, ta, pi0, pi4, zero, nlgain float64 // (the signal path's update reads its copies in tcSigLanes)
 	ctlPreal0, ctlPimg, fshift, cf    float64
-	zb                                [3]float64 // the signal path's numerator: −z + fs2, −2z, −z − fs2
-	ctlInvNorm                        float64    // 1/√(PI2²·cf²), the control gain's divisor as a factor
+	ctlInvNorm                        float64 // 1/√(PI2²·cf²), the control gain's divisor as a factor
 }
 
 // TanCarneyKernel is the fused computation of TanCarney: per channel, the
@@ -232,13 +231,16 @@ type tcState struct {
 // (band-pass, two nonlinearities, low-pass, feedback low-pass) and the
 // inner-hair-cell stage, with the coefficient updates of both band-passes
 // after every block of the update interval. Channels are independent
-// (ChannelParallel); all state lives in one slice of per-channel structs,
-// updated in place without allocation.
+// (ChannelParallel); the state lives in per-channel structs (control
+// band-pass, update constants) and in groups of 8 channels lane by lane
+// (signal path, low-passes: tcSigLanes), updated in place without
+// allocation.
 type TanCarneyKernel struct {
 	ch       []tcState
 	init     []tcState    // the state at time zero (for Reset)
 	sig      []tcSigLanes // the signal paths and low-pass states, 8 channels each (channel c: sig[c/8], lane c%8)
 	lp       tcLowPasses  // the low-passes' coefficients, the same for every channel
+	coefK    [5]float64   // fs2, fs2², −2, 0.5, 1: tcSignalCoefAVX2's constants
 	sigInit  []tcSigLanes
 	interval int
 	noIHC    bool    // output the signal path (TanCarneySignal) instead of the IHC stage
@@ -309,6 +311,7 @@ func NewTanCarneyKernel(cf []float64, fs float64, updateInterval int, p TanCarne
 		return nil, err
 	}
 	k := &TanCarneyKernel{interval: updateInterval, fs2: 2 * fs}
+	k.coefK = [5]float64{k.fs2, k.fs2 * k.fs2, -2, 0.5, 1}
 	shift := 1 / (1 + tcAsym)
 	k.x0 = tcS0 * math.Log((1/shift-1)/(1+math.Exp(tcX1/tcS1)))
 	k.ch = make([]tcState, len(cf))
@@ -372,9 +375,12 @@ func NewTanCarneyKernel(cf []float64, fs float64, updateInterval int, p TanCarne
 		s.ctlPreal0 = -tcPI2 * (ch.cf / 4.0)
 		s.ctlPimg = -tcPI2 * (ch.cf + s.fshift)
 		fs2 := k.fs2
-		s.zb = [3]float64{-s.zero + fs2, -2 * s.zero, -s.zero - fs2}
+		g.negRgain[lane], g.ta[lane] = -s.rgain, s.ta
+		g.pim[0][lane], g.pim[1][lane], g.pim[2][lane] = -s.pi0, -((s.pi0 + s.pi4) * 0.5), -s.pi4
+		g.zb[0][lane], g.zb[1][lane], g.zb[2][lane] = -s.zero+fs2, -2*s.zero, -s.zero-fs2
 		s.ctlInvNorm = 1 / math.Sqrt(tcPI2*tcPI2*(s.cf*s.cf))
-		k.signalCoefficients(g, lane, s, 0)
+		var u0 [8]float64
+		tcSignalCoefGo(g, &k.coefK, &u0, lane, lane+1)
 		k.controlCoefficients(s, 0)
 		if err := checkFinite("TanCarney", "initial coefficients", g.gain[lane], s.ctlGain, g.co[0][3][lane], s.ctl[0].a1); err != nil {
 			return nil, fmt.Errorf("%w (channel %d, cf %v Hz)", err, i, ch.cf)
@@ -385,25 +391,39 @@ func NewTanCarneyKernel(cf []float64, fs float64, updateInterval int, p TanCarne
 	return k, nil
 }
 
-// signalCoefficients sets the signal-path band-pass of s for the control
-// value u (Signal_Coefficients.return_coefficients): the three distinct
-// pole pairs' sections. Each coefficient is its numerator times 1/temp
-// where brian2hears divides by temp (within an ulp of the quotient; 3
-// divisions instead of 15).
-func (k *TanCarneyKernel) signalCoefficients(g *tcSigLanes, lane int, s *tcState, u float64) {
-	fs2 := k.fs2
-	p0 := -s.rgain - u
-	p4 := p0 - s.ta
-	pr := [3]float64{p0, (p0 + p4) * 0.5, p4}
-	pi := [3]float64{-s.pi0, -((s.pi0 + s.pi4) * 0.5), -s.pi4}
-	for j := range 3 {
-		r, im := pr[j], pi[j]
-		d := fs2 - r
-		inv := 1 / (d*d + im*im)
-		e := fs2 + r
-		co := &g.co[j]
-		co[0][lane], co[1][lane], co[2][lane] = s.zb[0]*inv, s.zb[1]*inv, s.zb[2]*inv
-		co[3][lane], co[4][lane] = -2*(fs2*fs2-r*r-im*im)*inv, (e*e+im*im)*inv
+// tcSignalCoefGo sets lanes [l0, l1) of g's signal-path band-pass for the
+// control values u (Signal_Coefficients.return_coefficients): the three
+// distinct pole pairs' sections. Each coefficient is its numerator times
+// 1/temp where brian2hears divides by temp (within an ulp of the quotient;
+// 3 divisions instead of 15). It is tcSignalCoefAVX2's twin: the same
+// operations in the same order, without FMA.
+func tcSignalCoefGo(g *tcSigLanes, k *[5]float64, u *[8]float64, l0, l1 int) {
+	fs2, fs2sq := k[0], k[1]
+	for l := l0; l < l1; l++ {
+		p0 := g.negRgain[l] - u[l]
+		p4 := p0 - g.ta[l]
+		pr := [3]float64{p0, float64(p0+p4) * 0.5, p4}
+		for j := range 3 {
+			r, im := pr[j], g.pim[j][l]
+			d := fs2 - r
+			ii := float64(im * im)
+			inv := 1 / (float64(d*d) + ii)
+			e := fs2 + r
+			co := &g.co[j]
+			co[0][l], co[1][l], co[2][l] = g.zb[0][l]*inv, g.zb[1][l]*inv, g.zb[2][l]*inv
+			co[3][l] = float64(-2*float64(float64(fs2sq-float64(r*r))-ii)) * inv
+			co[4][l] = float64(float64(e*e)+ii) * inv
+		}
+	}
+}
+
+// tcSignalCoefRun is tcSignalCoefGo, on AVX2 where all 8 lanes may run
+// (simd).
+func tcSignalCoefRun(g *tcSigLanes, k *[5]float64, u *[8]float64, l0, l1 int, simd bool) {
+	if simd {
+		tcSignalCoefAVX2(g, k, u)
+	} else {
+		tcSignalCoefGo(g, k, u, l0, l1)
 	}
 }
 
@@ -455,6 +475,12 @@ type tcSigLanes struct {
 	z    [tcSignalStages][2][8]float64
 	gain [8]float64                  // gain_norm/3, the last (gain) stage: y = g·x exactly
 	lpZ  [tcLowPassStages][8]float64 // the low-passes' states (tcLowPasses' order), at 2304
+
+	// The signal path's update constants, at 3008: −rgain, ta, the
+	// imaginary parts −pi0, −(pi0 + pi4)/2, −pi4 of the pole pairs, and the
+	// numerator −z + fs2, −2z, −z − fs2.
+	negRgain, ta [8]float64
+	pim, zb      [3][8]float64
 }
 
 // tcLowPassStages counts the one-pole low-pass sections of a channel: the
@@ -573,11 +599,7 @@ func (k *TanCarneyKernel) processGroup(out, x []float64, stride, frames, lo, hi 
 	for f := range frames {
 		row := x[f*stride:]
 		for i := range n {
-			v := row[0]
-			if stride > 1 {
-				v = row[lo+i]
-			}
-			xs[l0+i] = v
+			xs[l0+i] = channelSample(row, stride, lo+i)
 		}
 		// Signal path: 10 resonant sections, then the gain stage (b = [g,
 		// 0, 0], a = [1, 0, 0]: y = g·x exactly).
@@ -628,16 +650,21 @@ func (k *TanCarneyKernel) processGroup(out, x []float64, stride, frames, lo, hi 
 		}
 		// The control low-pass (3 sections) and the feedback low-pass.
 		tcLowPassRun(g, &k.lp, &us, &fbs, 0, 3, l0, l1, simd)
+		// The coefficients of the next frame (or block of the update
+		// interval) follow the control values (the same frame for every
+		// channel).
+		update := false
 		for i := range ch {
 			s := &ch[i]
-			// The coefficients of the next frame (or block of the update
-			// interval) follow the control values.
 			s.count++
 			if s.count == k.interval {
 				s.count = 0
+				update = true
 				k.controlCoefficients(s, fbs[l0+i])
-				k.signalCoefficients(g, l0+i, s, us[l0+i])
 			}
+		}
+		if update {
+			tcSignalCoefRun(g, &k.coefK, &us, l0, l1, simd)
 		}
 		if k.noIHC {
 			// TanCarneySignal: the signal path's output.
@@ -678,6 +705,15 @@ func (k *TanCarneyKernel) processGroup(out, x []float64, stride, frames, lo, hi 
 			out[f*nc+lo+i] = ys[l0+i]
 		}
 	}
+}
+
+// channelSample is channel c's sample in row, a frame of channelInput's
+// block with its stride (1: the mono sample every channel reads).
+func channelSample(row []float64, stride, c int) float64 {
+	if stride > 1 {
+		return row[c]
+	}
+	return row[0]
 }
 
 // channelInput checks a kernel's single input block: frames×nc samples

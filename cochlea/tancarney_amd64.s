@@ -342,3 +342,176 @@ lpnext:
 	JLT  lphalf
 	VZEROUPPER
 	RET
+
+// func tcSignalCoefAVX2(lanes *tcSigLanes, k *[5]float64, u *[8]float64)
+// tcSignalCoefGo for all 8 lanes, four per instruction, without FMA
+// (bitwise equal). k: fs2, fs2², −2, 0.5, 1. Offsets in tcSigLanes:
+// co[j][m] at (j·5 + m)·64, negRgain 3008, ta 3072, pim[j] 3136 + 64·j,
+// zb[m] 3328 + 64·m.
+TEXT ·tcSignalCoefAVX2(SB), NOSPLIT, $0-24
+	MOVQ lanes+0(FP), DI
+	MOVQ k+8(FP), SI
+	MOVQ u+16(FP), DX
+	VBROADCASTSD 0(SI), Y10  // fs2
+	VBROADCASTSD 8(SI), Y11  // fs2²
+	VBROADCASTSD 16(SI), Y12 // −2
+	VBROADCASTSD 24(SI), Y13 // 0.5
+	VBROADCASTSD 32(SI), Y14 // 1
+	// lanes 0 to 3
+	VMOVUPD 3008(DI), Y0
+	VSUBPD 0(DX), Y0, Y0 // p0 = −rgain − u
+	VSUBPD 3072(DI), Y0, Y2 // p4 = p0 − ta
+	VADDPD Y2, Y0, Y1
+	VMULPD Y13, Y1, Y1    // p2 = (p0 + p4)·0.5
+	// pole pair 0: r in Y0
+	VMOVUPD 3136(DI), Y3 // im
+	VMULPD Y3, Y3, Y3     // im²
+	VSUBPD Y0, Y10, Y4    // d = fs2 − r
+	VMULPD Y4, Y4, Y4
+	VADDPD Y3, Y4, Y4     // d² + im²
+	VDIVPD Y4, Y14, Y4    // inv
+	VADDPD Y0, Y10, Y5    // e = fs2 + r
+	VMULPD 3328(DI), Y4, Y6
+	VMOVUPD Y6, 0(DI)
+	VMULPD 3392(DI), Y4, Y6
+	VMOVUPD Y6, 64(DI)
+	VMULPD 3456(DI), Y4, Y6
+	VMOVUPD Y6, 128(DI)
+	VMULPD Y0, Y0, Y6
+	VSUBPD Y6, Y11, Y6    // fs2² − r²
+	VSUBPD Y3, Y6, Y6     // − im²
+	VMULPD Y12, Y6, Y6    // −2·(…)
+	VMULPD Y4, Y6, Y6
+	VMOVUPD Y6, 192(DI)
+	VMULPD Y5, Y5, Y5
+	VADDPD Y3, Y5, Y5     // e² + im²
+	VMULPD Y4, Y5, Y5
+	VMOVUPD Y5, 256(DI)
+	// pole pair 1: r in Y1
+	VMOVUPD 3200(DI), Y3 // im
+	VMULPD Y3, Y3, Y3     // im²
+	VSUBPD Y1, Y10, Y4    // d = fs2 − r
+	VMULPD Y4, Y4, Y4
+	VADDPD Y3, Y4, Y4     // d² + im²
+	VDIVPD Y4, Y14, Y4    // inv
+	VADDPD Y1, Y10, Y5    // e = fs2 + r
+	VMULPD 3328(DI), Y4, Y6
+	VMOVUPD Y6, 320(DI)
+	VMULPD 3392(DI), Y4, Y6
+	VMOVUPD Y6, 384(DI)
+	VMULPD 3456(DI), Y4, Y6
+	VMOVUPD Y6, 448(DI)
+	VMULPD Y1, Y1, Y6
+	VSUBPD Y6, Y11, Y6    // fs2² − r²
+	VSUBPD Y3, Y6, Y6     // − im²
+	VMULPD Y12, Y6, Y6    // −2·(…)
+	VMULPD Y4, Y6, Y6
+	VMOVUPD Y6, 512(DI)
+	VMULPD Y5, Y5, Y5
+	VADDPD Y3, Y5, Y5     // e² + im²
+	VMULPD Y4, Y5, Y5
+	VMOVUPD Y5, 576(DI)
+	// pole pair 2: r in Y2
+	VMOVUPD 3264(DI), Y3 // im
+	VMULPD Y3, Y3, Y3     // im²
+	VSUBPD Y2, Y10, Y4    // d = fs2 − r
+	VMULPD Y4, Y4, Y4
+	VADDPD Y3, Y4, Y4     // d² + im²
+	VDIVPD Y4, Y14, Y4    // inv
+	VADDPD Y2, Y10, Y5    // e = fs2 + r
+	VMULPD 3328(DI), Y4, Y6
+	VMOVUPD Y6, 640(DI)
+	VMULPD 3392(DI), Y4, Y6
+	VMOVUPD Y6, 704(DI)
+	VMULPD 3456(DI), Y4, Y6
+	VMOVUPD Y6, 768(DI)
+	VMULPD Y2, Y2, Y6
+	VSUBPD Y6, Y11, Y6    // fs2² − r²
+	VSUBPD Y3, Y6, Y6     // − im²
+	VMULPD Y12, Y6, Y6    // −2·(…)
+	VMULPD Y4, Y6, Y6
+	VMOVUPD Y6, 832(DI)
+	VMULPD Y5, Y5, Y5
+	VADDPD Y3, Y5, Y5     // e² + im²
+	VMULPD Y4, Y5, Y5
+	VMOVUPD Y5, 896(DI)
+	// lanes 4 to 7
+	VMOVUPD 3040(DI), Y0
+	VSUBPD 32(DX), Y0, Y0 // p0 = −rgain − u
+	VSUBPD 3104(DI), Y0, Y2 // p4 = p0 − ta
+	VADDPD Y2, Y0, Y1
+	VMULPD Y13, Y1, Y1    // p2 = (p0 + p4)·0.5
+	// pole pair 0: r in Y0
+	VMOVUPD 3168(DI), Y3 // im
+	VMULPD Y3, Y3, Y3     // im²
+	VSUBPD Y0, Y10, Y4    // d = fs2 − r
+	VMULPD Y4, Y4, Y4
+	VADDPD Y3, Y4, Y4     // d² + im²
+	VDIVPD Y4, Y14, Y4    // inv
+	VADDPD Y0, Y10, Y5    // e = fs2 + r
+	VMULPD 3360(DI), Y4, Y6
+	VMOVUPD Y6, 32(DI)
+	VMULPD 3424(DI), Y4, Y6
+	VMOVUPD Y6, 96(DI)
+	VMULPD 3488(DI), Y4, Y6
+	VMOVUPD Y6, 160(DI)
+	VMULPD Y0, Y0, Y6
+	VSUBPD Y6, Y11, Y6    // fs2² − r²
+	VSUBPD Y3, Y6, Y6     // − im²
+	VMULPD Y12, Y6, Y6    // −2·(…)
+	VMULPD Y4, Y6, Y6
+	VMOVUPD Y6, 224(DI)
+	VMULPD Y5, Y5, Y5
+	VADDPD Y3, Y5, Y5     // e² + im²
+	VMULPD Y4, Y5, Y5
+	VMOVUPD Y5, 288(DI)
+	// pole pair 1: r in Y1
+	VMOVUPD 3232(DI), Y3 // im
+	VMULPD Y3, Y3, Y3     // im²
+	VSUBPD Y1, Y10, Y4    // d = fs2 − r
+	VMULPD Y4, Y4, Y4
+	VADDPD Y3, Y4, Y4     // d² + im²
+	VDIVPD Y4, Y14, Y4    // inv
+	VADDPD Y1, Y10, Y5    // e = fs2 + r
+	VMULPD 3360(DI), Y4, Y6
+	VMOVUPD Y6, 352(DI)
+	VMULPD 3424(DI), Y4, Y6
+	VMOVUPD Y6, 416(DI)
+	VMULPD 3488(DI), Y4, Y6
+	VMOVUPD Y6, 480(DI)
+	VMULPD Y1, Y1, Y6
+	VSUBPD Y6, Y11, Y6    // fs2² − r²
+	VSUBPD Y3, Y6, Y6     // − im²
+	VMULPD Y12, Y6, Y6    // −2·(…)
+	VMULPD Y4, Y6, Y6
+	VMOVUPD Y6, 544(DI)
+	VMULPD Y5, Y5, Y5
+	VADDPD Y3, Y5, Y5     // e² + im²
+	VMULPD Y4, Y5, Y5
+	VMOVUPD Y5, 608(DI)
+	// pole pair 2: r in Y2
+	VMOVUPD 3296(DI), Y3 // im
+	VMULPD Y3, Y3, Y3     // im²
+	VSUBPD Y2, Y10, Y4    // d = fs2 − r
+	VMULPD Y4, Y4, Y4
+	VADDPD Y3, Y4, Y4     // d² + im²
+	VDIVPD Y4, Y14, Y4    // inv
+	VADDPD Y2, Y10, Y5    // e = fs2 + r
+	VMULPD 3360(DI), Y4, Y6
+	VMOVUPD Y6, 672(DI)
+	VMULPD 3424(DI), Y4, Y6
+	VMOVUPD Y6, 736(DI)
+	VMULPD 3488(DI), Y4, Y6
+	VMOVUPD Y6, 800(DI)
+	VMULPD Y2, Y2, Y6
+	VSUBPD Y6, Y11, Y6    // fs2² − r²
+	VSUBPD Y3, Y6, Y6     // − im²
+	VMULPD Y12, Y6, Y6    // −2·(…)
+	VMULPD Y4, Y6, Y6
+	VMOVUPD Y6, 864(DI)
+	VMULPD Y5, Y5, Y5
+	VADDPD Y3, Y5, Y5     // e² + im²
+	VMULPD Y4, Y5, Y5
+	VMOVUPD Y5, 928(DI)
+	VZEROUPPER
+	RET

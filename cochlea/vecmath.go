@@ -185,29 +185,22 @@ func sincosBatch(x, sin, cos []float64) {
 }
 
 // expBatch sets v[i] = e^v[i] (v[i] not NaN).
-func expBatch(v []float64) {
-	n4 := 0
-	if vecmathSIMD {
-		n4 = len(v) &^ 3
-		if n4 > 0 {
-			expAVX2(&v[0], n4)
-		}
-	}
-	for i := n4; i < len(v); i++ {
-		v[i] = expPoly(v[i])
-	}
-}
+func expBatch(v []float64) { batch(v, expAVX2, expPoly) }
 
 // logBatch sets v[i] = ln v[i] (v[i] > 0, not NaN, not +Inf).
-func logBatch(v []float64) {
+func logBatch(v []float64) { batch(v, logAVX2, logPoly) }
+
+// batch applies a function to v in place: simd to the first multiple of 4
+// values where AVX2 serves, twin (its bitwise equal) to the rest.
+func batch(v []float64, simd func(*float64, int), twin func(float64) float64) {
 	n4 := 0
 	if vecmathSIMD {
 		n4 = len(v) &^ 3
 		if n4 > 0 {
-			logAVX2(&v[0], n4)
+			simd(&v[0], n4)
 		}
 	}
 	for i := n4; i < len(v); i++ {
-		v[i] = logPoly(v[i])
+		v[i] = twin(v[i])
 	}
 }

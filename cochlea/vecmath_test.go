@@ -114,8 +114,8 @@ func TestSincosBatch(t *testing.T) {
 	}
 }
 
-// TestTCSignalTwin checks that TanCarney's signal path and low-passes in
-// assembly and their Go twins agree bit for bit over 200 frames of random
+// TestTCSignalTwin checks that TanCarney's signal path, its coefficient
+// update and the low-passes in assembly and their Go twins agree bit for bit over 200 frames of random
 // coefficients and input (a channel's result must not depend on which one
 // runs it).
 func TestTCSignalTwin(t *testing.T) {
@@ -134,6 +134,14 @@ func TestTCSignalTwin(t *testing.T) {
 	for l := range 8 {
 		a.gain[l] = rng.Float64()
 	}
+	for l := range 8 {
+		a.negRgain[l], a.ta[l] = -1000*rng.Float64(), 3000*rng.Float64()
+		for j := range 3 {
+			a.pim[j][l], a.zb[j][l] = -2e4*rng.Float64(), 1e5*(rng.Float64()-0.5)
+		}
+	}
+	fs2 := 1e5
+	coefK := [5]float64{fs2, fs2 * fs2, -2, 0.5, 1}
 	var lp tcLowPasses
 	for j := range lp {
 		lp[j] = [3]float64{rng.Float64(), rng.Float64(), rng.Float64() - 0.5}
@@ -155,6 +163,11 @@ func TestTCSignalTwin(t *testing.T) {
 		tcLowPassGo(&b, &lp, &yb, nil, 4, tcLowPassStages, 0, 8)
 		if ya != yb || fa != fb || a != b {
 			t.Fatalf("low-passes: assembly %v %v, Go %v %v", ya, fa, yb, fb)
+		}
+		tcSignalCoefAVX2(&a, &coefK, &x)
+		tcSignalCoefGo(&b, &coefK, &x, 0, 8)
+		if a != b {
+			t.Fatalf("signal coefficients: assembly %v, Go %v", a.co, b.co)
 		}
 	}
 }

@@ -247,11 +247,7 @@ func (k *ZhangSynapseKernel) processGroup(out, x []float64, stride, frames, lo, 
 	for f := range frames {
 		row := x[f*stride:]
 		for i := range n {
-			v := row[0]
-			if stride > 1 {
-				v = row[lo+i]
-			}
-			e[i] = p2[i] * v
+			e[i] = p2[i] * channelSample(row, stride, lo+i)
 			pe[i] = min(e[i], 100) // e itself from 100 on (below)
 		}
 		expBatch(pe[:n])
