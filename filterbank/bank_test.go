@@ -572,7 +572,13 @@ func TestBankKernelErrorWhileSkipping(t *testing.T) {
 // once the Bank is unreachable, and a Bank whose worker count grows replaces
 // them; several fetches reuse them.
 func TestBankHelpersStop(t *testing.T) {
-	base := runtime.NumGoroutine()
+	// Helpers are counted by their function in the goroutine dump, not as
+	// a difference of runtime.NumGoroutine: other tests' banks, collected
+	// at any moment, move that total (under -race this made the test fail
+	// with "2 helper goroutines for 4 workers"); and the banks earlier
+	// tests dropped are collected first, so that none of theirs stops
+	// during the count.
+	base := settledHelperGoroutines()
 	func() {
 		for _, w := range []int{2, 4, 3} {
 			k := &countParallel{nch: 64, hits: make([]int, 64)}
@@ -591,22 +597,50 @@ func TestBankHelpersStop(t *testing.T) {
 			if _, err := b.Fetch(0, frames); err != nil {
 				t.Fatal(err)
 			}
-			if n := runtime.NumGoroutine() - base; n < w+1 {
+			if n := countHelperGoroutines() - base; n < w+1 {
 				t.Fatalf("%d helper goroutines for %d workers", n, w+2)
 			}
 			// The bank must outlive the count: once unreachable it may be
-			// collected and its helpers stopped before NumGoroutine runs
-			// (seen under -race).
+			// collected and its helpers stopped before the count runs.
 			runtime.KeepAlive(b)
 		}
 	}()
 	deadline := time.Now().Add(5 * time.Second)
-	for runtime.NumGoroutine() > base {
+	for countHelperGoroutines() > base {
 		if time.Now().After(deadline) {
-			t.Fatalf("%d goroutines still running after the banks were dropped", runtime.NumGoroutine()-base)
+			t.Fatalf("%d helper goroutines still running after the banks were dropped", countHelperGoroutines()-base)
 		}
 		runtime.GC()
 		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// settledHelperGoroutines collects garbage until the number of bank
+// helpers stops falling (at most 2 s), and returns it.
+func settledHelperGoroutines() int {
+	n := countHelperGoroutines()
+	for range 200 {
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond)
+		m := countHelperGoroutines()
+		if m == n && m == 0 {
+			break
+		}
+		n = m
+	}
+	return n
+}
+
+// countHelperGoroutines is the number of goroutines running a bank's
+// helperLoop, read from a dump of every goroutine's stack.
+func countHelperGoroutines() int {
+	buf := make([]byte, 1<<20)
+	for {
+		n := runtime.Stack(buf, true)
+		if n < len(buf) {
+			return strings.Count(string(buf[:n]), "filterbank.helperLoop(")
+		}
+		buf = make([]byte, 2*len(buf))
 	}
 }
 
