@@ -18,7 +18,7 @@ func TestPoolRuns(t *testing.T) {
 			nb := 1 + phase%16
 			p.run(nb, func(b int) { counts[b].Add(1) })
 			if phase%1000 == 999 {
-				time.Sleep(3 * spinFor) // let the workers park
+				time.Sleep(150 * time.Microsecond) // let the workers park
 			}
 		}
 		for b := range counts {
