@@ -343,7 +343,7 @@ func (ex *exactUpdater) step(lo, hi int, mu *lockedCache) error {
 				if refr && ex.masked[q] {
 					cq = 0
 				}
-				s += p.e[r*n+q]*xs[q] + p.phi[r*n+q]*cq
+				s += float64(p.e[r*n+q]*xs[q]) + float64(p.phi[r*n+q]*cq)
 			}
 			ys[r] = s
 		}

@@ -155,7 +155,7 @@ func (u *uniformExact) step(ex *exactUpdater, lo, hi int) {
 			for r := 0; r < n; r++ {
 				s := d[r]
 				for q := 0; q < n; q++ {
-					s += e[r*n+q] * xs[q]
+					s += float64(e[r*n+q] * xs[q])
 				}
 				st[r][i] = s
 			}
@@ -170,7 +170,7 @@ func (u *uniformExact) step(ex *exactUpdater, lo, hi int) {
 			case !u.closed:
 				s := u.off.d[r]
 				for q := 0; q < n; q++ {
-					s += u.off.e[r*n+q] * x[q]
+					s += float64(u.off.e[r*n+q] * x[q])
 				}
 				st[r][i] = s
 			}
@@ -179,12 +179,16 @@ func (u *uniformExact) step(ex *exactUpdater, lo, hi int) {
 }
 
 // The kernels compute X_new = E X + d for one variable count, with E and d
-// in registers (E is row-major n×n).
+// in registers (E is row-major n×n). Each product is rounded on its own
+// (float64(x*y)): without that the compiler fuses x*y + z into one FMA on
+// arm64 (not on amd64), and the paths that must agree to the bit (these
+// kernels, the one-pass update in exact_fused.go, lif3Arith and its AVX2
+// twin) would differ there in the last bit.
 
 func kernel1(e, d, s0 []float64) {
 	e00, d0 := e[0], d[0]
 	for i, a := range s0 {
-		s0[i] = e00*a + d0
+		s0[i] = float64(e00*a) + d0
 	}
 }
 
@@ -194,8 +198,8 @@ func kernel2(e, d, s0, s1 []float64) {
 	s1 = s1[:len(s0)]
 	for i, a := range s0 {
 		b := s1[i]
-		s0[i] = e00*a + e01*b + d0
-		s1[i] = e10*a + e11*b + d1
+		s0[i] = float64(e00*a) + float64(e01*b) + d0
+		s1[i] = float64(e10*a) + float64(e11*b) + d1
 	}
 }
 
@@ -207,9 +211,9 @@ func kernel3(e, d, s0, s1, s2 []float64) {
 	s1, s2 = s1[:len(s0)], s2[:len(s0)]
 	for i, a := range s0 {
 		b, c := s1[i], s2[i]
-		s0[i] = e00*a + e01*b + e02*c + d0
-		s1[i] = e10*a + e11*b + e12*c + d1
-		s2[i] = e20*a + e21*b + e22*c + d2
+		s0[i] = float64(e00*a) + float64(e01*b) + float64(e02*c) + d0
+		s1[i] = float64(e10*a) + float64(e11*b) + float64(e12*c) + d1
+		s2[i] = float64(e20*a) + float64(e21*b) + float64(e22*c) + d2
 	}
 }
 
@@ -219,9 +223,9 @@ func kernel4(e, d, s0, s1, s2, s3 []float64) {
 	d = d[:4]
 	for i, a := range s0 {
 		b, c, x := s1[i], s2[i], s3[i]
-		s0[i] = e[0]*a + e[1]*b + e[2]*c + e[3]*x + d[0]
-		s1[i] = e[4]*a + e[5]*b + e[6]*c + e[7]*x + d[1]
-		s2[i] = e[8]*a + e[9]*b + e[10]*c + e[11]*x + d[2]
-		s3[i] = e[12]*a + e[13]*b + e[14]*c + e[15]*x + d[3]
+		s0[i] = float64(e[0]*a) + float64(e[1]*b) + float64(e[2]*c) + float64(e[3]*x) + d[0]
+		s1[i] = float64(e[4]*a) + float64(e[5]*b) + float64(e[6]*c) + float64(e[7]*x) + d[1]
+		s2[i] = float64(e[8]*a) + float64(e[9]*b) + float64(e[10]*c) + float64(e[11]*x) + d[2]
+		s3[i] = float64(e[12]*a) + float64(e[13]*b) + float64(e[14]*c) + float64(e[15]*x) + d[3]
 	}
 }

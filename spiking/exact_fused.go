@@ -161,7 +161,7 @@ func (f *fusedExact) step(g *NeuronGroup, ex *exactUpdater, s tick, dst []int32,
 				}
 				nr[k] = act
 			}
-			na := e00*a + d0
+			na := float64(e00*a) + d0
 			if act == 0 && m0 {
 				na = a
 			}
@@ -191,8 +191,8 @@ func (f *fusedExact) step(g *NeuronGroup, ex *exactUpdater, s tick, dst []int32,
 				nr[k] = act
 			}
 			b := s1[k]
-			na := e00*a + e01*b + d0
-			nb := e10*a + e11*b + d1
+			na := float64(e00*a) + float64(e01*b) + d0
+			nb := float64(e10*a) + float64(e11*b) + d1
 			if act == 0 {
 				if m0 {
 					na = a
@@ -229,9 +229,9 @@ func (f *fusedExact) step(g *NeuronGroup, ex *exactUpdater, s tick, dst []int32,
 				nr[k] = act
 			}
 			b, c := s1[k], s2[k]
-			na := e00*a + e01*b + e02*c + d0
-			nb := e10*a + e11*b + e12*c + d1
-			nc := e20*a + e21*b + e22*c + d2
+			na := float64(e00*a) + float64(e01*b) + float64(e02*c) + d0
+			nb := float64(e10*a) + float64(e11*b) + float64(e12*c) + d1
+			nc := float64(e20*a) + float64(e21*b) + float64(e22*c) + d2
 			if act == 0 {
 				if m0 {
 					na = a

@@ -69,8 +69,8 @@ func lif3Arith(x0, x1, x2, act []float64, c *lifCoef, mask []uint8) bool {
 		for l := 0; l < 4 && g*4+l < n; l++ {
 			k := g*4 + l
 			a, b, cc := x0[k], x1[k], x2[k]
-			v := r0*a + r1*b + r2*cc + dv
-			na, nb, nc := e0*a+d0, e1*b+d1, e2*cc+d2
+			v := float64(r0*a) + float64(r1*b) + float64(r2*cc) + dv
+			na, nb, nc := float64(e0*a)+d0, float64(e1*b)+d1, float64(e2*cc)+d2
 			old := a
 			switch p {
 			case 1:
