@@ -155,7 +155,7 @@ func lex(src string) ([]token, error) {
 				for k < len(src) && isIdentChar(src[k]) {
 					k++
 				}
-				return nil, errAt(pos(i), "%q: a number cannot be followed by a name; write %s*%s", src[i:k], text, src[j:k])
+				return nil, errAt(pos(i), "%q: %s", src[i:k], numberFollowedByName(text, src[j:k]))
 			}
 			v, err := strconv.ParseFloat(text, 64)
 			if err != nil {
@@ -215,3 +215,17 @@ func lexOp(s string) (string, string) {
 func isDigit(c byte) bool      { return c >= '0' && c <= '9' }
 func isIdentStart(c byte) bool { return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') }
 func isIdentChar(c byte) bool  { return isIdentStart(c) || isDigit(c) }
+
+// numberFollowedByName explains a number written directly before a name
+// (lexed as number, name): the digit separators and hexadecimal forms of
+// Python and Go are named as such, since their "fix" is another spelling
+// of the number, not a multiplication.
+func numberFollowedByName(number, name string) string {
+	switch {
+	case name[0] == '_' && len(name) > 1 && isDigit(name[1]):
+		return "digit separators are not accepted in numbers; write the digits together (" + number + strings.ReplaceAll(name, "_", "") + ")"
+	case number == "0" && (name[0] == 'x' || name[0] == 'X' || name[0] == 'o' || name[0] == 'O' || name[0] == 'b' || name[0] == 'B'):
+		return "hexadecimal, octal and binary numbers are not accepted; write the number in decimal"
+	}
+	return "a number cannot be followed by a name; write " + number + "*" + name + " for a product"
+}
