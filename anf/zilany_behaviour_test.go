@@ -2,9 +2,11 @@ package anf
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/gohears/hears/cochlea"
+	"github.com/gohears/hears/filterbank"
 	"github.com/gohears/hears/internal/zilanyref"
 	"github.com/gohears/hears/sound"
 )
@@ -380,5 +382,23 @@ func TestZilanySampleRates(t *testing.T) {
 		if math.Abs(sust[i]-sust[0]) > 0.02*sust[0] || math.Abs(onset[i]-onset[0]) > 0.02*onset[0] {
 			t.Errorf("rates at rate %d differ from 100 kHz's by more than 2%%: %v, %v", i, sust, onset)
 		}
+	}
+}
+
+// TestZilanySpikesCentreFrequencies: each fibre carries the characteristic
+// frequency of the channel it reads (fibre c·n + j reads channel c), so
+// sidecars and pictures of spike outputs name their channels.
+func TestZilanySpikesCentreFrequencies(t *testing.T) {
+	src, err := sound.New(make([]float64, 100), 1, zFs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Zilany2014Spikes(src, []float64{500, 2000}, cochlea.DefaultZilanyParams(), DefaultZilanySynapseParams(), 3, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []float64{500, 500, 500, 2000, 2000, 2000}
+	if got := filterbank.CentreFrequencies(b); !slices.Equal(got, want) {
+		t.Errorf("centre frequencies %v, want %v", got, want)
 	}
 }

@@ -213,7 +213,8 @@ func (k *ZilanySpikesKernel) SpikeTimes(i int) []float64 {
 // generator has an absolute dead time of 0.75 ms and relative
 // refractoriness 0.5·exp(−t/1 ms) + 0.5·exp(−t/12.5 ms) (Zilany et al.
 // 2009; B. S. Jackson's time-warping method). Random numbers come from
-// seed.
+// seed. Each fibre has the centre frequency of the channel it reads, when
+// synout declares them (filterbank.Tuned).
 func ZilanySpikes(synout sound.Source, perChannel int, seed uint64) (*filterbank.Bank, error) {
 	if synout == nil {
 		return nil, fmt.Errorf("anf: Zilany2014 spikes have a nil source")
@@ -223,10 +224,28 @@ func ZilanySpikes(synout sound.Source, perChannel int, seed uint64) (*filterbank
 		return nil, err
 	}
 	b, err := filterbank.NewBank1(k, synout, synout.NumChannels())
+	if err == nil {
+		err = b.SetCentreFrequencies(fibreCentres(filterbank.CentreFrequencies(synout), perChannel))
+	}
 	if err != nil {
 		return nil, fmt.Errorf("anf: Zilany2014 spikes: %w", err)
 	}
 	return b, nil
+}
+
+// fibreCentres gives each of the perChannel fibres of channel c the centre
+// frequency cf[c] (Hz) of the channel it reads, or nil when cf is nil.
+func fibreCentres(cf []float64, perChannel int) []float64 {
+	if cf == nil {
+		return nil
+	}
+	out := make([]float64, 0, len(cf)*perChannel)
+	for _, f := range cf {
+		for range perChannel {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // Zilany2014Spikes is the model of Zilany, Bruce & Carney (2014) from sound
