@@ -113,3 +113,95 @@ func TestLinkVariableErrors(t *testing.T) {
 		t.Errorf("Get through an index: %v, want [40 40 0]", got)
 	}
 }
+
+// TestBrian2LinkedSynapses: testdata/brian2/linked_synapses, linked
+// synaptic variables (Brian2's S.variables.add_reference) through the
+// presynaptic index, the postsynaptic index and index '0' to a
+// subexpression of a one-neuron group, read by on_pre code, by a
+// clock-driven equation and by monitors, against Brian2 2.5.1 to 1e-12.
+func TestBrian2LinkedSynapses(t *testing.T) {
+	opts := func(name, method string) NeuronGroupOptions {
+		return NeuronGroupOptions{GroupOptions: GroupOptions{Name: name}, Method: method}
+	}
+	srcOpts := opts("src", "exact")
+	srcOpts.Threshold, srcOpts.Reset = "v > 1", "v = 0"
+	src := must(NewNeuronGroup(3, "dv/dt = (I - v)/(10*ms) : 1\nI : 1", srcOpts))(t)
+	noErr(t, src.SetExpr("I", "1.2 + 0.3*i"))
+	tgt := must(NewNeuronGroup(2, "g : 1", opts("tgt", "")))(t)
+	third := must(NewNeuronGroup(3, "dz/dt = (i + 1 - z)/(7*ms) : 1", opts("third", "exact")))(t)
+	side := must(NewNeuronGroup(2, "q : 1", opts("side", "")))(t)
+	noErr(t, side.Set("q", 3, 5))
+	gfOpts := opts("gf", "exact")
+	gfOpts.Namespace = map[string]any{"gamma": 0.5, "tau_H": "20*ms"}
+	gf := must(NewNeuronGroup(1, "G = H - gamma : 1\ndH/dt = -H/tau_H : 1", gfOpts))(t)
+	noErr(t, gf.Set("H", 2))
+	agg := must(NewSynapses(src, gf, SynapsesOptions{GroupOptions: GroupOptions{Name: "agg"}, OnPre: "H_post += 0.1"}))(t)
+	noErr(t, agg.ConnectAll())
+	syn := must(NewSynapses(src, tgt, SynapsesOptions{GroupOptions: GroupOptions{Name: "syn"}, Model: `w : 1
+dk/dt = (zl*G - k)/(4*ms) : 1 (clock-driven)
+zl : 1 (linked)
+q2 : 1 (linked)
+G : 1 (linked)`, OnPre: "w += zl * G * q2\ng_post += w", Method: "euler"}))(t)
+	noErr(t, syn.Connect([]int{0, 1, 2, 2, 0}, []int{0, 0, 1, 0, 1}))
+	if err := must(NewNetwork(0, src, tgt, syn))(t).Run(1e-4); err == nil || !strings.Contains(err.Error(), "not linked") {
+		t.Fatalf("a run with unlinked synaptic variables: %v", err)
+	}
+	noErr(t, syn.LinkVariable("zl", third, "z", LinkPresynaptic))
+	noErr(t, syn.LinkVariable("q2", side, "q", LinkPostsynaptic))
+	noErr(t, syn.LinkVariable("G", gf, "G", LinkOne))
+	vars := []string{"w", "k", "zl", "q2", "G"}
+	m := must(NewStateMonitor(syn, vars, StateMonitorOptions{}))(t)
+	mt := must(NewStateMonitor(tgt, []string{"g"}, StateMonitorOptions{}))(t)
+	net := must(NewNetwork(0, src, tgt, third, side, gf, agg, syn, m, mt))(t)
+	noErr(t, net.Run(0.03))
+	var traces [][]float64
+	for _, v := range vars {
+		for k := range syn.Size() {
+			traces = append(traces, must(m.Trace(v, k))(t))
+		}
+	}
+	compareExampleTraces(t, linkedRef(t, "linked_synapses", "syn.csv"), 1, m.T(), traces, 1e-12)
+	compareExampleTraces(t, linkedRef(t, "linked_synapses", "tgt.csv"), 1, mt.T(),
+		[][]float64{must(mt.Trace("g", 0))(t), must(mt.Trace("g", 1))(t)}, 1e-12)
+	if g := must(syn.Get("G"))(t); len(g) != syn.Size() {
+		t.Errorf("Get(G): %d values for %d synapses", len(g), syn.Size())
+	}
+}
+
+// TestSynapsesLinkVariableErrors: sizes, dimensions, a second link and
+// writes are refused with a message naming the problem.
+func TestSynapsesLinkVariableErrors(t *testing.T) {
+	a := must(NewNeuronGroup(3, "v : 1\nu : volt", NeuronGroupOptions{}))(t)
+	b := must(NewNeuronGroup(2, "v : 1", NeuronGroupOptions{}))(t)
+	newS := func() *Synapses {
+		return must(NewSynapses(a, b, SynapsesOptions{Model: "w : 1\nx : 1 (linked)"}))(t)
+	}
+	for _, c := range []struct {
+		what string
+		link func() error
+		want string
+	}{
+		{"presynaptic size", func() error { return newS().LinkVariable("x", b, "v", LinkPresynaptic) }, "needs 3"},
+		{"postsynaptic size", func() error { return newS().LinkVariable("x", a, "v", LinkPostsynaptic) }, "needs 2"},
+		{"one of many", func() error { return newS().LinkVariable("x", a, "v", LinkOne) }, "needs 1"},
+		{"dimension", func() error { return newS().LinkVariable("x", a, "u", LinkPresynaptic) }, "dimension"},
+		{"not (linked)", func() error { return newS().LinkVariable("w", a, "v", LinkPresynaptic) }, "(linked)"},
+		{"unknown index", func() error { return newS().LinkVariable("x", a, "v", "k") }, "unknown index"},
+		{"unknown source variable", func() error { return newS().LinkVariable("x", a, "nope", LinkPresynaptic) }, "nope"},
+		{"twice", func() error {
+			s := newS()
+			noErr(t, s.LinkVariable("x", a, "v", LinkPresynaptic))
+			return s.LinkVariable("x", b, "v", LinkPostsynaptic)
+		}, "already linked"},
+	} {
+		if err := c.link(); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: got %v, want an error containing %q", c.what, err, c.want)
+		}
+	}
+	if _, err := NewSynapses(a, b, SynapsesOptions{Model: "x : 1 (linked)", OnPre: "x += 1"}); err == nil || !strings.Contains(err.Error(), "linked") {
+		t.Errorf("on_pre writing a linked variable: %v", err)
+	}
+	if err := newS().Set("x", 1); err == nil {
+		t.Error("Set of a linked synaptic variable accepted")
+	}
+}
