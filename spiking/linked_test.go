@@ -2,6 +2,7 @@ package spiking
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -203,5 +204,40 @@ func TestSynapsesLinkVariableErrors(t *testing.T) {
 	}
 	if err := newS().Set("x", 1); err == nil {
 		t.Error("Set of a linked synaptic variable accepted")
+	}
+}
+
+// TestLinkChains: a link to a variable linked through an index, with and
+// without an index of its own (Brian2 2.5.1 fails on the latter with a
+// KeyError; the meaning is clear), and synapses and synaptic code
+// reading such a variable, follow the source's current values.
+func TestLinkChains(t *testing.T) {
+	src := must(NewNeuronGroup(4, "v : 1", NeuronGroupOptions{}))(t)
+	noErr(t, src.Set("v", 1, 2, 3, 4))
+	a := must(NewNeuronGroup(3, "y : 1 (linked)", NeuronGroupOptions{}))(t)
+	noErr(t, a.LinkVariableIndex("y", src, "v", []int{3, 1, 0}))
+	b := must(NewNeuronGroup(3, "y : 1 (linked)", NeuronGroupOptions{}))(t)
+	noErr(t, b.LinkVariable("y", a, "y"))
+	post := must(NewNeuronGroup(3, "acc : 1", NeuronGroupOptions{}))(t)
+	pre := must(NewSpikeGeneratorGroup(1, []int{0}, []float64{0}, 0, GroupOptions{}))(t)
+	s := must(NewSynapses(pre, post, SynapsesOptions{Model: "x : 1 (linked)", OnPre: "acc_post += x"}))(t)
+	noErr(t, s.Connect([]int{0, 0, 0}, []int{0, 1, 2}))
+	noErr(t, s.LinkVariable("x", b, "y", LinkPostsynaptic))
+	// post reads b's y as y_post, through its own link.
+	post2 := must(NewNeuronGroup(3, "y : 1 (linked)\nacc : 1", NeuronGroupOptions{}))(t)
+	noErr(t, post2.LinkVariable("y", b, "y"))
+	s2 := must(NewSynapses(pre, post2, SynapsesOptions{OnPre: "acc_post += 2*y_post"}))(t)
+	noErr(t, s2.Connect([]int{0, 0, 0}, []int{0, 1, 2}))
+	noErr(t, src.Set("v", 10, 20, 30, 40)) // after linking: links read current values
+	if got := must(b.Get("y"))(t); !slices.Equal(got, []float64{40, 20, 10}) {
+		t.Errorf("b.y = %v, want [40 20 10]", got)
+	}
+	net := must(NewNetwork(0, src, a, b, post2, s2, pre, post, s))(t)
+	noErr(t, net.Run(2e-4))
+	if got := must(post.Get("acc"))(t); !slices.Equal(got, []float64{40, 20, 10}) {
+		t.Errorf("synapses reading a chained link: acc = %v, want [40 20 10]", got)
+	}
+	if got := must(post2.Get("acc"))(t); !slices.Equal(got, []float64{80, 40, 20}) {
+		t.Errorf("synaptic code reading y_post through a chained link: acc = %v, want [80 40 20]", got)
 	}
 }
