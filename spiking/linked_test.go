@@ -106,9 +106,23 @@ func TestLinkVariableErrors(t *testing.T) {
 	if err := g.SetExpr("y", "1"); err == nil || !strings.Contains(err.Error(), "linked") {
 		t.Errorf("SetExpr of a linked variable: %v", err)
 	}
-	if _, err := NewNeuronGroup(3, "y : 1 (linked)", NeuronGroupOptions{Threshold: "y > 1", Reset: "y = 0"}); err == nil {
-		t.Error("a reset writing a linked variable was accepted")
+	if _, err := NewNeuronGroup(3, "y : 1 (linked)", NeuronGroupOptions{Threshold: "y > 1", Reset: "y = 0"}); err == nil || !strings.Contains(err.Error(), "linked") {
+		t.Errorf("a reset writing a linked variable: %v", err)
 	}
+	// A reset that wrote the hidden name of a linked subexpression's
+	// variable (a temporary before the link) makes the link fail, undone.
+	gf := must(NewNeuronGroup(1, "G = 2*H : 1\nH : 1", NeuronGroupOptions{GroupOptions: GroupOptions{Name: "gf"}}))(t)
+	sneaky := must(NewNeuronGroup(2, "G : 1 (linked)\nv : 1", NeuronGroupOptions{Threshold: "v > 1", Reset: "_G_gf_H = 5"}))(t)
+	if err := sneaky.LinkVariable("G", gf, "G"); err == nil || !strings.Contains(err.Error(), "linked") {
+		t.Errorf("a reset writing a linked subexpression's hidden variable: %v", err)
+	}
+	if _, err := sneaky.Get("G"); err != nil {
+		t.Errorf("after the refused link, G: %v", err)
+	}
+	if err := sneaky.LinkVariable("G", gf, "G"); err == nil || strings.Contains(err.Error(), "already linked") {
+		t.Errorf("the refused link was not undone: %v", err)
+	}
+
 	noErr(t, src.SetExpr("v", "10*i"))
 	if got := must(g.Get("y"))(t); got[0] != 40 || got[1] != 40 || got[2] != 0 {
 		t.Errorf("Get through an index: %v, want [40 40 0]", got)

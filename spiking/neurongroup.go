@@ -479,6 +479,9 @@ func isCondition(n expr.Node) bool {
 // subexpression variables.
 func (g *NeuronGroup) checkTargets(st []expr.Statement, what string) error {
 	for _, s := range st {
+		if v, ok := g.vars.vars[s.Target]; ok && v.linked {
+			return fmt.Errorf("%s: line %d: %q is a linked variable: it cannot be written (write what it shows)", what, s.Line, s.Target)
+		}
 		if strings.HasPrefix(s.Target, "_") {
 			continue
 		}
