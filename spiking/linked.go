@@ -250,6 +250,10 @@ type nsLink struct {
 	ns       map[string]any
 	from, to string
 	time     bool
+	// fn: a function (TimedArray, *expr.Func) the subexpression calls,
+	// declared under its own name when the linking group's namespace has
+	// none of that name (Brian2 resolves it in the linking group's).
+	fn bool
 }
 
 // declareNSLinks declares the linked namespace constants in d (resolved
@@ -260,11 +264,17 @@ func declareNSLinks(d *expr.Decls, links []nsLink, dt float64) error {
 			d.Scalar(l.to, units.DimTime())
 			continue
 		}
+		if _, has := d.Funcs[l.to]; l.fn && has {
+			continue
+		}
 		tmp := expr.NewDecls()
 		if _, err := addNamespace(tmp, l.ns, dt); err != nil {
 			return err
 		}
-		if v, ok := tmp.Vars[l.from]; ok {
+		if f, ok := tmp.Funcs[l.from]; ok && l.fn {
+			d.Func(l.to, f)
+		}
+		if v, ok := tmp.Vars[l.from]; ok && !l.fn {
 			d.Vars[l.to] = v
 		}
 	}
@@ -278,7 +288,8 @@ func declareNSLinks(d *expr.Decls, links []nsLink, dt float64) error {
 // from its own source; i becomes the source's element index (counted
 // from the start of a subgroup) and N its size; each namespace constant c
 // of the owner becomes _<name>_c, and t the time at the start of the
-// step (nsLink). dt, units and functions are left to the linking group.
+// step (nsLink). dt and units are the linking group's; functions are
+// the linking group's, else the owner's of that name.
 func renameLinkedSubexpr(ls *linkSource, name string, hidden func(hiddenName string, hs *linkSource) error) (expr.Node, []nsLink, error) {
 	repl := map[string]expr.Node{}
 	var ns []nsLink
@@ -317,6 +328,11 @@ func renameLinkedSubexpr(ls *linkSource, name string, hidden func(hiddenName str
 			}
 		}
 		repl[id] = expr.Ident(h)
+	}
+	for _, f := range expr.Functions(ls.def) {
+		if _, ok := ls.owner.opts.Namespace[f]; ok {
+			ns = append(ns, nsLink{ns: ls.owner.opts.Namespace, from: f, to: f, fn: true})
+		}
 	}
 	return expr.Substitute(ls.def, repl), ns, nil
 }

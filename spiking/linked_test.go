@@ -255,3 +255,23 @@ func TestLinkChains(t *testing.T) {
 		t.Errorf("synaptic code reading y_post through a chained link: acc = %v, want [80 40 20]", got)
 	}
 }
+
+// TestLinkedSubexpressionNamespace: a linked subexpression takes its
+// constants and functions (a TimedArray) from the source group's
+// namespace, a function of the linking group's namespace first.
+func TestLinkedSubexpressionNamespace(t *testing.T) {
+	ta := must(NewTimedArray("ta", []float64{3, 4}, 1, 1e-3))(t)
+	src := must(NewNeuronGroup(2, "s = k*ta(t) + i : 1", NeuronGroupOptions{GroupOptions: GroupOptions{Name: "src"},
+		Namespace: map[string]any{"k": 2.0, "ta": ta}}))(t)
+	g := must(NewNeuronGroup(2, "y : 1 (linked)", NeuronGroupOptions{}))(t)
+	noErr(t, g.LinkVariableIndex("y", src, "s", []int{1, 0}))
+	if got := must(g.Get("y"))(t); !slices.Equal(got, []float64{7, 6}) {
+		t.Errorf("y = %v, want [7 6]", got)
+	}
+	other := must(NewTimedArray("ta", []float64{10}, 1, 1e-3))(t)
+	h := must(NewNeuronGroup(2, "y : 1 (linked)", NeuronGroupOptions{Namespace: map[string]any{"ta": other}}))(t)
+	noErr(t, h.LinkVariable("y", src, "s"))
+	if got := must(h.Get("y"))(t); !slices.Equal(got, []float64{20, 21}) {
+		t.Errorf("with the linking group's ta: y = %v, want [20 21]", got)
+	}
+}
