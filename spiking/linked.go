@@ -97,6 +97,9 @@ func resolveLinkSource(src Group, name string) (*linkSource, error) {
 		return nil, err
 	}
 	ls := &linkSource{label: src.Name() + "." + name, unit: v.unit, n: src.Size()}
+	if v.linked && v.linkedTo == "" {
+		return nil, fmt.Errorf("%s is a (linked) variable that is not linked yet: link it first", ls.label)
+	}
 	switch {
 	case v.gather != nil:
 		ls.data, ls.pos = v.gather.src, v.gather.pos[off:off+src.Size()]

@@ -85,6 +85,7 @@ func TestLinkVariableErrors(t *testing.T) {
 		{"synaptic variable", func() error { return newG(5).LinkVariableIndex("y", syn, "k", []int{0, 1, 2, 3, 4}) }, "fixed size"},
 		{"endpoint without index", func() error { return newG(25).LinkVariable("y", syn, "v_pre") }, "give an index"},
 		{"nil source", func() error { return newG(5).LinkVariable("y", nil, "v") }, "nil source"},
+		{"unlinked source", func() error { return newG(5).LinkVariable("y", newG(5), "y") }, "not linked yet"},
 		{"twice", func() error {
 			g := newG(5)
 			noErr(t, g.LinkVariable("y", src, "v"))
