@@ -151,7 +151,7 @@ func compareExampleTraces(t *testing.T, ref [][]float64, every int, times []floa
 // = mu + sigma*sqrt(noise_dt)*xi_pop) runs as the same noise written in
 // the equation (identical voltages, same seed), the subexpression itself
 // has no readable value, and a (shared) synaptic subexpression equals
-// its constant written in place; (linked) synaptic variables are refused.
+// its constant written in place; (linked) takes no other flag.
 func TestNoiseSubexpressionAndSharedSynapticSubexpression(t *testing.T) {
 	run := func(model, synModel string) ([]float64, *NeuronGroup) {
 		g := must(NewNeuronGroup(50, model, NeuronGroupOptions{GroupOptions: GroupOptions{Name: "sp"}, Threshold: "v > -55*mV", Reset: "v = -70*mV",
@@ -201,8 +201,8 @@ I_syn_post = -10*pA*g  : amp  (summed)
 	if _, err := g.Get("noise"); err == nil || !strings.Contains(err.Error(), "xi_pop") {
 		t.Errorf("reading the noise subexpression: %v", err)
 	}
-	if _, err := NewSynapses(g, g, SynapsesOptions{Model: "G : Hz (linked)"}); err == nil || !strings.Contains(err.Error(), "linked") {
-		t.Errorf("(linked) synaptic variable: %v", err)
+	if _, err := NewSynapses(g, g, SynapsesOptions{Model: "G : Hz (linked, constant)"}); err == nil || !strings.Contains(err.Error(), "linked") {
+		t.Errorf("(linked) with another flag on a synaptic variable: %v", err)
 	}
 	if _, err := NewSynapses(g, g, SynapsesOptions{Model: "w : 1\nJ = w*pA : amp (shared)"}); err == nil {
 		t.Error("a shared synaptic subexpression of a per-synapse variable was accepted")

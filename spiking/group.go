@@ -60,6 +60,10 @@ type variable struct {
 	// shows ("" until NeuronGroup.LinkVariable).
 	linked   bool
 	linkedTo string
+	// gather, for a variable linked through an index (linked.go), says
+	// where each element's value lives; data is then a copy refreshed
+	// before the group's code runs, and compute reads through.
+	gather *gatherLink
 	// compute evaluates a subexpression into dst[lo:hi] for elements
 	// [lo, hi) at the current state and time t (seconds; NaN: the group's
 	// clock time), for monitors and Get; nil for stored variables.

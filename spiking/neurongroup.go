@@ -54,6 +54,13 @@ type NeuronGroup struct {
 	vars varTable
 	spikeSpace
 
+	// Linked variables (linked.go): subexpressions linked from other
+	// groups (renamed definitions), the namespace constants they use, and
+	// the variables linked through an index.
+	linkSubs map[string]expr.Node
+	linkNS   []nsLink
+	gathered []*variable
+
 	subexprs map[string]expr.Node // subexpression name -> definition (substituted)
 	codt     []string             // "constant over dt" subexpressions, stored
 	unless   map[string]bool      // variables flagged (unless refractory)
@@ -259,6 +266,9 @@ func (g *NeuronGroup) declsFor(dt float64) (*expr.Decls, map[string]*TimedArray,
 	d.Constant("dt", dt, units.DimTime())
 	d.Index("i")
 	d.Constant("N", float64(g.n), units.Dimensionless())
+	if err := declareNSLinks(d, g.linkNS, dt); err != nil {
+		return nil, nil, err
+	}
 	for _, name := range g.vars.order {
 		v := g.vars.vars[name]
 		if name == "i" || name == "N" {
@@ -308,6 +318,9 @@ func (g *NeuronGroup) build(dt float64) error {
 			g.subexprs[e.Name] = e.Expr
 		}
 	}
+	for name, def := range g.linkSubs {
+		g.subexprs[name] = def
+	}
 	c := &groupCode{decls: d, tas: tas, noiseBf: map[string][]float64{}, newBufs: map[string][]float64{}, subs: map[string]*expr.Program{}}
 	// The checked declarations hold subexpressions as vectors; programs see
 	// them substituted, so remove them.
@@ -317,6 +330,11 @@ func (g *NeuronGroup) build(dt float64) error {
 	// Environment.
 	c.env.Vectors = map[string][]float64{}
 	c.env.Scalars = map[string]*float64{"t": &g.tNow}
+	for _, l := range g.linkNS {
+		if l.time {
+			c.env.Scalars[l.to] = &g.tNow
+		}
+	}
 	for _, name := range g.vars.order {
 		v := g.vars.vars[name]
 		if v.data == nil || name == "i" || name == "N" {
@@ -353,6 +371,7 @@ func (g *NeuronGroup) build(dt float64) error {
 				}
 			}
 			g.tNow = t
+			g.refreshLinks()
 			return evalProgram(g.built.subs[name], &g.built.env, dst, lo, hi)
 		}
 	}
@@ -460,6 +479,9 @@ func isCondition(n expr.Node) bool {
 // subexpression variables.
 func (g *NeuronGroup) checkTargets(st []expr.Statement, what string) error {
 	for _, s := range st {
+		if v, ok := g.vars.vars[s.Target]; ok && v.linked {
+			return fmt.Errorf("%s: line %d: %q is a linked variable: it cannot be written (write what it shows)", what, s.Line, s.Target)
+		}
 		if strings.HasPrefix(s.Target, "_") {
 			continue
 		}
@@ -602,8 +624,11 @@ func (g *NeuronGroup) groupDt() float64   { return g.opts.Dt }
 func (g *NeuronGroup) schedOrder() int    { return g.opts.Order }
 func (g *NeuronGroup) spikeOwner() Object { return g }
 
-// Variables returns the names of the group's variables.
-func (g *NeuronGroup) Variables() []string { return slices.Clone(g.vars.order) }
+// Variables returns the names of the group's variables (not the hidden
+// ones, starting with _, of linked subexpressions).
+func (g *NeuronGroup) Variables() []string {
+	return slices.DeleteFunc(slices.Clone(g.vars.order), func(n string) bool { return strings.HasPrefix(n, "_") })
+}
 
 // UpdateCode returns the abstract update code of the state updater, as
 // Brian2 prints it (one statement per line), for inspection.

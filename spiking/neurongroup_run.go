@@ -58,6 +58,7 @@ func (g *NeuronGroup) prepare(net *Network) ([]*operation, error) {
 		}
 		ops = append(ops, op)
 	}
+	g.withLinkRefresh(ops)
 	return ops, nil
 }
 
@@ -342,6 +343,9 @@ func (g *NeuronGroup) setRange(name string, lo, hi int, values []float64) error 
 	if err != nil {
 		return err
 	}
+	if v.linked {
+		return fmt.Errorf("spiking: %s.%s is a linked variable (%s): it cannot be set; set what it shows", g.name, name, v.linkedTo)
+	}
 	if v.readOnly || v.data == nil {
 		return fmt.Errorf("spiking: %s.%s cannot be set", g.name, name)
 	}
@@ -386,6 +390,9 @@ func (g *NeuronGroup) setExprRange(name, code string, lo, hi int) error {
 	if err != nil {
 		return err
 	}
+	if v.linked {
+		return fmt.Errorf("spiking: %s.%s is a linked variable (%s): it cannot be set; set what it shows", g.name, name, v.linkedTo)
+	}
 	if v.readOnly || v.data == nil {
 		return fmt.Errorf("spiking: %s.%s cannot be set", g.name, name)
 	}
@@ -416,6 +423,7 @@ func (g *NeuronGroup) setExprRange(name, code string, lo, hi int) error {
 	}
 	env := c.env
 	env.Rand = &g.init
+	g.refreshLinks()
 	g.tNow = 0
 	if g.clock != nil {
 		g.tNow = g.clock.T() // t is the time reached by the last run

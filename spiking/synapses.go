@@ -70,6 +70,14 @@ type Synapses struct {
 	nConnect uint64             // ConnectExpr calls since initSeed was set (each draws from new streams)
 	defaults map[string]float64 // initial value of new synapses' variables (delays), 0 if absent
 	initSeed uint64             // seed of the random numbers drawn outside runs
+	// Linked variables (linked_synapses.go): declared name -> unit, the
+	// links made (hidden names of linked subexpressions included), what
+	// each declared name shows, and the namespace constants of linked
+	// subexpressions.
+	linkDecl map[string]string
+	links    map[string]*synLink
+	linkedTo map[string]string
+	linkNS   []nsLink
 }
 
 // NewSynapses creates synapses from source to target (no connections yet;
@@ -85,7 +93,8 @@ func NewSynapses(source SpikeSource, target Group, opts SynapsesOptions) (*Synap
 		return nil, fmt.Errorf("spiking: NewSynapses: delay must be >= 0 and finite, got %g s", opts.Delay)
 	}
 	s := &Synapses{naming: newNaming("synapses", opts.Name), src: source, tgt: target, opts: opts,
-		vars: map[string][]float64{}, units: map[string]string{}, initSeed: randomSeed(), subexprs: map[string]expr.Node{}, shared: map[string]bool{}}
+		vars: map[string][]float64{}, units: map[string]string{}, initSeed: randomSeed(), subexprs: map[string]expr.Node{}, shared: map[string]bool{},
+		linkDecl: map[string]string{}, linkedTo: map[string]string{}}
 	eqs, err := expr.ParseEquations(opts.Model)
 	if err != nil {
 		return nil, fmt.Errorf("spiking: %s model: %w", s.name, err)
@@ -103,7 +112,14 @@ func NewSynapses(source SpikeSource, target Group, opts SynapsesOptions) (*Synap
 		switch e.Kind {
 		case expr.Parameter:
 			if e.HasFlag("linked") {
-				return nil, fmt.Errorf("spiking: %s: line %d: (linked) synaptic variables are not supported (link a neuron group's variable with NeuronGroup.LinkVariable, or pass the value as a shared variable set by RunRegularly)", s.name, e.Line)
+				// Brian2 2.5.1 refuses the flag here (see
+				// Synapses.LinkVariable); like a NeuronGroup's, it takes
+				// no other flag.
+				if len(e.Flags) > 1 {
+					return nil, fmt.Errorf("spiking: %s: line %d: the (linked) flag cannot be combined with other flags", s.name, e.Line)
+				}
+				s.linkDecl[e.Name] = e.UnitName
+				continue
 			}
 			if e.HasFlag("shared") {
 				// One value for all synapses, outside s.order (not resized).
@@ -281,6 +297,12 @@ func (s *Synapses) groupVar(name string) (*variable, int, error) {
 				}
 				return nil
 			}
+			if g := v.gather; g != nil { // linked through an index
+				for k := lo; k < hi; k++ {
+					dst[k] = g.src[g.pos[off+int(idx[k])]]
+				}
+				return nil
+			}
 			if v.data == nil { // a subexpression of the group
 				n := s.tgt.Size()
 				if pre {
@@ -339,6 +361,14 @@ func (s *Synapses) Get(name string) ([]float64, error) {
 	}
 	d, ok := s.vars[name]
 	if !ok {
+		if _, linked := s.linkDecl[name]; linked {
+			v, _, err := s.groupVar(name)
+			if err != nil {
+				return nil, err
+			}
+			out := make([]float64, len(s.pre))
+			return out, v.compute(out, 0, len(out), s.tNow)
+		}
 		return nil, fmt.Errorf("spiking: %s has no variable %q (variables: %v)", s.name, name, s.order)
 	}
 	return slices.Clone(d), nil
@@ -369,6 +399,9 @@ type synCode struct {
 // unsuffixed x are variables of the target (kind 2). off is the element
 // offset of the group in the variable's storage.
 func (s *Synapses) endpoint(name string) (v *variable, off, kind int, err error) {
+	if l, ok := s.links[name]; ok {
+		return l.v, l.off, l.kind, nil
+	}
 	var g Group
 	base, kind := name, 2
 	switch {
@@ -419,6 +452,9 @@ func (s *Synapses) resolve(d *expr.Decls, nodes []expr.Node, targets []string) (
 			out = append(out, binding{name: name, kind: map[string]int{"i": 3, "j": 4}[name]})
 			continue
 		}
+		if s.linkedDecl(d, name) {
+			continue // not linked yet: checked, run refused (checkLinked)
+		}
 		v, off, kind, err := s.endpoint(name)
 		if err != nil {
 			if _, isUnit := units.Lookup(name); isUnit || expr.IsNoise(name) {
@@ -426,7 +462,7 @@ func (s *Synapses) resolve(d *expr.Decls, nodes []expr.Node, targets []string) (
 			}
 			continue // left to dimension checking, which names it
 		}
-		if v.data == nil {
+		if v.data == nil && v.gather == nil {
 			return nil, fmt.Errorf("%s: subexpressions of other groups cannot be used in synaptic code yet", name)
 		}
 		dim, err := dimOfUnit(v.unit)
@@ -445,11 +481,19 @@ func (s *Synapses) baseDecls(dt float64) (*expr.Decls, error) {
 		return nil, err
 	}
 	d.Scalar("t", units.DimTime()).Constant("dt", dt, units.DimTime()).Constant("N", float64(len(s.pre)), units.Dimensionless())
+	if err := declareNSLinks(d, s.linkNS, dt); err != nil {
+		return nil, err
+	}
 	return d, nil
 }
 
 func (s *Synapses) newCode(p *expr.Program, binds []binding) *synCode {
 	c := &synCode{prog: p, env: expr.Env{Vectors: map[string][]float64{}, Scalars: map[string]*float64{"t": &s.tNow}}}
+	for _, l := range s.linkNS {
+		if l.time {
+			c.env.Scalars[l.to] = &s.tNow
+		}
+	}
 	for _, b := range binds {
 		if b.kind == 5 {
 			c.env.Scalars[b.name] = &s.vars[b.name][0]
@@ -496,6 +540,12 @@ func (s *Synapses) gather(c *synCode, ks []int32) {
 			if bd.v.shared {
 				for e := range ks {
 					buf[e] = bd.v.data[0]
+				}
+				continue
+			}
+			if g := bd.v.gather; g != nil { // linked through an index
+				for e, k := range ks {
+					buf[e] = g.src[g.pos[bd.off+int(idx[k])]]
 				}
 				continue
 			}
@@ -638,6 +688,9 @@ func (s *Synapses) compileAll(dt float64) (*synCompiled, error) {
 		for k, x := range st {
 			if s.shared[x.Target] {
 				return nil, fmt.Errorf("%s: the shared variable %q cannot be written by per-synapse code (set it with Set)", pw.label(), x.Target)
+			}
+			if _, linked := s.linkDecl[x.Target]; linked || s.links[x.Target] != nil {
+				return nil, fmt.Errorf("%s: %q is a linked variable: it cannot be written", pw.label(), x.Target)
 			}
 			if _, sub := s.subexprs[x.Target]; sub || x.Target == "i" || x.Target == "j" || x.Target == "delay" || synReadOnly(x.Target) {
 				return nil, fmt.Errorf("%s: %q cannot be written", pw.label(), x.Target)
@@ -938,6 +991,9 @@ func (s *Synapses) prepare(net *Network) ([]*operation, error) {
 		if !net.holds(o) {
 			return nil, fmt.Errorf("%s is not in the network", o.Name())
 		}
+	}
+	if err := s.checkLinked(); err != nil {
+		return nil, err
 	}
 	comp, err := s.compileAll(clk.dt)
 	if err != nil {
