@@ -546,19 +546,25 @@ func (k *TanCarneyKernel) Process(out []float64, in [][]float64, frames int) err
 	return k.ProcessChannels(out, in, frames, 0, len(k.ch))
 }
 
-// tcGroup is how many channels TanCarney advances together, frame by
-// frame: their signal paths run four lanes per instruction on AVX2
-// (tcSigLanes), their nonlinearities are evaluated in batches (expBatch,
-// logBatch), and their states stay in the L1 cache. Channel ranges come in
-// multiples of 8 (filterbank.ChannelAlign), so a group is one tcSigLanes.
+// tcGroup is the width of a tcSigLanes: 8 channels whose signal paths run
+// four lanes per instruction on AVX2. Channel ranges come in multiples of 8
+// (filterbank.ChannelAlign), so a range is whole tcSigLanes.
 const tcGroup = 8
 
+// tcBatch is how many channels TanCarney advances together, frame by frame:
+// up to 4 tcSigLanes, so that each call of the batch exponentials and
+// logarithms of the nonlinearities (expBatch, logBatch) has up to 8
+// independent vectors to overlap (with 2, one tcSigLanes, their polynomial
+// chains left the core waiting on latency), while the batch's states stay
+// in the L1 cache.
+const tcBatch = 4 * tcGroup
+
 // ProcessChannels implements filterbank.ChannelParallel. Channels run in
-// groups of tcGroup, all of a group's channels one frame at a time, so
-// that the exponentials and logarithms of the nonlinearities are computed
-// a group at a time (expBatch, logBatch: eight channels per instruction on
-// AVX-512). Each channel's arithmetic is the same in any group or block:
-// results do not depend on the channel range or the block size.
+// batches of up to tcBatch, all of a batch's channels one frame at a time,
+// so that the exponentials and logarithms of the nonlinearities are
+// computed a batch at a time (expBatch, logBatch: four channels per
+// instruction on AVX2). Each channel's arithmetic is the same in any batch
+// or block: results do not depend on the channel range or the block size.
 func (k *TanCarneyKernel) ProcessChannels(out []float64, in [][]float64, frames, lo, hi int) error {
 	nc := len(k.ch)
 	x, stride, err := channelInput("TanCarney", in, frames, nc)
@@ -569,48 +575,67 @@ func (k *TanCarneyKernel) ProcessChannels(out []float64, in [][]float64, frames,
 		return fmt.Errorf("cochlea: TanCarney output block has %d samples, want %d", len(out), frames*nc)
 	}
 	for g := lo; g < hi; {
-		e := min((g/tcGroup+1)*tcGroup, hi) // the end of g's tcSigLanes, or hi
-		k.processGroup(out, x, stride, frames, g, e)
+		e := min((g/tcGroup+tcBatch/tcGroup)*tcGroup, hi) // the end of the 4th tcSigLanes from g's, or hi
+		k.processBatch(out, x, stride, frames, g, e)
 		g = e
 	}
 	return nil
 }
 
-// processGroup runs channels [lo, hi), all in one tcSigLanes, over frames.
-func (k *TanCarneyKernel) processGroup(out, x []float64, stride, frames, lo, hi int) {
+// tcSpan is the part of one tcSigLanes that a batch runs: lanes [l0, l1),
+// all 8 on AVX2 (simd) where they are the whole group or the rest of it is
+// padding past the last channel.
+type tcSpan struct {
+	g      *tcSigLanes
+	l0, l1 int
+	simd   bool
+}
+
+// processBatch runs channels [lo, hi), in at most tcBatch/tcGroup
+// consecutive tcSigLanes, over frames.
+func (k *TanCarneyKernel) processBatch(out, x []float64, stride, frames, lo, hi int) {
 	nc := len(k.ch)
 	n := hi - lo
 	ch := k.ch[lo:hi]
 	shift := 1 / (1 + tcAsym)
 	x0 := k.x0
+	base := lo / tcGroup * tcGroup // the first lane of lo's tcSigLanes
+	off := lo - base               // channel lo + i is lane off + i of the lane arrays
 	var (
-		xs, ys [tcGroup]float64 // signal-path input and output, lane by lane
-		sg     [tcGroup]float64 // the control signal's sign (±1)
-		us     [tcGroup]float64 // the control signal, lane by lane
-		fbs    [tcGroup]float64 // the feedback signal, lane by lane
-		a      [tcGroup]float64 // batch argument
-		b      [2 * tcGroup]float64
+		xs, ys [tcBatch]float64 // signal-path input and output, lane by lane
+		us     [tcBatch]float64 // the control signal, lane by lane
+		fbs    [tcBatch]float64 // the feedback signal, lane by lane
+		sg     [tcBatch]float64 // the control signal's sign (±1), by channel
+		a      [tcBatch]float64 // batch argument, by channel
+		b      [2 * tcBatch]float64
+		spans  [tcBatch / tcGroup]tcSpan
 	)
-	g, l0 := k.sigLanes(lo)
-	l1 := l0 + n
-	// The assembly runs all 8 lanes: where [lo, hi) is the whole group, or
-	// the rest of it is padding past the last channel.
-	simd := vecmathSIMD && l0 == 0 && (l1 == tcGroup || hi == nc)
+	ng := 0
+	for c0 := lo; c0 < hi; ng++ {
+		c1 := min((c0/tcGroup+1)*tcGroup, hi)
+		g, l0 := k.sigLanes(c0)
+		l1 := l0 + c1 - c0
+		spans[ng] = tcSpan{g, l0, l1, vecmathSIMD && l0 == 0 && (l1 == tcGroup || c1 == nc)}
+		c0 = c1
+	}
+	lanes := func(v *[tcBatch]float64, q int) *[tcGroup]float64 { return (*[tcGroup]float64)(v[q*tcGroup:]) }
 	for f := range frames {
 		row := x[f*stride:]
 		for i := range n {
-			xs[l0+i] = channelSample(row, stride, lo+i)
+			xs[off+i] = channelSample(row, stride, lo+i)
 		}
 		// Signal path: 10 resonant sections, then the gain stage (b = [g,
 		// 0, 0], a = [1, 0, 0]: y = g·x exactly).
-		if simd {
-			tcSignalAVX2(g, &xs, &ys)
-		} else {
-			tcSignalGo(g, &xs, &ys, l0, l1)
+		for q, sp := range spans[:ng] {
+			if sp.simd {
+				tcSignalAVX2(sp.g, lanes(&xs, q), lanes(&ys, q))
+			} else {
+				tcSignalGo(sp.g, lanes(&xs, q), lanes(&ys, q), sp.l0, sp.l1)
+			}
 		}
 		for i := range ch {
 			s := &ch[i]
-			v := xs[l0+i]
+			v := xs[off+i]
 			// Control path band-pass: 3 resonant sections, the
 			// differentiator stage (b = [fs2, −fs2, 0], a = [1, 1, 0]) and
 			// the gain stage.
@@ -646,10 +671,12 @@ func (k *TanCarneyKernel) processGroup(out, x []float64, stride, frames, lo, hi 
 		}
 		expBatch(b[:2*n])
 		for i := range ch {
-			us[l0+i] = (1.0/(1.0+b[i]*(1.0+b[n+i])) - shift) * ch[i].nlgain
+			us[off+i] = (1.0/(1.0+b[i]*(1.0+b[n+i])) - shift) * ch[i].nlgain
 		}
 		// The control low-pass (3 sections) and the feedback low-pass.
-		tcLowPassRun(g, &k.lp, &us, &fbs, 0, 3, l0, l1, simd)
+		for q, sp := range spans[:ng] {
+			tcLowPassRun(sp.g, &k.lp, lanes(&us, q), lanes(&fbs, q), 0, 3, sp.l0, sp.l1, sp.simd)
+		}
 		// The coefficients of the next frame (or block of the update
 		// interval) follow the control values (the same frame for every
 		// channel).
@@ -660,24 +687,25 @@ func (k *TanCarneyKernel) processGroup(out, x []float64, stride, frames, lo, hi 
 			if s.count == k.interval {
 				s.count = 0
 				update = true
-				k.controlCoefficients(s, fbs[l0+i])
+				k.controlCoefficients(s, fbs[off+i])
 			}
 		}
 		if update {
-			tcSignalCoefRun(g, &k.coefK, &us, l0, l1, simd)
+			for q, sp := range spans[:ng] {
+				tcSignalCoefRun(sp.g, &k.coefK, lanes(&us, q), sp.l0, sp.l1, sp.simd)
+			}
 		}
+		o := out[f*nc+lo : f*nc+hi]
 		if k.noIHC {
 			// TanCarneySignal: the signal path's output.
-			for i := range n {
-				out[f*nc+lo+i] = ys[l0+i]
-			}
+			copy(o, ys[off:off+n])
 			continue
 		}
 		// Inner hair cell: y ≥ 0: A0·log(y·B + 1); y < 0:
 		// −A0·(dt + D)/(3dt + D)·log(|y|·B + 1), dt = (−y)^C =
 		// exp(C·ln(−y)).
 		for i := range n {
-			y := ys[l0+i]
+			y := ys[off+i]
 			b[i] = math.Abs(y)*tcB + 1.0
 			b[n+i] = 1
 			if y < 0 {
@@ -690,20 +718,20 @@ func (k *TanCarneyKernel) processGroup(out, x []float64, stride, frames, lo, hi 
 		}
 		expBatch(b[n : 2*n])
 		for i := range n {
-			y := ys[l0+i]
+			y := ys[off+i]
 			if y >= 0 {
 				y = tcA0 * b[i]
 			} else {
 				dt := b[n+i]
 				y = -tcA0 * (dt + tcD) / (3*dt + tcD) * b[i]
 			}
-			ys[l0+i] = y
+			ys[off+i] = y
 		}
 		// The IHC low-pass, 7 sections.
-		tcLowPassRun(g, &k.lp, &ys, nil, 4, tcLowPassStages, l0, l1, simd)
-		for i := range n {
-			out[f*nc+lo+i] = ys[l0+i]
+		for q, sp := range spans[:ng] {
+			tcLowPassRun(sp.g, &k.lp, lanes(&ys, q), nil, 4, tcLowPassStages, sp.l0, sp.l1, sp.simd)
 		}
+		copy(o, ys[off:off+n])
 	}
 }
 
