@@ -1,0 +1,220 @@
+//go:build amd64 && !purego
+
+#include "textflag.h"
+
+// Constants of dcgcAsymAVX2: 1, −2 and 2, four times each.
+DATA dcgcK<>+0(SB)/8, $1.0
+DATA dcgcK<>+8(SB)/8, $1.0
+DATA dcgcK<>+16(SB)/8, $1.0
+DATA dcgcK<>+24(SB)/8, $1.0
+DATA dcgcK<>+32(SB)/8, $-2.0
+DATA dcgcK<>+40(SB)/8, $-2.0
+DATA dcgcK<>+48(SB)/8, $-2.0
+DATA dcgcK<>+56(SB)/8, $-2.0
+DATA dcgcK<>+64(SB)/8, $2.0
+DATA dcgcK<>+72(SB)/8, $2.0
+DATA dcgcK<>+80(SB)/8, $2.0
+DATA dcgcK<>+88(SB)/8, $2.0
+GLOBL dcgcK<>(SB), RODATA|NOPTR, $96
+
+// ASYMSECTION computes one asymmetric compensation section for the four
+// lanes at DI (asymFromTrig's operations in its order, without FMA), from
+// r, df, sd, cd at the given offsets, into b0, b1, b2, a1, a2 at the given
+// offsets. Y0 sn, Y1 cs, Y2 fr, Y3 c2, Y4 s2, Y13 0, Y14 −2, Y15 1.
+#define ASYMSECTION(roff, dfoff, sdoff, cdoff, b0off, b1off, b2off, a1off, a2off)\
+	VMOVUPD roff(DI), Y5;                      \
+	VMOVUPD dfoff(DI), Y6;                     \
+	VMULPD  cdoff(DI), Y1, Y9;                 \
+	VMULPD  sdoff(DI), Y0, Y10;                \
+	VSUBPD  Y10, Y9, Y11;                      \
+	VADDPD  Y10, Y9, Y12;                      \
+	VADDPD  Y6, Y2, Y7;                        \
+	VCMPPD  $0x1e, Y13, Y7, Y7;                \
+	VBLENDVPD Y7, Y11, Y15, Y11;               \
+	VSUBPD  Y6, Y2, Y8;                        \
+	VCMPPD  $0x1e, Y13, Y8, Y8;                \
+	VBLENDVPD Y8, Y12, Y15, Y12;               \
+	VMULPD  Y14, Y5, Y6;                       \
+	VMULPD  Y11, Y6, Y11;                      \
+	VMULPD  Y12, Y6, Y12;                      \
+	VMULPD  Y5, Y5, Y5;                        \
+	VMULPD  Y1, Y11, Y6;                       \
+	VADDPD  Y15, Y6, Y6;                       \
+	VMULPD  Y3, Y5, Y7;                        \
+	VADDPD  Y7, Y6, Y6;                        \
+	VMULPD  Y0, Y11, Y7;                       \
+	VMULPD  Y4, Y5, Y8;                        \
+	VADDPD  Y8, Y7, Y7;                        \
+	VMULPD  Y6, Y6, Y6;                        \
+	VMULPD  Y7, Y7, Y7;                        \
+	VADDPD  Y7, Y6, Y6;                        \
+	VMULPD  Y1, Y12, Y7;                       \
+	VADDPD  Y15, Y7, Y7;                       \
+	VMULPD  Y3, Y5, Y8;                        \
+	VADDPD  Y8, Y7, Y7;                        \
+	VMULPD  Y0, Y12, Y8;                       \
+	VMULPD  Y4, Y5, Y9;                        \
+	VADDPD  Y9, Y8, Y8;                        \
+	VMULPD  Y7, Y7, Y7;                        \
+	VMULPD  Y8, Y8, Y8;                        \
+	VADDPD  Y8, Y7, Y7;                        \
+	VDIVPD  Y7, Y6, Y6;                        \
+	VSQRTPD Y6, Y6;                            \
+	VMOVUPD Y6, b0off(DI);                     \
+	VMULPD  Y6, Y12, Y12;                      \
+	VMOVUPD Y12, b1off(DI);                    \
+	VMULPD  Y6, Y5, Y9;                        \
+	VMOVUPD Y9, b2off(DI);                     \
+	VMOVUPD Y11, a1off(DI);                    \
+	VMOVUPD Y5, a2off(DI)
+
+// func dcgcAsymAVX2(l *dcgcAsymLanes, n int)
+// DCGC's signal-path asymmetric compensation coefficients for the first n
+// lanes of l (n a multiple of 4), four lanes per instruction: bitwise
+// dcgcAsymGo. Layout of dcgcAsymLanes (16 lanes): sin[0] (sn) at 0,
+// sin[1 + j] (sd of section j) at 128 + 128j, cos[0] (cs) at 640, cos[1 +
+// j] (cd) at 768 + 128j, fr at 1280, r[j] at 1408 + 128j, df[j] at 1920 +
+// 128j, co[j][m] at 2432 + 128(5j + m).
+TEXT ·dcgcAsymAVX2(SB), NOSPLIT, $0-16
+	MOVQ l+0(FP), DI
+	MOVQ n+8(FP), CX
+	SHRQ $2, CX
+	JZ   done
+	VXORPD  Y13, Y13, Y13
+	VMOVUPD dcgcK<>+32(SB), Y14
+	VMOVUPD dcgcK<>+0(SB), Y15
+loop:
+	VMOVUPD 0(DI), Y0    // sn
+	VMOVUPD 640(DI), Y1  // cs
+	VMOVUPD 1280(DI), Y2 // fr
+	VMULPD  Y1, Y1, Y3
+	VMULPD  Y0, Y0, Y4
+	VSUBPD  Y4, Y3, Y3  // c2 = cs² − sn²
+	VMULPD  dcgcK<>+64(SB), Y0, Y4
+	VMULPD  Y1, Y4, Y4  // s2 = 2sn·cs
+	ASYMSECTION(1408, 1920, 128, 768, 2432, 2560, 2688, 2816, 2944)
+	ASYMSECTION(1536, 2048, 256, 896, 3072, 3200, 3328, 3456, 3584)
+	ASYMSECTION(1664, 2176, 384, 1024, 3712, 3840, 3968, 4096, 4224)
+	ASYMSECTION(1792, 2304, 512, 1152, 4352, 4480, 4608, 4736, 4864)
+	ADDQ $32, DI
+	DECQ CX
+	JNZ  loop
+	VZEROUPPER
+done:
+	RET
+
+// DCGCSECTION runs one asymmetric compensation section on the four lanes
+// at DI: v (in place) through w = b0·v + z0, z0 = (b1·v + z1) − a1·w,
+// z1 = b2·v − a2·w, with the coefficients at co (b0, b1, b2, a1, a2 64
+// bytes apart) and the states at z (z0, z1 64 bytes apart); t1–t5 are
+// scratch registers.
+#define DCGCSECTION(v, t1, t2, t3, t4, t5, b0, b1, b2, a1, a2, z0, z1) \
+	VMULPD  b0(DI), v, t1;   \
+	VADDPD  z0(DI), t1, t1;  \
+	VMULPD  b1(DI), v, t2;   \
+	VADDPD  z1(DI), t2, t2;  \
+	VMULPD  a1(DI), t1, t3;  \
+	VSUBPD  t3, t2, t2;      \
+	VMOVUPD t2, z0(DI);      \
+	VMULPD  b2(DI), v, t4;   \
+	VMULPD  a2(DI), t1, t5;  \
+	VSUBPD  t5, t4, t4;      \
+	VMOVUPD t4, z1(DI);      \
+	VMOVAPD t1, v
+
+// func dcgcPathsAVX2(lanes *dcgcLanes, x, xc, y, v2 *[8]float64)
+// DCGC's signal path (x into y) and control path (xc into v2) for the 8
+// lanes of g, one frame, four lanes per instruction, the two cascades
+// interleaved: bitwise dcgcPathsGo. Layout of dcgcLanes: sig[j][m] at
+// 64(5j + m), sigZ[j][k] at 1280 + 64(2j + k), ctl[j][m] at 1792 +
+// 64(5j + m), ctlZ[j][k] at 3072 + 64(2j + k).
+TEXT ·dcgcPathsAVX2(SB), NOSPLIT, $0-40
+	MOVQ lanes+0(FP), DI
+	MOVQ x+8(FP), SI
+	MOVQ xc+16(FP), R8
+	MOVQ y+24(FP), DX
+	MOVQ v2+32(FP), R9
+	MOVQ $2, CX
+ploop:
+	VMOVUPD (SI), Y0
+	VMOVUPD (R8), Y6
+	DCGCSECTION(Y0, Y1, Y2, Y3, Y4, Y5, 0, 64, 128, 192, 256, 1280, 1344)
+	DCGCSECTION(Y6, Y7, Y8, Y9, Y10, Y11, 1792, 1856, 1920, 1984, 2048, 3072, 3136)
+	DCGCSECTION(Y0, Y1, Y2, Y3, Y4, Y5, 320, 384, 448, 512, 576, 1408, 1472)
+	DCGCSECTION(Y6, Y7, Y8, Y9, Y10, Y11, 2112, 2176, 2240, 2304, 2368, 3200, 3264)
+	DCGCSECTION(Y0, Y1, Y2, Y3, Y4, Y5, 640, 704, 768, 832, 896, 1536, 1600)
+	DCGCSECTION(Y6, Y7, Y8, Y9, Y10, Y11, 2432, 2496, 2560, 2624, 2688, 3328, 3392)
+	DCGCSECTION(Y0, Y1, Y2, Y3, Y4, Y5, 960, 1024, 1088, 1152, 1216, 1664, 1728)
+	DCGCSECTION(Y6, Y7, Y8, Y9, Y10, Y11, 2752, 2816, 2880, 2944, 3008, 3456, 3520)
+	VMOVUPD Y0, (DX)
+	VMOVUPD Y6, (R9)
+	ADDQ $32, DI
+	ADDQ $32, SI
+	ADDQ $32, R8
+	ADDQ $32, DX
+	ADDQ $32, R9
+	DECQ CX
+	JNZ  ploop
+	VZEROUPPER
+	RET
+
+// GOMAX sets dst to Go's max(a, b) where b is not −0 when a is 0 (max's
+// NaN result where a or b is NaN, the larger otherwise): VMAXPD returns
+// its second source (a) for equal values and NaNs, so a NaN b is blended
+// in. t is scratch.
+#define GOMAX(a, b, dst, t) \
+	VMAXPD  a, b, dst;   \
+	VCMPPD  $3, b, b, t; \
+	VBLENDVPD t, b, dst, dst
+
+// func dcgcLevelAVX2(lanes *dcgcLanes, k *dcgcLevelK, v1, v2, lv *[8]float64)
+// DCGC's level update for the 8 lanes of g, four lanes per instruction:
+// bitwise dcgcLevelGo (for NaN inputs, a NaN as it gives).
+TEXT ·dcgcLevelAVX2(SB), NOSPLIT, $0-40
+	MOVQ lanes+0(FP), DI
+	MOVQ k+8(FP), BX
+	MOVQ v1+16(FP), SI
+	MOVQ v2+24(FP), R8
+	MOVQ lv+32(FP), DX
+	VBROADCASTSD 0(BX), Y10  // decay
+	VBROADCASTSD 8(BX), Y11  // level_ref
+	VBROADCASTSD 16(BX), Y12 // w1
+	VBROADCASTSD 24(BX), Y13 // w2
+	VBROADCASTSD 32(BX), Y14 // minimum level
+	VXORPD Y15, Y15, Y15
+	MOVQ $2, CX
+lloop:
+	VMOVUPD (SI), Y0
+	VCMPPD  $3, Y0, Y0, Y1
+	VMAXPD  Y15, Y0, Y2
+	VBLENDVPD Y1, Y0, Y2, Y2      // max(v1, 0)
+	VMULPD  3584(DI), Y10, Y3     // level1·decay
+	GOMAX(Y2, Y3, Y4, Y1)         // l1
+	VMOVUPD Y4, 3584(DI)
+	VMOVUPD (R8), Y0
+	VCMPPD  $3, Y0, Y0, Y1
+	VMAXPD  Y15, Y0, Y2
+	VBLENDVPD Y1, Y0, Y2, Y2      // max(v2, 0)
+	VMULPD  3648(DI), Y10, Y3     // level2·decay
+	GOMAX(Y2, Y3, Y5, Y1)         // l2
+	VMOVUPD Y5, 3648(DI)
+	VDIVPD  Y11, Y4, Y4           // x1 = l1/ref
+	VSQRTPD Y4, Y6
+	VMULPD  Y6, Y4, Y4            // x1·√x1
+	VMULPD  Y4, Y12, Y4           // w1·x1·√x1
+	VDIVPD  Y11, Y5, Y5           // x2 = l2/ref
+	VSQRTPD Y5, Y5
+	VMULPD  Y5, Y13, Y5           // w2·√x2
+	VADDPD  Y5, Y4, Y4            // total
+	VMAXPD  Y14, Y4, Y6
+	VCMPPD  $3, Y4, Y4, Y1
+	VBLENDVPD Y1, Y4, Y6, Y6      // max(total, minimum)
+	VMOVUPD Y6, (DX)
+	ADDQ $32, DI
+	ADDQ $32, SI
+	ADDQ $32, R8
+	ADDQ $32, DX
+	DECQ CX
+	JNZ  lloop
+	VZEROUPPER
+	RET
