@@ -164,11 +164,11 @@ type DCGCKernel struct {
 	lanes     []dcgcLanes // the filters and levels, 8 channels each
 	lanesInit []dcgcLanes
 	levelK    dcgcLevelK
-	fastPow   bool // level_pwr1 = 1.5 and level_pwr2 = 0.5 (dcgcLevelGo, dcgcLevelAVX2)
-	ctlIdx   []int // control channel of each channel
-	interval int
-	fs       float64
-	erb      filterbank.ERBScale // Glasberg & Moore's ERB as they wrote it, for the asymmetric filters
+	fastPow   bool  // level_pwr1 = 1.5 and level_pwr2 = 0.5 (dcgcLevelGo, dcgcLevelAVX2)
+	ctlIdx    []int // control channel of each channel
+	interval  int
+	fs        float64
+	erb       filterbank.ERBScale // Glasberg & Moore's ERB as they wrote it, for the asymmetric filters
 	// constants of the coefficient and level updates
 	rk, dk                    [dcgcCascades]float64 // per section: −p1(p0/p4)^k·2π·b and (p0·p4)^k·p2·c·b
 	rkFs, dkAngle             [dcgcCascades]float64 // rk/fs and 2π·dk/fs: the pole radius's exponent and the glide's angle per Hz of ERB
@@ -365,36 +365,33 @@ func asymFromTrig(q []biquad, fr float64, t *asymTrig) {
 	}
 }
 
-// dcgcAsymLanes holds a group's inputs and outputs of the signal path's
-// coefficient update, lane by lane (channel lo + i of the group in lane
-// i): what asymTrig holds of each channel, and the coefficients b0, b1, b2,
-// a1, a2 of each section. Layout read by dcgcAsymAVX2 (dcgc_amd64.s).
+// dcgcAsymLanes holds a group's inputs of the signal path's coefficient
+// update, lane by lane (lane i of the group's first dcgcLanes in lane i):
+// what asymTrig holds of each channel. Layout read by dcgcAsymAVX2
+// (dcgc_amd64.s).
 type dcgcAsymLanes struct {
 	sin, cos [(dcgcCascades + 1) * dcgcGroup]float64 // of θ, then of each section's δ (lane i of section j at (j + 1)·dcgcGroup + i)
 	fr       [dcgcGroup]float64
 	r        [dcgcCascades * dcgcGroup]float64 // lane i of section j at j·dcgcGroup + i
 	df       [dcgcCascades][dcgcGroup]float64
-	co       [dcgcCascades][5][dcgcGroup]float64
 }
 
-// dcgcAsymGo sets lanes [i0, i1) of l.co from the rest of l by
-// asymFromTrig: dcgcAsymAVX2's twin.
-func dcgcAsymGo(l *dcgcAsymLanes, i0, i1 int) {
+// dcgcAsymGo sets lanes [l0, l1) of the sections' coefficients co from
+// lanes base + l0 … base + l1 − 1 of l by asymFromTrig: dcgcAsymAVX2's twin.
+func dcgcAsymGo(l *dcgcAsymLanes, base int, co *[dcgcCascades][5][8]float64, l0, l1 int) {
 	var (
 		t asymTrig
 		q [dcgcCascades]biquad
 	)
-	for i := i0; i < i1; i++ {
+	for lane := l0; lane < l1; lane++ {
+		i := base + lane
 		t.sn, t.cs = l.sin[i], l.cos[i]
 		for j := range dcgcCascades {
 			t.r[j], t.df[j] = l.r[j*dcgcGroup+i], l.df[j][i]
 			t.sd[j], t.cd[j] = l.sin[(j+1)*dcgcGroup+i], l.cos[(j+1)*dcgcGroup+i]
 		}
 		asymFromTrig(q[:], l.fr[i], &t)
-		for j := range q {
-			co := &l.co[j]
-			co[0][i], co[1][i], co[2][i], co[3][i], co[4][i] = q[j].b0, q[j].b1, q[j].b2, q[j].a1, q[j].a2
-		}
+		setCoefficients(co, lane, q[:])
 	}
 }
 
@@ -473,10 +470,6 @@ func (k *DCGCKernel) processGroup(out, x []float64, frames, lo, hi int) {
 		spans[ns] = dcgcSpan{&k.lanes[c0/8], l0, l1, vecmathSIMD && l0 == 0 && (l1 == 8 || c1 == nc)}
 		c0 = c1
 	}
-	n4 := 0 // lanes [0, n4) of the coefficient update on AVX2
-	if vecmathSIMD && off == 0 {
-		n4 = n &^ 3
-	}
 	lanes := func(v *[dcgcGroup]float64, q int) *[8]float64 { return (*[8]float64)(v[q*8:]) }
 	for f := range frames {
 		row := x[f*nc:]
@@ -491,7 +484,10 @@ func (k *DCGCKernel) processGroup(out, x []float64, frames, lo, hi int) {
 				dcgcPathsGo(sp.g, lanes(&xs, q), lanes(&xcs, q), lanes(&ys, q), lanes(&v2s, q), sp.l0, sp.l1)
 			}
 		}
-		copy(out[f*nc+lo:f*nc+hi], ys[off:off+n])
+		o := out[f*nc+lo : f*nc+hi]
+		for i := range o {
+			o[i] = ys[off+i]
+		}
 		update := false
 		for i := range ch {
 			s := &ch[i]
@@ -545,15 +541,11 @@ func (k *DCGCKernel) processGroup(out, x []float64, frames, lo, hi int) {
 				sincosBatch(ang[j*dcgcGroup+off:j*dcgcGroup+off+n], l.sin[j*dcgcGroup+off:], l.cos[j*dcgcGroup+off:])
 			}
 		}
-		if n4 > 0 {
-			dcgcAsymAVX2(&l, n4)
-		}
-		dcgcAsymGo(&l, off+n4, off+n)
 		for q, sp := range spans[:ns] {
-			for j := range nj {
-				for m := range 5 {
-					copy(sp.g.sig[j][m][sp.l0:sp.l1], l.co[j][m][q*8+sp.l0:q*8+sp.l1])
-				}
+			if sp.simd && sp.l1 == 8 { // (padding lanes keep their zero coefficients)
+				dcgcAsymAVX2(&l, q*8, &sp.g.sig)
+			} else {
+				dcgcAsymGo(&l, q*8, &sp.g.sig, sp.l0, sp.l1)
 			}
 		}
 	}

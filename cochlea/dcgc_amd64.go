@@ -2,12 +2,12 @@
 
 package cochlea
 
-// dcgcAsymAVX2 sets lanes [0, n) of l.co (n a multiple of 4) from the
-// rest of l, four lanes per instruction (dcgc_amd64.s); dcgcAsymGo is its
-// twin.
+// dcgcAsymAVX2 sets the 8 lanes of the sections' coefficients co from
+// lanes base … base + 7 of l, four lanes per instruction (dcgc_amd64.s);
+// dcgcAsymGo is its twin.
 //
 //go:noescape
-func dcgcAsymAVX2(l *dcgcAsymLanes, n int)
+func dcgcAsymAVX2(l *dcgcAsymLanes, base int, co *[dcgcCascades][5][8]float64)
 
 // dcgcPathsAVX2 runs the signal and control paths of the 8 lanes of lanes one
 // frame (dcgc_amd64.s); dcgcPathsGo is its twin.

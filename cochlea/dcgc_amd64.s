@@ -20,7 +20,7 @@ GLOBL dcgcK<>(SB), RODATA|NOPTR, $96
 // ASYMSECTION computes one asymmetric compensation section for the four
 // lanes at DI (asymFromTrig's operations in its order, without FMA), from
 // r, df, sd, cd at the given offsets, into b0, b1, b2, a1, a2 at the given
-// offsets. Y0 sn, Y1 cs, Y2 fr, Y3 c2, Y4 s2, Y13 0, Y14 −2, Y15 1.
+// offsets from R10. Y0 sn, Y1 cs, Y2 fr, Y3 c2, Y4 s2, Y13 0, Y14 −2, Y15 1.
 #define ASYMSECTION(roff, dfoff, sdoff, cdoff, b0off, b1off, b2off, a1off, a2off)\
 	VMOVUPD roff(DI), Y5;                      \
 	VMOVUPD dfoff(DI), Y6;                     \
@@ -60,26 +60,27 @@ GLOBL dcgcK<>(SB), RODATA|NOPTR, $96
 	VADDPD  Y8, Y7, Y7;                        \
 	VDIVPD  Y7, Y6, Y6;                        \
 	VSQRTPD Y6, Y6;                            \
-	VMOVUPD Y6, b0off(DI);                     \
+	VMOVUPD Y6, b0off(R10);                     \
 	VMULPD  Y6, Y12, Y12;                      \
-	VMOVUPD Y12, b1off(DI);                    \
+	VMOVUPD Y12, b1off(R10);                    \
 	VMULPD  Y6, Y5, Y9;                        \
-	VMOVUPD Y9, b2off(DI);                     \
-	VMOVUPD Y11, a1off(DI);                    \
-	VMOVUPD Y5, a2off(DI)
+	VMOVUPD Y9, b2off(R10);                     \
+	VMOVUPD Y11, a1off(R10);                    \
+	VMOVUPD Y5, a2off(R10)
 
-// func dcgcAsymAVX2(l *dcgcAsymLanes, n int)
-// DCGC's signal-path asymmetric compensation coefficients for the first n
-// lanes of l (n a multiple of 4), four lanes per instruction: bitwise
-// dcgcAsymGo. Layout of dcgcAsymLanes (16 lanes): sin[0] (sn) at 0,
-// sin[1 + j] (sd of section j) at 128 + 128j, cos[0] (cs) at 640, cos[1 +
-// j] (cd) at 768 + 128j, fr at 1280, r[j] at 1408 + 128j, df[j] at 1920 +
-// 128j, co[j][m] at 2432 + 128(5j + m).
-TEXT ·dcgcAsymAVX2(SB), NOSPLIT, $0-16
+// func dcgcAsymAVX2(l *dcgcAsymLanes, base int, co *[dcgcCascades][5][8]float64)
+// DCGC's signal-path asymmetric compensation coefficients co[j][m] (at
+// 64(5j + m)) of 8 lanes from lanes base … base + 7 of l, four lanes per
+// instruction: bitwise dcgcAsymGo. Layout of dcgcAsymLanes (16 lanes):
+// sin[0] (sn) at 0, sin[1 + j] (sd of section j) at 128 + 128j, cos[0]
+// (cs) at 640, cos[1 + j] (cd) at 768 + 128j, fr at 1280, r[j] at 1408 +
+// 128j, df[j] at 1920 + 128j.
+TEXT ·dcgcAsymAVX2(SB), NOSPLIT, $0-24
 	MOVQ l+0(FP), DI
-	MOVQ n+8(FP), CX
-	SHRQ $2, CX
-	JZ   done
+	MOVQ base+8(FP), AX
+	LEAQ (DI)(AX*8), DI
+	MOVQ co+16(FP), R10
+	MOVQ $2, CX
 	VXORPD  Y13, Y13, Y13
 	VMOVUPD dcgcK<>+32(SB), Y14
 	VMOVUPD dcgcK<>+0(SB), Y15
@@ -92,15 +93,15 @@ loop:
 	VSUBPD  Y4, Y3, Y3  // c2 = cs² − sn²
 	VMULPD  dcgcK<>+64(SB), Y0, Y4
 	VMULPD  Y1, Y4, Y4  // s2 = 2sn·cs
-	ASYMSECTION(1408, 1920, 128, 768, 2432, 2560, 2688, 2816, 2944)
-	ASYMSECTION(1536, 2048, 256, 896, 3072, 3200, 3328, 3456, 3584)
-	ASYMSECTION(1664, 2176, 384, 1024, 3712, 3840, 3968, 4096, 4224)
-	ASYMSECTION(1792, 2304, 512, 1152, 4352, 4480, 4608, 4736, 4864)
+	ASYMSECTION(1408, 1920, 128, 768, 0, 64, 128, 192, 256)
+	ASYMSECTION(1536, 2048, 256, 896, 320, 384, 448, 512, 576)
+	ASYMSECTION(1664, 2176, 384, 1024, 640, 704, 768, 832, 896)
+	ASYMSECTION(1792, 2304, 512, 1152, 960, 1024, 1088, 1152, 1216)
 	ADDQ $32, DI
+	ADDQ $32, R10
 	DECQ CX
 	JNZ  loop
 	VZEROUPPER
-done:
 	RET
 
 // DCGCSECTION runs one asymmetric compensation section on the four lanes
