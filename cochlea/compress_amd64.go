@@ -84,3 +84,16 @@ func tcLowPassAVX2(lanes *tcSigLanes, lp *tcLowPasses, v, fb *[8]float64, j0, j1
 //
 //go:noescape
 func tcSignalCoefAVX2(lanes *tcSigLanes, k *[5]float64, u *[8]float64)
+
+// tcControlAVX2 runs TanCarney's control-path band-pass one frame for the
+// 8 lanes (tancarney_amd64.s); tcControlGo is its twin.
+//
+//go:noescape
+func tcControlAVX2(lanes *tcSigLanes, k *tcCtlK, x, u *[8]float64)
+
+// tcControlCoefAVX2 sets TanCarney's control-path coefficients of the 8
+// lanes for the feedback values fb (tancarney_amd64.s); tcControlCoefGo is
+// its twin.
+//
+//go:noescape
+func tcControlCoefAVX2(lanes *tcSigLanes, k *tcCtlK, fb *[8]float64)

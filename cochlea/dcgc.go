@@ -553,7 +553,7 @@ func (k *DCGCKernel) processGroup(out, x []float64, frames, lo, hi int) {
 
 // dcgcPathsGo runs lanes [l0, l1) of g one frame: the signal path's
 // sections on x into y and the control path's on xc into v2, each section
-// w = b0·v + z0, z0 = (b1·v + z1) − a1·w, z1 = b2·v − a2·w (biquad.step).
+// w = b0·v + z0, z0 = (b1·v + z1) − a1·w, z1 = b2·v − a2·w (Brian Hears' order of operations).
 // It is dcgcPathsAVX2's twin: the same operations in the same order,
 // without FMA.
 func dcgcPathsGo(g *dcgcLanes, x, xc, y, v2 *[8]float64, l0, l1 int) {

@@ -192,39 +192,27 @@ const tcSignalStages = 10
 
 var tcSignalPole = [tcSignalStages]int{0, 1, 2, 0, 2, 0, 1, 2, 0, 2}
 
-// biquad is one transposed-direct-form-II section with its state.
-type biquad struct{ b0, b1, b2, a1, a2, z0, z1 float64 }
+// biquad holds the coefficients of one transposed-direct-form-II section
+// (DCGC's; the filters run lane by lane, see dcgcLanes).
+type biquad struct{ b0, b1, b2, a1, a2 float64 }
 
-// step filters one sample in Brian Hears' order of operations.
-func (q *biquad) step(x float64) float64 {
-	y := q.b0*x + q.z0
-	q.z0 = q.b1*x + q.z1 - q.a1*y
-	q.z1 = q.b2*x - q.a2*y
-	return y
-}
+// onePole holds the coefficients of a first-order transposed-direct-form-II
+// section.
+type onePole struct{ b0, b1, a1 float64 }
 
-// onePole is a first-order transposed-direct-form-II section with state.
-type onePole struct{ b0, b1, a1, z float64 }
-
-func (q *onePole) step(x float64) float64 {
-	y := q.b0*x + q.z
-	q.z = q.b1*x - q.a1*y
-	return y
-}
-
-// tcState is the state of one Tan & Carney channel: filters, their current
-// coefficients and the precomputed constants of the coefficient updates.
+// tcState is the counter and constants of one Tan & Carney channel (its
+// filters and the constants of their updates live in tcSigLanes).
 type tcState struct {
-	ctl     [3]biquad
-	ctlZ    float64 // state of the control path's differentiator stage
-	ctlGain float64 // gain_norm_bp, the control path's last stage
-	count   int     // samples since the last update
+	count int // samples since the last update
 
 	// constants
 	rgain, ta, pi0, pi4, zero, nlgain float64 // (the signal path's update reads its copies in tcSigLanes)
-	ctlPreal0, ctlPimg, fshift, cf    float64
-	ctlInvNorm                        float64 // 1/√(PI2²·cf²), the control gain's divisor as a factor
 }
+
+// tcCtlK holds the constants of tcControlAVX2 and tcControlCoefAVX2: fs2
+// (the bilinear-transform constant 2·fs), −fs2, fs2², PI2², 1/PI2, 1, 2
+// and −2.
+type tcCtlK struct{ fs2, negFs2, fs2sq, pi2sq, invPI2, one, two, negTwo float64 }
 
 // TanCarneyKernel is the fused computation of TanCarney: per channel, the
 // signal-path band-pass (10 resonant sections and a gain), the control path
@@ -241,6 +229,7 @@ type TanCarneyKernel struct {
 	sig      []tcSigLanes // the signal paths and low-pass states, 8 channels each (channel c: sig[c/8], lane c%8)
 	lp       tcLowPasses  // the low-passes' coefficients, the same for every channel
 	coefK    [5]float64   // fs2, fs2², −2, 0.5, 1: tcSignalCoefAVX2's constants
+	ctlK     tcCtlK
 	sigInit  []tcSigLanes
 	interval int
 	noIHC    bool    // output the signal path (TanCarneySignal) instead of the IHC stage
@@ -312,6 +301,7 @@ func NewTanCarneyKernel(cf []float64, fs float64, updateInterval int, p TanCarne
 	}
 	k := &TanCarneyKernel{interval: updateInterval, fs2: 2 * fs}
 	k.coefK = [5]float64{k.fs2, k.fs2 * k.fs2, -2, 0.5, 1}
+	k.ctlK = tcCtlK{fs2: k.fs2, negFs2: -k.fs2, fs2sq: k.fs2 * k.fs2, pi2sq: tcPI2 * tcPI2, invPI2: tcInvPI2, one: 1, two: 2, negTwo: -2}
 	shift := 1 / (1 + tcAsym)
 	k.x0 = tcS0 * math.Log((1/shift-1)/(1+math.Exp(tcX1/tcS1)))
 	k.ch = make([]tcState, len(cf))
@@ -346,7 +336,7 @@ func NewTanCarneyKernel(cf []float64, fs float64, updateInterval int, p TanCarne
 	}
 	for i, ch := range chans {
 		s := &k.ch[i]
-		s.cf, s.rgain, s.ta, s.zero, s.nlgain = ch.cf, ch.rgain, ch.ta, ch.zeroR, ch.nlgain
+		s.rgain, s.ta, s.zero, s.nlgain = ch.rgain, ch.ta, ch.zeroR, ch.nlgain
 		s.pi0 = tcPI2 * ch.fp1
 		s.pi4 = s.pi0 - ch.tb
 		// Signal-path gain: all 20 poles at rest (control 0) against the
@@ -371,18 +361,20 @@ func NewTanCarneyKernel(cf []float64, fs float64, updateInterval int, p TanCarne
 		g.gain[lane] = gainNorm / 3
 		// Control path constants (Control_Coefficients).
 		xcf := 11.9 * math.Log10(0.8+ch.cf/456)
-		s.fshift = (math.Pow(10, (xcf+1.2)/11.9)-0.8)*456 - ch.cf
-		s.ctlPreal0 = -tcPI2 * (ch.cf / 4.0)
-		s.ctlPimg = -tcPI2 * (ch.cf + s.fshift)
+		fshift := (math.Pow(10, (xcf+1.2)/11.9)-0.8)*456 - ch.cf
+		ctlPimg := -tcPI2 * (ch.cf + fshift)
+		outer := 2*ch.cf + fshift
+		g.ctlPreal0[lane] = -tcPI2 * (ch.cf / 4.0)
+		g.ctlFshiftSq[lane], g.ctlOuterSq[lane], g.ctlImSq[lane] = fshift*fshift, outer*outer, ctlPimg*ctlPimg
+		g.ctlInvNorm[lane] = 1 / math.Sqrt(tcPI2*tcPI2*(ch.cf*ch.cf))
 		fs2 := k.fs2
 		g.negRgain[lane], g.ta[lane] = -s.rgain, s.ta
 		g.pim[0][lane], g.pim[1][lane], g.pim[2][lane] = -s.pi0, -((s.pi0 + s.pi4) * 0.5), -s.pi4
 		g.zb[0][lane], g.zb[1][lane], g.zb[2][lane] = -s.zero+fs2, -2*s.zero, -s.zero-fs2
-		s.ctlInvNorm = 1 / math.Sqrt(tcPI2*tcPI2*(s.cf*s.cf))
 		var u0 [8]float64
 		tcSignalCoefGo(g, &k.coefK, &u0, lane, lane+1)
-		k.controlCoefficients(s, 0)
-		if err := checkFinite("TanCarney", "initial coefficients", g.gain[lane], s.ctlGain, g.co[0][3][lane], s.ctl[0].a1); err != nil {
+		tcControlCoefGo(g, &k.ctlK, &u0, lane, lane+1)
+		if err := checkFinite("TanCarney", "initial coefficients", g.gain[lane], g.ctlGain[lane], g.co[0][3][lane], g.ctlCo[3][lane]); err != nil {
 			return nil, fmt.Errorf("%w (channel %d, cf %v Hz)", err, i, ch.cf)
 		}
 	}
@@ -427,25 +419,49 @@ func tcSignalCoefRun(g *tcSigLanes, k *[5]float64, u *[8]float64, l0, l1 int, si
 	}
 }
 
-// controlCoefficients sets the control-path band-pass of s for the
-// feedback value u (Control_Coefficients.return_coefficients), with 1/temp
-// as in signalCoefficients and the constant divisors (PI2, the gain's
-// norm) as factors (within an ulp).
-func (k *TanCarneyKernel) controlCoefficients(s *tcState, u float64) {
-	fs2 := k.fs2
-	wbw := -(s.ctlPreal0 - u) * tcInvPI2
-	g := tcPI2 * tcPI2 * math.Sqrt(wbw*wbw+s.fshift*s.fshift) * math.Sqrt((2*s.cf+s.fshift)*(2*s.cf+s.fshift)+wbw*wbw)
-	s.ctlGain = g * g * g * s.ctlInvNorm
-	r := s.ctlPreal0 - u
-	im := s.ctlPimg
-	d := fs2 - r
-	inv := 1 / (d*d + im*im)
-	e := fs2 + r
-	a1 := -2 * (fs2*fs2 - r*r - im*im) * inv
-	a2 := (e*e + im*im) * inv
-	for j := range s.ctl {
-		s.ctl[j].b0, s.ctl[j].b1, s.ctl[j].b2 = inv, 2*inv, inv
-		s.ctl[j].a1, s.ctl[j].a2 = a1, a2
+// tcControlCoefGo sets lanes [l0, l1) of g's control-path band-pass for
+// the feedback values fb (Control_Coefficients.return_coefficients), with
+// 1/temp as in tcSignalCoefGo and the constant divisors (PI2, the gain's
+// norm) as factors (within an ulp). The bandwidth term −(preal0 − u)/PI2
+// enters only squared, so it is taken without its sign. It is
+// tcControlCoefAVX2's twin: the same operations in the same order, without
+// FMA.
+func tcControlCoefGo(g *tcSigLanes, k *tcCtlK, fb *[8]float64, l0, l1 int) {
+	for l := l0; l < l1; l++ {
+		r := g.ctlPreal0[l] - fb[l]
+		wbw := r * k.invPI2
+		w2 := wbw * wbw
+		g1 := float64(k.pi2sq*math.Sqrt(w2+g.ctlFshiftSq[l])) * math.Sqrt(g.ctlOuterSq[l]+w2)
+		g.ctlGain[l] = float64(float64(g1*g1)*g1) * g.ctlInvNorm[l]
+		d := k.fs2 - r
+		inv := 1 / (float64(d*d) + g.ctlImSq[l])
+		e := k.fs2 + r
+		co := &g.ctlCo
+		co[0][l], co[1][l], co[2][l] = inv, 2*inv, inv
+		co[3][l] = float64(-2*float64(float64(k.fs2sq-float64(r*r))-g.ctlImSq[l])) * inv
+		co[4][l] = float64(float64(e*e)+g.ctlImSq[l]) * inv
+	}
+}
+
+// tcControlGo runs lanes [l0, l1) of g's control-path band-pass one
+// frame on x into u: 3 resonant sections (as the signal path's), the
+// differentiator stage (b = [fs2, −fs2, 0], a = [1, 1, 0]) and the gain
+// stage. It is tcControlAVX2's twin: the same operations in the same
+// order, without FMA.
+func tcControlGo(g *tcSigLanes, k *tcCtlK, x, u *[8]float64, l0, l1 int) {
+	c := &g.ctlCo
+	for l := l0; l < l1; l++ {
+		v := x[l]
+		for j := range g.ctlZ {
+			z := &g.ctlZ[j]
+			w := float64(c[0][l]*v) + z[0][l]
+			z[0][l] = float64(float64(c[1][l]*v)+z[1][l]) - float64(c[3][l]*w)
+			z[1][l] = float64(c[2][l]*v) - float64(c[4][l]*w)
+			v = w
+		}
+		d := float64(k.fs2*v) + g.ctlDZ[l]
+		g.ctlDZ[l] = float64(k.negFs2*v) - d
+		u[l] = g.ctlGain[l] * d
 	}
 }
 
@@ -481,6 +497,18 @@ type tcSigLanes struct {
 	// numerator −z + fs2, −2z, −z − fs2.
 	negRgain, ta [8]float64
 	pim, zb      [3][8]float64
+
+	// The control path, at 3520: its band-pass's coefficients b0, b1, b2,
+	// a1, a2 (the same for its 3 sections) at 3520, the sections' states
+	// (z0, z1) at 3840, the differentiator's state at 4224 and the gain
+	// (gain_norm_bp) at 4288; its update constants: the pole's resting
+	// real part −PI2·cf/4 at 4352, fshift² at 4416, (2cf + fshift)² at
+	// 4480, the squared imaginary part (PI2·(cf + fshift))² at 4544 and
+	// 1/√(PI2²·cf²) (the gain's divisor as a factor) at 4608.
+	ctlCo                                                   [5][8]float64
+	ctlZ                                                    [3][2][8]float64
+	ctlDZ, ctlGain                                          [8]float64
+	ctlPreal0, ctlFshiftSq, ctlOuterSq, ctlImSq, ctlInvNorm [8]float64
 }
 
 // tcLowPassStages counts the one-pole low-pass sections of a channel: the
@@ -607,6 +635,7 @@ func (k *TanCarneyKernel) processBatch(out, x []float64, stride, frames, lo, hi 
 		fbs    [tcBatch]float64 // the feedback signal, lane by lane
 		sg     [tcBatch]float64 // the control signal's sign (±1), by channel
 		a      [tcBatch]float64 // batch argument, by channel
+		cu     [tcBatch]float64 // the control band-pass's output, lane by lane
 		b      [2 * tcBatch]float64
 		spans  [tcBatch / tcGroup]tcSpan
 	)
@@ -633,19 +662,17 @@ func (k *TanCarneyKernel) processBatch(out, x []float64, stride, frames, lo, hi 
 				tcSignalGo(sp.g, lanes(&xs, q), lanes(&ys, q), sp.l0, sp.l1)
 			}
 		}
-		for i := range ch {
-			s := &ch[i]
-			v := xs[off+i]
-			// Control path band-pass: 3 resonant sections, the
-			// differentiator stage (b = [fs2, −fs2, 0], a = [1, 1, 0]) and
-			// the gain stage.
-			u := v
-			for j := range s.ctl {
-				u = s.ctl[j].step(u)
+		// Control path band-pass: 3 resonant sections, the
+		// differentiator stage and the gain stage.
+		for q, sp := range spans[:ng] {
+			if sp.simd {
+				tcControlAVX2(sp.g, &k.ctlK, lanes(&xs, q), lanes(&cu, q))
+			} else {
+				tcControlGo(sp.g, &k.ctlK, lanes(&xs, q), lanes(&cu, q), sp.l0, sp.l1)
 			}
-			d := k.fs2*u + s.ctlZ
-			s.ctlZ = -k.fs2*u - d
-			u = s.ctlGain * d
+		}
+		for i := range n {
+			u := cu[off+i]
 			sg[i] = math.Copysign(1, u)
 			a[i] = math.Abs(u)
 		}
@@ -687,11 +714,15 @@ func (k *TanCarneyKernel) processBatch(out, x []float64, stride, frames, lo, hi 
 			if s.count == k.interval {
 				s.count = 0
 				update = true
-				k.controlCoefficients(s, fbs[off+i])
 			}
 		}
 		if update {
 			for q, sp := range spans[:ng] {
+				if sp.simd {
+					tcControlCoefAVX2(sp.g, &k.ctlK, lanes(&fbs, q))
+				} else {
+					tcControlCoefGo(sp.g, &k.ctlK, lanes(&fbs, q), sp.l0, sp.l1)
+				}
 				tcSignalCoefRun(sp.g, &k.coefK, lanes(&us, q), sp.l0, sp.l1, sp.simd)
 			}
 		}
