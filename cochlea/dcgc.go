@@ -117,25 +117,36 @@ func perChannel(name string, v, cf []float64, def func(float64) float64) ([]floa
 // dcgcCascades is the number of asymmetric compensation sections.
 const dcgcCascades = 4
 
-// dcgcState is one DCGC channel's own constants and counter (its filters
-// and level estimates live in dcgcLanes).
+// dcgcState is one DCGC channel's counter (its filters, level estimates
+// and constants live in dcgcLanes).
 type dcgcState struct {
-	fp1   float64 // peak frequency of the passive gammachirp (Hz)
-	count int     // samples since the last coefficient update
+	count int // samples since the last coefficient update
 }
 
 // dcgcLanes holds 8 channels' signal-path and control-path asymmetric
 // compensation filters (coefficients b0, b1, b2, a1, a2 and states z0, z1
-// of each section) and level estimates, lane by lane (padding lanes past
-// the last channel have zero coefficients and stay 0), so that 4 channels
-// run per instruction on AVX2. Layout read by dcgc_amd64.s: sig at 0,
-// sigZ at 1280, ctl at 1792, ctlZ at 3072, level1 at 3584, level2 at 3648.
+// of each section), level estimates and peak frequencies, lane by lane, so
+// that 4 channels run per instruction on AVX2. Padding lanes past the last
+// channel copy the last channel's peak frequency (so that their updates
+// stay finite), read zero inputs and stay 0. Layout read by dcgc_amd64.s:
+// sig at 0, sigZ at 1280, ctl at 1792, ctlZ at 3072, level1 at 3584,
+// level2 at 3648, fp1 at 3712.
 type dcgcLanes struct {
 	sig            [dcgcCascades][5][8]float64
 	sigZ           [dcgcCascades][2][8]float64
 	ctl            [dcgcCascades][5][8]float64
 	ctlZ           [dcgcCascades][2][8]float64
 	level1, level2 [8]float64 // previous level estimates (brian2hears starts them at −100)
+	fp1            [8]float64 // peak frequency of the passive gammachirp (Hz)
+}
+
+// dcgcPrepK holds the constants of the coefficient update's first step
+// for dcgcPrepAVX2: 1/ln 10, 20, RMStoSPL, frat0, frat1, the ERB scale's
+// EarQ and MinBW (of order 1), 2π/fs, and per section rk/fs, dk and
+// 2π·dk/fs.
+type dcgcPrepK struct {
+	invLn10, twenty, rmsToSPL, frat0, frat1, earQ, minBW, angle float64
+	rkFs, dk, dkAngle                                           [dcgcCascades]float64
 }
 
 // setCoefficients sets lane l of the sections co from q.
@@ -164,7 +175,9 @@ type DCGCKernel struct {
 	lanes     []dcgcLanes // the filters and levels, 8 channels each
 	lanesInit []dcgcLanes
 	levelK    dcgcLevelK
-	fastPow   bool  // level_pwr1 = 1.5 and level_pwr2 = 0.5 (dcgcLevelGo, dcgcLevelAVX2)
+	fastPow   bool // level_pwr1 = 1.5 and level_pwr2 = 0.5 (dcgcLevelGo, dcgcLevelAVX2)
+	prepK     dcgcPrepK
+	fastPrep  bool  // the ERB scale is of order 1 (dcgcPrepAVX2)
 	ctlIdx    []int // control channel of each channel
 	interval  int
 	fs        float64
@@ -283,14 +296,18 @@ func NewDCGCKernel(cf []float64, fs float64, updateInterval int, p DCGCParams) (
 	k.angle = 2 * math.Pi / fs
 	k.levelK = dcgcLevelK{decay: k.decay, ref: k.levelRef, w1: k.levWeight * k.levelRef, w2: (1 - k.levWeight) * k.levelRef, levelMin: k.levelMin}
 	k.fastPow = k.pwr1 == 1.5 && k.pwr2 == 0.5
+	k.prepK = dcgcPrepK{invLn10: 1 / math.Ln10, twenty: 20, rmsToSPL: k.rmsToSPL, frat0: k.frat0, frat1: k.frat1,
+		earQ: k.erb.EarQ, minBW: k.erb.MinBW, angle: k.angle, rkFs: k.rkFs, dk: k.dk, dkAngle: k.dkAngle}
+	k.fastPrep = k.erb.Order == 1
 	k.lanes = make([]dcgcLanes, (n+7)/8)
 	var q [dcgcCascades]biquad
 	for i := range n {
 		k.ctlIdx[i] = min(max(1, i+1+shift), n) - 1
-		s := &k.ch[i]
-		s.fp1 = fp1[i]
 		g, l := &k.lanes[i/8], i%8
 		g.level1[l], g.level2[l] = -100, -100
+		for p := l; p < 8 && (p == l || i == n-1); p++ {
+			g.fp1[p] = fp1[i] // (and the padding lanes after the last channel)
+		}
 		fc := p.FratControl * fp1[k.ctlIdx[i]]
 		if !(fc > 0 && fc < fs/2) {
 			return nil, fmt.Errorf("cochlea: DCGC control frequency %v Hz of channel %d is not in (0, %v) Hz", fc, i, fs/2)
@@ -374,6 +391,7 @@ type dcgcAsymLanes struct {
 	fr       [dcgcGroup]float64
 	r        [dcgcCascades * dcgcGroup]float64 // lane i of section j at j·dcgcGroup + i
 	df       [dcgcCascades][dcgcGroup]float64
+	ang      [(dcgcCascades + 1) * dcgcGroup]float64 // θ, then each section's δ (as sin), at 2432
 }
 
 // dcgcAsymGo sets lanes [l0, l1) of the sections' coefficients co from
@@ -457,8 +475,6 @@ func (k *DCGCKernel) processGroup(out, x []float64, frames, lo, hi int) {
 	off := lo - base   // channel lo + i is lane off + i of the lane arrays
 	var (
 		xs, xcs, ys, v2s, lv [dcgcGroup]float64 // signal and control inputs, outputs, levels, lane by lane
-		erbw                 [dcgcGroup]float64
-		ang                  [(nj + 1) * dcgcGroup]float64 // θ, then δ of each section (as l.sin)
 		l                    dcgcAsymLanes
 		spans                [dcgcGroup / 8]dcgcSpan
 	)
@@ -515,38 +531,59 @@ func (k *DCGCKernel) processGroup(out, x []float64, frames, lo, hi int) {
 		// brian2hears' AsymCompUpdate: the level in dB sets frat, and the
 		// signal path's sections follow fr = fp1·frat. The divisions by fs
 		// are products with rk/fs, 2π·dk/fs and 2π/fs (within an ulp).
-		logBatch(lv[off : off+n])
-		for i := range ch {
-			c := off + i
-			dB := 20*(lv[c]*(1/math.Ln10)) + k.rmsToSPL // 20·log10(level) + RMStoSPL
-			frat := k.frat0 + k.frat1*dB
-			fr := ch[i].fp1 * frat
-			l.fr[c] = fr
-			erbw[c] = k.erb.Bandwidth(fr)
-			ang[c] = k.angle * fr
-			for j := range nj {
-				l.r[j*dcgcGroup+c] = k.rkFs[j] * erbw[c]
-				l.df[j][c] = k.dk[j] * erbw[c]
-				ang[(j+1)*dcgcGroup+c] = k.dkAngle[j] * erbw[c]
+		// Lanes [la, lb) of the batches: the group's, with the padding
+		// lanes of a last dcgcLanes that runs on AVX2.
+		la, lb := off, off+n
+		if sp := spans[ns-1]; off == 0 && sp.simd {
+			lb = ns * 8
+		}
+		logBatch(lv[la:lb])
+		for q, sp := range spans[:ns] {
+			if sp.simd && k.fastPrep {
+				dcgcPrepAVX2(sp.g, &k.prepK, lanes(&lv, q), &l, q*8)
+			} else {
+				k.prep(sp.g, lanes(&lv, q), &l, q*8, sp.l0, sp.l1)
 			}
 		}
-		if n == dcgcGroup {
+		if la == 0 && lb == dcgcGroup {
 			expBatch(l.r[:])
-			sincosBatch(ang[:], l.sin[:], l.cos[:])
+			sincosBatch(l.ang[:], l.sin[:], l.cos[:])
 		} else {
 			for j := range nj {
-				expBatch(l.r[j*dcgcGroup+off : j*dcgcGroup+off+n])
+				expBatch(l.r[j*dcgcGroup+la : j*dcgcGroup+lb])
 			}
 			for j := range nj + 1 {
-				sincosBatch(ang[j*dcgcGroup+off:j*dcgcGroup+off+n], l.sin[j*dcgcGroup+off:], l.cos[j*dcgcGroup+off:])
+				sincosBatch(l.ang[j*dcgcGroup+la:j*dcgcGroup+lb], l.sin[j*dcgcGroup+la:], l.cos[j*dcgcGroup+la:])
 			}
 		}
 		for q, sp := range spans[:ns] {
-			if sp.simd && sp.l1 == 8 { // (padding lanes keep their zero coefficients)
+			if sp.simd {
 				dcgcAsymAVX2(&l, q*8, &sp.g.sig)
 			} else {
 				dcgcAsymGo(&l, q*8, &sp.g.sig, sp.l0, sp.l1)
 			}
+		}
+	}
+}
+
+// prep sets lanes base + l0 … base + l1 − 1 of l (fr, r, df and the
+// angles) from the levels lv (their logarithms) of lanes [l0, l1) of g:
+// the level in dB, frat = frat0 + frat1·dB, fr = fp1·frat and its ERB. It
+// is dcgcPrepAVX2's twin where the ERB scale is of order 1.
+func (k *DCGCKernel) prep(g *dcgcLanes, lv *[8]float64, l *dcgcAsymLanes, base, l0, l1 int) {
+	const nj = dcgcCascades
+	for lane := l0; lane < l1; lane++ {
+		c := base + lane
+		dB := float64(20*(lv[lane]*(1/math.Ln10))) + k.rmsToSPL // 20·log10(level) + RMStoSPL
+		frat := k.frat0 + float64(k.frat1*dB)
+		fr := g.fp1[lane] * frat
+		l.fr[c] = fr
+		erbw := k.erb.Bandwidth(fr)
+		l.ang[c] = k.angle * fr
+		for j := range nj {
+			l.r[j*dcgcGroup+c] = k.rkFs[j] * erbw
+			l.df[j][c] = k.dk[j] * erbw
+			l.ang[(j+1)*dcgcGroup+c] = k.dkAngle[j] * erbw
 		}
 	}
 }

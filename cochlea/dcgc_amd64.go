@@ -20,3 +20,9 @@ func dcgcPathsAVX2(lanes *dcgcLanes, x, xc, y, v2 *[8]float64)
 //
 //go:noescape
 func dcgcLevelAVX2(lanes *dcgcLanes, k *dcgcLevelK, v1, v2, lv *[8]float64)
+
+// dcgcPrepAVX2 sets lanes base … base + 7 of l from the levels lv of the
+// 8 lanes of lanes (dcgc_amd64.s); DCGCKernel.prep is its twin.
+//
+//go:noescape
+func dcgcPrepAVX2(lanes *dcgcLanes, k *dcgcPrepK, lv *[8]float64, l *dcgcAsymLanes, base int)

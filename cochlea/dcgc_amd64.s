@@ -219,3 +219,83 @@ lloop:
 	JNZ  lloop
 	VZEROUPPER
 	RET
+
+// func dcgcPrepAVX2(lanes *dcgcLanes, k *dcgcPrepK, lv *[8]float64, l *dcgcAsymLanes, base int)
+// The first step of DCGC's coefficient update for 8 lanes, four per
+// instruction: bitwise DCGCKernel.prep with an ERB scale of order 1. k:
+// 1/ln 10, 20, RMStoSPL, frat0, frat1, EarQ, MinBW, 2π/fs at 0–56, rk/fs
+// at 64, dk at 96, 2π·dk/fs at 128. fp1 at 3712 in lanes; in l (from lane
+// base): fr at 1280, r[j] at 1408 + 128j, df[j] at 1920 + 128j, the
+// angles at 2432 + 128j.
+TEXT ·dcgcPrepAVX2(SB), NOSPLIT, $0-40
+	MOVQ lanes+0(FP), DI
+	MOVQ k+8(FP), BX
+	MOVQ lv+16(FP), SI
+	MOVQ l+24(FP), R8
+	MOVQ base+32(FP), AX
+	LEAQ (R8)(AX*8), R8
+	VBROADCASTSD 0(BX), Y10  // 1/ln 10
+	VBROADCASTSD 8(BX), Y11  // 20
+	VBROADCASTSD 16(BX), Y12 // RMStoSPL
+	VBROADCASTSD 24(BX), Y13 // frat0
+	VBROADCASTSD 32(BX), Y14 // frat1
+	VBROADCASTSD 40(BX), Y15 // EarQ
+	MOVQ $2, CX
+prephalf:
+	VMOVUPD (SI), Y0
+	VMULPD  Y10, Y0, Y0
+	VMULPD  Y11, Y0, Y0
+	VADDPD  Y12, Y0, Y0        // dB = 20·(ln level/ln 10) + RMStoSPL
+	VMULPD  Y14, Y0, Y1
+	VADDPD  Y13, Y1, Y1        // frat = frat0 + frat1·dB
+	VMULPD  3712(DI), Y1, Y1   // fr = fp1·frat
+	VMOVUPD Y1, 1280(R8)
+	VDIVPD  Y15, Y1, Y2
+	VBROADCASTSD 48(BX), Y3
+	VADDPD  Y3, Y2, Y2         // ERB = fr/EarQ + MinBW
+	VBROADCASTSD 56(BX), Y3
+	VMULPD  Y3, Y1, Y3
+	VMOVUPD Y3, 2432(R8)       // θ = 2π/fs·fr
+	VBROADCASTSD 64(BX), Y4
+	VMULPD  Y4, Y2, Y4
+	VMOVUPD Y4, 1408(R8)          // r[0] argument: rk/fs·ERB
+	VBROADCASTSD 96(BX), Y4
+	VMULPD  Y4, Y2, Y4
+	VMOVUPD Y4, 1920(R8)          // df[0] = dk·ERB
+	VBROADCASTSD 128(BX), Y4
+	VMULPD  Y4, Y2, Y4
+	VMOVUPD Y4, 2560(R8)          // δ of section 0
+	VBROADCASTSD 72(BX), Y4
+	VMULPD  Y4, Y2, Y4
+	VMOVUPD Y4, 1536(R8)          // r[1] argument: rk/fs·ERB
+	VBROADCASTSD 104(BX), Y4
+	VMULPD  Y4, Y2, Y4
+	VMOVUPD Y4, 2048(R8)          // df[1] = dk·ERB
+	VBROADCASTSD 136(BX), Y4
+	VMULPD  Y4, Y2, Y4
+	VMOVUPD Y4, 2688(R8)          // δ of section 1
+	VBROADCASTSD 80(BX), Y4
+	VMULPD  Y4, Y2, Y4
+	VMOVUPD Y4, 1664(R8)          // r[2] argument: rk/fs·ERB
+	VBROADCASTSD 112(BX), Y4
+	VMULPD  Y4, Y2, Y4
+	VMOVUPD Y4, 2176(R8)          // df[2] = dk·ERB
+	VBROADCASTSD 144(BX), Y4
+	VMULPD  Y4, Y2, Y4
+	VMOVUPD Y4, 2816(R8)          // δ of section 2
+	VBROADCASTSD 88(BX), Y4
+	VMULPD  Y4, Y2, Y4
+	VMOVUPD Y4, 1792(R8)          // r[3] argument: rk/fs·ERB
+	VBROADCASTSD 120(BX), Y4
+	VMULPD  Y4, Y2, Y4
+	VMOVUPD Y4, 2304(R8)          // df[3] = dk·ERB
+	VBROADCASTSD 152(BX), Y4
+	VMULPD  Y4, Y2, Y4
+	VMOVUPD Y4, 2944(R8)          // δ of section 3
+	ADDQ $32, DI
+	ADDQ $32, SI
+	ADDQ $32, R8
+	DECQ CX
+	JNZ  prephalf
+	VZEROUPPER
+	RET

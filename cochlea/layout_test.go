@@ -14,6 +14,7 @@ func TestLaneLayouts(t *testing.T) {
 	var dl dcgcLanes
 	var da dcgcAsymLanes
 	var dk dcgcLevelK
+	var dp dcgcPrepK
 	for _, c := range []struct {
 		name      string
 		got, want uintptr
@@ -34,6 +35,9 @@ func TestLaneLayouts(t *testing.T) {
 		{"dcgcLanes.sig", unsafe.Offsetof(dl.sig), 0}, {"dcgcLanes.sigZ", unsafe.Offsetof(dl.sigZ), 1280},
 		{"dcgcLanes.ctl", unsafe.Offsetof(dl.ctl), 1792}, {"dcgcLanes.ctlZ", unsafe.Offsetof(dl.ctlZ), 3072},
 		{"dcgcLanes.level1", unsafe.Offsetof(dl.level1), 3584}, {"dcgcLanes.level2", unsafe.Offsetof(dl.level2), 3648},
+		{"dcgcLanes.fp1", unsafe.Offsetof(dl.fp1), 3712}, {"dcgcAsymLanes.ang", unsafe.Offsetof(da.ang), 2432},
+		{"dcgcPrepK.angle", unsafe.Offsetof(dp.angle), 56}, {"dcgcPrepK.rkFs", unsafe.Offsetof(dp.rkFs), 64},
+		{"dcgcPrepK.dk", unsafe.Offsetof(dp.dk), 96}, {"dcgcPrepK.dkAngle", unsafe.Offsetof(dp.dkAngle), 128},
 		{"dcgcAsymLanes.sin", unsafe.Offsetof(da.sin), 0}, {"dcgcAsymLanes.cos", unsafe.Offsetof(da.cos), 640},
 		{"dcgcAsymLanes.fr", unsafe.Offsetof(da.fr), 1280}, {"dcgcAsymLanes.r", unsafe.Offsetof(da.r), 1408},
 		{"dcgcAsymLanes.df", unsafe.Offsetof(da.df), 1920},
