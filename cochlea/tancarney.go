@@ -209,6 +209,22 @@ type tcState struct {
 	rgain, ta, pi0, pi4, zero, nlgain float64 // (the signal path's update reads its copies in tcSigLanes)
 }
 
+// tcNLBatch holds a batch's values of the control path's nonlinearities
+// and the inner hair cell for tcNonlinAVX2 and tcIHCAVX2, lane by lane:
+// the control band-pass's output, its sign, two scratch rows, the
+// nonlinear gains and the control signal. Offsets: cu 0, sg 256, t 512,
+// b2 768, nlgain 1024, us 1280.
+type tcNLBatch struct {
+	cu, sg, t, b2, nlgain, us [tcBatch]float64
+}
+
+// tcNLK holds the constants of tcNonlinAVX2 and tcIHCAVX2: Ccp, Acp, Bcp,
+// x0, S0, X1, S1, the Boltzmann shift, 1, −0 (the sign bit), B, C, A0,
+// −A0, D and 3.
+type tcNLK struct {
+	ccp, acp, bcp, x0, s0, x1, s1, shift, one, sign, b, c, a0, negA0, d, three float64
+}
+
 // tcCtlK holds the constants of tcControlAVX2 and tcControlCoefAVX2: fs2
 // (the bilinear-transform constant 2·fs), −fs2, fs2², PI2², 1/PI2, 1, 2
 // and −2.
@@ -230,6 +246,7 @@ type TanCarneyKernel struct {
 	lp       tcLowPasses  // the low-passes' coefficients, the same for every channel
 	coefK    [5]float64   // fs2, fs2², −2, 0.5, 1: tcSignalCoefAVX2's constants
 	ctlK     tcCtlK
+	nlK      tcNLK
 	sigInit  []tcSigLanes
 	interval int
 	noIHC    bool    // output the signal path (TanCarneySignal) instead of the IHC stage
@@ -304,6 +321,8 @@ func NewTanCarneyKernel(cf []float64, fs float64, updateInterval int, p TanCarne
 	k.ctlK = tcCtlK{fs2: k.fs2, negFs2: -k.fs2, fs2sq: k.fs2 * k.fs2, pi2sq: tcPI2 * tcPI2, invPI2: tcInvPI2, one: 1, two: 2, negTwo: -2}
 	shift := 1 / (1 + tcAsym)
 	k.x0 = tcS0 * math.Log((1/shift-1)/(1+math.Exp(tcX1/tcS1)))
+	k.nlK = tcNLK{ccp: tcCcp, acp: tcAcp, bcp: tcBcp, x0: k.x0, s0: tcS0, x1: tcX1, s1: tcS1, shift: shift, one: 1,
+		sign: math.Copysign(0, -1), b: tcB, c: tcC, a0: tcA0, negA0: -tcA0, d: tcD, three: 3}
 	k.ch = make([]tcState, len(cf))
 	k.sig = make([]tcSigLanes, (len(cf)+7)/8)
 	c := 2 * fs
@@ -625,20 +644,18 @@ func (k *TanCarneyKernel) processBatch(out, x []float64, stride, frames, lo, hi 
 	nc := len(k.ch)
 	n := hi - lo
 	ch := k.ch[lo:hi]
-	shift := 1 / (1 + tcAsym)
-	x0 := k.x0
 	base := lo / tcGroup * tcGroup // the first lane of lo's tcSigLanes
 	off := lo - base               // channel lo + i is lane off + i of the lane arrays
 	var (
 		xs, ys [tcBatch]float64 // signal-path input and output, lane by lane
-		us     [tcBatch]float64 // the control signal, lane by lane
 		fbs    [tcBatch]float64 // the feedback signal, lane by lane
 		sg     [tcBatch]float64 // the control signal's sign (±1), by channel
 		a      [tcBatch]float64 // batch argument, by channel
-		cu     [tcBatch]float64 // the control band-pass's output, lane by lane
 		b      [2 * tcBatch]float64
+		nb     tcNLBatch // the control band-pass's output (cu), the control signal (us), lane by lane
 		spans  [tcBatch / tcGroup]tcSpan
 	)
+	cu, us := &nb.cu, &nb.us
 	ng := 0
 	for c0 := lo; c0 < hi; ng++ {
 		c1 := min((c0/tcGroup+1)*tcGroup, hi)
@@ -646,6 +663,17 @@ func (k *TanCarneyKernel) processBatch(out, x []float64, stride, frames, lo, hi 
 		l1 := l0 + c1 - c0
 		spans[ng] = tcSpan{g, l0, l1, vecmathSIMD && l0 == 0 && (l1 == tcGroup || c1 == nc)}
 		c0 = c1
+	}
+	// fused: every lane group runs on AVX2, and so do the nonlinearities
+	// and the inner hair cell, all the batch's lanes at once (tcNonlinAVX2,
+	// tcIHCAVX2, the padding lanes included, whose nonlinear gain is 0).
+	fused := off == 0
+	for _, sp := range spans[:ng] {
+		fused = fused && sp.simd
+	}
+	nv := ng * tcGroup / 4 // the fused kernels' vectors
+	for i := range ch {
+		nb.nlgain[off+i] = ch[i].nlgain
 	}
 	lanes := func(v *[tcBatch]float64, q int) *[tcGroup]float64 { return (*[tcGroup]float64)(v[q*tcGroup:]) }
 	for f := range frames {
@@ -666,43 +694,19 @@ func (k *TanCarneyKernel) processBatch(out, x []float64, stride, frames, lo, hi 
 		// differentiator stage and the gain stage.
 		for q, sp := range spans[:ng] {
 			if sp.simd {
-				tcControlAVX2(sp.g, &k.ctlK, lanes(&xs, q), lanes(&cu, q))
+				tcControlAVX2(sp.g, &k.ctlK, lanes(&xs, q), lanes(cu, q))
 			} else {
-				tcControlGo(sp.g, &k.ctlK, lanes(&xs, q), lanes(&cu, q), sp.l0, sp.l1)
+				tcControlGo(sp.g, &k.ctlK, lanes(&xs, q), lanes(cu, q), sp.l0, sp.l1)
 			}
 		}
-		for i := range n {
-			u := cu[off+i]
-			sg[i] = math.Copysign(1, u)
-			a[i] = math.Abs(u)
-		}
-		// First nonlinearity sign(u)·Bcp·log(1 + Acp|u|^Ccp), |u|^Ccp as
-		// exp(Ccp·ln|u|). Below 2^−1022 (u = 0 included) logBatch takes
-		// 2^−1022, whose power 2^−613 vanishes beside 1 as the exact 0 or
-		// tiny power would: the logarithm is then exactly 0, and so is
-		// sign(u)·Bcp·0 whatever sign(u) (branch-free, without sign(0) = 0).
-		logBatch(a[:n])
-		for i := range n {
-			a[i] *= tcCcp
-		}
-		expBatch(a[:n])
-		for i := range n {
-			a[i] = 1. + tcAcp*a[i]
-		}
-		logBatch(a[:n])
-		// Second nonlinearity (Boltzmann): its two exponentials.
-		for i := range n {
-			u := sg[i] * tcBcp * a[i]
-			b[i] = -(u - x0) / tcS0
-			b[n+i] = -(u - tcX1) / tcS1
-		}
-		expBatch(b[:2*n])
-		for i := range ch {
-			us[off+i] = (1.0/(1.0+b[i]*(1.0+b[n+i])) - shift) * ch[i].nlgain
+		if fused {
+			tcNonlinAVX2(&nb, &k.nlK, nv)
+		} else {
+			tcNonlinGo(&nb, k.x0, &sg, &a, &b, off, n)
 		}
 		// The control low-pass (3 sections) and the feedback low-pass.
 		for q, sp := range spans[:ng] {
-			tcLowPassRun(sp.g, &k.lp, lanes(&us, q), lanes(&fbs, q), 0, 3, sp.l0, sp.l1, sp.simd)
+			tcLowPassRun(sp.g, &k.lp, lanes(us, q), lanes(&fbs, q), 0, 3, sp.l0, sp.l1, sp.simd)
 		}
 		// The coefficients of the next frame (or block of the update
 		// interval) follow the control values (the same frame for every
@@ -723,7 +727,7 @@ func (k *TanCarneyKernel) processBatch(out, x []float64, stride, frames, lo, hi 
 				} else {
 					tcControlCoefGo(sp.g, &k.ctlK, lanes(&fbs, q), sp.l0, sp.l1)
 				}
-				tcSignalCoefRun(sp.g, &k.coefK, lanes(&us, q), sp.l0, sp.l1, sp.simd)
+				tcSignalCoefRun(sp.g, &k.coefK, lanes(us, q), sp.l0, sp.l1, sp.simd)
 			}
 		}
 		o := out[f*nc+lo : f*nc+hi]
@@ -732,37 +736,85 @@ func (k *TanCarneyKernel) processBatch(out, x []float64, stride, frames, lo, hi 
 			copy(o, ys[off:off+n])
 			continue
 		}
-		// Inner hair cell: y ≥ 0: A0·log(y·B + 1); y < 0:
-		// −A0·(dt + D)/(3dt + D)·log(|y|·B + 1), dt = (−y)^C =
-		// exp(C·ln(−y)).
-		for i := range n {
-			y := ys[off+i]
-			b[i] = math.Abs(y)*tcB + 1.0
-			b[n+i] = 1
-			if y < 0 {
-				b[n+i] = -y
-			}
-		}
-		logBatch(b[:2*n])
-		for i := range n {
-			b[n+i] *= tcC
-		}
-		expBatch(b[n : 2*n])
-		for i := range n {
-			y := ys[off+i]
-			if y >= 0 {
-				y = tcA0 * b[i]
-			} else {
-				dt := b[n+i]
-				y = -tcA0 * (dt + tcD) / (3*dt + tcD) * b[i]
-			}
-			ys[off+i] = y
+		if fused {
+			tcIHCAVX2(&nb, &k.nlK, &ys, nv)
+		} else {
+			tcIHCGo(&ys, &b, off, n)
 		}
 		// The IHC low-pass, 7 sections.
 		for q, sp := range spans[:ng] {
 			tcLowPassRun(sp.g, &k.lp, lanes(&ys, q), nil, 4, tcLowPassStages, sp.l0, sp.l1, sp.simd)
 		}
 		copy(o, ys[off:off+n])
+	}
+}
+
+// nonlinGo computes the control signal us from the control band-pass's
+// output cu for lanes [off, off + n) of nb (the rest of nb's rows unused):
+// the two nonlinearities times the nonlinear gain, with the batch
+// exponentials and logarithms (sg, a and b are scratch, by lane − off). It
+// is tcNonlinAVX2's twin (x0 is the Boltzmann offset).
+func tcNonlinGo(nb *tcNLBatch, x0 float64, sg, a *[tcBatch]float64, b *[2 * tcBatch]float64, off, n int) {
+	cu, us := &nb.cu, &nb.us
+	shift := 1 / (1 + tcAsym)
+	for i := range n {
+		u := cu[off+i]
+		sg[i] = math.Copysign(1, u)
+		a[i] = math.Abs(u)
+	}
+	// First nonlinearity sign(u)·Bcp·log(1 + Acp|u|^Ccp), |u|^Ccp as
+	// exp(Ccp·ln|u|). Below 2^−1022 (u = 0 included) logBatch takes
+	// 2^−1022, whose power 2^−613 vanishes beside 1 as the exact 0 or
+	// tiny power would: the logarithm is then exactly 0, and so is
+	// sign(u)·Bcp·0 whatever sign(u) (branch-free, without sign(0) = 0).
+	logBatch(a[:n])
+	for i := range n {
+		a[i] *= tcCcp
+	}
+	expBatch(a[:n])
+	for i := range n {
+		a[i] = 1. + tcAcp*a[i]
+	}
+	logBatch(a[:n])
+	// Second nonlinearity (Boltzmann): its two exponentials.
+	for i := range n {
+		u := sg[i] * tcBcp * a[i]
+		b[i] = -(u - x0) / tcS0
+		b[n+i] = -(u - tcX1) / tcS1
+	}
+	expBatch(b[:2*n])
+	for i := range n {
+		us[off+i] = (1.0/(1.0+b[i]*(1.0+b[n+i])) - shift) * nb.nlgain[off+i]
+	}
+}
+
+// tcIHCGo runs the inner hair cell's saturation on lanes [off, off + n)
+// of ys (in place; b is scratch): y ≥ 0: A0·log(y·B + 1); y < 0:
+// −A0·(dt + D)/(3dt + D)·log(|y|·B + 1), dt = (−y)^C = exp(C·ln(−y)),
+// with the batch exponentials and logarithms. It is tcIHCAVX2's twin.
+func tcIHCGo(ys *[tcBatch]float64, b *[2 * tcBatch]float64, off, n int) {
+	for i := range n {
+		y := ys[off+i]
+		b[i] = math.Abs(y)*tcB + 1.0
+		b[n+i] = 1
+		if y < 0 {
+			b[n+i] = -y
+		}
+	}
+	logBatch(b[:2*n])
+	for i := range n {
+		b[n+i] *= tcC
+	}
+	expBatch(b[n : 2*n])
+	for i := range n {
+		y := ys[off+i]
+		if y >= 0 {
+			y = tcA0 * b[i]
+		} else {
+			dt := b[n+i]
+			y = -tcA0 * (dt + tcD) / (3*dt + tcD) * b[i]
+		}
+		ys[off+i] = y
 	}
 }
 

@@ -1,6 +1,7 @@
 //go:build amd64 && !purego
 
 #include "textflag.h"
+#include "vecmath_amd64.h"
 
 // TCSECTION runs one resonant section on the four lanes at DI: v in Y0
 // (in place) through w = b0·v + z0, z0 = (b1·v + z1) − a1·w, z1 = b2·v −
@@ -264,4 +265,163 @@ schalf:
 	DECQ CX
 	JNZ  schalf
 	VZEROUPPER
+	RET
+
+// func tcNonlinAVX2(nb *tcNLBatch, k *tcNLK, nv int)
+// TanCarney's control-path nonlinearities for the first nv vectors of
+// four lanes of nb, stage by stage over all of them (so that the lanes'
+// polynomial chains overlap): u = cu; sign(u) and |u|; a = ln(1 +
+// Acp·e^(Ccp·ln|u|)); v = sign(u)·Bcp·a; the Boltzmann exponentials e1 =
+// e^(−(v − x0)/S0), e2 = e^(−(v − X1)/S1); us = (1/(1 + e1·(1 + e2)) −
+// shift)·nlgain. Bitwise tcNonlinGo. nb: cu 0, sg 256, t 512, b2 768,
+// nlgain 1024, us 1280; k: Ccp 0, Acp 8, Bcp 16, x0 24, S0 32, X1 40,
+// S1 48, shift 56, 1 64, −0 72.
+TEXT ·tcNonlinAVX2(SB), NOSPLIT, $0-24
+	MOVQ nb+0(FP), DI
+	MOVQ k+8(FP), R9
+	MOVQ nv+16(FP), DX
+	TESTQ DX, DX
+	JZ   nldone
+	LEAQ ·vecmathK(SB), BX
+	VBROADCASTSD 72(R9), Y9 // sign bit
+	VBROADCASTSD 64(R9), Y8 // 1
+	// ln|u|·Ccp, and sign(u)
+	XORQ AX, AX
+	MOVQ DX, CX
+nl1:
+	VMOVUPD 0(DI)(AX*1), Y0
+	VANDPD  Y9, Y0, Y1
+	VORPD   Y8, Y1, Y1
+	VMOVUPD Y1, 256(DI)(AX*1) // sign(u) = copysign(1, u)
+	VANDNPD Y0, Y9, Y0        // |u|
+	LOGV(Y0)
+	VBROADCASTSD 0(R9), Y1
+	VMULPD  Y1, Y0, Y0        // Ccp·ln|u|
+	VMOVUPD Y0, 512(DI)(AX*1)
+	ADDQ $32, AX
+	DECQ CX
+	JNZ  nl1
+	// 1 + Acp·e^t
+	XORQ AX, AX
+	MOVQ DX, CX
+nl2:
+	VMOVUPD 512(DI)(AX*1), Y0
+	EXPV(Y0)
+	VBROADCASTSD 8(R9), Y1
+	VMULPD  Y1, Y0, Y0
+	VADDPD  Y8, Y0, Y0
+	VMOVUPD Y0, 512(DI)(AX*1)
+	ADDQ $32, AX
+	DECQ CX
+	JNZ  nl2
+	// a = ln(…), v = sign·Bcp·a, the Boltzmann exponents
+	XORQ AX, AX
+	MOVQ DX, CX
+nl3:
+	VMOVUPD 512(DI)(AX*1), Y0
+	LOGV(Y0)
+	VBROADCASTSD 16(R9), Y1
+	VMULPD  256(DI)(AX*1), Y1, Y1 // sign·Bcp
+	VMULPD  Y0, Y1, Y1            // v
+	VBROADCASTSD 24(R9), Y2
+	VSUBPD  Y2, Y1, Y2            // v − x0
+	VXORPD  Y9, Y2, Y2
+	VBROADCASTSD 32(R9), Y3
+	VDIVPD  Y3, Y2, Y2            // −(v − x0)/S0
+	VMOVUPD Y2, 512(DI)(AX*1)
+	VBROADCASTSD 40(R9), Y3
+	VSUBPD  Y3, Y1, Y3            // v − X1
+	VXORPD  Y9, Y3, Y3
+	VBROADCASTSD 48(R9), Y4
+	VDIVPD  Y4, Y3, Y3            // −(v − X1)/S1
+	VMOVUPD Y3, 768(DI)(AX*1)
+	ADDQ $32, AX
+	DECQ CX
+	JNZ  nl3
+	// us = (1/(1 + e1·(1 + e2)) − shift)·nlgain
+	XORQ AX, AX
+	MOVQ DX, CX
+nl4:
+	VMOVUPD 512(DI)(AX*1), Y0
+	VMOVUPD 768(DI)(AX*1), Y1
+	EXPV(Y0)
+	EXPV(Y1)
+	VADDPD  Y8, Y1, Y1
+	VMULPD  Y1, Y0, Y0
+	VADDPD  Y8, Y0, Y0
+	VDIVPD  Y0, Y8, Y0
+	VBROADCASTSD 56(R9), Y2
+	VSUBPD  Y2, Y0, Y0
+	VMULPD  1024(DI)(AX*1), Y0, Y0
+	VMOVUPD Y0, 1280(DI)(AX*1)
+	ADDQ $32, AX
+	DECQ CX
+	JNZ  nl4
+	VZEROUPPER
+nldone:
+	RET
+
+// func tcIHCAVX2(nb *tcNLBatch, k *tcNLK, ys *[tcBatch]float64, nv int)
+// TanCarney's inner-hair-cell saturation on the first nv vectors of four
+// lanes of ys, in place: y ≥ 0: A0·ln(|y|·B + 1); otherwise
+// (−A0·(dt + D)/(3dt + D))·ln(|y|·B + 1) with dt = e^(C·ln(−y)); nb's t
+// and b2 rows hold the logarithms between the two passes. Bitwise tcIHCGo.
+// k: 1 at 64, −0 72, B 80, C 88, A0 96, −A0 104, D 112, 3 120.
+TEXT ·tcIHCAVX2(SB), NOSPLIT, $0-32
+	MOVQ nb+0(FP), DI
+	MOVQ k+8(FP), R9
+	MOVQ ys+16(FP), SI
+	MOVQ nv+24(FP), DX
+	TESTQ DX, DX
+	JZ   ihcdone
+	LEAQ ·vecmathK(SB), BX
+	VBROADCASTSD 72(R9), Y9 // sign bit
+	VBROADCASTSD 64(R9), Y8 // 1
+	VXORPD Y7, Y7, Y7       // 0
+	XORQ AX, AX
+	MOVQ DX, CX
+ihc1:
+	VMOVUPD (SI)(AX*1), Y0      // y
+	VANDNPD Y0, Y9, Y1          // |y|
+	VBROADCASTSD 80(R9), Y2
+	VMULPD  Y2, Y1, Y1
+	VADDPD  Y8, Y1, Y1          // |y|·B + 1
+	VCMPPD  $0x11, Y7, Y0, Y3   // y < 0
+	VXORPD  Y9, Y0, Y2          // −y
+	VBLENDVPD Y3, Y2, Y8, Y2    // −y where y < 0, else 1
+	LOGV(Y1)
+	LOGV(Y2)
+	VBROADCASTSD 88(R9), Y3
+	VMULPD  Y3, Y2, Y2          // C·ln(−y)
+	VMOVUPD Y1, 512(DI)(AX*1)
+	VMOVUPD Y2, 768(DI)(AX*1)
+	ADDQ $32, AX
+	DECQ CX
+	JNZ  ihc1
+	XORQ AX, AX
+	MOVQ DX, CX
+ihc2:
+	VMOVUPD 768(DI)(AX*1), Y0
+	EXPV(Y0)                    // dt
+	VMOVUPD 512(DI)(AX*1), Y1   // the logarithm
+	VBROADCASTSD 112(R9), Y2
+	VADDPD  Y2, Y0, Y3          // dt + D
+	VBROADCASTSD 104(R9), Y4
+	VMULPD  Y3, Y4, Y3          // −A0·(dt + D)
+	VBROADCASTSD 120(R9), Y4
+	VMULPD  Y4, Y0, Y4
+	VADDPD  Y2, Y4, Y4          // 3dt + D
+	VDIVPD  Y4, Y3, Y3
+	VMULPD  Y1, Y3, Y3          // the y < 0 value
+	VBROADCASTSD 96(R9), Y4
+	VMULPD  Y1, Y4, Y4          // A0·log
+	VMOVUPD (SI)(AX*1), Y0
+	VCMPPD  $0x1d, Y7, Y0, Y5   // y ≥ 0
+	VBLENDVPD Y5, Y4, Y3, Y0
+	VMOVUPD Y0, (SI)(AX*1)
+	ADDQ $32, AX
+	DECQ CX
+	JNZ  ihc2
+	VZEROUPPER
+ihcdone:
 	RET
