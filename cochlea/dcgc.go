@@ -462,6 +462,11 @@ type dcgcSpan struct {
 	g      *dcgcLanes
 	l0, l1 int
 	simd   bool
+	// direct: all 8 lanes are channels c0 … c0 + 7 and run on AVX2, reading
+	// the input and writing the output blocks in place (and, with
+	// ctlContig, the control channels ctl0 … ctl0 + 7 in place too).
+	direct, ctlContig bool
+	c0, ctl0          int
 }
 
 // processGroup runs channels [lo, hi), in at most dcgcGroup/8 consecutive
@@ -483,26 +488,49 @@ func (k *DCGCKernel) processGroup(out, x []float64, frames, lo, hi int) {
 		c1 := min((c0/8+1)*8, hi)
 		l0 := c0 % 8
 		l1 := l0 + c1 - c0
-		spans[ns] = dcgcSpan{&k.lanes[c0/8], l0, l1, vecmathSIMD && l0 == 0 && (l1 == 8 || c1 == nc)}
+		sp := dcgcSpan{g: &k.lanes[c0/8], l0: l0, l1: l1, simd: vecmathSIMD && l0 == 0 && (l1 == 8 || c1 == nc), c0: c0}
+		sp.direct = sp.simd && l1-l0 == 8
+		if sp.direct {
+			sp.ctl0, sp.ctlContig = k.ctlIdx[c0], true
+			for j := range 8 {
+				sp.ctlContig = sp.ctlContig && k.ctlIdx[c0+j] == sp.ctl0+j
+			}
+		}
+		spans[ns] = sp
 		c0 = c1
 	}
+	var xcp [dcgcGroup / 8]*[8]float64 // each span's control input this frame
 	lanes := func(v *[dcgcGroup]float64, q int) *[8]float64 { return (*[8]float64)(v[q*8:]) }
 	for f := range frames {
 		row := x[f*nc:]
-		for i := range n {
-			xs[off+i] = row[lo+i]
-			xcs[off+i] = row[k.ctlIdx[lo+i]]
-		}
+		o := out[f*nc:]
 		for q, sp := range spans[:ns] {
-			if sp.simd {
-				dcgcPathsAVX2(sp.g, lanes(&xs, q), lanes(&xcs, q), lanes(&ys, q), lanes(&v2s, q))
-			} else {
-				dcgcPathsGo(sp.g, lanes(&xs, q), lanes(&xcs, q), lanes(&ys, q), lanes(&v2s, q), sp.l0, sp.l1)
+			if sp.direct {
+				xcp[q] = lanes(&xcs, q)
+				if sp.ctlContig {
+					xcp[q] = (*[8]float64)(row[sp.ctl0:])
+				} else {
+					for j := range 8 {
+						xcs[q*8+j] = row[k.ctlIdx[sp.c0+j]]
+					}
+				}
+				dcgcPathsAVX2(sp.g, (*[8]float64)(row[sp.c0:]), xcp[q], (*[8]float64)(o[sp.c0:]), lanes(&v2s, q))
+				continue
 			}
-		}
-		o := out[f*nc+lo : f*nc+hi]
-		for i := range o {
-			o[i] = ys[off+i]
+			c := sp.c0 - sp.l0 // the channel of lane 0
+			for j := sp.l0; j < sp.l1; j++ {
+				xs[q*8+j] = row[c+j]
+				xcs[q*8+j] = row[k.ctlIdx[c+j]]
+			}
+			xcp[q] = lanes(&xcs, q)
+			if sp.simd {
+				dcgcPathsAVX2(sp.g, lanes(&xs, q), xcp[q], lanes(&ys, q), lanes(&v2s, q))
+			} else {
+				dcgcPathsGo(sp.g, lanes(&xs, q), xcp[q], lanes(&ys, q), lanes(&v2s, q), sp.l0, sp.l1)
+			}
+			for j := sp.l0; j < sp.l1; j++ {
+				o[c+j] = ys[q*8+j]
+			}
 		}
 		update := false
 		for i := range ch {
@@ -519,12 +547,12 @@ func (k *DCGCKernel) processGroup(out, x []float64, frames, lo, hi int) {
 		for q, sp := range spans[:ns] {
 			switch {
 			case sp.simd && k.fastPow:
-				dcgcLevelAVX2(sp.g, &k.levelK, lanes(&xcs, q), lanes(&v2s, q), lanes(&lv, q))
+				dcgcLevelAVX2(sp.g, &k.levelK, xcp[q], lanes(&v2s, q), lanes(&lv, q))
 			case k.fastPow:
-				dcgcLevelGo(sp.g, &k.levelK, lanes(&xcs, q), lanes(&v2s, q), lanes(&lv, q), sp.l0, sp.l1)
+				dcgcLevelGo(sp.g, &k.levelK, xcp[q], lanes(&v2s, q), lanes(&lv, q), sp.l0, sp.l1)
 			default:
 				for j := sp.l0; j < sp.l1; j++ {
-					lv[q*8+j] = k.level(sp.g, j, xcs[q*8+j], v2s[q*8+j])
+					lv[q*8+j] = k.level(sp.g, j, xcp[q][j], v2s[q*8+j])
 				}
 			}
 		}
