@@ -1,6 +1,7 @@
 //go:build amd64 && !purego
 
 #include "textflag.h"
+#include "biquad_amd64.h"
 
 // Constants of dcgcAsymAVX2: 1, −2 and 2, four times each.
 DATA dcgcK<>+0(SB)/8, $1.0
@@ -104,25 +105,6 @@ loop:
 	VZEROUPPER
 	RET
 
-// DCGCSECTION runs one asymmetric compensation section on the four lanes
-// at DI: v (in place) through w = b0·v + z0, z0 = (b1·v + z1) − a1·w,
-// z1 = b2·v − a2·w, with the coefficients at co (b0, b1, b2, a1, a2 64
-// bytes apart) and the states at z (z0, z1 64 bytes apart); t1–t5 are
-// scratch registers.
-#define DCGCSECTION(v, t1, t2, t3, t4, t5, b0, b1, b2, a1, a2, z0, z1) \
-	VMULPD  b0(DI), v, t1;   \
-	VADDPD  z0(DI), t1, t1;  \
-	VMULPD  b1(DI), v, t2;   \
-	VADDPD  z1(DI), t2, t2;  \
-	VMULPD  a1(DI), t1, t3;  \
-	VSUBPD  t3, t2, t2;      \
-	VMOVUPD t2, z0(DI);      \
-	VMULPD  b2(DI), v, t4;   \
-	VMULPD  a2(DI), t1, t5;  \
-	VSUBPD  t5, t4, t4;      \
-	VMOVUPD t4, z1(DI);      \
-	VMOVAPD t1, v
-
 // func dcgcPathsAVX2(lanes *dcgcLanes, x, xc, y, v2 *[8]float64)
 // DCGC's signal path (x into y) and control path (xc into v2) for the 8
 // lanes of g, one frame, four lanes per instruction, the two cascades
@@ -139,14 +121,14 @@ TEXT ·dcgcPathsAVX2(SB), NOSPLIT, $0-40
 ploop:
 	VMOVUPD (SI), Y0
 	VMOVUPD (R8), Y6
-	DCGCSECTION(Y0, Y1, Y2, Y3, Y4, Y5, 0, 64, 128, 192, 256, 1280, 1344)
-	DCGCSECTION(Y6, Y7, Y8, Y9, Y10, Y11, 1792, 1856, 1920, 1984, 2048, 3072, 3136)
-	DCGCSECTION(Y0, Y1, Y2, Y3, Y4, Y5, 320, 384, 448, 512, 576, 1408, 1472)
-	DCGCSECTION(Y6, Y7, Y8, Y9, Y10, Y11, 2112, 2176, 2240, 2304, 2368, 3200, 3264)
-	DCGCSECTION(Y0, Y1, Y2, Y3, Y4, Y5, 640, 704, 768, 832, 896, 1536, 1600)
-	DCGCSECTION(Y6, Y7, Y8, Y9, Y10, Y11, 2432, 2496, 2560, 2624, 2688, 3328, 3392)
-	DCGCSECTION(Y0, Y1, Y2, Y3, Y4, Y5, 960, 1024, 1088, 1152, 1216, 1664, 1728)
-	DCGCSECTION(Y6, Y7, Y8, Y9, Y10, Y11, 2752, 2816, 2880, 2944, 3008, 3456, 3520)
+	BIQUADSECTION(Y0, Y1, Y2, Y3, Y4, Y5, 0, 64, 128, 192, 256, 1280, 1344)
+	BIQUADSECTION(Y6, Y7, Y8, Y9, Y10, Y11, 1792, 1856, 1920, 1984, 2048, 3072, 3136)
+	BIQUADSECTION(Y0, Y1, Y2, Y3, Y4, Y5, 320, 384, 448, 512, 576, 1408, 1472)
+	BIQUADSECTION(Y6, Y7, Y8, Y9, Y10, Y11, 2112, 2176, 2240, 2304, 2368, 3200, 3264)
+	BIQUADSECTION(Y0, Y1, Y2, Y3, Y4, Y5, 640, 704, 768, 832, 896, 1536, 1600)
+	BIQUADSECTION(Y6, Y7, Y8, Y9, Y10, Y11, 2432, 2496, 2560, 2624, 2688, 3328, 3392)
+	BIQUADSECTION(Y0, Y1, Y2, Y3, Y4, Y5, 960, 1024, 1088, 1152, 1216, 1664, 1728)
+	BIQUADSECTION(Y6, Y7, Y8, Y9, Y10, Y11, 2752, 2816, 2880, 2944, 3008, 3456, 3520)
 	VMOVUPD Y0, (DX)
 	VMOVUPD Y6, (R9)
 	ADDQ $32, DI
@@ -220,6 +202,21 @@ lloop:
 	VZEROUPPER
 	RET
 
+// PREPSECTION sets one section's inputs of the coefficient update from
+// the ERB in Y2: the radius's exponent rk/fs·ERB, the glide df = dk·ERB
+// and its angle 2π·dk/fs·ERB, with the constants at the given offsets in
+// k (BX) and the results at the given offsets from R8. Y4 is scratch.
+#define PREPSECTION(rk, r, dk, df, dka, ang) \
+	VBROADCASTSD rk(BX), Y4;  \
+	VMULPD  Y4, Y2, Y4;       \
+	VMOVUPD Y4, r(R8);        \
+	VBROADCASTSD dk(BX), Y4;  \
+	VMULPD  Y4, Y2, Y4;       \
+	VMOVUPD Y4, df(R8);       \
+	VBROADCASTSD dka(BX), Y4; \
+	VMULPD  Y4, Y2, Y4;       \
+	VMOVUPD Y4, ang(R8)
+
 // func dcgcPrepAVX2(lanes *dcgcLanes, k *dcgcPrepK, lv *[8]float64, l *dcgcAsymLanes, base int)
 // The first step of DCGC's coefficient update for 8 lanes, four per
 // instruction: bitwise DCGCKernel.prep with an ERB scale of order 1. k:
@@ -256,42 +253,10 @@ prephalf:
 	VBROADCASTSD 56(BX), Y3
 	VMULPD  Y3, Y1, Y3
 	VMOVUPD Y3, 2432(R8)       // θ = 2π/fs·fr
-	VBROADCASTSD 64(BX), Y4
-	VMULPD  Y4, Y2, Y4
-	VMOVUPD Y4, 1408(R8)          // r[0] argument: rk/fs·ERB
-	VBROADCASTSD 96(BX), Y4
-	VMULPD  Y4, Y2, Y4
-	VMOVUPD Y4, 1920(R8)          // df[0] = dk·ERB
-	VBROADCASTSD 128(BX), Y4
-	VMULPD  Y4, Y2, Y4
-	VMOVUPD Y4, 2560(R8)          // δ of section 0
-	VBROADCASTSD 72(BX), Y4
-	VMULPD  Y4, Y2, Y4
-	VMOVUPD Y4, 1536(R8)          // r[1] argument: rk/fs·ERB
-	VBROADCASTSD 104(BX), Y4
-	VMULPD  Y4, Y2, Y4
-	VMOVUPD Y4, 2048(R8)          // df[1] = dk·ERB
-	VBROADCASTSD 136(BX), Y4
-	VMULPD  Y4, Y2, Y4
-	VMOVUPD Y4, 2688(R8)          // δ of section 1
-	VBROADCASTSD 80(BX), Y4
-	VMULPD  Y4, Y2, Y4
-	VMOVUPD Y4, 1664(R8)          // r[2] argument: rk/fs·ERB
-	VBROADCASTSD 112(BX), Y4
-	VMULPD  Y4, Y2, Y4
-	VMOVUPD Y4, 2176(R8)          // df[2] = dk·ERB
-	VBROADCASTSD 144(BX), Y4
-	VMULPD  Y4, Y2, Y4
-	VMOVUPD Y4, 2816(R8)          // δ of section 2
-	VBROADCASTSD 88(BX), Y4
-	VMULPD  Y4, Y2, Y4
-	VMOVUPD Y4, 1792(R8)          // r[3] argument: rk/fs·ERB
-	VBROADCASTSD 120(BX), Y4
-	VMULPD  Y4, Y2, Y4
-	VMOVUPD Y4, 2304(R8)          // df[3] = dk·ERB
-	VBROADCASTSD 152(BX), Y4
-	VMULPD  Y4, Y2, Y4
-	VMOVUPD Y4, 2944(R8)          // δ of section 3
+	PREPSECTION(64, 1408, 96, 1920, 128, 2560)
+	PREPSECTION(72, 1536, 104, 2048, 136, 2688)
+	PREPSECTION(80, 1664, 112, 2176, 144, 2816)
+	PREPSECTION(88, 1792, 120, 2304, 152, 2944)
 	ADDQ $32, DI
 	ADDQ $32, SI
 	ADDQ $32, R8

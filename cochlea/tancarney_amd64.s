@@ -2,24 +2,7 @@
 
 #include "textflag.h"
 #include "vecmath_amd64.h"
-
-// TCSECTION runs one resonant section on the four lanes at DI: v in Y0
-// (in place) through w = b0·v + z0, z0 = (b1·v + z1) − a1·w, z1 = b2·v −
-// a2·w, without FMA, with the coefficients and states at the given
-// offsets. Y1–Y5 are scratch.
-#define TCSECTION(b0, b1, b2, a1, a2, z0, z1) \
-	VMULPD  b0(DI), Y0, Y1; \
-	VADDPD  z0(DI), Y1, Y1; \
-	VMULPD  b1(DI), Y0, Y2; \
-	VADDPD  z1(DI), Y2, Y2; \
-	VMULPD  a1(DI), Y1, Y3; \
-	VSUBPD  Y3, Y2, Y2;     \
-	VMOVUPD Y2, z0(DI);     \
-	VMULPD  b2(DI), Y0, Y4; \
-	VMULPD  a2(DI), Y1, Y5; \
-	VSUBPD  Y5, Y4, Y4;     \
-	VMOVUPD Y4, z1(DI);     \
-	VMOVAPD Y1, Y0
+#include "biquad_amd64.h"
 
 // func tcSignalAVX2(lanes *tcSigLanes, x, y *[8]float64)
 // TanCarney's signal path for the 8 lanes, one frame, four lanes per
@@ -34,16 +17,16 @@ TEXT ·tcSignalAVX2(SB), NOSPLIT, $0-24
 	MOVQ $2, CX
 sighalf:
 	VMOVUPD (SI), Y0 // v
-	TCSECTION(0, 64, 128, 192, 256, 960, 1024) // section 0 (pole pair 0)
-	TCSECTION(320, 384, 448, 512, 576, 1088, 1152) // section 1 (pole pair 1)
-	TCSECTION(640, 704, 768, 832, 896, 1216, 1280) // section 2 (pole pair 2)
-	TCSECTION(0, 64, 128, 192, 256, 1344, 1408) // section 3 (pole pair 0)
-	TCSECTION(640, 704, 768, 832, 896, 1472, 1536) // section 4 (pole pair 2)
-	TCSECTION(0, 64, 128, 192, 256, 1600, 1664) // section 5 (pole pair 0)
-	TCSECTION(320, 384, 448, 512, 576, 1728, 1792) // section 6 (pole pair 1)
-	TCSECTION(640, 704, 768, 832, 896, 1856, 1920) // section 7 (pole pair 2)
-	TCSECTION(0, 64, 128, 192, 256, 1984, 2048) // section 8 (pole pair 0)
-	TCSECTION(640, 704, 768, 832, 896, 2112, 2176) // section 9 (pole pair 2)
+	BIQUADSECTION(Y0, Y1, Y2, Y3, Y4, Y5, 0, 64, 128, 192, 256, 960, 1024) // section 0 (pole pair 0)
+	BIQUADSECTION(Y0, Y1, Y2, Y3, Y4, Y5, 320, 384, 448, 512, 576, 1088, 1152) // section 1 (pole pair 1)
+	BIQUADSECTION(Y0, Y1, Y2, Y3, Y4, Y5, 640, 704, 768, 832, 896, 1216, 1280) // section 2 (pole pair 2)
+	BIQUADSECTION(Y0, Y1, Y2, Y3, Y4, Y5, 0, 64, 128, 192, 256, 1344, 1408) // section 3 (pole pair 0)
+	BIQUADSECTION(Y0, Y1, Y2, Y3, Y4, Y5, 640, 704, 768, 832, 896, 1472, 1536) // section 4 (pole pair 2)
+	BIQUADSECTION(Y0, Y1, Y2, Y3, Y4, Y5, 0, 64, 128, 192, 256, 1600, 1664) // section 5 (pole pair 0)
+	BIQUADSECTION(Y0, Y1, Y2, Y3, Y4, Y5, 320, 384, 448, 512, 576, 1728, 1792) // section 6 (pole pair 1)
+	BIQUADSECTION(Y0, Y1, Y2, Y3, Y4, Y5, 640, 704, 768, 832, 896, 1856, 1920) // section 7 (pole pair 2)
+	BIQUADSECTION(Y0, Y1, Y2, Y3, Y4, Y5, 0, 64, 128, 192, 256, 1984, 2048) // section 8 (pole pair 0)
+	BIQUADSECTION(Y0, Y1, Y2, Y3, Y4, Y5, 640, 704, 768, 832, 896, 2112, 2176) // section 9 (pole pair 2)
 	VMULPD 2240(DI), Y0, Y0 // gain
 	VMOVUPD Y0, (DX)
 	ADDQ $32, DI
@@ -69,9 +52,9 @@ TEXT ·tcControlAVX2(SB), NOSPLIT, $0-32
 	MOVQ $2, CX
 ctlhalf:
 	VMOVUPD (SI), Y0 // v
-	TCSECTION(3520, 3584, 3648, 3712, 3776, 3840, 3904)
-	TCSECTION(3520, 3584, 3648, 3712, 3776, 3968, 4032)
-	TCSECTION(3520, 3584, 3648, 3712, 3776, 4096, 4160)
+	BIQUADSECTION(Y0, Y1, Y2, Y3, Y4, Y5, 3520, 3584, 3648, 3712, 3776, 3840, 3904)
+	BIQUADSECTION(Y0, Y1, Y2, Y3, Y4, Y5, 3520, 3584, 3648, 3712, 3776, 3968, 4032)
+	BIQUADSECTION(Y0, Y1, Y2, Y3, Y4, Y5, 3520, 3584, 3648, 3712, 3776, 4096, 4160)
 	VMULPD  Y6, Y0, Y1
 	VADDPD  4224(DI), Y1, Y1 // d = fs2·v + dz
 	VMULPD  Y7, Y0, Y2
