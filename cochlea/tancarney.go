@@ -235,14 +235,13 @@ type tcCtlK struct{ fs2, negFs2, fs2sq, pi2sq, invPI2, one, two, negTwo float64 
 // (band-pass, two nonlinearities, low-pass, feedback low-pass) and the
 // inner-hair-cell stage, with the coefficient updates of both band-passes
 // after every block of the update interval. Channels are independent
-// (ChannelParallel); the state lives in per-channel structs (control
-// band-pass, update constants) and in groups of 8 channels lane by lane
-// (signal path, low-passes: tcSigLanes), updated in place without
-// allocation.
+// (ChannelParallel); the filters' states and coefficients and the update
+// constants live in groups of 8 channels lane by lane (tcSigLanes), run 4
+// lanes per instruction on AVX2 and updated in place without allocation.
 type TanCarneyKernel struct {
 	ch       []tcState
 	init     []tcState    // the state at time zero (for Reset)
-	sig      []tcSigLanes // the signal paths and low-pass states, 8 channels each (channel c: sig[c/8], lane c%8)
+	sig      []tcSigLanes // the filters, 8 channels each (channel c: sig[c/8], lane c%8)
 	lp       tcLowPasses  // the low-passes' coefficients, the same for every channel
 	coefK    [5]float64   // fs2, fs2², −2, 0.5, 1: tcSignalCoefAVX2's constants
 	ctlK     tcCtlK
@@ -500,11 +499,13 @@ func (k *TanCarneyKernel) Reset() {
 // sigLanes returns the signal path lanes of channel c and its lane.
 func (k *TanCarneyKernel) sigLanes(c int) (*tcSigLanes, int) { return &k.sig[c/8], c % 8 }
 
-// tcSigLanes is the signal path of 8 channels, lane by lane (padding
-// lanes past the last channel have zero coefficients and stay 0): the
-// coefficients of its three distinct sections (tcSignalPole), the states
-// (z0, z1) of its 10 sections and the gain. Layout read by
-// tcSignalAVX2 (tancarney_amd64.s): co at 0, z at 960, gain at 2240.
+// tcSigLanes is the filters of 8 channels, lane by lane (padding lanes
+// past the last channel have zero constants and read zero inputs, so
+// their outputs stay 0): the signal path's coefficients of its three
+// distinct sections (tcSignalPole), the states (z0, z1) of its 10 sections
+// and the gain, the low-passes' states, the signal path's update
+// constants and the control path. Layout read by tancarney_amd64.s
+// (TestLaneLayouts): co at 0, z at 960, gain at 2240.
 type tcSigLanes struct {
 	co   [3][5][8]float64 // b0, b1, b2, a1, a2
 	z    [tcSignalStages][2][8]float64
