@@ -150,6 +150,19 @@ ploop:
 	VCMPPD  $3, b, b, t; \
 	VBLENDVPD t, b, dst, dst
 
+// LEVELEST sets dst to max(max(v, 0), level·decay), Go's max (NaN where
+// v or the level is NaN), for the control values v at (src) and the level
+// estimates at off(DI), and stores it there. Y10 decay, Y15 0; Y0–Y3
+// scratch.
+#define LEVELEST(src, off, dst) \
+	VMOVUPD (src), Y0;           \
+	VCMPPD  $3, Y0, Y0, Y1;      \
+	VMAXPD  Y15, Y0, Y2;         \
+	VBLENDVPD Y1, Y0, Y2, Y2;    \
+	VMULPD  off(DI), Y10, Y3;    \
+	GOMAX(Y2, Y3, dst, Y1);      \
+	VMOVUPD dst, off(DI)
+
 // func dcgcLevelAVX2(lanes *dcgcLanes, k *dcgcLevelK, v1, v2, lv *[8]float64)
 // DCGC's level update for the 8 lanes of g, four lanes per instruction:
 // bitwise dcgcLevelGo (for NaN inputs, a NaN as it gives).
@@ -167,20 +180,8 @@ TEXT ·dcgcLevelAVX2(SB), NOSPLIT, $0-40
 	VXORPD Y15, Y15, Y15
 	MOVQ $2, CX
 lloop:
-	VMOVUPD (SI), Y0
-	VCMPPD  $3, Y0, Y0, Y1
-	VMAXPD  Y15, Y0, Y2
-	VBLENDVPD Y1, Y0, Y2, Y2      // max(v1, 0)
-	VMULPD  3584(DI), Y10, Y3     // level1·decay
-	GOMAX(Y2, Y3, Y4, Y1)         // l1
-	VMOVUPD Y4, 3584(DI)
-	VMOVUPD (R8), Y0
-	VCMPPD  $3, Y0, Y0, Y1
-	VMAXPD  Y15, Y0, Y2
-	VBLENDVPD Y1, Y0, Y2, Y2      // max(v2, 0)
-	VMULPD  3648(DI), Y10, Y3     // level2·decay
-	GOMAX(Y2, Y3, Y5, Y1)         // l2
-	VMOVUPD Y5, 3648(DI)
+	LEVELEST(SI, 3584, Y4) // l1
+	LEVELEST(R8, 3648, Y5) // l2
 	VDIVPD  Y11, Y4, Y4           // x1 = l1/ref
 	VSQRTPD Y4, Y6
 	VMULPD  Y6, Y4, Y4            // x1·√x1
