@@ -84,3 +84,30 @@ func tcLowPassAVX2(lanes *tcSigLanes, lp *tcLowPasses, v, fb *[8]float64, j0, j1
 //
 //go:noescape
 func tcSignalCoefAVX2(lanes *tcSigLanes, k *[5]float64, u *[8]float64)
+
+// tcControlAVX2 runs TanCarney's control-path band-pass one frame for the
+// 8 lanes (tancarney_amd64.s); tcControlGo is its twin.
+//
+//go:noescape
+func tcControlAVX2(lanes *tcSigLanes, k *tcCtlK, x, u *[8]float64)
+
+// tcControlCoefAVX2 sets TanCarney's control-path coefficients of the 8
+// lanes for the feedback values fb (tancarney_amd64.s); tcControlCoefGo is
+// its twin.
+//
+//go:noescape
+func tcControlCoefAVX2(lanes *tcSigLanes, k *tcCtlK, fb *[8]float64)
+
+// tcNonlinAVX2 computes nb.us from nb.cu (TanCarney's control-path
+// nonlinearities) for the first nv·4 lanes, four per instruction
+// (tancarney_amd64.s); tcNonlinGo is its twin.
+//
+//go:noescape
+func tcNonlinAVX2(nb *tcNLBatch, k *tcNLK, nv int)
+
+// tcIHCAVX2 runs TanCarney's inner-hair-cell saturation on the first nv·4
+// lanes of ys (in place; nb's rows t and b2 are scratch), four per
+// instruction (tancarney_amd64.s); tcIHCGo is its twin.
+//
+//go:noescape
+func tcIHCAVX2(nb *tcNLBatch, k *tcNLK, ys *[tcBatch]float64, nv int)

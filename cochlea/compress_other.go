@@ -27,3 +27,11 @@ func tcLowPassAVX2(lanes *tcSigLanes, lp *tcLowPasses, v, fb *[8]float64, j0, j1
 }
 
 func tcSignalCoefAVX2(lanes *tcSigLanes, k *[5]float64, u *[8]float64) { panic("cochlea: no AVX2") }
+
+func tcControlAVX2(lanes *tcSigLanes, k *tcCtlK, x, u *[8]float64) { panic("cochlea: no AVX2") }
+
+func tcControlCoefAVX2(lanes *tcSigLanes, k *tcCtlK, fb *[8]float64) { panic("cochlea: no AVX2") }
+
+func tcNonlinAVX2(nb *tcNLBatch, k *tcNLK, nv int) { panic("cochlea: no AVX2") }
+
+func tcIHCAVX2(nb *tcNLBatch, k *tcNLK, ys *[tcBatch]float64, nv int) { panic("cochlea: no AVX2") }

@@ -192,55 +192,60 @@ const tcSignalStages = 10
 
 var tcSignalPole = [tcSignalStages]int{0, 1, 2, 0, 2, 0, 1, 2, 0, 2}
 
-// biquad is one transposed-direct-form-II section with its state.
-type biquad struct{ b0, b1, b2, a1, a2, z0, z1 float64 }
+// biquad holds the coefficients of one transposed-direct-form-II section
+// (DCGC's; the filters run lane by lane, see dcgcLanes).
+type biquad struct{ b0, b1, b2, a1, a2 float64 }
 
-// step filters one sample in Brian Hears' order of operations.
-func (q *biquad) step(x float64) float64 {
-	y := q.b0*x + q.z0
-	q.z0 = q.b1*x + q.z1 - q.a1*y
-	q.z1 = q.b2*x - q.a2*y
-	return y
-}
+// onePole holds the coefficients of a first-order transposed-direct-form-II
+// section.
+type onePole struct{ b0, b1, a1 float64 }
 
-// onePole is a first-order transposed-direct-form-II section with state.
-type onePole struct{ b0, b1, a1, z float64 }
-
-func (q *onePole) step(x float64) float64 {
-	y := q.b0*x + q.z
-	q.z = q.b1*x - q.a1*y
-	return y
-}
-
-// tcState is the state of one Tan & Carney channel: filters, their current
-// coefficients and the precomputed constants of the coefficient updates.
+// tcState is the counter and constants of one Tan & Carney channel (its
+// filters and the constants of their updates live in tcSigLanes).
 type tcState struct {
-	ctl     [3]biquad
-	ctlZ    float64 // state of the control path's differentiator stage
-	ctlGain float64 // gain_norm_bp, the control path's last stage
-	count   int     // samples since the last update
+	count int // samples since the last update
 
 	// constants
 	rgain, ta, pi0, pi4, zero, nlgain float64 // (the signal path's update reads its copies in tcSigLanes)
-	ctlPreal0, ctlPimg, fshift, cf    float64
-	ctlInvNorm                        float64 // 1/√(PI2²·cf²), the control gain's divisor as a factor
 }
+
+// tcNLBatch holds a batch's values of the control path's nonlinearities
+// and the inner hair cell for tcNonlinAVX2 and tcIHCAVX2, lane by lane:
+// the control band-pass's output, its sign, two scratch rows, the
+// nonlinear gains and the control signal. Offsets: cu 0, sg 256, t 512,
+// b2 768, nlgain 1024, us 1280.
+type tcNLBatch struct {
+	cu, sg, t, b2, nlgain, us [tcBatch]float64
+}
+
+// tcNLK holds the constants of tcNonlinAVX2 and tcIHCAVX2: Ccp, Acp, Bcp,
+// x0, S0, X1, S1, the Boltzmann shift, 1, −0 (the sign bit), B, C, A0,
+// −A0, D and 3.
+type tcNLK struct {
+	ccp, acp, bcp, x0, s0, x1, s1, shift, one, sign, b, c, a0, negA0, d, three float64
+}
+
+// tcCtlK holds the constants of tcControlAVX2 and tcControlCoefAVX2: fs2
+// (the bilinear-transform constant 2·fs), −fs2, fs2², PI2², 1/PI2, 1, 2
+// and −2.
+type tcCtlK struct{ fs2, negFs2, fs2sq, pi2sq, invPI2, one, two, negTwo float64 }
 
 // TanCarneyKernel is the fused computation of TanCarney: per channel, the
 // signal-path band-pass (10 resonant sections and a gain), the control path
 // (band-pass, two nonlinearities, low-pass, feedback low-pass) and the
 // inner-hair-cell stage, with the coefficient updates of both band-passes
 // after every block of the update interval. Channels are independent
-// (ChannelParallel); the state lives in per-channel structs (control
-// band-pass, update constants) and in groups of 8 channels lane by lane
-// (signal path, low-passes: tcSigLanes), updated in place without
-// allocation.
+// (ChannelParallel); the filters' states and coefficients and the update
+// constants live in groups of 8 channels lane by lane (tcSigLanes), run 4
+// lanes per instruction on AVX2 and updated in place without allocation.
 type TanCarneyKernel struct {
 	ch       []tcState
 	init     []tcState    // the state at time zero (for Reset)
-	sig      []tcSigLanes // the signal paths and low-pass states, 8 channels each (channel c: sig[c/8], lane c%8)
+	sig      []tcSigLanes // the filters, 8 channels each (channel c: sig[c/8], lane c%8)
 	lp       tcLowPasses  // the low-passes' coefficients, the same for every channel
 	coefK    [5]float64   // fs2, fs2², −2, 0.5, 1: tcSignalCoefAVX2's constants
+	ctlK     tcCtlK
+	nlK      tcNLK
 	sigInit  []tcSigLanes
 	interval int
 	noIHC    bool    // output the signal path (TanCarneySignal) instead of the IHC stage
@@ -312,8 +317,11 @@ func NewTanCarneyKernel(cf []float64, fs float64, updateInterval int, p TanCarne
 	}
 	k := &TanCarneyKernel{interval: updateInterval, fs2: 2 * fs}
 	k.coefK = [5]float64{k.fs2, k.fs2 * k.fs2, -2, 0.5, 1}
+	k.ctlK = tcCtlK{fs2: k.fs2, negFs2: -k.fs2, fs2sq: k.fs2 * k.fs2, pi2sq: tcPI2 * tcPI2, invPI2: tcInvPI2, one: 1, two: 2, negTwo: -2}
 	shift := 1 / (1 + tcAsym)
 	k.x0 = tcS0 * math.Log((1/shift-1)/(1+math.Exp(tcX1/tcS1)))
+	k.nlK = tcNLK{ccp: tcCcp, acp: tcAcp, bcp: tcBcp, x0: k.x0, s0: tcS0, x1: tcX1, s1: tcS1, shift: shift, one: 1,
+		sign: math.Copysign(0, -1), b: tcB, c: tcC, a0: tcA0, negA0: -tcA0, d: tcD, three: 3}
 	k.ch = make([]tcState, len(cf))
 	k.sig = make([]tcSigLanes, (len(cf)+7)/8)
 	c := 2 * fs
@@ -346,7 +354,7 @@ func NewTanCarneyKernel(cf []float64, fs float64, updateInterval int, p TanCarne
 	}
 	for i, ch := range chans {
 		s := &k.ch[i]
-		s.cf, s.rgain, s.ta, s.zero, s.nlgain = ch.cf, ch.rgain, ch.ta, ch.zeroR, ch.nlgain
+		s.rgain, s.ta, s.zero, s.nlgain = ch.rgain, ch.ta, ch.zeroR, ch.nlgain
 		s.pi0 = tcPI2 * ch.fp1
 		s.pi4 = s.pi0 - ch.tb
 		// Signal-path gain: all 20 poles at rest (control 0) against the
@@ -371,18 +379,20 @@ func NewTanCarneyKernel(cf []float64, fs float64, updateInterval int, p TanCarne
 		g.gain[lane] = gainNorm / 3
 		// Control path constants (Control_Coefficients).
 		xcf := 11.9 * math.Log10(0.8+ch.cf/456)
-		s.fshift = (math.Pow(10, (xcf+1.2)/11.9)-0.8)*456 - ch.cf
-		s.ctlPreal0 = -tcPI2 * (ch.cf / 4.0)
-		s.ctlPimg = -tcPI2 * (ch.cf + s.fshift)
+		fshift := (math.Pow(10, (xcf+1.2)/11.9)-0.8)*456 - ch.cf
+		ctlPimg := -tcPI2 * (ch.cf + fshift)
+		outer := 2*ch.cf + fshift
+		g.ctlPreal0[lane] = -tcPI2 * (ch.cf / 4.0)
+		g.ctlFshiftSq[lane], g.ctlOuterSq[lane], g.ctlImSq[lane] = fshift*fshift, outer*outer, ctlPimg*ctlPimg
+		g.ctlInvNorm[lane] = 1 / math.Sqrt(tcPI2*tcPI2*(ch.cf*ch.cf))
 		fs2 := k.fs2
 		g.negRgain[lane], g.ta[lane] = -s.rgain, s.ta
 		g.pim[0][lane], g.pim[1][lane], g.pim[2][lane] = -s.pi0, -((s.pi0 + s.pi4) * 0.5), -s.pi4
 		g.zb[0][lane], g.zb[1][lane], g.zb[2][lane] = -s.zero+fs2, -2*s.zero, -s.zero-fs2
-		s.ctlInvNorm = 1 / math.Sqrt(tcPI2*tcPI2*(s.cf*s.cf))
 		var u0 [8]float64
 		tcSignalCoefGo(g, &k.coefK, &u0, lane, lane+1)
-		k.controlCoefficients(s, 0)
-		if err := checkFinite("TanCarney", "initial coefficients", g.gain[lane], s.ctlGain, g.co[0][3][lane], s.ctl[0].a1); err != nil {
+		tcControlCoefGo(g, &k.ctlK, &u0, lane, lane+1)
+		if err := checkFinite("TanCarney", "initial coefficients", g.gain[lane], g.ctlGain[lane], g.co[0][3][lane], g.ctlCo[3][lane]); err != nil {
 			return nil, fmt.Errorf("%w (channel %d, cf %v Hz)", err, i, ch.cf)
 		}
 	}
@@ -427,25 +437,49 @@ func tcSignalCoefRun(g *tcSigLanes, k *[5]float64, u *[8]float64, l0, l1 int, si
 	}
 }
 
-// controlCoefficients sets the control-path band-pass of s for the
-// feedback value u (Control_Coefficients.return_coefficients), with 1/temp
-// as in signalCoefficients and the constant divisors (PI2, the gain's
-// norm) as factors (within an ulp).
-func (k *TanCarneyKernel) controlCoefficients(s *tcState, u float64) {
-	fs2 := k.fs2
-	wbw := -(s.ctlPreal0 - u) * tcInvPI2
-	g := tcPI2 * tcPI2 * math.Sqrt(wbw*wbw+s.fshift*s.fshift) * math.Sqrt((2*s.cf+s.fshift)*(2*s.cf+s.fshift)+wbw*wbw)
-	s.ctlGain = g * g * g * s.ctlInvNorm
-	r := s.ctlPreal0 - u
-	im := s.ctlPimg
-	d := fs2 - r
-	inv := 1 / (d*d + im*im)
-	e := fs2 + r
-	a1 := -2 * (fs2*fs2 - r*r - im*im) * inv
-	a2 := (e*e + im*im) * inv
-	for j := range s.ctl {
-		s.ctl[j].b0, s.ctl[j].b1, s.ctl[j].b2 = inv, 2*inv, inv
-		s.ctl[j].a1, s.ctl[j].a2 = a1, a2
+// tcControlCoefGo sets lanes [l0, l1) of g's control-path band-pass for
+// the feedback values fb (Control_Coefficients.return_coefficients), with
+// 1/temp as in tcSignalCoefGo and the constant divisors (PI2, the gain's
+// norm) as factors (within an ulp). The bandwidth term −(preal0 − u)/PI2
+// enters only squared, so it is taken without its sign. It is
+// tcControlCoefAVX2's twin: the same operations in the same order, without
+// FMA.
+func tcControlCoefGo(g *tcSigLanes, k *tcCtlK, fb *[8]float64, l0, l1 int) {
+	for l := l0; l < l1; l++ {
+		r := g.ctlPreal0[l] - fb[l]
+		wbw := r * k.invPI2
+		w2 := wbw * wbw
+		g1 := float64(k.pi2sq*math.Sqrt(w2+g.ctlFshiftSq[l])) * math.Sqrt(g.ctlOuterSq[l]+w2)
+		g.ctlGain[l] = float64(float64(g1*g1)*g1) * g.ctlInvNorm[l]
+		d := k.fs2 - r
+		inv := 1 / (float64(d*d) + g.ctlImSq[l])
+		e := k.fs2 + r
+		co := &g.ctlCo
+		co[0][l], co[1][l], co[2][l] = inv, 2*inv, inv
+		co[3][l] = float64(-2*float64(float64(k.fs2sq-float64(r*r))-g.ctlImSq[l])) * inv
+		co[4][l] = float64(float64(e*e)+g.ctlImSq[l]) * inv
+	}
+}
+
+// tcControlGo runs lanes [l0, l1) of g's control-path band-pass one
+// frame on x into u: 3 resonant sections (as the signal path's), the
+// differentiator stage (b = [fs2, −fs2, 0], a = [1, 1, 0]) and the gain
+// stage. It is tcControlAVX2's twin: the same operations in the same
+// order, without FMA.
+func tcControlGo(g *tcSigLanes, k *tcCtlK, x, u *[8]float64, l0, l1 int) {
+	c := &g.ctlCo
+	for l := l0; l < l1; l++ {
+		v := x[l]
+		for j := range g.ctlZ {
+			z := &g.ctlZ[j]
+			w := float64(c[0][l]*v) + z[0][l]
+			z[0][l] = float64(float64(c[1][l]*v)+z[1][l]) - float64(c[3][l]*w)
+			z[1][l] = float64(c[2][l]*v) - float64(c[4][l]*w)
+			v = w
+		}
+		d := float64(k.fs2*v) + g.ctlDZ[l]
+		g.ctlDZ[l] = float64(k.negFs2*v) - d
+		u[l] = g.ctlGain[l] * d
 	}
 }
 
@@ -465,11 +499,13 @@ func (k *TanCarneyKernel) Reset() {
 // sigLanes returns the signal path lanes of channel c and its lane.
 func (k *TanCarneyKernel) sigLanes(c int) (*tcSigLanes, int) { return &k.sig[c/8], c % 8 }
 
-// tcSigLanes is the signal path of 8 channels, lane by lane (padding
-// lanes past the last channel have zero coefficients and stay 0): the
-// coefficients of its three distinct sections (tcSignalPole), the states
-// (z0, z1) of its 10 sections and the gain. Layout read by
-// tcSignalAVX2 (tancarney_amd64.s): co at 0, z at 960, gain at 2240.
+// tcSigLanes is the filters of 8 channels, lane by lane (padding lanes
+// past the last channel have zero constants and read zero inputs, so
+// their outputs stay 0): the signal path's coefficients of its three
+// distinct sections (tcSignalPole), the states (z0, z1) of its 10 sections
+// and the gain, the low-passes' states, the signal path's update
+// constants and the control path. Layout read by tancarney_amd64.s
+// (TestLaneLayouts): co at 0, z at 960, gain at 2240.
 type tcSigLanes struct {
 	co   [3][5][8]float64 // b0, b1, b2, a1, a2
 	z    [tcSignalStages][2][8]float64
@@ -481,6 +517,18 @@ type tcSigLanes struct {
 	// numerator −z + fs2, −2z, −z − fs2.
 	negRgain, ta [8]float64
 	pim, zb      [3][8]float64
+
+	// The control path, at 3520: its band-pass's coefficients b0, b1, b2,
+	// a1, a2 (the same for its 3 sections) at 3520, the sections' states
+	// (z0, z1) at 3840, the differentiator's state at 4224 and the gain
+	// (gain_norm_bp) at 4288; its update constants: the pole's resting
+	// real part −PI2·cf/4 at 4352, fshift² at 4416, (2cf + fshift)² at
+	// 4480, the squared imaginary part (PI2·(cf + fshift))² at 4544 and
+	// 1/√(PI2²·cf²) (the gain's divisor as a factor) at 4608.
+	ctlCo                                                   [5][8]float64
+	ctlZ                                                    [3][2][8]float64
+	ctlDZ, ctlGain                                          [8]float64
+	ctlPreal0, ctlFshiftSq, ctlOuterSq, ctlImSq, ctlInvNorm [8]float64
 }
 
 // tcLowPassStages counts the one-pole low-pass sections of a channel: the
@@ -546,19 +594,25 @@ func (k *TanCarneyKernel) Process(out []float64, in [][]float64, frames int) err
 	return k.ProcessChannels(out, in, frames, 0, len(k.ch))
 }
 
-// tcGroup is how many channels TanCarney advances together, frame by
-// frame: their signal paths run four lanes per instruction on AVX2
-// (tcSigLanes), their nonlinearities are evaluated in batches (expBatch,
-// logBatch), and their states stay in the L1 cache. Channel ranges come in
-// multiples of 8 (filterbank.ChannelAlign), so a group is one tcSigLanes.
+// tcGroup is the width of a tcSigLanes: 8 channels whose signal paths run
+// four lanes per instruction on AVX2. Channel ranges come in multiples of 8
+// (filterbank.ChannelAlign), so a range is whole tcSigLanes.
 const tcGroup = 8
 
+// tcBatch is how many channels TanCarney advances together, frame by frame:
+// up to 4 tcSigLanes, so that each call of the batch exponentials and
+// logarithms of the nonlinearities (expBatch, logBatch) has up to 8
+// independent vectors to overlap (with 2, one tcSigLanes, their polynomial
+// chains left the core waiting on latency), while the batch's states stay
+// in the L1 cache.
+const tcBatch = 4 * tcGroup
+
 // ProcessChannels implements filterbank.ChannelParallel. Channels run in
-// groups of tcGroup, all of a group's channels one frame at a time, so
-// that the exponentials and logarithms of the nonlinearities are computed
-// a group at a time (expBatch, logBatch: eight channels per instruction on
-// AVX-512). Each channel's arithmetic is the same in any group or block:
-// results do not depend on the channel range or the block size.
+// batches of up to tcBatch, all of a batch's channels one frame at a time,
+// so that the exponentials and logarithms of the nonlinearities are
+// computed a batch at a time (expBatch, logBatch: four channels per
+// instruction on AVX2). Each channel's arithmetic is the same in any batch
+// or block: results do not depend on the channel range or the block size.
 func (k *TanCarneyKernel) ProcessChannels(out []float64, in [][]float64, frames, lo, hi int) error {
 	nc := len(k.ch)
 	x, stride, err := channelInput("TanCarney", in, frames, nc)
@@ -569,87 +623,92 @@ func (k *TanCarneyKernel) ProcessChannels(out []float64, in [][]float64, frames,
 		return fmt.Errorf("cochlea: TanCarney output block has %d samples, want %d", len(out), frames*nc)
 	}
 	for g := lo; g < hi; {
-		e := min((g/tcGroup+1)*tcGroup, hi) // the end of g's tcSigLanes, or hi
-		k.processGroup(out, x, stride, frames, g, e)
+		e := min((g/tcGroup+tcBatch/tcGroup)*tcGroup, hi) // the end of the 4th tcSigLanes from g's, or hi
+		k.processBatch(out, x, stride, frames, g, e)
 		g = e
 	}
 	return nil
 }
 
-// processGroup runs channels [lo, hi), all in one tcSigLanes, over frames.
-func (k *TanCarneyKernel) processGroup(out, x []float64, stride, frames, lo, hi int) {
+// tcSpan is the part of one tcSigLanes that a batch runs: lanes [l0, l1),
+// all 8 on AVX2 (simd) where they are the whole group or the rest of it is
+// padding past the last channel.
+type tcSpan struct {
+	g      *tcSigLanes
+	l0, l1 int
+	simd   bool
+}
+
+// processBatch runs channels [lo, hi), in at most tcBatch/tcGroup
+// consecutive tcSigLanes, over frames.
+func (k *TanCarneyKernel) processBatch(out, x []float64, stride, frames, lo, hi int) {
 	nc := len(k.ch)
 	n := hi - lo
 	ch := k.ch[lo:hi]
-	shift := 1 / (1 + tcAsym)
-	x0 := k.x0
+	base := lo / tcGroup * tcGroup // the first lane of lo's tcSigLanes
+	off := lo - base               // channel lo + i is lane off + i of the lane arrays
 	var (
-		xs, ys [tcGroup]float64 // signal-path input and output, lane by lane
-		sg     [tcGroup]float64 // the control signal's sign (±1)
-		us     [tcGroup]float64 // the control signal, lane by lane
-		fbs    [tcGroup]float64 // the feedback signal, lane by lane
-		a      [tcGroup]float64 // batch argument
-		b      [2 * tcGroup]float64
+		xs, ys [tcBatch]float64 // signal-path input and output, lane by lane
+		fbs    [tcBatch]float64 // the feedback signal, lane by lane
+		sg     [tcBatch]float64 // the control signal's sign (±1), by channel
+		a      [tcBatch]float64 // batch argument, by channel
+		b      [2 * tcBatch]float64
+		nb     tcNLBatch // the control band-pass's output (cu), the control signal (us), lane by lane
+		spans  [tcBatch / tcGroup]tcSpan
 	)
-	g, l0 := k.sigLanes(lo)
-	l1 := l0 + n
-	// The assembly runs all 8 lanes: where [lo, hi) is the whole group, or
-	// the rest of it is padding past the last channel.
-	simd := vecmathSIMD && l0 == 0 && (l1 == tcGroup || hi == nc)
+	cu, us := &nb.cu, &nb.us
+	ng := 0
+	for c0 := lo; c0 < hi; ng++ {
+		c1 := min((c0/tcGroup+1)*tcGroup, hi)
+		g, l0 := k.sigLanes(c0)
+		l1 := l0 + c1 - c0
+		spans[ng] = tcSpan{g, l0, l1, vecmathSIMD && l0 == 0 && (l1 == tcGroup || c1 == nc)}
+		c0 = c1
+	}
+	// fused: every lane group runs on AVX2, and so do the nonlinearities
+	// and the inner hair cell, all the batch's lanes at once (tcNonlinAVX2,
+	// tcIHCAVX2, the padding lanes included, whose nonlinear gain is 0).
+	fused := off == 0
+	for _, sp := range spans[:ng] {
+		fused = fused && sp.simd
+	}
+	nv := ng * tcGroup / 4 // the fused kernels' vectors
+	for i := range ch {
+		nb.nlgain[off+i] = ch[i].nlgain
+	}
+	lanes := func(v *[tcBatch]float64, q int) *[tcGroup]float64 { return (*[tcGroup]float64)(v[q*tcGroup:]) }
 	for f := range frames {
 		row := x[f*stride:]
 		for i := range n {
-			xs[l0+i] = channelSample(row, stride, lo+i)
+			xs[off+i] = channelSample(row, stride, lo+i)
 		}
 		// Signal path: 10 resonant sections, then the gain stage (b = [g,
 		// 0, 0], a = [1, 0, 0]: y = g·x exactly).
-		if simd {
-			tcSignalAVX2(g, &xs, &ys)
-		} else {
-			tcSignalGo(g, &xs, &ys, l0, l1)
-		}
-		for i := range ch {
-			s := &ch[i]
-			v := xs[l0+i]
-			// Control path band-pass: 3 resonant sections, the
-			// differentiator stage (b = [fs2, −fs2, 0], a = [1, 1, 0]) and
-			// the gain stage.
-			u := v
-			for j := range s.ctl {
-				u = s.ctl[j].step(u)
+		for q, sp := range spans[:ng] {
+			if sp.simd {
+				tcSignalAVX2(sp.g, lanes(&xs, q), lanes(&ys, q))
+			} else {
+				tcSignalGo(sp.g, lanes(&xs, q), lanes(&ys, q), sp.l0, sp.l1)
 			}
-			d := k.fs2*u + s.ctlZ
-			s.ctlZ = -k.fs2*u - d
-			u = s.ctlGain * d
-			sg[i] = math.Copysign(1, u)
-			a[i] = math.Abs(u)
 		}
-		// First nonlinearity sign(u)·Bcp·log(1 + Acp|u|^Ccp), |u|^Ccp as
-		// exp(Ccp·ln|u|). Below 2^−1022 (u = 0 included) logBatch takes
-		// 2^−1022, whose power 2^−613 vanishes beside 1 as the exact 0 or
-		// tiny power would: the logarithm is then exactly 0, and so is
-		// sign(u)·Bcp·0 whatever sign(u) (branch-free, without sign(0) = 0).
-		logBatch(a[:n])
-		for i := range n {
-			a[i] *= tcCcp
+		// Control path band-pass: 3 resonant sections, the
+		// differentiator stage and the gain stage.
+		for q, sp := range spans[:ng] {
+			if sp.simd {
+				tcControlAVX2(sp.g, &k.ctlK, lanes(&xs, q), lanes(cu, q))
+			} else {
+				tcControlGo(sp.g, &k.ctlK, lanes(&xs, q), lanes(cu, q), sp.l0, sp.l1)
+			}
 		}
-		expBatch(a[:n])
-		for i := range n {
-			a[i] = 1. + tcAcp*a[i]
-		}
-		logBatch(a[:n])
-		// Second nonlinearity (Boltzmann): its two exponentials.
-		for i := range n {
-			u := sg[i] * tcBcp * a[i]
-			b[i] = -(u - x0) / tcS0
-			b[n+i] = -(u - tcX1) / tcS1
-		}
-		expBatch(b[:2*n])
-		for i := range ch {
-			us[l0+i] = (1.0/(1.0+b[i]*(1.0+b[n+i])) - shift) * ch[i].nlgain
+		if fused {
+			tcNonlinAVX2(&nb, &k.nlK, nv)
+		} else {
+			tcNonlinGo(&nb, k.x0, &sg, &a, &b, off, n)
 		}
 		// The control low-pass (3 sections) and the feedback low-pass.
-		tcLowPassRun(g, &k.lp, &us, &fbs, 0, 3, l0, l1, simd)
+		for q, sp := range spans[:ng] {
+			tcLowPassRun(sp.g, &k.lp, lanes(us, q), lanes(&fbs, q), 0, 3, sp.l0, sp.l1, sp.simd)
+		}
 		// The coefficients of the next frame (or block of the update
 		// interval) follow the control values (the same frame for every
 		// channel).
@@ -660,50 +719,103 @@ func (k *TanCarneyKernel) processGroup(out, x []float64, stride, frames, lo, hi 
 			if s.count == k.interval {
 				s.count = 0
 				update = true
-				k.controlCoefficients(s, fbs[l0+i])
 			}
 		}
 		if update {
-			tcSignalCoefRun(g, &k.coefK, &us, l0, l1, simd)
+			for q, sp := range spans[:ng] {
+				if sp.simd {
+					tcControlCoefAVX2(sp.g, &k.ctlK, lanes(&fbs, q))
+				} else {
+					tcControlCoefGo(sp.g, &k.ctlK, lanes(&fbs, q), sp.l0, sp.l1)
+				}
+				tcSignalCoefRun(sp.g, &k.coefK, lanes(us, q), sp.l0, sp.l1, sp.simd)
+			}
 		}
+		o := out[f*nc+lo : f*nc+hi]
 		if k.noIHC {
 			// TanCarneySignal: the signal path's output.
-			for i := range n {
-				out[f*nc+lo+i] = ys[l0+i]
-			}
+			copy(o, ys[off:off+n])
 			continue
 		}
-		// Inner hair cell: y ≥ 0: A0·log(y·B + 1); y < 0:
-		// −A0·(dt + D)/(3dt + D)·log(|y|·B + 1), dt = (−y)^C =
-		// exp(C·ln(−y)).
-		for i := range n {
-			y := ys[l0+i]
-			b[i] = math.Abs(y)*tcB + 1.0
-			b[n+i] = 1
-			if y < 0 {
-				b[n+i] = -y
-			}
-		}
-		logBatch(b[:2*n])
-		for i := range n {
-			b[n+i] *= tcC
-		}
-		expBatch(b[n : 2*n])
-		for i := range n {
-			y := ys[l0+i]
-			if y >= 0 {
-				y = tcA0 * b[i]
-			} else {
-				dt := b[n+i]
-				y = -tcA0 * (dt + tcD) / (3*dt + tcD) * b[i]
-			}
-			ys[l0+i] = y
+		if fused {
+			tcIHCAVX2(&nb, &k.nlK, &ys, nv)
+		} else {
+			tcIHCGo(&ys, &b, off, n)
 		}
 		// The IHC low-pass, 7 sections.
-		tcLowPassRun(g, &k.lp, &ys, nil, 4, tcLowPassStages, l0, l1, simd)
-		for i := range n {
-			out[f*nc+lo+i] = ys[l0+i]
+		for q, sp := range spans[:ng] {
+			tcLowPassRun(sp.g, &k.lp, lanes(&ys, q), nil, 4, tcLowPassStages, sp.l0, sp.l1, sp.simd)
 		}
+		copy(o, ys[off:off+n])
+	}
+}
+
+// nonlinGo computes the control signal us from the control band-pass's
+// output cu for lanes [off, off + n) of nb (the rest of nb's rows unused):
+// the two nonlinearities times the nonlinear gain, with the batch
+// exponentials and logarithms (sg, a and b are scratch, by lane − off). It
+// is tcNonlinAVX2's twin (x0 is the Boltzmann offset).
+func tcNonlinGo(nb *tcNLBatch, x0 float64, sg, a *[tcBatch]float64, b *[2 * tcBatch]float64, off, n int) {
+	cu, us := &nb.cu, &nb.us
+	shift := 1 / (1 + tcAsym)
+	for i := range n {
+		u := cu[off+i]
+		sg[i] = math.Copysign(1, u)
+		a[i] = math.Abs(u)
+	}
+	// First nonlinearity sign(u)·Bcp·log(1 + Acp|u|^Ccp), |u|^Ccp as
+	// exp(Ccp·ln|u|). Below 2^−1022 (u = 0 included) logBatch takes
+	// 2^−1022, whose power 2^−613 vanishes beside 1 as the exact 0 or
+	// tiny power would: the logarithm is then exactly 0, and so is
+	// sign(u)·Bcp·0 whatever sign(u) (branch-free, without sign(0) = 0).
+	logBatch(a[:n])
+	for i := range n {
+		a[i] *= tcCcp
+	}
+	expBatch(a[:n])
+	for i := range n {
+		a[i] = 1. + tcAcp*a[i]
+	}
+	logBatch(a[:n])
+	// Second nonlinearity (Boltzmann): its two exponentials.
+	for i := range n {
+		u := sg[i] * tcBcp * a[i]
+		b[i] = -(u - x0) / tcS0
+		b[n+i] = -(u - tcX1) / tcS1
+	}
+	expBatch(b[:2*n])
+	for i := range n {
+		us[off+i] = (1.0/(1.0+b[i]*(1.0+b[n+i])) - shift) * nb.nlgain[off+i]
+	}
+}
+
+// tcIHCGo runs the inner hair cell's saturation on lanes [off, off + n)
+// of ys (in place; b is scratch): y ≥ 0: A0·log(y·B + 1); y < 0:
+// −A0·(dt + D)/(3dt + D)·log(|y|·B + 1), dt = (−y)^C = exp(C·ln(−y)),
+// with the batch exponentials and logarithms. It is tcIHCAVX2's twin.
+func tcIHCGo(ys *[tcBatch]float64, b *[2 * tcBatch]float64, off, n int) {
+	for i := range n {
+		y := ys[off+i]
+		b[i] = math.Abs(y)*tcB + 1.0
+		b[n+i] = 1
+		if y < 0 {
+			b[n+i] = -y
+		}
+	}
+	logBatch(b[:2*n])
+	for i := range n {
+		b[n+i] *= tcC
+	}
+	expBatch(b[n : 2*n])
+	for i := range n {
+		y := ys[off+i]
+		if y >= 0 {
+			y = tcA0 * b[i]
+		} else {
+			dt := b[n+i]
+			y = -tcA0 * (dt + tcD) / (3*dt + tcD) * b[i]
+		}
+		ys[off+i] = y
 	}
 }
 
