@@ -1,0 +1,27 @@
+//go:build amd64 && !purego
+
+package cochlea
+
+import "golang.org/x/sys/cpu"
+
+// zilanyLanesSIMD is true where the IHC stage's filters run four channels
+// at a time on AVX2 with FMA (zilanylanes_amd64.s). Tests lower it to
+// compare with ZilanyIHCKernel.frame.
+var zilanyLanesSIMD = cpu.X86.HasAVX2 && cpu.X86.HasFMA
+
+// zilanyLanesAVX2 runs frames f, f+1, … of the four lanes of l on input
+// in (4 values a frame) into y (C1's 4 then C2's 4 values a frame) and
+// returns the first frame it did not run: frames, or a frame that leaves
+// the lanes' common path (see zilanylanes.go).
+//
+//go:noescape
+func zilanyLanesAVX2(l *zLanes, in, y *float64, f, frames int) int
+
+// zilanyLanes is zilanyLanesAVX2 on slices of at least 4·frames and
+// 8·frames values.
+func zilanyLanes(l *zLanes, in, y []float64, f, frames int) int {
+	if f >= frames || len(in) < 4*frames || len(y) < 8*frames {
+		return f
+	}
+	return zilanyLanesAVX2(l, &in[0], &y[0], f, frames)
+}
