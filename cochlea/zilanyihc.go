@@ -380,12 +380,12 @@ func (c *zilanyChannel) coefficients(k *zChirpCoef, sigma float64, track bool) e
 // trackZero updates c.w = exp(iΦ/5) for the poles p without a
 // trigonometric function: exp(iΦ) is the phase of the product of the
 // sections' factors (−re + i(2πcf ∓ im)) over its value at rest, and its
-// fifth root is followed from the last sample's by Newton's method (the
-// poles move little from one sample to the next, so two or three steps
-// reach the root to rounding; small steps take a third-order binomial
-// series instead, followed by one Newton step when they are not tiny).
-// It reports false, leaving c.w alone, if
-// Newton's method does not settle.
+// fifth root is followed from the last sample's: the poles move little
+// from one sample to the next, and a third-order binomial series takes
+// the root most of the way, followed by one or two Newton steps when the
+// step is not tiny; steps of 10% or more take Newton's method from the
+// last root. It reports false, leaving c.w alone, if Newton's method does
+// not settle.
 func (c *zilanyChannel) trackZero(p *[3]zPole) bool {
 	var f [3]complex128
 	for j, q := range p {
@@ -417,12 +417,18 @@ func (c *zilanyChannel) trackZero(p *[3]zPole) bool {
 		c.zLast = z
 		return true
 	}
-	if ae < 1e-2 {
-		// The series leaves an error below 4e-10; one Newton step
-		// squares it away.
+	if ae < 1e-1 {
+		// The series leaves a relative error below 0.034·|q − 1|⁴ (the
+		// next term), 4e-10 for |q − 1| < 1e-2 and 4e-6 below 0.1;
+		// Newton's method doubles the digits each step (the error δ
+		// becomes about 2δ²): one step reaches rounding in the first
+		// case, two in the second.
 		w *= zFifthRootSeries(e)
-		c.w = w - newtonFifthStep(w, z)
-		c.zLast = z
+		w -= newtonFifthStep(w, z)
+		if ae >= 1e-2 {
+			w -= newtonFifthStep(w, z)
+		}
+		c.w, c.zLast = w, z
 		return true
 	}
 	for range 8 {

@@ -150,6 +150,12 @@ DATA zlE4<>+16(SB)/8, $0.0001
 DATA zlE4<>+24(SB)/8, $0.0001
 GLOBL zlE4<>(SB), RODATA|NOPTR, $32
 
+DATA zlE1<>+0(SB)/8, $0.1
+DATA zlE1<>+8(SB)/8, $0.1
+DATA zlE1<>+16(SB)/8, $0.1
+DATA zlE1<>+24(SB)/8, $0.1
+GLOBL zlE1<>(SB), RODATA|NOPTR, $32
+
 DATA zlE2<>+0(SB)/8, $0.01
 DATA zlE2<>+8(SB)/8, $0.01
 DATA zlE2<>+16(SB)/8, $0.01
@@ -600,8 +606,10 @@ loop:
 	VANDPD zlAbs<>(SB), Y2, Y4
 	VANDPD zlAbs<>(SB), Y3, Y5
 	VADDPD Y5, Y4, Y4
-	VCMPPD $0x11, zlE2<>(SB), Y4, Y10
+	VCMPPD $0x11, zlE1<>(SB), Y4, Y10
 	VMOVUPD Y10, ZL_TCO+0(DI)
+	VCMPPD $0x11, zlE2<>(SB), Y4, Y10
+	VMOVUPD Y10, ZL_TCO+32(DI)
 	VCMPPD $0x11, zlE4<>(SB), Y4, Y13
 	VMULPD zlC0048<>(SB), Y2, Y4
 	VSUBPD zlC008<>(SB), Y4, Y4
@@ -632,7 +640,49 @@ loop:
 	CMPQ AX, $15
 	JEQ series
 	// Lanes with |e| ≥ 1e-4: one Newton step after the series (those
-	// with |e| ≥ 1e-2 are replaced below).
+	// with |e| ≥ 0.1 are replaced below).
+	VMULPD Y8, Y8, Y0
+	VMULPD Y9, Y9, Y14
+	VSUBPD Y14, Y0, Y0
+	VMULPD Y9, Y8, Y1
+	VMULPD Y8, Y9, Y14
+	VADDPD Y14, Y1, Y1
+	VMULPD Y0, Y0, Y2
+	VMULPD Y1, Y1, Y14
+	VSUBPD Y14, Y2, Y2
+	VMULPD Y1, Y0, Y3
+	VMULPD Y0, Y1, Y14
+	VADDPD Y14, Y3, Y3
+	VMULPD Y8, Y2, Y4
+	VMULPD Y9, Y3, Y14
+	VSUBPD Y14, Y4, Y4
+	VMULPD Y9, Y2, Y5
+	VMULPD Y8, Y3, Y14
+	VADDPD Y14, Y5, Y5
+	VSUBPD Y11, Y4, Y4
+	VSUBPD Y12, Y5, Y5
+	VXORPD zlSign<>(SB), Y3, Y6
+	VMULPD Y2, Y4, Y0
+	VMULPD Y6, Y5, Y14
+	VSUBPD Y14, Y0, Y0
+	VMULPD Y6, Y4, Y1
+	VMULPD Y2, Y5, Y14
+	VADDPD Y14, Y1, Y1
+	VMULPD Y2, Y2, Y4
+	VMULPD Y3, Y3, Y5
+	VADDPD Y5, Y4, Y4
+	VMULPD zlFive<>(SB), Y4, Y4
+	VDIVPD Y4, Y0, Y0
+	VDIVPD Y4, Y1, Y1
+	VSUBPD Y0, Y8, Y0
+	VSUBPD Y1, Y9, Y1
+	VBLENDVPD Y13, Y8, Y0, Y8
+	VBLENDVPD Y13, Y9, Y1, Y9
+	VMOVUPD ZL_TCO+32(DI), Y13
+	VMOVMSKPD Y13, AX
+	CMPQ AX, $15
+	JEQ series
+	// Lanes with |e| ≥ 1e-2: a second Newton step.
 	VMULPD Y8, Y8, Y0
 	VMULPD Y9, Y9, Y14
 	VSUBPD Y14, Y0, Y0
@@ -677,7 +727,7 @@ series:
 	VMOVMSKPD Y10, AX
 	CMPQ AX, $15
 	JEQ nobig
-	// Lanes with |e| ≥ 1e-2 (or NaN): Newton's method from the last w,
+	// Lanes with |e| ≥ 0.1 (or NaN): Newton's method from the last w,
 	// at most 8 steps, a lane stopping once its step is below 1e-15;
 	// Y10 marks the lanes that have stopped.
 	VMOVUPD ZL_WRE+0(DI), Y8

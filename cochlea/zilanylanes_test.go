@@ -152,3 +152,11 @@ func TestZilanyLanesLayout(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkZilanyScalarIHC is BenchmarkZilanyIHC one channel at a time
+// (ZilanyIHCKernel.frame), as on machines without AVX2.
+func BenchmarkZilanyScalarIHC(b *testing.B) {
+	defer func(old bool) { zilanyLanesSIMD = old }(zilanyLanesSIMD)
+	zilanyLanesSIMD = false
+	BenchmarkZilanyIHC(b)
+}
