@@ -724,10 +724,11 @@ func (c *zilanyChannel) wbStage(b, a float64, x complex128, j int) complex128 {
 // the two transduction functions (a block at a time, without feedback),
 // the 3 kHz low-pass and the front delay.
 func (k *ZilanyIHCKernel) transduce(c *zilanyChannel, out []float64, nc, frames int, s *zScratch) {
-	s.nlog(s.x1[:frames], 0.1, 3.0)
-	s.nlog(s.x2[:frames], 0.2, 1.0)
+	x1, x2 := s.x1[:frames], s.x2[:frames]
+	s.nlog(x1, 0.1, 3.0)
+	s.nlog(x2, 0.2, 1.0)
 	for f := range frames {
-		prev := s.x1[f] - s.x2[f]
+		prev := x1[f] - x2[f]
 		l := &c.ihcLP
 		for j := 1; j < 8; j++ {
 			o := k.ihcC1*l[j] + k.ihcC2*(prev+l[j-1])
@@ -735,15 +736,28 @@ func (k *ZilanyIHCKernel) transduce(c *zilanyChannel, out []float64, nc, frames 
 			prev = o
 		}
 		l[7] = prev
-		if k.out == zOutUndelayed || len(c.delay) == 0 {
-			out[f*nc] = prev
-			continue
+		x1[f] = prev
+	}
+	k.deliver(c, out, nc, x1, 1, frames)
+}
+
+// deliver writes channel c's IHC potential v[f·stride] of frames frames
+// to out[f·nc], through the front delay unless the kernel gives the
+// undelayed potential.
+func (k *ZilanyIHCKernel) deliver(c *zilanyChannel, out []float64, nc int, v []float64, stride, frames int) {
+	if k.out == zOutUndelayed || len(c.delay) == 0 {
+		for f := range frames {
+			out[f*nc] = v[f*stride]
 		}
-		out[f*nc] = c.delay[c.dpos]
-		c.delay[c.dpos] = prev
-		c.dpos++
-		if c.dpos == len(c.delay) {
-			c.dpos = 0
+		return
+	}
+	d, p := c.delay, c.dpos
+	for f := range frames {
+		out[f*nc] = d[p]
+		d[p] = v[f*stride]
+		if p++; p == len(d) {
+			p = 0
 		}
 	}
+	c.dpos = p
 }

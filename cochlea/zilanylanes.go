@@ -241,27 +241,69 @@ func (k *ZilanyIHCKernel) runLanes(out []float64, nc int, x []float64, stride, l
 		f++
 	}
 	for i := range n {
-		c := chans[i]
-		l.unpack(i, c)
-		ch := lo + i
-		for f := range frames {
-			y1, y2 := s.ly[8*f+i], s.ly[8*f+4+i]
-			switch k.out {
-			case zOutC1:
-				out[f*nc+ch] = y1
-				continue
-			case zOutC2:
-				out[f*nc+ch] = y2
-				continue
-			}
-			s.x1[f] = c.cihc * y1
-			s.x2[f] = y2 * math.Abs(y2) * c.c2Scale
+		l.unpack(i, chans[i])
+	}
+	if k.out == zOutC1 || k.out == zOutC2 {
+		off := 0
+		if k.out == zOutC2 {
+			off = 4
 		}
-		if k.out != zOutC1 && k.out != zOutC2 {
-			k.transduce(c, out[ch:], nc, frames, s)
+		for i := range n {
+			for f := range frames {
+				out[f*nc+lo+i] = s.ly[8*f+off+i]
+			}
+		}
+		return nil
+	}
+	// The transduction, four channels interleaved: the transduction
+	// functions work value by value, the low-pass lane by lane.
+	s.grow(4 * frames)
+	x1, x2 := s.x1[:4*frames], s.x2[:4*frames]
+	var cihc, c2Scale [4]float64
+	var lp [8][4]float64
+	for i, c := range chans {
+		cihc[i], c2Scale[i] = c.cihc, c.c2Scale
+		for j := range lp {
+			lp[j][i] = c.ihcLP[j]
 		}
 	}
+	for f := range frames {
+		for i := range 4 {
+			y1, y2 := s.ly[8*f+i], s.ly[8*f+4+i]
+			x1[4*f+i] = cihc[i] * y1
+			x2[4*f+i] = y2 * math.Abs(y2) * c2Scale[i]
+		}
+	}
+	s.nlog(x1, 0.1, 3.0)
+	s.nlog(x2, 0.2, 1.0)
+	zilanyLowpass4(&lp, x1, x2, frames, k.ihcC1, k.ihcC2)
+	for i := range n {
+		c := chans[i]
+		for j := range lp {
+			c.ihcLP[j] = lp[j][i]
+		}
+		k.deliver(c, out[lo+i:], nc, x1[i:], 4, frames)
+	}
 	return nil
+}
+
+// zilanyLowpassGo is the IHC's 3 kHz low-pass (transduce) on four
+// channels interleaved, lane i of each frame f: x1[4f+i] − x2[4f+i] in,
+// the output in x1[4f+i]; st[j][i] is lane i's state ihcLP[j]. c1 and c2
+// are ihcC1 and ihcC2.
+func zilanyLowpassGo(st *[8][4]float64, x1, x2 []float64, frames int, c1, c2 float64) {
+	for f := range frames {
+		for i := range 4 {
+			prev := x1[4*f+i] - x2[4*f+i]
+			for j := 1; j < 8; j++ {
+				o := c1*st[j][i] + c2*(prev+st[j-1][i])
+				st[j-1][i] = prev
+				prev = o
+			}
+			st[7][i] = prev
+			x1[4*f+i] = prev
+		}
+	}
 }
 
 // Keep the kernel's view of zLanes' layout honest: the assembly indexes

@@ -25,3 +25,18 @@ func zilanyLanes(l *zLanes, in, y []float64, f, frames int) int {
 	}
 	return zilanyLanesAVX2(l, &in[0], &y[0], f, frames)
 }
+
+// zilanyLowpassAVX2 is zilanyLowpassGo on AVX2 (the four lanes in one
+// vector; zilanylowpass_amd64.s).
+//
+//go:noescape
+func zilanyLowpassAVX2(st *[8][4]float64, x1, x2 *float64, frames int, c1, c2 float64)
+
+// zilanyLowpass4 is zilanyLowpassGo, on AVX2 where the lanes run.
+func zilanyLowpass4(st *[8][4]float64, x1, x2 []float64, frames int, c1, c2 float64) {
+	if !zilanyLanesSIMD || frames <= 0 || len(x1) < 4*frames || len(x2) < 4*frames {
+		zilanyLowpassGo(st, x1, x2, frames, c1, c2)
+		return
+	}
+	zilanyLowpassAVX2(st, &x1[0], &x2[0], frames, c1, c2)
+}
