@@ -143,6 +143,10 @@ type zExpo struct {
 	vi, vl, pl, pg, cg float64 // volumes, permeabilities and global concentration
 	strength, slope    float64 // release: PPI = slope/strength·log(1 + exp(strength·v))
 	ci0, cl0           float64 // resting concentrations
+
+	// slope/strength, and dt/vi and dt/vl for the time step dt of the
+	// last call (0 before the first): computed once rather than per step.
+	ppiScale, dt, dtVI, dtVL float64
 }
 
 // newZExpo derives the store parameters for the spontaneous rate spont
@@ -198,8 +202,9 @@ func newZExpo(spont, cf float64, pl ZilanyPowerLaw) zExpo {
 	if t < 400 {
 		strength = math.Log(math.Exp(t) - 1)
 	}
+	slope := prest / math.Ln2 * strength
 	return zExpo{ci: ci, cl: cl, ci0: ci, cl0: cl, vi: vi, vl: vl, pl: plv, pg: pg, cg: cg,
-		strength: strength, slope: prest / math.Ln2 * strength}
+		strength: strength, slope: slope, ppiScale: slope / strength}
 }
 
 // softplus sets sp[i] = log(1 + exp(t[i])) where t[i] < 400 and t[i]
@@ -225,10 +230,13 @@ func softplus(sp, t, a []float64) {
 // drive is sp = softplus(strength·v), v the IHC potential (V), and returns
 // the release rate CI·PPI (spikes/s).
 func (e *zExpo) step(sp, dt float64) float64 {
-	ppi := e.slope / e.strength * sp
+	if dt != e.dt {
+		e.dt, e.dtVI, e.dtVL = dt, dt/e.vi, dt/e.vl
+	}
+	ppi := e.ppiScale * sp
 	last := e.ci
-	e.ci += (dt / e.vi) * (-ppi*e.ci + e.pl*(e.cl-e.ci))
-	e.cl += (dt / e.vl) * (-e.pl*(e.cl-last) + e.pg*(e.cg-e.cl))
+	e.ci += e.dtVI * (-ppi*e.ci + e.pl*(e.cl-e.ci))
+	e.cl += e.dtVL * (-e.pl*(e.cl-last) + e.pg*(e.cg-e.cl))
 	if e.ci < 0 {
 		// Too coarse a time step drained the immediate store: the
 		// authors reset it to its steady state for the current PPI.
@@ -566,6 +574,7 @@ func (k *ZilanySynapseKernel) ProcessChannels(out []float64, in [][]float64, fra
 		return fmt.Errorf("anf: Zilany2014 synapse output block has %d samples, want %d", len(out), frames*nc)
 	}
 	r := k.r
+	fr := float64(r)
 	bp := zScratch.Get().(*[]float64)
 	defer zScratch.Put(bp)
 	span := min(frames, zSynSpan)
@@ -598,7 +607,7 @@ func (k *ZilanySynapseKernel) ProcessChannels(out []float64, in [][]float64, fra
 					mj = 0
 				}
 				a, b := c.s[mi], c.s[mj]
-				syn := a + float64(ph)*((b-a)/float64(r))
+				syn := a + float64(ph)*((b-a)/fr)
 				if ph++; ph == r {
 					ph, mi = 0, mj
 				}
