@@ -4,8 +4,14 @@ package cochlea
 
 import (
 	"math"
+	"sync/atomic"
 	"unsafe"
 )
+
+// zilanyLanesHandedBack counts the frames that some lanes, but not all,
+// handed back to frame (TestZilanyLanesMatchScalar checks that its cases
+// reach that path).
+var zilanyLanesHandedBack atomic.Int64
 
 // The IHC stage's filters (control path, C1 and C2: everything of
 // ZilanyIHCKernel.frame) four channels at a time, one channel per lane of
@@ -113,6 +119,10 @@ type zLanes struct {
 	ring [4]*float64
 	mask [4]int
 	n    int
+	// failed marks (bit i for lane i) the lanes that left the common path
+	// in the frame where the kernel stopped, the others having taken that
+	// frame; 0 when the kernel stopped for every lane.
+	failed int
 }
 
 // zilanyLaneWidth is the number of channels zilanyLanes runs at once.
@@ -224,13 +234,26 @@ func (k *ZilanyIHCKernel) runLanes(out []float64, nc int, x []float64, stride, l
 	l.n = chans[0].n
 	twoFs := 2 / k.tdres
 	for f := 0; f < frames; {
+		l.failed = 0
 		f = zilanyLanes(l, s.lin, s.ly, f, frames)
 		if f == frames {
 			break
 		}
-		// Frame f leaves the lanes' common path: each channel takes it
-		// on its own.
+		// Frame f leaves the lanes' common path in the lanes marked by
+		// l.failed (all of them if none is marked): those channels take
+		// it on their own, so that whether a channel's frame runs here
+		// never depends on the other channels of its group.
+		failed := l.failed
+		if failed != 0 {
+			zilanyLanesHandedBack.Add(1)
+		}
+		if failed == 0 {
+			failed = 1<<zilanyLaneWidth - 1
+		}
 		for i, c := range chans {
+			if failed&(1<<i) == 0 {
+				continue
+			}
 			l.unpack(i, c)
 			y1, y2, err := k.frame(c, s.lin[4*f+i], twoFs)
 			if err != nil {
