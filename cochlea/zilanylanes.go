@@ -123,6 +123,9 @@ type zLanes struct {
 	// in the frame where the kernel stopped, the others having taken that
 	// frame; 0 when the kernel stopped for every lane.
 	failed int
+	// The input of frame f is at byte f·inStride of the kernel's input,
+	// four lanes' values or, if mono is not 0, one value for all four.
+	inStride, mono int
 }
 
 // zilanyLaneWidth is the number of channels zilanyLanes runs at once.
@@ -216,18 +219,35 @@ func (k *ZilanyIHCKernel) runLanes(out []float64, nc int, x []float64, stride, l
 		d.wbGains = append(g[:0], k.ch[lo].wbGains...)
 		chans[i] = d
 	}
-	for i := range chans {
-		xo := 0
-		if stride > 1 && i < n {
-			xo = lo + i
-		} else if stride > 1 {
-			xo = lo
-		}
-		for f := range frames {
-			s.lin[4*f+i] = x[f*stride+xo]
+	// The lanes read their input where it lies when they can: the mono
+	// input broadcast to all four, or four adjacent channels of a
+	// per-channel input; otherwise from a copy, frame by frame.
+	l := &s.lanes
+	in, inStride := s.lin, 4
+	l.mono = 0
+	switch {
+	case stride == 1:
+		in, inStride, l.mono = x, 1, 1
+	case n == zilanyLaneWidth:
+		in, inStride = x[lo:], stride
+	default:
+		for i := range chans {
+			xo := lo
+			if i < n {
+				xo = lo + i
+			}
+			for f := range frames {
+				s.lin[4*f+i] = x[f*stride+xo]
+			}
 		}
 	}
-	l := &s.lanes
+	l.inStride = 8 * inStride
+	laneInput := func(f, i int) float64 {
+		if l.mono != 0 {
+			return in[f*inStride]
+		}
+		return in[f*inStride+i]
+	}
 	for i, c := range chans {
 		l.pack(i, c, k)
 	}
@@ -235,7 +255,7 @@ func (k *ZilanyIHCKernel) runLanes(out []float64, nc int, x []float64, stride, l
 	twoFs := 2 / k.tdres
 	for f := 0; f < frames; {
 		l.failed = 0
-		f = zilanyLanes(l, s.lin, s.ly, f, frames)
+		f = zilanyLanes(l, in, s.ly, f, frames)
 		if f == frames {
 			break
 		}
@@ -255,7 +275,7 @@ func (k *ZilanyIHCKernel) runLanes(out []float64, nc int, x []float64, stride, l
 				continue
 			}
 			l.unpack(i, c)
-			y1, y2, err := k.frame(c, s.lin[4*f+i], twoFs)
+			y1, y2, err := k.frame(c, laneInput(f, i), twoFs)
 			if err != nil {
 				return err
 			}

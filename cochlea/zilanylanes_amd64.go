@@ -10,17 +10,22 @@ import "golang.org/x/sys/cpu"
 var zilanyLanesSIMD = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 
 // zilanyLanesAVX2 runs frames f, f+1, … of the four lanes of l on input
-// in (4 values a frame) into y (C1's 4 then C2's 4 values a frame) and
+// in (placed as l.inStride and l.mono say) into y (C1's 4 then C2's 4 values a frame) and
 // returns the first frame it did not run: frames, or a frame that leaves
 // the lanes' common path (see zilanylanes.go).
 //
 //go:noescape
 func zilanyLanesAVX2(l *zLanes, in, y *float64, f, frames int) int
 
-// zilanyLanes is zilanyLanesAVX2 on slices of at least 4·frames and
-// 8·frames values.
+// zilanyLanes is zilanyLanesAVX2 with its slices' lengths checked: in
+// must hold the frames' input as l.inStride and l.mono place it, y 8
+// values a frame. Where they do not, it returns f (and frame computes).
 func zilanyLanes(l *zLanes, in, y []float64, f, frames int) int {
-	if f >= frames || len(in) < 4*frames || len(y) < 8*frames {
+	need := 4
+	if l.mono != 0 {
+		need = 1
+	}
+	if f >= frames || l.inStride <= 0 || l.inStride%8 != 0 || len(in) < (frames-1)*(l.inStride/8)+need || len(y) < 8*frames {
 		return f
 	}
 	return zilanyLanesAVX2(l, &in[0], &y[0], f, frames)

@@ -84,6 +84,8 @@
 #define ZL_MASK (137*32)
 #define ZL_N (138*32)
 #define ZL_FAILED (138*32+8)
+#define ZL_INSTRIDE (138*32+16)
+#define ZL_MONO (138*32+24)
 
 DATA zlSign<>+0(SB)/8, $0x8000000000000000
 DATA zlSign<>+8(SB)/8, $0x8000000000000000
@@ -291,8 +293,14 @@ loop:
 	TESTQ $1023, AX
 	JZ done
 	MOVQ CX, R8
-	SHLQ $5, R8
+	IMULQ ZL_INSTRIDE(DI), R8
+	CMPQ ZL_MONO(DI), $0
+	JNE mono
 	VMOVUPD (SI)(R8*1), Y15
+	JMP loaded
+mono:
+	VBROADCASTSD (SI)(R8*1), Y15
+loaded:
 	VPCMPEQQ Y7, Y7, Y7
 	// Control path: the shift's phasor, the wide-band filter.
 	VMOVUPD ZL_ROTRE+0(DI), Y0

@@ -4,7 +4,7 @@
 import math, re
 rows = dict((m.group(1), int(m.group(2))) for m in re.finditer(r'^\tzl(\w+) += (\d+)', open('zilanylanes.go').read(), re.M))
 defs = "".join("#define ZL_%s (%d*32)\n" % (n.upper(), v) for n, v in rows.items() if n != 'Rows')
-defs += "#define ZL_RING (%d*32)\n#define ZL_MASK (%d*32)\n#define ZL_N (%d*32)\n#define ZL_FAILED (%d*32+8)\n" % (rows['Rows'], rows['Rows'] + 1, rows['Rows'] + 2, rows['Rows'] + 2)
+defs += "#define ZL_RING (%d*32)\n#define ZL_MASK (%d*32)\n#define ZL_N (%d*32)\n#define ZL_FAILED (%d*32+8)\n#define ZL_INSTRIDE (%d*32+16)\n#define ZL_MONO (%d*32+24)\n" % (rows['Rows'], rows['Rows'] + 1, rows['Rows'] + 2, rows['Rows'] + 2, rows['Rows'] + 2, rows['Rows'] + 2)
 consts=[("Sign","$0x8000000000000000"),("Abs","$0x7fffffffffffffff"),("One","$1.0"),("Half","$0.5"),("Five","$5.0"),
 ("M2","$-2.0"),("Inv60","$%r"%(1/60)),("C0048","$0.048"),("C008","$0.08"),("C02","$0.2"),("E4","$0.0001"),("E1","$0.1"),("E2","$0.01"),("Tol","$1e-15"),
 ("ExpLo","$-707.0"),("ExpHi","$709.0"),("Log2e","$1.4426950408889634074"),("Magic","$6755399441055744.0"),
@@ -86,8 +86,14 @@ b("\tMOVQ ZL_N(DI), AX")
 b("\tTESTQ $1023, AX")
 b("\tJZ done")
 b("\tMOVQ CX, R8")
-b("\tSHLQ $5, R8")
+b("\tIMULQ ZL_INSTRIDE(DI), R8")
+b("\tCMPQ ZL_MONO(DI), $0")
+b("\tJNE mono")
 b("\tVMOVUPD (SI)(R8*1), Y15")
+b("\tJMP loaded")
+b("mono:")
+b("\tVBROADCASTSD (SI)(R8*1), Y15")
+b("loaded:")
 b("\tVPCMPEQQ Y7, Y7, Y7")
 b("\t// Control path: the shift's phasor, the wide-band filter.")
 b(f"\tVMOVUPD {row('ROTRE')}, Y0")

@@ -129,10 +129,12 @@ func TestZilanyLanesLayout(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string]int{
-		"RING":   int(unsafe.Offsetof(zLanes{}.ring)),
-		"MASK":   int(unsafe.Offsetof(zLanes{}.mask)),
-		"N":      int(unsafe.Offsetof(zLanes{}.n)),
-		"FAILED": int(unsafe.Offsetof(zLanes{}.failed)),
+		"RING":     int(unsafe.Offsetof(zLanes{}.ring)),
+		"MASK":     int(unsafe.Offsetof(zLanes{}.mask)),
+		"N":        int(unsafe.Offsetof(zLanes{}.n)),
+		"FAILED":   int(unsafe.Offsetof(zLanes{}.failed)),
+		"INSTRIDE": int(unsafe.Offsetof(zLanes{}.inStride)),
+		"MONO":     int(unsafe.Offsetof(zLanes{}.mono)),
 	}
 	ast.Inspect(f, func(n ast.Node) bool {
 		vs, ok := n.(*ast.ValueSpec)
