@@ -3,6 +3,7 @@ package anf
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"sync"
 
 	"github.com/gohears/hears/cochlea"
@@ -142,6 +143,10 @@ type zExpo struct {
 	vi, vl, pl, pg, cg float64 // volumes, permeabilities and global concentration
 	strength, slope    float64 // release: PPI = slope/strength·log(1 + exp(strength·v))
 	ci0, cl0           float64 // resting concentrations
+
+	// slope/strength, and dt/vi and dt/vl for the time step dt of the
+	// last call (0 before the first): computed once rather than per step.
+	ppiScale, dt, dtVI, dtVL float64
 }
 
 // newZExpo derives the store parameters for the spontaneous rate spont
@@ -197,8 +202,9 @@ func newZExpo(spont, cf float64, pl ZilanyPowerLaw) zExpo {
 	if t < 400 {
 		strength = math.Log(math.Exp(t) - 1)
 	}
+	slope := prest / math.Ln2 * strength
 	return zExpo{ci: ci, cl: cl, ci0: ci, cl0: cl, vi: vi, vl: vl, pl: plv, pg: pg, cg: cg,
-		strength: strength, slope: prest / math.Ln2 * strength}
+		strength: strength, slope: slope, ppiScale: slope / strength}
 }
 
 // softplus sets sp[i] = log(1 + exp(t[i])) where t[i] < 400 and t[i]
@@ -224,10 +230,13 @@ func softplus(sp, t, a []float64) {
 // drive is sp = softplus(strength·v), v the IHC potential (V), and returns
 // the release rate CI·PPI (spikes/s).
 func (e *zExpo) step(sp, dt float64) float64 {
-	ppi := e.slope / e.strength * sp
+	if dt != e.dt {
+		e.dt, e.dtVI, e.dtVL = dt, dt/e.vi, dt/e.vl
+	}
+	ppi := e.ppiScale * sp
 	last := e.ci
-	e.ci += (dt / e.vi) * (-ppi*e.ci + e.pl*(e.cl-e.ci))
-	e.cl += (dt / e.vl) * (-e.pl*(e.cl-last) + e.pg*(e.cg-e.cl))
+	e.ci += e.dtVI * (-ppi*e.ci + e.pl*(e.cl-e.ci))
+	e.cl += e.dtVL * (-e.pl*(e.cl-last) + e.pg*(e.cg-e.cl))
 	if e.ci < 0 {
 		// Too coarse a time step drained the immediate store: the
 		// authors reset it to its steady state for the current PPI.
@@ -323,7 +332,7 @@ type zSynChannel struct {
 	delay int // front delay of the IHC stage: input frame i is delayed frame i+delay
 	dp    int // delaypoint: the synapse's padding (samples), 7500/(cf/1 kHz)
 
-	e      []float64 // ring of exponential-stage outputs, by index mod len
+	e      []float64 // ring of exponential-stage outputs, by index mod len (a power of two)
 	e0     float64   // the first output (the padding before it)
 	ne     int       // outputs computed so far
 	held   float64   // last output before the end of a bounded input
@@ -426,7 +435,9 @@ func NewZilanySynapseKernel(cf []float64, fs float64, total int, p ZilanySynapse
 		if c.delay < 2*r+1 {
 			return nil, fmt.Errorf("anf: Zilany2014: cf[%d] = %v Hz: the front delay of %d samples is shorter than the resampling filter's look-ahead of %d", i, f, c.delay, 2*r+1)
 		}
-		c.e = make([]float64, 2*r+2)
+		// A power of two at least 2r+2 long, so that the ring index is a
+		// mask.
+		c.e = make([]float64, 1<<bits.Len(uint(2*r+1)))
 		c.s = make([]float64, c.delay/r+4)
 	}
 	k.Reset()
@@ -481,8 +492,8 @@ func (k *ZilanySynapseKernel) push(c *zSynChannel, sp float64) {
 	if k.probe != nil {
 		k.probe(c.index, 0, ev)
 	}
-	ne := len(c.e)
-	c.e[c.ne%ne] = ev
+	mask := len(c.e) - 1
+	c.e[c.ne&mask] = ev
 	c.ne++
 	r := k.r
 	// The padded signal is the exponential stage's output preceded by dp
@@ -496,7 +507,7 @@ func (k *ZilanySynapseKernel) push(c *zSynChannel, sp float64) {
 			j := base + t
 			x := c.e0
 			if j >= 0 {
-				x = c.e[j%ne]
+				x = c.e[j&mask]
 			}
 			acc += w * x
 		}
@@ -562,50 +573,63 @@ func (k *ZilanySynapseKernel) ProcessChannels(out []float64, in [][]float64, fra
 	if len(out) < frames*nc {
 		return fmt.Errorf("anf: Zilany2014 synapse output block has %d samples, want %d", len(out), frames*nc)
 	}
-	x := in[0]
 	r := k.r
+	fr := float64(r)
 	bp := zScratch.Get().(*[]float64)
 	defer zScratch.Put(bp)
-	if cap(*bp) < 2*frames {
-		*bp = make([]float64, 2*frames)
+	span := min(frames, zSynSpan)
+	if cap(*bp) < 2*span {
+		*bp = make([]float64, 2*span)
 	}
-	sp, a := (*bp)[:frames], (*bp)[frames:2*frames]
-	for ch := lo; ch < hi; ch++ {
-		c := &k.ch[ch]
-		ns := len(c.s)
-		for f := range sp {
-			sp[f] = c.expo.strength * x[f*nc+ch]
-		}
-		softplus(sp, sp, a)
-		// Output frame q = frame + dp lies between 10 kHz samples m and
-		// m + 1, at phase q − m·r: both followed frame by frame.
-		q := c.frame + c.dp
-		m := q / r
-		ph, mi := q-m*r, m%ns
-		for f := range frames {
-			k.push(c, sp[f])
-			mj := mi + 1
-			if mj == ns {
-				mj = 0
+	// The block goes through every channel a stretch of zSynSpan frames
+	// at a time, so that the interleaved input and output rows the
+	// channels share stay in cache from one channel to the next.
+	for f0 := 0; f0 < frames; f0 += span {
+		n := min(span, frames-f0)
+		x, out := in[0][f0*nc:], out[f0*nc:]
+		sp, a := (*bp)[:n], (*bp)[span:span+n]
+		for ch := lo; ch < hi; ch++ {
+			c := &k.ch[ch]
+			ns := len(c.s)
+			for f := range sp {
+				sp[f] = c.expo.strength * x[f*nc+ch]
 			}
-			a, b := c.s[mi], c.s[mj]
-			syn := a + float64(ph)*((b-a)/float64(r))
-			if ph++; ph == r {
-				ph, mi = 0, mj
+			softplus(sp, sp, a)
+			// Output frame q = frame + dp lies between 10 kHz samples m
+			// and m + 1, at phase q − m·r: both followed frame by frame.
+			q := c.frame + c.dp
+			m := q / r
+			ph, mi := q-m*r, m%ns
+			for f := range n {
+				k.push(c, sp[f])
+				mj := mi + 1
+				if mj == ns {
+					mj = 0
+				}
+				a, b := c.s[mi], c.s[mj]
+				syn := a + float64(ph)*((b-a)/fr)
+				if ph++; ph == r {
+					ph, mi = 0, mj
+				}
+				c.frame++
+				switch k.out {
+				case ZilanyMeanRate:
+					syn = syn / (1 + zDead*syn)
+				case ZilanyVarRate:
+					d := 1 + zDead*syn
+					syn = syn / (d * d * d)
+				}
+				out[f*nc+ch] = syn
 			}
-			c.frame++
-			switch k.out {
-			case ZilanyMeanRate:
-				syn = syn / (1 + zDead*syn)
-			case ZilanyVarRate:
-				d := 1 + zDead*syn
-				syn = syn / (d * d * d)
-			}
-			out[f*nc+ch] = syn
 		}
 	}
 	return nil
 }
+
+// zSynSpan is the stretch of frames ProcessChannels runs through each
+// channel in turn: 512 frames of a channel's interleaved input and output
+// touch 512 cache lines (32 KiB) that the next 7 channels reuse.
+const zSynSpan = 512
 
 // ZilanySynapse is the synapse of the Zilany et al. (2009, 2014) model as a
 // bank: ihc is the IHC potential (V) WITHOUT the front delay, as

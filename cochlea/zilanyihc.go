@@ -380,19 +380,20 @@ func (c *zilanyChannel) coefficients(k *zChirpCoef, sigma float64, track bool) e
 // trackZero updates c.w = exp(iΦ/5) for the poles p without a
 // trigonometric function: exp(iΦ) is the phase of the product of the
 // sections' factors (−re + i(2πcf ∓ im)) over its value at rest, and its
-// fifth root is followed from the last sample's by Newton's method (the
-// poles move little from one sample to the next, so two or three steps
-// reach the root to rounding; small steps take a third-order binomial
-// series instead, followed by one Newton step when they are not tiny).
-// It reports false, leaving c.w alone, if
-// Newton's method does not settle.
+// fifth root is followed from the last sample's: the poles move little
+// from one sample to the next, and a third-order binomial series takes
+// the root most of the way, followed by one or two Newton steps when the
+// step is not tiny; steps of 10% or more take Newton's method from the
+// last root. It reports false, leaving c.w alone, if Newton's method does
+// not settle.
 func (c *zilanyChannel) trackZero(p *[3]zPole) bool {
 	var f [3]complex128
 	for j, q := range p {
 		f[j] = complex(-q.re, c.cfw-q.im) * complex(-q.re, c.cfw+q.im)
 	}
 	z := f[0] * f[0] * f[1] * f[2] * f[2] * c.restConj // sections use p1, p3, p5, p1, p5
-	z *= complex(1/math.Sqrt(real(z)*real(z)+imag(z)*imag(z)), 0)
+	n := 1 / math.Sqrt(real(z)*real(z)+imag(z)*imag(z))
+	z = complex(real(z)*n, imag(z)*n)
 	// q = z/w⁵ is within rounding of 1 plus the phase step since the last
 	// sample; its fifth root by the binomial series to the third order is
 	// exact to rounding while |q − 1| < 1e-4 (the next term is below
@@ -412,16 +413,22 @@ func (c *zilanyChannel) trackZero(p *[3]zPole) bool {
 	e := q - 1
 	ae := math.Abs(real(e)) + math.Abs(imag(e))
 	if ae < 1e-4 {
-		c.w = w * (1 + e*(0.2+e*(-0.08+e*0.048)))
+		c.w = w * zFifthRootSeries(e)
 		c.zLast = z
 		return true
 	}
-	if ae < 1e-2 {
-		// The series leaves an error below 4e-10; one Newton step
-		// squares it away.
-		w *= 1 + e*(0.2+e*(-0.08+e*0.048))
-		c.w = w - newtonFifthStep(w, z)
-		c.zLast = z
+	if ae < 1e-1 {
+		// The series leaves a relative error below 0.034·|q − 1|⁴ (the
+		// next term), 4e-10 for |q − 1| < 1e-2 and 4e-6 below 0.1;
+		// Newton's method doubles the digits each step (the error δ
+		// becomes about 2δ²): one step reaches rounding in the first
+		// case, two in the second.
+		w *= zFifthRootSeries(e)
+		w -= newtonFifthStep(w, z)
+		if ae >= 1e-2 {
+			w -= newtonFifthStep(w, z)
+		}
+		c.w, c.zLast = w, z
 		return true
 	}
 	for range 8 {
@@ -433,6 +440,17 @@ func (c *zilanyChannel) trackZero(p *[3]zPole) bool {
 		}
 	}
 	return false
+}
+
+// zFifthRootSeries is 1 + e/5 − 2e²/25 + 6e³/125, the binomial series of
+// (1 + e)^(1/5) to the third order, with the products by real
+// coefficients written out.
+func zFifthRootSeries(e complex128) complex128 {
+	t := complex(real(e)*0.048-0.08, imag(e)*0.048)
+	t = e * t
+	t = complex(real(t)+0.2, imag(t))
+	t = e * t
+	return complex(real(t)+1, imag(t))
 }
 
 // newtonFifthStep is Newton's step (w⁵ − z)/(5w⁴) towards a fifth root of
@@ -472,6 +490,13 @@ func (k *ZilanyIHCKernel) Process(out []float64, in [][]float64, frames int) err
 // the arguments of their logarithms and exponential.
 type zScratch struct {
 	x1, x2, a, b []float64
+
+	// For runLanes: the lanes' inputs (frame by frame, 4 values) and
+	// outputs (C1's 4 then C2's 4), the lanes, and spare channels for
+	// groups of fewer than 4.
+	lin, ly []float64
+	lanes   zLanes
+	spare   [zilanyLaneWidth]zilanyChannel
 }
 
 var zScratchPool = sync.Pool{New: func() any { return new(zScratch) }}
@@ -537,13 +562,33 @@ func (k *ZilanyIHCKernel) ProcessChannels(out []float64, in [][]float64, frames,
 	}
 	s := zScratchPool.Get().(*zScratch)
 	defer zScratchPool.Put(s)
-	for ch := lo; ch < hi; ch++ {
-		if err := k.run(&k.ch[ch], out[ch:], nc, x, stride, ch, frames, s); err != nil {
-			return fmt.Errorf("cochlea: Zilany2014 channel %d (cf %v Hz): %w", ch, k.ch[ch].cf, err)
+	// The block goes through every channel a stretch of zSpan frames at a
+	// time, so that the interleaved input and output rows the channels
+	// share stay in cache between one channel (or group) and the next.
+	for f0 := 0; f0 < frames; f0 += zSpan {
+		n := min(zSpan, frames-f0)
+		o, xs := out[f0*nc:], x[f0*stride:]
+		if zilanyLanesSIMD {
+			for ch := lo; ch < hi; ch += zilanyLaneWidth {
+				if err := k.runLanes(o, nc, xs, stride, ch, min(zilanyLaneWidth, hi-ch), n, s); err != nil {
+					return fmt.Errorf("cochlea: Zilany2014 channels %d to %d: %w", ch, min(ch+zilanyLaneWidth, hi)-1, err)
+				}
+			}
+			continue
+		}
+		for ch := lo; ch < hi; ch++ {
+			if err := k.run(&k.ch[ch], o[ch:], nc, xs, stride, ch, n, s); err != nil {
+				return fmt.Errorf("cochlea: Zilany2014 channel %d (cf %v Hz): %w", ch, k.ch[ch].cf, err)
+			}
 		}
 	}
 	return nil
 }
+
+// zSpan is the stretch of frames ProcessChannels runs through each channel
+// in turn: 512 frames of a channel's interleaved input and output touch
+// 512 cache lines (32 KiB) that the next 7 channels reuse.
+const zSpan = 512
 
 // Constants of the OHC Boltzmann function (Zilany & Bruce 2006): asymmetry
 // 7, slopes s0 = 12, s1 = 5, x1 = 5.
@@ -561,6 +606,8 @@ var (
 	zBoltzK1    = math.Exp(zBoltzX1 / zBoltzS1)
 )
 
+// run processes frames of one channel: the filters frame by frame
+// (frame), then the transduction (transduce).
 func (k *ZilanyIHCKernel) run(c *zilanyChannel, out []float64, nc int, x []float64, stride, ch int, frames int, s *zScratch) error {
 	s.grow(frames)
 	xo := 0
@@ -568,74 +615,11 @@ func (k *ZilanyIHCKernel) run(c *zilanyChannel, out []float64, nc int, x []float
 		xo = ch
 	}
 	twoFs := 2 / k.tdres
-	ng := len(c.wbGains)
 	for f := range frames {
-		me := x[f*stride+xo]
-
-		// Control path: wide-band filter (shift down by fc, three
-		// first-order low-pass stages, shift back).
-		// The shift's phasor turns by wbDelta per sample (renormalised
-		// every 1024 samples); the reference accumulates the phase and
-		// takes its cosine and sine, which agrees to rounding over the
-		// filter's memory (only phase differences reach the output).
-		rot := c.wbRot * c.wbStep
-		if c.n&1023 == 0 {
-			rot *= complex((3-(real(rot)*real(rot)+imag(rot)*imag(rot)))/2, 0)
-		}
-		c.wbRot = rot
-		cos, sin := real(rot), imag(rot)
-		a, b := c.wbA, c.wbB*c.wbGain // for the current tauWB
-		w0 := complex(me, 0) * rot
-		w1 := complex(b, 0)*(w0+c.wb[0]) + complex(a, 0)*c.wb[1]
-		w2 := complex(b, 0)*(w1+c.wb[1]) + complex(a, 0)*c.wb[2]
-		w3 := complex(b, 0)*(w2+c.wb[2]) + complex(a, 0)*c.wb[3]
-		c.wb = [4]complex128{w0, w1, w2, w3}
-		wbOut := real(complex(cos, -sin) * w3)
-		r := c.tauWB / c.tauWBMax
-		wbOut = r * r * r * wbOut * c.wbScale
-
-		// OHC: Boltzmann nonlinearity (normalised to a maximum of 1) and a
-		// second-order 600 Hz low-pass.
-		// exp(−(x − x0)/s0) and exp(−(x − x1)/s1) from one exponential,
-		// e = exp(−x/60): with s0 = 12 and s1 = 5 the first is
-		// exp(x0/12)·e⁵, the second exp(x1/5)·e¹² (equal to a few ulps;
-		// both overflow together).
-		e := vecmath.Exp1(-wbOut * (1.0 / 60))
-		e2 := e * e
-		e4 := e2 * e2
-		u := (1.0/(1.0+zBoltzK0*(e4*e)*(1.0+zBoltzK1*(e4*e4*e4))) - zBoltzShift) * (1 / (1 - zBoltzShift))
-		o1 := k.ohcC1*c.ohcLP[1] + k.ohcC2*(u+c.ohcLP[0])
-		o2 := k.ohcC1*c.ohcLP[2] + k.ohcC2*(o1+c.ohcLP[1])
-		c.ohcLP = [3]float64{u, o1, o2}
-
-		// C1's time constant from the OHC output, scaled by cohc.
-		tau := c.bmTauMax * (c.nlMinR + (1.0-c.nlMinR)*vecmath.Exp1(-math.Abs(o2)*c.invS0))
-		tau = min(max(tau, c.bmTauMin), c.bmTauMax)
-		tauC1 := c.cohc*(tau-c.bmTauMin) + c.bmTauMin
-		rsigma := 1/tauC1 - c.invTau
-		c.tauWB = c.tauWBMax + (tauC1-c.bmTauMax)*c.tauRange
-		g, gd := c.wideBandGain(c.tauWB, twoFs)
-		// The new gain applies after the wide-band filter's group delay.
-		if gd >= 0 {
-			if gd >= ng {
-				return fmt.Errorf("the control path's group delay %d exceeds its buffer of %d samples", gd, ng)
-			}
-			c.wbGains[(c.n+gd)&(ng-1)] = g
-		}
-		slot := c.n & (ng - 1)
-		if v := c.wbGains[slot]; v != 0 {
-			c.wbGain = v
-		}
-		c.wbGains[slot] = 0
-		c.n++
-
-		// Signal path C1 with poles moved by rsigma; parallel path C2.
-		if err := c.coefficients(&c.c1Coef, c.sigma0+rsigma, true); err != nil {
+		y1, y2, err := k.frame(c, x[f*stride+xo], twoFs)
+		if err != nil {
 			return err
 		}
-		y1 := c.c1.step(me, &c.c1Coef) * c.normGain
-		y2 := c.c2.step(me, &c.c2Coef) * c.normGain
-
 		switch k.out {
 		case zOutC1:
 			out[f*nc] = y1
@@ -650,12 +634,101 @@ func (k *ZilanyIHCKernel) run(c *zilanyChannel, out []float64, nc int, x []float
 	if k.out == zOutC1 || k.out == zOutC2 {
 		return nil
 	}
-	// IHC: the two transduction functions (a block at a time, without
-	// feedback) and the 3 kHz low-pass.
-	s.nlog(s.x1[:frames], 0.1, 3.0)
-	s.nlog(s.x2[:frames], 0.2, 1.0)
+	k.transduce(c, out, nc, frames, s)
+	return nil
+}
+
+// frame advances channel c by one frame of middle-ear output me (Pa) and
+// returns the C1 and C2 filter outputs; twoFs is 2/tdres.
+func (k *ZilanyIHCKernel) frame(c *zilanyChannel, me, twoFs float64) (y1, y2 float64, err error) {
+	ng := len(c.wbGains)
+	// Control path: wide-band filter (shift down by fc, three
+	// first-order low-pass stages, shift back).
+	// The shift's phasor turns by wbDelta per sample (renormalised
+	// every 1024 samples); the reference accumulates the phase and
+	// takes its cosine and sine, which agrees to rounding over the
+	// filter's memory (only phase differences reach the output).
+	rot := c.wbRot * c.wbStep
+	if c.n&1023 == 0 {
+		rot *= complex((3-(real(rot)*real(rot)+imag(rot)*imag(rot)))/2, 0)
+	}
+	c.wbRot = rot
+	cos, sin := real(rot), imag(rot)
+	a, b := c.wbA, c.wbB*c.wbGain // for the current tauWB
+	// Products of complex and real values are written out, here and
+	// below: Go's complex product would add a zero's product (changing
+	// nothing but the sign of a zero), and the lanes kernel does the same
+	// arithmetic as this function.
+	w0 := complex(me*cos, me*sin)
+	w1 := c.wbStage(b, a, w0, 0)
+	w2 := c.wbStage(b, a, w1, 1)
+	w3 := c.wbStage(b, a, w2, 2)
+	c.wb = [4]complex128{w0, w1, w2, w3}
+	wbOut := cos*real(w3) + sin*imag(w3)
+	r := c.tauWB / c.tauWBMax
+	wbOut = r * r * r * wbOut * c.wbScale
+
+	// OHC: Boltzmann nonlinearity (normalised to a maximum of 1) and a
+	// second-order 600 Hz low-pass.
+	// exp(−(x − x0)/s0) and exp(−(x − x1)/s1) from one exponential,
+	// e = exp(−x/60): with s0 = 12 and s1 = 5 the first is
+	// exp(x0/12)·e⁵, the second exp(x1/5)·e¹² (equal to a few ulps;
+	// both overflow together).
+	e := vecmath.Exp1(-wbOut * (1.0 / 60))
+	e2 := e * e
+	e4 := e2 * e2
+	u := (1.0/(1.0+zBoltzK0*(e4*e)*(1.0+zBoltzK1*(e4*e4*e4))) - zBoltzShift) * (1 / (1 - zBoltzShift))
+	o1 := k.ohcC1*c.ohcLP[1] + k.ohcC2*(u+c.ohcLP[0])
+	o2 := k.ohcC1*c.ohcLP[2] + k.ohcC2*(o1+c.ohcLP[1])
+	c.ohcLP = [3]float64{u, o1, o2}
+
+	// C1's time constant from the OHC output, scaled by cohc.
+	tau := c.bmTauMax * (c.nlMinR + (1.0-c.nlMinR)*vecmath.Exp1(-math.Abs(o2)*c.invS0))
+	tau = min(max(tau, c.bmTauMin), c.bmTauMax)
+	tauC1 := c.cohc*(tau-c.bmTauMin) + c.bmTauMin
+	rsigma := 1/tauC1 - c.invTau
+	c.tauWB = c.tauWBMax + (tauC1-c.bmTauMax)*c.tauRange
+	g, gd := c.wideBandGain(c.tauWB, twoFs)
+	// The new gain applies after the wide-band filter's group delay.
+	if gd >= 0 {
+		if gd >= ng {
+			return 0, 0, fmt.Errorf("the control path's group delay %d exceeds its buffer of %d samples", gd, ng)
+		}
+		c.wbGains[(c.n+gd)&(ng-1)] = g
+	}
+	slot := c.n & (ng - 1)
+	if v := c.wbGains[slot]; v != 0 {
+		c.wbGain = v
+	}
+	c.wbGains[slot] = 0
+	c.n++
+
+	// Signal path C1 with poles moved by rsigma; parallel path C2.
+	if err := c.coefficients(&c.c1Coef, c.sigma0+rsigma, true); err != nil {
+		return 0, 0, err
+	}
+	y1 = c.c1.step(me, &c.c1Coef) * c.normGain
+	y2 = c.c2.step(me, &c.c2Coef) * c.normGain
+	return y1, y2, nil
+}
+
+// wbStage is one first-order low-pass stage of the wide-band filter on
+// the complex signal: b·(x + wb[j]) + a·wb[j+1].
+func (c *zilanyChannel) wbStage(b, a float64, x complex128, j int) complex128 {
+	s := x + c.wb[j]
+	return complex(b*real(s)+a*real(c.wb[j+1]), b*imag(s)+a*imag(c.wb[j+1]))
+}
+
+// transduce turns the blocks s.x1 (cihc times the C1 output) and s.x2
+// (the scaled, squared C2 output) of channel c into the IHC potential:
+// the two transduction functions (a block at a time, without feedback),
+// the 3 kHz low-pass and the front delay.
+func (k *ZilanyIHCKernel) transduce(c *zilanyChannel, out []float64, nc, frames int, s *zScratch) {
+	x1, x2 := s.x1[:frames], s.x2[:frames]
+	s.nlog(x1, 0.1, 3.0)
+	s.nlog(x2, 0.2, 1.0)
 	for f := range frames {
-		prev := s.x1[f] - s.x2[f]
+		prev := x1[f] - x2[f]
 		l := &c.ihcLP
 		for j := 1; j < 8; j++ {
 			o := k.ihcC1*l[j] + k.ihcC2*(prev+l[j-1])
@@ -663,16 +736,28 @@ func (k *ZilanyIHCKernel) run(c *zilanyChannel, out []float64, nc int, x []float
 			prev = o
 		}
 		l[7] = prev
-		if k.out == zOutUndelayed || len(c.delay) == 0 {
-			out[f*nc] = prev
-			continue
+		x1[f] = prev
+	}
+	k.deliver(c, out, nc, x1, 1, frames)
+}
+
+// deliver writes channel c's IHC potential v[f·stride] of frames frames
+// to out[f·nc], through the front delay unless the kernel gives the
+// undelayed potential.
+func (k *ZilanyIHCKernel) deliver(c *zilanyChannel, out []float64, nc int, v []float64, stride, frames int) {
+	if k.out == zOutUndelayed || len(c.delay) == 0 {
+		for f := range frames {
+			out[f*nc] = v[f*stride]
 		}
-		out[f*nc] = c.delay[c.dpos]
-		c.delay[c.dpos] = prev
-		c.dpos++
-		if c.dpos == len(c.delay) {
-			c.dpos = 0
+		return
+	}
+	d, p := c.delay, c.dpos
+	for f := range frames {
+		out[f*nc] = d[p]
+		d[p] = v[f*stride]
+		if p++; p == len(d) {
+			p = 0
 		}
 	}
-	return nil
+	c.dpos = p
 }
