@@ -61,7 +61,10 @@ type Sound struct {
 }
 
 // New wraps frame-major samples (len(data) must be a multiple of channels) as
-// a Sound at rate Hz. The slice is used, not copied.
+// a Sound at rate Hz. The slice is used, not copied. Samples must be finite,
+// as every decoder and online source also requires: a NaN or an infinity
+// would otherwise pass through nonlinear models (which clamp) as finite,
+// wrong numbers.
 func New(data []float64, channels int, rate float64) (*Sound, error) {
 	if channels <= 0 {
 		return nil, fmt.Errorf("sound: channel count must be positive, got %d", channels)
@@ -71,6 +74,9 @@ func New(data []float64, channels int, rate float64) (*Sound, error) {
 	}
 	if len(data)%channels != 0 {
 		return nil, fmt.Errorf("sound: %d samples do not divide into %d channels", len(data), channels)
+	}
+	if i := nonFinite(data); i >= 0 {
+		return nil, fmt.Errorf("sound: frame %d channel %d is %v; samples must be finite", i/channels, i%channels, data[i])
 	}
 	return &Sound{data: data, channels: channels, rate: rate}, nil
 }
