@@ -46,7 +46,8 @@ func BenchmarkClock(b *testing.B) {
 // BenchmarkKernelsInCache runs each kernel of the cochleagram chain alone
 // on a block that stays in L1/L2 (64 channels × 512 frames, 256 KiB of
 // output), so that it measures arithmetic, not memory: the 4-biquad
-// gammatone (software-pipelined AVX2 and the plain loop), the first-order
+// gammatone (software-pipelined AVX2 with b2*x skipped, the same
+// multiplying by b2 = 0, and the plain loop), the first-order
 // low-pass (two halves interleaved and plain), the half-wave cube root
 // (vector and Go), in CPU-ns per channel-sample.
 func BenchmarkKernelsInCache(b *testing.B) {
@@ -90,6 +91,11 @@ func BenchmarkKernelsInCache(b *testing.B) {
 		b.Run("gammatone"+name, func(b *testing.B) { linear(b, gb, ga, mono, plain) })
 		b.Run("lowpass"+name, func(b *testing.B) { linear(b, lb, la, x, plain) })
 	}
+	b.Run("gammatone/b2mul", func(b *testing.B) {
+		exactB2 = true
+		defer func() { exactB2 = false }()
+		linear(b, gb, ga, mono, false)
+	})
 	for _, level := range []int{simdLevel, simdNone} {
 		b.Run(fmt.Sprintf("cuberoot/simd=%d", level), func(b *testing.B) {
 			withSIMD(b, level, func() {
