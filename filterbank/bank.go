@@ -402,6 +402,11 @@ type parallelJob struct {
 // goroutine parks.
 const spinBudget = 50 * time.Microsecond
 
+// minSpin is the shortest busy wait: long enough for the other side's
+// next step (a few microseconds between blocks), short enough to waste
+// little where it does not come.
+const minSpin = 5 * time.Microsecond
+
 func startHelpers(n int, spin bool) *helpers {
 	h := &helpers{n: n, spin: spin, seq: make([]atomic.Uint64, n), jobs: make([]parallelJob, n), wake: make([]chan struct{}, n),
 		parked: make([]atomic.Bool, n), done: make(chan struct{}, 1), budget: spinBudget}
@@ -470,28 +475,29 @@ func helperLoop(h *helpers, i int) {
 
 // spinWait busy-waits until cond() or *budget has passed, and reports
 // whether cond() became true. The budget (one per waiting goroutine)
-// adapts: it halves after every wait that ends by parking and grows by
-// spinBudget/16 after every wait that spinning served, up to spinBudget.
-// On a machine shared with other work, where the other side of a hand-off
-// is often descheduled for milliseconds, spinning stops within a few
-// blocks and the hand-off parks at once; on a quiet one it spins.
+// adapts between minSpin and spinBudget: it doubles after every wait that
+// spinning served and halves after every wait that ended by parking. On a
+// machine shared with other work, where the other side of a hand-off is
+// often descheduled for milliseconds, each wait then wastes at most
+// minSpin; on a quiet one the hand-off spins.
 func spinWait(spin bool, cond func() bool, budget *time.Duration) bool {
 	if cond() {
-		*budget = min(spinBudget, *budget+spinBudget/16)
 		return true
 	}
-	if !spin || *budget < time.Microsecond {
-		*budget += spinBudget / 16 // try spinning again after a few parked waits
+	if !spin {
 		return false
 	}
 	start := time.Now()
 	for i := 1; ; i++ {
 		if cond() {
-			*budget = min(spinBudget, *budget+spinBudget/16)
+			*budget = min(spinBudget, 2**budget)
 			return true
 		}
+		if i&255 == 0 {
+			runtime.Gosched()
+		}
 		if i&63 == 0 && time.Since(start) > *budget {
-			*budget /= 2
+			*budget = max(minSpin, *budget/2)
 			return false
 		}
 	}
