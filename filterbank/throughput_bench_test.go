@@ -1,7 +1,9 @@
 package filterbank
 
 import (
+	"errors"
 	"fmt"
+	"sync"
 	"testing"
 )
 
@@ -160,3 +162,61 @@ func BenchmarkBankHandoff(b *testing.B) {
 type monoNop struct{ *countParallel }
 
 func (monoNop) TakesMono(int) bool { return true }
+
+// BenchmarkGammatoneFree is BenchmarkGammatoneBlocks' 3000-channel bank
+// without the Bank: each of w goroutines runs its own half of the channels
+// over the whole second, block after block into a buffer of two blocks
+// (as the bank's cache alternates), and they meet only at the end. It is
+// what the kernels and the memory allow when the workers never wait for
+// each other; the difference from the bank at the same block size is the
+// cost of joining the workers at every block.
+func BenchmarkGammatoneFree(b *testing.B) {
+	const rate, nch = 44100.0, 3000
+	noise := whiteNoise(44100, rate).Data()
+	total := len(noise)
+	cf, err := ERBSpace(20, 20000, nch)
+	if err != nil {
+		b.Fatal(err)
+	}
+	gb, ga, err := GammatoneCoefficients(cf, rate)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, block := range []int{32, 128, 1024} {
+		for _, w := range []int{1, 2} {
+			b.Run(fmt.Sprintf("block=%d/workers=%d", block, w), func(b *testing.B) {
+				k, err := NewLinearKernel(gb, ga)
+				if err != nil {
+					b.Fatal(err)
+				}
+				buf := make([]float64, 2*block*nch)
+				per := (nch/ChannelAlign + w - 1) / w * ChannelAlign
+				errs := make([]error, w)
+				cpu0 := processCPU()
+				for b.Loop() {
+					k.Reset()
+					var wg sync.WaitGroup
+					for i := range w {
+						wg.Go(func() {
+							lo, hi := i*per, min((i+1)*per, nch)
+							for f0 := 0; f0 < total; f0 += block {
+								n := min(block, total-f0)
+								half := (f0 / block) % 2 * block * nch
+								if err := k.ProcessChannels(buf[half:half+n*nch], [][]float64{noise[f0 : f0+n]}, n, lo, hi); err != nil {
+									errs[i] = err
+									return
+								}
+							}
+						})
+					}
+					wg.Wait()
+					if err := errors.Join(errs...); err != nil {
+						b.Fatal(err)
+					}
+				}
+				reportChannelSamples(b, nch*total)
+				reportCPU(b, nch*total, processCPU()-cpu0)
+			})
+		}
+	}
+}
