@@ -113,7 +113,7 @@ func BenchmarkKernelsInCache(b *testing.B) {
 
 // BenchmarkGammatoneBlocks is BenchmarkGammatone at 3000 channels with the
 // block size swept: a block of B frames is B × 24 KB of output, which
-// fits a core's 1 MiB L2 (split over 2 workers) only for B ≤ 64.
+// fits the two cores' L2 (512 KiB each) only for B ≤ 32.
 func BenchmarkGammatoneBlocks(b *testing.B) {
 	const rate = 44100.0
 	noise := whiteNoise(44100, rate)
