@@ -325,40 +325,42 @@ TEXT ·first1AVX2(SB), NOSPLIT, $0-8
 	VMOVUPD Y14, (R13); \
 	ADDQ R8, R13
 
-#define SKEWFRAMES(LOADX, LOOP, EPI) \
+// SKEWFRAMES runs the frames of one half group through the stage macros
+// T1-T4 (S1-S4, or S1Z-S4Z below), pipelined as described above.
+#define SKEWFRAMES(LOADX, LOOP, EPI, T1, T2, T3, T4) \
 	MOVQ SI, R12; \
 	MOVQ DI, R13; \
 	MOVQ 72(AX), CX; \
 	LOADX (R12), Y8; \
 	ADDQ R9, R12; \
-	S1; \
-	S2; \
+	T1; \
+	T2; \
 	LOADX (R12), Y8; \
 	ADDQ R9, R12; \
-	S1; \
-	S3; \
-	S2; \
+	T1; \
+	T3; \
+	T2; \
 	LOADX (R12), Y8; \
 	ADDQ R9, R12; \
-	S1; \
+	T1; \
 	SUBQ $3, CX; \
 	JZ   EPI; \
 LOOP: \
-	S4; \
-	S3; \
-	S2; \
+	T4; \
+	T3; \
+	T2; \
 	LOADX (R12), Y8; \
 	ADDQ R9, R12; \
-	S1; \
+	T1; \
 	DECQ CX; \
 	JNZ  LOOP; \
 EPI: \
-	S4; \
-	S3; \
-	S2; \
-	S4; \
-	S3; \
-	S4
+	T4; \
+	T3; \
+	T2; \
+	T4; \
+	T3; \
+	T4
 
 // func biquad4SkewAVX2(p *biquadArgs)
 TEXT ·biquad4SkewAVX2(SB), NOSPLIT, $0-8
@@ -371,11 +373,11 @@ shalf:
 	LOADG4_256
 	TESTQ R10, R10
 	JZ    smono
-	SKEWFRAMES(VMOVUPD, smulti, smultiepi)
+	SKEWFRAMES(VMOVUPD, smulti, smultiepi, S1, S2, S3, S4)
 	JMP   shdone
 
 smono:
-	SKEWFRAMES(VBROADCASTSD, smonoloop, smonoepi)
+	SKEWFRAMES(VBROADCASTSD, smonoloop, smonoepi, S1, S2, S3, S4)
 
 shdone:
 	STOREG4_256
@@ -497,41 +499,6 @@ done:
 	VMOVUPD Y14, (R13); \
 	ADDQ R8, R13
 
-#define SKEWFRAMESZ(LOADX, LOOP, EPI) \
-	MOVQ SI, R12; \
-	MOVQ DI, R13; \
-	MOVQ 72(AX), CX; \
-	LOADX (R12), Y8; \
-	ADDQ R9, R12; \
-	S1Z; \
-	S2Z; \
-	LOADX (R12), Y8; \
-	ADDQ R9, R12; \
-	S1Z; \
-	S3Z; \
-	S2Z; \
-	LOADX (R12), Y8; \
-	ADDQ R9, R12; \
-	S1Z; \
-	SUBQ $3, CX; \
-	JZ   EPI; \
-LOOP: \
-	S4Z; \
-	S3Z; \
-	S2Z; \
-	LOADX (R12), Y8; \
-	ADDQ R9, R12; \
-	S1Z; \
-	DECQ CX; \
-	JNZ  LOOP; \
-EPI: \
-	S4Z; \
-	S3Z; \
-	S2Z; \
-	S4Z; \
-	S3Z; \
-	S4Z
-
 // ZF clear when any state lane is infinite or NaN (s − s is NaN there, 0
 // elsewhere).
 #define NONFINITE4 \
@@ -566,11 +533,11 @@ zhalf:
 	LOADG4_256
 	TESTQ R10, R10
 	JZ    zmono
-	SKEWFRAMESZ(VMOVUPD, zmulti, zmultiepi)
+	SKEWFRAMES(VMOVUPD, zmulti, zmultiepi, S1Z, S2Z, S3Z, S4Z)
 	JMP   zcheck
 
 zmono:
-	SKEWFRAMESZ(VBROADCASTSD, zmonoloop, zmonoepi)
+	SKEWFRAMES(VBROADCASTSD, zmonoloop, zmonoepi, S1Z, S2Z, S3Z, S4Z)
 
 zcheck:
 	NONFINITE4
@@ -578,11 +545,11 @@ zcheck:
 	LOADG4_256
 	TESTQ R10, R10
 	JZ    zxmono
-	SKEWFRAMES(VMOVUPD, zxmulti, zxmultiepi)
+	SKEWFRAMES(VMOVUPD, zxmulti, zxmultiepi, S1, S2, S3, S4)
 	JMP   zhdone
 
 zxmono:
-	SKEWFRAMES(VBROADCASTSD, zxmonoloop, zxmonoepi)
+	SKEWFRAMES(VBROADCASTSD, zxmonoloop, zxmonoepi, S1, S2, S3, S4)
 
 zhdone:
 	STOREG4_256
