@@ -119,6 +119,26 @@ done: \
 	VZEROUPPER; \
 	RET
 
+// NEXTHALF moves from one half group (4 lanes) to the next and loops to
+// LOOP while halves remain: outputs and inputs by a half, coefficients and
+// state by a half within a group and to the next group after its second.
+#define NEXTHALF(SECOND, NEXT, LOOP) \
+	ADDQ  $32, DI; \
+	ADDQ  R10, SI; \
+	TESTQ $1, R11; \
+	JNZ   SECOND; \
+	ADDQ  $32, BX; \
+	ADDQ  $32, DX; \
+	JMP   NEXT; \
+SECOND: \
+	ADDQ 48(AX), BX; \
+	SUBQ $32, BX; \
+	ADDQ 64(AX), DX; \
+	SUBQ $32, DX; \
+NEXT: \
+	DECQ R11; \
+	JNZ  LOOP
+
 // GROUPS256 runs each group as two halves of 4 lanes. R11 counts halves;
 // R10 holds the x step per half (xgstep/2).
 #define GROUPS256(LOADG, BODY, OUT, STOREG) \
@@ -134,21 +154,7 @@ mono: \
 	FRAMES(Y8, VBROADCASTSD, BODY, OUT, monoloop); \
 hdone: \
 	STOREG; \
-	ADDQ  $32, DI; \
-	ADDQ  R10, SI; \
-	TESTQ $1, R11; \
-	JNZ   second; \
-	ADDQ  $32, BX; \
-	ADDQ  $32, DX; \
-	JMP   next; \
-second: \
-	ADDQ 48(AX), BX; \
-	SUBQ $32, BX; \
-	ADDQ 64(AX), DX; \
-	SUBQ $32, DX; \
-next: \
-	DECQ R11; \
-	JNZ  half; \
+	NEXTHALF(second, next, half); \
 done: \
 	VZEROUPPER; \
 	RET
@@ -381,23 +387,7 @@ smono:
 
 shdone:
 	STOREG4_256
-	ADDQ  $32, DI
-	ADDQ  R10, SI
-	TESTQ $1, R11
-	JNZ   ssecond
-	ADDQ  $32, BX
-	ADDQ  $32, DX
-	JMP   snext
-
-ssecond:
-	ADDQ 48(AX), BX
-	SUBQ $32, BX
-	ADDQ 64(AX), DX
-	SUBQ $32, DX
-
-snext:
-	DECQ R11
-	JNZ  shalf
+	NEXTHALF(ssecond, snext, shalf)
 
 done:
 	VZEROUPPER
@@ -553,23 +543,7 @@ zxmono:
 
 zhdone:
 	STOREG4_256
-	ADDQ  $32, DI
-	ADDQ  R10, SI
-	TESTQ $1, R11
-	JNZ   zsecond
-	ADDQ  $32, BX
-	ADDQ  $32, DX
-	JMP   znext
-
-zsecond:
-	ADDQ 48(AX), BX
-	SUBQ $32, BX
-	ADDQ 64(AX), DX
-	SUBQ $32, DX
-
-znext:
-	DECQ R11
-	JNZ  zhalf
+	NEXTHALF(zsecond, znext, zhalf)
 
 done:
 	VZEROUPPER
