@@ -3,7 +3,9 @@ package filterbank
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"sync"
+	"sync/atomic"
 	"testing"
 )
 
@@ -164,12 +166,16 @@ type monoNop struct{ *countParallel }
 func (monoNop) TakesMono(int) bool { return true }
 
 // BenchmarkGammatoneFree is BenchmarkGammatoneBlocks' 3000-channel bank
-// without the Bank: each of w goroutines runs its own half of the channels
-// over the whole second, block after block into a buffer of two blocks
-// (as the bank's cache alternates), and they meet only at the end. It is
-// what the kernels and the memory allow when the workers never wait for
-// each other; the difference from the bank at the same block size is the
-// cost of joining the workers at every block.
+// without the Bank: w goroutines each compute their own range of channels,
+// block after block into a buffer of two blocks (as the bank's cache
+// alternates), joined in one of three ways: join=none, they meet only at
+// the end of the second (what the kernel and the memory allow); join=park,
+// a goroutine per block and a WaitGroup, which park and wake through the
+// scheduler at every block (as the bank did before it spun); join=spin,
+// persistent goroutines that busy-wait on atomics for the next block and
+// for the end of the block (never parking; yielding now and then, as the
+// bank's hand-off does). The differences between them
+// are the cost of the per-block join.
 func BenchmarkGammatoneFree(b *testing.B) {
 	const rate, nch = 44100.0, 3000
 	noise := whiteNoise(44100, rate).Data()
@@ -184,39 +190,83 @@ func BenchmarkGammatoneFree(b *testing.B) {
 	}
 	for _, block := range []int{32, 128, 1024} {
 		for _, w := range []int{1, 2} {
-			b.Run(fmt.Sprintf("block=%d/workers=%d", block, w), func(b *testing.B) {
-				k, err := NewLinearKernel(gb, ga)
-				if err != nil {
-					b.Fatal(err)
+			for _, join := range []string{"none", "park", "spin"} {
+				if w == 1 && join != "none" {
+					continue
 				}
-				buf := make([]float64, 2*block*nch)
-				per := (nch/ChannelAlign + w - 1) / w * ChannelAlign
-				errs := make([]error, w)
-				cpu0 := processCPU()
-				for b.Loop() {
-					k.Reset()
-					var wg sync.WaitGroup
-					for i := range w {
-						wg.Go(func() {
-							lo, hi := i*per, min((i+1)*per, nch)
-							for f0 := 0; f0 < total; f0 += block {
-								n := min(block, total-f0)
-								half := (f0 / block) % 2 * block * nch
-								if err := k.ProcessChannels(buf[half:half+n*nch], [][]float64{noise[f0 : f0+n]}, n, lo, hi); err != nil {
-									errs[i] = err
-									return
-								}
-							}
-						})
-					}
-					wg.Wait()
-					if err := errors.Join(errs...); err != nil {
+				b.Run(fmt.Sprintf("block=%d/workers=%d/join=%s", block, w, join), func(b *testing.B) {
+					k, err := NewLinearKernel(gb, ga)
+					if err != nil {
 						b.Fatal(err)
 					}
-				}
-				reportChannelSamples(b, nch*total)
-				reportCPU(b, nch*total, processCPU()-cpu0)
-			})
+					buf := make([]float64, 2*block*nch)
+					per := (nch/ChannelAlign + w - 1) / w * ChannelAlign
+					errs := make([]error, w)
+					// run computes range i of the block starting at frame f0.
+					run := func(i, f0 int) {
+						lo, hi := i*per, min((i+1)*per, nch)
+						n := min(block, total-f0)
+						half := (f0 / block) % 2 * block * nch
+						if err := k.ProcessChannels(buf[half:half+n*nch], [][]float64{noise[f0 : f0+n]}, n, lo, hi); err != nil {
+							errs[i] = err
+						}
+					}
+					cpu0 := processCPU()
+					for b.Loop() {
+						k.Reset()
+						var wg sync.WaitGroup
+						switch join {
+						case "none":
+							for i := range w {
+								wg.Go(func() {
+									for f0 := 0; f0 < total; f0 += block {
+										run(i, f0)
+									}
+								})
+							}
+						case "park":
+							for f0 := 0; f0 < total; f0 += block {
+								for i := range w - 1 {
+									wg.Go(func() { run(i, f0) })
+								}
+								run(w-1, f0)
+								wg.Wait()
+							}
+						case "spin":
+							var next, done atomic.Int64 // blocks published, blocks finished by the helpers
+							nblocks := int64((total + block - 1) / block)
+							for i := range w - 1 {
+								wg.Go(func() {
+									for blk := int64(0); blk < nblocks; blk++ {
+										for spins := 1; next.Load() <= blk; spins++ {
+											if spins%256 == 0 {
+												runtime.Gosched()
+											}
+										}
+										run(i, int(blk)*block)
+										done.Add(1)
+									}
+								})
+							}
+							for blk := int64(0); blk < nblocks; blk++ {
+								next.Add(1)
+								run(w-1, int(blk)*block)
+								for spins := 1; done.Load() < (blk+1)*int64(w-1); spins++ {
+									if spins%256 == 0 {
+										runtime.Gosched()
+									}
+								}
+							}
+						}
+						wg.Wait()
+						if err := errors.Join(errs...); err != nil {
+							b.Fatal(err)
+						}
+					}
+					reportChannelSamples(b, nch*total)
+					reportCPU(b, nch*total, processCPU()-cpu0)
+				})
+			}
 		}
 	}
 }
