@@ -368,8 +368,8 @@ func (b *Bank) runParallel(out []float64, frames, nc int) error {
 // The protocol: the caller writes jobs[i], sets pending, then increments
 // seq[i] (publishing job i); helper i runs jobs[i] when it sees seq[i]
 // change, then decrements pending. A helper reads only its own slot, and
-// the caller writes a slot again only after pending has fallen to zero. Parking uses the flag-then-check pattern on
-// both sides (the sleeper sets parked, then rechecks its condition; the
+// the caller writes a slot again only after pending has fallen to zero.
+// Parking uses the flag-then-check pattern on both sides (the sleeper sets parked, then rechecks its condition; the
 // waker changes the condition, then reads parked and sends a token to a
 // one-slot channel), which Go's sequentially consistent atomics make
 // free of lost wake-ups; a token left over from an earlier wait only makes
@@ -399,13 +399,22 @@ type parallelJob struct {
 }
 
 // spinBudget bounds the busy wait of a hand-off before the waiting
-// goroutine parks.
+// goroutine parks: the caller waiting for its helpers' ranges (which are
+// being computed, so it rarely waits long).
 const spinBudget = 50 * time.Microsecond
+
+// helperSpinBudget bounds a helper's busy wait for its next block. It is
+// shorter: in a chain of banks the next block of this bank comes only
+// after the other banks' work, and a helper spinning meanwhile holds a P
+// on which another bank's woken helper cannot start (Go queues a woken
+// goroutine on the waker's P, and a busy P is not stolen from), which
+// serialised the DRNL's banks with a 50 µs budget.
+const helperSpinBudget = 10 * time.Microsecond
 
 // minSpin is the shortest busy wait: long enough for the other side's
 // next step (a few microseconds between blocks), short enough to waste
 // little where it does not come.
-const minSpin = 5 * time.Microsecond
+const minSpin = 3 * time.Microsecond
 
 func startHelpers(n int, spin bool) *helpers {
 	h := &helpers{n: n, spin: spin, seq: make([]atomic.Uint64, n), jobs: make([]parallelJob, n), wake: make([]chan struct{}, n),
@@ -434,7 +443,7 @@ func (h *helpers) publish(active int) {
 // wait returns when every helper given a job by publish has finished it.
 func (h *helpers) wait() {
 	done := func() bool { return h.pending.Load() == 0 }
-	if spinWait(h.spin, done, &h.budget) {
+	if spinWait(h.spin, done, &h.budget, spinBudget) {
 		return
 	}
 	h.waiting.Store(true)
@@ -447,10 +456,10 @@ func (h *helpers) wait() {
 // helperLoop is helper i: it runs jobs[i] of every block that has one.
 func helperLoop(h *helpers, i int) {
 	var seen uint64
-	budget := spinBudget
+	budget := helperSpinBudget
 	ready := func() bool { return h.seq[i].Load() != seen || h.closed.Load() }
 	for {
-		if !spinWait(h.spin, ready, &budget) {
+		if !spinWait(h.spin, ready, &budget, helperSpinBudget) {
 			h.parked[i].Store(true)
 			for !ready() {
 				<-h.wake[i]
@@ -475,12 +484,12 @@ func helperLoop(h *helpers, i int) {
 
 // spinWait busy-waits until cond() or *budget has passed, and reports
 // whether cond() became true. The budget (one per waiting goroutine)
-// adapts between minSpin and spinBudget: it doubles after every wait that
+// adapts between minSpin and most: it doubles after every wait that
 // spinning served and halves after every wait that ended by parking. On a
 // machine shared with other work, where the other side of a hand-off is
 // often descheduled for milliseconds, each wait then wastes at most
 // minSpin; on a quiet one the hand-off spins.
-func spinWait(spin bool, cond func() bool, budget *time.Duration) bool {
+func spinWait(spin bool, cond func() bool, budget *time.Duration, most time.Duration) bool {
 	if cond() {
 		return true
 	}
@@ -490,7 +499,7 @@ func spinWait(spin bool, cond func() bool, budget *time.Duration) bool {
 	start := time.Now()
 	for i := 1; ; i++ {
 		if cond() {
-			*budget = min(spinBudget, 2**budget)
+			*budget = min(most, 2**budget)
 			return true
 		}
 		if i&255 == 0 {
