@@ -368,6 +368,19 @@ EPI: \
 	T3; \
 	T4
 
+// SKEWHALF loads a half group's state and runs its frames through the
+// stage macros T1-T4, reading the input as 4 channels (MULTI loop) or
+// broadcasting a mono input (MONO loop, at label MONOLBL); both end at
+// DONE, which must follow.
+#define SKEWHALF(MULTI, MULTIEPI, MONOLBL, MONO, MONOEPI, DONE, T1, T2, T3, T4) \
+	LOADG4_256; \
+	TESTQ R10, R10; \
+	JZ    MONOLBL; \
+	SKEWFRAMES(VMOVUPD, MULTI, MULTIEPI, T1, T2, T3, T4); \
+	JMP   DONE; \
+MONOLBL: \
+	SKEWFRAMES(VBROADCASTSD, MONO, MONOEPI, T1, T2, T3, T4)
+
 // func biquad4SkewAVX2(p *biquadArgs)
 TEXT ·biquad4SkewAVX2(SB), NOSPLIT, $0-8
 	MOVQ p+0(FP), AX
@@ -376,14 +389,7 @@ TEXT ·biquad4SkewAVX2(SB), NOSPLIT, $0-8
 	SHRQ $1, R10
 
 shalf:
-	LOADG4_256
-	TESTQ R10, R10
-	JZ    smono
-	SKEWFRAMES(VMOVUPD, smulti, smultiepi, S1, S2, S3, S4)
-	JMP   shdone
-
-smono:
-	SKEWFRAMES(VBROADCASTSD, smonoloop, smonoepi, S1, S2, S3, S4)
+	SKEWHALF(smulti, smultiepi, smono, smonoloop, smonoepi, shdone, S1, S2, S3, S4)
 
 shdone:
 	STOREG4_256
@@ -520,26 +526,12 @@ TEXT ·biquad4SkewZAVX2(SB), NOSPLIT, $0-8
 	VPSLLQ   $63, Y15, Y15
 
 zhalf:
-	LOADG4_256
-	TESTQ R10, R10
-	JZ    zmono
-	SKEWFRAMES(VMOVUPD, zmulti, zmultiepi, S1Z, S2Z, S3Z, S4Z)
-	JMP   zcheck
-
-zmono:
-	SKEWFRAMES(VBROADCASTSD, zmonoloop, zmonoepi, S1Z, S2Z, S3Z, S4Z)
+	SKEWHALF(zmulti, zmultiepi, zmono, zmonoloop, zmonoepi, zcheck, S1Z, S2Z, S3Z, S4Z)
 
 zcheck:
 	NONFINITE4
-	JZ    zhdone
-	LOADG4_256
-	TESTQ R10, R10
-	JZ    zxmono
-	SKEWFRAMES(VMOVUPD, zxmulti, zxmultiepi, S1, S2, S3, S4)
-	JMP   zhdone
-
-zxmono:
-	SKEWFRAMES(VBROADCASTSD, zxmonoloop, zxmonoepi, S1, S2, S3, S4)
+	JZ zhdone
+	SKEWHALF(zxmulti, zxmultiepi, zxmono, zxmonoloop, zxmonoepi, zhdone, S1, S2, S3, S4)
 
 zhdone:
 	STOREG4_256
