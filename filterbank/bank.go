@@ -13,6 +13,8 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/gohears/hears/sound"
 )
@@ -312,7 +314,8 @@ func (b *Bank) compute(out []float64, start, end int) error {
 
 // runParallel splits the channels into one aligned range per worker; the
 // calling goroutine computes the last range itself, the Bank's helper
-// goroutines the others.
+// goroutines the others (helper i always range i, so that each range's
+// filter state stays in the cache of the core that runs it).
 func (b *Bank) runParallel(out []float64, frames, nc int) error {
 	w := min(b.workers, nc/ChannelAlign)
 	per := (nc/ChannelAlign + w - 1) / w * ChannelAlign
@@ -325,26 +328,23 @@ func (b *Bank) runParallel(out []float64, frames, nc int) error {
 		if b.help != nil {
 			b.help.stop()
 		}
-		b.help = startHelpers(w - 1)
+		b.help = startHelpers(w-1, w <= runtime.GOMAXPROCS(0))
 		runtime.AddCleanup(b, (*helpers).stop, b.help)
 	}
 	h := b.help
-	for i := range w {
-		lo, hi := i*per, min((i+1)*per, nc)
-		if i == w-1 {
-			hi = nc // the last range takes the channels past the last full alignment unit
-			if lo < hi {
-				errs[i] = b.parallel.ProcessChannels(out, b.inBlocks, frames, lo, hi)
-			}
+	mine := w - 1 // the range the caller computes: the last non-empty one
+	for i := range w - 1 {
+		if i*per >= nc || (i+1)*per >= nc {
+			mine = i
 			break
 		}
-		if lo >= hi {
-			break
-		}
-		h.wg.Add(1)
-		h.jobs <- parallelJob{k: b.parallel, out: out, in: b.inBlocks, frames: frames, lo: lo, hi: hi, err: &errs[i], wg: &h.wg}
 	}
-	h.wg.Wait()
+	for i := range mine {
+		h.jobs[i] = parallelJob{k: b.parallel, out: out, in: b.inBlocks, frames: frames, lo: i * per, hi: (i + 1) * per, err: &errs[i]}
+	}
+	h.publish(mine)
+	errs[mine] = b.parallel.ProcessChannels(out, b.inBlocks, frames, mine*per, nc)
+	h.wait()
 	return errors.Join(errs...)
 }
 
@@ -352,11 +352,41 @@ func (b *Bank) runParallel(out []float64, frames, nc int) error {
 // parallel. They live as long as the Bank (a cleanup stops them once it is
 // unreachable, so they hold no reference to it): starting a goroutine per
 // block instead cost about 16 allocations per block.
+//
+// The hand-off spins before it parks. Waking a parked goroutine costs
+// 10–150 µs on this kind of machine (futex, the Go scheduler, and under a
+// hypervisor an idle virtual CPU leaving its halt), and every block of a
+// bank needs a wake-up each way: at 3000 channels and 128-frame blocks
+// (345 blocks a second of 44.1 kHz sound) that was 40–55 ms of a 140 ms
+// run, and the woken goroutines changed cores each block, taking their
+// ranges' filter state with them (docs/bench/throughput.md). So a helper
+// waiting for the next block, and the caller waiting for the helpers,
+// first spin on atomics for up to a budget; the budget adapts as in
+// spinWait, so a loaded machine, or a consumer that takes long between
+// blocks, soon makes them park at once.
+//
+// The protocol: the caller writes jobs[i], sets pending, then increments
+// seq[i] (publishing job i); helper i runs jobs[i] when it sees seq[i]
+// change, then decrements pending. A helper reads only its own slot, and
+// the caller writes a slot again only after pending has fallen to zero.
+// Parking uses the flag-then-check pattern on both sides (the sleeper sets parked, then rechecks its condition; the
+// waker changes the condition, then reads parked and sends a token to a
+// one-slot channel), which Go's sequentially consistent atomics make
+// free of lost wake-ups; a token left over from an earlier wait only makes
+// the sleeper recheck its condition.
 type helpers struct {
-	n    int
-	jobs chan parallelJob
-	wg   sync.WaitGroup
-	once sync.Once
+	n       int
+	spin    bool            // false when the workers outnumber the Ps: spinning would starve the caller
+	seq     []atomic.Uint64 // per helper: jobs published to it
+	pending atomic.Int64    // helpers still running the current block
+	closed  atomic.Bool
+	jobs    []parallelJob // written by the caller before seq is incremented
+	wake    []chan struct{}
+	parked  []atomic.Bool
+	done    chan struct{}
+	waiting atomic.Bool // the caller is parked on done
+	budget  time.Duration
+	once    sync.Once
 }
 
 // parallelJob is one channel range of one block.
@@ -366,26 +396,134 @@ type parallelJob struct {
 	in             [][]float64
 	frames, lo, hi int
 	err            *error
-	wg             *sync.WaitGroup
 }
 
-func startHelpers(n int) *helpers {
-	h := &helpers{n: n, jobs: make(chan parallelJob)}
-	for range n {
-		go helperLoop(h.jobs)
+// spinBudget bounds the busy wait of a hand-off before the waiting
+// goroutine parks: the caller waiting for its helpers' ranges (which are
+// being computed, so it rarely waits long).
+const spinBudget = 50 * time.Microsecond
+
+// helperSpinBudget bounds a helper's busy wait for its next block. It is
+// shorter: in a chain of banks the next block of this bank comes only
+// after the other banks' work, and a helper spinning meanwhile holds a P
+// on which another bank's woken helper cannot start (Go queues a woken
+// goroutine on the waker's P, and a busy P is not stolen from), which
+// serialised the DRNL's banks with a 50 µs budget.
+const helperSpinBudget = 10 * time.Microsecond
+
+// minSpin is the shortest busy wait: long enough for the other side's
+// next step (a few microseconds between blocks), short enough to waste
+// little where it does not come.
+const minSpin = 3 * time.Microsecond
+
+func startHelpers(n int, spin bool) *helpers {
+	h := &helpers{n: n, spin: spin, seq: make([]atomic.Uint64, n), jobs: make([]parallelJob, n), wake: make([]chan struct{}, n),
+		parked: make([]atomic.Bool, n), done: make(chan struct{}, 1), budget: spinBudget}
+	for i := range n {
+		h.wake[i] = make(chan struct{}, 1)
+		go helperLoop(h, i)
 	}
 	return h
 }
 
-func helperLoop(jobs <-chan parallelJob) {
-	for j := range jobs {
+// publish hands jobs[0:active] to helpers 0..active-1.
+func (h *helpers) publish(active int) {
+	h.pending.Store(int64(active))
+	for i := range active {
+		h.seq[i].Add(1)
+		if h.parked[i].Load() {
+			select {
+			case h.wake[i] <- struct{}{}:
+			default: // a token is already there
+			}
+		}
+	}
+}
+
+// wait returns when every helper given a job by publish has finished it.
+func (h *helpers) wait() {
+	done := func() bool { return h.pending.Load() == 0 }
+	if spinWait(h.spin, done, &h.budget, spinBudget) {
+		return
+	}
+	h.waiting.Store(true)
+	for !done() {
+		<-h.done
+	}
+	h.waiting.Store(false)
+}
+
+// helperLoop is helper i: it runs jobs[i] of every block that has one.
+func helperLoop(h *helpers, i int) {
+	var seen uint64
+	budget := helperSpinBudget
+	ready := func() bool { return h.seq[i].Load() != seen || h.closed.Load() }
+	for {
+		if !spinWait(h.spin, ready, &budget, helperSpinBudget) {
+			h.parked[i].Store(true)
+			for !ready() {
+				<-h.wake[i]
+			}
+			h.parked[i].Store(false)
+		}
+		if h.closed.Load() {
+			return
+		}
+		seen = h.seq[i].Load()
+		j := h.jobs[i]
+		h.jobs[i] = parallelJob{} // drop the references to the block
 		*j.err = j.k.ProcessChannels(j.out, j.in, j.frames, j.lo, j.hi)
-		j.wg.Done()
+		if h.pending.Add(-1) == 0 && h.waiting.Load() {
+			select {
+			case h.done <- struct{}{}:
+			default:
+			}
+		}
+	}
+}
+
+// spinWait busy-waits until cond() or *budget has passed, and reports
+// whether cond() became true. The budget (one per waiting goroutine)
+// adapts between minSpin and most: it doubles after every wait that
+// spinning served and halves after every wait that ended by parking. On a
+// machine shared with other work, where the other side of a hand-off is
+// often descheduled for milliseconds, each wait then wastes at most
+// minSpin; on a quiet one the hand-off spins.
+func spinWait(spin bool, cond func() bool, budget *time.Duration, most time.Duration) bool {
+	if cond() {
+		return true
+	}
+	if !spin {
+		return false
+	}
+	start := time.Now()
+	for i := 1; ; i++ {
+		if cond() {
+			*budget = min(most, 2**budget)
+			return true
+		}
+		if i&255 == 0 {
+			runtime.Gosched()
+		}
+		if i&63 == 0 && time.Since(start) > *budget {
+			*budget = max(minSpin, *budget/2)
+			return false
+		}
 	}
 }
 
 // stop ends the helper goroutines (they finish any job in hand first).
-func (h *helpers) stop() { h.once.Do(func() { close(h.jobs) }) }
+func (h *helpers) stop() {
+	h.once.Do(func() {
+		h.closed.Store(true)
+		for _, c := range h.wake {
+			select {
+			case c <- struct{}{}:
+			default:
+			}
+		}
+	})
+}
 
 // replicate copies a mono block to n channels into *buf.
 func replicate(buf *[]float64, mono []float64, frames, n int) []float64 {

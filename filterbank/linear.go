@@ -54,6 +54,9 @@ type LinearKernel struct {
 	coef              []float64 // [group][stage][ncoef][groupLanes]
 	state             []float64 // [group][stage][taps-1][groupLanes]
 	tail              []float64 // scratch for a partial last group on the SIMD path
+	// b2Plus0[g*stages+s] reports that every lane of group g's stage s has
+	// b2 = +0 (biquads only): the SIMD path then skips the b2*x multiply.
+	b2Plus0 []bool
 }
 
 // NewLinearKernel returns a kernel for the coefficients b and a, both shaped
@@ -73,6 +76,9 @@ func NewLinearKernel(b, a [][][]float64) (*LinearKernel, error) {
 	ng := (nch + groupLanes - 1) / groupLanes
 	k.coef = make([]float64, ng*stages*k.ncoef*groupLanes)
 	k.state = make([]float64, ng*stages*(taps-1)*groupLanes)
+	if taps == 3 {
+		k.b2Plus0 = make([]bool, ng*stages)
+	}
 	if err := k.SetCoefficients(b, a); err != nil {
 		return nil, err
 	}
@@ -316,7 +322,30 @@ func (k *LinearKernel) setChannel(c int, b, a [][]float64) {
 		for t := 1; t < k.taps; t++ {
 			k.coef[base+(k.taps+t-1)*groupLanes+l] = a[t][s]
 		}
+		if k.b2Plus0 != nil {
+			zero := true
+			for _, v := range k.coef[base+2*groupLanes : base+3*groupLanes] {
+				zero = zero && math.Float64bits(v) == 0
+			}
+			k.b2Plus0[g*k.stages+s] = zero
+		}
 	}
+}
+
+// b2Zero reports whether stages [s, s+4) of groups [g0, g0+groups) all
+// have b2 = +0 (see b2Plus0).
+func (k *LinearKernel) b2Zero(g0, groups, s int) bool {
+	if k.b2Plus0 == nil {
+		return false
+	}
+	for g := g0; g < g0+groups; g++ {
+		for _, z := range k.b2Plus0[g*k.stages+s : g*k.stages+s+4] {
+			if !z {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // Coefficients returns a copy of the coefficients, shaped [channel][tap][stage];

@@ -59,6 +59,15 @@ func biquad1AVX2(p *biquadArgs)
 //go:noescape
 func biquad4SkewAVX2(p *biquadArgs)
 
+// biquad4SkewZAVX2 is biquad4SkewAVX2 for stages whose b2 are all +0,
+// with b2*x taken from the sign of x instead of a multiply, checked, and
+// redone exactly for a half group whose state turns non-finite (see
+// linear_amd64.s); bit-identical results. The input must not alias the
+// output, and args.frames >= 3.
+//
+//go:noescape
+func biquad4SkewZAVX2(p *biquadArgs)
+
 //go:noescape
 func first1AVX512(p *biquadArgs)
 
@@ -82,10 +91,14 @@ func firstPass1(p *biquadArgs) {
 	}
 }
 
-func biquadPass4(p *biquadArgs) {
+// biquadPass4 runs four biquad stages; zeroB2 says that every b2 of them
+// is +0 and the input is not the output.
+func biquadPass4(p *biquadArgs, zeroB2 bool) {
 	switch {
 	case simdLevel == simdAVX512:
 		biquad4AVX512(p)
+	case p.frames >= 3 && zeroB2 && !plainAVX2 && !exactB2:
+		biquad4SkewZAVX2(p)
 	case p.frames >= 3 && !plainAVX2:
 		biquad4SkewAVX2(p)
 	default:
@@ -96,6 +109,10 @@ func biquadPass4(p *biquadArgs) {
 // plainAVX2 makes biquadPass4 and firstPass1 use the plain AVX2 loops
 // (tests and benchmarks compare them with the faster forms).
 var plainAVX2 = false
+
+// exactB2 makes biquadPass4 multiply by b2 even where it is zero (tests
+// and benchmarks compare the two).
+var exactB2 = false
 
 func biquadPass1(p *biquadArgs) {
 	if simdLevel == simdAVX512 {
@@ -177,7 +194,7 @@ func (k *LinearKernel) simdPasses(out *float64, ostride uintptr, x *float64, xst
 			firstPass1(&p)
 			s++
 		case k.stages-s >= 4:
-			biquadPass4(&p)
+			biquadPass4(&p, s == 0 && k.b2Zero(g0, groups, s))
 			s += 4
 		default:
 			biquadPass1(&p)

@@ -17,3 +17,6 @@ func SIMDPath() string { return "" }
 
 // plainAVX2 has no effect here (no assembly path); tests set it.
 var plainAVX2 = false
+
+// exactB2 has no effect here (no assembly path); tests set it.
+var exactB2 = false

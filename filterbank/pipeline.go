@@ -35,7 +35,7 @@ type pipelineKernel struct {
 
 // pipelineTile is the channel width of a tile (a multiple of ChannelAlign):
 // a chunk of 128 frames of one intermediate tile is 64 channels × 128 frames
-// × 8 bytes = 64 KiB, two of which (ping and pong) stay in a core's 1 MiB
+// × 8 bytes = 64 KiB, two of which (ping and pong) stay in a core's 512 KiB
 // L2 with room for the stages' state and the output rows being written.
 // pipelineScratchBytes bounds a scratch block, which is full width (the
 // kernels address channels by index) though only a tile's columns are
