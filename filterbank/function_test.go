@@ -159,7 +159,7 @@ func TestHalfWaveCubeRootMatchesMap(t *testing.T) {
 				x[i] = specials[r.IntN(len(specials))]
 			}
 		}
-		s, _ := sound.New(x, nch, 1000)
+		s := newRawSource(x, nch, 1000)
 		m, err := Map(s, RectifyCubeRoot)
 		if err != nil {
 			t.Fatal(err)

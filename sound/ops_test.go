@@ -454,8 +454,8 @@ func TestSizeLimits(t *testing.T) {
 		func() error { _, err := Tone(1000, 7000); return err }, // 7000 s: a typo for 7 s
 		func() error { _, err := WhiteNoise(1, WithChannels(1<<20)); return err },
 		func() error { _, err := HarmonicComplex(1e-6, 0.01, nil, nil); return err },
-		func() error { _, err := mustSound(New([]float64{1, math.NaN()}, 1, 100)).AtLevel(60); return err },
-		func() error { _, err := mustSound(New([]float64{1, math.Inf(1)}, 1, 100)).AtMaxLevel(60); return err },
+		func() error { _, err := wrap([]float64{1, math.NaN()}, 1, 100).AtLevel(60); return err },
+		func() error { _, err := wrap([]float64{1, math.Inf(1)}, 1, 100).AtMaxLevel(60); return err },
 		func() error { _, err := ReadFrames(s, -1, 0); return err },
 		func() error { _, err := ReadFrames(s, math.MaxInt/2, 0); return err },
 		func() error { _, err := s.Fetch(0, math.MaxInt/2); return err },

@@ -78,7 +78,13 @@ func New(data []float64, channels int, rate float64) (*Sound, error) {
 	if i := nonFinite(data); i >= 0 {
 		return nil, fmt.Errorf("sound: frame %d channel %d is %v; samples must be finite", i/channels, i%channels, data[i])
 	}
-	return &Sound{data: data, channels: channels, rate: rate}, nil
+	return wrap(data, channels, rate), nil
+}
+
+// wrap makes a Sound of samples that need no check: the output of a source
+// (ReadFrames), which holds a NaN only where the model computed one.
+func wrap(data []float64, channels int, rate float64) *Sound {
+	return &Sound{data: data, channels: channels, rate: rate}
 }
 
 // FromChannels builds a Sound from one slice per channel (all the same

@@ -134,7 +134,8 @@ func ReadAll(src Source, blockFrames int) (*Sound, error) {
 }
 
 // ReadFrames computes frames [0, frames) of src and returns them as a Sound
-// (of at most MaxSamples samples).
+// (of at most MaxSamples samples). Unlike New, it keeps whatever src
+// computed, NaN included.
 func ReadFrames(src Source, frames, blockFrames int) (*Sound, error) {
 	ch := src.NumChannels()
 	if err := checkSize(frames, ch); err != nil {
@@ -148,5 +149,5 @@ func ReadFrames(src Source, frames, blockFrames int) (*Sound, error) {
 	if err != nil {
 		return nil, err
 	}
-	return New(data, ch, src.SampleRate())
+	return wrap(data, ch, src.SampleRate()), nil
 }
