@@ -78,8 +78,11 @@ type CARFAC struct {
 	coef  [4][]float64 // r1, a0, c0, h padded to a multiple of 4 channels
 	ears  []carfacEar
 	phase []int     // decim_phase of each AGC stage (shared by the ears, which update together)
-	tmp   []float64 // scratch for the spatial smoothing
-	open  bool
+	tmp   []float64 // scratch for the spatial smoothing, padded channels + 2
+	// The design's per-channel AGC-loop coefficients padded with zeros to
+	// a multiple of 4 channels (the padding's ramps stay at zero).
+	health, zr, ga, gb, gc []float64
+	open                   bool
 }
 
 // NewCARFAC designs CARFAC for nEars ears at sample rate fs (Hz) and
@@ -97,8 +100,15 @@ func NewCARFAC(fs float64, nEars int, p CARFACParams) (*CARFAC, error) {
 	}
 	c := &CARFAC{d: d, ears: make([]carfacEar, nEars), phase: make([]int, len(d.agc)), open: d.openLoop}
 	n := d.nCh
-	c.tmp = make([]float64, n)
 	np := (n + 3) &^ 3
+	c.tmp = make([]float64, np+2)
+	for _, p := range []struct {
+		dst *[]float64
+		src []float64
+	}{{&c.health, d.health}, {&c.zr, d.zr}, {&c.ga, d.ga}, {&c.gb, d.gb}, {&c.gc, d.gc}} {
+		*p.dst = make([]float64, np)
+		copy(*p.dst, p.src)
+	}
 	for j, src := range [][]float64{d.r1, d.a0, d.c0, d.h} {
 		c.coef[j] = make([]float64, np)
 		copy(c.coef[j], src)
@@ -115,11 +125,10 @@ func NewCARFAC(fs float64, nEars int, p CARFACParams) (*CARFAC, error) {
 		}
 		ear.mem = make([][]float64, len(d.agc))
 		ear.accum = make([][]float64, len(d.agc))
-		for s := range d.agc {
-			ear.mem[s] = make([]float64, n)
-			ear.accum[s] = make([]float64, n)
+		for s := range d.agc { // padded like the cascade
+			ear.mem[s] = make([]float64, np)
+			ear.accum[s] = make([]float64, np)
 		}
-		ear.accum[0] = make([]float64, np)
 		q := &d.ihc
 		ear.vecs = carfacVecs{g: &ear.g[0], dg: &ear.dg[0], zb: &ear.zb[0], dzb: &ear.dzb[0], z1: &ear.z1[0], z2: &ear.z2[0], za: &ear.za[0],
 			r1: &c.coef[0][0], a0: &c.coef[1][0], c0: &c.coef[2][0], h: &c.coef[3][0],
@@ -497,18 +506,15 @@ func (c *CARFAC) agcRecurse(s int) bool {
 					nxt[i] += acc[i]
 				}
 			}
-		case last:
-			inv := st.invDecimation
-			for i := range n {
-				acc[i] *= inv
+		default: // over the padded channels; the padding is cleared in agcUpdate
+			var nxt *float64
+			if !last {
+				nxt = &ear.accum[s+1][0]
 			}
-		default:
-			inv := st.invDecimation
-			nxt := ear.accum[s+1][:n]
-			for i := range n {
-				x := acc[i] * inv
-				acc[i] = x
-				nxt[i] += x
+			if carfacSIMD {
+				carfacAGCScaleAVX2(&ear.accum[s][0], nxt, len(ear.accum[s]), st.invDecimation)
+			} else {
+				carfacAGCScaleGo(&ear.accum[s][0], nxt, len(ear.accum[s]), st.invDecimation)
 			}
 		}
 	}
@@ -546,35 +552,29 @@ func (c *CARFAC) agcUpdate(ear *carfacEar, s int) {
 			}
 			mem[i] += eps * (x - mem[i])
 		}
-		clear(in)
+		clear(ear.accum[s]) // with its padding
 		c.smooth(st, mem)
 		if ramps {
 			c.setRamps(ear, mem)
 		}
 		return
 	}
-	f0, f1, f2 := st.fir[0], st.fir[1], st.fir[2]
-	x := in[0]
+	// The default: over the padded channels, whose memory is then
+	// cleared so that it stays finite (the real channels never read it).
+	np := len(ear.mem[s])
+	a := carfacAGCArgs{in: &ear.accum[s][0], mem: &ear.mem[s][0], t: &c.tmp[0], n: np, nReal: n,
+		eps: eps, gain: gain, f0: st.fir[0], f1: st.fir[1], f2: st.fir[2]}
 	if !last {
-		x += gain * nm[0]
+		a.nm = &nm[0]
 	}
-	cur := mem[0] + eps*(x-mem[0])
-	prev := cur // the edge value repeats
-	for i := range n {
-		next := cur
-		if i+1 < n {
-			x := in[i+1]
-			if !last {
-				x += gain * nm[i+1]
-			}
-			next = mem[i+1] + eps*(x-mem[i+1])
-		}
-		mem[i] = f0*prev + f1*cur + f2*next
-		in[i] = 0
-		prev, cur = cur, next
+	if carfacSIMD {
+		carfacAGCUpdate3AVX2(&a)
+	} else {
+		carfacAGCUpdate3Go(&a)
 	}
+	clear(ear.mem[s][n:])
 	if ramps {
-		c.setRamps(ear, mem)
+		c.setRamps(ear, ear.mem[s])
 	}
 }
 
@@ -596,11 +596,14 @@ func (c *CARFAC) setRamps(ear *carfacEar, m []float64) {
 		}
 		return
 	}
-	if dec&(dec-1) == 0 {
-		for i := range n {
-			u := (1 - m[i]) * health[i]
-			dzb[i] = (zr[i]*u - zb[i]) * inv
-			dg[i] = ((ga[i]*(u*u) + gb[i]*u + gc[i]) - g[i]) * inv
+	if dec&(dec-1) == 0 { // over the padded channels (their coefficients are 0)
+		np := len(c.zr)
+		r := carfacRampArgs{m: &m[:np][0], health: &c.health[0], zr: &c.zr[0], ga: &c.ga[0], gb: &c.gb[0], gc: &c.gc[0],
+			dzb: &ear.dzb[:np][0], zb: &ear.zb[:np][0], dg: &ear.dg[:np][0], g: &ear.g[:np][0], n: np, inv: inv}
+		if carfacSIMD {
+			carfacRampsAVX2(&r)
+		} else {
+			carfacRampsGo(&r)
 		}
 		return
 	}
