@@ -45,19 +45,25 @@ func BenchmarkCARFAC(b *testing.B) {
 // same sound, reporting CPU ms per second of audio: "whole" writes the NAP
 // of the whole second into one 12.5 MB buffer; "block441" streams it in
 // 20 ms blocks (441 frames) into one reused buffer that stays in cache, as
-// an online consumer would.
+// an online consumer would. Both run on the default workers (two where
+// GOMAXPROCS allows, carfac_parallel.go); "-1worker" runs on one.
 func BenchmarkCARFACRun(b *testing.B) {
 	const fs = 22050
 	snd := carfacBenchSound()
-	for _, block := range []int{fs, 441} {
-		name := "whole"
-		if block != fs {
-			name = "block441"
-		}
-		b.Run(name, func(b *testing.B) {
+	for _, bc := range []struct {
+		name           string
+		block, workers int
+	}{{"whole", fs, 0}, {"block441", 441, 0}, {"whole-1worker", fs, 1}, {"block441-1worker", 441, 1}} {
+		block := bc.block
+		b.Run(bc.name, func(b *testing.B) {
 			m, err := NewCARFAC(fs, 1, DefaultCARFACParams())
 			if err != nil {
 				b.Fatal(err)
+			}
+			if bc.workers > 0 {
+				if err := m.SetWorkers(bc.workers); err != nil {
+					b.Fatal(err)
+				}
 			}
 			nap := make([]float64, block*m.NumChannels())
 			x := snd.Data()

@@ -3,6 +3,7 @@ package cochlea
 import (
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"unsafe"
 
@@ -83,6 +84,9 @@ type CARFAC struct {
 	// a multiple of 4 channels (the padding's ramps stay at zero).
 	health, zr, ga, gb, gc []float64
 	open                   bool
+	workers                int          // goroutines Run may use (SetWorkers)
+	parts                  []carfacPart // their channels, built on first use
+	serialFrames           int          // frames to run on one goroutine before trying the workers again
 }
 
 // NewCARFAC designs CARFAC for nEars ears at sample rate fs (Hz) and
@@ -98,7 +102,8 @@ func NewCARFAC(fs float64, nEars int, p CARFACParams) (*CARFAC, error) {
 	if d.nCh*nEars > MaxCARFACChannels {
 		return nil, fmt.Errorf("cochlea: CARFAC with %d channels × %d ears exceeds %d channels", d.nCh, nEars, MaxCARFACChannels)
 	}
-	c := &CARFAC{d: d, ears: make([]carfacEar, nEars), phase: make([]int, len(d.agc)), open: d.openLoop}
+	c := &CARFAC{d: d, ears: make([]carfacEar, nEars), phase: make([]int, len(d.agc)), open: d.openLoop,
+		workers: min(2, runtime.GOMAXPROCS(0))}
 	n := d.nCh
 	np := (n + 3) &^ 3
 	c.tmp = make([]float64, np+2)
@@ -221,6 +226,26 @@ func (c *CARFAC) Run(x []float64, frames int, out CARFACRows) error {
 			return fmt.Errorf("cochlea: CARFAC output block has %d values, want %d", len(o), w)
 		}
 	}
+	if parts := c.partition(); parts != nil && frames >= carfacMinFrames && c.serialFrames <= 0 {
+		for k, v := range x[:frames] {
+			if v-v != 0 {
+				return fmt.Errorf("cochlea: CARFAC input frame %d, ear %d is %v", k, 0, v)
+			}
+		}
+		k := c.runParallel(parts, x, frames, out)
+		if k == frames {
+			return c.checkState()
+		}
+		// The workers stopped at frame k (the cores were busy): the rest
+		// on this goroutine.
+		x, frames = x[k:], frames-k
+		for _, o := range []*[]float64{&out.NAP, &out.BM, &out.OHC, &out.AGC} {
+			if *o != nil {
+				*o = (*o)[k*n:]
+			}
+		}
+	}
+	c.serialFrames = max(c.serialFrames-frames, 0)
 	row := func(o []float64, k, e int) []float64 {
 		if o == nil {
 			return nil
@@ -271,8 +296,13 @@ func (c *CARFAC) Run(x []float64, frames int, out CARFACRows) error {
 			c.crossCouple()
 		}
 	}
-	// A finite input can still overflow the state (an absurd level):
-	// check once per block rather than pass NaN on.
+	return c.checkState()
+}
+
+// checkState reports an error if a state is no longer finite: a finite
+// input can still overflow it (an absurd level), which is checked once per
+// block rather than passing NaN on.
+func (c *CARFAC) checkState() error {
 	for e := range c.ears {
 		ear := &c.ears[e]
 		for i := range ear.z2 {

@@ -1,0 +1,247 @@
+package cochlea
+
+import (
+	"fmt"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+	"unsafe"
+)
+
+// CARFAC on several cores: a pipeline along the cascade.
+//
+// Within a sample the cascade is serial from the base to the apex (each
+// stage's input is the previous stage's output of the same sample), but
+// channel k at sample n depends only on channel k−1 at sample n and on
+// its own past. So the channels are cut into contiguous parts (whole
+// groups of 4, so that the ripple's grouping, and with it every rounding,
+// is the one the single-threaded code uses), one per worker: worker w runs
+// passes 1–3 on its part for sample n as soon as worker w−1 has passed it
+// the output of its last stage for sample n, through a ring of samples.
+// The workers run behind one another like a wavefront.
+//
+// The AGC couples all channels, and its update after sample n sets every
+// channel's ramps for sample n+1: at those samples (every decimation[0]
+// samples) worker 0 waits until every part has finished sample n and runs
+// the AGC; no worker starts sample n+1 before worker 0 says that the AGC
+// step of sample n has run. Each array element is
+// written by one worker only, between these hand-offs, so the results are
+// the single-threaded ones bit for bit, for any number of workers
+// (TestCARFACWorkersBits, TestCARFACDigest).
+//
+// Where the cores are busy with other work, a worker waits for a
+// descheduled partner: if worker 0 waits longer than carfacBusyWait at an
+// AGC synchronisation, it stops the workers there and the Run goes on on
+// one goroutine, as do the next carfacBusyFrames frames, after which the
+// workers are tried again.
+
+// carfacRing is how many samples a worker may run ahead of the next one
+// (the ring of hand-offs); the AGC's synchronisation usually holds the
+// lead to decimation[0] + 1 samples.
+const carfacRing = 64
+
+// carfacMinPart is the fewest channels a part may have: below that the
+// hand-offs cost more than the work.
+const carfacMinPart = 16
+
+// carfacBusyWait is how long worker 0 waits at an AGC synchronisation
+// before it takes the cores to be busy with other work (a normal wait is
+// a fraction of a microsecond). Tests make it negative: the cores are
+// then taken to be busy at the first synchronisation.
+var carfacBusyWait = 50 * time.Microsecond
+
+// carfacBusyFrames is how many frames run on one goroutine after the
+// workers stopped because the cores were busy (3 s at 22050 Hz).
+const carfacBusyFrames = 1 << 16
+
+// carfacMinFrames is the fewest frames a Run must have to start workers
+// (a goroutine per worker per Run).
+const carfacMinFrames = 64
+
+// carfacPart is one worker's contiguous range of channels [lo, hi) (lo
+// and hi multiples of 4) of ear 0.
+type carfacPart struct {
+	lo, hi int
+	vecs   carfacVecs          // ear 0's arrays from lo on, n = hi − lo
+	done   atomic.Int64        // samples whose passes 1–3 this part has finished
+	ring   [carfacRing]float64 // the output of channel hi−1 of each sample, for part w+1
+	_      [64]byte            // keep the next counter off this cache line
+	agc    atomic.Int64        // part 0 only: samples whose AGC step has run
+	stop   atomic.Int64        // part 0 only: the frame at which the workers stop (0: none)
+	_      [64]byte
+}
+
+// SetWorkers sets how many goroutines Run may use for one ear (1 = none;
+// the default is 2 where GOMAXPROCS allows; each worker takes at least
+// carfacMinPart channels). Results do not depend on it. Several ears, the
+// one_cap and just_hwr IHCs and the delay buffer run on one goroutine.
+func (c *CARFAC) SetWorkers(k int) error {
+	if k < 1 {
+		return fmt.Errorf("cochlea: CARFAC SetWorkers(%d): need at least 1", k)
+	}
+	c.workers = k
+	c.parts = nil
+	return nil
+}
+
+// partition cuts ear 0's padded channels into the workers' parts, or
+// returns nil where one goroutine runs the model.
+func (c *CARFAC) partition() []carfacPart {
+	d := c.d
+	if c.workers < 2 || len(c.ears) != 1 || d.ihc.style != 2 || d.delayBuf {
+		return nil
+	}
+	np := c.ears[0].vecs.n
+	w := min(c.workers, np/carfacMinPart)
+	if w < 2 {
+		return nil
+	}
+	if len(c.parts) == w {
+		return c.parts
+	}
+	parts := make([]carfacPart, w)
+	groups := np / 4
+	for i := range parts {
+		p := &parts[i]
+		p.lo, p.hi = 4*(i*groups/w), 4*((i+1)*groups/w)
+		p.vecs = c.ears[0].vecs.offset(p.lo, p.hi-p.lo)
+	}
+	c.parts = parts
+	return parts
+}
+
+// offset returns the vecs of channels [lo, lo+n).
+func (v carfacVecs) offset(lo, n int) carfacVecs {
+	at := func(p *float64) *float64 { return (*float64)(unsafe.Add(unsafe.Pointer(p), lo*8)) }
+	w := v
+	for _, p := range []**float64{&w.g, &w.dg, &w.zb, &w.dzb, &w.z1, &w.z2, &w.za, &w.r1, &w.a0, &w.c0, &w.h,
+		&w.hz, &w.inp, &w.zy, &w.acc, &w.bm, &w.nap, &w.cap1, &w.cap2, &w.lpf1, &w.accum0} {
+		*p = at(*p)
+	}
+	w.n = n
+	return w
+}
+
+// carfacWait returns once a reaches v: it spins (a hand-off takes well
+// under a microsecond), yielding to the scheduler between polls after a
+// while. It reports whether it waited longer than carfacBusyWait.
+func carfacWait(a *atomic.Int64, v int64) (long bool) {
+	var t0 time.Time
+	for i := 0; a.Load() < v; i++ {
+		if i < 256 {
+			continue
+		}
+		if i == 256 {
+			t0 = time.Now()
+		}
+		runtime.Gosched()
+		if !long && i%64 == 0 && time.Since(t0) > carfacBusyWait {
+			long = true
+		}
+	}
+	return long
+}
+
+// runParallel is Run on the parts (one ear, two_cap IHC, no delay buffer;
+// x already checked finite). It returns the number of frames run: frames,
+// or fewer where the workers stopped because the cores were busy.
+func (c *CARFAC) runParallel(parts []carfacPart, x []float64, frames int, out CARFACRows) int {
+	for i := range parts {
+		parts[i].done.Store(0)
+	}
+	parts[0].agc.Store(0)
+	parts[0].stop.Store(0)
+	var wg sync.WaitGroup
+	for w := 1; w < len(parts); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c.runPart(parts, w, x, frames, out)
+		}()
+	}
+	k := c.runPart(parts, 0, x, frames, out)
+	wg.Wait()
+	return k
+}
+
+// runPart runs worker w's part for every frame, or up to the frame at
+// which worker 0 stops the workers; it returns the frames it ran.
+func (c *CARFAC) runPart(parts []carfacPart, w int, x []float64, frames int, out CARFACRows) int {
+	ear := &c.ears[0]
+	p := &parts[w]
+	last := w == len(parts)-1
+	n := c.d.nCh
+	hi := min(p.hi, n) // the real channels of the part
+	v := p.vecs
+	for k := range frames {
+		in := x[k]
+		if w > 0 {
+			carfacWait(&parts[0].agc, int64(k)) // the ramps of this sample are set
+			if s := parts[0].stop.Load(); s != 0 && int64(k) >= s {
+				return k
+			}
+			carfacWait(&parts[w-1].done, int64(k+1))
+			in = parts[w-1].ring[k%carfacRing]
+		}
+		if !last { // the ring slot must have been read by the next part
+			carfacWait(&parts[w+1].done, int64(k+1-carfacRing))
+		}
+		row := k * n
+		direct := out.NAP != nil && !last
+		if direct {
+			v.nap = &out.NAP[row+p.lo]
+		}
+		if carfacSIMD {
+			carfacPhaseAAVX2(&v)
+		} else {
+			carfacPhaseAGo(&v)
+		}
+		carfacRipple(&v, in, false, v.n)
+		if carfacSIMD {
+			carfacPhaseCAVX2(&v)
+		} else {
+			carfacPhaseCGo(&v)
+		}
+		if !last {
+			p.ring[k%carfacRing] = ear.zy[p.hi-1]
+		}
+		if out.NAP != nil && !direct {
+			copy(out.NAP[row+p.lo:row+hi], ear.nap[p.lo:hi])
+		}
+		if out.BM != nil {
+			if c.d.version1 {
+				copy(out.BM[row+p.lo:row+hi], ear.zy[p.lo:hi])
+			} else {
+				copy(out.BM[row+p.lo:row+hi], ear.bm[p.lo:hi])
+			}
+		}
+		if out.OHC != nil {
+			copy(out.OHC[row+p.lo:row+hi], ear.za[p.lo:hi])
+		}
+		if out.AGC != nil {
+			copy(out.AGC[row+p.lo:row+hi], ear.zb[p.lo:hi])
+		}
+		p.done.Store(int64(k + 1))
+		if w == 0 {
+			busy := carfacBusyWait < 0
+			if c.phase[0]+1 >= c.d.agc[0].decimation {
+				// The AGC updates after this sample: it reads every
+				// part's AGC input and state and sets every part's ramps.
+				for i := 1; i < len(parts); i++ {
+					busy = carfacWait(&parts[i].done, int64(k+1)) || busy
+				}
+			}
+			c.agcStep()
+			if busy && k+1 < frames {
+				// Every part has finished this sample: stop here.
+				p.stop.Store(int64(k + 1))
+				p.agc.Store(int64(k + 1))
+				c.serialFrames = carfacBusyFrames
+				return k + 1
+			}
+			p.agc.Store(int64(k + 1))
+		}
+	}
+	return frames
+}
