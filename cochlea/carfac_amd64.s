@@ -12,7 +12,7 @@
 // a0 64, c0 72, h 80, hz 88, inp 96, zy 104, acc 112, bm 120, nap 128,
 // cap1 136, cap2 144, lpf1 152, accum0 160, n 168, vs 176, vo 184, ac 192,
 // ds 200, out1 208, in1 216, out2 224, in2 232, lpfc 240, gain 248,
-// rest 256. n is a multiple of 4.
+// rest 256, keep 264, lg 272, noBM 280. n is a multiple of 4.
 
 DATA carfacOne<>+0(SB)/8, $1.0
 DATA carfacOne<>+8(SB)/8, $1.0
@@ -60,6 +60,8 @@ loopA:
 	VADDPD  (R11)(SI*1), Y1, Y1
 	VMOVUPD Y1, (R10)(SI*1)    // zb += dzb
 	VMOVUPD (R12)(SI*1), Y2    // z1
+	MOVQ    96(DI), DX
+	VADDPD  (DX)(SI*1), Y2, Y2 // + the stage's previous input
 	VMOVUPD (R13)(SI*1), Y3    // z2
 	VSUBPD  (AX)(SI*1), Y3, Y4 // z2 − za
 	VMOVUPD Y3, (AX)(SI*1)     // za = z2
@@ -110,8 +112,7 @@ TEXT ·carfacPhaseCAVX2(SB), NOSPLIT, $0-8
 	VBROADCASTSD 272(DI), Y8  // lg
 	VBROADCASTSD 256(DI), Y7  // rest
 	VMOVUPD carfacOne<>(SB), Y6
-	MOVQ 32(DI), R8   // z1
-	MOVQ 96(DI), R9   // inp
+	MOVQ 280(DI), R9  // noBM
 	MOVQ 104(DI), R10 // zy
 	MOVQ 112(DI), R11 // acc
 	MOVQ 120(DI), R12 // bm
@@ -123,15 +124,15 @@ TEXT ·carfacPhaseCAVX2(SB), NOSPLIT, $0-8
 	JEQ  doneC
 
 loopC:
-	VMOVUPD (R8)(SI*1), Y0
-	VADDPD  (R9)(SI*1), Y0, Y0
-	VMOVUPD Y0, (R8)(SI*1)     // z1 += stage input
 	VMOVUPD (R10)(SI*1), Y0    // zy
 	VMOVUPD (R11)(SI*1), Y1    // acc
 	VSUBPD  Y1, Y0, Y0         // b = zy − acc
 	VFMADD231PD Y15, Y0, Y1    // acc += ac·b
 	VMOVUPD Y1, (R11)(SI*1)
+	TESTQ   R9, R9
+	JNE     noBM
 	VMOVUPD Y0, (R12)(SI*1)    // bm = b
+noBM:
 	VADDPD  carfacDetectOffset<>(SB), Y0, Y0
 	VXORPD  Y1, Y1, Y1
 	VMAXPD  Y1, Y0, Y0         // z = max(b + 0.175, 0)

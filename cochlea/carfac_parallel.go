@@ -174,6 +174,7 @@ func (c *CARFAC) runPart(parts []carfacPart, w int, x []float64, frames int, out
 	n := c.d.nCh
 	hi := min(p.hi, n) // the real channels of the part
 	v := p.vecs
+	v.noBM = ear.vecs.noBM
 	for k := range frames {
 		in := x[k]
 		if w > 0 {

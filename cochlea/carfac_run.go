@@ -226,6 +226,13 @@ func (c *CARFAC) Run(x []float64, frames int, out CARFACRows) error {
 			return fmt.Errorf("cochlea: CARFAC output block has %d values, want %d", len(o), w)
 		}
 	}
+	noBM := 0
+	if out.BM == nil || c.d.version1 { // v1's BM output is zy
+		noBM = 1
+	}
+	for e := range c.ears {
+		c.ears[e].vecs.noBM = noBM
+	}
 	if parts := c.partition(); parts != nil && frames >= carfacMinFrames && c.serialFrames <= 0 {
 		for k, v := range x[:frames] {
 			if v-v != 0 {
@@ -317,16 +324,18 @@ func (c *CARFAC) checkState() error {
 // The per-sample work on one ear runs in three passes over the channels
 // (Lyon 2017, chapters 17–18; car_step and ihc_step):
 //
-//  1. carfacPhaseA, parallel across channels: the gains and undamping move
-//     one step along their ramps; each stage's state (z1, z2) rotates by
+//  1. carfacPhaseA, parallel across channels: each stage adds its input
+//     of the previous sample to z1 (the last step of the reference's
+//     car_step, done here so that pass 3 need not store z1); the gains and
+//     undamping move one step along their ramps; each stage's state (z1, z2) rotates by
 //     its pole angle and shrinks by r = r1 + zb·nlf(v), v = z2 − za,
 //     nlf(v) = 1/(1 + (s·v + o)²) (s = o = 0 in the linear mode, so nlf = 1);
 //     hz = h·z2 is the stage's own contribution to its output.
 //  2. carfacRipple, serial: each stage's output is g·(input + hz), its
 //     input the previous stage's output of this sample (the ripple) or,
 //     with the delay buffer, of the previous sample.
-//  3. carfacPhaseC (two_cap; carfacIHCGeneric otherwise), parallel: each
-//     stage adds its input to z1; the 20 Hz AC coupler; the IHC; the NAP,
+//  3. carfacPhaseC (two_cap; carfacIHCGeneric otherwise), parallel: the
+//     20 Hz AC coupler; the IHC; the NAP,
 //     added to the AGC's input.
 //
 // Passes 1 and 3 have AVX2+FMA versions that give the same bits
@@ -345,6 +354,7 @@ type carfacVecs struct {
 	out1, in1, out2, in2       float64
 	lpfc, gain, rest           float64
 	keep, lg                   float64 // 1 − lpfc, lpfc·gain
+	noBM                       int     // 1: pass 3 does not store bm (not asked for)
 }
 
 // carfacPhaseAGo is pass 1 in Go, the twin of carfacPhaseAAVX2.
@@ -353,12 +363,13 @@ func carfacPhaseAGo(v *carfacVecs) {
 	g, dg, zb, dzb := unsafe.Slice(v.g, n), unsafe.Slice(v.dg, n), unsafe.Slice(v.zb, n), unsafe.Slice(v.dzb, n)
 	z1, z2, za := unsafe.Slice(v.z1, n), unsafe.Slice(v.z2, n), unsafe.Slice(v.za, n)
 	r1, a0, c0, h, hz := unsafe.Slice(v.r1, n), unsafe.Slice(v.a0, n), unsafe.Slice(v.c0, n), unsafe.Slice(v.h, n), unsafe.Slice(v.hz, n)
+	inp := unsafe.Slice(v.inp, n)
 	vs, vo := v.vs, v.vo
 	for i := range n {
 		g[i] += dg[i]
 		zbi := zb[i] + dzb[i]
 		zb[i] = zbi
-		z1o, z2o := z1[i], z2[i]
+		z1o, z2o := z1[i]+inp[i], z2[i] // each stage adds its previous input to z1 here
 		u := math.FMA(z2o-za[i], vs, vo)
 		nlf := 1 / math.FMA(u, u, 1)
 		r := math.FMA(zbi, nlf, r1[i])
@@ -413,10 +424,11 @@ func carfacRipple(v *carfacVecs, x float64, delay bool, n int) {
 // carfacPhaseCAVX2.
 func carfacPhaseCGo(v *carfacVecs) {
 	n := v.n
-	z1, inp, zy, acc, bm := unsafe.Slice(v.z1, n), unsafe.Slice(v.inp, n), unsafe.Slice(v.zy, n), unsafe.Slice(v.acc, n), unsafe.Slice(v.bm, n)
+	zy, acc, bm := unsafe.Slice(v.zy, n), unsafe.Slice(v.acc, n), unsafe.Slice(v.bm, n)
 	cap1, cap2, lpf1, nap, accum := unsafe.Slice(v.cap1, n), unsafe.Slice(v.cap2, n), unsafe.Slice(v.lpf1, n), unsafe.Slice(v.nap, n), unsafe.Slice(v.accum0, n)
 	ac, ds, in1, out1, in2, out2 := v.ac, v.ds, v.in1, v.out1, v.in2, v.out2
 	keep, lg, rest := v.keep, v.lg, v.rest
+	storeBM := v.noBM == 0
 	// ihc_step's two_cap update, reassociated to shorten its chain of
 	// dependent operations (the pass's bound): with c = cap1 and
 	// a = c + (1 − c)·in1 (the recharged capacitor), cap1' = a − g·c·out1
@@ -424,10 +436,11 @@ func carfacPhaseCGo(v *carfacVecs) {
 	// output low-pass lpf1 + lpfc·(o·gain − lpf1) as
 	// lpf1·(1 − lpfc) + o·lpfc·gain; z³ + z² as z²(z + 1). Rounding only.
 	for i := range n {
-		z1[i] += inp[i]
 		b := zy[i] - acc[i]
 		acc[i] = math.FMA(ac, b, acc[i])
-		bm[i] = b
+		if storeBM {
+			bm[i] = b
+		}
 		z := max(b+0.175, 0)
 		zz := z * z
 		cond := (zz * z) / math.FMA(zz, z+1, 0.1)
@@ -451,11 +464,10 @@ func (c *CARFAC) carfacIHCGeneric(ear *carfacEar) {
 	d := c.d
 	n := len(ear.z1)
 	q := &d.ihc
-	z1, inp, zy, acc, bm, nap := ear.z1[:n], ear.inp[:n], ear.zy[:n], ear.acc[:n], ear.bm[:n], ear.nap[:n]
+	zy, acc, bm, nap := ear.zy[:n], ear.acc[:n], ear.bm[:n], ear.nap[:n]
 	cap1, lpf1, lpf2, accum := ear.cap1[:n], ear.lpf1[:n], ear.lpf2[:n], ear.accum[0][:n]
 	ac, ds := d.acCoeff, d.agc[0].detectScale
 	for i := range n {
-		z1[i] += inp[i]
 		b := zy[i] - acc[i]
 		acc[i] += ac * b
 		bm[i] = b

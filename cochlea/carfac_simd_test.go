@@ -18,7 +18,7 @@ func TestCARFACVecsLayout(t *testing.T) {
 		{"accum0", unsafe.Offsetof(v.accum0), 160}, {"n", unsafe.Offsetof(v.n), 168}, {"vs", unsafe.Offsetof(v.vs), 176},
 		{"ac", unsafe.Offsetof(v.ac), 192}, {"ds", unsafe.Offsetof(v.ds), 200}, {"out1", unsafe.Offsetof(v.out1), 208},
 		{"rest", unsafe.Offsetof(v.rest), 256},
-		{"keep", unsafe.Offsetof(v.keep), 264}, {"lg", unsafe.Offsetof(v.lg), 272}} {
+		{"keep", unsafe.Offsetof(v.keep), 264}, {"lg", unsafe.Offsetof(v.lg), 272}, {"noBM", unsafe.Offsetof(v.noBM), 280}} {
 		if f.got != f.want {
 			t.Errorf("carfacVecs.%s at offset %d, the assembly reads %d", f.name, f.got, f.want)
 		}
@@ -92,11 +92,24 @@ func testCARFACWorkersBits(t *testing.T) {
 		for k := range x {
 			x[k] = 0.1*math.Sin(float64(k)*0.37) + 0.05*math.Sin(float64(k*k)*1e-3)
 		}
-		for _, pick := range []func(r *CARFACRows, o []float64){
-			func(r *CARFACRows, o []float64) { r.NAP = o },
-			func(r *CARFACRows, o []float64) { r.BM = o },
+		// The reference: every output asked for, one worker.
+		m, err := NewCARFAC(fs, 1, DefaultCARFACParams())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := m.SetWorkers(1); err != nil {
+			t.Fatal(err)
+		}
+		w := n * m.NumChannels()
+		all := CARFACRows{NAP: make([]float64, w), BM: make([]float64, w), OHC: make([]float64, w), AGC: make([]float64, w)}
+		if err := m.Run(x, n, all); err != nil {
+			t.Fatal(err)
+		}
+		for _, pick := range []func(r *CARFACRows, o []float64) []float64{
+			func(r *CARFACRows, o []float64) []float64 { r.NAP = o; return all.NAP },
+			func(r *CARFACRows, o []float64) []float64 { r.BM = o; return all.BM },
 		} {
-			var want []float64
+			want := pick(&CARFACRows{}, nil)
 			for _, workers := range []int{1, 2, 4} {
 				for _, block := range []int{n, 700, 50} {
 					m, err := NewCARFAC(fs, 1, DefaultCARFACParams())
@@ -115,10 +128,6 @@ func testCARFACWorkersBits(t *testing.T) {
 						if err := m.Run(x[k:], b, r); err != nil {
 							t.Fatal(err)
 						}
-					}
-					if want == nil {
-						want = got
-						continue
 					}
 					for i := range want {
 						if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
