@@ -32,9 +32,11 @@ import (
 //
 // Where the cores are busy with other work, a worker waits for a
 // descheduled partner: if worker 0 waits longer than carfacBusyWait at an
-// AGC synchronisation, it stops the workers there and the Run goes on on
+// AGC synchronisation, or longer than carfacSlowWait more than
+// carfacSlowWaits times in a Run, it stops the workers there and the Run goes on on
 // one goroutine, as do the next carfacBusyFrames frames, after which the
-// workers are tried again.
+// workers are tried again; each stop in a row doubles that wait (up to
+// carfacBusyMax frames), and a Run that the workers finish resets it.
 
 // carfacRing is how many samples a worker may run ahead of the next one
 // (the ring of hand-offs); the AGC's synchronisation usually holds the
@@ -51,9 +53,21 @@ const carfacMinPart = 16
 // then taken to be busy at the first synchronisation.
 var carfacBusyWait = 50 * time.Microsecond
 
+// carfacSlowWait and carfacSlowWaits: waits this long (a normal one
+// takes well under a microsecond) more than this often in a Run also
+// mean that the cores are busy.
+const (
+	carfacSlowWait  = 5 * time.Microsecond
+	carfacSlowWaits = 4
+)
+
 // carfacBusyFrames is how many frames run on one goroutine after the
 // workers stopped because the cores were busy (3 s at 22050 Hz).
 const carfacBusyFrames = 1 << 16
+
+// carfacBusyMax is the longest wait before the workers are tried again
+// (about 13 minutes at 22050 Hz).
+const carfacBusyMax = 1 << 24
 
 // carfacMinFrames is the fewest frames a Run must have to start workers
 // (a goroutine per worker per Run).
@@ -125,8 +139,8 @@ func (v carfacVecs) offset(lo, n int) carfacVecs {
 
 // carfacWait returns once a reaches v: it spins (a hand-off takes well
 // under a microsecond), yielding to the scheduler between polls after a
-// while. It reports whether it waited longer than carfacBusyWait.
-func carfacWait(a *atomic.Int64, v int64) (long bool) {
+// while. It returns how long it waited, roughly: 0 if it never yielded.
+func carfacWait(a *atomic.Int64, v int64) time.Duration {
 	var t0 time.Time
 	for i := 0; a.Load() < v; i++ {
 		if i < 256 {
@@ -136,11 +150,11 @@ func carfacWait(a *atomic.Int64, v int64) (long bool) {
 			t0 = time.Now()
 		}
 		runtime.Gosched()
-		if !long && i%64 == 0 && time.Since(t0) > carfacBusyWait {
-			long = true
-		}
 	}
-	return long
+	if t0.IsZero() {
+		return 0
+	}
+	return time.Since(t0)
 }
 
 // runParallel is Run on the parts (one ear, two_cap IHC, no delay buffer;
@@ -162,6 +176,9 @@ func (c *CARFAC) runParallel(parts []carfacPart, x []float64, frames int, out CA
 	}
 	k := c.runPart(parts, 0, x, frames, out)
 	wg.Wait()
+	if k == frames {
+		c.busyBackoff = carfacBusyFrames
+	}
 	return k
 }
 
@@ -175,6 +192,7 @@ func (c *CARFAC) runPart(parts []carfacPart, w int, x []float64, frames int, out
 	hi := min(p.hi, n) // the real channels of the part
 	v := p.vecs
 	v.noBM = ear.vecs.noBM
+	slow := 0 // worker 0's slow waits
 	for k := range frames {
 		in := x[k]
 		if w > 0 {
@@ -230,7 +248,11 @@ func (c *CARFAC) runPart(parts []carfacPart, w int, x []float64, frames int, out
 				// The AGC updates after this sample: it reads every
 				// part's AGC input and state and sets every part's ramps.
 				for i := 1; i < len(parts); i++ {
-					busy = carfacWait(&parts[i].done, int64(k+1)) || busy
+					d := carfacWait(&parts[i].done, int64(k+1))
+					if d > carfacSlowWait {
+						slow++
+					}
+					busy = busy || d > carfacBusyWait || slow > carfacSlowWaits
 				}
 			}
 			c.agcStep()
@@ -238,7 +260,8 @@ func (c *CARFAC) runPart(parts []carfacPart, w int, x []float64, frames int, out
 				// Every part has finished this sample: stop here.
 				p.stop.Store(int64(k + 1))
 				p.agc.Store(int64(k + 1))
-				c.serialFrames = carfacBusyFrames
+				c.serialFrames = c.busyBackoff
+				c.busyBackoff = min(2*c.busyBackoff, carfacBusyMax)
 				return k + 1
 			}
 			p.agc.Store(int64(k + 1))

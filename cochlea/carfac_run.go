@@ -87,6 +87,7 @@ type CARFAC struct {
 	workers                int          // goroutines Run may use (SetWorkers)
 	parts                  []carfacPart // their channels, built on first use
 	serialFrames           int          // frames to run on one goroutine before trying the workers again
+	busyBackoff            int          // the next serialFrames after the workers stop (carfac_parallel.go)
 }
 
 // NewCARFAC designs CARFAC for nEars ears at sample rate fs (Hz) and
@@ -103,7 +104,7 @@ func NewCARFAC(fs float64, nEars int, p CARFACParams) (*CARFAC, error) {
 		return nil, fmt.Errorf("cochlea: CARFAC with %d channels × %d ears exceeds %d channels", d.nCh, nEars, MaxCARFACChannels)
 	}
 	c := &CARFAC{d: d, ears: make([]carfacEar, nEars), phase: make([]int, len(d.agc)), open: d.openLoop,
-		workers: min(2, runtime.GOMAXPROCS(0))}
+		workers: min(2, runtime.GOMAXPROCS(0)), busyBackoff: carfacBusyFrames}
 	n := d.nCh
 	np := (n + 3) &^ 3
 	c.tmp = make([]float64, np+2)
