@@ -744,7 +744,9 @@ func (c *CARFAC) crossCouple() {
 
 // carfacKernel streams one output of CARFAC as a filterbank.Kernel: it
 // reads one channel per ear and writes NumEars·NumChannels channels, ear-
-// major. The cascade couples all channels, so it runs on one core.
+// major. The cascade couples all channels, so the bank does not split
+// them; CARFAC.Run pipelines one ear over two cores itself
+// (carfac_parallel.go).
 type carfacKernel struct {
 	c   *CARFAC
 	out CARFACOutput
