@@ -53,61 +53,56 @@ func TestCARFACDigest(t *testing.T) {
 	}
 }
 
-// carfacDigest runs CARFAC on the digest test's sound and returns the
-// SHA-256 of its outputs' bits.
+// carfacDigest runs CARFAC on the digest test's sound (n frames of each
+// of ears ears at fs Hz, the parameters changed by set) on the given
+// number of workers and returns the SHA-256 of its outputs' bits.
 func carfacDigest(t *testing.T, fs float64, ears, n int, set func(p *CARFACParams), workers int) string {
 	t.Helper()
-	c := struct {
-		fs      float64
-		ears, n int
-	}{fs, ears, n}
-	{
-		p := DefaultCARFACParams()
-		if set != nil {
-			set(&p)
-		}
-		m, err := NewCARFAC(c.fs, c.ears, p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := m.SetWorkers(workers); err != nil {
-			t.Fatal(err)
-		}
-		// A harmonic complex whose level steps from 40 to 90 dB SPL, so
-		// that the AGC and the OHC nonlinearity work; a different phase
-		// per ear.
-		x := make([]float64, c.n*c.ears)
-		for k := range c.n {
-			level := 40.0 + 10*float64(k*6/c.n)
-			a := math.Pow(10, (level-104)/20)
-			for e := range c.ears {
-				v := 0.0
-				for h := 1; h <= 8; h++ {
-					v += math.Cos(2*math.Pi*float64(h)*170*float64(k)/c.fs + float64(e*h))
-				}
-				x[k*c.ears+e] = a * v / 2
-			}
-		}
-		w := c.n * c.ears * m.NumChannels()
-		r := CARFACRows{NAP: make([]float64, w), BM: make([]float64, w), OHC: make([]float64, w), AGC: make([]float64, w)}
-		// In uneven blocks, which must not matter.
-		for k := 0; k < c.n; {
-			b := min(c.n-k, 1+k%997)
-			at := k * c.ears * m.NumChannels()
-			rows := CARFACRows{NAP: r.NAP[at:], BM: r.BM[at:], OHC: r.OHC[at:], AGC: r.AGC[at:]}
-			if err := m.Run(x[k*c.ears:], b, rows); err != nil {
-				t.Fatal(err)
-			}
-			k += b
-		}
-		h := sha256.New()
-		var buf [8]byte
-		for _, o := range [][]float64{r.NAP, r.BM, r.OHC, r.AGC} {
-			for _, v := range o {
-				binary.LittleEndian.PutUint64(buf[:], math.Float64bits(v))
-				h.Write(buf[:])
-			}
-		}
-		return hex.EncodeToString(h.Sum(nil))
+	p := DefaultCARFACParams()
+	if set != nil {
+		set(&p)
 	}
+	m, err := NewCARFAC(fs, ears, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.SetWorkers(workers); err != nil {
+		t.Fatal(err)
+	}
+	// A harmonic complex whose level steps from 40 to 90 dB SPL, so that
+	// the AGC and the OHC nonlinearity work; a different phase per ear.
+	x := make([]float64, n*ears)
+	for k := range n {
+		level := 40.0 + 10*float64(k*6/n)
+		a := math.Pow(10, (level-104)/20)
+		for e := range ears {
+			v := 0.0
+			for h := 1; h <= 8; h++ {
+				v += math.Cos(2*math.Pi*float64(h)*170*float64(k)/fs + float64(e*h))
+			}
+			x[k*ears+e] = a * v / 2
+		}
+	}
+	w := n * ears * m.NumChannels()
+	r := CARFACRows{NAP: make([]float64, w), BM: make([]float64, w), OHC: make([]float64, w), AGC: make([]float64, w)}
+	// In uneven blocks (1, 2, 4, … 512, then others), which must not
+	// matter; the longer ones start the workers.
+	for k := 0; k < n; {
+		b := min(n-k, 1+k%997)
+		at := k * ears * m.NumChannels()
+		rows := CARFACRows{NAP: r.NAP[at:], BM: r.BM[at:], OHC: r.OHC[at:], AGC: r.AGC[at:]}
+		if err := m.Run(x[k*ears:], b, rows); err != nil {
+			t.Fatal(err)
+		}
+		k += b
+	}
+	h := sha256.New()
+	var buf [8]byte
+	for _, o := range [][]float64{r.NAP, r.BM, r.OHC, r.AGC} {
+		for _, v := range o {
+			binary.LittleEndian.PutUint64(buf[:], math.Float64bits(v))
+			h.Write(buf[:])
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
