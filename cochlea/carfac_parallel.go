@@ -25,18 +25,19 @@ import (
 // channel's ramps for sample n+1: at those samples (every decimation[0]
 // samples) worker 0 waits until every part has finished sample n and runs
 // the AGC; no worker starts sample n+1 before worker 0 says that the AGC
-// step of sample n has run. Each array element is
-// written by one worker only, between these hand-offs, so the results are
-// the single-threaded ones bit for bit, for any number of workers
-// (TestCARFACWorkersBits, TestCARFACDigest).
+// step of sample n has run. Each array element is written by one worker
+// only, between these hand-offs, so the results are the single-threaded
+// ones bit for bit, for any number of workers (TestCARFACWorkersBits,
+// TestCARFACDigest).
 //
 // Where the cores are busy with other work, a worker waits for a
 // descheduled partner: if worker 0 waits longer than carfacBusyWait at an
 // AGC synchronisation, or longer than carfacSlowWait more than
-// carfacSlowWaits times in a Run, it stops the workers there and the Run goes on on
-// one goroutine, as do the next carfacBusyFrames frames, after which the
-// workers are tried again; each stop in a row doubles that wait (up to
-// carfacBusyMax frames), and a Run that the workers finish resets it.
+// carfacSlowWaits times in a Run, it stops the workers there and the Run
+// goes on on one goroutine, as do the next carfacBusyFrames frames, after
+// which the workers are tried again; each stop in a row doubles that wait
+// (up to carfacBusyMax frames), and a Run that the workers finish resets
+// it.
 
 // carfacRing is how many samples a worker may run ahead of the next one
 // (the ring of hand-offs); the AGC's synchronisation usually holds the
