@@ -82,7 +82,7 @@ type carfacPart struct {
 	done   atomic.Int64        // samples whose passes 1–3 this part has finished
 	ring   [carfacRing]float64 // the output of channel hi−1 of each sample, for part w+1
 	_      [64]byte            // keep the next counter off this cache line
-	agc    atomic.Int64        // part 0 only: samples whose AGC step has run
+	agc    atomic.Int64        // part 0 only: the last sample the others may start (their ramps are set)
 	stop   atomic.Int64        // part 0 only: the frame at which the workers stop (0: none)
 	_      [64]byte
 }
@@ -165,7 +165,8 @@ func (c *CARFAC) runParallel(parts []carfacPart, x []float64, frames int, out CA
 	for i := range parts {
 		parts[i].done.Store(0)
 	}
-	parts[0].agc.Store(0)
+	// Up to the first AGC update the ramps are set.
+	parts[0].agc.Store(int64(c.d.agc[0].decimation - 1 - c.phase[0]))
 	parts[0].stop.Store(0)
 	var wg sync.WaitGroup
 	for w := 1; w < len(parts); w++ {
@@ -194,18 +195,25 @@ func (c *CARFAC) runPart(parts []carfacPart, w int, x []float64, frames int, out
 	v := p.vecs
 	v.noBM = ear.vecs.noBM
 	slow := 0 // worker 0's slow waits
+	// The last values read of the counters this worker waits on, so that
+	// it reads another worker's cache line only when it must.
+	ramps, behind := int64(-1), int64(0)
 	for k := range frames {
 		in := x[k]
 		if w > 0 {
-			carfacWait(&parts[0].agc, int64(k)) // the ramps of this sample are set
-			if s := parts[0].stop.Load(); s != 0 && int64(k) >= s {
-				return k
+			if int64(k) > ramps { // this sample's ramps must be set
+				carfacWait(&parts[0].agc, int64(k))
+				ramps = parts[0].agc.Load()
+				if s := parts[0].stop.Load(); s != 0 && int64(k) >= s {
+					return k
+				}
 			}
 			carfacWait(&parts[w-1].done, int64(k+1))
 			in = parts[w-1].ring[k%carfacRing]
 		}
-		if !last { // the ring slot must have been read by the next part
+		if !last && int64(k+1-carfacRing) > behind { // the ring slot must have been read by the next part
 			carfacWait(&parts[w+1].done, int64(k+1-carfacRing))
+			behind = parts[w+1].done.Load()
 		}
 		row := k * n
 		direct := out.NAP != nil && !last
@@ -243,29 +251,33 @@ func (c *CARFAC) runPart(parts []carfacPart, w int, x []float64, frames int, out
 			copy(out.AGC[row+p.lo:row+hi], ear.zb[p.lo:hi])
 		}
 		p.done.Store(int64(k + 1))
-		if w == 0 {
+		if w == 0 && c.phase[0]+1 < c.d.agc[0].decimation {
+			c.agcStep() // no update: only the phases move
+		} else if w == 0 {
+			// The AGC updates after this sample: it reads every part's
+			// AGC input and state and sets every part's ramps, so every
+			// part must have finished the sample, and none may start the
+			// next before it has run.
 			busy := carfacBusyWait < 0
-			if c.phase[0]+1 >= c.d.agc[0].decimation {
-				// The AGC updates after this sample: it reads every
-				// part's AGC input and state and sets every part's ramps.
-				for i := 1; i < len(parts); i++ {
-					d := carfacWait(&parts[i].done, int64(k+1))
-					if d > carfacSlowWait {
-						slow++
-					}
-					busy = busy || d > carfacBusyWait || slow > carfacSlowWaits
+			for i := 1; i < len(parts); i++ {
+				d := carfacWait(&parts[i].done, int64(k+1))
+				if d > carfacSlowWait {
+					slow++
 				}
+				busy = busy || d > carfacBusyWait || slow > carfacSlowWaits
 			}
 			c.agcStep()
 			if busy && k+1 < frames {
-				// Every part has finished this sample: stop here.
+				// Stop here: the others read the stop with the ramps
+				// of the next sample.
 				p.stop.Store(int64(k + 1))
 				p.agc.Store(int64(k + 1))
 				c.serialFrames = c.busyBackoff
 				c.busyBackoff = min(2*c.busyBackoff, carfacBusyMax)
 				return k + 1
 			}
-			p.agc.Store(int64(k + 1))
+			// The ramps are set up to the next update.
+			p.agc.Store(int64(k + c.d.agc[0].decimation))
 		}
 	}
 	return frames
