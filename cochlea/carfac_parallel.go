@@ -37,7 +37,10 @@ import (
 // goes on on one goroutine, as do the next carfacBusyFrames frames, after
 // which the workers are tried again; each stop in a row doubles that wait
 // (up to carfacBusyMax frames), and a Run that the workers finish resets
-// it.
+// it. A stop also keeps every CARFAC in the process on one goroutine for
+// carfacBusyPause (a wait for a descheduled worker can cost a scheduler
+// time slice, milliseconds, so each try is expensive where the cores are
+// busy).
 
 // carfacRing is how many samples a worker may run ahead of the next one
 // (the ring of hand-offs); the AGC's synchronisation usually holds the
@@ -69,6 +72,14 @@ const carfacBusyFrames = 1 << 16
 // carfacBusyMax is the longest wait before the workers are tried again
 // (about 13 minutes at 22050 Hz).
 const carfacBusyMax = 1 << 24
+
+// carfacBusyPause is how long after a stop no CARFAC of the process starts
+// workers.
+const carfacBusyPause = 2 * time.Second
+
+// carfacBusyUntil is the time (Unix ns) before which no CARFAC starts
+// workers.
+var carfacBusyUntil atomic.Int64
 
 // carfacMinFrames is the fewest frames a Run must have to start workers
 // (a goroutine per worker per Run).
@@ -105,6 +116,9 @@ func (c *CARFAC) SetWorkers(k int) error {
 func (c *CARFAC) partition() []carfacPart {
 	d := c.d
 	if c.workers < 2 || len(c.ears) != 1 || d.ihc.style != 2 || d.delayBuf {
+		return nil
+	}
+	if until := carfacBusyUntil.Load(); until != 0 && time.Now().UnixNano() < until {
 		return nil
 	}
 	np := c.ears[0].vecs.n
@@ -274,6 +288,7 @@ func (c *CARFAC) runPart(parts []carfacPart, w int, x []float64, frames int, out
 				p.agc.Store(int64(k + 1))
 				c.serialFrames = c.busyBackoff
 				c.busyBackoff = min(2*c.busyBackoff, carfacBusyMax)
+				carfacBusyUntil.Store(time.Now().Add(carfacBusyPause).UnixNano())
 				return k + 1
 			}
 			// The ramps are set up to the next update.

@@ -79,6 +79,7 @@ func TestCARFACSIMDBits(t *testing.T) {
 // cores are busy (forced here) and the rest runs on one goroutine.
 func TestCARFACWorkersBits(t *testing.T) {
 	defer func(d time.Duration) { carfacBusyWait = d }(carfacBusyWait)
+	defer carfacBusyUntil.Store(0)
 	for _, busy := range []time.Duration{carfacBusyWait, -1} {
 		carfacBusyWait = busy
 		testCARFACWorkersBits(t)
@@ -112,6 +113,7 @@ func testCARFACWorkersBits(t *testing.T) {
 			want := pick(&CARFACRows{}, nil)
 			for _, workers := range []int{1, 2, 4} {
 				for _, block := range []int{n, 700, 50} {
+					carfacBusyUntil.Store(0) // a forced stop pauses every model's workers
 					m, err := NewCARFAC(fs, 1, DefaultCARFACParams())
 					if err != nil {
 						t.Fatal(err)
