@@ -33,7 +33,8 @@ import (
 // Where the cores are busy with other work, a worker waits for a
 // descheduled partner: if worker 0 waits longer than carfacBusyWait at an
 // AGC synchronisation, or longer than carfacSlowWait more than
-// carfacSlowWaits times in a Run, it stops the workers there and the Run
+// carfacSlowWaits times plus once per 256 synchronisations in a Run (an
+// idle machine's interrupts cause a few), it stops the workers there and the Run
 // goes on on one goroutine, as do the next carfacBusyFrames frames, after
 // which the workers are tried again; each stop in a row doubles that wait
 // (up to carfacBusyMax frames), and a Run that the workers finish resets
@@ -208,7 +209,7 @@ func (c *CARFAC) runPart(parts []carfacPart, w int, x []float64, frames int, out
 	hi := min(p.hi, n) // the real channels of the part
 	v := p.vecs
 	v.noBM = ear.vecs.noBM
-	slow := 0 // worker 0's slow waits
+	slow, syncs := 0, 0 // worker 0's slow waits and AGC synchronisations
 	// The last values read of the counters this worker waits on, so that
 	// it reads another worker's cache line only when it must.
 	ramps, behind := int64(-1), int64(0)
@@ -273,12 +274,13 @@ func (c *CARFAC) runPart(parts []carfacPart, w int, x []float64, frames int, out
 			// part must have finished the sample, and none may start the
 			// next before it has run.
 			busy := carfacBusyWait < 0
+			syncs++
 			for i := 1; i < len(parts); i++ {
 				d := carfacWait(&parts[i].done, int64(k+1))
 				if d > carfacSlowWait {
 					slow++
 				}
-				busy = busy || d > carfacBusyWait || slow > carfacSlowWaits
+				busy = busy || d > carfacBusyWait || slow > carfacSlowWaits+syncs/256
 			}
 			c.agcStep()
 			if busy && k+1 < frames {
