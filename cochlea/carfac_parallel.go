@@ -56,7 +56,7 @@ const carfacMinPart = 16
 // before it takes the cores to be busy with other work (a normal wait is
 // a fraction of a microsecond). Tests make it negative: the cores are
 // then taken to be busy at the first synchronisation.
-var carfacBusyWait = 50 * time.Microsecond
+var carfacBusyWait = 200 * time.Microsecond
 
 // carfacSlowWait and carfacSlowWaits: waits this long (a normal one
 // takes well under a microsecond) more than this often in a Run also
