@@ -45,15 +45,15 @@ func BenchmarkCARFAC(b *testing.B) {
 // same sound, reporting CPU ms per second of audio: "whole" writes the NAP
 // of the whole second into one 12.5 MB buffer; "block441" streams it in
 // 20 ms blocks (441 frames) into one reused buffer that stays in cache, as
-// an online consumer would. Both run on the default workers (two where
-// GOMAXPROCS allows, carfac_parallel.go); "-1worker" runs on one.
+// an online consumer would. Both run on one worker (the default);
+// "-2workers" runs the pipeline on two (carfac_parallel.go).
 func BenchmarkCARFACRun(b *testing.B) {
 	const fs = 22050
 	snd := carfacBenchSound()
 	for _, bc := range []struct {
 		name           string
 		block, workers int
-	}{{"whole", fs, 0}, {"block441", 441, 0}, {"whole-1worker", fs, 1}, {"block441-1worker", 441, 1}} {
+	}{{"whole", fs, 0}, {"block441", 441, 0}, {"whole-2workers", fs, 2}, {"block441-2workers", 441, 2}} {
 		block := bc.block
 		b.Run(bc.name, func(b *testing.B) {
 			m, err := NewCARFAC(fs, 1, DefaultCARFACParams())

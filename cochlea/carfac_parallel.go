@@ -99,10 +99,17 @@ type carfacPart struct {
 	_      [64]byte
 }
 
-// SetWorkers sets how many goroutines Run may use for one ear (1 = none;
-// the default is 2 where GOMAXPROCS allows; each worker takes at least
-// carfacMinPart channels). Results do not depend on it. Several ears, the
-// one_cap and just_hwr IHCs and the delay buffer run on one goroutine.
+// SetWorkers sets how many goroutines Run may use for one ear (default 1;
+// each worker takes at least carfacMinPart channels). Results do not
+// depend on it. Several ears, the one_cap and just_hwr IHCs and the delay
+// buffer run on one goroutine.
+//
+// Whether more workers are faster depends on how fast two cores can hand
+// each other a cache line: the pipeline synchronises twice every
+// decimation[0] (8) samples, about every 2 µs of work at 22050 Hz with 71
+// channels. On the development machine (a 2-vCPU KVM guest, where a round
+// trip between the cores takes 0.7 µs or more) two workers were 45%
+// slower than one (docs/bench/carfac.md), hence the default.
 func (c *CARFAC) SetWorkers(k int) error {
 	if k < 1 {
 		return fmt.Errorf("cochlea: CARFAC SetWorkers(%d): need at least 1", k)

@@ -3,7 +3,6 @@ package cochlea
 import (
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
 	"unsafe"
 
@@ -104,7 +103,7 @@ func NewCARFAC(fs float64, nEars int, p CARFACParams) (*CARFAC, error) {
 		return nil, fmt.Errorf("cochlea: CARFAC with %d channels × %d ears exceeds %d channels", d.nCh, nEars, MaxCARFACChannels)
 	}
 	c := &CARFAC{d: d, ears: make([]carfacEar, nEars), phase: make([]int, len(d.agc)), open: d.openLoop,
-		workers: min(2, runtime.GOMAXPROCS(0)), busyBackoff: carfacBusyFrames}
+		workers: 1, busyBackoff: carfacBusyFrames}
 	n := d.nCh
 	np := (n + 3) &^ 3
 	c.tmp = make([]float64, np+2)
@@ -745,8 +744,8 @@ func (c *CARFAC) crossCouple() {
 // carfacKernel streams one output of CARFAC as a filterbank.Kernel: it
 // reads one channel per ear and writes NumEars·NumChannels channels, ear-
 // major. The cascade couples all channels, so the bank does not split
-// them; CARFAC.Run pipelines one ear over two cores itself
-// (carfac_parallel.go).
+// them; CARFAC.Run can pipeline one ear over several cores itself
+// (SetWorkers, carfac_parallel.go).
 type carfacKernel struct {
 	c   *CARFAC
 	out CARFACOutput
