@@ -35,3 +35,9 @@ func carfacAGCUpdate3AVX2(a *carfacAGCArgs)
 //
 //go:noescape
 func carfacRampsAVX2(r *carfacRampArgs)
+
+// carfacRippleAsm is carfacRipple without the delay buffer in assembly
+// (carfac_amd64.s), the same operations in the same order.
+//
+//go:noescape
+func carfacRippleAsm(v *carfacVecs, x float64)

@@ -176,3 +176,67 @@ noBM:
 doneC:
 	VZEROUPPER
 	RET
+
+// func carfacRippleAsm(v *carfacVecs, x float64)
+// Pass 2 without the delay buffer (carfacRipple's operation order, scalar
+// SSE2): per group of 4 stages, y0 = g0(in + hz0), y1 = g1(y0 + hz1),
+// y2 = g2(y1 + hz2) and y3 = p·in + q with p = g3·g2·g1·g0 and
+// q = g3(g2(g1(g0·hz0 + hz1) + hz2) + hz3); inp gets [in y0 y1 y2], zy
+// gets [y0 y1 y2 y3].
+TEXT ·carfacRippleAsm(SB), NOSPLIT, $0-16
+	MOVQ v+0(FP), DI
+	MOVSD x+8(FP), X10 // in
+	MOVQ 168(DI), CX
+	SHLQ $3, CX
+	MOVQ 0(DI), R8    // g
+	MOVQ 88(DI), R9   // hz
+	MOVQ 96(DI), R10  // inp
+	MOVQ 104(DI), R11 // zy
+	XORQ SI, SI
+	TESTQ CX, CX
+	JEQ  doneR
+
+loopR:
+	MOVSD (R8)(SI*1), X0
+	MOVSD 8(R8)(SI*1), X1
+	MOVSD 16(R8)(SI*1), X2
+	MOVSD 24(R8)(SI*1), X3
+	MOVSD (R9)(SI*1), X4
+	MOVSD 8(R9)(SI*1), X5
+	MOVSD 16(R9)(SI*1), X6
+	MOVSD 24(R9)(SI*1), X7
+	MOVAPD X3, X8
+	MULSD X2, X8
+	MULSD X1, X8
+	MULSD X0, X8 // p
+	MOVAPD X0, X9
+	MULSD X4, X9
+	ADDSD X5, X9
+	MULSD X1, X9
+	ADDSD X6, X9
+	MULSD X2, X9
+	ADDSD X7, X9
+	MULSD X3, X9 // q
+	MOVSD X10, (R10)(SI*1)
+	ADDSD X10, X4
+	MULSD X0, X4 // y0
+	MOVSD X4, (R11)(SI*1)
+	MOVSD X4, 8(R10)(SI*1)
+	ADDSD X4, X5
+	MULSD X1, X5 // y1
+	MOVSD X5, 8(R11)(SI*1)
+	MOVSD X5, 16(R10)(SI*1)
+	ADDSD X5, X6
+	MULSD X2, X6 // y2
+	MOVSD X6, 16(R11)(SI*1)
+	MOVSD X6, 24(R10)(SI*1)
+	MULSD X10, X8
+	ADDSD X9, X8 // y3 = p·in + q
+	MOVSD X8, 24(R11)(SI*1)
+	MOVAPD X8, X10
+	ADDQ $32, SI
+	CMPQ SI, CX
+	JLT  loopR
+
+doneR:
+	RET

@@ -504,7 +504,7 @@ func (c *CARFAC) step(ear *carfacEar, x float64) {
 			c.carfacIHCGeneric(ear)
 		}
 	case carfacSIMD:
-		carfacRipple(v, x, false, v.n)
+		carfacRippleAsm(v, x)
 		carfacPhaseCAVX2(v)
 	default:
 		carfacRipple(v, x, false, v.n)
