@@ -247,10 +247,11 @@ func (c *CARFAC) runPart(parts []carfacPart, w int, x []float64, frames int, out
 		} else {
 			carfacPhaseAGo(&v)
 		}
-		carfacRipple(&v, in, false, v.n)
 		if carfacSIMD {
+			carfacRippleAsm(&v, in)
 			carfacPhaseCAVX2(&v)
 		} else {
+			carfacRipple(&v, in, false, v.n)
 			carfacPhaseCGo(&v)
 		}
 		if !last {
