@@ -274,8 +274,8 @@ func (c *CARFAC) runPart(parts []carfacPart, w int, x []float64, frames int, out
 			copy(out.AGC[row+p.lo:row+hi], ear.zb[p.lo:hi])
 		}
 		p.done.Store(int64(k + 1))
-		if w == 0 && c.phase[0]+1 < c.d.agc[0].decimation {
-			c.agcStep() // no update: only the phases move
+		if w == 0 && !c.agcDue() {
+			// No AGC update after this sample: agcDue moved the phase.
 		} else if w == 0 {
 			// The AGC updates after this sample: it reads every part's
 			// AGC input and state and sets every part's ramps, so every

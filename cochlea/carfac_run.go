@@ -78,6 +78,7 @@ type CARFAC struct {
 	coef  [4][]float64 // r1, a0, c0, h padded to a multiple of 4 channels
 	ears  []carfacEar
 	phase []int     // decim_phase of each AGC stage (shared by the ears, which update together)
+	dec0  int       // decimation[0]
 	tmp   []float64 // scratch for the spatial smoothing, padded channels + 2
 	// The design's per-channel AGC-loop coefficients padded with zeros to
 	// a multiple of 4 channels (the padding's ramps stay at zero).
@@ -103,7 +104,7 @@ func NewCARFAC(fs float64, nEars int, p CARFACParams) (*CARFAC, error) {
 		return nil, fmt.Errorf("cochlea: CARFAC with %d channels × %d ears exceeds %d channels", d.nCh, nEars, MaxCARFACChannels)
 	}
 	c := &CARFAC{d: d, ears: make([]carfacEar, nEars), phase: make([]int, len(d.agc)), open: d.openLoop,
-		workers: 1, busyBackoff: carfacBusyFrames}
+		workers: 1, busyBackoff: carfacBusyFrames, dec0: d.agc[0].decimation}
 	n := d.nCh
 	np := (n + 3) &^ 3
 	c.tmp = make([]float64, np+2)
@@ -299,7 +300,7 @@ func (c *CARFAC) Run(x []float64, frames int, out CARFACRows) error {
 		}
 		// The AGC updates (and, with the loop closed, sets the ramps of
 		// the next decimation[0] samples), then couples the ears.
-		if c.agcStep() && ne > 1 {
+		if c.agcDue() && c.agcStep() && ne > 1 {
 			c.crossCouple()
 		}
 	}
@@ -517,6 +518,19 @@ func (c *CARFAC) step(ear *carfacEar, x float64) {
 // It reports whether stage 0 updated. The ears update together.
 func (c *CARFAC) agcStep() bool {
 	return c.agcRecurse(0)
+}
+
+// agcDue reports whether stage 0 of the AGC updates after this sample
+// (then agcStep must run); where it does not, it advances stage 0's phase
+// itself, which is all agcStep would do. Small enough to inline: most
+// samples cost no call.
+func (c *CARFAC) agcDue() bool {
+	p := &c.phase[0]
+	if *p+1 < c.dec0 {
+		*p++
+		return false
+	}
+	return true
 }
 
 // agcRecurse updates stage s of every ear if its phase comes round: the
