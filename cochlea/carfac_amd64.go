@@ -20,3 +20,24 @@ func carfacPhaseAAVX2(v *carfacVecs)
 //
 //go:noescape
 func carfacPhaseCAVX2(v *carfacVecs)
+
+// carfacAGCScaleAVX2 is carfacAGCScaleGo on AVX2 (carfac_agc_amd64.s).
+//
+//go:noescape
+func carfacAGCScaleAVX2(acc, nxt *float64, n int, inv float64)
+
+// carfacAGCUpdate3AVX2 is carfacAGCUpdate3Go on AVX2.
+//
+//go:noescape
+func carfacAGCUpdate3AVX2(a *carfacAGCArgs)
+
+// carfacRampsAVX2 is carfacRampsGo on AVX2.
+//
+//go:noescape
+func carfacRampsAVX2(r *carfacRampArgs)
+
+// carfacRippleAsm is carfacRipple without the delay buffer in assembly
+// (carfac_amd64.s), the same operations in the same order.
+//
+//go:noescape
+func carfacRippleAsm(v *carfacVecs, x float64)

@@ -12,7 +12,7 @@
 // a0 64, c0 72, h 80, hz 88, inp 96, zy 104, acc 112, bm 120, nap 128,
 // cap1 136, cap2 144, lpf1 152, accum0 160, n 168, vs 176, vo 184, ac 192,
 // ds 200, out1 208, in1 216, out2 224, in2 232, lpfc 240, gain 248,
-// rest 256. n is a multiple of 4.
+// rest 256, keep 264, lg 272, noBM 280. n is a multiple of 4.
 
 DATA carfacOne<>+0(SB)/8, $1.0
 DATA carfacOne<>+8(SB)/8, $1.0
@@ -60,6 +60,8 @@ loopA:
 	VADDPD  (R11)(SI*1), Y1, Y1
 	VMOVUPD Y1, (R10)(SI*1)    // zb += dzb
 	VMOVUPD (R12)(SI*1), Y2    // z1
+	MOVQ    96(DI), DX
+	VADDPD  (DX)(SI*1), Y2, Y2 // + the stage's previous input
 	VMOVUPD (R13)(SI*1), Y3    // z2
 	VSUBPD  (AX)(SI*1), Y3, Y4 // z2 − za
 	VMOVUPD Y3, (AX)(SI*1)     // za = z2
@@ -110,8 +112,7 @@ TEXT ·carfacPhaseCAVX2(SB), NOSPLIT, $0-8
 	VBROADCASTSD 272(DI), Y8  // lg
 	VBROADCASTSD 256(DI), Y7  // rest
 	VMOVUPD carfacOne<>(SB), Y6
-	MOVQ 32(DI), R8   // z1
-	MOVQ 96(DI), R9   // inp
+	MOVQ 280(DI), R9  // noBM
 	MOVQ 104(DI), R10 // zy
 	MOVQ 112(DI), R11 // acc
 	MOVQ 120(DI), R12 // bm
@@ -123,15 +124,15 @@ TEXT ·carfacPhaseCAVX2(SB), NOSPLIT, $0-8
 	JEQ  doneC
 
 loopC:
-	VMOVUPD (R8)(SI*1), Y0
-	VADDPD  (R9)(SI*1), Y0, Y0
-	VMOVUPD Y0, (R8)(SI*1)     // z1 += stage input
 	VMOVUPD (R10)(SI*1), Y0    // zy
 	VMOVUPD (R11)(SI*1), Y1    // acc
 	VSUBPD  Y1, Y0, Y0         // b = zy − acc
 	VFMADD231PD Y15, Y0, Y1    // acc += ac·b
 	VMOVUPD Y1, (R11)(SI*1)
+	TESTQ   R9, R9
+	JNE     noBM
 	VMOVUPD Y0, (R12)(SI*1)    // bm = b
+noBM:
 	VADDPD  carfacDetectOffset<>(SB), Y0, Y0
 	VXORPD  Y1, Y1, Y1
 	VMAXPD  Y1, Y0, Y0         // z = max(b + 0.175, 0)
@@ -174,4 +175,68 @@ loopC:
 
 doneC:
 	VZEROUPPER
+	RET
+
+// func carfacRippleAsm(v *carfacVecs, x float64)
+// Pass 2 without the delay buffer (carfacRipple's operation order, scalar
+// SSE2): per group of 4 stages, y0 = g0(in + hz0), y1 = g1(y0 + hz1),
+// y2 = g2(y1 + hz2) and y3 = p·in + q with p = g3·g2·g1·g0 and
+// q = g3(g2(g1(g0·hz0 + hz1) + hz2) + hz3); inp gets [in y0 y1 y2], zy
+// gets [y0 y1 y2 y3].
+TEXT ·carfacRippleAsm(SB), NOSPLIT, $0-16
+	MOVQ v+0(FP), DI
+	MOVSD x+8(FP), X10 // in
+	MOVQ 168(DI), CX
+	SHLQ $3, CX
+	MOVQ 0(DI), R8    // g
+	MOVQ 88(DI), R9   // hz
+	MOVQ 96(DI), R10  // inp
+	MOVQ 104(DI), R11 // zy
+	XORQ SI, SI
+	TESTQ CX, CX
+	JEQ  doneR
+
+loopR:
+	MOVSD (R8)(SI*1), X0
+	MOVSD 8(R8)(SI*1), X1
+	MOVSD 16(R8)(SI*1), X2
+	MOVSD 24(R8)(SI*1), X3
+	MOVSD (R9)(SI*1), X4
+	MOVSD 8(R9)(SI*1), X5
+	MOVSD 16(R9)(SI*1), X6
+	MOVSD 24(R9)(SI*1), X7
+	MOVAPD X3, X8
+	MULSD X2, X8
+	MULSD X1, X8
+	MULSD X0, X8 // p
+	MOVAPD X0, X9
+	MULSD X4, X9
+	ADDSD X5, X9
+	MULSD X1, X9
+	ADDSD X6, X9
+	MULSD X2, X9
+	ADDSD X7, X9
+	MULSD X3, X9 // q
+	MOVSD X10, (R10)(SI*1)
+	ADDSD X10, X4
+	MULSD X0, X4 // y0
+	MOVSD X4, (R11)(SI*1)
+	MOVSD X4, 8(R10)(SI*1)
+	ADDSD X4, X5
+	MULSD X1, X5 // y1
+	MOVSD X5, 8(R11)(SI*1)
+	MOVSD X5, 16(R10)(SI*1)
+	ADDSD X5, X6
+	MULSD X2, X6 // y2
+	MOVSD X6, 16(R11)(SI*1)
+	MOVSD X6, 24(R10)(SI*1)
+	MULSD X10, X8
+	ADDSD X9, X8 // y3 = p·in + q
+	MOVSD X8, 24(R11)(SI*1)
+	MOVAPD X8, X10
+	ADDQ $32, SI
+	CMPQ SI, CX
+	JLT  loopR
+
+doneR:
 	RET

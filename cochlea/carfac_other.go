@@ -7,3 +7,9 @@ var carfacSIMD = false
 
 func carfacPhaseAAVX2(v *carfacVecs) { carfacPhaseAGo(v) }
 func carfacPhaseCAVX2(v *carfacVecs) { carfacPhaseCGo(v) }
+
+func carfacAGCScaleAVX2(acc, nxt *float64, n int, inv float64) { carfacAGCScaleGo(acc, nxt, n, inv) }
+func carfacAGCUpdate3AVX2(a *carfacAGCArgs)                    { carfacAGCUpdate3Go(a) }
+func carfacRampsAVX2(r *carfacRampArgs)                        { carfacRampsGo(r) }
+
+func carfacRippleAsm(v *carfacVecs, x float64) { carfacRipple(v, x, false, v.n) }

@@ -78,8 +78,16 @@ type CARFAC struct {
 	coef  [4][]float64 // r1, a0, c0, h padded to a multiple of 4 channels
 	ears  []carfacEar
 	phase []int     // decim_phase of each AGC stage (shared by the ears, which update together)
-	tmp   []float64 // scratch for the spatial smoothing
-	open  bool
+	dec0  int       // decimation[0]
+	tmp   []float64 // scratch for the spatial smoothing, padded channels + 2
+	// The design's per-channel AGC-loop coefficients padded with zeros to
+	// a multiple of 4 channels (the padding's ramps stay at zero).
+	health, zr, ga, gb, gc []float64
+	open                   bool
+	workers                int          // goroutines Run may use (SetWorkers)
+	parts                  []carfacPart // their channels, built on first use
+	serialFrames           int          // frames to run on one goroutine before trying the workers again
+	busyBackoff            int          // the next serialFrames after the workers stop (carfac_parallel.go)
 }
 
 // NewCARFAC designs CARFAC for nEars ears at sample rate fs (Hz) and
@@ -95,10 +103,18 @@ func NewCARFAC(fs float64, nEars int, p CARFACParams) (*CARFAC, error) {
 	if d.nCh*nEars > MaxCARFACChannels {
 		return nil, fmt.Errorf("cochlea: CARFAC with %d channels × %d ears exceeds %d channels", d.nCh, nEars, MaxCARFACChannels)
 	}
-	c := &CARFAC{d: d, ears: make([]carfacEar, nEars), phase: make([]int, len(d.agc)), open: d.openLoop}
+	c := &CARFAC{d: d, ears: make([]carfacEar, nEars), phase: make([]int, len(d.agc)), open: d.openLoop,
+		workers: 1, busyBackoff: carfacBusyFrames, dec0: d.agc[0].decimation}
 	n := d.nCh
-	c.tmp = make([]float64, n)
 	np := (n + 3) &^ 3
+	c.tmp = make([]float64, np+2)
+	for _, p := range []struct {
+		dst *[]float64
+		src []float64
+	}{{&c.health, d.health}, {&c.zr, d.zr}, {&c.ga, d.ga}, {&c.gb, d.gb}, {&c.gc, d.gc}} {
+		*p.dst = make([]float64, np)
+		copy(*p.dst, p.src)
+	}
 	for j, src := range [][]float64{d.r1, d.a0, d.c0, d.h} {
 		c.coef[j] = make([]float64, np)
 		copy(c.coef[j], src)
@@ -115,11 +131,10 @@ func NewCARFAC(fs float64, nEars int, p CARFACParams) (*CARFAC, error) {
 		}
 		ear.mem = make([][]float64, len(d.agc))
 		ear.accum = make([][]float64, len(d.agc))
-		for s := range d.agc {
-			ear.mem[s] = make([]float64, n)
-			ear.accum[s] = make([]float64, n)
+		for s := range d.agc { // padded like the cascade
+			ear.mem[s] = make([]float64, np)
+			ear.accum[s] = make([]float64, np)
 		}
-		ear.accum[0] = make([]float64, np)
 		q := &d.ihc
 		ear.vecs = carfacVecs{g: &ear.g[0], dg: &ear.dg[0], zb: &ear.zb[0], dzb: &ear.dzb[0], z1: &ear.z1[0], z2: &ear.z2[0], za: &ear.za[0],
 			r1: &c.coef[0][0], a0: &c.coef[1][0], c0: &c.coef[2][0], h: &c.coef[3][0],
@@ -212,6 +227,33 @@ func (c *CARFAC) Run(x []float64, frames int, out CARFACRows) error {
 			return fmt.Errorf("cochlea: CARFAC output block has %d values, want %d", len(o), w)
 		}
 	}
+	noBM := 0
+	if out.BM == nil || c.d.version1 { // v1's BM output is zy
+		noBM = 1
+	}
+	for e := range c.ears {
+		c.ears[e].vecs.noBM = noBM
+	}
+	if parts := c.partition(); parts != nil && frames >= carfacMinFrames && c.serialFrames <= 0 {
+		for k, v := range x[:frames] {
+			if v-v != 0 {
+				return fmt.Errorf("cochlea: CARFAC input frame %d, ear %d is %v", k, 0, v)
+			}
+		}
+		k := c.runParallel(parts, x, frames, out)
+		if k == frames {
+			return c.checkState()
+		}
+		// The workers stopped at frame k (the cores were busy): the rest
+		// on this goroutine.
+		x, frames = x[k:], frames-k
+		for _, o := range []*[]float64{&out.NAP, &out.BM, &out.OHC, &out.AGC} {
+			if *o != nil {
+				*o = (*o)[k*n:]
+			}
+		}
+	}
+	c.serialFrames = max(c.serialFrames-frames, 0)
 	row := func(o []float64, k, e int) []float64 {
 		if o == nil {
 			return nil
@@ -258,12 +300,17 @@ func (c *CARFAC) Run(x []float64, frames int, out CARFACRows) error {
 		}
 		// The AGC updates (and, with the loop closed, sets the ramps of
 		// the next decimation[0] samples), then couples the ears.
-		if c.agcStep() && ne > 1 {
+		if c.agcDue() && c.agcStep() && ne > 1 {
 			c.crossCouple()
 		}
 	}
-	// A finite input can still overflow the state (an absurd level):
-	// check once per block rather than pass NaN on.
+	return c.checkState()
+}
+
+// checkState reports an error if a state is no longer finite: a finite
+// input can still overflow it (an absurd level), which is checked once per
+// block rather than passing NaN on.
+func (c *CARFAC) checkState() error {
 	for e := range c.ears {
 		ear := &c.ears[e]
 		for i := range ear.z2 {
@@ -278,16 +325,18 @@ func (c *CARFAC) Run(x []float64, frames int, out CARFACRows) error {
 // The per-sample work on one ear runs in three passes over the channels
 // (Lyon 2017, chapters 17–18; car_step and ihc_step):
 //
-//  1. carfacPhaseA, parallel across channels: the gains and undamping move
-//     one step along their ramps; each stage's state (z1, z2) rotates by
+//  1. carfacPhaseA, parallel across channels: each stage adds its input
+//     of the previous sample to z1 (the last step of the reference's
+//     car_step, done here so that pass 3 need not store z1); the gains and
+//     undamping move one step along their ramps; each stage's state (z1, z2) rotates by
 //     its pole angle and shrinks by r = r1 + zb·nlf(v), v = z2 − za,
 //     nlf(v) = 1/(1 + (s·v + o)²) (s = o = 0 in the linear mode, so nlf = 1);
 //     hz = h·z2 is the stage's own contribution to its output.
 //  2. carfacRipple, serial: each stage's output is g·(input + hz), its
 //     input the previous stage's output of this sample (the ripple) or,
 //     with the delay buffer, of the previous sample.
-//  3. carfacPhaseC (two_cap; carfacIHCGeneric otherwise), parallel: each
-//     stage adds its input to z1; the 20 Hz AC coupler; the IHC; the NAP,
+//  3. carfacPhaseC (two_cap; carfacIHCGeneric otherwise), parallel: the
+//     20 Hz AC coupler; the IHC; the NAP,
 //     added to the AGC's input.
 //
 // Passes 1 and 3 have AVX2+FMA versions that give the same bits
@@ -306,6 +355,7 @@ type carfacVecs struct {
 	out1, in1, out2, in2       float64
 	lpfc, gain, rest           float64
 	keep, lg                   float64 // 1 − lpfc, lpfc·gain
+	noBM                       int     // 1: pass 3 does not store bm (not asked for)
 }
 
 // carfacPhaseAGo is pass 1 in Go, the twin of carfacPhaseAAVX2.
@@ -314,12 +364,13 @@ func carfacPhaseAGo(v *carfacVecs) {
 	g, dg, zb, dzb := unsafe.Slice(v.g, n), unsafe.Slice(v.dg, n), unsafe.Slice(v.zb, n), unsafe.Slice(v.dzb, n)
 	z1, z2, za := unsafe.Slice(v.z1, n), unsafe.Slice(v.z2, n), unsafe.Slice(v.za, n)
 	r1, a0, c0, h, hz := unsafe.Slice(v.r1, n), unsafe.Slice(v.a0, n), unsafe.Slice(v.c0, n), unsafe.Slice(v.h, n), unsafe.Slice(v.hz, n)
+	inp := unsafe.Slice(v.inp, n)
 	vs, vo := v.vs, v.vo
 	for i := range n {
 		g[i] += dg[i]
 		zbi := zb[i] + dzb[i]
 		zb[i] = zbi
-		z1o, z2o := z1[i], z2[i]
+		z1o, z2o := z1[i]+inp[i], z2[i] // each stage adds its previous input to z1 here
 		u := math.FMA(z2o-za[i], vs, vo)
 		nlf := 1 / math.FMA(u, u, 1)
 		r := math.FMA(zbi, nlf, r1[i])
@@ -374,10 +425,11 @@ func carfacRipple(v *carfacVecs, x float64, delay bool, n int) {
 // carfacPhaseCAVX2.
 func carfacPhaseCGo(v *carfacVecs) {
 	n := v.n
-	z1, inp, zy, acc, bm := unsafe.Slice(v.z1, n), unsafe.Slice(v.inp, n), unsafe.Slice(v.zy, n), unsafe.Slice(v.acc, n), unsafe.Slice(v.bm, n)
+	zy, acc, bm := unsafe.Slice(v.zy, n), unsafe.Slice(v.acc, n), unsafe.Slice(v.bm, n)
 	cap1, cap2, lpf1, nap, accum := unsafe.Slice(v.cap1, n), unsafe.Slice(v.cap2, n), unsafe.Slice(v.lpf1, n), unsafe.Slice(v.nap, n), unsafe.Slice(v.accum0, n)
 	ac, ds, in1, out1, in2, out2 := v.ac, v.ds, v.in1, v.out1, v.in2, v.out2
 	keep, lg, rest := v.keep, v.lg, v.rest
+	storeBM := v.noBM == 0
 	// ihc_step's two_cap update, reassociated to shorten its chain of
 	// dependent operations (the pass's bound): with c = cap1 and
 	// a = c + (1 − c)·in1 (the recharged capacitor), cap1' = a − g·c·out1
@@ -385,10 +437,11 @@ func carfacPhaseCGo(v *carfacVecs) {
 	// output low-pass lpf1 + lpfc·(o·gain − lpf1) as
 	// lpf1·(1 − lpfc) + o·lpfc·gain; z³ + z² as z²(z + 1). Rounding only.
 	for i := range n {
-		z1[i] += inp[i]
 		b := zy[i] - acc[i]
 		acc[i] = math.FMA(ac, b, acc[i])
-		bm[i] = b
+		if storeBM {
+			bm[i] = b
+		}
 		z := max(b+0.175, 0)
 		zz := z * z
 		cond := (zz * z) / math.FMA(zz, z+1, 0.1)
@@ -412,11 +465,10 @@ func (c *CARFAC) carfacIHCGeneric(ear *carfacEar) {
 	d := c.d
 	n := len(ear.z1)
 	q := &d.ihc
-	z1, inp, zy, acc, bm, nap := ear.z1[:n], ear.inp[:n], ear.zy[:n], ear.acc[:n], ear.bm[:n], ear.nap[:n]
+	zy, acc, bm, nap := ear.zy[:n], ear.acc[:n], ear.bm[:n], ear.nap[:n]
 	cap1, lpf1, lpf2, accum := ear.cap1[:n], ear.lpf1[:n], ear.lpf2[:n], ear.accum[0][:n]
 	ac, ds := d.acCoeff, d.agc[0].detectScale
 	for i := range n {
-		z1[i] += inp[i]
 		b := zy[i] - acc[i]
 		acc[i] += ac * b
 		bm[i] = b
@@ -453,7 +505,7 @@ func (c *CARFAC) step(ear *carfacEar, x float64) {
 			c.carfacIHCGeneric(ear)
 		}
 	case carfacSIMD:
-		carfacRipple(v, x, false, v.n)
+		carfacRippleAsm(v, x)
 		carfacPhaseCAVX2(v)
 	default:
 		carfacRipple(v, x, false, v.n)
@@ -466,6 +518,19 @@ func (c *CARFAC) step(ear *carfacEar, x float64) {
 // It reports whether stage 0 updated. The ears update together.
 func (c *CARFAC) agcStep() bool {
 	return c.agcRecurse(0)
+}
+
+// agcDue reports whether stage 0 of the AGC updates after this sample
+// (then agcStep must run); where it does not, it advances stage 0's phase
+// itself, which is all agcStep would do. Small enough to inline: most
+// samples cost no call.
+func (c *CARFAC) agcDue() bool {
+	p := &c.phase[0]
+	if *p+1 < c.dec0 {
+		*p++
+		return false
+	}
+	return true
 }
 
 // agcRecurse updates stage s of every ear if its phase comes round: the
@@ -497,18 +562,15 @@ func (c *CARFAC) agcRecurse(s int) bool {
 					nxt[i] += acc[i]
 				}
 			}
-		case last:
-			inv := st.invDecimation
-			for i := range n {
-				acc[i] *= inv
+		default: // over the padded channels; the padding is cleared in agcUpdate
+			var nxt *float64
+			if !last {
+				nxt = &ear.accum[s+1][0]
 			}
-		default:
-			inv := st.invDecimation
-			nxt := ear.accum[s+1][:n]
-			for i := range n {
-				x := acc[i] * inv
-				acc[i] = x
-				nxt[i] += x
+			if carfacSIMD {
+				carfacAGCScaleAVX2(&ear.accum[s][0], nxt, len(ear.accum[s]), st.invDecimation)
+			} else {
+				carfacAGCScaleGo(&ear.accum[s][0], nxt, len(ear.accum[s]), st.invDecimation)
 			}
 		}
 	}
@@ -546,35 +608,29 @@ func (c *CARFAC) agcUpdate(ear *carfacEar, s int) {
 			}
 			mem[i] += eps * (x - mem[i])
 		}
-		clear(in)
+		clear(ear.accum[s]) // with its padding
 		c.smooth(st, mem)
 		if ramps {
 			c.setRamps(ear, mem)
 		}
 		return
 	}
-	f0, f1, f2 := st.fir[0], st.fir[1], st.fir[2]
-	x := in[0]
+	// The default: over the padded channels, whose memory is then
+	// cleared so that it stays finite (the real channels never read it).
+	np := len(ear.mem[s])
+	a := carfacAGCArgs{in: &ear.accum[s][0], mem: &ear.mem[s][0], t: &c.tmp[0], n: np, nReal: n,
+		eps: eps, gain: gain, f0: st.fir[0], f1: st.fir[1], f2: st.fir[2]}
 	if !last {
-		x += gain * nm[0]
+		a.nm = &nm[0]
 	}
-	cur := mem[0] + eps*(x-mem[0])
-	prev := cur // the edge value repeats
-	for i := range n {
-		next := cur
-		if i+1 < n {
-			x := in[i+1]
-			if !last {
-				x += gain * nm[i+1]
-			}
-			next = mem[i+1] + eps*(x-mem[i+1])
-		}
-		mem[i] = f0*prev + f1*cur + f2*next
-		in[i] = 0
-		prev, cur = cur, next
+	if carfacSIMD {
+		carfacAGCUpdate3AVX2(&a)
+	} else {
+		carfacAGCUpdate3Go(&a)
 	}
+	clear(ear.mem[s][n:])
 	if ramps {
-		c.setRamps(ear, mem)
+		c.setRamps(ear, ear.mem[s])
 	}
 }
 
@@ -596,11 +652,14 @@ func (c *CARFAC) setRamps(ear *carfacEar, m []float64) {
 		}
 		return
 	}
-	if dec&(dec-1) == 0 {
-		for i := range n {
-			u := (1 - m[i]) * health[i]
-			dzb[i] = (zr[i]*u - zb[i]) * inv
-			dg[i] = ((ga[i]*(u*u) + gb[i]*u + gc[i]) - g[i]) * inv
+	if dec&(dec-1) == 0 { // over the padded channels (their coefficients are 0)
+		np := len(c.zr)
+		r := carfacRampArgs{m: &m[:np][0], health: &c.health[0], zr: &c.zr[0], ga: &c.ga[0], gb: &c.gb[0], gc: &c.gc[0],
+			dzb: &ear.dzb[:np][0], zb: &ear.zb[:np][0], dg: &ear.dg[:np][0], g: &ear.g[:np][0], n: np, inv: inv}
+		if carfacSIMD {
+			carfacRampsAVX2(&r)
+		} else {
+			carfacRampsGo(&r)
 		}
 		return
 	}
@@ -698,7 +757,9 @@ func (c *CARFAC) crossCouple() {
 
 // carfacKernel streams one output of CARFAC as a filterbank.Kernel: it
 // reads one channel per ear and writes NumEars·NumChannels channels, ear-
-// major. The cascade couples all channels, so it runs on one core.
+// major. The cascade couples all channels, so the bank does not split
+// them; CARFAC.Run can pipeline one ear over several cores itself
+// (SetWorkers, carfac_parallel.go).
 type carfacKernel struct {
 	c   *CARFAC
 	out CARFACOutput

@@ -3,6 +3,7 @@ package cochlea
 import (
 	"math"
 	"testing"
+	"time"
 	"unsafe"
 )
 
@@ -17,7 +18,7 @@ func TestCARFACVecsLayout(t *testing.T) {
 		{"accum0", unsafe.Offsetof(v.accum0), 160}, {"n", unsafe.Offsetof(v.n), 168}, {"vs", unsafe.Offsetof(v.vs), 176},
 		{"ac", unsafe.Offsetof(v.ac), 192}, {"ds", unsafe.Offsetof(v.ds), 200}, {"out1", unsafe.Offsetof(v.out1), 208},
 		{"rest", unsafe.Offsetof(v.rest), 256},
-		{"keep", unsafe.Offsetof(v.keep), 264}, {"lg", unsafe.Offsetof(v.lg), 272}} {
+		{"keep", unsafe.Offsetof(v.keep), 264}, {"lg", unsafe.Offsetof(v.lg), 272}, {"noBM", unsafe.Offsetof(v.noBM), 280}} {
 		if f.got != f.want {
 			t.Errorf("carfacVecs.%s at offset %d, the assembly reads %d", f.name, f.got, f.want)
 		}
@@ -64,6 +65,77 @@ func TestCARFACSIMDBits(t *testing.T) {
 			for i := range pair[0] {
 				if math.Float64bits(pair[0][i]) != math.Float64bits(pair[1][i]) {
 					t.Fatalf("%+v %s value %d: AVX2 %v, Go %v", c, name, i, pair[0][i], pair[1][i])
+				}
+			}
+		}
+	}
+}
+
+// TestCARFACWorkersBits checks that the pipeline on several workers
+// (carfac_parallel.go) gives the single-threaded bits when one output
+// alone is asked for (the NAP then goes straight into the output rows),
+// at two sample rates, in blocks long enough to start the workers and in
+// blocks too short to; and where the workers stop mid-block because the
+// cores are busy (forced here) and the rest runs on one goroutine.
+func TestCARFACWorkersBits(t *testing.T) {
+	defer func(d time.Duration) { carfacBusyWait = d }(carfacBusyWait)
+	defer carfacBusyUntil.Store(0)
+	for _, busy := range []time.Duration{carfacBusyWait, -1} {
+		carfacBusyWait = busy
+		testCARFACWorkersBits(t)
+	}
+}
+
+func testCARFACWorkersBits(t *testing.T) {
+	for _, fs := range []float64{22050, 48000} {
+		n := int(fs / 5)
+		x := make([]float64, n)
+		for k := range x {
+			x[k] = 0.1*math.Sin(float64(k)*0.37) + 0.05*math.Sin(float64(k*k)*1e-3)
+		}
+		// The reference: every output asked for, one worker.
+		m, err := NewCARFAC(fs, 1, DefaultCARFACParams())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := m.SetWorkers(1); err != nil {
+			t.Fatal(err)
+		}
+		w := n * m.NumChannels()
+		all := CARFACRows{NAP: make([]float64, w), BM: make([]float64, w), OHC: make([]float64, w), AGC: make([]float64, w)}
+		if err := m.Run(x, n, all); err != nil {
+			t.Fatal(err)
+		}
+		for _, pick := range []func(r *CARFACRows, o []float64) []float64{
+			func(r *CARFACRows, o []float64) []float64 { r.NAP = o; return all.NAP },
+			func(r *CARFACRows, o []float64) []float64 { r.BM = o; return all.BM },
+		} {
+			want := pick(&CARFACRows{}, nil)
+			for _, workers := range []int{1, 2, 4} {
+				for _, block := range []int{n, 700, 50} {
+					carfacBusyUntil.Store(0) // a forced stop pauses every model's workers
+					m, err := NewCARFAC(fs, 1, DefaultCARFACParams())
+					if err != nil {
+						t.Fatal(err)
+					}
+					if err := m.SetWorkers(workers); err != nil {
+						t.Fatal(err)
+					}
+					nc := m.NumChannels()
+					got := make([]float64, n*nc)
+					for k := 0; k < n; k += block {
+						b := min(block, n-k)
+						var r CARFACRows
+						pick(&r, got[k*nc:])
+						if err := m.Run(x[k:], b, r); err != nil {
+							t.Fatal(err)
+						}
+					}
+					for i := range want {
+						if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+							t.Fatalf("fs %v, %d workers, blocks of %d: value %d is %v, want %v", fs, workers, block, i, got[i], want[i])
+						}
+					}
 				}
 			}
 		}
