@@ -1,6 +1,7 @@
 package spiking
 
 import (
+	"encoding/binary"
 	"math"
 	"math/bits"
 
@@ -263,6 +264,9 @@ func (f *fusedExact) step(g *NeuronGroup, ex *exactUpdater, s tick, dst []int32,
 	return dst, finite
 }
 
+// lif3 reads its candidate mask in words of 32 neurons.
+var _ = [1]struct{}{}[stateBlock%32]
+
 // lif3 is fusedExact.step for three variables of lifShape: v depends on
 // all, the two others decay (in any order of the variables). Two sweeps
 // over the block (which stays in the first-level cache): the kernel
@@ -272,11 +276,14 @@ func (f *fusedExact) step(g *NeuronGroup, ex *exactUpdater, s tick, dst []int32,
 func lif3(s0, s1, s2, nr, ls []float64, c *lifCoef, t float64, dst []int32, lo int) ([]int32, bool) {
 	nr, ls = nr[:len(s0)], ls[:len(s0)]
 	var buf [stateBlock / 4]uint8
-	mask := buf[:(len(s0)+3)/4]
-	finite := lif3ArithFast(s0, s1, s2, nr, ls, c, mask)
-	for g, m := range mask {
-		for ; m != 0; m &= m - 1 {
-			k := 4*g + bits.TrailingZeros8(m)
+	nm := (len(s0) + 3) / 4
+	finite := lif3ArithFast(s0, s1, s2, nr, ls, c, buf[:nm])
+	// Spikes are rare: the mask is read eight bytes (32 neurons) at a
+	// time (stateBlock is a multiple of 32); the bytes beyond nm stay zero.
+	for w := 0; w < nm; w += 8 {
+		for m := binary.LittleEndian.Uint64(buf[w:]); m != 0; m &= m - 1 {
+			bit := bits.TrailingZeros64(m)
+			k := 4*(w+bit>>3) + bit&7
 			dst = append(dst, int32(lo+k))
 			nr[k], ls[k] = 0, t
 		}
