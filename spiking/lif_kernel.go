@@ -18,8 +18,9 @@ import "math"
 // identical bits (TestLIF3KernelMatchesGo).
 
 // lifCoef holds the kernel's constants, each repeated in four lanes (the
-// layout the assembly loads). The last six change every step (setTime).
-type lifCoef [22][4]float64
+// layout the assembly loads). The time lanes (lcLong to lcRf) change every
+// step (setTime).
+type lifCoef [27][4]float64
 
 const (
 	lcR0 = iota // v's row: E[p][0], E[p][1], E[p][2], d[p]
@@ -32,30 +33,58 @@ const (
 	lcD0 // d[0], d[1], d[2]
 	lcD1
 	lcD2
-	lcSel0 // all bits set in the lanes of variable p
-	lcSel1
-	lcSel2
 	lcLimit // the threshold
 	lcKeep  // all bits set when v is (unless refractory)
-	lcP     // p, as a number (the Go kernel)
+	lcP     // p, as a number
 	lcLong  // t - (r+1)*dt: a neuron whose last spike is before is not refractory
 	lcT     // t, the step's time (s)
 	lcEps   // 1e-3*dt, as timestep rounds it
 	lcDt    // dt (s)
 	lcRf    // r, the refractory period in steps, as a float64 (exact: r < 2^52)
 	lcOne   // 1.0
+	// The assembly's slots: P is v, Q and R the decaying variables in the
+	// group's order (lifSlots); v's row as alpha*P, beta*Q, gamma*R; the
+	// decays of Q and R; p2 all bits set when v is the last variable, whose
+	// product is then added last.
+	lcAlpha
+	lcBeta
+	lcGamma
+	lcEQ
+	lcER
+	lcDQ
+	lcDR
+	lcP2
 )
+
+// lifSlots gives the variables (in the group's order) in the assembly's
+// slots P (v), Q and R for v at index p. v's row sum
+// (r0*x0 + r1*x1) + r2*x2 is (beta*Q + alpha*P) + gamma*R for p = 0 and 1
+// (IEEE addition is commutative) and (beta*Q + gamma*R) + alpha*P for p = 2.
+func lifSlots(p int) (P, Q, R int) {
+	switch p {
+	case 0:
+		return 0, 1, 2
+	case 1:
+		return 1, 0, 2
+	}
+	return 2, 0, 1
+}
 
 func newLifCoef(e, d []float64, p int, keepV bool, limit float64) *lifCoef {
 	var c lifCoef
-	vals := [len(lifCoef{})]float64{e[3*p], e[3*p+1], e[3*p+2], d[p], e[0], e[4], e[8], d[0], d[1], d[2], 0, 0, 0, limit, 0, float64(p)}
-	vals[lcSel0+p] = allOnes
+	vals := [len(lifCoef{})]float64{e[3*p], e[3*p+1], e[3*p+2], d[p], e[0], e[4], e[8], d[0], d[1], d[2], limit, 0, float64(p)}
 	if keepV {
 		vals[lcKeep] = allOnes
 	}
 	vals[lcOne] = 1
+	P, Q, R := lifSlots(p)
+	vals[lcAlpha], vals[lcBeta], vals[lcGamma] = e[3*p+P], e[3*p+Q], e[3*p+R]
+	vals[lcEQ], vals[lcER], vals[lcDQ], vals[lcDR] = e[4*Q], e[4*R], d[Q], d[R]
+	if p == 2 {
+		vals[lcP2] = allOnes
+	}
 	for k, v := range vals {
-		c[k] = [4]float64{v, v, v, v}
+		c[k] = lanes(v)
 	}
 	return &c
 }
