@@ -94,3 +94,15 @@ func TestPoolManyNetworks(t *testing.T) {
 	}
 	t.Errorf("%d goroutines after closing every network, %d before", runtime.NumGoroutine(), before)
 }
+
+// BenchmarkPoolHandoff times one parallel call of two tiny blocks on a
+// pool with GOMAXPROCS workers: the hand-off and the barrier (ns per
+// call). Run with GOMAXPROCS=2 on an idle machine.
+func BenchmarkPoolHandoff(b *testing.B) {
+	p := newPool(runtime.GOMAXPROCS(0))
+	defer p.close()
+	var sink [2]int
+	for b.Loop() {
+		p.run(2, 1, func(blk, lo, hi int) { sink[blk] += hi - lo })
+	}
+}
