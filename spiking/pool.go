@@ -90,10 +90,11 @@ func (p *pool) spinUntil(cond func() bool) bool {
 	}
 	start := time.Now()
 	for i := 1; ; i++ {
+		cpuRelax()
 		if cond() {
 			return true
 		}
-		if i&255 == 0 && time.Since(start) > spinFor {
+		if i&63 == 0 && time.Since(start) > spinFor {
 			return false
 		}
 	}
