@@ -71,10 +71,11 @@ func newPool(workers int) *pool {
 	p := &pool{workers: workers, spin: workers <= runtime.GOMAXPROCS(0)}
 	p.wake = sync.NewCond(&p.mu)
 	p.finished = sync.NewCond(&p.mu)
-	p.cur.Store(&phase{})
+	idle := &phase{}
+	p.cur.Store(idle)
 	p.exit.Add(workers - 1)
 	for range workers - 1 {
-		go p.worker()
+		go p.worker(idle)
 	}
 	return p
 }
@@ -100,9 +101,9 @@ func (p *pool) spinUntil(cond func() bool) bool {
 	}
 }
 
-func (p *pool) worker() {
+// worker does the blocks of every phase published after last.
+func (p *pool) worker(last *phase) {
 	defer p.exit.Done()
-	last := p.cur.Load()
 	newPhase := func() bool { return p.cur.Load() != last }
 	for {
 		if !p.spinUntil(newPhase) {
