@@ -64,13 +64,8 @@ type phase struct {
 }
 
 // spinFor bounds the busy wait of a worker (between phases) and of the
-// caller (for the workers' last blocks) before they park; pauseFor is its
-// first part, spent spinning on the core (see spinUntil). A CUBA step's
-// serial part (about 2.5 µs) fits in pauseFor.
-const (
-	spinFor  = 50 * time.Microsecond
-	pauseFor = 5 * time.Microsecond
-)
+// caller (for the workers' last blocks) before they park.
+const spinFor = 50 * time.Microsecond
 
 func newPool(workers int) *pool {
 	p := &pool{workers: workers, spin: workers <= runtime.GOMAXPROCS(0)}
@@ -85,13 +80,8 @@ func newPool(workers int) *pool {
 	return p
 }
 
-// spinUntil waits for cond for at most spinFor and reports whether it
-// became true: for the first pauseFor with PAUSE between checks, then
-// yielding the processor to the operating system between checks. On a
-// machine with more runnable threads than cores the goroutine being
-// waited for may be queued on this very core, and a plain spin would
-// keep it off the core for the whole budget; sched_yield lets it run,
-// and returns at once when nothing else is queued.
+// spinUntil busy-waits for cond for at most spinFor and reports whether
+// it became true.
 func (p *pool) spinUntil(cond func() bool) bool {
 	if cond() {
 		return true
@@ -105,16 +95,7 @@ func (p *pool) spinUntil(cond func() bool) bool {
 		if cond() {
 			return true
 		}
-		if i&63 == 0 && time.Since(start) > pauseFor {
-			break
-		}
-	}
-	for {
-		osYield()
-		if cond() {
-			return true
-		}
-		if time.Since(start) > spinFor {
+		if i&63 == 0 && time.Since(start) > spinFor {
 			return false
 		}
 	}
