@@ -17,7 +17,7 @@ import (
 // propagation, monitors) between phases. Waking a parked goroutine costs
 // 5–50 µs of futex and scheduler work, as much as the phase itself for a
 // 4000-neuron group (CUBA). So the workers and the caller first spin on
-// atomics for up to spinFor and only then park on a condition variable: a
+// atomics (budgets below) and only then park on a condition variable: a
 // run keeps its workers awake, an idle network costs nothing once spinFor
 // has passed.
 //
