@@ -47,7 +47,10 @@ func (c *simClock) setInterval(start, end float64) {
 }
 
 // timestep is Brian2's timestep(x, dt) function used for refractoriness:
-// int64((x + 1e-3*dt)/dt), truncating.
+// int64((x + 1e-3*dt)/dt), truncating. The product 1e-3*dt is rounded on
+// its own (float64(...)), so that no compiler fuses it with the sum into
+// an FMA and lif3AVX2, which computes it in separate operations, agrees
+// to the bit on every architecture.
 func timestep(x, dt float64) int64 {
-	return int64((x + 1e-3*dt) / dt)
+	return int64((x + float64(1e-3*dt)) / dt)
 }

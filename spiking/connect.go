@@ -3,6 +3,7 @@ package spiking
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/gohears/hears/expr"
@@ -194,6 +195,13 @@ func (s *Synapses) ConnectExpr(condition string, opts ConnectOptions) error {
 			if err := evalProgram(nExpr, &env, nBuf, 0, nt); err != nil {
 				return fail("n %q: %w", opts.NExpr, err)
 			}
+		}
+		// A row whose condition holds for no target makes no synapse and,
+		// each row having its own stream, its uniforms matter to no other
+		// row: they are not drawn (CUBA's i<3200 and i>=3200 halve the
+		// draws).
+		if cond != nil && !slices.ContainsFunc(condBuf, func(x float64) bool { return x != 0 }) {
+			continue
 		}
 		if prob != nil {
 			rng.FillUniform(uBuf)

@@ -84,7 +84,16 @@ func (g *NeuronGroup) linearSystem(c *groupCode, dt float64) (*exactUpdater, err
 				cf.uniform = false
 			}
 		}
-		if cf.uniform && len(expr.Variables(node)) == 0 && len(expr.Functions(node)) == 0 {
+		// A coefficient of constants only (namespace values, which are
+		// compile-time constants: the group is rebuilt at every run) is
+		// evaluated once here, not at every step.
+		allConst := true
+		for _, name := range expr.Variables(node) {
+			if v, ok := d.Vars[name]; !ok || v.Kind != expr.Constant {
+				allConst = false
+			}
+		}
+		if cf.uniform && allConst && len(expr.Functions(node)) == 0 {
 			out := make([]float64, 1)
 			if err := evalProgram(p, &c.env, out, 0, 1); err == nil {
 				cf.isConst, cf.value = true, out[0]

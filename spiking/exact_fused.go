@@ -1,6 +1,7 @@
 package spiking
 
 import (
+	"encoding/binary"
 	"math"
 	"math/bits"
 
@@ -37,10 +38,14 @@ type fusedExact struct {
 }
 
 // prepare runs once per step before the blocks (serially): it checks the
-// shape of the current propagator and builds the kernel constants when
-// the propagator changed.
-func (f *fusedExact) prepare(g *NeuronGroup, ex *exactUpdater) {
-	f.lif = ex.n == 3 && f.lifShape(g, ex)
+// shape of the current propagator, builds the kernel constants when the
+// propagator changed and writes the step's time into them.
+func (f *fusedExact) prepare(g *NeuronGroup, ex *exactUpdater, s tick) {
+	r := int64(0)
+	if g.hasRefr {
+		r = timestep(g.opts.Refractory, s.Dt)
+	}
+	f.lif = ex.n == 3 && r >= 0 && r < lifMaxR && f.lifShape(g, ex)
 	if !f.lif {
 		return
 	}
@@ -51,6 +56,7 @@ func (f *fusedExact) prepare(g *NeuronGroup, ex *exactUpdater) {
 		f.coef = newLifCoef(e, d, f.vIdx, ex.masked[f.vIdx], f.limit)
 		f.coefE, f.coefD = e, d
 	}
+	f.coef.setTime(s.T, s.Dt, r)
 }
 
 // fusedExactOf returns the one-pass form of g's update, or nil when the
@@ -145,7 +151,7 @@ func (f *fusedExact) step(g *NeuronGroup, ex *exactUpdater, s tick, dst []int32,
 	sign, limit := f.sign, f.limit
 	e, d := u.on.e, u.on.d
 	if f.lif {
-		return lif3(ex.state[0][lo:hi], ex.state[1][lo:hi], ex.state[2][lo:hi], nr, ls, f.coef, long, s, r, dst, lo)
+		return lif3(ex.state[0][lo:hi], ex.state[1][lo:hi], ex.state[2][lo:hi], nr, ls, f.coef, t, dst, lo)
 	}
 	finite := true
 	switch ex.n {
@@ -258,28 +264,28 @@ func (f *fusedExact) step(g *NeuronGroup, ex *exactUpdater, s tick, dst []int32,
 	return dst, finite
 }
 
+// lif3 reads its candidate mask in words of 32 neurons.
+var _ = [1]struct{}{}[stateBlock%32]
+
 // lif3 is fusedExact.step for three variables of lifShape: v depends on
-// all, the two others decay (in any order of the variables). Three sweeps over the block (which stays in
-// the first-level cache): refractoriness, the arithmetic kernel
-// (lif_kernel.go; AVX2 where available, the same bits) and the spikes from
-// its candidate bits.
-func lif3(s0, s1, s2, nr, ls []float64, c *lifCoef, long float64, s tick, r int64, dst []int32, lo int) ([]int32, bool) {
+// all, the two others decay (in any order of the variables). Two sweeps
+// over the block (which stays in the first-level cache): the kernel
+// (lif_kernel.go; AVX2 where available, the same bits), which sets
+// not_refractory and does the arithmetic, and the spikes from its
+// candidate bits.
+func lif3(s0, s1, s2, nr, ls []float64, c *lifCoef, t float64, dst []int32, lo int) ([]int32, bool) {
 	nr, ls = nr[:len(s0)], ls[:len(s0)]
-	for k, x := range ls {
-		act := 1.0
-		if x >= long {
-			act = b2f(timestep(s.T-x, s.Dt) >= r)
-		}
-		nr[k] = act
-	}
 	var buf [stateBlock / 4]uint8
-	mask := buf[:(len(s0)+3)/4]
-	finite := lif3ArithFast(s0, s1, s2, nr, c, mask)
-	for g, m := range mask {
-		for ; m != 0; m &= m - 1 {
-			k := 4*g + bits.TrailingZeros8(m)
+	nm := (len(s0) + 3) / 4
+	finite := lif3ArithFast(s0, s1, s2, nr, ls, c, buf[:nm])
+	// Spikes are rare: the mask is read eight bytes (32 neurons) at a
+	// time (stateBlock is a multiple of 32); the bytes beyond nm stay zero.
+	for w := 0; w < nm; w += 8 {
+		for m := binary.LittleEndian.Uint64(buf[w:]); m != 0; m &= m - 1 {
+			bit := bits.TrailingZeros64(m)
+			k := 4*(w+bit>>3) + bit&7
 			dst = append(dst, int32(lo+k))
-			nr[k], ls[k] = 0, s.T
+			nr[k], ls[k] = 0, t
 		}
 	}
 	return dst, finite

@@ -215,49 +215,103 @@ func BenchmarkCUBAUpdate(b *testing.B) {
 }
 
 // TestLIF3KernelMatchesGo: the AVX2 kernel of lif3 gives the bits of the
-// pure-Go kernel (NaN as NaN), candidate bits and finite flag included,
-// for every block length up to 40, refractory neurons, kept and unkept v,
-// and non-finite states.
+// pure-Go kernel (NaN as NaN), not_refractory, candidate bits and finite
+// flag included, for every block length up to 40, refractory periods of
+// 0, 1 and 50 steps with last spikes around their ends (and NaN, infinite
+// and future ones), kept and unkept v, and non-finite states.
 func TestLIF3KernelMatchesGo(t *testing.T) {
 	t.Logf("kernel: %s", lifKernelPath())
 	r := NewRNG(9)
 	e := []float64{0.995, 0.0049, 0.0048, 0.002, 0.98, 0.003, 0.001, 0.004, 0.99}
 	d := []float64{-2.4e-4, 0, 1e-9}
+	const dt = 1e-4
 	for n := 1; n <= 40; n++ {
 		p := n % 3
-		for _, keep := range []bool{true, false} {
-			for _, bad := range []float64{0, math.NaN(), math.Inf(1), math.Inf(-1)} {
-				s := make([][]float64, 3)
-				for k := range s {
-					s[k] = make([]float64, n)
-					for i := range s[k] {
-						s[k][i] = (r.Float64() - 0.5) * 0.1
+		for _, refr := range []int64{0, 1, 50} {
+			tNow := float64(1000+n) * dt
+			for _, keep := range []bool{true, false} {
+				for _, bad := range []float64{0, math.NaN(), math.Inf(1), math.Inf(-1)} {
+					s := make([][]float64, 3)
+					for k := range s {
+						s[k] = make([]float64, n)
+						for i := range s[k] {
+							s[k][i] = (r.Float64() - 0.5) * 0.1
+						}
 					}
-				}
-				act := make([]float64, n)
-				for i := range act {
-					act[i] = b2f(r.Float64() < 0.8)
-				}
-				if bad != 0 {
-					s[r.Uint64()%3][r.Uint64()%uint64(n)] = bad
-				}
-				c := newLifCoef(e, d, p, keep, 0.01)
-				a := [][]float64{slices.Clone(s[0]), slices.Clone(s[1]), slices.Clone(s[2])}
-				ma, mb := make([]uint8, (n+3)/4), make([]uint8, (n+3)/4)
-				okA := lif3Arith(a[0], a[1], a[2], act, c, ma)
-				okB := lif3ArithFast(s[0], s[1], s[2], act, c, mb)
-				if okA != okB || okA != (bad == 0) || !slices.Equal(ma, mb) {
-					t.Fatalf("n %d p %d keep %v bad %v: finite %v/%v, masks %v/%v", n, p, keep, bad, okA, okB, ma, mb)
-				}
-				for k := range a {
-					for i := range a[k] {
-						x, y := a[k][i], s[k][i]
-						if math.Float64bits(x) != math.Float64bits(y) && !(math.IsNaN(x) && math.IsNaN(y)) {
-							t.Fatalf("n %d keep %v bad %v: variable %d neuron %d: %v vs %v", n, keep, bad, k, i, x, y)
+					ls := make([]float64, n)
+					for i := range ls {
+						switch u := r.Uint64() % 8; u {
+						case 0:
+							ls[i] = -1e4
+						case 1:
+							ls[i] = []float64{math.NaN(), math.Inf(1), math.Inf(-1), tNow + 1}[r.Uint64()%4]
+
+						default: // within a few steps of the refractory period's end
+							ls[i] = tNow - float64(refr+2-int64(r.Uint64()%5))*dt
+						}
+					}
+					if bad != 0 {
+						s[r.Uint64()%3][r.Uint64()%uint64(n)] = bad
+					}
+					c := newLifCoef(e, d, p, keep, 0.01)
+					c.setTime(tNow, dt, refr)
+					a := [][]float64{slices.Clone(s[0]), slices.Clone(s[1]), slices.Clone(s[2])}
+					ma, mb := make([]uint8, (n+3)/4), make([]uint8, (n+3)/4)
+					actA, actB := make([]float64, n), make([]float64, n)
+					okA := lif3Arith(a[0], a[1], a[2], actA, ls, c, ma)
+					okB := lif3ArithFast(s[0], s[1], s[2], actB, ls, c, mb)
+					if okA != okB || okA != (bad == 0) || !slices.Equal(ma, mb) || !slices.Equal(actA, actB) {
+						t.Fatalf("n %d p %d r %d keep %v bad %v: finite %v/%v, masks %v/%v, not_refractory %v/%v", n, p, refr, keep, bad, okA, okB, ma, mb, actA, actB)
+					}
+					for i, x := range ls {
+						want := 1.0
+						if x >= tNow-float64(refr+1)*dt {
+							want = b2f(timestep(tNow-x, dt) >= refr)
+						}
+						if actA[i] != want {
+							t.Fatalf("n %d r %d: neuron %d (lastspike %v): not_refractory %v, want %v", n, refr, i, x, actA[i], want)
+						}
+					}
+					for k := range a {
+						for i := range a[k] {
+							x, y := a[k][i], s[k][i]
+							if math.Float64bits(x) != math.Float64bits(y) && !(math.IsNaN(x) && math.IsNaN(y)) {
+								t.Fatalf("n %d keep %v bad %v: variable %d neuron %d: %v vs %v", n, keep, bad, k, i, x, y)
+							}
 						}
 					}
 				}
 			}
+		}
+	}
+	// Last spikes whose (t - ls + eps)/dt lands on r exactly (dt = 1 s,
+	// t = 64 s, r = 50: the grid of 64 - ls is finer than the ulp of 50),
+	// where timestep(...) >= r holds and a strict comparison would not.
+	const n = 64
+	tNow, refr := 64.0, int64(50)
+	ls := make([]float64, n)
+	ls[0] = tNow - (float64(refr) - float64(1e-3*1.0))
+	for i := 1; i < n; i++ {
+		ls[i] = math.Nextafter(ls[i-1], math.Inf(1))
+	}
+	exact := 0
+	for _, x := range ls {
+		if ((tNow-x)+float64(1e-3*1.0))/1 == float64(refr) {
+			exact++
+		}
+	}
+	if exact == 0 {
+		t.Fatal("no last spike on the boundary")
+	}
+	c := newLifCoef(e, d, 2, true, 0.01)
+	c.setTime(tNow, 1, refr)
+	x := [3][]float64{make([]float64, n), make([]float64, n), make([]float64, n)}
+	actA, actB := make([]float64, n), make([]float64, n)
+	lif3Arith(x[0], x[1], x[2], actA, ls, c, make([]uint8, n/4))
+	lif3ArithFast(x[0], x[1], x[2], actB, ls, c, make([]uint8, n/4))
+	for i := range ls {
+		if want := b2f(timestep(tNow-ls[i], 1) >= refr); actA[i] != want || actB[i] != want {
+			t.Errorf("lastspike %v: not_refractory %v (Go), %v (fast), want %v", ls[i], actA[i], actB[i], want)
 		}
 	}
 }

@@ -423,7 +423,7 @@ func (n *Network) parallel(count, block, minWork int, fn func(b, lo, hi int)) {
 	if n.pool == nil {
 		n.pool = newPool(n.workers)
 	}
-	n.pool.run(nb, func(b int) { fn(b, b*block, min(count, (b+1)*block)) })
+	n.pool.run(count, block, fn)
 }
 
 // Close stops the worker threads of the network. A closed network can

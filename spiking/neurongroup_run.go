@@ -82,7 +82,7 @@ func (g *NeuronGroup) update(net *Network, s tick) error {
 		c.fx, c.fxChosen = g.fusedExactOf(c), true
 	}
 	if c.fx != nil {
-		c.fx.prepare(g, c.exact)
+		c.fx.prepare(g, c.exact, s)
 	}
 	c.step, c.sqdt = s, math.Sqrt(s.Dt)
 	net.parallel(g.n, stateBlock, parallelMin, c.blockFn)

@@ -43,7 +43,7 @@ if target == 'cpp_standalone':
     net.run(1*second, profile=True)
     device.build(directory='/tmp/brian2_standalone_cuba', compile=True, run=False)
     w0 = time.time()
-    device.run(directory='/tmp/brian2_standalone_cuba')
+    device.run(directory='/tmp/brian2_standalone_cuba', with_output=True, run_args=[])  # Brian2 2.5.1's signature
     print('standalone binary wall %.3f s' % (time.time() - w0))
 else:
     net.run(1*ms)  # compile the code objects
