@@ -1,12 +1,11 @@
 package cochlea
 
 import (
-	"crypto/sha256"
-	"encoding/binary"
-	"encoding/hex"
 	"math"
 	"runtime"
 	"testing"
+
+	"github.com/gohears/hears/internal/bitdigest"
 )
 
 // TestCARFACDigest pins the exact bits of every CARFAC output (NAP, BM,
@@ -96,13 +95,7 @@ func carfacDigest(t *testing.T, fs float64, ears, n int, set func(p *CARFACParam
 		}
 		k += b
 	}
-	h := sha256.New()
-	var buf [8]byte
-	for _, o := range [][]float64{r.NAP, r.BM, r.OHC, r.AGC} {
-		for _, v := range o {
-			binary.LittleEndian.PutUint64(buf[:], math.Float64bits(v))
-			h.Write(buf[:])
-		}
-	}
-	return hex.EncodeToString(h.Sum(nil))
+	d := bitdigest.New()
+	d.Floats(r.NAP, r.BM, r.OHC, r.AGC)
+	return d.Sum()
 }

@@ -1,39 +1,25 @@
 package cochlea
 
 import (
-	"crypto/sha256"
-	le "encoding/binary"
-	"encoding/hex"
-	"math"
 	"runtime"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/gohears/hears/internal/bitdigest"
+
 	"github.com/gohears/hears/filterbank"
 	"github.com/gohears/hears/sound"
 )
 
-// digestOf is the SHA-256 of the first frames frames of src, read in
-// blocks of block frames, as little-endian float64 bit patterns.
+// digestOf is bitdigest.Source of src, failing t on an error.
 func digestOf(t *testing.T, src sound.Source, frames, block int) string {
 	t.Helper()
-	if err := src.Reset(); err != nil {
-		t.Fatal(err)
-	}
-	h := sha256.New()
-	var buf [8]byte
-	err := sound.Each(src, frames, block, func(b []float64, _, _ int) error {
-		for _, v := range b {
-			le.LittleEndian.PutUint64(buf[:], math.Float64bits(v))
-			h.Write(buf[:])
-		}
-		return nil
-	})
+	d, err := bitdigest.Source(src, frames, block)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	return d
 }
 
 // TestModels100Digests pins the output of BenchmarkModels100's workloads
