@@ -16,6 +16,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/gohears/hears/internal/spin"
 	"github.com/gohears/hears/sound"
 )
 
@@ -489,27 +490,19 @@ func helperLoop(h *helpers, i int) {
 // machine shared with other work, where the other side of a hand-off is
 // often descheduled for milliseconds, each wait then wastes at most
 // minSpin; on a quiet one the hand-off spins.
-func spinWait(spin bool, cond func() bool, budget *time.Duration, most time.Duration) bool {
+func spinWait(canSpin bool, cond func() bool, budget *time.Duration, most time.Duration) bool {
 	if cond() {
 		return true
 	}
-	if !spin {
+	if !canSpin {
 		return false
 	}
-	start := time.Now()
-	for i := 1; ; i++ {
-		if cond() {
-			*budget = min(most, 2**budget)
-			return true
-		}
-		if i&255 == 0 {
-			runtime.Gosched()
-		}
-		if i&63 == 0 && time.Since(start) > *budget {
-			*budget = max(minSpin, *budget/2)
-			return false
-		}
+	if spin.Until(cond, *budget) {
+		*budget = min(most, 2**budget)
+		return true
 	}
+	*budget = max(minSpin, *budget/2)
+	return false
 }
 
 // stop ends the helper goroutines (they finish any job in hand first).

@@ -5,6 +5,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/gohears/hears/internal/spin"
 )
 
 // pool is a set of persistent worker goroutines. A parallel phase hands out
@@ -87,25 +89,14 @@ func newPool(workers int) *pool {
 	return p
 }
 
-// spinUntil busy-waits for cond for at most budget and reports whether
-// it became true.
+// spinUntil busy-waits for cond for at most budget (spin.Until) and
+// reports whether it became true; it only checks once when the pool must
+// not spin.
 func (p *pool) spinUntil(cond func() bool, budget time.Duration) bool {
-	if cond() {
-		return true
-	}
 	if !p.spin {
-		return false
+		return cond()
 	}
-	start := time.Now()
-	for i := 1; ; i++ {
-		cpuRelax()
-		if cond() {
-			return true
-		}
-		if i&63 == 0 && time.Since(start) > budget {
-			return false
-		}
-	}
+	return spin.Until(cond, budget)
 }
 
 // worker does the blocks of every phase published after last.

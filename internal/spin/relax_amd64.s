@@ -2,7 +2,7 @@
 
 #include "textflag.h"
 
-// func cpuRelax()
-TEXT ·cpuRelax(SB), NOSPLIT, $0-0
+// func Relax()
+TEXT ·Relax(SB), NOSPLIT, $0-0
 	PAUSE
 	RET

@@ -1,6 +1,0 @@
-//go:build !amd64 || purego
-
-package spiking
-
-// cpuRelax does nothing where no spin hint is implemented.
-func cpuRelax() {}
