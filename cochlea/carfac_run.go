@@ -254,6 +254,9 @@ func (c *CARFAC) Run(x []float64, frames int, out CARFACRows) error {
 		}
 	}
 	c.serialFrames = max(c.serialFrames-frames, 0)
+	if ne == 1 && c.d.ihc.style == 2 && !c.d.delayBuf {
+		return c.runOneEar(x, frames, out)
+	}
 	row := func(o []float64, k, e int) []float64 {
 		if o == nil {
 			return nil
@@ -302,6 +305,60 @@ func (c *CARFAC) Run(x []float64, frames int, out CARFACRows) error {
 		// the next decimation[0] samples), then couples the ears.
 		if c.agcDue() && c.agcStep() && ne > 1 {
 			c.crossCouple()
+		}
+	}
+	return c.checkState()
+}
+
+// runOneEar is Run's loop for the common case (one ear, two_cap IHC, no
+// delay buffer) on one goroutine: the same passes in the same order as
+// step, without its per-sample choices and per-row closures (about 3% of
+// the time in Run's general loop).
+func (c *CARFAC) runOneEar(x []float64, frames int, out CARFACRows) error {
+	ear := &c.ears[0]
+	v := &ear.vecs
+	n, np := c.d.nCh, v.n
+	nap0 := v.nap
+	for k, xk := range x[:frames] {
+		if xk-xk != 0 {
+			return fmt.Errorf("cochlea: CARFAC input frame %d, ear %d is %v", k, 0, xk)
+		}
+		at := k * n
+		// Pass 3 writes the NAP straight into the output row when the
+		// row has room for the padded channels (as in Run).
+		direct := out.NAP != nil && at+np <= len(out.NAP)
+		if direct {
+			v.nap = &out.NAP[at]
+		}
+		if carfacSIMD {
+			carfacPhaseAAVX2(v)
+			carfacRippleAsm(v, xk)
+			carfacPhaseCAVX2(v)
+		} else {
+			carfacPhaseAGo(v)
+			carfacRipple(v, xk, false, np)
+			carfacPhaseCGo(v)
+		}
+		if direct {
+			v.nap = nap0
+		} else if out.NAP != nil {
+			copy(out.NAP[at:at+n], ear.nap)
+		}
+		if out.BM != nil {
+			if c.d.version1 {
+				copy(out.BM[at:at+n], ear.zy) // lyon2011: the BM is not high-passed
+			} else {
+				copy(out.BM[at:at+n], ear.bm)
+			}
+		}
+		if out.OHC != nil {
+			copy(out.OHC[at:at+n], ear.za)
+		}
+		if out.AGC != nil {
+			copy(out.AGC[at:at+n], ear.zb)
+		}
+		if c.agcDue() {
+			c.agcStep()
 		}
 	}
 	return c.checkState()
