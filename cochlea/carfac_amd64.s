@@ -48,6 +48,8 @@ TEXT ·carfacPhaseAAVX2(SB), NOSPLIT, $0-8
 	MOVQ 40(DI), R13 // z2
 	MOVQ 48(DI), AX  // za
 	MOVQ 56(DI), BX  // r1
+	MOVQ 64(DI), R14 // a0
+	MOVQ 72(DI), R15 // c0 (after the last global access: R15 is the GOT base under -dynlink)
 	XORQ SI, SI
 	TESTQ CX, CX
 	JEQ  doneA
@@ -72,10 +74,8 @@ loopA:
 	VDIVPD  Y4, Y13, Y4        // nlf
 	VMOVUPD (BX)(SI*1), Y6
 	VFMADD231PD Y4, Y1, Y6     // r = zb·nlf + r1
-	MOVQ    64(DI), DX
-	VMOVUPD (DX)(SI*1), Y7     // a0
-	MOVQ    72(DI), DX
-	VMOVUPD (DX)(SI*1), Y8     // c0
+	VMOVUPD (R14)(SI*1), Y7    // a0
+	VMOVUPD (R15)(SI*1), Y8    // c0
 	VMULPD  Y7, Y3, Y9         // a0·z2
 	VFMADD231PD Y8, Y2, Y9     // c0·z1 + a0·z2
 	VMULPD  Y9, Y6, Y9         // z2' = r(…)
@@ -119,6 +119,8 @@ TEXT ·carfacPhaseCAVX2(SB), NOSPLIT, $0-8
 	MOVQ 136(DI), R13 // cap1
 	MOVQ 144(DI), AX  // cap2
 	MOVQ 152(DI), BX  // lpf1
+	MOVQ 128(DI), R8  // nap
+	MOVQ 160(DI), R14 // AGC input
 	XORQ SI, SI
 	TESTQ CX, CX
 	JEQ  doneC
@@ -163,12 +165,10 @@ noBM:
 	VFMADD231PD Y9, Y3, Y2     // lpf1·keep + rp·(c2·lg)
 	VMOVUPD Y2, (BX)(SI*1)     // lpf1'
 	VSUBPD  Y7, Y2, Y2         // nap = lpf1' − rest
-	MOVQ    128(DI), DX
-	VMOVUPD Y2, (DX)(SI*1)
-	MOVQ    160(DI), DX
-	VMOVUPD (DX)(SI*1), Y3
+	VMOVUPD Y2, (R8)(SI*1)
+	VMOVUPD (R14)(SI*1), Y3
 	VFMADD231PD Y14, Y2, Y3    // AGC input += ds·nap
-	VMOVUPD Y3, (DX)(SI*1)
+	VMOVUPD Y3, (R14)(SI*1)
 	ADDQ    $32, SI
 	CMPQ    SI, CX
 	JLT     loopC

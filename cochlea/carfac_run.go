@@ -64,6 +64,10 @@ type carfacEar struct {
 	hz, inp, bm, nap                    []float64 // this sample's values
 	mem, accum                          [][]float64
 	vecs                                carfacVecs
+	// The arguments of each AGC stage's default update and of setRamps'
+	// vector pass, built once (their arrays never move).
+	agcArgs []carfacAGCArgs
+	ramps   carfacRampArgs
 }
 
 // CARFAC is Lyon's cochlear model for one or more ears, with its state:
@@ -135,6 +139,20 @@ func NewCARFAC(fs float64, nEars int, p CARFACParams) (*CARFAC, error) {
 			ear.mem[s] = make([]float64, np)
 			ear.accum[s] = make([]float64, np)
 		}
+		ear.agcArgs = make([]carfacAGCArgs, len(d.agc))
+		for s, st := range d.agc {
+			a := carfacAGCArgs{in: &ear.accum[s][0], mem: &ear.mem[s][0], t: &c.tmp[0], n: np, nReal: n,
+				eps: st.epsilon, gain: st.stageGain}
+			if len(st.fir) == 3 {
+				a.f0, a.f1, a.f2 = st.fir[0], st.fir[1], st.fir[2]
+			}
+			if s+1 < len(d.agc) {
+				a.nm = &ear.mem[s+1][0]
+			}
+			ear.agcArgs[s] = a
+		}
+		ear.ramps = carfacRampArgs{m: &ear.mem[0][0], health: &c.health[0], zr: &c.zr[0], ga: &c.ga[0], gb: &c.gb[0], gc: &c.gc[0],
+			dzb: &ear.dzb[0], zb: &ear.zb[0], dg: &ear.dg[0], g: &ear.g[0], n: np, inv: d.agc[0].invDecimation}
 		q := &d.ihc
 		ear.vecs = carfacVecs{g: &ear.g[0], dg: &ear.dg[0], zb: &ear.zb[0], dzb: &ear.dzb[0], z1: &ear.z1[0], z2: &ear.z2[0], za: &ear.za[0],
 			r1: &c.coef[0][0], a0: &c.coef[1][0], c0: &c.coef[2][0], h: &c.coef[3][0],
@@ -674,16 +692,11 @@ func (c *CARFAC) agcUpdate(ear *carfacEar, s int) {
 	}
 	// The default: over the padded channels, whose memory is then
 	// cleared so that it stays finite (the real channels never read it).
-	np := len(ear.mem[s])
-	a := carfacAGCArgs{in: &ear.accum[s][0], mem: &ear.mem[s][0], t: &c.tmp[0], n: np, nReal: n,
-		eps: eps, gain: gain, f0: st.fir[0], f1: st.fir[1], f2: st.fir[2]}
-	if !last {
-		a.nm = &nm[0]
-	}
+	a := &ear.agcArgs[s]
 	if carfacSIMD {
-		carfacAGCUpdate3AVX2(&a)
+		carfacAGCUpdate3AVX2(a)
 	} else {
-		carfacAGCUpdate3Go(&a)
+		carfacAGCUpdate3Go(a)
 	}
 	clear(ear.mem[s][n:])
 	if ramps {
@@ -710,13 +723,11 @@ func (c *CARFAC) setRamps(ear *carfacEar, m []float64) {
 		return
 	}
 	if dec&(dec-1) == 0 { // over the padded channels (their coefficients are 0)
-		np := len(c.zr)
-		r := carfacRampArgs{m: &m[:np][0], health: &c.health[0], zr: &c.zr[0], ga: &c.ga[0], gb: &c.gb[0], gc: &c.gc[0],
-			dzb: &ear.dzb[:np][0], zb: &ear.zb[:np][0], dg: &ear.dg[:np][0], g: &ear.g[:np][0], n: np, inv: inv}
+		// m is stage 0's memory, which ear.ramps reads.
 		if carfacSIMD {
-			carfacRampsAVX2(&r)
+			carfacRampsAVX2(&ear.ramps)
 		} else {
-			carfacRampsGo(&r)
+			carfacRampsGo(&ear.ramps)
 		}
 		return
 	}
