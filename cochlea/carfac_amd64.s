@@ -48,8 +48,6 @@ TEXT ·carfacPhaseAAVX2(SB), NOSPLIT, $0-8
 	MOVQ 40(DI), R13 // z2
 	MOVQ 48(DI), AX  // za
 	MOVQ 56(DI), BX  // r1
-	MOVQ 64(DI), R14 // a0
-	MOVQ 72(DI), R15 // c0 (after the last global access: R15 is the GOT base under -dynlink)
 	XORQ SI, SI
 	TESTQ CX, CX
 	JEQ  doneA
@@ -74,8 +72,10 @@ loopA:
 	VDIVPD  Y4, Y13, Y4        // nlf
 	VMOVUPD (BX)(SI*1), Y6
 	VFMADD231PD Y4, Y1, Y6     // r = zb·nlf + r1
-	VMOVUPD (R14)(SI*1), Y7    // a0
-	VMOVUPD (R15)(SI*1), Y8    // c0
+	MOVQ    64(DI), DX
+	VMOVUPD (DX)(SI*1), Y7     // a0
+	MOVQ    72(DI), DX
+	VMOVUPD (DX)(SI*1), Y8     // c0
 	VMULPD  Y7, Y3, Y9         // a0·z2
 	VFMADD231PD Y8, Y2, Y9     // c0·z1 + a0·z2
 	VMULPD  Y9, Y6, Y9         // z2' = r(…)
@@ -95,6 +95,59 @@ loopA:
 doneA:
 	VZEROUPPER
 	RET
+
+// PHASEC_DIVIDE is pass 3's first half for the 4 channels at SI: the AC
+// coupler (storing acc and, unless noBM, bm) and the IHC conductance
+// z³/(z²(z + 1) + 0.1) into Y5. skip is a label for its BM branch.
+#define PHASEC_DIVIDE(skip) \
+	VMOVUPD (R10)(SI*1), Y0    /* zy */ \
+	VMOVUPD (R11)(SI*1), Y1    /* acc */ \
+	VSUBPD  Y1, Y0, Y0         /* b = zy − acc */ \
+	VFMADD231PD Y15, Y0, Y1    /* acc += ac·b */ \
+	VMOVUPD Y1, (R11)(SI*1) \
+	TESTQ   R9, R9 \
+	JNE     skip \
+	VMOVUPD Y0, (R12)(SI*1)    /* bm = b */ \
+skip: \
+	VADDPD  carfacDetectOffset<>(SB), Y0, Y0 \
+	VXORPD  Y1, Y1, Y1 \
+	VMAXPD  Y1, Y0, Y0         /* z = max(b + 0.175, 0) */ \
+	VMULPD  Y0, Y0, Y1         /* z² */ \
+	VMULPD  Y0, Y1, Y2         /* z³ */ \
+	VADDPD  Y6, Y0, Y3         /* z + 1 */ \
+	VMOVUPD carfacDetectFloor<>(SB), Y4 \
+	VFMADD231PD Y3, Y1, Y4     /* z²(z + 1) + 0.1 */ \
+	VDIVPD  Y4, Y2, Y5         /* conductance */
+
+// PHASEC_AFTER is pass 3's second half for the 4 channels at SI, with
+// their conductance in Y5: the two capacitors, the output low-pass, the
+// NAP and the AGC input.
+#define PHASEC_AFTER \
+	VMOVUPD (R13)(SI*1), Y3    /* c = cap1 */ \
+	VSUBPD  Y3, Y6, Y4         /* 1 − c */ \
+	VFMADD213PD Y3, Y12, Y4    /* a = (1 − c)·in1 + c */ \
+	VMULPD  Y13, Y3, Y3 \
+	VMULPD  Y3, Y5, Y2         /* k = conductance·(c·out1) */ \
+	VSUBPD  Y2, Y4, Y3 \
+	VMOVUPD Y3, (R13)(SI*1)    /* cap1' = a − k */ \
+	VSUBPD  Y4, Y6, Y4 \
+	VADDPD  Y2, Y4, Y2         /* rp = (1 − a) + k */ \
+	VMOVUPD (AX)(SI*1), Y3     /* c2 = cap2 */ \
+	VSUBPD  Y3, Y6, Y4         /* 1 − c2 */ \
+	VFMADD213PD Y3, Y10, Y4    /* (1 − c2)·in2 + c2 */ \
+	VMULPD  Y3, Y2, Y5         /* rp·c2 */ \
+	VFNMADD231PD Y11, Y5, Y4   /* − (rp·c2)·out2 */ \
+	VMOVUPD Y4, (AX)(SI*1)     /* cap2' */ \
+	VMULPD  Y8, Y3, Y3 \
+	VMULPD  Y3, Y2, Y2         /* rp·(c2·lg) */ \
+	VMOVUPD (BX)(SI*1), Y3 \
+	VFMADD231PD Y9, Y3, Y2     /* lpf1·keep + rp·(c2·lg) */ \
+	VMOVUPD Y2, (BX)(SI*1)     /* lpf1' */ \
+	VSUBPD  Y7, Y2, Y2         /* nap = lpf1' − rest */ \
+	VMOVUPD Y2, (R8)(SI*1) \
+	VMOVUPD (R14)(SI*1), Y3 \
+	VFMADD231PD Y14, Y2, Y3    /* AGC input += ds·nap */ \
+	VMOVUPD Y3, (R14)(SI*1)
 
 // func carfacPhaseCAVX2(v *carfacVecs)
 // keep (1 − lpfc) at 264, lg (lpfc·gain) at 272.
@@ -125,53 +178,26 @@ TEXT ·carfacPhaseCAVX2(SB), NOSPLIT, $0-8
 	TESTQ CX, CX
 	JEQ  doneC
 
+	// Software-pipelined by one group of 4 channels: each trip runs the
+	// second half (after the division) of group i and the first half
+	// (up to the division) of group i + 1, so that the division's
+	// dependants enter the window a trip after it (the same operations
+	// on the same values as carfacPhaseCGo, in another order across
+	// channels). The conductance of the group in flight is in Y5.
+	LEAQ -32(CX), CX // the last group's offset
+	PHASEC_DIVIDE(bmFirst)
+	CMPQ SI, CX
+	JGE  lastC
+
 loopC:
-	VMOVUPD (R10)(SI*1), Y0    // zy
-	VMOVUPD (R11)(SI*1), Y1    // acc
-	VSUBPD  Y1, Y0, Y0         // b = zy − acc
-	VFMADD231PD Y15, Y0, Y1    // acc += ac·b
-	VMOVUPD Y1, (R11)(SI*1)
-	TESTQ   R9, R9
-	JNE     noBM
-	VMOVUPD Y0, (R12)(SI*1)    // bm = b
-noBM:
-	VADDPD  carfacDetectOffset<>(SB), Y0, Y0
-	VXORPD  Y1, Y1, Y1
-	VMAXPD  Y1, Y0, Y0         // z = max(b + 0.175, 0)
-	VMULPD  Y0, Y0, Y1         // z²
-	VMULPD  Y0, Y1, Y2         // z³
-	VADDPD  Y6, Y0, Y3         // z + 1
-	VMOVUPD carfacDetectFloor<>(SB), Y4
-	VFMADD231PD Y3, Y1, Y4     // z²(z + 1) + 0.1
-	VDIVPD  Y4, Y2, Y2         // conductance
-	VMOVUPD (R13)(SI*1), Y3    // c = cap1
-	VSUBPD  Y3, Y6, Y4         // 1 − c
-	VFMADD213PD Y3, Y12, Y4    // a = (1 − c)·in1 + c
-	VMULPD  Y13, Y3, Y3
-	VMULPD  Y3, Y2, Y2         // k = conductance·(c·out1)
-	VSUBPD  Y2, Y4, Y3
-	VMOVUPD Y3, (R13)(SI*1)    // cap1' = a − k
-	VSUBPD  Y4, Y6, Y4
-	VADDPD  Y2, Y4, Y2         // rp = (1 − a) + k
-	VMOVUPD (AX)(SI*1), Y3     // c2 = cap2
-	VSUBPD  Y3, Y6, Y4         // 1 − c2
-	VFMADD213PD Y3, Y10, Y4    // (1 − c2)·in2 + c2
-	VMULPD  Y3, Y2, Y5         // rp·c2
-	VFNMADD231PD Y11, Y5, Y4   // − (rp·c2)·out2
-	VMOVUPD Y4, (AX)(SI*1)     // cap2'
-	VMULPD  Y8, Y3, Y3
-	VMULPD  Y3, Y2, Y2         // rp·(c2·lg)
-	VMOVUPD (BX)(SI*1), Y3
-	VFMADD231PD Y9, Y3, Y2     // lpf1·keep + rp·(c2·lg)
-	VMOVUPD Y2, (BX)(SI*1)     // lpf1'
-	VSUBPD  Y7, Y2, Y2         // nap = lpf1' − rest
-	VMOVUPD Y2, (R8)(SI*1)
-	VMOVUPD (R14)(SI*1), Y3
-	VFMADD231PD Y14, Y2, Y3    // AGC input += ds·nap
-	VMOVUPD Y3, (R14)(SI*1)
-	ADDQ    $32, SI
-	CMPQ    SI, CX
-	JLT     loopC
+	PHASEC_AFTER
+	ADDQ $32, SI
+	PHASEC_DIVIDE(bmLoop)
+	CMPQ SI, CX
+	JLT  loopC
+
+lastC:
+	PHASEC_AFTER
 
 doneC:
 	VZEROUPPER
