@@ -98,8 +98,9 @@ doneA:
 
 // PHASEC_DIVIDE is pass 3's first half for the 4 channels at SI: the AC
 // coupler (storing acc and, unless noBM, bm) and the IHC conductance
-// z³/(z²(z + 1) + 0.1) into Y5. skip is a label for its BM branch.
-#define PHASEC_DIVIDE(skip) \
+// z³/(z²(z + 1) + 0.1) into cr (Y5 or Y7). skip is a label for its BM
+// branch. It uses Y0–Y4.
+#define PHASEC_DIVIDE(skip, cr) \
 	VMOVUPD (R10)(SI*1), Y0    /* zy */ \
 	VMOVUPD (R11)(SI*1), Y1    /* acc */ \
 	VSUBPD  Y1, Y0, Y0         /* b = zy − acc */ \
@@ -117,41 +118,42 @@ skip: \
 	VADDPD  Y6, Y0, Y3         /* z + 1 */ \
 	VMOVUPD carfacDetectFloor<>(SB), Y4 \
 	VFMADD231PD Y3, Y1, Y4     /* z²(z + 1) + 0.1 */ \
-	VDIVPD  Y4, Y2, Y5         /* conductance */
+	VDIVPD  Y4, Y2, cr         /* conductance */
 
-// PHASEC_AFTER is pass 3's second half for the 4 channels at SI, with
-// their conductance in Y5: the two capacitors, the output low-pass, the
-// NAP and the AGC input.
-#define PHASEC_AFTER \
-	VMOVUPD (R13)(SI*1), Y3    /* c = cap1 */ \
+// PHASEC_AFTER is pass 3's second half for the 4 channels at off + SI,
+// with their conductance in cr (Y5 or Y7, used as a scratch after): the
+// two capacitors, the output low-pass, the NAP and the AGC input. It uses
+// Y2–Y4; rest is at 0(SP).
+#define PHASEC_AFTER(off, cr) \
+	VMOVUPD off(R13)(SI*1), Y3    /* c = cap1 */ \
 	VSUBPD  Y3, Y6, Y4         /* 1 − c */ \
 	VFMADD213PD Y3, Y12, Y4    /* a = (1 − c)·in1 + c */ \
 	VMULPD  Y13, Y3, Y3 \
-	VMULPD  Y3, Y5, Y2         /* k = conductance·(c·out1) */ \
+	VMULPD  Y3, cr, Y2         /* k = conductance·(c·out1) */ \
 	VSUBPD  Y2, Y4, Y3 \
-	VMOVUPD Y3, (R13)(SI*1)    /* cap1' = a − k */ \
+	VMOVUPD Y3, off(R13)(SI*1)    /* cap1' = a − k */ \
 	VSUBPD  Y4, Y6, Y4 \
 	VADDPD  Y2, Y4, Y2         /* rp = (1 − a) + k */ \
-	VMOVUPD (AX)(SI*1), Y3     /* c2 = cap2 */ \
+	VMOVUPD off(AX)(SI*1), Y3     /* c2 = cap2 */ \
 	VSUBPD  Y3, Y6, Y4         /* 1 − c2 */ \
 	VFMADD213PD Y3, Y10, Y4    /* (1 − c2)·in2 + c2 */ \
-	VMULPD  Y3, Y2, Y5         /* rp·c2 */ \
-	VFNMADD231PD Y11, Y5, Y4   /* − (rp·c2)·out2 */ \
-	VMOVUPD Y4, (AX)(SI*1)     /* cap2' */ \
+	VMULPD  Y3, Y2, cr         /* rp·c2 */ \
+	VFNMADD231PD Y11, cr, Y4   /* − (rp·c2)·out2 */ \
+	VMOVUPD Y4, off(AX)(SI*1)     /* cap2' */ \
 	VMULPD  Y8, Y3, Y3 \
 	VMULPD  Y3, Y2, Y2         /* rp·(c2·lg) */ \
-	VMOVUPD (BX)(SI*1), Y3 \
+	VMOVUPD off(BX)(SI*1), Y3 \
 	VFMADD231PD Y9, Y3, Y2     /* lpf1·keep + rp·(c2·lg) */ \
-	VMOVUPD Y2, (BX)(SI*1)     /* lpf1' */ \
-	VSUBPD  Y7, Y2, Y2         /* nap = lpf1' − rest */ \
-	VMOVUPD Y2, (R8)(SI*1) \
-	VMOVUPD (R14)(SI*1), Y3 \
+	VMOVUPD Y2, off(BX)(SI*1)     /* lpf1' */ \
+	VSUBPD  0(SP), Y2, Y2      /* nap = lpf1' − rest */ \
+	VMOVUPD Y2, off(R8)(SI*1) \
+	VMOVUPD off(R14)(SI*1), Y3 \
 	VFMADD231PD Y14, Y2, Y3    /* AGC input += ds·nap */ \
-	VMOVUPD Y3, (R14)(SI*1)
+	VMOVUPD Y3, off(R14)(SI*1)
 
 // func carfacPhaseCAVX2(v *carfacVecs)
 // keep (1 − lpfc) at 264, lg (lpfc·gain) at 272.
-TEXT ·carfacPhaseCAVX2(SB), NOSPLIT, $0-8
+TEXT ·carfacPhaseCAVX2(SB), NOSPLIT, $32-8
 	MOVQ v+0(FP), DI
 	MOVQ 168(DI), CX
 	SHLQ $3, CX
@@ -163,7 +165,8 @@ TEXT ·carfacPhaseCAVX2(SB), NOSPLIT, $0-8
 	VBROADCASTSD 232(DI), Y10 // in2
 	VBROADCASTSD 264(DI), Y9  // keep
 	VBROADCASTSD 272(DI), Y8  // lg
-	VBROADCASTSD 256(DI), Y7  // rest
+	VBROADCASTSD 256(DI), Y7  // rest, kept at 0(SP)
+	VMOVUPD Y7, 0(SP)
 	VMOVUPD carfacOne<>(SB), Y6
 	MOVQ 280(DI), R9  // noBM
 	MOVQ 104(DI), R10 // zy
@@ -178,26 +181,46 @@ TEXT ·carfacPhaseCAVX2(SB), NOSPLIT, $0-8
 	TESTQ CX, CX
 	JEQ  doneC
 
-	// Software-pipelined by one group of 4 channels: each trip runs the
-	// second half (after the division) of group i and the first half
-	// (up to the division) of group i + 1, so that the division's
-	// dependants enter the window a trip after it (the same operations
-	// on the same values as carfacPhaseCGo, in another order across
-	// channels). The conductance of the group in flight is in Y5.
-	LEAQ -32(CX), CX // the last group's offset
-	PHASEC_DIVIDE(bmFirst)
+	// Software-pipelined by two groups of 4 channels: each step runs the
+	// second half (after the division) of group i and the first half (up
+	// to the division) of group i + 2, so that the division's dependants
+	// enter the window two steps after it (the same operations on the
+	// same values as carfacPhaseCGo, in another order across channels:
+	// no channel reads another's). The conductances in flight alternate
+	// between Y5 and Y7. SI is the offset of the next group to divide.
+	PHASEC_DIVIDE(bmP0, Y5)
+	ADDQ $32, SI
 	CMPQ SI, CX
-	JGE  lastC
+	JLT  twoC
+	PHASEC_AFTER(-32, Y5) // one group
+	JMP  doneC
+
+twoC:
+	PHASEC_DIVIDE(bmP1, Y7)
+	ADDQ $32, SI
+	CMPQ SI, CX
+	JGE  lastY5C
 
 loopC:
-	PHASEC_AFTER
+	PHASEC_AFTER(-64, Y5)
+	PHASEC_DIVIDE(bmL0, Y5)
 	ADDQ $32, SI
-	PHASEC_DIVIDE(bmLoop)
+	CMPQ SI, CX
+	JGE  lastY7C
+	PHASEC_AFTER(-64, Y7)
+	PHASEC_DIVIDE(bmL1, Y7)
+	ADDQ $32, SI
 	CMPQ SI, CX
 	JLT  loopC
 
-lastC:
-	PHASEC_AFTER
+lastY5C: // pending: Y5 at SI − 64, Y7 at SI − 32
+	PHASEC_AFTER(-64, Y5)
+	PHASEC_AFTER(-32, Y7)
+	JMP  doneC
+
+lastY7C: // pending: Y7 at SI − 64, Y5 at SI − 32
+	PHASEC_AFTER(-64, Y7)
+	PHASEC_AFTER(-32, Y5)
 
 doneC:
 	VZEROUPPER
