@@ -231,7 +231,7 @@ doneC:
 // SSE2): per group of 4 stages, y0 = g0(in + hz0), y1 = g1(y0 + hz1),
 // y2 = g2(y1 + hz2) and y3 = p·in + q with p = g3·g2·g1·g0 and
 // q = g3(g2(g1(g0·hz0 + hz1) + hz2) + hz3); inp gets [in y0 y1 y2], zy
-// gets [y0 y1 y2 y3].
+// gets [y0 y1 y2 y3]. The three-operand (VEX) forms need no copies.
 TEXT ·carfacRippleAsm(SB), NOSPLIT, $0-16
 	MOVQ v+0(FP), DI
 	MOVSD x+8(FP), X10 // in
@@ -254,35 +254,32 @@ loopR:
 	MOVSD 8(R9)(SI*1), X5
 	MOVSD 16(R9)(SI*1), X6
 	MOVSD 24(R9)(SI*1), X7
-	MOVAPD X3, X8
-	MULSD X2, X8
-	MULSD X1, X8
-	MULSD X0, X8 // p
-	MOVAPD X0, X9
-	MULSD X4, X9
-	ADDSD X5, X9
-	MULSD X1, X9
-	ADDSD X6, X9
-	MULSD X2, X9
-	ADDSD X7, X9
-	MULSD X3, X9 // q
+	VMULSD X2, X3, X8
+	VMULSD X1, X8, X8
+	VMULSD X0, X8, X8 // p
+	VMULSD X4, X0, X9
+	VADDSD X5, X9, X9
+	VMULSD X1, X9, X9
+	VADDSD X6, X9, X9
+	VMULSD X2, X9, X9
+	VADDSD X7, X9, X9
+	VMULSD X3, X9, X9 // q
 	MOVSD X10, (R10)(SI*1)
-	ADDSD X10, X4
-	MULSD X0, X4 // y0
+	VADDSD X10, X4, X4
+	VMULSD X0, X4, X4 // y0
 	MOVSD X4, (R11)(SI*1)
 	MOVSD X4, 8(R10)(SI*1)
-	ADDSD X4, X5
-	MULSD X1, X5 // y1
+	VADDSD X4, X5, X5
+	VMULSD X1, X5, X5 // y1
 	MOVSD X5, 8(R11)(SI*1)
 	MOVSD X5, 16(R10)(SI*1)
-	ADDSD X5, X6
-	MULSD X2, X6 // y2
+	VADDSD X5, X6, X6
+	VMULSD X2, X6, X6 // y2
 	MOVSD X6, 16(R11)(SI*1)
 	MOVSD X6, 24(R10)(SI*1)
-	MULSD X10, X8
-	ADDSD X9, X8 // y3 = p·in + q
-	MOVSD X8, 24(R11)(SI*1)
-	MOVAPD X8, X10
+	VMULSD X10, X8, X8
+	VADDSD X9, X8, X10 // y3 = p·in + q, the next group's input
+	MOVSD X10, 24(R11)(SI*1)
 	ADDQ $32, SI
 	CMPQ SI, CX
 	JLT  loopR
