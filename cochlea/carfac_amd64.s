@@ -32,6 +32,63 @@ DATA carfacDetectFloor<>+16(SB)/8, $0.1
 DATA carfacDetectFloor<>+24(SB)/8, $0.1
 GLOBL carfacDetectFloor<>(SB), RODATA|NOPTR, $32
 
+// PHASEC_DIVIDE is pass 3's first half for the 4 channels at SI: the AC
+// coupler (storing acc and, unless noBM, bm) and the IHC conductance
+// z³/(z²(z + 1) + 0.1) into cr (Y5 or Y7). skip is a label for its BM
+// branch; AC, OFF and FLOOR hold ac, 0.175 and 0.1 (4 copies each, in
+// registers or in memory). It uses Y0–Y4.
+#define PHASEC_DIVIDE(skip, cr, AC, OFF, FLOOR) \
+	VMOVUPD (R10)(SI*1), Y0    /* zy */ \
+	VMOVUPD (R11)(SI*1), Y1    /* acc */ \
+	VSUBPD  Y1, Y0, Y0         /* b = zy − acc */ \
+	VFMADD231PD AC, Y0, Y1     /* acc += ac·b */ \
+	VMOVUPD Y1, (R11)(SI*1) \
+	TESTQ   R9, R9 \
+	JNE     skip \
+	VMOVUPD Y0, (R12)(SI*1)    /* bm = b */ \
+skip: \
+	VADDPD  OFF, Y0, Y0 \
+	VXORPD  Y1, Y1, Y1 \
+	VMAXPD  Y1, Y0, Y0         /* z = max(b + 0.175, 0) */ \
+	VMULPD  Y0, Y0, Y1         /* z² */ \
+	VMULPD  Y0, Y1, Y2         /* z³ */ \
+	VADDPD  Y6, Y0, Y3         /* z + 1 */ \
+	VMOVUPD FLOOR, Y4 \
+	VFMADD231PD Y3, Y1, Y4     /* z²(z + 1) + 0.1 */ \
+	VDIVPD  Y4, Y2, cr         /* conductance */
+
+// PHASEC_AFTER is pass 3's second half for the 4 channels at off + SI,
+// with their conductance in cr (Y5 or Y7, used as a scratch after): the
+// two capacitors, the output low-pass, the NAP and the AGC input. IN1 …
+// REST hold the IHC's coefficients (4 copies each, in registers or in
+// memory); 1 is in Y6. It uses Y2–Y4.
+#define PHASEC_AFTER(off, cr, IN1, OUT1, IN2, OUT2, LG, KEEP, DS, REST) \
+	VMOVUPD off(R13)(SI*1), Y3    /* c = cap1 */ \
+	VSUBPD  Y3, Y6, Y4         /* 1 − c */ \
+	VFMADD132PD IN1, Y3, Y4    /* a = (1 − c)·in1 + c */ \
+	VMULPD  OUT1, Y3, Y3       /* c·out1 */ \
+	VMULPD  Y3, cr, Y2         /* k = conductance·(c·out1) */ \
+	VSUBPD  Y2, Y4, Y3 \
+	VMOVUPD Y3, off(R13)(SI*1)    /* cap1' = a − k */ \
+	VSUBPD  Y4, Y6, Y4 \
+	VADDPD  Y2, Y4, Y2         /* rp = (1 − a) + k */ \
+	VMOVUPD off(AX)(SI*1), Y3     /* c2 = cap2 */ \
+	VSUBPD  Y3, Y6, Y4         /* 1 − c2 */ \
+	VFMADD132PD IN2, Y3, Y4    /* (1 − c2)·in2 + c2 */ \
+	VMULPD  Y3, Y2, cr         /* rp·c2 */ \
+	VFNMADD231PD OUT2, cr, Y4  /* − (rp·c2)·out2 */ \
+	VMOVUPD Y4, off(AX)(SI*1)     /* cap2' */ \
+	VMULPD  LG, Y3, Y3         /* c2·lg */ \
+	VMULPD  Y3, Y2, Y2         /* rp·(c2·lg) */ \
+	VMOVUPD off(BX)(SI*1), Y3 \
+	VFMADD231PD KEEP, Y3, Y2   /* lpf1·keep + rp·(c2·lg) */ \
+	VMOVUPD Y2, off(BX)(SI*1)     /* lpf1' */ \
+	VSUBPD  REST, Y2, Y2       /* nap = lpf1' − rest */ \
+	VMOVUPD Y2, off(R8)(SI*1) \
+	VMOVUPD off(R14)(SI*1), Y3 \
+	VFMADD231PD DS, Y2, Y3     /* AGC input += ds·nap */ \
+	VMOVUPD Y3, off(R14)(SI*1)
+
 // func carfacPhaseAAVX2(v *carfacVecs)
 TEXT ·carfacPhaseAAVX2(SB), NOSPLIT, $0-8
 	MOVQ v+0(FP), DI
@@ -96,61 +153,6 @@ doneA:
 	VZEROUPPER
 	RET
 
-// PHASEC_DIVIDE is pass 3's first half for the 4 channels at SI: the AC
-// coupler (storing acc and, unless noBM, bm) and the IHC conductance
-// z³/(z²(z + 1) + 0.1) into cr (Y5 or Y7). skip is a label for its BM
-// branch. It uses Y0–Y4.
-#define PHASEC_DIVIDE(skip, cr) \
-	VMOVUPD (R10)(SI*1), Y0    /* zy */ \
-	VMOVUPD (R11)(SI*1), Y1    /* acc */ \
-	VSUBPD  Y1, Y0, Y0         /* b = zy − acc */ \
-	VFMADD231PD Y15, Y0, Y1    /* acc += ac·b */ \
-	VMOVUPD Y1, (R11)(SI*1) \
-	TESTQ   R9, R9 \
-	JNE     skip \
-	VMOVUPD Y0, (R12)(SI*1)    /* bm = b */ \
-skip: \
-	VADDPD  carfacDetectOffset<>(SB), Y0, Y0 \
-	VXORPD  Y1, Y1, Y1 \
-	VMAXPD  Y1, Y0, Y0         /* z = max(b + 0.175, 0) */ \
-	VMULPD  Y0, Y0, Y1         /* z² */ \
-	VMULPD  Y0, Y1, Y2         /* z³ */ \
-	VADDPD  Y6, Y0, Y3         /* z + 1 */ \
-	VMOVUPD carfacDetectFloor<>(SB), Y4 \
-	VFMADD231PD Y3, Y1, Y4     /* z²(z + 1) + 0.1 */ \
-	VDIVPD  Y4, Y2, cr         /* conductance */
-
-// PHASEC_AFTER is pass 3's second half for the 4 channels at off + SI,
-// with their conductance in cr (Y5 or Y7, used as a scratch after): the
-// two capacitors, the output low-pass, the NAP and the AGC input. It uses
-// Y2–Y4; rest is at 0(SP).
-#define PHASEC_AFTER(off, cr) \
-	VMOVUPD off(R13)(SI*1), Y3    /* c = cap1 */ \
-	VSUBPD  Y3, Y6, Y4         /* 1 − c */ \
-	VFMADD213PD Y3, Y12, Y4    /* a = (1 − c)·in1 + c */ \
-	VMULPD  Y13, Y3, Y3 \
-	VMULPD  Y3, cr, Y2         /* k = conductance·(c·out1) */ \
-	VSUBPD  Y2, Y4, Y3 \
-	VMOVUPD Y3, off(R13)(SI*1)    /* cap1' = a − k */ \
-	VSUBPD  Y4, Y6, Y4 \
-	VADDPD  Y2, Y4, Y2         /* rp = (1 − a) + k */ \
-	VMOVUPD off(AX)(SI*1), Y3     /* c2 = cap2 */ \
-	VSUBPD  Y3, Y6, Y4         /* 1 − c2 */ \
-	VFMADD213PD Y3, Y10, Y4    /* (1 − c2)·in2 + c2 */ \
-	VMULPD  Y3, Y2, cr         /* rp·c2 */ \
-	VFNMADD231PD Y11, cr, Y4   /* − (rp·c2)·out2 */ \
-	VMOVUPD Y4, off(AX)(SI*1)     /* cap2' */ \
-	VMULPD  Y8, Y3, Y3 \
-	VMULPD  Y3, Y2, Y2         /* rp·(c2·lg) */ \
-	VMOVUPD off(BX)(SI*1), Y3 \
-	VFMADD231PD Y9, Y3, Y2     /* lpf1·keep + rp·(c2·lg) */ \
-	VMOVUPD Y2, off(BX)(SI*1)     /* lpf1' */ \
-	VSUBPD  0(SP), Y2, Y2      /* nap = lpf1' − rest */ \
-	VMOVUPD Y2, off(R8)(SI*1) \
-	VMOVUPD off(R14)(SI*1), Y3 \
-	VFMADD231PD Y14, Y2, Y3    /* AGC input += ds·nap */ \
-	VMOVUPD Y3, off(R14)(SI*1)
-
 // func carfacPhaseCAVX2(v *carfacVecs)
 // keep (1 − lpfc) at 264, lg (lpfc·gain) at 272.
 TEXT ·carfacPhaseCAVX2(SB), NOSPLIT, $32-8
@@ -188,39 +190,39 @@ TEXT ·carfacPhaseCAVX2(SB), NOSPLIT, $32-8
 	// same values as carfacPhaseCGo, in another order across channels:
 	// no channel reads another's). The conductances in flight alternate
 	// between Y5 and Y7. SI is the offset of the next group to divide.
-	PHASEC_DIVIDE(bmP0, Y5)
+	PHASEC_DIVIDE(bmP0, Y5, Y15, carfacDetectOffset<>(SB), carfacDetectFloor<>(SB))
 	ADDQ $32, SI
 	CMPQ SI, CX
 	JLT  twoC
-	PHASEC_AFTER(-32, Y5) // one group
+	PHASEC_AFTER(-32, Y5, Y12, Y13, Y10, Y11, Y8, Y9, Y14, 0(SP)) // one group
 	JMP  doneC
 
 twoC:
-	PHASEC_DIVIDE(bmP1, Y7)
+	PHASEC_DIVIDE(bmP1, Y7, Y15, carfacDetectOffset<>(SB), carfacDetectFloor<>(SB))
 	ADDQ $32, SI
 	CMPQ SI, CX
 	JGE  lastY5C
 
 loopC:
-	PHASEC_AFTER(-64, Y5)
-	PHASEC_DIVIDE(bmL0, Y5)
+	PHASEC_AFTER(-64, Y5, Y12, Y13, Y10, Y11, Y8, Y9, Y14, 0(SP))
+	PHASEC_DIVIDE(bmL0, Y5, Y15, carfacDetectOffset<>(SB), carfacDetectFloor<>(SB))
 	ADDQ $32, SI
 	CMPQ SI, CX
 	JGE  lastY7C
-	PHASEC_AFTER(-64, Y7)
-	PHASEC_DIVIDE(bmL1, Y7)
+	PHASEC_AFTER(-64, Y7, Y12, Y13, Y10, Y11, Y8, Y9, Y14, 0(SP))
+	PHASEC_DIVIDE(bmL1, Y7, Y15, carfacDetectOffset<>(SB), carfacDetectFloor<>(SB))
 	ADDQ $32, SI
 	CMPQ SI, CX
 	JLT  loopC
 
 lastY5C: // pending: Y5 at SI − 64, Y7 at SI − 32
-	PHASEC_AFTER(-64, Y5)
-	PHASEC_AFTER(-32, Y7)
+	PHASEC_AFTER(-64, Y5, Y12, Y13, Y10, Y11, Y8, Y9, Y14, 0(SP))
+	PHASEC_AFTER(-32, Y7, Y12, Y13, Y10, Y11, Y8, Y9, Y14, 0(SP))
 	JMP  doneC
 
 lastY7C: // pending: Y7 at SI − 64, Y5 at SI − 32
-	PHASEC_AFTER(-64, Y7)
-	PHASEC_AFTER(-32, Y5)
+	PHASEC_AFTER(-64, Y7, Y12, Y13, Y10, Y11, Y8, Y9, Y14, 0(SP))
+	PHASEC_AFTER(-32, Y5, Y12, Y13, Y10, Y11, Y8, Y9, Y14, 0(SP))
 
 doneC:
 	VZEROUPPER
