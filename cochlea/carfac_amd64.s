@@ -155,12 +155,13 @@ doneA:
 
 // func carfacPhaseCAVX2(v *carfacVecs)
 // keep (1 − lpfc) at 264, lg (lpfc·gain) at 272.
-TEXT ·carfacPhaseCAVX2(SB), NOSPLIT, $32-8
+TEXT ·carfacPhaseCAVX2(SB), NOSPLIT, $64-8
 	MOVQ v+0(FP), DI
 	MOVQ 168(DI), CX
 	SHLQ $3, CX
 	VBROADCASTSD 192(DI), Y15 // ac
-	VBROADCASTSD 200(DI), Y14 // ds
+	VBROADCASTSD 200(DI), Y14 // ds, kept at 32(SP)
+	VMOVUPD Y14, 32(SP)
 	VBROADCASTSD 208(DI), Y13 // out1
 	VBROADCASTSD 216(DI), Y12 // in1
 	VBROADCASTSD 224(DI), Y11 // out2
@@ -183,46 +184,70 @@ TEXT ·carfacPhaseCAVX2(SB), NOSPLIT, $32-8
 	TESTQ CX, CX
 	JEQ  doneC
 
-	// Software-pipelined by two groups of 4 channels: each step runs the
-	// second half (after the division) of group i and the first half (up
-	// to the division) of group i + 2, so that the division's dependants
-	// enter the window two steps after it (the same operations on the
-	// same values as carfacPhaseCGo, in another order across channels:
-	// no channel reads another's). The conductances in flight alternate
-	// between Y5 and Y7. SI is the offset of the next group to divide.
+	// Software-pipelined three groups of 4 channels deep: each step runs
+	// the second half (after the division) of group i and the first half
+	// (up to the division) of group i + 3, so that the division's
+	// dependants enter the window three steps after it (the same
+	// operations on the same values as carfacPhaseCGo, in another order
+	// across channels: no channel reads another's). The conductances in
+	// flight rotate through Y5, Y7 and Y14. SI is the offset of the next
+	// group to divide.
 	PHASEC_DIVIDE(bmP0, Y5, Y15, carfacDetectOffset<>(SB), carfacDetectFloor<>(SB))
 	ADDQ $32, SI
 	CMPQ SI, CX
-	JLT  twoC
-	PHASEC_AFTER(-32, Y5, Y12, Y13, Y10, Y11, Y8, Y9, Y14, 0(SP)) // one group
-	JMP  doneC
-
-twoC:
+	JGE  flush0C
 	PHASEC_DIVIDE(bmP1, Y7, Y15, carfacDetectOffset<>(SB), carfacDetectFloor<>(SB))
 	ADDQ $32, SI
 	CMPQ SI, CX
-	JGE  lastY5C
+	JGE  flush1C
+	PHASEC_DIVIDE(bmP2, Y14, Y15, carfacDetectOffset<>(SB), carfacDetectFloor<>(SB))
+	ADDQ $32, SI
+	CMPQ SI, CX
+	JGE  flush2C
 
 loopC:
-	PHASEC_AFTER(-64, Y5, Y12, Y13, Y10, Y11, Y8, Y9, Y14, 0(SP))
+	PHASEC_AFTER(-96, Y5, Y12, Y13, Y10, Y11, Y8, Y9, 32(SP), 0(SP))
 	PHASEC_DIVIDE(bmL0, Y5, Y15, carfacDetectOffset<>(SB), carfacDetectFloor<>(SB))
 	ADDQ $32, SI
 	CMPQ SI, CX
-	JGE  lastY7C
-	PHASEC_AFTER(-64, Y7, Y12, Y13, Y10, Y11, Y8, Y9, Y14, 0(SP))
+	JGE  exit0C
+	PHASEC_AFTER(-96, Y7, Y12, Y13, Y10, Y11, Y8, Y9, 32(SP), 0(SP))
 	PHASEC_DIVIDE(bmL1, Y7, Y15, carfacDetectOffset<>(SB), carfacDetectFloor<>(SB))
 	ADDQ $32, SI
 	CMPQ SI, CX
+	JGE  exit1C
+	PHASEC_AFTER(-96, Y14, Y12, Y13, Y10, Y11, Y8, Y9, 32(SP), 0(SP))
+	PHASEC_DIVIDE(bmL2, Y14, Y15, carfacDetectOffset<>(SB), carfacDetectFloor<>(SB))
+	ADDQ $32, SI
+	CMPQ SI, CX
 	JLT  loopC
+	JMP  flush2C
 
-lastY5C: // pending: Y5 at SI − 64, Y7 at SI − 32
-	PHASEC_AFTER(-64, Y5, Y12, Y13, Y10, Y11, Y8, Y9, Y14, 0(SP))
-	PHASEC_AFTER(-32, Y7, Y12, Y13, Y10, Y11, Y8, Y9, Y14, 0(SP))
+exit0C: // pending, oldest first: Y7, Y14, Y5
+	PHASEC_AFTER(-96, Y7, Y12, Y13, Y10, Y11, Y8, Y9, 32(SP), 0(SP))
+	PHASEC_AFTER(-64, Y14, Y12, Y13, Y10, Y11, Y8, Y9, 32(SP), 0(SP))
+	PHASEC_AFTER(-32, Y5, Y12, Y13, Y10, Y11, Y8, Y9, 32(SP), 0(SP))
 	JMP  doneC
 
-lastY7C: // pending: Y7 at SI − 64, Y5 at SI − 32
-	PHASEC_AFTER(-64, Y7, Y12, Y13, Y10, Y11, Y8, Y9, Y14, 0(SP))
-	PHASEC_AFTER(-32, Y5, Y12, Y13, Y10, Y11, Y8, Y9, Y14, 0(SP))
+exit1C: // pending, oldest first: Y14, Y5, Y7
+	PHASEC_AFTER(-96, Y14, Y12, Y13, Y10, Y11, Y8, Y9, 32(SP), 0(SP))
+	PHASEC_AFTER(-64, Y5, Y12, Y13, Y10, Y11, Y8, Y9, 32(SP), 0(SP))
+	PHASEC_AFTER(-32, Y7, Y12, Y13, Y10, Y11, Y8, Y9, 32(SP), 0(SP))
+	JMP  doneC
+
+flush2C: // pending, oldest first: Y5, Y7, Y14
+	PHASEC_AFTER(-96, Y5, Y12, Y13, Y10, Y11, Y8, Y9, 32(SP), 0(SP))
+	PHASEC_AFTER(-64, Y7, Y12, Y13, Y10, Y11, Y8, Y9, 32(SP), 0(SP))
+	PHASEC_AFTER(-32, Y14, Y12, Y13, Y10, Y11, Y8, Y9, 32(SP), 0(SP))
+	JMP  doneC
+
+flush1C: // pending, oldest first: Y5, Y7
+	PHASEC_AFTER(-64, Y5, Y12, Y13, Y10, Y11, Y8, Y9, 32(SP), 0(SP))
+	PHASEC_AFTER(-32, Y7, Y12, Y13, Y10, Y11, Y8, Y9, 32(SP), 0(SP))
+	JMP  doneC
+
+flush0C: // pending, oldest first: Y5
+	PHASEC_AFTER(-32, Y5, Y12, Y13, Y10, Y11, Y8, Y9, 32(SP), 0(SP))
 
 doneC:
 	VZEROUPPER
