@@ -97,3 +97,53 @@ func BenchmarkCARFACRun(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCARFACPasses times each per-sample pass of one ear on its own
+// (CARFAC v2 defaults at 22050 Hz: 71 channels, 18 groups of 4), as the
+// fastest of many runs of 50 calls: ns per call of pass 1 (cascade and
+// OHC), pass 2 (the ripple) and pass 3 (AC coupler and two_cap IHC), and
+// the whole model per sample in Runs of 64 samples (with the AGC). The
+// minimum is the speed when nothing else held the core, steady on a
+// shared machine where averages are not.
+func BenchmarkCARFACPasses(b *testing.B) {
+	m, err := NewCARFAC(22050, 1, DefaultCARFACParams())
+	if err != nil {
+		b.Fatal(err)
+	}
+	x := carfacBenchSound().Data()
+	nap := make([]float64, 441*m.NumChannels())
+	if err := m.Run(x[:441], 441, CARFACRows{NAP: nap}); err != nil {
+		b.Fatal(err)
+	}
+	v := &m.ears[0].vecs
+	const calls = 50
+	best := [4]time.Duration{math.MaxInt64, math.MaxInt64, math.MaxInt64, math.MaxInt64}
+	for range b.N {
+		t0 := time.Now()
+		for range calls {
+			carfacPhaseAAVX2(v)
+		}
+		t1 := time.Now()
+		for range calls {
+			carfacRippleAsm(v, 0.01)
+		}
+		t2 := time.Now()
+		for range calls {
+			carfacPhaseCAVX2(v)
+		}
+		t3 := time.Now()
+		m.Reset()
+		if err := m.Run(x[:64], 64, CARFACRows{NAP: nap}); err != nil {
+			b.Fatal(err)
+		}
+		t4 := time.Now()
+		for i, d := range []time.Duration{t1.Sub(t0), t2.Sub(t1), t3.Sub(t2), t4.Sub(t3)} {
+			best[i] = min(best[i], d)
+		}
+	}
+	b.ReportMetric(float64(best[0])/calls, "pass1-ns")
+	b.ReportMetric(float64(best[1])/calls, "ripple-ns")
+	b.ReportMetric(float64(best[2])/calls, "pass3-ns")
+	b.ReportMetric(float64(best[3])/64, "run-ns/sample")
+	b.ReportMetric(1e9/22050/(float64(best[3])/64), "x-realtime-best")
+}

@@ -141,3 +141,57 @@ func testCARFACWorkersBits(t *testing.T) {
 		}
 	}
 }
+
+// TestCARFACPhaseCLengths checks pass 3 on AVX2 against its Go twin for 1
+// to 7 groups of 4 channels (the vector pass is software-pipelined over
+// the groups, with its own start and end for one, two, an even and an odd
+// number of groups), storing the BM or not.
+func TestCARFACPhaseCLengths(t *testing.T) {
+	if !carfacSIMD {
+		t.Skip("no AVX2 path on this machine")
+	}
+	m, err := NewCARFAC(22050, 1, DefaultCARFACParams())
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := m.ears[0].vecs
+	for groups := 1; groups <= 7; groups++ {
+		for noBM := 0; noBM <= 1; noBM++ {
+			n := 4 * groups
+			var arrays [2][8][]float64 // zy, acc, bm, nap, cap1, cap2, lpf1, accum
+			for side := range arrays {
+				for j := range arrays[side] {
+					a := make([]float64, n)
+					for i := range a {
+						x := float64(i*8 + j)
+						switch j {
+						case 0: // zy: both signs, past the detector's offset
+							a[i] = 0.3 * math.Sin(1.7*x)
+						case 4, 5: // capacitor voltages in (0, 1)
+							a[i] = 0.5 + 0.4*math.Sin(0.9*x)
+						default:
+							a[i] = 0.01 * math.Cos(1.3*x)
+						}
+					}
+					arrays[side][j] = a
+				}
+			}
+			vecs := func(a [8][]float64) *carfacVecs {
+				v := base
+				v.zy, v.acc, v.bm, v.nap = &a[0][0], &a[1][0], &a[2][0], &a[3][0]
+				v.cap1, v.cap2, v.lpf1, v.accum0 = &a[4][0], &a[5][0], &a[6][0], &a[7][0]
+				v.n, v.noBM = n, noBM
+				return &v
+			}
+			carfacPhaseCAVX2(vecs(arrays[0]))
+			carfacPhaseCGo(vecs(arrays[1]))
+			for j := range arrays[0] {
+				for i := range n {
+					if a, b := arrays[0][j][i], arrays[1][j][i]; math.Float64bits(a) != math.Float64bits(b) {
+						t.Fatalf("%d groups, noBM %d: array %d, channel %d: AVX2 %v, Go %v", groups, noBM, j, i, a, b)
+					}
+				}
+			}
+		}
+	}
+}
