@@ -282,7 +282,7 @@ func (c *Connection) prepare(net *Network) ([]*operation, error) {
 	}
 	clk := net.clockFor(c.opts.Dt)
 	n := c.Size()
-	c.pre.arrange(c.state.Pre, c.src.Size(), c.state.syn["delay"], clk.dt, false) // Pre is visible to the Conn
+	c.pre.arrange(c.state.Pre, c.src.Size(), c.state.syn["delay"], clk.dt, false, false) // Pre is visible to the Conn
 	blocks := (n + stateBlock - 1) / stateBlock
 	c.errs = make([]error, blocks)
 	// parallelRun runs fn over the synapses in blocks on the workers and
@@ -341,7 +341,7 @@ func (c *Connection) prepare(net *Network) ([]*operation, error) {
 		}})
 	if pc, ok := c.conn.(PostConn); ok {
 		tgt := c.tgt.(SpikeSource)
-		c.post.arrange(c.state.Post, c.tgt.Size(), c.state.syn["post_delay"], clk.dt, false)
+		c.post.arrange(c.state.Post, c.tgt.Size(), c.state.syn["post_delay"], clk.dt, false, false)
 		ops = append(ops, &operation{name: c.name + "_post", when: SlotSynapses, order: 1, clock: clk,
 			run: func(st tick) error {
 				return c.post.step(tgt.currentSpikes(), st.K, func(ev []int32) error {

@@ -13,9 +13,13 @@ import (
 // the events due at a step are handed out in the order they were queued
 // (Brian2's SpikeQueue semantics).
 type spikeQueue struct {
-	// by element: synapses in synapse order (CSR), syn[start[e]:start[e+1]]
-	start []int32
-	syn   []int32
+	// by element: synapses in synapse order (CSR), syn[start[e]:start[e+1]];
+	// when identity (synapses made row by row, as Connect* make them) they
+	// are start[e] .. start[e+1]-1 and syn is built only if events are
+	// queued (see arrange)
+	start    []int32
+	syn      []int32
+	identity bool
 	// delay holds each synapse's delay in steps; nil when they share one,
 	// oneDelay (>= 0; -1 otherwise): a spike's synapses are then queued as
 	// one slice.
@@ -35,8 +39,11 @@ type spikeQueue struct {
 // synapse, step dt), keeping the events in transit at their due steps.
 // With sameSynapses the caller promises that idx has not changed since
 // the last call if its length and storage are the same: the lists are
-// then kept (Synapses only append synapses).
-func (q *spikeQueue) arrange(idx []int32, n int, delays []float64, dt float64, sameSynapses bool) {
+// then kept (Synapses only append synapses). With direct the caller runs
+// undelayed events straight from the lists (a range of synapses when
+// identity) and never queues them, so when every delay is 0 an identity
+// syn is not built.
+func (q *spikeQueue) arrange(idx []int32, n int, delays []float64, dt float64, sameSynapses, direct bool) {
 	var from *int32
 	if len(idx) > 0 {
 		from = unsafe.SliceData(idx)
@@ -49,6 +56,12 @@ func (q *spikeQueue) arrange(idx []int32, n int, delays []float64, dt float64, s
 		}
 	}
 	maxD := q.arrangeDelays(delays, dt)
+	if q.identity && q.syn == nil && !(direct && q.oneDelay == 0) {
+		q.syn = make([]int32, q.builtLen)
+		for k := range q.syn {
+			q.syn[k] = int32(k)
+		}
+	}
 	// Rebuild the ring with the pending events, keeping their due steps.
 	L := int(maxD) + 1
 	if len(q.ring) == L {
@@ -75,8 +88,7 @@ func (q *spikeQueue) arrange(idx []int32, n int, delays []float64, dt float64, s
 }
 
 // buildLists builds start and syn from idx. When idx is non-decreasing
-// (synapses made row by row, as Connect* make them) syn is the identity
-// and is written without the scattered fill.
+// syn would be the identity: it is left nil (see arrange).
 func (q *spikeQueue) buildLists(idx []int32, n int) {
 	q.start = make([]int32, n+1)
 	sorted := true
@@ -89,13 +101,11 @@ func (q *spikeQueue) buildLists(idx []int32, n int) {
 	for e := range n {
 		q.start[e+1] += q.start[e]
 	}
-	q.syn = make([]int32, len(idx))
+	q.syn, q.identity = nil, sorted
 	if sorted {
-		for k := range q.syn {
-			q.syn[k] = int32(k)
-		}
 		return
 	}
+	q.syn = make([]int32, len(idx))
 	fill := slices.Clone(q.start[:n])
 	for k, e := range idx {
 		q.syn[fill[e]] = int32(k)

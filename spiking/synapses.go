@@ -833,13 +833,13 @@ func (p *pathway) name() string { return p.s.name + "_" + p.pwName }
 
 // arrange builds the per-source synapse lists and the delays in steps;
 // the lists are kept from the last run when no synapse was added.
-func (p *pathway) arrange(dt float64) {
+func (p *pathway) arrange(dt float64, direct bool) {
 	s := p.s
 	idx, n := s.pre, s.src.Size()
 	if !p.pre {
 		idx, n = s.post, s.tgt.Size()
 	}
-	p.spikeQueue.arrange(idx, n, s.vars[p.delayVar], dt, true)
+	p.spikeQueue.arrange(idx, n, s.vars[p.delayVar], dt, true, direct)
 }
 
 // step pushes the spikes of this step and runs the events due now.
@@ -856,7 +856,11 @@ func (p *pathway) step(c *synCode, st tick) error {
 			p.done(st.K)
 		}
 		for _, i := range spikes {
-			c.acc.apply(s, p.syn[p.start[i]:p.start[i+1]])
+			if p.identity {
+				c.acc.applyRange(s, int(p.start[i]), int(p.start[i+1]))
+			} else {
+				c.acc.apply(s, p.syn[p.start[i]:p.start[i+1]])
+			}
 		}
 		return nil
 	}
@@ -993,7 +997,7 @@ func (s *Synapses) prepare(net *Network) ([]*operation, error) {
 	}
 	ops = append(ops, regOps...)
 	for k, pw := range s.pathways {
-		pw.arrange(clk.dt)
+		pw.arrange(clk.dt, comp.pathways[k].acc != nil)
 		pw.coupled = comp.coupled
 		src := s.src
 		if !pw.pre {
