@@ -62,9 +62,11 @@ func (q *spikeQueue) arrange(idx []int32, n int, delays []float64, dt float64, s
 			q.syn[k] = int32(k)
 		}
 	}
-	// Rebuild the ring with the pending events, keeping their due steps.
-	L := int(maxD) + 1
-	if len(q.ring) == L {
+	// A ring longer than the longest delay keeps working (so events in
+	// transit keep their slots when delays shrink); else rebuild it with
+	// the pending events at their due steps (they span less than the old
+	// length, so they never share a slot).
+	if len(q.ring) > int(maxD) {
 		return
 	}
 	type slot struct {
@@ -78,6 +80,7 @@ func (q *spikeQueue) arrange(idx []int32, n int, delays []float64, dt float64, s
 		}
 	}
 	sort.Slice(pending, func(a, b int) bool { return pending[a].due < pending[b].due })
+	L := int(maxD) + 1
 	q.ring, q.due = make([][]int32, L), make([]int64, L)
 	for r := range q.due {
 		q.due[r] = -1

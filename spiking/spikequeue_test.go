@@ -115,3 +115,40 @@ func TestSpikeQueueKeepsListsUntilSynapsesChange(t *testing.T) {
 		t.Fatalf("without the promise: syn %v", q.syn)
 	}
 }
+
+// TestSpikeQueueKeepsEventsInTransit checks that events queued with long
+// delays keep their due steps when a new run shortens every delay (a
+// ring of the new length alone would fold them onto one slot).
+func TestSpikeQueueKeepsEventsInTransit(t *testing.T) {
+	const dt = 1e-4
+	idx := []int32{0, 1, 2}
+	var q spikeQueue
+	q.arrange(idx, 3, []float64{5 * dt, 5 * dt, 5 * dt}, dt, true, false)
+	for k := range int64(3) {
+		if err := q.step([]int32{int32(k)}, k, func([]int32) error {
+			t.Fatalf("step %d: an event before its delay", k)
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, direct := range []bool{false, true} {
+		var r spikeQueue
+		r.arrange(idx, 3, []float64{5 * dt, 5 * dt, 5 * dt}, dt, true, false)
+		r.load(q.save())
+		r.arrange(idx, 3, []float64{0, 0, 0}, dt, true, direct)
+		var got [][2]int64
+		for k := int64(3); k < 12; k++ {
+			if ev := r.dueNow(k); ev != nil {
+				for _, s := range ev {
+					got = append(got, [2]int64{k, int64(s)})
+				}
+				r.done(k)
+			}
+		}
+		want := [][2]int64{{5, 0}, {6, 1}, {7, 2}}
+		if !slices.Equal(got, want) {
+			t.Fatalf("direct %v: events (step, synapse) %v, want %v", direct, got, want)
+		}
+	}
+}
