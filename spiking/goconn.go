@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 
 	"github.com/gohears/hears/expr"
 )
@@ -122,21 +121,10 @@ type Connection struct {
 	state  ConnState
 	units  map[string]string
 	order  []string // variable names, declaration order
-	pre    connQueue
-	post   connQueue
+	pre    spikeQueue
+	post   spikeQueue
 	errs   []error
 	sumBuf []float64
-}
-
-// connQueue is one pathway's spike queue: spikes of an element become
-// events of its synapses, due after each synapse's delay.
-type connQueue struct {
-	delayVar string
-	start    []int32 // CSR: synapses of element e are syn[start[e]:start[e+1]]
-	syn      []int32
-	delay    []int64 // per synapse, steps
-	ring     [][]int32
-	due      []int64
 }
 
 // NewConnection connects source element pre[k] to target element post[k]
@@ -161,7 +149,7 @@ func NewConnection(src SpikeSource, tgt Group, pre, post []int, variables string
 		return nil, err
 	}
 	c := &Connection{naming: newNaming("connection", opts.Name), src: src, tgt: tgt, conn: conn, opts: opts,
-		units: map[string]string{}, pre: connQueue{delayVar: "delay"}, post: connQueue{delayVar: "post_delay"}}
+		units: map[string]string{}}
 	c.state.Pre, c.state.Post = make([]int32, len(pre)), make([]int32, len(pre))
 	for k := range pre {
 		if pre[k] < 0 || pre[k] >= src.Size() || post[k] < 0 || post[k] >= tgt.Size() {
@@ -286,80 +274,6 @@ func (c *Connection) groupVar(name string) (*variable, int, error) {
 func (c *Connection) groupDt() float64 { return c.opts.Dt }
 func (c *Connection) schedOrder() int  { return c.opts.Order }
 
-// arrange builds the queue's per-element synapse lists (idx: each
-// synapse's element, n elements) and its delays in steps, keeping the
-// events in transit at their due steps.
-func (q *connQueue) arrange(idx []int32, n int, delays []float64, dt float64) {
-	q.start = make([]int32, n+1)
-	for _, e := range idx {
-		q.start[e+1]++
-	}
-	for e := range n {
-		q.start[e+1] += q.start[e]
-	}
-	fill := slices.Clone(q.start[:n])
-	q.syn = make([]int32, len(idx))
-	for k, e := range idx {
-		q.syn[fill[e]] = int32(k)
-		fill[e]++
-	}
-	q.delay = make([]int64, len(idx))
-	maxD := int64(0)
-	for k, d := range delays {
-		q.delay[k] = int64(math.RoundToEven(d / dt))
-		maxD = max(maxD, q.delay[k])
-	}
-	L := int(maxD) + 1
-	if len(q.ring) == L {
-		return
-	}
-	type slot struct {
-		due int64
-		ev  []int32
-	}
-	var pending []slot
-	for r, ev := range q.ring {
-		if len(ev) > 0 {
-			pending = append(pending, slot{q.due[r], ev})
-		}
-	}
-	sort.Slice(pending, func(a, b int) bool { return pending[a].due < pending[b].due })
-	q.ring, q.due = make([][]int32, L), make([]int64, L)
-	for r := range q.due {
-		q.due[r] = -1
-	}
-	for _, p := range pending {
-		q.push(p.due, p.ev...)
-	}
-}
-
-func (q *connQueue) push(due int64, ev ...int32) {
-	L := int64(len(q.ring))
-	r := int(((due % L) + L) % L)
-	if q.due[r] != due {
-		q.ring[r] = q.ring[r][:0]
-		q.due[r] = due
-	}
-	q.ring[r] = append(q.ring[r], ev...)
-}
-
-// step queues the synapses of the spikes of step k and passes the
-// events due now, if any, to deliver.
-func (q *connQueue) step(spikes []int32, k int64, deliver func(ev []int32) error) error {
-	for _, e := range spikes {
-		for _, s := range q.syn[q.start[e]:q.start[e+1]] {
-			q.push(k+q.delay[s], s)
-		}
-	}
-	r := int(k % int64(len(q.ring)))
-	if q.due[r] != k || len(q.ring[r]) == 0 {
-		return nil
-	}
-	err := deliver(q.ring[r])
-	q.ring[r], q.due[r] = q.ring[r][:0], -1
-	return err
-}
-
 func (c *Connection) prepare(net *Network) ([]*operation, error) {
 	for _, o := range []Object{c.src.spikeOwner(), c.tgt} {
 		if !net.holds(o) {
@@ -368,7 +282,7 @@ func (c *Connection) prepare(net *Network) ([]*operation, error) {
 	}
 	clk := net.clockFor(c.opts.Dt)
 	n := c.Size()
-	c.pre.arrange(c.state.Pre, c.src.Size(), c.state.syn["delay"], clk.dt)
+	c.pre.arrange(c.state.Pre, c.src.Size(), c.state.syn["delay"], clk.dt, false, false) // Pre is visible to the Conn
 	blocks := (n + stateBlock - 1) / stateBlock
 	c.errs = make([]error, blocks)
 	// parallelRun runs fn over the synapses in blocks on the workers and
@@ -427,7 +341,7 @@ func (c *Connection) prepare(net *Network) ([]*operation, error) {
 		}})
 	if pc, ok := c.conn.(PostConn); ok {
 		tgt := c.tgt.(SpikeSource)
-		c.post.arrange(c.state.Post, c.tgt.Size(), c.state.syn["post_delay"], clk.dt)
+		c.post.arrange(c.state.Post, c.tgt.Size(), c.state.syn["post_delay"], clk.dt, false, false)
 		ops = append(ops, &operation{name: c.name + "_post", when: SlotSynapses, order: 1, clock: clk,
 			run: func(st tick) error {
 				return c.post.step(tgt.currentSpikes(), st.K, func(ev []int32) error {
@@ -445,23 +359,12 @@ func (c *Connection) prepare(net *Network) ([]*operation, error) {
 // connSnapshot is a Connection's stored state: its variables and the
 // events in transit.
 type connSnapshot struct {
-	vars             map[string][]float64
-	preRing, postRng [][]int32
-	preDue, postDue  []int64
-}
-
-func cloneRing(r [][]int32) [][]int32 {
-	out := make([][]int32, len(r))
-	for k := range r {
-		out[k] = slices.Clone(r[k])
-	}
-	return out
+	vars      map[string][]float64
+	pre, post queueState
 }
 
 func (c *Connection) snapshot() any {
-	sn := connSnapshot{vars: map[string][]float64{},
-		preRing: cloneRing(c.pre.ring), preDue: slices.Clone(c.pre.due),
-		postRng: cloneRing(c.post.ring), postDue: slices.Clone(c.post.due)}
+	sn := connSnapshot{vars: map[string][]float64{}, pre: c.pre.save(), post: c.post.save()}
 	for k, v := range c.state.syn {
 		sn.vars[k] = slices.Clone(v)
 	}
@@ -481,7 +384,7 @@ func (c *Connection) restore(a any) error {
 	for k, v := range sn.vars {
 		copy(c.state.syn[k], v)
 	}
-	c.pre.ring, c.pre.due = cloneRing(sn.preRing), slices.Clone(sn.preDue)
-	c.post.ring, c.post.due = cloneRing(sn.postRng), slices.Clone(sn.postDue)
+	c.pre.load(sn.pre)
+	c.post.load(sn.post)
 	return nil
 }

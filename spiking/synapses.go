@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/gohears/hears/expr"
@@ -811,16 +810,7 @@ type pathway struct {
 	coupled  *coupledDecay // coupled event-driven equations, advanced before the code
 	event    string        // triggering event ("" = spike)
 	events   func() []int32
-	// by source element: synapses in synapse order (CSR)
-	start []int32
-	syn   []int32
-	delay []int64 // per synapse, in steps
-	// oneDelay is the delay of every synapse when they share one (steps),
-	// else -1: a spike's synapses are then queued as one slice.
-	oneDelay int64
-	// queue: ring of slots, slot r holds the events due at step due[r]
-	ring [][]int32
-	due  []int64
+	spikeQueue
 	// batch bookkeeping
 	stampPre, stampPost []int32
 	batch               int32
@@ -841,96 +831,47 @@ func (p *pathway) label() string {
 // synapses_post, synapses_<name>.
 func (p *pathway) name() string { return p.s.name + "_" + p.pwName }
 
-// arrange builds the per-source synapse lists and the delays in steps.
-func (p *pathway) arrange(dt float64) {
+// arrange builds the per-source synapse lists and the delays in steps;
+// the lists are kept from the last run when no synapse was added.
+func (p *pathway) arrange(dt float64, direct bool) {
 	s := p.s
 	idx, n := s.pre, s.src.Size()
 	if !p.pre {
 		idx, n = s.post, s.tgt.Size()
 	}
-	p.start = make([]int32, n+1)
-	for _, i := range idx {
-		p.start[i+1]++
-	}
-	for k := 0; k < n; k++ {
-		p.start[k+1] += p.start[k]
-	}
-	fill := slices.Clone(p.start[:n])
-	p.syn = make([]int32, len(idx))
-	for k, i := range idx {
-		p.syn[fill[i]] = int32(k)
-		fill[i]++
-	}
-	p.delay = make([]int64, len(idx))
-	maxD := int64(0)
-	for k, d := range s.vars[p.delayVar] {
-		p.delay[k] = int64(math.RoundToEven(d / dt))
-		maxD = max(maxD, p.delay[k])
-	}
-	p.oneDelay = -1
-	if len(p.delay) > 0 && !slices.ContainsFunc(p.delay, func(d int64) bool { return d != p.delay[0] }) {
-		p.oneDelay = p.delay[0]
-	}
-	// Rebuild the ring with the pending events, keeping their due steps.
-	oldRing, oldDue := p.ring, p.due
-	L := int(maxD) + 1
-	if len(oldRing) == L {
-		return
-	}
-	p.ring, p.due = make([][]int32, L), make([]int64, L)
-	for r := range p.due {
-		p.due[r] = -1
-	}
-	type slot struct {
-		due int64
-		ev  []int32
-	}
-	var pend []slot
-	for r, ev := range oldRing {
-		if len(ev) > 0 {
-			pend = append(pend, slot{oldDue[r], ev})
-		}
-	}
-	sort.Slice(pend, func(a, b int) bool { return pend[a].due < pend[b].due })
-	for _, sl := range pend {
-		p.push(sl.due, sl.ev...)
-	}
-}
-
-func (p *pathway) push(due int64, ev ...int32) {
-	L := int64(len(p.ring))
-	r := int(((due % L) + L) % L)
-	if p.due[r] != due {
-		p.ring[r] = p.ring[r][:0]
-		p.due[r] = due
-	}
-	p.ring[r] = append(p.ring[r], ev...)
+	p.spikeQueue.arrange(idx, n, s.vars[p.delayVar], dt, true, direct)
 }
 
 // step pushes the spikes of this step and runs the events due now.
 func (p *pathway) step(c *synCode, st tick) error {
 	s := p.s
 	spikes := p.events()
-	for _, i := range spikes {
-		if p.oneDelay >= 0 {
-			p.push(st.K+p.oneDelay, p.syn[p.start[i]:p.start[i+1]]...)
-			continue
+	s.tNow = st.T
+	if c.acc != nil && p.oneDelay == 0 {
+		// No delay: the events of this step follow those already due now,
+		// spike by spike in synapse order; apply them straight from the
+		// synapse lists, in that order, without queueing them.
+		if ev := p.dueNow(st.K); ev != nil {
+			c.acc.apply(s, ev)
+			p.done(st.K)
 		}
-		for _, k := range p.syn[p.start[i]:p.start[i+1]] {
-			p.push(st.K+p.delay[k], k)
+		for _, i := range spikes {
+			if p.identity {
+				c.acc.applyRange(s, int(p.start[i]), int(p.start[i+1]))
+			} else {
+				c.acc.apply(s, p.syn[p.start[i]:p.start[i+1]])
+			}
 		}
-	}
-	L := int64(len(p.ring))
-	r := int(st.K % L)
-	if p.due[r] != st.K || len(p.ring[r]) == 0 {
 		return nil
 	}
-	ev := p.ring[r]
-	s.tNow = st.T
+	p.enqueue(spikes, st.K)
+	ev := p.dueNow(st.K)
+	if ev == nil {
+		return nil
+	}
 	if c.acc != nil {
 		c.acc.apply(s, ev)
-		p.ring[r] = p.ring[r][:0]
-		p.due[r] = -1
+		p.done(st.K)
 		return nil
 	}
 	// Run the events in batches in which no source or target element
@@ -974,8 +915,7 @@ func (p *pathway) step(c *synCode, st tick) error {
 		s.scatter(c, ks)
 		a = b
 	}
-	p.ring[r] = p.ring[r][:0]
-	p.due[r] = -1
+	p.done(st.K)
 	return nil
 }
 
@@ -1000,9 +940,12 @@ func (s *Synapses) prepare(net *Network) ([]*operation, error) {
 		return nil, err
 	}
 	var ops []*operation
-	all := make([]int32, len(s.pre))
-	for k := range all {
-		all[k] = int32(k)
+	var all []int32 // every synapse, for the summed variables and clock-driven equations
+	if len(s.summed) > 0 || comp.clock != nil {
+		all = make([]int32, len(s.pre))
+		for k := range all {
+			all[k] = int32(k)
+		}
 	}
 	for k, name := range s.summed {
 		c, tgt := comp.summed[k], comp.sumTgt[k]
@@ -1054,7 +997,7 @@ func (s *Synapses) prepare(net *Network) ([]*operation, error) {
 	}
 	ops = append(ops, regOps...)
 	for k, pw := range s.pathways {
-		pw.arrange(clk.dt)
+		pw.arrange(clk.dt, comp.pathways[k].acc != nil)
 		pw.coupled = comp.coupled
 		src := s.src
 		if !pw.pre {
@@ -1076,10 +1019,9 @@ func (s *Synapses) prepare(net *Network) ([]*operation, error) {
 }
 
 type synSnap struct {
-	rng   blockRNGs
-	vars  map[string][]float64
-	rings [][][]int32
-	dues  [][]int64
+	rng    blockRNGs
+	vars   map[string][]float64
+	queues []queueState
 }
 
 func (s *Synapses) snapshot() any {
@@ -1088,12 +1030,7 @@ func (s *Synapses) snapshot() any {
 		sn.vars[k] = slices.Clone(v)
 	}
 	for _, p := range s.pathways {
-		r := make([][]int32, len(p.ring))
-		for k := range p.ring {
-			r[k] = slices.Clone(p.ring[k])
-		}
-		sn.rings = append(sn.rings, r)
-		sn.dues = append(sn.dues, slices.Clone(p.due))
+		sn.queues = append(sn.queues, p.save())
 	}
 	return sn
 }
@@ -1111,11 +1048,7 @@ func (s *Synapses) restore(a any) error {
 		copy(s.vars[k], v)
 	}
 	for k, p := range s.pathways {
-		p.ring = make([][]int32, len(sn.rings[k]))
-		for r := range p.ring {
-			p.ring[r] = slices.Clone(sn.rings[k][r])
-		}
-		p.due = slices.Clone(sn.dues[k])
+		p.load(sn.queues[k])
 	}
 	return nil
 }

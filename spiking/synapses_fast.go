@@ -90,3 +90,23 @@ func (a *accumulation) apply(s *Synapses, ks []int32) {
 		d[index[k]] += v
 	}
 }
+
+// applyRange runs the events of synapses lo, lo+1, ..., hi-1 in order.
+func (a *accumulation) applyRange(s *Synapses, lo, hi int) {
+	d := a.data[a.off:]
+	index := s.post[lo:hi]
+	if a.pre {
+		index = s.pre[lo:hi]
+	}
+	if a.name != "" {
+		w := s.vars[a.name][lo:hi]
+		for k, j := range index {
+			d[j] += a.sign * w[k]
+		}
+		return
+	}
+	v := a.sign * a.value
+	for _, j := range index {
+		d[j] += v
+	}
+}
