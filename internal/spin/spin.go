@@ -14,17 +14,19 @@ import (
 )
 
 // Until busy-waits until cond() or budget has passed, and reports whether
-// cond() became true. Each check is preceded by Relax; every 256 checks
-// the goroutine yields its processor (runtime.Gosched), so that a
-// goroutine the wait depends on, queued on the same P, can run; the clock
-// is read every 64 checks.
+// cond() became true. Every 256 checks the goroutine yields its processor
+// (runtime.Gosched), so that a goroutine the wait depends on, queued on
+// the same P, can run; the clock is read every 64 checks. There is no
+// PAUSE between checks: on this project's 2-core AVX2 benchmark machine
+// (no SMT siblings to leave the core to) it made the gammatone bank's
+// two-worker hand-off 30–40% slower and the spiking pool no faster
+// (docs/bench/throughput.md).
 func Until(cond func() bool, budget time.Duration) bool {
 	if cond() {
 		return true
 	}
 	start := time.Now()
 	for i := 1; ; i++ {
-		Relax()
 		if cond() {
 			return true
 		}
