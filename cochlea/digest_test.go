@@ -12,16 +12,6 @@ import (
 	"github.com/gohears/hears/sound"
 )
 
-// digestOf is bitdigest.Source of src, failing t on an error.
-func digestOf(t *testing.T, src sound.Source, frames, block int) string {
-	t.Helper()
-	d, err := bitdigest.Source(src, frames, block)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
-}
-
 // TestModels100Digests pins the output of BenchmarkModels100's workloads
 // (100 channels of speech at 22.05 kHz; TanCarney with the resampling to
 // 50 kHz, the middle ear and the Zhang synapse) to the digests of the code
@@ -114,7 +104,7 @@ func TestModels100Digests(t *testing.T) {
 					}
 					m := build(name, ui)
 					m.workers(w)
-					if d := digestOf(t, m.src, m.frames, block); d != digest {
+					if d := bitdigest.Of(t, m.src, m.frames, block); d != digest {
 						t.Errorf("%s (AVX2 %v, %d workers, block %d): digest %s, want %s", key, useSIMD, w, block, d, digest)
 					}
 				}

@@ -5,19 +5,7 @@ import (
 	"testing"
 
 	"github.com/gohears/hears/internal/bitdigest"
-
-	"github.com/gohears/hears/sound"
 )
-
-// digestOf is bitdigest.Source of src, failing t on an error.
-func digestOf(t *testing.T, src sound.Source, frames, block int) string {
-	t.Helper()
-	d, err := bitdigest.Source(src, frames, block)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
-}
 
 // TestThroughputDigests pins the output of the throughput workloads to
 // digests computed with the code before the faster kernels and Pipeline
@@ -63,7 +51,7 @@ func TestThroughputDigests(t *testing.T) {
 						t.Fatal(err)
 					}
 					g.SetWorkers(w)
-					if d := digestOf(t, g, 4410, block); d != gammatoneDigest {
+					if d := bitdigest.Of(t, g, 4410, block); d != gammatoneDigest {
 						t.Errorf("gammatone, %s: digest %s, want %s", what, d, gammatoneDigest)
 					}
 					for _, fused := range []bool{false, true} {
@@ -72,7 +60,7 @@ func TestThroughputDigests(t *testing.T) {
 							t.Fatal(err)
 						}
 						c.SetWorkers(w)
-						if d := digestOf(t, c, 22050, block); d != cochleagramDigest {
+						if d := bitdigest.Of(t, c, 22050, block); d != cochleagramDigest {
 							t.Errorf("cochleagram chain (fused %v), %s: digest %s, want %s", fused, what, d, cochleagramDigest)
 						}
 					}

@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"hash"
 	"math"
+	"testing"
 
 	"github.com/gohears/hears/sound"
 )
@@ -53,4 +54,14 @@ func Source(src sound.Source, frames, block int) (string, error) {
 		return "", err
 	}
 	return w.Sum(), nil
+}
+
+// Of is Source for tests: it fails tb on an error.
+func Of(tb testing.TB, src sound.Source, frames, block int) string {
+	tb.Helper()
+	d, err := Source(src, frames, block)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return d
 }
