@@ -274,24 +274,19 @@ func stdpNetwork(t testing.TB, goConn bool) (*Network, *SpikeMonitor, func() []f
 	}
 	const gmax, taupre, taupost, dApre = 0.1, 20e-3, 20e-3, 0.01
 	dApost := -dApre * 1.05
-	var syn Object
-	var weights func() []float64
+	// syn is a Connection or Synapses: both set and read variables alike.
+	var syn interface {
+		Object
+		Set(name string, values ...float64) error
+		Get(name string) ([]float64, error)
+	}
 	if goConn {
 		c, err := NewConnection(in, out, pre, post, "w : 1\napre : 1\napost : 1\nlastupdate : second",
 			&stdpConn{taupre, taupost, dApre * gmax, dApost * gmax, gmax}, ConnectionOptions{GroupOptions: GroupOptions{Name: "stdp"}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := c.Set("w", ws...); err != nil {
-			t.Fatal(err)
-		}
-		if err := c.Set("delay", delays...); err != nil {
-			t.Fatal(err)
-		}
-		if err := c.Set("post_delay", postDelays...); err != nil {
-			t.Fatal(err)
-		}
-		syn, weights = c, func() []float64 { w, _ := c.Get("w"); return w }
+		syn = c
 	} else {
 		s, err := NewSynapses(in, out, SynapsesOptions{GroupOptions: GroupOptions{Name: "stdp"},
 			Model:     "w : 1\ndapre/dt = -apre/taupre : 1 (event-driven)\ndapost/dt = -apost/taupost : 1 (event-driven)",
@@ -304,17 +299,14 @@ func stdpNetwork(t testing.TB, goConn bool) (*Network, *SpikeMonitor, func() []f
 		if err := s.Connect(pre, post); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.Set("w", ws...); err != nil {
-			t.Fatal(err)
-		}
-		if err := s.Set("delay", delays...); err != nil {
-			t.Fatal(err)
-		}
-		if err := s.Set("post_delay", postDelays...); err != nil {
-			t.Fatal(err)
-		}
-		syn, weights = s, func() []float64 { w, _ := s.Get("w"); return w }
+		syn = s
 	}
+	for name, values := range map[string][]float64{"w": ws, "delay": delays, "post_delay": postDelays} {
+		if err := syn.Set(name, values...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	weights := func() []float64 { w, _ := syn.Get("w"); return w }
 	mon, err := NewSpikeMonitor(out, nil, MonitorOptions{})
 	if err != nil {
 		t.Fatal(err)
