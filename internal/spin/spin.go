@@ -20,7 +20,7 @@ import (
 // PAUSE between checks: on this project's 2-core AVX2 benchmark machine
 // (no SMT siblings to leave the core to) it made the gammatone bank's
 // two-worker hand-off 30–40% slower and the spiking pool no faster
-// (docs/bench/throughput.md).
+// (docs/bench/spiking.md).
 func Until(cond func() bool, budget time.Duration) bool {
 	if cond() {
 		return true
